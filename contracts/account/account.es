@@ -1,0 +1,60 @@
+{
+  // Account box: one per member (docs/contracts.md, "Account box").
+  //   tokens  exactly (communityId, 1): the membership unit; it is what ties the box to its community
+  //   R4 SigmaProp    owner
+  //   R5 Long         balance
+  //   R6 Coll[Long]   terms fixed at join: [creditLimit, positiveCap, collateralNanoErg,
+  //                   inactivityBlocks, joinedHeight]
+  //   R7 Coll[Byte]   accountId (id of the community box spent by the join; unique forever)
+  //   R8 Long         lastActiveHeight (last debit)
+  // One ErgoTree for every account of every community: the token, not a constant, says which
+  // community an account belongs to. Rare paths (leave, default) lean on the community contract.
+  val balance = SELF.R5[Long].get
+  val terms = SELF.R6[Coll[Long]].get
+  val owner = SELF.R4[SigmaProp].get
+  val recent = HEIGHT - maxAgeBlocks
+
+  // A genuine account of this community: this script and exactly SELF's token, (communityId, 1).
+  val isAccount = { (b: Box) => b.propositionBytes == SELF.propositionBytes && b.tokens == SELF.tokens }
+  val sumOfBalances = { (bs: Coll[Box]) =>
+    bs.fold(0L, { (s: Long, b: Box) => if (isAccount(b)) s + b.R5[Long].get else s })
+  }
+  // The successor is found by accountId, never by position.
+  val successors = OUTPUTS.filter { (b: Box) =>
+    isAccount(b) && b.R7[Coll[Byte]].get == SELF.R7[Coll[Byte]].get
+  }
+
+  if (successors.size == 1) {
+    // Payment: the account stays, maybe with a new balance.
+    val out = successors(0)
+    val newBalance = out.R5[Long].get
+    val lastActive = out.R8[Long].get
+    val debit = newBalance < balance
+    sigmaProp(
+      out.R4[SigmaProp].get == owner &&                  // owner unchanged
+      out.R6[Coll[Long]].get == terms &&                // terms unchanged
+      out.R9[Int].isEmpty &&                            // no registers beyond R8
+      out.creationInfo._1 >= recent &&                  // not back-dated (storage rent)
+      newBalance + terms(0) >= 0L &&                    // credit floor, written without negation
+      (terms(1) == 0L || newBalance <= terms(1)) &&     // positive cap, when set
+      sumOfBalances(INPUTS) == sumOfBalances(OUTPUTS) && // nothing minted or burnt
+      (if (debit) {
+        // The payer marks activity now and may pay the fee from its ERG, down to the floor.
+        lastActive >= recent && lastActive <= HEIGHT && out.value >= terms(2) + minBoxValue
+      } else {
+        // A payee (or bystander): activity kept, value never lower.
+        lastActive == SELF.R8[Long].get && out.value >= SELF.value
+      })
+    ) && (if (debit) owner else sigmaProp(true))          // only a debit needs the owner
+  } else {
+    // Exit (leave or default): the community box must be the first input; its contract takes the
+    // unit back, books the balance and checks the inactivity window. Leaving needs the owner;
+    // closing a negative account is open to anyone once the community contract allows it.
+    val community = INPUTS(0)
+    sigmaProp(
+      successors.size == 0 &&
+      community.tokens(0)._1 == SELF.tokens(0)._1 &&
+      community.propositionBytes != SELF.propositionBytes
+    ) && (owner || sigmaProp(balance < 0L))
+  }
+}

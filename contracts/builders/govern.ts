@@ -1,0 +1,57 @@
+/** Govern: the committee changes the policy for future joins, itself, the metadata, or withdraws. */
+import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { OutputBuilder, TransactionBuilder, estimateMinBoxValue } from "@fleet-sdk/core";
+import { communityRegisters, type CommunityMetadata, type Policy } from "../community/community.ts";
+import { InvalidIntent, InvalidPolicy } from "../errors.ts";
+import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
+import { checkMetadata, checkPolicy } from "./policy.ts";
+
+/** What the committee changes; anything left out stays as it is. */
+export interface GovernIntent {
+  community: Box<Amount>;
+  policy?: Partial<Omit<Policy, "maxMembers">>;
+  committee?: string;
+  metadata?: CommunityMetadata;
+  /** Treasury ERG to send to the wallet's change address. */
+  withdrawNanoErg?: bigint;
+}
+
+/**
+ * Builds a governance transaction; the committee of the spent community box must sign it.
+ * @example
+ * const tx = govern({ community, policy: { creditLimit: 800n } }, { height, wallet });
+ */
+export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTransaction {
+  const community = requireCommunity(intent.community);
+  if (intent.policy && "maxMembers" in intent.policy) {
+    throw new InvalidPolicy("maxMembers", "is fixed at creation by the token supply");
+  }
+  const policy = { ...community.policy, ...intent.policy };
+  checkPolicy(policy);
+  const metadata = intent.metadata ?? community.metadata;
+  if (intent.metadata) checkMetadata(metadata);
+  const committee = intent.committee ?? community.committee;
+  if (!/^08[0-9a-f]+$/i.test(committee)) throw new InvalidIntent("committee must be a SigmaProp constant");
+  const withdraw = intent.withdrawNanoErg ?? 0n;
+  if (withdraw < 0n) throw new InvalidIntent("withdrawNanoErg cannot be negative");
+
+  const registers = communityRegisters({ ...community, policy, committee, metadata });
+  if (!intent.metadata) registers.R6 = community.box.additionalRegisters.R6 as string;
+  const successor = new OutputBuilder(community.treasuryNanoErg - withdraw, COMMUNITY_ERGO_TREE)
+    .addTokens({ tokenId: community.communityId, amount: community.seatsLeft + 1n })
+    .setAdditionalRegisters(registers);
+  const minimum = estimateMinBoxValue()(successor);
+  if (community.treasuryNanoErg - withdraw < minimum) {
+    throw new InvalidIntent(`the treasury must keep at least ${minimum} nanoERG`);
+  }
+  const wallet = requireWallet(ctx);
+  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
+  const builder = new TransactionBuilder(ctx.height)
+    .from(community.box, { ensureInclusion: true })
+    .from(wallet.utxos)
+    .to(successor)
+    .sendChangeTo(wallet.changeAddress)
+    .payFee(fee);
+  return finish(builder, totalValue(wallet.utxos) + withdraw, fee);
+}

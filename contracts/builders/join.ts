@@ -1,0 +1,62 @@
+/** Join: anyone pays the fee and locks the collateral and gets an account; no committee. */
+import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { accountRegisters } from "../account/account.ts";
+import { successorRegisters } from "../community/community.ts";
+import { CommunityFull, InvalidIntent } from "../errors.ts";
+import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
+
+/** Who joins which community. */
+export interface JoinIntent {
+  community: Box<Amount>;
+  /** Serialized SigmaProp constant of the new member (see `ownerFromAddress`). */
+  owner: string;
+}
+
+/**
+ * Builds the join transaction: the community box gains the fee and gives one unit to a new
+ * account at balance 0, whose id is the spent community box id.
+ * @example
+ * const tx = join({ community: box, owner: ownerFromAddress(addr) }, { height, wallet });
+ */
+export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransaction {
+  const community = requireCommunity(intent.community);
+  if (community.seatsLeft < 1n) throw new CommunityFull(community.communityId, community.policy.maxMembers);
+  if (!/^08[0-9a-f]+$/i.test(intent.owner)) throw new InvalidIntent("owner must be a SigmaProp constant");
+  const wallet = requireWallet(ctx);
+  const { policy } = community;
+  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
+  const height = BigInt(ctx.height);
+
+  const successor = new OutputBuilder(community.treasuryNanoErg + policy.joinFeeNanoErg, COMMUNITY_ERGO_TREE)
+    .addTokens({ tokenId: community.communityId, amount: community.seatsLeft })
+    .setAdditionalRegisters(
+      successorRegisters(community, { membersJoined: community.membersJoined + 1n, communityBalance: community.communityBalance }),
+    );
+  const account = new OutputBuilder(policy.collateralNanoErg + MIN_BOX_VALUE, ACCOUNT_ERGO_TREE)
+    .addTokens({ tokenId: community.communityId, amount: 1n })
+    .setAdditionalRegisters(
+      accountRegisters({
+        owner: intent.owner,
+        balance: 0n,
+        terms: {
+          creditLimit: policy.creditLimit,
+          positiveCap: policy.positiveCap,
+          collateralNanoErg: policy.collateralNanoErg,
+          inactivityBlocks: policy.inactivityBlocks,
+          joinedHeight: height,
+        },
+        accountId: community.boxId,
+        lastActiveHeight: height,
+      }),
+    );
+  const builder = new TransactionBuilder(ctx.height)
+    .from(intent.community, { ensureInclusion: true })
+    .from(wallet.utxos)
+    .to([successor, account])
+    .sendChangeTo(wallet.changeAddress)
+    .payFee(fee);
+  const needed = policy.joinFeeNanoErg + policy.collateralNanoErg + MIN_BOX_VALUE + fee;
+  return finish(builder, totalValue(wallet.utxos), needed);
+}

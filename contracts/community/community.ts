@@ -1,0 +1,130 @@
+/**
+ * The community box: policy, committee, metadata, state and treasury, its registers, and
+ * `decodeCommunity` for boxes read from a node.
+ */
+import type { Box, Amount } from "@fleet-sdk/common";
+import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { decoded, type Decoded } from "../decode-result.ts";
+import { longsConstant, readBytes, readLongs, readSigmaProp, textConstant, textFromHex } from "../registers.ts";
+
+/** Rules for future joins, set by the committee (R4). */
+export interface Policy {
+  creditLimit: bigint;
+  /** 0 means no cap. */
+  positiveCap: bigint;
+  joinFeeNanoErg: bigint;
+  collateralNanoErg: bigint;
+  /** Fixed at creation: the membership token's supply is maxMembers + 1. */
+  maxMembers: bigint;
+  /** 0 means no default path. */
+  inactivityBlocks: bigint;
+}
+
+/** Display metadata (R6, UTF-8 JSON); extra keys are kept. */
+export interface CommunityMetadata {
+  name: string;
+  symbol: string;
+  description: string;
+  decimals: number;
+  [extra: string]: unknown;
+}
+
+/** A community as its live box states it. */
+export interface Community {
+  boxId: string;
+  communityId: string;
+  /** Seats left: the token units in the box minus the anchor unit. */
+  seatsLeft: bigint;
+  policy: Policy;
+  /** Serialized SigmaProp constant of the committee (hex). */
+  committee: string;
+  metadata: CommunityMetadata;
+  membersJoined: bigint;
+  communityBalance: bigint;
+  treasuryNanoErg: bigint;
+  box: Box<Amount>;
+}
+
+/** Fields of a new or successor community box. */
+export interface CommunityState {
+  policy: Policy;
+  committee: string;
+  metadata: CommunityMetadata;
+  membersJoined: bigint;
+  communityBalance: bigint;
+}
+
+const policyValues = (p: Policy) => [
+  p.creditLimit, p.positiveCap, p.joinFeeNanoErg, p.collateralNanoErg, p.maxMembers, p.inactivityBlocks,
+];
+
+/** Serializes the community registers R4..R7 in the public layout. */
+export function communityRegisters(state: CommunityState): Record<"R4" | "R5" | "R6" | "R7", string> {
+  return {
+    R4: longsConstant(policyValues(state.policy)),
+    R5: state.committee,
+    R6: textConstant(JSON.stringify(state.metadata)),
+    R7: longsConstant([state.membersJoined, state.communityBalance]),
+  };
+}
+
+/** Reads policy values in R4 order. */
+export function policyFromValues(values: readonly bigint[]): Policy {
+  const [creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg, maxMembers, inactivityBlocks] =
+    values as [bigint, bigint, bigint, bigint, bigint, bigint];
+  return { creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg, maxMembers, inactivityBlocks };
+}
+
+function parseMetadata(text: string): CommunityMetadata {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("R6: metadata must be a JSON object");
+  const m = value as Record<string, unknown>;
+  if (typeof m.name !== "string" || typeof m.symbol !== "string") throw new Error("R6: metadata needs name and symbol");
+  const decimals = m.decimals ?? 0;
+  if (typeof decimals !== "number" || !Number.isInteger(decimals) || decimals < 0 || decimals > 18) {
+    throw new Error("R6: decimals must be an integer 0..18");
+  }
+  return { ...m, name: m.name, symbol: m.symbol, description: typeof m.description === "string" ? m.description : "", decimals };
+}
+
+/** Decodes a community box, or says why the box is not a well-formed community. */
+export function decodeCommunity(box: Box<Amount>): Decoded<Community> {
+  return decoded(() => {
+    if (box.ergoTree !== COMMUNITY_ERGO_TREE) throw new Error("not the community script");
+    const [token, ...others] = box.assets;
+    if (!token || others.length > 0) throw new Error("a community box holds exactly its membership token");
+    const r = box.additionalRegisters;
+    if (r.R8 !== undefined || r.R9 !== undefined) throw new Error("R8, R9: must be empty");
+    const [membersJoined, communityBalance] = readLongs("R7", r.R7, 2) as [bigint, bigint];
+    return {
+      boxId: box.boxId,
+      communityId: token.tokenId,
+      seatsLeft: BigInt(token.amount) - 1n,
+      policy: policyFromValues(readLongs("R4", r.R4, 6)),
+      committee: readSigmaProp("R5", r.R5),
+      metadata: parseMetadata(textFromHex(readBytes("R6", r.R6))),
+      membersJoined,
+      communityBalance,
+      treasuryNanoErg: BigInt(box.value),
+      box,
+    };
+  });
+}
+
+/**
+ * Registers of the community box that succeeds `community` with a new state. R4..R6 are copied
+ * byte for byte: the contract compares serialized registers, and re-encoding metadata JSON could
+ * change its bytes.
+ */
+export function successorRegisters(
+  community: Community,
+  state: { membersJoined: bigint; communityBalance: bigint },
+): Record<"R4" | "R5" | "R6" | "R7", string> {
+  const r = community.box.additionalRegisters;
+  return {
+    R4: r.R4 as string,
+    R5: r.R5 as string,
+    R6: r.R6 as string,
+    R7: longsConstant([state.membersJoined, state.communityBalance]),
+  };
+}

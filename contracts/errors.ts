@@ -1,0 +1,93 @@
+/**
+ * Typed errors of the contracts layer. Every failure carries the data a caller needs to explain it;
+ * `retryable` says whether the same request can succeed later unchanged.
+ */
+export class LetsError extends Error {
+  /** Whether retrying the same request later can succeed (e.g. a box was spent meanwhile). */
+  readonly retryable: boolean = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The intent itself is wrong (bad amount, unknown member, policy out of range): do not retry. */
+export class InvalidIntent extends LetsError {}
+
+/** An amount that must be a positive whole number of units was not. */
+export class InvalidAmount extends InvalidIntent {
+  constructor(readonly field: string, readonly value: unknown) {
+    super(`${field} must be a positive whole number of units, got ${String(value)}`);
+  }
+}
+
+/** A value of the community policy or metadata is out of range. */
+export class InvalidPolicy extends InvalidIntent {
+  constructor(readonly field: string, readonly reason: string) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+/** The payer would go below its credit floor. */
+export class CreditLimitExceeded extends InvalidIntent {
+  constructor(readonly accountId: string, readonly limit: bigint, readonly attempted: bigint) {
+    super(`account ${accountId} would reach balance ${attempted}, below its credit limit of -${limit}`);
+  }
+}
+
+/** A payee would go above its positive cap. */
+export class PositiveCapExceeded extends InvalidIntent {
+  constructor(readonly accountId: string, readonly cap: bigint, readonly attempted: bigint) {
+    super(`account ${accountId} would reach balance ${attempted}, above its positive cap of ${cap}`);
+  }
+}
+
+/** Every seat of the community is taken. */
+export class CommunityFull extends InvalidIntent {
+  constructor(readonly communityId: string, readonly maxMembers: bigint) {
+    super(`community ${communityId} is full (${maxMembers} members)`);
+  }
+}
+
+/** A box given as an account or a community is not one (wrong script, token or registers). */
+export class NotALetsBox extends InvalidIntent {
+  constructor(readonly boxId: string, readonly expected: "account" | "community", readonly reason: string) {
+    super(`box ${boxId} is not a valid ${expected} box: ${reason}`);
+  }
+}
+
+/** The account named in an intent is not among the boxes given. */
+export class AccountNotFound extends InvalidIntent {
+  constructor(readonly accountId: string) {
+    super(`account ${accountId} not found among the given account boxes`);
+  }
+}
+
+/** An account or box belongs to a different community than the one the intent is about. */
+export class WrongCommunity extends InvalidIntent {
+  constructor(readonly boxId: string, readonly expected: string, readonly actual: string) {
+    super(`box ${boxId} belongs to community ${actual}, not ${expected}`);
+  }
+}
+
+/** Leaving needs a balance of exactly 0. */
+export class BalanceNotZero extends InvalidIntent {
+  constructor(readonly accountId: string, readonly balance: bigint) {
+    super(`account ${accountId} has balance ${balance}; only an account at 0 can leave`);
+  }
+}
+
+/** The account cannot be closed as defaulted (not negative, or not inactive long enough). */
+export class NotDefaulted extends InvalidIntent {
+  constructor(readonly accountId: string, readonly reason: string) {
+    super(`account ${accountId} cannot be closed as defaulted: ${reason}`);
+  }
+}
+
+/** The wallet's boxes do not cover the ERG the transaction needs. */
+export class InsufficientFunds extends LetsError {
+  override readonly retryable = true;
+  constructor(readonly neededNanoErg: bigint, readonly availableNanoErg: bigint) {
+    super(`not enough ERG: need ${neededNanoErg} nanoERG, wallet has ${availableNanoErg}`);
+  }
+}

@@ -1,0 +1,17 @@
+/** The compiled contracts, read from the committed `compiled.json` (no compiler at run time). */
+import compiled from "./compiled.json" with { type: "json" };
+import type { CompiledContracts } from "./parameters.ts";
+
+const contracts: CompiledContracts = compiled;
+
+/** ErgoTree (hex) of every account box of every community. */
+export const ACCOUNT_ERGO_TREE = contracts.account.ergoTree;
+/** ErgoTree (hex) of every community box. */
+export const COMMUNITY_ERGO_TREE = contracts.community.ergoTree;
+/** Template hashes, for the node's `byTemplateHash` style look-ups. */
+export const ACCOUNT_TEMPLATE_HASH = contracts.account.templateHash;
+export const COMMUNITY_TEMPLATE_HASH = contracts.community.templateHash;
+/** Creation heights (and recorded heights) may lag the current height by at most this much. */
+export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
+/** ERG an account keeps above its collateral. */
+export const MIN_BOX_VALUE = BigInt(contracts.parameters.minBoxValueNanoErg);

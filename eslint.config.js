@@ -1,0 +1,35 @@
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import tseslint from "typescript-eslint";
+
+const unusedVarsOptions = {
+  argsIgnorePattern: "^_",
+  varsIgnorePattern: "^_",
+  caughtErrorsIgnorePattern: "^_",
+  destructuredArrayIgnorePattern: "^_",
+};
+
+export default defineConfig([
+  globalIgnores(["node_modules/", ".svelte-kit/", "build/", ".lets/", "bench-results/"]),
+  {
+    files: ["**/*.{js,ts}"],
+    extends: [js.configs.recommended],
+    rules: {
+      "no-console": "error",
+      "no-unused-vars": ["error", unusedVarsOptions],
+    },
+  },
+  {
+    files: ["**/*.ts"],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      "no-unused-vars": "off",
+      "@typescript-eslint/no-unused-vars": ["error", unusedVarsOptions],
+    },
+  },
+  {
+    // The CLI and the benchmarks print to the terminal on purpose: that output is their product.
+    files: ["scripts/**", "**/*.bench.ts"],
+    rules: { "no-console": "off" },
+  },
+]);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { CliError } from "./command.ts";
+import { formatContractSummaries, summarizeCompiledContracts } from "./contracts.ts";
+
+const templateHash = "ab".repeat(32);
+const valid = {
+  account: { ergoTree: "1000d801", templateHash },
+  community: { ergoTree: "100204a00b08cd", templateHash },
+};
+
+describe("summarizeCompiledContracts", () => {
+  it("reports the ErgoTree size in bytes, not hex characters", () => {
+    const summaries = summarizeCompiledContracts(valid, "compiled.json");
+    expect(summaries).toEqual([
+      { name: "account", templateHash, ergoTreeBytes: 4 },
+      { name: "community", templateHash, ergoTreeBytes: 7 },
+    ]);
+  });
+
+  it("rejects a file without a community entry, naming the file", () => {
+    expect(() => summarizeCompiledContracts({ account: valid.account }, "compiled.json")).toThrow(
+      new CliError('compiled.json: no "community" entry'),
+    );
+  });
+
+  it("rejects an ErgoTree that is not whole bytes of hex", () => {
+    const odd = { ...valid, account: { ...valid.account, ergoTree: "100" } };
+    expect(() => summarizeCompiledContracts(odd, "compiled.json")).toThrow(/account\.ergoTree/);
+  });
+
+  it("rejects a missing template hash", () => {
+    const missing = { ...valid, community: { ergoTree: "1000" } };
+    expect(() => summarizeCompiledContracts(missing, "compiled.json")).toThrow(
+      /community\.templateHash/,
+    );
+  });
+});
+
+describe("formatContractSummaries", () => {
+  it("aligns the columns under a header", () => {
+    const text = formatContractSummaries(summarizeCompiledContracts(valid, "compiled.json"));
+    const lines = text.split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^contract +template hash +ErgoTree$/);
+    const column = lines[0]?.indexOf("template hash");
+    expect(lines[1]?.indexOf(templateHash)).toBe(column);
+    expect(lines[2]?.indexOf(templateHash)).toBe(column);
+  });
+});

@@ -1,0 +1,11 @@
+import type { Command } from "./command.ts";
+import { contractsCommand } from "./contracts.ts";
+import { createHelpCommand } from "./help.ts";
+import { upCommand } from "./up.ts";
+
+/** Every `lets` command by name, in the order `lets help` lists them: one line per command module. */
+export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ["up", upCommand],
+  ["contracts", contractsCommand],
+  ["help", createHelpCommand(() => commands)],
+]);

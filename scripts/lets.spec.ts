@@ -1,0 +1,105 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("./lets.js", import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `lets` bin the way npm's shim does: node on scripts/lets.js. */
+function lets(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, ...args], (error, stdout, stderr) => {
+      if (error !== null && typeof error.code !== "number") {
+        reject(error);
+        return;
+      }
+      resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+describe("lets", () => {
+  it("lists the commands on --help and exits 0", async () => {
+    const run = await lets("--help");
+    expect(run.code).toBe(0);
+    for (const name of ["up", "contracts", "help"]) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+    }
+  });
+
+  it("lists the commands when given no command", async () => {
+    const run = await lets();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Commands:");
+  });
+
+  it("shows one command's usage on <command> --help", async () => {
+    const run = await lets("contracts", "--help");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: lets contracts");
+  });
+
+  it("rejects an unknown command with exit 2 and names it on stderr", async () => {
+    const run = await lets("frobnicate");
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it("rejects an unknown option of a command with exit 2", async () => {
+    const run = await lets("up", "--frobnicate");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--frobnicate");
+  });
+
+  it("up exits 0 and names the parts that do not exist yet", async () => {
+    const run = await lets("up");
+    expect(run.code).toBe(0);
+    for (const part of ["devnet", "indexer", "web app"]) {
+      expect(run.stdout).toContain(part);
+    }
+    expect(run.stdout).toContain("Not built yet");
+  });
+});
+
+describe("lets contracts", () => {
+  let dir: string;
+  const hash = (byte: string) => byte.repeat(32);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "lets-contracts-"));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("prints each contract's template hash and ErgoTree size", async () => {
+    const file = join(dir, "compiled.json");
+    const compiled = {
+      account: { ergoTree: "1000d801", templateHash: hash("ab") },
+      community: { ergoTree: "100204a00b08cd", templateHash: hash("cd") },
+    };
+    await writeFile(file, JSON.stringify(compiled));
+    const run = await lets("contracts", "--file", file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^account +${hash("ab")} +4 bytes$`, "m"));
+    expect(run.stdout).toMatch(new RegExp(`^community +${hash("cd")} +7 bytes$`, "m"));
+  });
+
+  it("exits 1 with a clear error when the file is missing", async () => {
+    const file = join(dir, "absent.json");
+    const run = await lets("contracts", "--file", file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file} not found`);
+    expect(run.stderr).toContain("npm run compile:contracts");
+  });
+});

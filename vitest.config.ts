@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["{contracts,indexer,scripts,test}/**/*.spec.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
