@@ -40,7 +40,8 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
   if (!intent.metadata) registers.R6 = community.box.additionalRegisters.R6 as string;
   const successor = new OutputBuilder(community.treasuryNanoErg - withdraw, COMMUNITY_ERGO_TREE)
     .addTokens({ tokenId: community.communityId, amount: community.seatsLeft + 1n })
-    .setAdditionalRegisters(registers);
+    .setAdditionalRegisters(registers)
+    .setCreationHeight(ctx.height);
   const minimum = estimateMinBoxValue()(successor);
   if (community.treasuryNanoErg - withdraw < minimum) {
     throw new InvalidIntent(`the treasury must keep at least ${minimum} nanoERG`);

@@ -12,6 +12,8 @@ export interface JoinIntent {
   community: Box<Amount>;
   /** Serialized SigmaProp constant of the new member (see `ownerFromAddress`). */
   owner: string;
+  /** ERG put in the account above collateral + minimum, to pay future payment fees; default 10 fees. */
+  feeReserveNanoErg?: bigint;
 }
 
 /**
@@ -28,13 +30,16 @@ export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransa
   const { policy } = community;
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const height = BigInt(ctx.height);
+  const reserve = intent.feeReserveNanoErg ?? 10n * DEFAULT_FEE;
+  if (reserve < 0n) throw new InvalidIntent("feeReserveNanoErg cannot be negative");
+  const accountValue = policy.collateralNanoErg + MIN_BOX_VALUE + reserve;
 
   const successor = new OutputBuilder(community.treasuryNanoErg + policy.joinFeeNanoErg, COMMUNITY_ERGO_TREE)
     .addTokens({ tokenId: community.communityId, amount: community.seatsLeft })
     .setAdditionalRegisters(
       successorRegisters(community, { membersJoined: community.membersJoined + 1n, communityBalance: community.communityBalance }),
     );
-  const account = new OutputBuilder(policy.collateralNanoErg + MIN_BOX_VALUE, ACCOUNT_ERGO_TREE)
+  const account = new OutputBuilder(accountValue, ACCOUNT_ERGO_TREE)
     .addTokens({ tokenId: community.communityId, amount: 1n })
     .setAdditionalRegisters(
       accountRegisters({
@@ -57,6 +62,6 @@ export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransa
     .to([successor, account])
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
-  const needed = policy.joinFeeNanoErg + policy.collateralNanoErg + MIN_BOX_VALUE + fee;
+  const needed = policy.joinFeeNanoErg + accountValue + fee;
   return finish(builder, totalValue(wallet.utxos), needed);
 }

@@ -1,0 +1,94 @@
+/** A ready community in a test world: committee, members with accounts, helpers to look boxes up. */
+import type { Box } from "@fleet-sdk/common";
+import { decodeAccount, type Account } from "../account/account.ts";
+import { createCommunity } from "../builders/create.ts";
+import { join } from "../builders/join.ts";
+import { decodeCommunity, type Community, type CommunityMetadata, type Policy } from "../community/community.ts";
+import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { World, type Member } from "./world.ts";
+
+/** The policy most tests use: floor -100, cap 500, 0.01 ERG fee, 0.1 ERG collateral. */
+export const TEST_POLICY: Policy = {
+  creditLimit: 100n,
+  positiveCap: 500n,
+  joinFeeNanoErg: 10_000_000n,
+  collateralNanoErg: 100_000_000n,
+  maxMembers: 10n,
+  inactivityBlocks: 50n,
+};
+
+export const TEST_METADATA: CommunityMetadata = { name: "Kaikoura Dollars", symbol: "KCD", description: "test", decimals: 2 };
+
+/** A created community with joined members. */
+export class Fixture {
+  readonly world: World;
+  readonly committee: Member;
+  readonly members: Member[] = [];
+  communityId = "";
+  private accountIds = new Map<string, string>();
+
+  constructor(opts: { policy?: Policy; members?: string[]; height?: number } = {}) {
+    this.world = new World(opts.height ?? 1_000);
+    this.committee = this.world.member("committee");
+    const tx = createCommunity(
+      { policy: opts.policy ?? TEST_POLICY, metadata: TEST_METADATA, committee: this.committee.owner },
+      { height: this.world.height, wallet: this.world.wallet(this.committee) },
+    );
+    this.communityId = tx.inputs[0]!.boxId;
+    this.world.submit(tx, [this.committee]);
+    for (const name of opts.members ?? ["alice", "bob", "carol"]) this.join(this.world.member(name));
+  }
+
+  /** Joins `member` through the builder and the two interpreters. */
+  join(member: Member): Account {
+    const community = this.communityBox();
+    const tx = join({ community, owner: member.owner }, { height: this.world.height, wallet: this.world.wallet(member) });
+    this.world.submit(tx, [member]);
+    this.members.push(member);
+    this.accountIds.set(member.name, community.boxId);
+    return this.account(member.name);
+  }
+
+  /** The live community box. */
+  communityBox(): Box<string> {
+    const box = [...this.world.utxos.values()].find(
+      (b) => b.ergoTree === COMMUNITY_ERGO_TREE && b.assets[0]?.tokenId === this.communityId,
+    );
+    if (!box) throw new Error("no live community box");
+    return box;
+  }
+
+  /** The decoded live community. */
+  community(): Community {
+    const decoded = decodeCommunity(this.communityBox());
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return decoded.value;
+  }
+
+  /** The member by name. */
+  member(name: string): Member {
+    const member = this.members.find((m) => m.name === name);
+    if (!member) throw new Error(`no member ${name}`);
+    return member;
+  }
+
+  /** The live account of `name`, found by accountId. */
+  account(name: string): Account {
+    const accountId = this.accountIds.get(name);
+    for (const box of this.world.utxos.values()) {
+      const decoded = decodeAccount(box);
+      if (decoded.ok && decoded.value.accountId === accountId) return decoded.value;
+    }
+    throw new Error(`no live account for ${name}`);
+  }
+
+  /** Sum of all live balances of this community plus its communityBalance (always 0). */
+  conservation(): bigint {
+    let sum = this.community().communityBalance;
+    for (const box of this.world.utxos.values()) {
+      const decoded = decodeAccount(box);
+      if (decoded.ok && decoded.value.communityId === this.communityId) sum += decoded.value.balance;
+    }
+    return sum;
+  }
+}
