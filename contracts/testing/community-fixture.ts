@@ -21,6 +21,8 @@ export const TEST_METADATA: CommunityMetadata = { name: "Kaikoura Dollars", symb
 
 /** A created community with joined members. */
 export class Fixture {
+  /** The policy a fixture uses unless told otherwise. */
+  static readonly defaultPolicy = TEST_POLICY;
   readonly world: World;
   readonly committee: Member;
   readonly members: Member[] = [];

@@ -1,0 +1,113 @@
+/**
+ * The transaction shapes the contract benchmark measures, built with the builders in a Fixture
+ * world that lives through the same story as lifecycle.spec.ts: a community with four members,
+ * payments, a member leaving at balance 0, a negative member defaulting after the inactivity
+ * window, a policy change. Each measured transaction is captured just before `World.submit`
+ * applies it (both interpreters must accept it there too), so every later shape spends real boxes.
+ */
+import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { closeDefaulted } from "../builders/close-defaulted.ts";
+import { createCommunity } from "../builders/create.ts";
+import { govern } from "../builders/govern.ts";
+import { join } from "../builders/join.ts";
+import { leave } from "../builders/leave.ts";
+import { pay } from "../builders/pay.ts";
+import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixture.ts";
+import { buildReferenceTransfer } from "../testing/reference-transfer.ts";
+import type { Secret } from "../testing/ergo-lib.ts";
+import type { Member } from "../testing/world.ts";
+
+/** One transaction to measure: the unsigned tx, who signs it, and the HEIGHT it is validated at. */
+export interface Shape {
+  name: string;
+  tx: EIP12UnsignedTransaction;
+  secrets: Secret[];
+  /** Chain tip + 1: the block a node puts a mempool transaction into. */
+  height: number;
+}
+
+/** Name of the reference row every shape is compared with. */
+export const REFERENCE_SHAPE = "reference-p2pk-transfer";
+
+function secretOf(member: Member): Uint8Array {
+  const key = member.party.key.privateKey;
+  if (!key) throw new Error(`member ${member.name} has no private key`);
+  return key;
+}
+
+/**
+ * Builds every shape in order: create, join, pay-1-to-3, pay, leave, default, govern, then the
+ * reference P2PK transfer at the final height. Throws if the world refuses any transaction.
+ */
+export function buildShapes(): Shape[] {
+  const f = new Fixture({ members: ["alice", "bob", "carol", "dave"] });
+  const w = f.world;
+  const shapes: Shape[] = [];
+
+  /** Records `tx` as `name` (validated at tip + 1), then submits it so the story goes on. */
+  const record = (name: string, tx: EIP12UnsignedTransaction, signer: Member): void => {
+    shapes.push({ name, tx, secrets: [secretOf(signer)], height: w.height + 1 });
+    w.submit(tx, [signer]);
+  };
+
+  // A second committee founds another community in the same world (one wallet box in).
+  const founder = w.member("founder");
+  record(
+    "create",
+    createCommunity(
+      { policy: TEST_POLICY, metadata: TEST_METADATA, committee: founder.owner },
+      { height: w.height, wallet: w.wallet(founder) },
+    ),
+    founder,
+  );
+
+  // A fifth member joins the four-member community.
+  const erin = w.member("erin");
+  record("join", join({ community: f.communityBox(), owner: erin.owner }, { height: w.height, wallet: w.wallet(erin) }), erin);
+
+  // Some trade first, as in the lifecycle test: alice pays bob 20.
+  w.submit(
+    pay({ payer: f.account("alice").box, payees: [{ account: f.account("bob").box, amountUnits: 20n }] }, { height: w.height }),
+    [f.member("alice")],
+  );
+
+  // Bob pays alice, carol and dave 5 each in one transaction.
+  const payees = ["alice", "carol", "dave"].map((n) => ({ account: f.account(n).box, amountUnits: 5n }));
+  record("pay-1-to-3", pay({ payer: f.account("bob").box, payees }, { height: w.height }), f.member("bob"));
+
+  // Carol pays bob 5 and is back at balance 0: the two-party payment.
+  record(
+    "pay",
+    pay({ payer: f.account("carol").box, payees: [{ account: f.account("bob").box, amountUnits: 5n }] }, { height: w.height }),
+    f.member("carol"),
+  );
+
+  // Carol leaves at balance 0 and takes her collateral back.
+  const carol = f.member("carol");
+  record("leave", leave({ community: f.communityBox(), account: f.account("carol").box }, { height: w.height, wallet: w.wallet(carol) }), carol);
+
+  // Dave goes to -45, stays inactive past the window, and an outsider closes his account.
+  w.submit(
+    pay({ payer: f.account("dave").box, payees: [{ account: f.account("bob").box, amountUnits: 50n }] }, { height: w.height }),
+    [f.member("dave")],
+  );
+  w.mine(Number(TEST_POLICY.inactivityBlocks) + 10);
+  const outsider = w.member("outsider");
+  record(
+    "default",
+    closeDefaulted({ community: f.communityBox(), accounts: [f.account("dave").box] }, { height: w.height, wallet: w.wallet(outsider) }),
+    outsider,
+  );
+
+  // The committee raises the credit limit for future joins.
+  record(
+    "govern",
+    govern({ community: f.communityBox(), policy: { creditLimit: 200n } }, { height: w.height, wallet: w.wallet(f.committee) }),
+    f.committee,
+  );
+
+  // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
+  const reference = buildReferenceTransfer(w.height);
+  shapes.push({ name: REFERENCE_SHAPE, tx: reference.tx, secrets: reference.secrets, height: w.height + 1 });
+  return shapes;
+}

@@ -1,0 +1,55 @@
+/** Editing EIP-12 transactions for attack tests: copy, find LETS outputs, change one field. */
+import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { FEE_CONTRACT } from "@fleet-sdk/core";
+import { expect } from "vitest";
+import { readBytes } from "../registers.ts";
+import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { agreed, type Member, type World } from "./world.ts";
+
+type Output = EIP12UnsignedTransaction["outputs"][number];
+
+/** A deep copy of `tx` changed by `change`. */
+export function edit(tx: EIP12UnsignedTransaction, change: (draft: EIP12UnsignedTransaction) => void): EIP12UnsignedTransaction {
+  const draft = structuredClone(tx);
+  change(draft);
+  return draft;
+}
+
+/** The account output with `accountId`. */
+export function accountOut(tx: EIP12UnsignedTransaction, accountId: string): Output {
+  const out = tx.outputs.find((o) => o.ergoTree === ACCOUNT_ERGO_TREE && readBytes("R7", o.additionalRegisters.R7) === accountId);
+  if (!out) throw new Error(`no output for account ${accountId}`);
+  return out;
+}
+
+/** The community output. */
+export function communityOut(tx: EIP12UnsignedTransaction): Output {
+  const out = tx.outputs.find((o) => o.ergoTree === COMMUNITY_ERGO_TREE);
+  if (!out) throw new Error("no community output");
+  return out;
+}
+
+/** The miner fee output. */
+export function feeOut(tx: EIP12UnsignedTransaction): Output {
+  const out = tx.outputs.find((o) => o.ergoTree === FEE_CONTRACT);
+  if (!out) throw new Error("no fee output");
+  return out;
+}
+
+/** Moves `nanoErg` from output `from` to output `to`, keeping ERG balanced. */
+export function moveErg(from: Output, to: Output, nanoErg: bigint): void {
+  from.value = (BigInt(from.value) - nanoErg).toString();
+  to.value = (BigInt(to.value) + nanoErg).toString();
+}
+
+/** Asserts both interpreters accept `tx` signed by `signers`. */
+export function expectAccepted(world: World, tx: EIP12UnsignedTransaction, signers: Member[]): void {
+  const verdict = world.judge(tx, signers);
+  const reason = verdict.ergoLib.ok ? "" : verdict.ergoLib.reason;
+  expect(agreed(verdict), `expected acceptance, got: ${reason}`).toBe(true);
+}
+
+/** Asserts both interpreters reject `tx` signed by `signers`. */
+export function expectRejected(world: World, tx: EIP12UnsignedTransaction, signers: Member[]): void {
+  expect(agreed(world.judge(tx, signers)), "expected both interpreters to reject").toBe(false);
+}
