@@ -1,0 +1,139 @@
+/**
+ * Contract benchmark: `npm run bench:contracts [-- --runs N] [-- --out FILE]`.
+ *
+ * Prints one JSON line per transaction shape (create, join, pay, pay-1-to-3, leave, default,
+ * govern, and the plain P2PK reference transfer measured in the same run), then one summary line
+ * with payments per block under the block size and block cost limits and the issue's goal.
+ * Progress goes to stderr; stdout holds only the JSON lines. See docs/benchmarks.md.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import { MAINNET_PARAMETERS } from "../testing/ergo-lib.ts";
+import { round, staticFigures, summarise, timeShapes, type StaticFigures, type TimingSummary } from "./measure.ts";
+import { buildShapes, REFERENCE_SHAPE, type Shape } from "./shapes.ts";
+
+/** Order of the output lines. */
+const ORDER = ["create", "join", "pay", "pay-1-to-3", "leave", "default", "govern", REFERENCE_SHAPE];
+const WARMUPS = 3;
+const DEFAULT_RUNS = 30;
+
+/** The issue's goal: at least 1,000 two-party payments per block by both limits. */
+const GOAL = {
+  statement:
+    "at least 1,000 two-party payments per block by both limits: payment under ~1,270 bytes and ~8,000 cost units",
+  paymentsPerBlock: 1_000,
+  bytes: 1_270,
+  cost: 8_000,
+};
+
+interface Row extends StaticFigures {
+  shape: string;
+  signValidateMs: TimingSummary;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`bench:contracts: ${message}\n`);
+}
+
+function options(): { runs: number; out: string | undefined } {
+  const { values } = parseArgs({
+    options: { runs: { type: "string" }, out: { type: "string" } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
+  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+  return { runs, out: values.out };
+}
+
+function ratio(shape: number, reference: number): number {
+  return round(shape / reference, 2);
+}
+
+function line(row: Row, reference: Row): Record<string, unknown> {
+  return {
+    shape: row.shape,
+    bytes: row.bytes,
+    cost: row.cost,
+    signValidateMs: row.signValidateMs,
+    inputs: row.inputs,
+    outputs: row.outputs,
+    ratioToReference: {
+      bytes: ratio(row.bytes, reference.bytes),
+      cost: ratio(row.cost.total, reference.cost.total),
+      signValidateMs: ratio(row.signValidateMs.median, reference.signValidateMs.median),
+    },
+  };
+}
+
+function summary(payment: Row, reference: Row): Record<string, unknown> {
+  const { maxBlockSize, maxBlockCost, inputCost, outputCost } = MAINNET_PARAMETERS;
+  const bySize = Math.floor(maxBlockSize / payment.bytes);
+  const byCost = Math.floor(maxBlockCost / payment.cost.total);
+  const binding = bySize === byCost ? "both" : bySize < byCost ? "size" : "cost";
+  const sizeMet = bySize >= GOAL.paymentsPerBlock;
+  const costMet = byCost >= GOAL.paymentsPerBlock;
+  return {
+    summary: {
+      limits: { maxBlockSize, maxBlockCost },
+      pay: { bytes: payment.bytes, cost: payment.cost.total, inputs: payment.inputs, outputs: payment.outputs },
+      paymentsPerBlock: { bySize, byCost, binding, perBlock: Math.min(bySize, byCost) },
+      goal: {
+        statement: GOAL.statement,
+        size: { target: `<= ~${GOAL.bytes} bytes`, actual: payment.bytes, paymentsPerBlock: bySize, met: sizeMet },
+        cost: { target: `<= ~${GOAL.cost} cost units`, actual: payment.cost.total, paymentsPerBlock: byCost, met: costMet },
+        met: sizeMet && costMet,
+      },
+      costFloor: {
+        note: "the node's base cost alone (10000 + 2407/input + 197/output) exceeds 8,000 for any transaction",
+        payBase: payment.cost.base,
+        twoInputsThreeOutputsBase: 10_000 + 2 * inputCost + 3 * outputCost,
+        referenceCost: reference.cost.total,
+        referencePaymentsPerBlockByCost: Math.floor(maxBlockCost / reference.cost.total),
+      },
+    },
+  };
+}
+
+function byName(shapes: Shape[], name: string): Shape {
+  const shape = shapes.find((s) => s.name === name);
+  if (!shape) throw new Error(`no shape named ${name}`);
+  return shape;
+}
+
+function main(): void {
+  const { runs, out } = options();
+  progress("building the community story and the reference transfer");
+  const built = buildShapes();
+  const shapes = ORDER.map((name) => byName(built, name));
+  const figures = new Map<string, StaticFigures>();
+  for (const shape of shapes) {
+    figures.set(shape.name, staticFigures(shape));
+    progress(`${shape.name}: accepted at HEIGHT ${shape.height}`);
+  }
+  progress(`timing signAndValidate: ${WARMUPS} warm-ups + ${runs} runs per shape, shapes taking turns`);
+  const samples = timeShapes(shapes, runs, WARMUPS);
+  const rows: Row[] = shapes.map((shape) => ({
+    shape: shape.name,
+    ...(figures.get(shape.name) as StaticFigures),
+    signValidateMs: summarise(samples.get(shape.name) ?? []),
+  }));
+  const row = (name: string): Row => rows.find((r) => r.shape === name) as Row;
+  const reference = row(REFERENCE_SHAPE);
+  const lines = [...rows.map((r) => line(r, reference)), summary(row("pay"), reference)].map((l) => JSON.stringify(l));
+  const text = lines.join("\n") + "\n";
+  process.stdout.write(text);
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text);
+    progress(`wrote ${lines.length} lines to ${out}`);
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench:contracts: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}
