@@ -102,7 +102,7 @@ function byName(shapes: Shape[], name: string): Shape {
   return shape;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { runs, out } = options();
   progress("building the community story and the reference transfer");
   const built = buildShapes();
@@ -113,7 +113,7 @@ function main(): void {
     progress(`${shape.name}: accepted at HEIGHT ${shape.height}`);
   }
   progress(`timing signAndValidate: ${WARMUPS} warm-ups + ${runs} runs per shape, shapes taking turns`);
-  const samples = timeShapes(shapes, runs, WARMUPS);
+  const samples = await timeShapes(shapes, runs, WARMUPS);
   const rows: Row[] = shapes.map((shape) => ({
     shape: shape.name,
     ...(figures.get(shape.name) as StaticFigures),
@@ -132,7 +132,7 @@ function main(): void {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   process.stderr.write(`bench:contracts: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

@@ -59,16 +59,27 @@ function timeOnce(shape: Shape): number {
   return elapsed;
 }
 
+/** Lets the event loop turn once, so ergo-lib's FinalizationRegistry can free the last run's wasm objects. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Times every shape `runs` times after `warmups` untimed runs each. The shapes take turns (one run
  * of each per round), so a slow spell on a shared machine falls on all of them alike and the
- * ratios between shapes stay meaningful.
+ * ratios between shapes stay meaningful. Between runs, outside the timed region, the event loop
+ * turns: ergo-lib-wasm frees its objects only from finalizers, which never run inside a
+ * synchronous loop, and its wasm heap then grows and every later run slows down (11 ms -> 20+ ms
+ * for a payment after ~150 runs on the reference machine).
  */
-export function timeShapes(shapes: Shape[], runs: number, warmups: number): Map<string, number[]> {
+export async function timeShapes(shapes: Shape[], runs: number, warmups: number): Promise<Map<string, number[]>> {
   const samples = new Map<string, number[]>(shapes.map((s) => [s.name, []]));
-  for (let round = 0; round < warmups; round++) for (const shape of shapes) timeOnce(shape);
-  for (let round = 0; round < runs; round++) {
-    for (const shape of shapes) samples.get(shape.name)?.push(timeOnce(shape));
+  for (let round = 0; round < warmups + runs; round++) {
+    for (const shape of shapes) {
+      await settle();
+      const elapsed = timeOnce(shape);
+      if (round >= warmups) samples.get(shape.name)?.push(elapsed);
+    }
   }
   return samples;
 }

@@ -11,12 +11,16 @@ export interface CloseDefaultedIntent {
   accounts: Box<Amount>[];
 }
 
-/** Why `account` cannot be closed as defaulted at `height`, or undefined when it can. */
+/**
+ * Why `account` cannot be closed as defaulted by a transaction built at chain height `height`, or
+ * undefined when it can. Such a transaction goes into block `height + 1` at the earliest, which is
+ * the HEIGHT its scripts see.
+ */
 export function defaultBlocker(account: Account, height: number): string | undefined {
   if (account.balance >= 0n) return `balance ${account.balance} is not negative`;
   if (account.terms.inactivityBlocks === 0n) return "the community has no default path (inactivityBlocks = 0)";
   const due = account.lastActiveHeight + account.terms.inactivityBlocks;
-  if (BigInt(height) < due) return `inactive only since ${account.lastActiveHeight}; closable from height ${due}`;
+  if (BigInt(height) + 1n < due) return `inactive only since ${account.lastActiveHeight}; closable from height ${due}`;
   return undefined;
 }
 
