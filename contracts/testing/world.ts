@@ -91,14 +91,14 @@ export class World {
 
   /** Judges `tx`; when both interpreters accept, spends its inputs, adds its outputs, mines a block. */
   submit(tx: EIP12UnsignedTransaction, signers: Member[]): { outputs: Box<string>[]; bytes: number } {
+    const spent = tx.inputs.find((input) => !this.utxos.has(input.boxId));
+    if (spent) throw new Error(`double spend: box ${spent.boxId} is not unspent`);
     const verdict = this.judge(tx, signers);
     if (!agreed(verdict) || !verdict.ergoLib.ok) {
       const reason = verdict.ergoLib.ok ? "" : verdict.ergoLib.reason;
       throw new Error(`transaction rejected: ${reason}`);
     }
-    for (const input of tx.inputs) {
-      if (!this.utxos.delete(input.boxId)) throw new Error(`double spend of ${input.boxId}`);
-    }
+    for (const input of tx.inputs) this.utxos.delete(input.boxId);
     const outputs = verdict.ergoLib.signed.outputs as Box<string>[];
     for (const output of outputs) this.add(output);
     this.height += 1;
