@@ -56,12 +56,6 @@ export class NotALetsBox extends InvalidIntent {
   }
 }
 
-/** The account named in an intent is not among the boxes given. */
-export class AccountNotFound extends InvalidIntent {
-  constructor(readonly accountId: string) {
-    super(`account ${accountId} not found among the given account boxes`);
-  }
-}
 
 /** An account or box belongs to a different community than the one the intent is about. */
 export class WrongCommunity extends InvalidIntent {

@@ -12,3 +12,4 @@ export * from "./builders/pay.ts";
 export * from "./builders/leave.ts";
 export * from "./builders/close-defaulted.ts";
 export * from "./builders/govern.ts";
+export * from "./committee.ts";

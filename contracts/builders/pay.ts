@@ -34,13 +34,17 @@ function checkPayees(payer: Account, payees: Payment[]): { account: Account; amo
     }
     if (seen.has(account.accountId)) throw new InvalidIntent(`payee ${i + 1} is the payer or appears twice`);
     seen.add(account.accountId);
-    const amount = positiveUnits(`payees[${i}].amountUnits`, p.amountUnits);
+    return { account, amount: positiveUnits(`payees[${i}].amountUnits`, p.amountUnits) };
+  });
+}
+
+function checkCaps(payees: { account: Account; amount: bigint }[]): void {
+  for (const { account, amount } of payees) {
     const after = account.balance + amount;
     if (account.terms.positiveCap !== 0n && after > account.terms.positiveCap) {
       throw new PositiveCapExceeded(account.accountId, account.terms.positiveCap, after);
     }
-    return { account, amount };
-  });
+  }
 }
 
 /**
@@ -58,6 +62,7 @@ export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransact
   if (payerBalance + payer.terms.creditLimit < 0n) {
     throw new CreditLimitExceeded(payer.accountId, payer.terms.creditLimit, payerBalance);
   }
+  checkCaps(payees);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const floor = payer.terms.collateralNanoErg + MIN_BOX_VALUE;
   const feeFromAccount = !ctx.wallet;

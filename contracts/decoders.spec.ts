@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import type { Box } from "@fleet-sdk/common";
+import { describe, expect, it } from "vitest";
+import { decodeAccount } from "./account/account.ts";
+import { decodeCommunity } from "./community/community.ts";
+import { bytesConstant, longConstant, longsConstant, textConstant } from "./registers.ts";
+import { Fixture } from "./testing/community-fixture.ts";
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../test/fixtures/ergo-node/${name}`, import.meta.url), "utf8"));
+
+describe("decoders on real mainnet boxes", () => {
+  it("reject every output of a real block without throwing", () => {
+    const block = fixture("mainnet-block-693479-full.json");
+    const boxes: Box<string>[] = block.blockTransactions.transactions.flatMap((t: { outputs: Box<string>[] }) => t.outputs);
+    expect(boxes.length).toBe(69);
+    for (const box of boxes) {
+      expect(decodeAccount(box)).toMatchObject({ ok: false, reason: "not the account script" });
+      expect(decodeCommunity(box)).toMatchObject({ ok: false, reason: "not the community script" });
+    }
+  });
+});
+
+describe("decoders on LETS boxes", () => {
+  const f = new Fixture({ members: ["alice"] });
+  const account = f.account("alice").box as Box<string>;
+  const community = f.communityBox();
+  const withRegister = (box: Box<string>, register: string, value: string | undefined) => ({
+    ...box,
+    additionalRegisters: { ...box.additionalRegisters, [register]: value },
+  });
+
+  it("decode a genuine account and community with every field", () => {
+    const a = decodeAccount(account);
+    expect(a.ok && a.value).toMatchObject({ balance: 0n, communityId: f.communityId, lastActiveHeight: a.ok ? a.value.terms.joinedHeight : -1n });
+    expect(a.ok && a.value.accountId).toMatch(/^[0-9a-f]{64}$/);
+    const c = decodeCommunity(community);
+    expect(c.ok && c.value).toMatchObject({ seatsLeft: 9n, membersJoined: 1n, communityBalance: 0n, metadata: { name: "Kaikoura Dollars", decimals: 2 } });
+  });
+
+  it("give a reason for each way an account box can break the layout", () => {
+    const cases: [Box<string>, RegExp][] = [
+      [{ ...account, assets: [] }, /exactly one unit/],
+      [{ ...account, assets: [{ tokenId: f.communityId, amount: "2" }] }, /exactly one unit/],
+      [withRegister(account, "R5", longsConstant([1n])), /R5: expected SLong/],
+      [withRegister(account, "R5", undefined), /R5: missing/],
+      [withRegister(account, "R6", longsConstant([1n, 2n])), /R6: expected 5 values/],
+      [withRegister(account, "R7", bytesConstant("00")), /R7: accountId must be 32 bytes/],
+      [withRegister(account, "R9", longConstant(1n)), /R9/],
+      [withRegister(account, "R5", longConstant(1n) + "00"), /R5: expected SLong/],
+    ];
+    for (const [box, reason] of cases) {
+      const decoded = decodeAccount(box);
+      expect(decoded.ok).toBe(false);
+      if (!decoded.ok) expect(decoded.reason).toMatch(reason);
+    }
+  });
+
+  it("give a reason for each way a community box can break the layout", () => {
+    const cases: [Box<string>, RegExp][] = [
+      [withRegister(community, "R4", longsConstant([1n])), /R4: expected 6 values/],
+      [withRegister(community, "R6", textConstant("not json")), /JSON|Unexpected/],
+      [withRegister(community, "R6", textConstant('{"symbol":"X"}')), /name and symbol/],
+      [withRegister(community, "R6", textConstant('{"name":"a","symbol":"X","decimals":40}')), /decimals/],
+      [withRegister(community, "R5", longConstant(1n)), /R5: expected SSigmaProp/],
+      [withRegister(community, "R8", longConstant(1n)), /R8, R9/],
+      [{ ...community, assets: [] }, /membership token/],
+    ];
+    for (const [box, reason] of cases) {
+      const decoded = decodeCommunity(box);
+      expect(decoded.ok).toBe(false);
+      if (!decoded.ok) expect(decoded.reason).toMatch(reason);
+    }
+  });
+});
