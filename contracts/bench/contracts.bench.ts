@@ -88,6 +88,7 @@ function summary(payment: Row, reference: Row): Record<string, unknown> {
       costFloor: {
         note: "the node's base cost alone (10000 + 2407/input + 197/output) exceeds 8,000 for any transaction",
         payBase: payment.cost.base,
+        oneInputOneOutputBase: 10_000 + inputCost + outputCost,
         twoInputsThreeOutputsBase: 10_000 + 2 * inputCost + 3 * outputCost,
         referenceCost: reference.cost.total,
         referencePaymentsPerBlockByCost: Math.floor(maxBlockCost / reference.cost.total),

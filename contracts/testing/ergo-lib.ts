@@ -90,26 +90,38 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function boxesOf(tx: TxBoxes): { inputs: ErgoBoxes; data: ErgoBoxes } {
+/** Collects ergo-lib wasm objects so they are freed at once, not whenever the GC gets a turn. */
+type Own = <T extends { free(): void }>(value: T) => T;
+
+function withOwned<R>(body: (own: Own) => R): R {
+  const owned: { free(): void }[] = [];
+  try {
+    return body((value) => (owned.push(value), value));
+  } finally {
+    for (const value of owned) value.free();
+  }
+}
+
+function boxesOf(tx: TxBoxes, own: Own): { inputs: ErgoBoxes; data: ErgoBoxes } {
   return {
-    inputs: ErgoBoxes.from_boxes_json(JSON.parse(toJson(tx.inputs)) as unknown[]),
-    data: ErgoBoxes.from_boxes_json(JSON.parse(toJson(tx.dataInputs)) as unknown[]),
+    inputs: own(ErgoBoxes.from_boxes_json(JSON.parse(toJson(tx.inputs)) as unknown[])),
+    data: own(ErgoBoxes.from_boxes_json(JSON.parse(toJson(tx.dataInputs)) as unknown[])),
   };
 }
 
-function sign(tx: EIP12UnsignedTransaction, opts: SignOptions): Transaction {
-  const keys = new SecretKeys();
-  for (const secret of opts.secrets) keys.add(SecretKey.dlog_from_bytes(secretBytes(secret)));
-  const { inputs, data } = boxesOf(tx);
-  const unsigned = UnsignedTransaction.from_json(toJson(tx));
-  const context = ergoStateContext(opts.height, opts.headers);
-  return Wallet.from_secrets(keys).sign_transaction(context, unsigned, inputs, data);
+function sign(tx: EIP12UnsignedTransaction, opts: SignOptions, own: Own): Transaction {
+  const keys = own(new SecretKeys());
+  for (const secret of opts.secrets) keys.add(own(SecretKey.dlog_from_bytes(secretBytes(secret))));
+  const { inputs, data } = boxesOf(tx, own);
+  const unsigned = own(UnsignedTransaction.from_json(toJson(tx)));
+  const context = own(ergoStateContext(opts.height, opts.headers));
+  return own(own(Wallet.from_secrets(keys)).sign_transaction(context, unsigned, inputs, data));
 }
 
-function check(signed: Transaction, tx: TxBoxes, opts: Omit<SignOptions, "secrets">): HarnessResult {
+function check(signed: Transaction, tx: TxBoxes, opts: Omit<SignOptions, "secrets">, own: Own): HarnessResult {
   try {
-    const { inputs, data } = boxesOf(tx);
-    validate_tx(signed, ergoStateContext(opts.height, opts.headers), inputs, data);
+    const { inputs, data } = boxesOf(tx, own);
+    validate_tx(signed, own(ergoStateContext(opts.height, opts.headers)), inputs, data);
   } catch (error) {
     return { ok: false, stage: "validate", reason: reasonOf(error) };
   }
@@ -119,13 +131,15 @@ function check(signed: Transaction, tx: TxBoxes, opts: Omit<SignOptions, "secret
 
 /** Signs `tx` with ergo-lib and checks it with `validate_tx` at `opts.height`; never throws for a bad tx. */
 export function signAndValidate(tx: EIP12UnsignedTransaction, opts: SignOptions): HarnessResult {
-  let signed: Transaction;
-  try {
-    signed = sign(tx, opts);
-  } catch (error) {
-    return { ok: false, stage: "sign", reason: reasonOf(error) };
-  }
-  return check(signed, tx, opts);
+  return withOwned((own) => {
+    let signed: Transaction;
+    try {
+      signed = sign(tx, opts, own);
+    } catch (error) {
+      return { ok: false, stage: "sign", reason: reasonOf(error) };
+    }
+    return check(signed, tx, opts, own);
+  });
 }
 
 /** Checks an already signed transaction (EIP-12 or node JSON) against the boxes it spends and reads. */
@@ -134,13 +148,15 @@ export function validateSigned(
   boxes: TxBoxes,
   opts: Omit<SignOptions, "secrets">,
 ): HarnessResult {
-  let parsed: Transaction;
-  try {
-    parsed = Transaction.from_json(toJson(signed));
-  } catch (error) {
-    return { ok: false, stage: "validate", reason: reasonOf(error) };
-  }
-  return check(parsed, boxes, opts);
+  return withOwned((own) => {
+    let parsed: Transaction;
+    try {
+      parsed = own(Transaction.from_json(toJson(signed)));
+    } catch (error) {
+      return { ok: false, stage: "validate", reason: reasonOf(error) };
+    }
+    return check(parsed, boxes, opts, own);
+  });
 }
 
 let reducer: SigmaProver | undefined;
