@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["{contracts,indexer,scripts,test}/**/*.spec.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
