@@ -25,11 +25,12 @@
   }
 
   if (successors.size == 1) {
-    // Payment: the account stays, maybe with a new balance.
+    // Payment: the account stays. Only a credit (balance strictly up) needs no signature, so no
+    // one but the owner can re-spend the box with its balance unchanged (no griefing for free).
     val out = successors(0)
     val newBalance = out.R5[Long].get
     val lastActive = out.R8[Long].get
-    val debit = newBalance < balance
+    val byOwner = newBalance <= balance
     sigmaProp(
       out.R4[SigmaProp].get == owner &&                  // owner unchanged
       out.R6[Coll[Long]].get == terms &&                // terms unchanged
@@ -38,14 +39,14 @@
       newBalance + terms(0) >= 0L &&                    // credit floor, written without negation
       (terms(1) == 0L || newBalance <= terms(1)) &&     // positive cap, when set
       sumOfBalances(INPUTS) == sumOfBalances(OUTPUTS) && // nothing minted or burnt
-      (if (debit) {
+      (if (byOwner) {
         // The payer marks activity now and may pay the fee from its ERG, down to the floor.
         lastActive >= recent && lastActive <= HEIGHT && out.value >= terms(2) + minBoxValue
       } else {
-        // A payee (or bystander): activity kept, value never lower.
+        // A payee: activity kept, value never lower.
         lastActive == SELF.R8[Long].get && out.value >= SELF.value
       })
-    ) && (if (debit) owner else sigmaProp(true))          // only a debit needs the owner
+    ) && (if (byOwner) owner else sigmaProp(true))        // only a credit needs no owner
   } else {
     // Exit (leave or default): the community box must be the first input; its contract takes the
     // unit back, books the balance and checks the inactivity window. Leaving needs the owner;

@@ -48,20 +48,27 @@ describe("minting attacks", () => {
     expectRejected(s.w, more, [s.f.member("alice"), s.outsider]);
   });
 
-  it("refuses two balances rising with no signature (twin: both unchanged)", () => {
+  it("refuses two balances rising with no signature (twin: one falls, its owner signs)", () => {
     const s = setup();
-    const unchanged = edit(walletFundedPay(s, 1n), (d) => {
+    const twin = walletFundedPay(s, 5n);
+    expectAccepted(s.w, twin, [s.f.member("alice"), s.outsider]);
+    const bothRise = edit(twin, (d) => {
       const a = accountOut(d, s.alice.accountId);
-      a.additionalRegisters.R5 = longConstant(0n);
+      a.additionalRegisters.R5 = longConstant(5n);
       a.additionalRegisters.R8 = longConstant(s.alice.lastActiveHeight);
-      accountOut(d, s.bob.accountId).additionalRegisters.R5 = longConstant(0n);
-    });
-    expectAccepted(s.w, unchanged, [s.outsider]);
-    const bothRise = edit(unchanged, (d) => {
-      accountOut(d, s.alice.accountId).additionalRegisters.R5 = longConstant(5n);
-      accountOut(d, s.bob.accountId).additionalRegisters.R5 = longConstant(5n);
     });
     expectRejected(s.w, bothRise, [s.outsider]);
+  });
+
+  it("refuses re-spending an account unchanged without its owner, so griefing costs credit (twin: owner signs)", () => {
+    const s = setup();
+    const unchanged = edit(walletFundedPay(s, 1n), (d) => {
+      accountOut(d, s.alice.accountId).additionalRegisters.R5 = longConstant(0n);
+      accountOut(d, s.bob.accountId).additionalRegisters.R5 = longConstant(0n);
+    });
+    expectAccepted(s.w, unchanged, [s.f.member("alice"), s.f.member("bob"), s.outsider]);
+    expectRejected(s.w, unchanged, [s.f.member("alice"), s.outsider]);
+    expectRejected(s.w, unchanged, [s.outsider]);
   });
 
   it("refuses two account inputs claiming one output (twin: one output each)", () => {
@@ -115,21 +122,23 @@ describe("minting attacks", () => {
     expectRejected(s.w, viaFake, signers);
   });
 
-  it("refuses rewriting or destroying a third account in the transaction (twin: left as it was)", () => {
+  it("refuses rewriting or destroying a third account in the transaction (twin: it is credited)", () => {
     const s = setup();
     const signers = [s.f.member("alice"), s.outsider];
-    const withCarol = edit(walletFundedPay(s, 20n, [s.carol]), (d) => {
-      accountOut(d, s.carol.accountId).additionalRegisters.R5 = longConstant(0n);
-      accountOut(d, s.alice.accountId).additionalRegisters.R5 = longConstant(-20n);
-    });
+    const withCarol = walletFundedPay(s, 20n, [s.carol]);
     expectAccepted(s.w, withCarol, signers);
-    const lowered = edit(withCarol, (d) => (accountOut(d, s.carol.accountId).additionalRegisters.R5 = longConstant(-1n)));
-    expectRejected(s.w, edit(lowered, (d) => (accountOut(d, s.alice.accountId).additionalRegisters.R5 = longConstant(-19n))), signers);
+    const lowered = edit(withCarol, (d) => {
+      accountOut(d, s.carol.accountId).additionalRegisters.R5 = longConstant(-1n);
+      accountOut(d, s.alice.accountId).additionalRegisters.R5 = longConstant(-19n);
+    });
+    expectRejected(s.w, lowered, signers);
     const destroyed = edit(withCarol, (d) => {
       const out = accountOut(d, s.carol.accountId);
+      const change = d.outputs[d.outputs.length - 1]!;
       d.outputs.splice(d.outputs.indexOf(out), 1);
-      d.outputs[d.outputs.length - 1]!.value = (BigInt(d.outputs[d.outputs.length - 1]!.value) + BigInt(out.value)).toString();
-      d.outputs[d.outputs.length - 1]!.assets.push({ tokenId: s.f.communityId, amount: "1" });
+      change.value = (BigInt(change.value) + BigInt(out.value)).toString();
+      change.assets.push({ tokenId: s.f.communityId, amount: "1" });
+      accountOut(d, s.alice.accountId).additionalRegisters.R5 = longConstant(-20n);
     });
     expectRejected(s.w, destroyed, signers);
   });

@@ -44,7 +44,7 @@
       val account = accountsOut(0)
       val terms = account.R6[Coll[Long]].get
       val joinedHeight = terms(4)
-      account.R4[SigmaProp].isDefined &&
+      account.R4[SigmaProp].get.propBytes.size > 0 &&             // a real SigmaProp owner
       account.R5[Long].get == 0L &&                              // opens at balance 0
       terms == Coll(policy(0), policy(1), policy(3), policy(5), joinedHeight) && // terms from policy
       joinedHeight >= recent && joinedHeight <= HEIGHT &&
@@ -76,7 +76,8 @@
     outRemaining == remaining && outState == state &&
     newPolicy.size == 6 && newPolicy.forall { (x: Long) => x >= 0L } &&
     newPolicy(4) == policy(4) &&                                 // maxMembers is the token supply
-    out.R5[SigmaProp].isDefined && out.R6[Coll[Byte]].isDefined
+    // Use the values, not just isDefined: sigma-rust's isDefined does not check the type.
+    out.R5[SigmaProp].get.propBytes.size > 0 && blake2b256(out.R6[Coll[Byte]].get).size == 32
 
   sigmaProp(successorOk && (join || exit)) || (sigmaProp(successorOk && govern) && committee)
 }

@@ -55,7 +55,7 @@ export function setValue(out: Output, value: bigint): void {
 
 /** The least ERG `out` may hold under the dust rule. */
 export function dustOf(out: Output): bigint {
-  const size = estimateBoxSize({ ...out, value: out.value, creationHeight: out.creationHeight });
+  const size = estimateBoxSize(out);
   return BigInt(size) * VALUE_PER_BYTE;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * A pool of valid LETS transactions, built by the builders against one community state, for the
+ * mutation property: every base must be accepted by both interpreters before it is mutated.
+ */
+import { closeDefaulted } from "../builders/close-defaulted.ts";
+import { govern } from "../builders/govern.ts";
+import { join } from "../builders/join.ts";
+import { leave } from "../builders/leave.ts";
+import { pay } from "../builders/pay.ts";
+import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixture.ts";
+import type { Member } from "../testing/world.ts";
+import type { Env } from "./mutation-kinds.ts";
+import type { Tx } from "./tx-edit.ts";
+
+export interface Base {
+  name: string;
+  kind: "pay" | "join" | "exit" | "govern";
+  tx: Tx;
+  /** The keys the valid transaction needs, and only those. */
+  signers: Member[];
+}
+
+export interface Pool {
+  fixture: Fixture;
+  bases: Base[];
+  env: Env;
+}
+
+/**
+ * Alice..erin in a community high enough on the chain that `height - 10,000` is a valid creation
+ * height; dave owes 25 and has been inactive past the window; carol sits at 0 and can leave.
+ */
+export function buildPool(): Pool {
+  const f = new Fixture({ members: ["alice", "bob", "carol", "dave", "erin"], height: 20_000 });
+  const w = f.world;
+  const box = (name: string) => f.account(name).box;
+  w.submit(pay({ payer: box("dave"), payees: [{ account: box("alice"), amountUnits: 25n }] }, { height: w.height }), [f.member("dave")]);
+  w.mine(Number(TEST_POLICY.inactivityBlocks) + 5);
+  const frank = w.member("frank");
+  const outsider = w.member("outsider");
+  const ctx = (m?: Member) => (m ? { height: w.height, wallet: w.wallet(m) } : { height: w.height });
+  const bases: Base[] = [
+    {
+      name: "pay 1 payee, fee from the account",
+      kind: "pay",
+      tx: pay({ payer: box("alice"), payees: [{ account: box("bob"), amountUnits: 10n }] }, ctx()),
+      signers: [f.member("alice")],
+    },
+    {
+      name: "pay 3 payees, fee from the account",
+      kind: "pay",
+      tx: pay({ payer: box("bob"), payees: ["alice", "carol", "erin"].map((n, i) => ({ account: box(n), amountUnits: BigInt(i + 4) })) }, ctx()),
+      signers: [f.member("bob")],
+    },
+    {
+      name: "pay 2 payees, fee from the wallet",
+      kind: "pay",
+      tx: pay({ payer: box("erin"), payees: [{ account: box("carol"), amountUnits: 3n }, { account: box("dave"), amountUnits: 7n }] }, ctx(f.member("erin"))),
+      signers: [f.member("erin")],
+    },
+    { name: "join", kind: "join", tx: join({ community: f.communityBox(), owner: frank.owner }, ctx(frank)), signers: [frank] },
+    { name: "leave", kind: "exit", tx: leave({ community: f.communityBox(), account: box("carol") }, ctx(f.member("carol"))), signers: [f.member("carol")] },
+    { name: "default", kind: "exit", tx: closeDefaulted({ community: f.communityBox(), accounts: [box("dave")] }, ctx(outsider)), signers: [outsider] },
+    {
+      name: "govern",
+      kind: "govern",
+      tx: govern(
+        { community: f.communityBox(), policy: { creditLimit: 200n, joinFeeNanoErg: 20_000_000n }, metadata: { ...TEST_METADATA, name: "Renamed" }, withdrawNanoErg: 5_000_000n },
+        ctx(f.committee),
+      ),
+      signers: [f.committee],
+    },
+  ];
+  const everyone = [...f.members, f.committee, frank, outsider];
+  const p = TEST_POLICY;
+  const env: Env = {
+    height: w.height + 1,
+    owners: everyone.map((m) => m.owner),
+    p2pkTrees: everyone.map((m) => m.ergoTree),
+    communityId: f.communityId,
+    policyTerms: { creditLimit: p.creditLimit, positiveCap: p.positiveCap, collateralNanoErg: p.collateralNanoErg, inactivityBlocks: p.inactivityBlocks },
+  };
+  return { fixture: f, bases, env };
+}
