@@ -1,0 +1,197 @@
+/**
+ * The devnet's chain: genesis, blocks, the UTXO ledger, the mempool, mining, rollback and forks.
+ * Every transaction passes `validateTransaction` before it enters the mempool, and again when it
+ * is mined for another height than it was validated for.
+ */
+import { GENESIS_PARENT_ID, makeHeader } from "./headers.ts";
+import { genesisBoxes } from "./genesis.ts";
+import { Ledger, type Undo } from "./ledger.ts";
+import { Mempool } from "./mempool.ts";
+import { BlockContext, validateTransaction, type BoxView } from "./validate.ts";
+import { NodeError, badRequest, type Block, type NodeBox, type NodeHeader, type NodeTransaction } from "./types.ts";
+
+/** Where a chain writes what it does (the data directory), if anywhere. */
+export interface ChainStore {
+  appendBlock(block: Block): void;
+  rewriteBlocks(blocks: Block[]): void;
+  appendOrphan(header: NodeHeader): void;
+  saveMempool(txs: NodeTransaction[]): void;
+}
+
+/** The ten headers a script context holds. */
+export const CONTEXT_HEADERS = 10;
+const MAX_ROLLBACK = 200;
+
+/** The chain. */
+export class Chain {
+  readonly ledger = new Ledger();
+  readonly mempool = new Mempool();
+  readonly blocks: Block[] = [];
+  readonly genesis: NodeBox[] = genesisBoxes();
+  /** Header ids per height, the best chain's first (as `/blocks/at` answers). */
+  readonly idsAt = new Map<number, string[]>();
+  /** Every block ever made, orphans included, by header id. */
+  readonly byId = new Map<string, Block>();
+  private readonly undos: { undo: Undo[]; digestBefore: string }[] = [];
+  private context?: { tipId: string; block: BlockContext };
+  private forks = 0;
+
+  constructor(private readonly store?: ChainStore, private readonly now: () => number = Date.now) {
+    this.ledger.addGenesis(this.genesis);
+  }
+
+  get height(): number {
+    return this.blocks.length;
+  }
+
+  get tip(): NodeHeader | undefined {
+    return this.blocks.at(-1)?.header;
+  }
+
+  /** The `count` newest headers, newest first. */
+  lastHeaders(count: number): NodeHeader[] {
+    return this.blocks.slice(Math.max(0, this.blocks.length - count)).map((b) => b.header).reverse();
+  }
+
+  /** Confirmed boxes plus mempool outputs, with mempool spends. */
+  view(): BoxView {
+    return {
+      box: (id) => this.ledger.utxo.get(id) ?? this.mempool.box(id),
+      spentBy: (id) => this.mempool.spentBy(id),
+    };
+  }
+
+  /** Validation context of the next block (cached until the tip changes). */
+  nextBlockContext(): BlockContext {
+    const tipId = this.tip?.id ?? GENESIS_PARENT_ID;
+    if (this.context?.tipId !== tipId) {
+      this.context?.block.free();
+      this.context = { tipId, block: new BlockContext(this.height + 1, this.paddedHeaders(), this.nextTimestamp()) };
+    }
+    return this.context.block;
+  }
+
+  /** Validates `input` and adds it to the mempool; returns the normalized transaction. */
+  submit(input: unknown): NodeTransaction {
+    const tx = validateTransaction(input, this.view(), this.nextBlockContext());
+    if (this.mempool.has(tx.id)) return tx;
+    this.mempool.add(tx, this.height + 1);
+    this.store?.saveMempool(this.mempool.list().map((e) => e.tx));
+    return tx;
+  }
+
+  /** Validates `input` as `submit` would, without adding it. */
+  check(input: unknown): NodeTransaction {
+    return validateTransaction(input, this.view(), this.nextBlockContext());
+  }
+
+  /** Mines `count` blocks; each includes every valid mempool transaction. */
+  mine(count = 1): Block[] {
+    const mined: Block[] = [];
+    for (let i = 0; i < count; i++) mined.push(this.mineOne());
+    this.store?.saveMempool([]);
+    return mined;
+  }
+
+  /** Undoes the last `count` blocks; their transactions go back to the mempool if still valid. */
+  rollback(count: number): void {
+    if (!Number.isInteger(count) || count < 1 || count > Math.min(MAX_ROLLBACK, this.height)) {
+      throw badRequest(`can roll back 1 to ${Math.min(MAX_ROLLBACK, this.height)} blocks, not ${count}`);
+    }
+    const orphaned: NodeTransaction[] = [];
+    for (let i = 0; i < count; i++) orphaned.unshift(...this.popBlock());
+    const pending = this.mempool.drain();
+    for (const tx of [...orphaned, ...pending]) this.tryReadd(tx);
+    this.store?.rewriteBlocks(this.blocks);
+    this.store?.saveMempool(this.mempool.list().map((e) => e.tx));
+  }
+
+  /** Replaces the last `count` blocks by `count + 1` new ones, as a competing longer chain would. */
+  fork(count: number): Block[] {
+    this.rollback(count);
+    this.forks += 1;
+    return this.mine(count + 1);
+  }
+
+  /** Loads blocks from a store without validating them again (they were validated when mined). */
+  replay(blocks: Block[], orphans: NodeHeader[]): void {
+    for (const block of blocks) this.pushBlock(block, block.transactions.map((tx) => this.ledger.apply(tx, block.header.height)), this.ledger.digest);
+    for (const header of orphans) this.byId.set(header.id, { header, transactions: [] });
+    for (const header of orphans) this.idsAt.set(header.height, [...(this.idsAt.get(header.height) ?? []), header.id]);
+  }
+
+  private tryReadd(tx: NodeTransaction): void {
+    try {
+      this.submit(tx);
+    } catch (error) {
+      if (!(error instanceof NodeError)) throw error;
+    }
+  }
+
+  private mineOne(): Block {
+    const height = this.height + 1;
+    const digestBefore = this.ledger.digest;
+    const included: NodeTransaction[] = [];
+    const undo: Undo[] = [];
+    const entries = this.mempool.list();
+    this.mempool.drain();
+    for (const { tx, validatedFor } of entries) {
+      const valid = validatedFor === height ? tx : this.revalidate(tx);
+      if (!valid || !valid.inputs.every((i) => this.ledger.utxo.has(i.boxId))) continue;
+      undo.push(this.ledger.apply(valid, height));
+      included.push(valid);
+    }
+    const header = makeHeader({
+      parentId: this.tip?.id ?? GENESIS_PARENT_ID,
+      height,
+      timestamp: this.nextTimestamp(),
+      transactionIds: included.map((t) => t.id),
+      stateDigest: this.ledger.digest,
+      salt: this.forks > 0 ? `fork-${this.forks}` : undefined,
+    });
+    const block = { header, transactions: included };
+    this.pushBlock(block, undo, digestBefore);
+    this.store?.appendBlock(block);
+    return block;
+  }
+
+  private revalidate(tx: NodeTransaction): NodeTransaction | undefined {
+    const view: BoxView = { box: (id) => this.ledger.utxo.get(id), spentBy: () => undefined };
+    try {
+      return validateTransaction(tx, view, this.nextBlockContext());
+    } catch (error) {
+      if (error instanceof NodeError) return undefined;
+      throw error;
+    }
+  }
+
+  private pushBlock(block: Block, undo: Undo[], digestBefore: string): void {
+    this.blocks.push(block);
+    this.undos.push({ undo, digestBefore });
+    this.byId.set(block.header.id, block);
+    this.idsAt.set(block.header.height, [block.header.id, ...(this.idsAt.get(block.header.height) ?? [])]);
+  }
+
+  private popBlock(): NodeTransaction[] {
+    const block = this.blocks.pop()!;
+    const { undo, digestBefore } = this.undos.pop()!;
+    for (let i = block.transactions.length - 1; i >= 0; i--) {
+      this.ledger.undo(block.transactions[i]!, undo[i]!, i === 0 ? digestBefore : this.ledger.digest);
+    }
+    this.ledger.digest = digestBefore;
+    this.store?.appendOrphan(block.header);
+    return block.transactions;
+  }
+
+  private nextTimestamp(): number {
+    return Math.max(this.now(), (this.tip?.timestamp ?? 0) + 1);
+  }
+
+  /** Ten headers for a script context; a young chain is padded with copies of its oldest header. */
+  private paddedHeaders(): NodeHeader[] {
+    const headers = this.lastHeaders(CONTEXT_HEADERS);
+    const oldest = headers.at(-1) ?? makeHeader({ parentId: GENESIS_PARENT_ID, height: 0, timestamp: this.now(), transactionIds: [], stateDigest: this.ledger.digest });
+    while (headers.length < CONTEXT_HEADERS) headers.push(oldest);
+    return headers;
+  }
+}

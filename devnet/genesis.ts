@@ -1,0 +1,21 @@
+/** The devnet's genesis state: one box for each development account and one for the faucet. */
+import { blake2b256, hex, utf8 } from "@fleet-sdk/crypto";
+import { serializeBox } from "@fleet-sdk/serializer";
+import { DEV_ACCOUNT_FUNDS, FAUCET_FUNDS, FAUCET_INDEX, devAccount, devAccounts } from "./accounts.ts";
+import type { NodeBox } from "./types.ts";
+
+/** Id of the pseudo transaction that created the genesis boxes. */
+export const GENESIS_TRANSACTION_ID = hex.encode(blake2b256(utf8.decode("lets-devnet-genesis")));
+
+function genesisBox(ergoTree: string, value: bigint, index: number): NodeBox {
+  const box = { value, ergoTree, creationHeight: 0, assets: [], additionalRegisters: {}, transactionId: GENESIS_TRANSACTION_ID, index };
+  const boxId = hex.encode(blake2b256(serializeBox(box).toBytes()));
+  return { boxId, ...box };
+}
+
+/** Genesis boxes: development accounts 0..9, then the faucet. */
+export function genesisBoxes(): NodeBox[] {
+  const boxes = devAccounts().map((a, i) => genesisBox(a.ergoTree, DEV_ACCOUNT_FUNDS, i));
+  boxes.push(genesisBox(devAccount(FAUCET_INDEX).ergoTree, FAUCET_FUNDS, boxes.length));
+  return boxes;
+}

@@ -1,0 +1,121 @@
+/**
+ * Full validation of a submitted transaction, as a node does it: parse, inputs and data inputs
+ * present and not double spent, a fee output, box and transaction size, then ergo-lib's
+ * `validate_tx` (scripts and proofs, ERG and token conservation, minimum box value, creation
+ * heights). Refusals are `NodeError`s with the node's 400 body.
+ */
+import { FEE_CONTRACT } from "@fleet-sdk/core";
+import {
+  BlockHeader,
+  BlockHeaders,
+  ErgoBox,
+  ErgoBoxes,
+  ErgoStateContext,
+  Parameters,
+  PreHeader,
+  Transaction,
+  validate_tx,
+} from "ergo-lib-wasm-nodejs";
+import { stringifyJson } from "./json.ts";
+import { badRequest, type NodeBox, type NodeHeader, type NodeTransaction } from "./types.ts";
+
+/** Largest box the node accepts, in bytes. */
+export const MAX_BOX_BYTES = 4_096;
+/** Largest transaction the node's mempool accepts, in bytes (`maxTransactionSize`). */
+export const MAX_TRANSACTION_BYTES = 98_304;
+
+/** Where validation looks boxes up: confirmed UTXO plus mempool outputs, and mempool spends. */
+export interface BoxView {
+  box(boxId: string): NodeBox | undefined;
+  spentBy(boxId: string): string | undefined;
+}
+
+/** The validation context of the next block: its height and the ten last headers, newest first. */
+export class BlockContext {
+  readonly context: ErgoStateContext;
+
+  constructor(readonly height: number, lastHeaders: NodeHeader[], timestamp: number) {
+    const parentId = lastHeaders[0]?.id ?? "0".repeat(64);
+    const pre = { ...(lastHeaders[0] ?? {}), id: "0".repeat(64), parentId, height, timestamp };
+    const preHeader = PreHeader.from_block_header(BlockHeader.from_json(stringifyJson(pre)));
+    const headers = BlockHeaders.from_json(lastHeaders.map((h) => JSON.parse(stringifyJson(h))));
+    this.context = new ErgoStateContext(preHeader, headers, Parameters.default_parameters());
+  }
+
+  free(): void {
+    this.context.free();
+  }
+}
+
+function parseTransaction(input: unknown): Transaction {
+  if (typeof input !== "object" || input === null || !Array.isArray((input as { inputs?: unknown }).inputs)) {
+    throw badRequest("Malformed transaction: expected a JSON object with inputs, dataInputs and outputs");
+  }
+  try {
+    return Transaction.from_json(stringifyJson(input));
+  } catch (error) {
+    throw badRequest(`Malformed transaction: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+type OutputJson = { value: string | bigint; assets: { tokenId: string; amount: string | bigint }[] } & Omit<NodeBox, "value" | "assets">;
+
+function toNodeBox(json: OutputJson): NodeBox {
+  return {
+    boxId: json.boxId,
+    value: BigInt(json.value),
+    ergoTree: json.ergoTree,
+    assets: json.assets.map((a) => ({ tokenId: a.tokenId, amount: BigInt(a.amount) })),
+    creationHeight: json.creationHeight,
+    additionalRegisters: { ...json.additionalRegisters },
+    transactionId: json.transactionId,
+    index: json.index,
+  };
+}
+
+function resolve(ids: string[], view: BoxView, what: string, checkSpent: boolean): NodeBox[] {
+  if (new Set(ids).size !== ids.length) throw badRequest(`Malformed transaction: a ${what} appears twice`);
+  return ids.map((id) => {
+    const box = view.box(id);
+    if (!box) throw badRequest(`Malformed transaction: ${what} ${id} is not in the UTXO set or the mempool`);
+    const spender = checkSpent ? view.spentBy(id) : undefined;
+    if (spender) throw badRequest(`Double spending attempt: box ${id} is already spent by unconfirmed transaction ${spender}`);
+    return box;
+  });
+}
+
+function ergoBoxes(boxes: NodeBox[]): ErgoBoxes {
+  const all = ErgoBoxes.empty();
+  for (const box of boxes) all.add(ErgoBox.from_json(stringifyJson(box)));
+  return all;
+}
+
+function checkSizes(tx: Transaction, bytes: number): void {
+  if (bytes > MAX_TRANSACTION_BYTES) throw badRequest(`Transaction is ${bytes} bytes, more than ${MAX_TRANSACTION_BYTES}`);
+  const outputs = tx.outputs();
+  for (let i = 0; i < outputs.len(); i++) {
+    const size = outputs.get(i).sigma_serialize_bytes().length;
+    if (size > MAX_BOX_BYTES) throw badRequest(`Output ${i} is ${size} bytes, more than ${MAX_BOX_BYTES}`);
+  }
+}
+
+/** Validates `input` (node transaction JSON) for inclusion in the next block; returns it normalized. */
+export function validateTransaction(input: unknown, view: BoxView, block: BlockContext): NodeTransaction {
+  const tx = parseTransaction(input);
+  try {
+    const json = tx.to_js_eip12() as Omit<NodeTransaction, "outputs" | "size"> & { outputs: OutputJson[] };
+    const inputs = resolve(json.inputs.map((i) => i.boxId), view, "input box", true);
+    const dataInputs = resolve(json.dataInputs.map((d) => d.boxId), view, "data input box", false);
+    if (!json.outputs.some((o) => o.ergoTree === FEE_CONTRACT)) throw badRequest("Transaction has no fee output (miner fee box)");
+    const bytes = tx.sigma_serialize_bytes().length;
+    checkSizes(tx, bytes);
+    try {
+      validate_tx(tx, block.context, ergoBoxes(inputs), ergoBoxes(dataInputs));
+    } catch (error) {
+      throw badRequest(`Transaction validation failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { id: json.id, inputs: json.inputs, dataInputs: json.dataInputs, outputs: json.outputs.map(toNodeBox), size: bytes };
+  } finally {
+    tx.free();
+  }
+}
