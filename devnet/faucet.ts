@@ -1,0 +1,28 @@
+/** `/devnet/fund`: a real, signed transaction from the faucet key to any address. */
+import { ErgoAddress, OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { FAUCET_INDEX, devAccount } from "./accounts.ts";
+import type { Chain } from "./chain.ts";
+import { signWithDevAccounts } from "./signer.ts";
+import { badRequest, type NodeTransaction } from "./types.ts";
+
+const MAX_FUNDING = 1_000_000n * 1_000_000_000n;
+
+/** Sends `nanoErg` from the faucet to `address` through the normal submission path. */
+export function fund(chain: Chain, address: string, nanoErg: bigint): NodeTransaction {
+  if (!ErgoAddress.validate(address)) throw badRequest(`not a valid Ergo address: ${address}`);
+  if (nanoErg < 1_000_000n || nanoErg > MAX_FUNDING) throw badRequest(`amount must be between 1000000 and ${MAX_FUNDING} nanoERG`);
+  const faucet = devAccount(FAUCET_INDEX);
+  const view = chain.view();
+  const pooled = chain.mempool.list().flatMap((e) => e.tx.outputs);
+  const utxos = [...chain.ledger.utxo.values(), ...pooled]
+    .filter((b) => b.ergoTree === faucet.ergoTree && !view.spentBy(b.boxId))
+    .map((b) => ({ ...b, value: b.value.toString(), assets: b.assets.map((a) => ({ tokenId: a.tokenId, amount: a.amount.toString() })) }));
+  const unsigned = new TransactionBuilder(chain.height)
+    .from(utxos)
+    .to(new OutputBuilder(nanoErg, address))
+    .sendChangeTo(faucet.address)
+    .payMinFee()
+    .build()
+    .toEIP12Object();
+  return chain.submit(signWithDevAccounts(unsigned, [FAUCET_INDEX], chain.nextBlockContext()));
+}

@@ -1,0 +1,44 @@
+/** Transaction submission, checking, and the mempool view. */
+import type { FastifyPluginAsync } from "fastify";
+import type { DevnetContext } from "../server.ts";
+import { notFound, type NodeTransaction } from "../types.ts";
+import { idParam, integer } from "./common.ts";
+
+export const transactionRoutes =
+  ({ chain, miner }: DevnetContext): FastifyPluginAsync =>
+  async (app) => {
+    const withInputBoxes = (tx: NodeTransaction) => ({
+      ...tx,
+      inputs: tx.inputs.map((input) => ({ ...chain.view().box(input.boxId), ...input })),
+    });
+
+    app.post("/transactions", async (request) => {
+      const tx = chain.submit(request.body);
+      miner.accepted();
+      return tx.id;
+    });
+
+    app.post("/transactions/check", async (request) => chain.check(request.body).id);
+
+    app.get<{ Querystring: { offset?: number; limit?: number } }>(
+      "/transactions/unconfirmed",
+      { schema: { querystring: { type: "object", properties: { offset: integer(), limit: integer(1, 100) } } } },
+      async (request) => {
+        const offset = request.query.offset ?? 0;
+        const limit = request.query.limit ?? 50;
+        return chain.mempool.list().slice(offset, offset + limit).map((e) => withInputBoxes(e.tx));
+      },
+    );
+
+    app.get("/transactions/unconfirmed/transactionIds", async () => chain.mempool.list().map((e) => e.tx.id));
+
+    app.get<{ Params: { txId: string } }>(
+      "/transactions/unconfirmed/byTransactionId/:txId",
+      { schema: { params: idParam("txId") } },
+      async (request) => {
+        const tx = chain.mempool.get(request.params.txId.toLowerCase());
+        if (!tx) throw notFound(`transaction ${request.params.txId} is not in the mempool`);
+        return withInputBoxes(tx);
+      },
+    );
+  };
