@@ -66,7 +66,7 @@ export class Chain {
     const tipId = this.tip?.id ?? GENESIS_PARENT_ID;
     if (this.context?.tipId !== tipId) {
       this.context?.block.free();
-      this.context = { tipId, block: new BlockContext(this.height + 1, this.paddedHeaders(), this.nextTimestamp()) };
+      this.context = { tipId, block: new BlockContext(this.height + 1, this.lastHeaders(CONTEXT_HEADERS), this.nextTimestamp()) };
     }
     return this.context.block;
   }
@@ -185,13 +185,5 @@ export class Chain {
 
   private nextTimestamp(): number {
     return Math.max(this.now(), (this.tip?.timestamp ?? 0) + 1);
-  }
-
-  /** Ten headers for a script context; a young chain is padded with copies of its oldest header. */
-  private paddedHeaders(): NodeHeader[] {
-    const headers = this.lastHeaders(CONTEXT_HEADERS);
-    const oldest = headers.at(-1) ?? makeHeader({ parentId: GENESIS_PARENT_ID, height: 0, timestamp: this.now(), transactionIds: [], stateDigest: this.ledger.digest });
-    while (headers.length < CONTEXT_HEADERS) headers.push(oldest);
-    return headers;
   }
 }

@@ -17,6 +17,7 @@ import {
   validate_tx,
 } from "ergo-lib-wasm-nodejs";
 import { stringifyJson } from "./json.ts";
+import { GENESIS_PARENT_ID, makeHeader } from "./headers.ts";
 import { badRequest, type NodeBox, type NodeHeader, type NodeTransaction } from "./types.ts";
 
 /** Largest box the node accepts, in bytes. */
@@ -30,12 +31,22 @@ export interface BoxView {
   spentBy(boxId: string): string | undefined;
 }
 
-/** The validation context of the next block: its height and the ten last headers, newest first. */
+/** Headers in a script context. */
+const CONTEXT_HEADERS = 10;
+
+/**
+ * The validation (and signing) context of the block at `height`, from up to ten last headers,
+ * newest first. A chain younger than ten blocks is padded with copies of its oldest header, or of
+ * a placeholder before the first block.
+ */
 export class BlockContext {
   readonly context: ErgoStateContext;
 
-  constructor(readonly height: number, lastHeaders: NodeHeader[], timestamp: number) {
-    const parentId = lastHeaders[0]?.id ?? "0".repeat(64);
+  constructor(readonly height: number, last: readonly NodeHeader[], timestamp: number) {
+    const lastHeaders = last.slice(0, CONTEXT_HEADERS);
+    const oldest = lastHeaders.at(-1) ?? makeHeader({ parentId: GENESIS_PARENT_ID, height: 0, timestamp, transactionIds: [], stateDigest: "0".repeat(64) });
+    while (lastHeaders.length < CONTEXT_HEADERS) lastHeaders.push(oldest);
+    const parentId = last[0]?.id ?? GENESIS_PARENT_ID;
     const pre = { ...(lastHeaders[0] ?? {}), id: "0".repeat(64), parentId, height, timestamp };
     const preHeader = PreHeader.from_block_header(BlockHeader.from_json(stringifyJson(pre)));
     const headers = BlockHeaders.from_json(lastHeaders.map((h) => JSON.parse(stringifyJson(h))));
