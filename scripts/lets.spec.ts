@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -60,13 +60,25 @@ describe("lets", () => {
     expect(run.stderr).toContain("--frobnicate");
   });
 
-  it("up exits 0 and names the parts that do not exist yet", async () => {
-    const run = await lets("up");
-    expect(run.code).toBe(0);
-    for (const part of ["devnet", "indexer", "web app"]) {
-      expect(run.stdout).toContain(part);
-    }
-    expect(run.stdout).toContain("Not built yet");
+  it("up starts the devnet, serves /info, and stops cleanly on Ctrl-C", async () => {
+    const data = await mkdtemp(join(tmpdir(), "lets-up-"));
+    const child = spawn(process.execPath, [bin, "up", "--port", "0", "--data", data], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    const url = await new Promise<string>((found, fail) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /devnet\s+(http:\/\/\S+)/.exec(stdout);
+        if (match) found(match[1]!);
+      });
+      child.once("exit", (code) => fail(new Error(`lets up exited early with ${code}: ${stdout}`)));
+    });
+    const info = (await (await fetch(`${url}/info`)).json()) as { network: string };
+    expect(info.network).toBe("devnet");
+    expect(stdout).toContain("not built yet");
+    const exit = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+    child.kill("SIGINT");
+    expect(await exit).toBe(0);
+    await rm(data, { recursive: true, force: true });
   });
 });
 

@@ -46,3 +46,11 @@ function isParseArgsError(error: unknown): error is Error {
     error.code.startsWith("ERR_PARSE_ARGS_")
   );
 }
+
+/** Resolves when the process is asked to stop (Ctrl-C or SIGTERM), for long-running commands. */
+export function untilStopped(): Promise<void> {
+  return new Promise((done) => {
+    process.once("SIGINT", () => done());
+    process.once("SIGTERM", () => done());
+  });
+}

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { devAccounts } from "../../devnet/accounts.ts";
 import { startDevnet } from "../../devnet/start.ts";
-import { CliError, ExitCode, parseCommandArgs, type Command } from "./command.ts";
+import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
 
 function integerOption(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -54,11 +54,8 @@ lets devnet accounts [--json]
       reset: values.reset ?? false,
     });
     console.log(`devnet listening on ${devnet.url} (height ${devnet.chain.height}); Ctrl-C to stop`);
-    await new Promise<void>((done) => {
-      const stop = () => void devnet.close().then(done);
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    await untilStopped();
+    await devnet.close();
     return ExitCode.ok;
   },
 };
