@@ -95,38 +95,48 @@ function resolve(ids: string[], view: BoxView, what: string, checkSpent: boolean
   });
 }
 
-function ergoBoxes(boxes: NodeBox[]): ErgoBoxes {
-  const all = ErgoBoxes.empty();
-  for (const box of boxes) all.add(ErgoBox.from_json(stringifyJson(box)));
+/** Collects ergo-lib wasm objects to free them at once: a long-running server must not wait for GC. */
+type Own = <T extends { free(): void }>(value: T) => T;
+
+function withOwned<R>(body: (own: Own) => R): R {
+  const owned: { free(): void }[] = [];
+  try {
+    return body((value) => (owned.push(value), value));
+  } finally {
+    for (const value of owned) value.free();
+  }
+}
+
+function ergoBoxes(boxes: NodeBox[], own: Own): ErgoBoxes {
+  const all = own(ErgoBoxes.empty());
+  for (const box of boxes) all.add(own(ErgoBox.from_json(stringifyJson(box))));
   return all;
 }
 
-function checkSizes(tx: Transaction, bytes: number): void {
+function checkSizes(tx: Transaction, bytes: number, own: Own): void {
   if (bytes > MAX_TRANSACTION_BYTES) throw badRequest(`Transaction is ${bytes} bytes, more than ${MAX_TRANSACTION_BYTES}`);
-  const outputs = tx.outputs();
+  const outputs = own(tx.outputs());
   for (let i = 0; i < outputs.len(); i++) {
-    const size = outputs.get(i).sigma_serialize_bytes().length;
+    const size = own(outputs.get(i)).sigma_serialize_bytes().length;
     if (size > MAX_BOX_BYTES) throw badRequest(`Output ${i} is ${size} bytes, more than ${MAX_BOX_BYTES}`);
   }
 }
 
 /** Validates `input` (node transaction JSON) for inclusion in the next block; returns it normalized. */
 export function validateTransaction(input: unknown, view: BoxView, block: BlockContext): NodeTransaction {
-  const tx = parseTransaction(input);
-  try {
+  return withOwned((own) => {
+    const tx = own(parseTransaction(input));
     const json = tx.to_js_eip12() as Omit<NodeTransaction, "outputs" | "size"> & { outputs: OutputJson[] };
     const inputs = resolve(json.inputs.map((i) => i.boxId), view, "input box", true);
     const dataInputs = resolve(json.dataInputs.map((d) => d.boxId), view, "data input box", false);
     if (!json.outputs.some((o) => o.ergoTree === FEE_CONTRACT)) throw badRequest("Transaction has no fee output (miner fee box)");
     const bytes = tx.sigma_serialize_bytes().length;
-    checkSizes(tx, bytes);
+    checkSizes(tx, bytes, own);
     try {
-      validate_tx(tx, block.context, ergoBoxes(inputs), ergoBoxes(dataInputs));
+      validate_tx(tx, block.context, ergoBoxes(inputs, own), ergoBoxes(dataInputs, own));
     } catch (error) {
       throw badRequest(`Transaction validation failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     return { id: json.id, inputs: json.inputs, dataInputs: json.dataInputs, outputs: json.outputs.map(toNodeBox), size: bytes };
-  } finally {
-    tx.free();
-  }
+  });
 }
