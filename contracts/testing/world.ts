@@ -5,7 +5,7 @@
  * validates a mempool transaction. Accepted transactions are applied with the box ids ergo-lib
  * computed, so later transactions spend real outputs.
  */
-import type { Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import type { Box, EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { ErgoAddress } from "@fleet-sdk/core";
 import { execute, MockChain, mockUTxO, type KeyedMockChainParty } from "@fleet-sdk/mock-chain";
 import { ownerFromPublicKey, type Wallet } from "../builders/common.ts";
@@ -42,6 +42,8 @@ const keyChain = new MockChain();
 /** The in-memory chain. */
 export class World {
   readonly utxos = new Map<string, Box<string>>();
+  /** Every accepted transaction, signed, in order. */
+  readonly submitted: SignedTransaction[] = [];
 
   constructor(public height = 1_000) {}
 
@@ -90,7 +92,7 @@ export class World {
   }
 
   /** Judges `tx`; when both interpreters accept, spends its inputs, adds its outputs, mines a block. */
-  submit(tx: EIP12UnsignedTransaction, signers: Member[]): { outputs: Box<string>[]; bytes: number } {
+  submit(tx: EIP12UnsignedTransaction, signers: Member[]): { outputs: Box<string>[]; bytes: number; signed: SignedTransaction } {
     const spent = tx.inputs.find((input) => !this.utxos.has(input.boxId));
     if (spent) throw new Error(`double spend: box ${spent.boxId} is not unspent`);
     const verdict = this.judge(tx, signers);
@@ -102,7 +104,8 @@ export class World {
     const outputs = verdict.ergoLib.signed.outputs as Box<string>[];
     for (const output of outputs) this.add(output);
     this.height += 1;
-    return { outputs, bytes: verdict.ergoLib.bytes };
+    this.submitted.push(verdict.ergoLib.signed);
+    return { outputs, bytes: verdict.ergoLib.bytes, signed: verdict.ergoLib.signed };
   }
 
   /** Advances the chain by `blocks` empty blocks. */
