@@ -95,37 +95,67 @@ export class Chain {
 
   /** Undoes the last `count` blocks; their transactions go back to the mempool if still valid. */
   rollback(count: number): void {
+    this.readd(this.unwind(count));
+    // Otherwise a block mined next on the same parent in the same millisecond gets the orphan's id.
+    this.forks += 1;
+    this.store?.rewriteBlocks(this.blocks);
+    this.store?.saveMempool(this.mempool.list().map((e) => e.tx));
+  }
+
+  /**
+   * Replaces the last `count` blocks by `count + 1` new ones, as a competing longer chain would.
+   * The orphaned (and pending) transactions go into the first new block for which they are valid:
+   * one built at the old tip records heights above the fork point, so it is only valid again a
+   * few blocks later. Whatever is still invalid at the new tip is dropped, as a node drops it.
+   */
+  fork(count: number): Block[] {
+    let waiting = this.unwind(count);
+    this.store?.rewriteBlocks(this.blocks);
+    this.forks += 1;
+    const mined: Block[] = [];
+    for (let i = 0; i <= count; i++) {
+      waiting = this.readd(waiting);
+      mined.push(this.mineOne());
+    }
+    this.readd(waiting);
+    this.store?.saveMempool(this.mempool.list().map((e) => e.tx));
+    return mined;
+  }
+
+  /** Loads blocks from a store without validating them again (they were validated when mined). */
+  replay(blocks: Block[], orphans: NodeHeader[]): void {
+    for (const block of blocks) {
+      // The digest before the block, for rollbacks: read it before applying the block's transactions.
+      const digestBefore = this.ledger.digest;
+      this.pushBlock(block, block.transactions.map((tx) => this.ledger.apply(tx, block.header.height)), digestBefore);
+    }
+    // Each rollback or fork orphaned at least one block: salts of later blocks stay distinct across restarts.
+    this.forks = orphans.length;
+    for (const header of orphans) this.byId.set(header.id, { header, transactions: [] });
+    for (const header of orphans) this.idsAt.set(header.height, [...(this.idsAt.get(header.height) ?? []), header.id]);
+  }
+
+  /** Pops the last `count` blocks and empties the mempool; returns their transactions in order. */
+  private unwind(count: number): NodeTransaction[] {
     if (!Number.isInteger(count) || count < 1 || count > Math.min(MAX_ROLLBACK, this.height)) {
       throw badRequest(`can roll back 1 to ${Math.min(MAX_ROLLBACK, this.height)} blocks, not ${count}`);
     }
     const orphaned: NodeTransaction[] = [];
     for (let i = 0; i < count; i++) orphaned.unshift(...this.popBlock());
-    const pending = this.mempool.drain();
-    for (const tx of [...orphaned, ...pending]) this.tryReadd(tx);
-    this.store?.rewriteBlocks(this.blocks);
-    this.store?.saveMempool(this.mempool.list().map((e) => e.tx));
+    return [...orphaned, ...this.mempool.drain()];
   }
 
-  /** Replaces the last `count` blocks by `count + 1` new ones, as a competing longer chain would. */
-  fork(count: number): Block[] {
-    this.rollback(count);
-    this.forks += 1;
-    return this.mine(count + 1);
-  }
-
-  /** Loads blocks from a store without validating them again (they were validated when mined). */
-  replay(blocks: Block[], orphans: NodeHeader[]): void {
-    for (const block of blocks) this.pushBlock(block, block.transactions.map((tx) => this.ledger.apply(tx, block.header.height)), this.ledger.digest);
-    for (const header of orphans) this.byId.set(header.id, { header, transactions: [] });
-    for (const header of orphans) this.idsAt.set(header.height, [...(this.idsAt.get(header.height) ?? []), header.id]);
-  }
-
-  private tryReadd(tx: NodeTransaction): void {
-    try {
-      this.submit(tx);
-    } catch (error) {
-      if (!(error instanceof NodeError)) throw error;
-    }
+  /** Submits `txs` again in order; returns those not valid for the next block. */
+  private readd(txs: NodeTransaction[]): NodeTransaction[] {
+    return txs.filter((tx) => {
+      try {
+        this.submit(tx);
+        return false;
+      } catch (error) {
+        if (!(error instanceof NodeError)) throw error;
+        return true;
+      }
+    });
   }
 
   private mineOne(): Block {

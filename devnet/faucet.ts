@@ -1,7 +1,8 @@
 /** `/devnet/fund`: a real, signed transaction from the faucet key to any address. */
-import { ErgoAddress, OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { FAUCET_INDEX, devAccount } from "./accounts.ts";
 import type { Chain } from "./chain.ts";
+import { isAddress } from "./routes/common.ts";
 import { signWithDevAccounts } from "./signer.ts";
 import { badRequest, type NodeTransaction } from "./types.ts";
 
@@ -9,7 +10,7 @@ const MAX_FUNDING = 1_000_000n * 1_000_000_000n;
 
 /** Sends `nanoErg` from the faucet to `address` through the normal submission path. */
 export function fund(chain: Chain, address: string, nanoErg: bigint): NodeTransaction {
-  if (!ErgoAddress.validate(address)) throw badRequest(`not a valid Ergo address: ${address}`);
+  if (!isAddress(address)) throw badRequest(`not a valid Ergo address: ${address}`);
   if (nanoErg < 1_000_000n || nanoErg > MAX_FUNDING) throw badRequest(`amount must be between 1000000 and ${MAX_FUNDING} nanoERG`);
   const faucet = devAccount(FAUCET_INDEX);
   const view = chain.view();

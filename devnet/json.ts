@@ -17,3 +17,11 @@ export function parseJson(text: string): unknown {
 export function stringifyJson(value: unknown, indent?: number): string {
   return stringify(value, undefined, indent) ?? "null";
 }
+
+/**
+ * The JSON text an object was read from, where key order matters: the node writes the keys of a
+ * context extension in its own (Scala hash map) order, a JS object puts integer-like keys in
+ * ascending order, and ergo-lib serializes an extension in the order it reads it, so a transaction
+ * re-serialized from the object can get another id. Validation hands ergo-lib this text instead.
+ */
+export const sourceText = new WeakMap<object, string>();

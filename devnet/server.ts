@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Chain } from "./chain.ts";
-import { parseJson, stringifyJson } from "./json.ts";
+import { parseJson, sourceText, stringifyJson } from "./json.ts";
 import { NodeError } from "./types.ts";
 import { blockRoutes } from "./routes/blocks.ts";
 import { transactionRoutes } from "./routes/transactions.ts";
@@ -34,7 +34,9 @@ export function buildServer(ctx: DevnetContext): FastifyInstance {
     const text = String(body);
     if (text.trim() === "") return done(null, undefined);
     try {
-      done(null, parseJson(text));
+      const value = parseJson(text);
+      if (typeof value === "object" && value !== null) sourceText.set(value, text);
+      done(null, value);
     } catch (error) {
       // Like the node, string-bodied routes (addresses, trees) also take the bare string.
       if (/^[0-9A-Za-z]+$/.test(text.trim())) return done(null, text.trim());

@@ -21,10 +21,20 @@ export function addressOf(ergoTree: string): string {
   }
 }
 
+/** Whether `text` is a valid Ergo address (Fleet's validate throws on non-base58 characters). */
+export function isAddress(text: string): boolean {
+  try {
+    return ErgoAddress.validate(text);
+  } catch {
+    return false;
+  }
+}
+
 /** The ErgoTree of an address, or a 400. */
 export function treeOf(address: unknown): string {
-  if (typeof address !== "string" || !ErgoAddress.validate(address.trim())) {
-    throw badRequest(`not a valid Ergo address: ${String(address)}`);
+  if (typeof address !== "string" || !isAddress(address.trim())) {
+    // Not String(address): a JSON object with a "toString" key cannot be converted and would throw.
+    throw badRequest(`not a valid Ergo address: ${typeof address === "string" ? address : `a JSON ${Array.isArray(address) ? "array" : typeof address}`}`);
   }
   return ErgoAddress.decode(address.trim()).ergoTree;
 }
@@ -33,7 +43,8 @@ export function treeOf(address: unknown): string {
 export function indexedBox(box: NodeBox & Partial<IndexedBox>, spentTransactionId: string | null = null) {
   return {
     ...box,
-    globalIndex: box.globalIndex ?? -1,
+    // Mempool boxes have no global index yet; the node writes 0 for them (IndexedErgoBox(0, None, None, box, 0)).
+    globalIndex: box.globalIndex ?? 0,
     inclusionHeight: box.inclusionHeight ?? 0,
     address: addressOf(box.ergoTree),
     spentTransactionId,

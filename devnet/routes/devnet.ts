@@ -41,7 +41,7 @@ export const devnetRoutes =
       } catch {
         throw badRequest("nanoErg must be a whole number of nanoERG");
       }
-      const tx = fund(chain, String(body.address ?? ""), amount);
+      const tx = fund(chain, typeof body.address === "string" ? body.address : "", amount);
       miner.accepted();
       return { transactionId: tx.id };
     });

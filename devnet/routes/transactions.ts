@@ -12,13 +12,16 @@ export const transactionRoutes =
       inputs: tx.inputs.map((input) => ({ ...chain.view().box(input.boxId), ...input })),
     });
 
-    app.post("/transactions", async (request) => {
+    // The node answers with the id as a JSON string; Fastify would send a returned string as bare text/plain.
+    app.post("/transactions", async (request, reply) => {
       const tx = chain.submit(request.body);
       miner.accepted();
-      return tx.id;
+      return reply.type("application/json; charset=utf-8").send(JSON.stringify(tx.id));
     });
 
-    app.post("/transactions/check", async (request) => chain.check(request.body).id);
+    app.post("/transactions/check", async (request, reply) =>
+      reply.type("application/json; charset=utf-8").send(JSON.stringify(chain.check(request.body).id)),
+    );
 
     app.get<{ Querystring: { offset?: number; limit?: number } }>(
       "/transactions/unconfirmed",
