@@ -34,6 +34,13 @@ describe("the devnet chain", () => {
     expect(chain.ledger.utxo.has(tx.inputs[0]!.boxId)).toBe(false);
   });
 
+  it("accepts the same transaction twice as one (a wallet retrying), and keeps one copy", () => {
+    const chain = new Chain();
+    const tx = transfer(chain, 0, 1, 5_000_000_000n);
+    expect(chain.submit(tx).id).toBe(chain.submit(tx).id);
+    expect(chain.mempool.size).toBe(1);
+  });
+
   it("chains a transaction on an unconfirmed output", () => {
     const chain = new Chain();
     chain.submit(transfer(chain, 0, 1, 5_000_000_000n));

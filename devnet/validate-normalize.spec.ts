@@ -11,7 +11,7 @@ import { devAccount } from "./accounts.ts";
 import { Chain } from "./chain.ts";
 import { parseJson, stringifyJson } from "./json.ts";
 import { signWithDevAccounts } from "./signer.ts";
-import { normalizeFromJson, normalizeWithErgoLib } from "./validate.ts";
+import { normalizeFromJson, normalizeWithErgoLib } from "./normalize.ts";
 
 function both(input: unknown) {
   const tx = Transaction.from_json(stringifyJson(input));

@@ -39,6 +39,7 @@ import {
 import { ProverBuilder$, type SigmaProver } from "sigmastate-js/main";
 import { ergoStateContext, sigmaStateContext, type NodeHeader } from "./chain-context.ts";
 import { signatureCost } from "./sigma-cost.ts";
+import { withOwned, type Own } from "../../devnet/wasm.ts";
 
 export { ergoStateContext, sigmaStateContext, headerJson, lastHeadersJson } from "./chain-context.ts";
 export type { NodeHeader } from "./chain-context.ts";
@@ -88,18 +89,6 @@ function secretBytes(secret: Secret): Uint8Array {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Collects ergo-lib wasm objects so they are freed at once, not whenever the GC gets a turn. */
-type Own = <T extends { free(): void }>(value: T) => T;
-
-function withOwned<R>(body: (own: Own) => R): R {
-  const owned: { free(): void }[] = [];
-  try {
-    return body((value) => (owned.push(value), value));
-  } finally {
-    for (const value of owned) value.free();
-  }
 }
 
 function boxesOf(tx: TxBoxes, own: Own): { inputs: ErgoBoxes; data: ErgoBoxes } {

@@ -35,12 +35,10 @@ export const devnetRoutes =
 
     app.post("/devnet/fund", async (request) => {
       const body = (request.body ?? {}) as { address?: unknown; nanoErg?: unknown };
-      let amount: bigint;
-      try {
-        amount = BigInt(body.nanoErg as string | number | bigint);
-      } catch {
-        throw badRequest("nanoErg must be a whole number of nanoERG");
-      }
+      const raw = body.nanoErg;
+      const decimal = (typeof raw === "string" && /^[0-9]{1,19}$/.test(raw)) || (typeof raw === "number" && Number.isSafeInteger(raw)) || typeof raw === "bigint";
+      if (!decimal) throw badRequest("nanoErg must be a whole number of nanoERG (decimal)");
+      const amount = BigInt(raw as string | number | bigint);
       const tx = fund(chain, typeof body.address === "string" ? body.address : "", amount);
       miner.accepted();
       return { transactionId: tx.id };
