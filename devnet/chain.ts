@@ -93,9 +93,14 @@ export class Chain {
     return mined;
   }
 
-  /** Undoes the last `count` blocks; their transactions go back to the mempool if still valid. */
-  rollback(count: number): void {
-    this.readd(this.unwind(count));
+  /**
+   * Undoes the last `count` blocks; their transactions go back to the mempool if still valid, or,
+   * with `dropTransactions`, are dropped with the whole mempool (so a test can mine a competing
+   * branch with different transactions).
+   */
+  rollback(count: number, options: { dropTransactions?: boolean } = {}): void {
+    const orphaned = this.unwind(count);
+    if (!options.dropTransactions) this.readd(orphaned);
     // Otherwise a block mined next on the same parent in the same millisecond gets the orphan's id.
     this.forks += 1;
     this.store?.rewriteBlocks(this.blocks);

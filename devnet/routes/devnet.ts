@@ -24,7 +24,8 @@ export const devnetRoutes =
     });
 
     app.post("/devnet/rollback", async (request) => {
-      chain.rollback(count(request.body, 1, 200));
+      const drop = (request.body as { dropTransactions?: unknown } | undefined)?.dropTransactions === true;
+      chain.rollback(count(request.body, 1, 200), { dropTransactions: drop });
       return { height: chain.height, unconfirmed: chain.mempool.size };
     });
 

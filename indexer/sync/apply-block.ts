@@ -4,10 +4,10 @@
  * like a LETS box but belongs to no valid community is ignored and reported.
  */
 import type { Box } from "@fleet-sdk/common";
-import { decodeAccount, type Account } from "../../contracts/account/account.ts";
-import { decodeCommunity, type Community } from "../../contracts/community/community.ts";
+import { decodeAccount } from "../../contracts/account/account.ts";
+import { decodeCommunity } from "../../contracts/community/community.ts";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
-import type { BlockChanges, EventSite, Ignored, LetsEvent, LetsView } from "./lets-events.ts";
+import type { AccountRecord, BlockChanges, CommunityRecord, EventSite, Ignored, LetsEvent, LetsView } from "./lets-events.ts";
 import { paymentEvents } from "./payments.ts";
 
 /** The parts of a node block `applyBlock` reads (amounts may be number or bigint). */
@@ -35,8 +35,8 @@ const toBox = (raw: RawBox): Box<bigint> => ({
 
 /** Block state: the view before the block with this block's changes on top. */
 class Overlay {
-  readonly communities = new Map<string, Community>();
-  readonly accounts = new Map<string, Account>();
+  readonly communities = new Map<string, CommunityRecord>();
+  readonly accounts = new Map<string, AccountRecord>();
   readonly spent = new Set<string>();
   readonly newCommunities = new Set<string>();
 
@@ -60,7 +60,7 @@ class Overlay {
   }
 }
 
-function genesisProblem(tx: ChainTransaction, community: Community, outputs: Box<bigint>[]): string | undefined {
+function genesisProblem(tx: ChainTransaction, community: CommunityRecord, outputs: Box<bigint>[]): string | undefined {
   if (community.communityId !== tx.inputs[0]?.boxId) return "community token not minted by this transaction";
   if (community.membersJoined !== 0n || community.communityBalance !== 0n) return "genesis state is not [0, 0]";
   const minted = outputs.flatMap((o) => o.assets).filter((a) => a.tokenId === community.communityId);
@@ -75,8 +75,8 @@ function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay
   const outputs = tx.outputs.map(toBox);
   for (const box of [...communitiesIn, ...accountsIn]) state.spend(box.boxId);
   const events: LetsEvent[] = [];
-  const communitiesOut: Community[] = [];
-  const accountsOut: Account[] = [];
+  const communitiesOut: CommunityRecord[] = [];
+  const accountsOut: AccountRecord[] = [];
 
   for (const box of outputs) {
     if (box.ergoTree === COMMUNITY_ERGO_TREE) {
@@ -85,7 +85,7 @@ function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay
         ignored.push({ boxId: box.boxId, txId: tx.id, reason: decoded.reason });
         continue;
       }
-      const community = decoded.value;
+      const { box: _box, ...community } = decoded.value;
       const successor = communitiesIn.some((c) => c.communityId === community.communityId);
       const problem = successor ? undefined : genesisProblem(tx, community, outputs);
       if (problem || (!successor && state.isValidCommunity(community.communityId))) {
@@ -103,7 +103,8 @@ function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay
         ignored.push({ boxId: box.boxId, txId: tx.id, reason: decoded.ok ? "token of no valid community" : decoded.reason });
         continue;
       }
-      accountsOut.push(decoded.value);
+      const { box: _box, ...account } = decoded.value;
+      accountsOut.push(account);
     }
   }
 

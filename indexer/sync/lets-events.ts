@@ -2,6 +2,11 @@
 import type { Account } from "../../contracts/account/account.ts";
 import type { Community } from "../../contracts/community/community.ts";
 
+/** A live community as the indexer keeps it (the decoded box without the raw box). */
+export type CommunityRecord = Omit<Community, "box">;
+/** A live account as the indexer keeps it. */
+export type AccountRecord = Omit<Account, "box">;
+
 /** Where an event happened. */
 export interface EventSite {
   txId: string;
@@ -18,12 +23,12 @@ export interface PaymentLeg {
 
 /** A LETS transaction decoded as what it means. */
 export type LetsEvent =
-  | { kind: "create"; site: EventSite; community: Community }
-  | { kind: "join"; site: EventSite; community: Community; account: Account }
-  | { kind: "payment"; site: EventSite; communityId: string; payer: string; payees: PaymentLeg[]; accounts: Account[] }
-  | { kind: "leave"; site: EventSite; community: Community; accountId: string }
-  | { kind: "default"; site: EventSite; community: Community; accountId: string; debt: bigint }
-  | { kind: "govern"; site: EventSite; community: Community };
+  | { kind: "create"; site: EventSite; community: CommunityRecord }
+  | { kind: "join"; site: EventSite; community: CommunityRecord; account: AccountRecord }
+  | { kind: "payment"; site: EventSite; communityId: string; payer: string; payees: PaymentLeg[]; accounts: AccountRecord[] }
+  | { kind: "leave"; site: EventSite; community: CommunityRecord; accountId: string }
+  | { kind: "default"; site: EventSite; community: CommunityRecord; accountId: string; debt: bigint }
+  | { kind: "govern"; site: EventSite; community: CommunityRecord };
 
 /** A box that looks like a LETS box but is not part of any valid community. */
 export interface Ignored {
@@ -34,8 +39,8 @@ export interface Ignored {
 
 /** The LETS state a block reads: the live community and account boxes by box id. */
 export interface LetsView {
-  community(boxId: string): Community | undefined;
-  account(boxId: string): Account | undefined;
+  community(boxId: string): CommunityRecord | undefined;
+  account(boxId: string): AccountRecord | undefined;
   /** Whether `communityId` is a community whose genesis was valid. */
   isValidCommunity(communityId: string): boolean;
 }
@@ -46,7 +51,7 @@ export interface BlockChanges {
   /** Boxes that stop being live (spent), by box id. */
   spent: string[];
   /** Live boxes after the block, by kind. */
-  communities: Community[];
-  accounts: Account[];
+  communities: CommunityRecord[];
+  accounts: AccountRecord[];
   ignored: Ignored[];
 }

@@ -1,12 +1,10 @@
 /** LETS state in memory: the `LetsView` that `applyBlock` reads, updated with its changes. */
-import type { Account } from "../../contracts/account/account.ts";
-import type { Community } from "../../contracts/community/community.ts";
-import type { BlockChanges, LetsView } from "./lets-events.ts";
+import type { AccountRecord, BlockChanges, CommunityRecord, LetsView } from "./lets-events.ts";
 
 /** Live community and account boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
-  readonly communities = new Map<string, Community>();
-  readonly accounts = new Map<string, Account>();
+  readonly communities = new Map<string, CommunityRecord>();
+  readonly accounts = new Map<string, AccountRecord>();
   readonly validCommunities = new Set<string>();
 
   community(boxId: string) {
@@ -33,7 +31,7 @@ export class MemoryLetsState implements LetsView {
   }
 
   /** The live account of `accountId`. */
-  accountById(accountId: string): Account | undefined {
+  accountById(accountId: string): AccountRecord | undefined {
     return [...this.accounts.values()].find((a) => a.accountId === accountId);
   }
 }

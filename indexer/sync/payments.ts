@@ -1,13 +1,12 @@
 /** Payments: account boxes spent and recreated without the community box, grouped by community. */
-import type { Account } from "../../contracts/account/account.ts";
-import type { EventSite, LetsEvent, PaymentLeg } from "./lets-events.ts";
+import type { AccountRecord, EventSite, LetsEvent, PaymentLeg } from "./lets-events.ts";
 
 /**
  * One payment event per community touched. The payer is the account whose balance fell (a
  * transaction with several falling balances names the largest as payer and lists the others as
  * payees with negative amounts, so the legs still sum to zero).
  */
-export function paymentEvents(site: EventSite, accountsIn: Account[], accountsOut: Account[]): LetsEvent[] {
+export function paymentEvents(site: EventSite, accountsIn: AccountRecord[], accountsOut: AccountRecord[]): LetsEvent[] {
   const byCommunity = new Map<string, PaymentLeg[]>();
   for (const before of accountsIn) {
     const after = accountsOut.find((a) => a.accountId === before.accountId);

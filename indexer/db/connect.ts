@@ -1,0 +1,47 @@
+/**
+ * Opens the database: PostgreSQL when `databaseUrl` is given (`DATABASE_URL`), otherwise embedded
+ * PGlite (in a directory, or in memory), and migrates it to the latest schema.
+ */
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from "kysely";
+import { PGlite } from "@electric-sql/pglite";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+import * as createLetsTables from "./migrations/2026_11_21_0001_create_lets_tables.ts";
+
+/** Every migration, in order; a new one is one more line. */
+const MIGRATIONS: Record<string, Migration> = {
+  "2026_11_21_0001_create_lets_tables": createLetsTables,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export interface DatabaseOptions {
+  /** `postgres://...`; without it the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; without it PGlite runs in memory. */
+  dataDir?: string;
+}
+
+/** Opens and migrates the database. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Kysely<Database>> {
+  const dialect = options.databaseUrl
+    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) })
+    : new PGliteDialect(new PGlite(options.dataDir));
+  const db = new Kysely<Database>({ dialect });
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  return db;
+}
+
+/** Migrates the database all the way down (tests of `down`). */
+export async function migrateDown(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  for (let i = 0; i < Object.keys(MIGRATIONS).length; i++) {
+    const { error } = await migrator.migrateDown();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+}

@@ -1,0 +1,100 @@
+/** The database as kysely sees it: one interface per table; row types derive from these. */
+import type { ColumnType, Insertable, Selectable } from "kysely";
+
+/** A 64-bit integer column: written as bigint, read as bigint or string depending on the driver. */
+type Int64 = ColumnType<bigint | string, bigint | string, bigint | string>;
+
+export interface BlocksTable {
+  height: number;
+  block_id: string;
+  parent_id: string;
+  timestamp: Int64;
+}
+
+export interface CommunitiesTable {
+  community_id: string;
+  genesis_tx_id: string;
+  created_height: number;
+}
+
+export interface CommunityBoxesTable {
+  box_id: string;
+  community_id: string;
+  tx_id: string;
+  credit_limit: Int64;
+  positive_cap: Int64;
+  join_fee_nano_erg: Int64;
+  collateral_nano_erg: Int64;
+  max_members: Int64;
+  inactivity_blocks: Int64;
+  committee: string;
+  metadata: string;
+  members_joined: Int64;
+  community_balance: Int64;
+  seats_left: Int64;
+  treasury_nano_erg: Int64;
+  created_height: number;
+  spent_height: number | null;
+}
+
+export interface AccountBoxesTable {
+  box_id: string;
+  account_id: string;
+  community_id: string;
+  tx_id: string;
+  owner: string;
+  balance: Int64;
+  credit_limit: Int64;
+  positive_cap: Int64;
+  collateral_nano_erg: Int64;
+  inactivity_blocks: Int64;
+  joined_height: Int64;
+  last_active_height: Int64;
+  value_nano_erg: Int64;
+  created_height: number;
+  spent_height: number | null;
+}
+
+export interface EventsTable {
+  tx_id: string;
+  seq: number;
+  height: number;
+  timestamp: Int64;
+  kind: string;
+  community_id: string;
+  account_id: string | null;
+  amount: Int64 | null;
+}
+
+export interface PaymentsTable {
+  tx_id: string;
+  leg: number;
+  height: number;
+  timestamp: Int64;
+  community_id: string;
+  payer: string;
+  payee: string;
+  amount: Int64;
+}
+
+export interface IgnoredBoxesTable {
+  box_id: string;
+  tx_id: string;
+  height: number;
+  reason: string;
+}
+
+export interface Database {
+  blocks: BlocksTable;
+  communities: CommunitiesTable;
+  community_boxes: CommunityBoxesTable;
+  account_boxes: AccountBoxesTable;
+  events: EventsTable;
+  payments: PaymentsTable;
+  ignored_boxes: IgnoredBoxesTable;
+}
+
+export type AccountBoxRow = Selectable<AccountBoxesTable>;
+export type CommunityBoxRow = Selectable<CommunityBoxesTable>;
+export type NewAccountBox = Insertable<AccountBoxesTable>;
+export type NewCommunityBox = Insertable<CommunityBoxesTable>;

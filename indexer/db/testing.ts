@@ -1,0 +1,59 @@
+/** Test databases: embedded PGlite, and a fresh PostgreSQL database per test when DATABASE_URL is set. */
+import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import pg from "pg";
+import { openDatabase } from "./connect.ts";
+import type { Database } from "./schema.ts";
+
+/** A database for one test and how to get rid of it. */
+export interface TestDatabase {
+  db: Kysely<Database>;
+  drop(): Promise<void>;
+}
+
+/** The backends every indexer test runs on. */
+export const BACKENDS: { name: string; open: () => Promise<TestDatabase> }[] = [
+  { name: "PGlite", open: async () => { const db = await openDatabase(); return { db, drop: () => db.destroy() }; } },
+  ...(process.env.DATABASE_URL ? [{ name: "PostgreSQL", open: freshPostgres }] : []),
+];
+
+async function freshPostgres(): Promise<TestDatabase> {
+  const admin = process.env.DATABASE_URL!;
+  const name = `lets_test_${randomBytes(6).toString("hex")}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await run(`DROP DATABASE IF EXISTS ${name}`);
+    },
+  };
+}
+
+/** Every row of every LETS table in primary-key order, amounts as strings: for row-for-row comparison. */
+export async function dump(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
+  const order = {
+    blocks: ["height"], communities: ["community_id"], community_boxes: ["box_id"], account_boxes: ["box_id"],
+    events: ["tx_id", "seq"], payments: ["tx_id", "leg"], ignored_boxes: ["box_id"],
+  } as const;
+  const out: Record<string, unknown[]> = {};
+  for (const [table, keys] of Object.entries(order)) {
+    let query = db.selectFrom(table as keyof Database).selectAll();
+    for (const key of keys) query = query.orderBy(key as never);
+    const rows = await query.execute();
+    out[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])));
+  }
+  return out;
+}
