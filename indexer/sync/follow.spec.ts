@@ -7,7 +7,7 @@ import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fi
 import { BACKENDS, dump, type TestDatabase } from "../db/testing.ts";
 import { syncOnce } from "./follow.ts";
 
-const [founder, alice, bob, carol]: KeyHolder[] = [0, 1, 2, 3].map((i) => devAccount(i));
+const [founder, alice, bob, carol] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3)];
 
 describe.each(BACKENDS)("syncing a devnet into $name", ({ open }) => {
   let devnet: Devnet;
