@@ -1,0 +1,173 @@
+// The API over a synced devnet history, on every backend: communities, accounts, by-owner, status
+// and /docs, each value checked against the chain itself (LetsOverHttp decodes the live boxes), and
+// every JSON answer against the OpenAPI document the app serves.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Account } from "../../contracts/account/account.ts";
+import { ownerOf } from "../../scripts/client/lets-over-http.ts";
+import { BACKENDS, type TestDatabase } from "../db/testing.ts";
+import { syncOnce } from "../sync/follow.ts";
+import { buildIndexerApi } from "./app.ts";
+import { apiClient, type ApiClient } from "./test-client.ts";
+import { buildHistory, FOUNDER, MEMBERS, OTHER_METADATA, POLICY, type History } from "./testing.ts";
+
+let history: History;
+beforeAll(async () => {
+  history = await buildHistory();
+});
+afterAll(() => history?.close());
+
+const str = (policy: Record<string, bigint>) => Object.fromEntries(Object.entries(policy).map(([k, v]) => [k, v.toString()]));
+
+describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
+  let database: TestDatabase;
+  let api: ApiClient;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    database = await open();
+    await syncOnce(database.db, history.node);
+    const app = buildIndexerApi({ db: database.db, nodeUrl: history.url });
+    close = () => app.close();
+    api = await apiClient(app);
+  });
+  afterAll(async () => {
+    await close?.();
+    await database?.drop();
+  });
+
+  it("lists the communities, oldest first, paged", async () => {
+    const all = await api.get("/communities");
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: 2, limit: 100, offset: 0 });
+    expect(all.body.items.map((c: { communityId: string }) => c.communityId).sort()).toEqual([history.communityId, history.otherCommunityId].sort());
+    const second = await api.get("/communities?limit=1&offset=1");
+    expect(second.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
+    expect(second.body.items).toEqual([all.body.items[1]]);
+    expect((await api.get("/communities?offset=5")).body.items).toEqual([]);
+  });
+
+  it("shows a community as its live box says, with totals over its accounts", async () => {
+    const { community, accounts } = await history.lets.community(history.communityId);
+    const reply = await api.get(`/communities/${history.communityId.toUpperCase()}`);
+    expect(reply.status).toBe(200);
+    const balances = accounts.map((a) => a.balance);
+    expect(reply.body).toEqual({
+      communityId: history.communityId,
+      genesisTxId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      createdHeight: expect.any(Number),
+      boxId: community.boxId,
+      committee: ownerOf(FOUNDER),
+      metadata: community.metadata,
+      policy: str({ ...POLICY }),
+      members: 3,
+      membersJoined: "5",
+      seatsLeft: community.seatsLeft.toString(),
+      communityBalance: community.communityBalance.toString(),
+      moneySupply: balances.filter((b) => b > 0n).reduce((s, b) => s + b, 0n).toString(),
+      creditInUse: (-balances.filter((b) => b < 0n).reduce((s, b) => s + b, 0n)).toString(),
+      treasuryNanoErg: community.treasuryNanoErg.toString(),
+    });
+    expect(reply.body).toMatchObject({ moneySupply: "42", creditInUse: "2", communityBalance: "-40" });
+    const sum = balances.reduce((s, b) => s + b, 0n) + BigInt(reply.body.communityBalance);
+    expect(sum).toBe(0n);
+    const other = await api.get(`/communities/${history.otherCommunityId}`);
+    expect(other.body).toMatchObject({ metadata: OTHER_METADATA, members: 2, committee: ownerOf(MEMBERS.bob), moneySupply: "3", creditInUse: "3" });
+  });
+
+  const expectAccount = (view: Record<string, unknown>, chain: Account) =>
+    expect(view).toEqual({
+      accountId: chain.accountId,
+      communityId: chain.communityId,
+      owner: chain.owner,
+      status: "open",
+      balance: chain.balance.toString(),
+      creditLimit: chain.terms.creditLimit.toString(),
+      positiveCap: chain.terms.positiveCap.toString(),
+      creditLeft: (chain.balance + chain.terms.creditLimit).toString(),
+      collateralNanoErg: chain.terms.collateralNanoErg.toString(),
+      inactivityBlocks: chain.terms.inactivityBlocks.toString(),
+      joinedHeight: Number(chain.terms.joinedHeight),
+      lastActiveHeight: Number(chain.lastActiveHeight),
+      valueNanoErg: chain.valueNanoErg.toString(),
+      boxId: chain.boxId,
+      closedHeight: null,
+    });
+
+  it("shows every open account as its live box says, with credit left and no pending changes yet", async () => {
+    const { accounts } = await history.lets.community(history.communityId);
+    expect(accounts).toHaveLength(3);
+    for (const account of accounts) {
+      const reply = await api.get(`/accounts/${account.accountId}`);
+      expect(reply.status).toBe(200);
+      const { pending, ...view } = reply.body;
+      expect(pending).toEqual([]);
+      expectAccount(view, account);
+    }
+  });
+
+  it("shows closed accounts: left at 0, defaulted with the debt it left", async () => {
+    const left = (await api.get(`/accounts/${history.accountIds.erin}`)).body;
+    expect(left).toMatchObject({ status: "left", balance: "0", creditLeft: "0", valueNanoErg: null, boxId: null, owner: ownerOf(MEMBERS.erin), pending: [] });
+    expect(left.closedHeight).toBeGreaterThan(left.joinedHeight);
+    const defaulted = (await api.get(`/accounts/${history.accountIds.dave}`)).body;
+    expect(defaulted).toMatchObject({ status: "defaulted", balance: "-40", creditLeft: "0", creditLimit: "1000", boxId: null });
+    expect(defaulted.closedHeight).toBeGreaterThanOrEqual(defaulted.lastActiveHeight + Number(POLICY.inactivityBlocks));
+  });
+
+  it("lists a community's accounts: all statuses, filtered, sorted either way, paged", async () => {
+    const { accounts } = await history.lets.community(history.communityId);
+    const all = (await api.get(`/communities/${history.communityId}/accounts`)).body;
+    expect(all.total).toBe(5);
+    const statusOf = Object.fromEntries(all.items.map((a: { accountId: string; status: string }) => [a.accountId, a.status]));
+    const ids = history.accountIds;
+    expect(statusOf).toEqual({ [ids.alice]: "open", [ids.bob]: "open", [ids.carol]: "open", [ids.dave]: "defaulted", [ids.erin]: "left" });
+    const open = (await api.get(`/communities/${history.communityId}/accounts?status=open`)).body;
+    expect(open.total).toBe(3);
+    for (const view of open.items) expectAccount(view, accounts.find((a) => a.accountId === view.accountId)!);
+    expect((await api.get(`/communities/${history.communityId}/accounts?status=defaulted`)).body.items.map((a: { accountId: string }) => a.accountId)).toEqual([ids.dave]);
+
+    const balances = (query: string) =>
+      api.get(`/communities/${history.communityId}/accounts?${query}`).then((r) => r.body.items.map((a: { balance: string }) => BigInt(a.balance)));
+    expect(await balances("sort=balance")).toEqual([-40n, -2n, 0n, 16n, 26n]);
+    expect(await balances("sort=balance&order=desc")).toEqual([26n, 16n, 0n, -2n, -40n]);
+    expect(await balances("sort=balance&order=desc&limit=2&offset=1")).toEqual([16n, 0n]);
+    for (const sort of ["joinedHeight", "lastActiveHeight"]) {
+      for (const order of ["asc", "desc"]) {
+        const items = (await api.get(`/communities/${history.communityId}/accounts?sort=${sort}&order=${order}`)).body.items;
+        const keys = items.map((a: Record<string, number>) => a[sort]);
+        const sorted = [...keys].sort((a, b) => (order === "asc" ? a - b : b - a));
+        expect(keys).toEqual(sorted);
+      }
+    }
+  });
+
+  it("finds every account of an owner by P2PK address, closed ones included", async () => {
+    const alice = (await api.get(`/accounts/by-owner/${MEMBERS.alice.address}`)).body;
+    expect(alice.owner).toBe(ownerOf(MEMBERS.alice));
+    expect(alice.items.map((a: { communityId: string }) => a.communityId).sort()).toEqual([history.communityId, history.otherCommunityId].sort());
+    const erin = (await api.get(`/accounts/by-owner/${MEMBERS.erin.address}`)).body;
+    expect(erin.items).toMatchObject([{ accountId: history.accountIds.erin, status: "left" }]);
+    expect((await api.get(`/accounts/by-owner/${FOUNDER.address}`)).body.items).toEqual([]);
+    const bad = await api.get("/accounts/by-owner/not-an-address");
+    expect(bad).toMatchObject({ status: 400, body: { error: 400, reason: "bad.request" } });
+  });
+
+  it("reports the sync cursor against the node, and a null node height when the node is unreachable", async () => {
+    const height = await history.node.height();
+    const status = (await api.get("/status")).body;
+    expect(status).toMatchObject({ height, nodeHeight: height, lag: 0, communities: 2, ignoredBoxes: 0 });
+    expect(status.blockId).toMatch(/^[0-9a-f]{64}$/);
+    const offline = buildIndexerApi({ db: database.db, nodeUrl: "http://127.0.0.1:1" });
+    const reply = (await offline.inject({ method: "GET", url: "/status" })).json();
+    expect(reply).toMatchObject({ height, nodeHeight: null, lag: null });
+    await offline.close();
+  });
+
+  it("documents every route at /docs", async () => {
+    expect(Object.keys(api.docs.paths).sort()).toEqual([
+      "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/payments", "/communities",
+      "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/network",
+      "/communities/{communityId}/payments", "/communities/{communityId}/stats", "/docs", "/status",
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+/** `GET /communities` and `GET /communities/{communityId}`. */
+import type { FastifyPluginAsync } from "fastify";
+import { getCommunity, listCommunities, type CommunityView } from "../../db/queries/communities.ts";
+import type { ApiContext } from "../app.ts";
+import { sendList, type Column } from "../csv.ts";
+import { found } from "../errors.ts";
+import { amount, count, format, hexId, height, idParams, jsonResponses, listResponses, pagedList, paging, query, record, type PageQuery } from "../schemas.ts";
+
+const policy = record(
+  {
+    creditLimit: amount, positiveCap: amount, joinFeeNanoErg: amount, collateralNanoErg: amount,
+    maxMembers: amount, inactivityBlocks: amount,
+  },
+  "R4: positiveCap 0 means no cap; inactivityBlocks 0 means no default path",
+);
+
+const metadata = {
+  ...record(
+    { name: { type: "string" }, symbol: { type: "string" }, description: { type: "string" }, decimals: { type: "integer", minimum: 0, maximum: 18 } },
+    "R6, UTF-8 JSON; extra keys the creator put there are kept",
+  ),
+  additionalProperties: true,
+};
+
+export const communitySchema = record({
+  communityId: hexId,
+  genesisTxId: hexId,
+  createdHeight: height,
+  boxId: { ...hexId, description: "the live community box" },
+  committee: { type: "string", description: "R5, the committee SigmaProp (hex)" },
+  metadata,
+  policy,
+  members: { ...count, description: "open accounts now" },
+  membersJoined: { ...amount, description: "R7: joins ever" },
+  seatsLeft: amount,
+  communityBalance: { ...amount, description: "R7: minus the sum of all balances" },
+  moneySupply: { ...amount, description: "sum of the positive balances" },
+  creditInUse: { ...amount, description: "minus the sum of the negative balances" },
+  treasuryNanoErg: amount,
+});
+
+/** CSV columns of community lists, in this order: metadata and policy flattened. */
+export const COMMUNITY_COLUMNS: Column<CommunityView>[] = [
+  { name: "communityId", get: (c) => c.communityId },
+  { name: "name", get: (c) => c.metadata.name },
+  { name: "symbol", get: (c) => c.metadata.symbol },
+  { name: "description", get: (c) => c.metadata.description },
+  { name: "decimals", get: (c) => c.metadata.decimals },
+  ...(["creditLimit", "positiveCap", "joinFeeNanoErg", "collateralNanoErg", "maxMembers", "inactivityBlocks"] as const).map((key) => ({
+    name: key,
+    get: (c: CommunityView) => c.policy[key],
+  })),
+  ...(["committee", "members", "membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg", "createdHeight", "genesisTxId", "boxId"] as const).map(
+    (key) => ({ name: key, get: (c: CommunityView) => c[key] }),
+  ),
+];
+
+export const communityRoutes =
+  ({ db }: ApiContext): FastifyPluginAsync =>
+  async (app) => {
+    app.get<{ Querystring: PageQuery }>(
+      "/communities",
+      {
+        schema: {
+          summary: "Every community with a valid genesis, oldest first",
+          tags: ["communities"],
+          querystring: query({ ...paging, format }),
+          response: listResponses(pagedList(communitySchema), COMMUNITY_COLUMNS.map((c) => c.name)),
+        },
+      },
+      async (request, reply) => {
+        const { limit, offset, format } = request.query;
+        const page = await listCommunities(db, { limit, offset });
+        return sendList(reply, format, COMMUNITY_COLUMNS, page.items, { ...page, limit, offset });
+      },
+    );
+
+    app.get<{ Params: { communityId: string } }>(
+      "/communities/:communityId",
+      {
+        schema: {
+          summary: "One community: policy, metadata, committee, members and totals",
+          tags: ["communities"],
+          params: idParams("communityId"),
+          querystring: query({}),
+          response: jsonResponses(communitySchema),
+        },
+      },
+      async (request) => {
+        const id = request.params.communityId.toLowerCase();
+        return found(await getCommunity(db, id), "community", id);
+      },
+    );
+  };

@@ -1,0 +1,64 @@
+/** `GET /communities/{communityId}/payments` and `GET /accounts/{accountId}/payments`. */
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import { listPayments, type PaymentScope, type PaymentView } from "../../db/queries/payments.ts";
+import type { ApiContext } from "../app.ts";
+import { fields, sendList } from "../csv.ts";
+import { found } from "../errors.ts";
+import {
+  amount, format, hexId, height, idParams, listResponses, order, pagedList, paging, query, range, rangeOf, record, timeMs,
+  type PageQuery, type RangeQuery,
+} from "../schemas.ts";
+
+export const paymentSchema = record({
+  txId: hexId,
+  leg: { type: "integer", minimum: 0, description: "the payee's position among the transaction's legs" },
+  height,
+  timestamp: timeMs,
+  communityId: hexId,
+  payer: { ...hexId, description: "the paying accountId" },
+  payee: { ...hexId, description: "the paid accountId" },
+  amount: { ...amount, description: "units the payee received (negative only for a co-payer; see the docs)" },
+});
+
+/** CSV columns of payment lists, in this order. */
+export const PAYMENT_COLUMNS = fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount");
+
+interface PaymentQuery extends PageQuery, RangeQuery {
+  order: "asc" | "desc";
+}
+
+const schema = (owner: "communityId" | "accountId", summary: string) => ({
+  summary,
+  tags: ["payments"],
+  params: idParams(owner),
+  querystring: query({ ...range, order: { ...order, description: "by height, then txId and leg" }, ...paging, format }),
+  response: listResponses(pagedList(paymentSchema), PAYMENT_COLUMNS.map((c) => c.name)),
+});
+
+export const paymentRoutes =
+  ({ db }: ApiContext): FastifyPluginAsync =>
+  async (app) => {
+    const answer = async (reply: FastifyReply, scope: PaymentScope, q: PaymentQuery, what: string, id: string) => {
+      const { limit, offset, order, format } = q;
+      const page = found(await listPayments(db, scope, { ...rangeOf(q), limit, offset, order }), what, id);
+      return sendList(reply, format, PAYMENT_COLUMNS, page.items, { ...page, limit, offset });
+    };
+
+    app.get<{ Params: { communityId: string }; Querystring: PaymentQuery }>(
+      "/communities/:communityId/payments",
+      { schema: schema("communityId", "A community's payments, one row per leg, newest first") },
+      async (request, reply) => {
+        const id = request.params.communityId.toLowerCase();
+        return answer(reply, { communityId: id }, request.query, "community", id);
+      },
+    );
+
+    app.get<{ Params: { accountId: string }; Querystring: PaymentQuery }>(
+      "/accounts/:accountId/payments",
+      { schema: schema("accountId", "The payment legs an account paid or received, newest first") },
+      async (request, reply) => {
+        const id = request.params.accountId.toLowerCase();
+        return answer(reply, { accountId: id }, request.query, "account", id);
+      },
+    );
+  };

@@ -1,0 +1,95 @@
+/**
+ * JSON schemas the routes share. Each is written once: fastify validates requests and serializes
+ * responses with them, and `/docs` assembles the OpenAPI document from the same objects.
+ * Amounts (and every value of a `Long` register) are decimal strings; heights and counts numbers.
+ */
+import type { Range } from "../db/queries/common.ts";
+import { badRequest } from "./errors.ts";
+
+/** Largest PostgreSQL `integer`: heights are stored as one. */
+export const MAX_INT4 = 2_147_483_647;
+export const MAX_PAGE = 1_000;
+
+export const hexId = { type: "string", pattern: "^[0-9a-fA-F]{64}$", description: "64 hexadecimal digits (a 32-byte id)" } as const;
+export const amount = { type: "string", pattern: "^-?[0-9]+$", description: "a whole number of units, in decimal" } as const;
+export const height = { type: "integer", minimum: 0, maximum: MAX_INT4 } as const;
+export const timeMs = { type: "integer", minimum: 0, maximum: 8_640_000_000_000_000, description: "ms since the Unix epoch" } as const;
+export const count = { type: "integer", minimum: 0 } as const;
+export const nullable = <S extends { type: string }>(schema: S) => ({ ...schema, type: [schema.type, "null"] });
+
+/** Path parameters: each a hex id. */
+export function idParams(...names: string[]) {
+  return {
+    type: "object",
+    required: names,
+    additionalProperties: false,
+    properties: Object.fromEntries(names.map((name) => [name, hexId])),
+  };
+}
+
+/** A query string with these parameters; unknown parameters are refused. */
+export const query = (properties: Record<string, object>) => ({ type: "object", additionalProperties: false, properties });
+
+export const format = { type: "string", enum: ["json", "csv"], default: "json", description: "csv: RFC 4180, header row, CRLF" } as const;
+export type Format = "json" | "csv";
+export const paging = {
+  limit: { type: "integer", minimum: 1, maximum: MAX_PAGE, default: 100 },
+  offset: { type: "integer", minimum: 0, maximum: MAX_INT4, default: 0 },
+} as const;
+export const order = { type: "string", enum: ["asc", "desc"], default: "desc" } as const;
+export const range = {
+  fromHeight: { ...height, description: "lowest block height, inclusive" },
+  toHeight: { ...height, description: "highest block height, inclusive" },
+  fromTime: { ...timeMs, description: "earliest block time (ms), inclusive" },
+  toTime: { ...timeMs, description: "latest block time (ms), inclusive" },
+} as const;
+
+/** Query parameters after validation and defaults. */
+export interface PageQuery {
+  limit: number;
+  offset: number;
+  format: Format;
+}
+export type RangeQuery = Range;
+
+/** The range of a query; refuses a range whose lower bound is above its upper bound. */
+export function rangeOf(q: RangeQuery): Range {
+  if (q.fromHeight !== undefined && q.toHeight !== undefined && q.fromHeight > q.toHeight) throw badRequest("fromHeight must not exceed toHeight");
+  if (q.fromTime !== undefined && q.toTime !== undefined && q.fromTime > q.toTime) throw badRequest("fromTime must not exceed toTime");
+  const { fromHeight, toHeight, fromTime, toTime } = q;
+  return { fromHeight, toHeight, fromTime, toTime };
+}
+
+export const errorSchema = {
+  type: "object",
+  description: "an error",
+  required: ["error", "reason", "detail"],
+  properties: { error: { type: "integer" }, reason: { type: "string" }, detail: { type: "string" } },
+} as const;
+
+/** An object schema whose every property is required. */
+export function record(properties: Record<string, object>, description?: string) {
+  return { type: "object", ...(description ? { description } : {}), required: Object.keys(properties), properties };
+}
+
+/** Responses of a route that answers `body` as JSON. */
+export const jsonResponses = (body: object) => ({ 200: body, "4xx": errorSchema, "5xx": errorSchema });
+
+/** Responses of a list route: `body` as JSON, or its rows as CSV with `columns`. */
+export function listResponses(body: object, columns: readonly string[]) {
+  return {
+    200: {
+      description: "the list as JSON, or as CSV with ?format=csv",
+      content: {
+        "application/json": { schema: body },
+        "text/csv": { schema: { type: "string", description: `CSV with the columns ${columns.join(",")}` } },
+      },
+    },
+    "4xx": errorSchema,
+    "5xx": errorSchema,
+  };
+}
+
+/** A page of `item`s: total rows, the page's limit and offset, and the rows. */
+export const pagedList = (item: object) =>
+  record({ total: count, limit: { type: "integer" }, offset: { type: "integer" }, items: { type: "array", items: item } });

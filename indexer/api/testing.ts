@@ -1,0 +1,180 @@
+/**
+ * Test support for the API specs: a LETS history on an in-process devnet, built over HTTP the way
+ * wallets do it (`LetsOverHttp`), on a chain whose clock the test sets, so blocks fall on chosen
+ * UTC days and stats have several buckets; plus a CSV reader. The same `PAYMENTS` list drives the
+ * chain and the tests' oracles.
+ */
+import { closeDefaulted } from "../../contracts/builders/close-defaulted.ts";
+import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
+import { devAccount } from "../../devnet/accounts.ts";
+import { Chain } from "../../devnet/chain.ts";
+import { Miner } from "../../devnet/miner.ts";
+import { buildServer } from "../../devnet/server.ts";
+import { LetsOverHttp, ownerOf, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
+import { NodeClient } from "../node/client.ts";
+
+export const DAY_MS = 86_400_000;
+export const MEMBERS = { alice: devAccount(1), bob: devAccount(2), carol: devAccount(3), dave: devAccount(4), erin: devAccount(5) };
+export type Name = keyof typeof MEMBERS;
+export const FOUNDER = devAccount(0);
+export const POLICY = { ...TEST_POLICY, creditLimit: 1_000n, positiveCap: 0n, inactivityBlocks: 10n };
+/** Community B's name needs CSV quoting. */
+export const OTHER_METADATA = { ...TEST_METADATA, name: 'Second, "quoted"\nline', symbol: "SEC" };
+
+/** Payments in community A by day (days after the start; one block each). */
+export const PAYMENTS: { day: number; payer: Name; payees: [Name, bigint][] }[] = [
+  { day: 1, payer: "alice", payees: [["bob", 30n]] },
+  { day: 1, payer: "bob", payees: [["carol", 10n]] },
+  { day: 8, payer: "carol", payees: [["alice", 5n], ["bob", 7n]] },
+  { day: 8, payer: "dave", payees: [["alice", 40n]] },
+  { day: 40, payer: "bob", payees: [["alice", 1n]] },
+];
+/** Everyone joins A on day 0; erin leaves on day 8; dave defaults on day 40 (before that day's payment). */
+export const DAYS = [0, 1, 8, 40];
+
+/** Community A's totals after a day, read from the chain. */
+export interface Snapshot {
+  time: number;
+  moneySupply: bigint;
+  creditInUse: bigint;
+}
+
+export interface History {
+  /** The devnet's URL. */
+  url: string;
+  node: NodeClient;
+  lets: LetsOverHttp;
+  communityId: string;
+  otherCommunityId: string;
+  /** Community A's account ids by member. */
+  accountIds: Record<Name, string>;
+  /** Height of each `PAYMENTS` entry's block. */
+  paymentHeights: number[];
+  snapshots: Snapshot[];
+  /** Day 0, 10:00 UTC, a Monday. */
+  start: number;
+  close(): Promise<void>;
+}
+
+/** The first Monday 10:00 UTC after `ms`. */
+function mondayAfter(ms: number): number {
+  const day = new Date(ms);
+  const base = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 10);
+  const toMonday = (8 - new Date(base).getUTCDay()) % 7 || 7;
+  return base + toMonday * DAY_MS;
+}
+
+/** Builds the history (about 30 blocks) and leaves the devnet running. */
+export async function buildHistory(): Promise<History> {
+  const clock = { now: Date.now() };
+  const chain = new Chain(undefined, () => clock.now);
+  const server = buildServer({ chain, miner: new Miner(chain, { blockTimeMs: 0, instant: false }), launchTime: clock.now });
+  const url = await server.listen({ port: 0, host: "127.0.0.1" });
+  const node = new NodeClient(url);
+  const lets = new LetsOverHttp(node);
+  const mine = async (blocks = 1) => (await node.request<{ height: number }>("POST", "/devnet/mine", { blocks })).height;
+  const start = mondayAfter(Date.now());
+  const accountIds = {} as Record<Name, string>;
+  const paymentHeights: number[] = [];
+  const snapshots: Snapshot[] = [];
+  let communityId = "";
+  let otherCommunityId = "";
+  const snapshot = async (time: number) => {
+    const balances = (await lets.community(communityId)).accounts.map((a) => a.balance);
+    const moneySupply = balances.filter((b) => b > 0n).reduce((s, b) => s + b, 0n);
+    const creditInUse = -balances.filter((b) => b < 0n).reduce((s, b) => s + b, 0n);
+    snapshots.push({ time, moneySupply, creditInUse });
+  };
+  try {
+    for (const day of DAYS) {
+      const time = start + day * DAY_MS;
+      clock.now = time;
+      if (day === 0) {
+        await mine(2);
+        communityId = (await lets.createCommunity(FOUNDER, POLICY, TEST_METADATA)).communityId;
+        otherCommunityId = (await lets.createCommunity(MEMBERS.bob, POLICY, OTHER_METADATA)).communityId;
+        await mine();
+        for (const member of Object.values(MEMBERS)) await lets.join(communityId, member, 1_000_000_000n);
+        for (const member of [MEMBERS.alice, MEMBERS.carol]) await lets.join(otherCommunityId, member, 1_000_000_000n);
+        await mine();
+        for (const account of (await lets.community(communityId)).accounts) {
+          const name = (Object.keys(MEMBERS) as Name[]).find((n) => ownerOf(MEMBERS[n]) === account.owner)!;
+          accountIds[name] = account.accountId;
+        }
+      }
+      if (day === 8) {
+        await lets.leave(communityId, MEMBERS.erin);
+        await lets.pay(otherCommunityId, MEMBERS.alice, [{ member: MEMBERS.carol, amountUnits: 3n }]);
+        await mine();
+      }
+      if (day === 40) {
+        await mine(Number(POLICY.inactivityBlocks) + 2);
+        await closeDefaultedMember(lets, communityId, MEMBERS.dave);
+        await mine();
+      }
+      for (const [i, payment] of PAYMENTS.entries()) {
+        if (payment.day !== day) continue;
+        await lets.pay(communityId, MEMBERS[payment.payer], payment.payees.map(([name, amountUnits]) => ({ member: MEMBERS[name], amountUnits })));
+        paymentHeights[i] = await mine();
+      }
+      await snapshot(time);
+    }
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return { url, node, lets, communityId, otherCommunityId, accountIds, paymentHeights, snapshots, start, close: () => server.close() };
+}
+
+/** Anyone (here the founder) closes `debtor`'s account as defaulted. */
+async function closeDefaultedMember(lets: LetsOverHttp, communityId: string, debtor: KeyHolder): Promise<void> {
+  const { community, accounts } = await lets.community(communityId);
+  const account = accounts.find((a) => a.owner === ownerOf(debtor));
+  if (!account) throw new Error("no account to default");
+  const wallet = await lets.wallet(FOUNDER);
+  await lets.submit(FOUNDER, (height) => closeDefaulted({ community: community.box, accounts: [account.box] }, { height, wallet }));
+}
+
+/** Reads RFC 4180 CSV (CRLF rows, quoted fields with doubled quotes). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  if (field !== "" || row.length > 0) throw new Error("CSV does not end with CRLF");
+  return rows;
+}
+
+/** UTC bucket start of `ms` (day; ISO week from Monday; month), the tests' own arithmetic. */
+export function bucketStart(ms: number, interval: "day" | "week" | "month"): number {
+  const d = new Date(ms);
+  if (interval === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return interval === "day" ? day : day - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+}

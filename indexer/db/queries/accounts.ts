@@ -1,0 +1,168 @@
+/**
+ * Accounts, open and closed. An open account is its live box. A closed one is its closing event
+ * (`leave` or `default`) plus what never changes in its boxes (owner, terms, joinedHeight): its
+ * balance is 0 when it left and minus the debt when it defaulted, exactly as the event recorded,
+ * with no need to find which of several boxes made in the closing block came last.
+ */
+import { sql, type SelectQueryBuilder } from "kysely";
+import type { Database } from "../schema.ts";
+import { asText, communityExists, countAll, type Db, type Page, type Paged } from "./common.ts";
+
+export const ACCOUNT_STATUSES = ["open", "left", "defaulted"] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNT_SORTS = ["balance", "joinedHeight", "lastActiveHeight"] as const;
+export type AccountSort = (typeof ACCOUNT_SORTS)[number];
+
+/** An account now. `creditLeft` = balance + creditLimit while open, 0 once closed. */
+export interface AccountView {
+  accountId: string;
+  communityId: string;
+  owner: string;
+  status: AccountStatus;
+  balance: string;
+  creditLimit: string;
+  positiveCap: string;
+  creditLeft: string;
+  collateralNanoErg: string;
+  inactivityBlocks: string;
+  joinedHeight: number;
+  lastActiveHeight: number;
+  valueNanoErg: string | null;
+  boxId: string | null;
+  closedHeight: number | null;
+}
+
+/** Which accounts: of a community, one account, or every account of an owner. */
+export type AccountScope = { communityId: string } | { accountId: string } | { owner: string };
+
+/** How to list a community's accounts. */
+export interface AccountListing extends Page {
+  sort: AccountSort;
+  order: "asc" | "desc";
+  status?: AccountStatus;
+}
+
+type Branch = SelectQueryBuilder<Database, never, AccountColumns>;
+interface AccountColumns {
+  account_id: string;
+  community_id: string;
+  owner: string;
+  status: string;
+  balance: string;
+  credit_limit: string;
+  positive_cap: string;
+  collateral_nano_erg: string;
+  inactivity_blocks: string;
+  joined_height: string;
+  last_active_height: string;
+  value_nano_erg: string | null;
+  box_id: string | null;
+  closed_height: number | null;
+}
+
+function openBranch(db: Db, scope: AccountScope): Branch {
+  let query = db.selectFrom("account_boxes as b").where("b.spent_height", "is", null);
+  if ("communityId" in scope) query = query.where("b.community_id", "=", scope.communityId);
+  if ("accountId" in scope) query = query.where("b.account_id", "=", scope.accountId);
+  if ("owner" in scope) query = query.where("b.owner", "=", scope.owner);
+  return query.select([
+    "b.account_id", "b.community_id", "b.owner", sql<string>`'open'`.as("status"), sql<string>`b.balance`.as("balance"),
+    sql<string>`b.credit_limit`.as("credit_limit"), sql<string>`b.positive_cap`.as("positive_cap"),
+    sql<string>`b.collateral_nano_erg`.as("collateral_nano_erg"), sql<string>`b.inactivity_blocks`.as("inactivity_blocks"),
+    sql<string>`b.joined_height`.as("joined_height"), sql<string>`b.last_active_height`.as("last_active_height"),
+    sql<string | null>`b.value_nano_erg`.as("value_nano_erg"), sql<string | null>`b.box_id`.as("box_id"),
+    sql<number | null>`null::integer`.as("closed_height"),
+  ]) as unknown as Branch;
+}
+
+function closedBranch(db: Db, scope: AccountScope, kinds: string[]): Branch {
+  const boxesOf = (column: "account_id" | "owner", value: string) =>
+    db.selectFrom("account_boxes").where(column, "=", value);
+  let query = db.selectFrom("events as e").where("e.kind", "in", kinds);
+  if ("communityId" in scope) query = query.where("e.community_id", "=", scope.communityId);
+  if ("accountId" in scope) {
+    query = query.where("e.community_id", "in", boxesOf("account_id", scope.accountId).select("community_id")).where("e.account_id", "=", scope.accountId);
+  }
+  if ("owner" in scope) {
+    query = query
+      .where("e.community_id", "in", boxesOf("owner", scope.owner).select("community_id"))
+      .where("e.account_id", "in", boxesOf("owner", scope.owner).select("account_id"));
+  }
+  const terms = ["owner", "credit_limit", "positive_cap", "collateral_nano_erg", "inactivity_blocks", "joined_height"] as const;
+  return query
+    .innerJoinLateral(
+      (eb) =>
+        eb.selectFrom("account_boxes as a").whereRef("a.account_id", "=", "e.account_id").groupBy([...terms])
+          .select([...terms, sql<string>`max(a.last_active_height)`.as("last_active_height")])
+          .as("t"),
+      (join) => join.onTrue(),
+    )
+    .select([
+      sql<string>`e.account_id`.as("account_id"), "e.community_id", "t.owner",
+      sql<string>`case e.kind when 'leave' then 'left' else 'defaulted' end`.as("status"),
+      sql<string>`case e.kind when 'default' then -e.amount else 0 end`.as("balance"),
+      sql<string>`t.credit_limit`.as("credit_limit"), sql<string>`t.positive_cap`.as("positive_cap"),
+      sql<string>`t.collateral_nano_erg`.as("collateral_nano_erg"), sql<string>`t.inactivity_blocks`.as("inactivity_blocks"),
+      sql<string>`t.joined_height`.as("joined_height"), "t.last_active_height",
+      sql<string | null>`null::bigint`.as("value_nano_erg"), sql<string | null>`null::text`.as("box_id"),
+      sql<number | null>`e.height`.as("closed_height"),
+    ]) as unknown as Branch;
+}
+
+/** The accounts of `scope`, open and closed, as one derived table (restricted to `status` when given). */
+function accountsOf(db: Db, scope: AccountScope, status?: AccountStatus) {
+  if (status === "open") return openBranch(db, scope);
+  if (status) return closedBranch(db, scope, [status === "left" ? "leave" : "default"]);
+  return openBranch(db, scope).unionAll(closedBranch(db, scope, ["leave", "default"]));
+}
+
+function selectView(db: Db, scope: AccountScope, status?: AccountStatus) {
+  return db.selectFrom(accountsOf(db, scope, status).as("x")).select([
+    "x.account_id", "x.community_id", "x.owner", "x.status", "x.box_id", "x.closed_height",
+    asText("x.balance").as("balance"), asText("x.credit_limit").as("credit_limit"), asText("x.positive_cap").as("positive_cap"),
+    asText(sql`case when x.status = 'open' then x.balance + x.credit_limit else 0 end`).as("credit_left"),
+    asText("x.collateral_nano_erg").as("collateral_nano_erg"), asText("x.inactivity_blocks").as("inactivity_blocks"),
+    asText("x.joined_height").as("joined_height"), asText("x.last_active_height").as("last_active_height"),
+    sql<string | null>`x.value_nano_erg::text`.as("value_nano_erg"),
+  ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectView>["executeTakeFirstOrThrow"]>>;
+
+function view(r: Row): AccountView {
+  return {
+    accountId: r.account_id, communityId: r.community_id, owner: r.owner, status: r.status as AccountStatus,
+    balance: r.balance, creditLimit: r.credit_limit, positiveCap: r.positive_cap, creditLeft: r.credit_left,
+    collateralNanoErg: r.collateral_nano_erg, inactivityBlocks: r.inactivity_blocks,
+    joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height),
+    valueNanoErg: r.value_nano_erg, boxId: r.box_id, closedHeight: r.closed_height === null ? null : Number(r.closed_height),
+  };
+}
+
+const SORT_COLUMNS = { balance: "x.balance", joinedHeight: "x.joined_height", lastActiveHeight: "x.last_active_height" } as const;
+
+/** A community's accounts, sorted and paged; undefined when the community is unknown. */
+export async function listAccounts(db: Db, communityId: string, listing: AccountListing): Promise<Paged<AccountView> | undefined> {
+  if (!(await communityExists(db, communityId))) return undefined;
+  const scope = { communityId };
+  const { total } = await db.selectFrom(accountsOf(db, scope, listing.status).as("x")).select(countAll().as("total")).executeTakeFirstOrThrow();
+  const rows = await selectView(db, scope, listing.status)
+    .orderBy(sql.ref(SORT_COLUMNS[listing.sort]), listing.order)
+    .orderBy("x.account_id")
+    .limit(listing.limit)
+    .offset(listing.offset)
+    .execute();
+  return { total: Number(total), items: rows.map(view) };
+}
+
+/** One account, open or closed, or undefined when no account has this id. */
+export async function getAccount(db: Db, accountId: string): Promise<AccountView | undefined> {
+  const row = await selectView(db, { accountId }).executeTakeFirst();
+  return row && view(row);
+}
+
+/** Every account of `owner` (SigmaProp hex), in every community, oldest join first. */
+export async function accountsByOwner(db: Db, owner: string): Promise<AccountView[]> {
+  const rows = await selectView(db, { owner }).orderBy("x.joined_height").orderBy("x.account_id").execute();
+  return rows.map(view);
+}

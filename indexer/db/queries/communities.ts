@@ -1,0 +1,110 @@
+/**
+ * Communities as their live community box states them, with totals over their live accounts:
+ * `moneySupply` = sum of positive balances, `creditInUse` = minus the sum of negative balances.
+ * Only communities with a valid genesis are listed (the `communities` table).
+ */
+import { sql } from "kysely";
+import { asText, countAll, type Db, type Page, type Paged } from "./common.ts";
+
+/** Display metadata (R6): name, symbol, description, decimals and any extra keys. */
+export interface MetadataView {
+  name: string;
+  symbol: string;
+  description: string;
+  decimals: number;
+  [extra: string]: unknown;
+}
+
+/** The policy (R4); every value a `Long` as decimal text. */
+export interface PolicyView {
+  creditLimit: string;
+  positiveCap: string;
+  joinFeeNanoErg: string;
+  collateralNanoErg: string;
+  maxMembers: string;
+  inactivityBlocks: string;
+}
+
+/** A community now. */
+export interface CommunityView {
+  communityId: string;
+  genesisTxId: string;
+  createdHeight: number;
+  boxId: string;
+  committee: string;
+  metadata: MetadataView;
+  policy: PolicyView;
+  members: number;
+  membersJoined: string;
+  seatsLeft: string;
+  communityBalance: string;
+  moneySupply: string;
+  creditInUse: string;
+  treasuryNanoErg: string;
+}
+
+function communityQuery(db: Db) {
+  const totals = db
+    .selectFrom("account_boxes")
+    .where("spent_height", "is", null)
+    .groupBy("community_id")
+    .select([
+      "community_id",
+      countAll().as("members"),
+      sql<string>`coalesce(sum(balance) filter (where balance > 0), 0)`.as("money_supply"),
+      sql<string>`-coalesce(sum(balance) filter (where balance < 0), 0)`.as("credit_in_use"),
+    ]);
+  return db
+    .selectFrom("communities as c")
+    .innerJoin("community_boxes as b", (join) => join.onRef("b.community_id", "=", "c.community_id").on("b.spent_height", "is", null))
+    .leftJoin(totals.as("t"), "t.community_id", "c.community_id")
+    .select([
+      "c.community_id", "c.genesis_tx_id", "c.created_height", "b.box_id", "b.committee", "b.metadata",
+      asText("b.credit_limit").as("credit_limit"), asText("b.positive_cap").as("positive_cap"),
+      asText("b.join_fee_nano_erg").as("join_fee_nano_erg"), asText("b.collateral_nano_erg").as("collateral_nano_erg"),
+      asText("b.max_members").as("max_members"), asText("b.inactivity_blocks").as("inactivity_blocks"),
+      asText("b.members_joined").as("members_joined"), asText("b.seats_left").as("seats_left"),
+      asText("b.community_balance").as("community_balance"), asText("b.treasury_nano_erg").as("treasury_nano_erg"),
+      sql<number>`coalesce(t.members, 0)`.as("members"),
+      asText(sql`coalesce(t.money_supply, 0)`).as("money_supply"),
+      asText(sql`coalesce(t.credit_in_use, 0)`).as("credit_in_use"),
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof communityQuery>["executeTakeFirstOrThrow"]>>;
+
+function view(r: Row): CommunityView {
+  const metadata = JSON.parse(r.metadata) as MetadataView;
+  return {
+    communityId: r.community_id,
+    genesisTxId: r.genesis_tx_id,
+    createdHeight: r.created_height,
+    boxId: r.box_id,
+    committee: r.committee,
+    metadata,
+    policy: {
+      creditLimit: r.credit_limit, positiveCap: r.positive_cap, joinFeeNanoErg: r.join_fee_nano_erg,
+      collateralNanoErg: r.collateral_nano_erg, maxMembers: r.max_members, inactivityBlocks: r.inactivity_blocks,
+    },
+    members: Number(r.members),
+    membersJoined: r.members_joined,
+    seatsLeft: r.seats_left,
+    communityBalance: r.community_balance,
+    moneySupply: r.money_supply,
+    creditInUse: r.credit_in_use,
+    treasuryNanoErg: r.treasury_nano_erg,
+  };
+}
+
+/** Every valid community, oldest first. */
+export async function listCommunities(db: Db, page: Page): Promise<Paged<CommunityView>> {
+  const { total } = await db.selectFrom("communities").select(countAll().as("total")).executeTakeFirstOrThrow();
+  const rows = await communityQuery(db).orderBy("c.created_height").orderBy("c.community_id").limit(page.limit).offset(page.offset).execute();
+  return { total: Number(total), items: rows.map(view) };
+}
+
+/** One community, or undefined when no valid community has this id. */
+export async function getCommunity(db: Db, communityId: string): Promise<CommunityView | undefined> {
+  const row = await communityQuery(db).where("c.community_id", "=", communityId).executeTakeFirst();
+  return row && view(row);
+}
