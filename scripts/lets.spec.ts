@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevnet } from "../devnet/start.ts";
 
 const bin = fileURLToPath(new URL("./lets.js", import.meta.url));
 
@@ -30,7 +31,7 @@ describe("lets", () => {
   it("lists the commands on --help and exits 0", async () => {
     const run = await lets("--help");
     expect(run.code).toBe(0);
-    for (const name of ["up", "contracts", "help"]) {
+    for (const name of ["up", "devnet", "index", "contracts", "help"]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
     }
   });
@@ -79,6 +80,49 @@ describe("lets", () => {
     child.kill("SIGINT");
     expect(await exit).toBe(0);
     await rm(data, { recursive: true, force: true });
+  });
+});
+
+describe("lets index", () => {
+  it("syncs the node, serves /status on its port, and exits 0 on Ctrl-C", async () => {
+    const devnet = await startDevnet({ port: 0, blockTimeMs: 0 });
+    const data = await mkdtemp(join(tmpdir(), "lets-index-"));
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    try {
+      devnet.chain.mine(3);
+      const args = [bin, "index", "--node", devnet.url, "--port", "0", "--data", data, "--poll-ms", "50"];
+      const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      const exit = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+      const url = await new Promise<string>((found, fail) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /^indexer\s+(http:\/\/\S+)[^]*Ctrl-C to stop/m.exec(output);
+          if (match) found(match[1]!);
+        });
+        void exit.then((code) => fail(new Error(`lets index exited early with ${code}: ${output}`)));
+      });
+      expect(output).toContain(`PGlite in ${data}`);
+      let status: { height?: number; nodeHeight?: number } = {};
+      for (let tries = 0; status.height !== 3 && tries < 200; tries++) {
+        status = (await (await fetch(`${url}/status`)).json()) as typeof status;
+        if (status.height !== 3) await new Promise((done) => setTimeout(done, 50));
+      }
+      expect(status).toMatchObject({ height: 3, nodeHeight: 3 });
+      child.kill("SIGINT");
+      expect(await exit).toBe(0);
+    } finally {
+      await devnet.close();
+      await rm(data, { recursive: true, force: true });
+    }
+  });
+
+  it("rejects a bad port or node URL with exit 2", async () => {
+    expect((await lets("index", "--port", "70000")).code).toBe(2);
+    const run = await lets("index", "--node", "not a url");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--node");
   });
 });
 

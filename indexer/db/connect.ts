@@ -8,10 +8,12 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "./schema.ts";
 import * as createLetsTables from "./migrations/2026_11_21_0001_create_lets_tables.ts";
+import * as createMempool from "./migrations/2026_11_21_0002_create_mempool.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
   "2026_11_21_0001_create_lets_tables": createLetsTables,
+  "2026_11_21_0002_create_mempool": createMempool,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

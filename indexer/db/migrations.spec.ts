@@ -9,7 +9,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
     try {
       const tables = async () =>
         (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(db)).rows.map((r) => r.table_name);
-      expect(await tables()).toEqual(["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments"]);
+      expect(await tables()).toEqual(["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments", "pending_changes"]);
       await migrateDown(db);
       expect(await tables()).toEqual([]);
     } finally {

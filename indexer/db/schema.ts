@@ -84,6 +84,18 @@ export interface IgnoredBoxesTable {
   reason: string;
 }
 
+/** One account (or community) an unconfirmed LETS transaction touches; `base_height` is the cursor it was decoded against. */
+export interface PendingChangesTable {
+  tx_id: string;
+  seq: number;
+  kind: string;
+  community_id: string;
+  account_id: string | null;
+  balance_delta: Int64;
+  new_box_id: string | null;
+  base_height: number;
+}
+
 export interface Database {
   blocks: BlocksTable;
   communities: CommunitiesTable;
@@ -92,6 +104,7 @@ export interface Database {
   events: EventsTable;
   payments: PaymentsTable;
   ignored_boxes: IgnoredBoxesTable;
+  pending_changes: PendingChangesTable;
 }
 
 export type AccountBoxRow = Selectable<AccountBoxesTable>;

@@ -8,6 +8,8 @@ import type { Database } from "./schema.ts";
 /** A database for one test and how to get rid of it. */
 export interface TestDatabase {
   db: Kysely<Database>;
+  /** The connection URL of a PostgreSQL test database (for another process to open it too). */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ async function freshPostgres(): Promise<TestDatabase> {
   const db = await openDatabase({ databaseUrl: url.toString() });
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       await db.destroy();
       await run(`DROP DATABASE IF EXISTS ${name}`);
@@ -46,7 +49,7 @@ async function freshPostgres(): Promise<TestDatabase> {
 export async function dump(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
   const order = {
     blocks: ["height"], communities: ["community_id"], community_boxes: ["box_id"], account_boxes: ["box_id"],
-    events: ["tx_id", "seq"], payments: ["tx_id", "leg"], ignored_boxes: ["box_id"],
+    events: ["tx_id", "seq"], payments: ["tx_id", "leg"], ignored_boxes: ["box_id"], pending_changes: ["tx_id", "seq"],
   } as const;
   const out: Record<string, unknown[]> = {};
   for (const [table, keys] of Object.entries(order)) {

@@ -32,14 +32,22 @@ async function bestIdAt(node: NodeClient, height: number): Promise<string | unde
   return (await node.request<string[]>("GET", `/blocks/at/${height}`))[0];
 }
 
-/** Undoes our blocks that are no longer on the node's best chain. */
+/**
+ * Undoes our blocks that are no longer on the node's best chain. The fork point is found by
+ * reading first, so a fork deeper than the limit (or a node of another chain) halts before
+ * anything is undone, instead of after undoing the limit's worth of blocks on every restart.
+ */
 async function unwindFork(db: Kysely<Database>, node: NodeClient): Promise<number> {
-  let undone = 0;
-  for (let tip = await cursor(db); tip && (await bestIdAt(node, tip.height)) !== tip.block_id; tip = await cursor(db)) {
-    if (++undone > MAX_REORG_DEPTH) throw new SyncHalted(`fork deeper than ${MAX_REORG_DEPTH} blocks at height ${tip.height}`);
-    await db.transaction().execute((trx) => rollbackFrom(trx, tip!.height));
+  const tip = await cursor(db);
+  if (!tip) return 0;
+  let kept: { height: number; block_id: string } | undefined = tip;
+  while (kept && (await bestIdAt(node, kept.height)) !== kept.block_id) {
+    if (tip.height - kept.height + 1 > MAX_REORG_DEPTH) throw new SyncHalted(`fork deeper than ${MAX_REORG_DEPTH} blocks at height ${tip.height}`);
+    kept = await db.selectFrom("blocks").select(["height", "block_id"]).where("height", "=", kept.height - 1).executeTakeFirst();
   }
-  return undone;
+  const forkHeight = kept?.height ?? 0;
+  for (let height = tip.height; height > forkHeight; height--) await db.transaction().execute((trx) => rollbackFrom(trx, height));
+  return tip.height - forkHeight;
 }
 
 /** Checks sum(live balances) + communityBalance = 0 for the communities a block touched. */
@@ -62,12 +70,24 @@ async function applyOne(db: Kysely<Database>, block: NodeBlock): Promise<void> {
   });
 }
 
-/** One pass: unwind a fork if any, then apply every block up to the node's tip. */
-export async function syncOnce(db: Kysely<Database>, node: NodeClient): Promise<{ applied: number; undone: number; height: number }> {
+/** What one pass did: blocks applied and undone, our cursor after it, and the node's height it aimed at. */
+export interface SyncPass {
+  applied: number;
+  undone: number;
+  height: number;
+  nodeHeight: number;
+}
+
+/**
+ * One pass: unwind a fork if any, then apply every block up to the node's tip, or only the next
+ * `maxBlocks` of them (so a caller can report progress and stop in the middle of a long catch-up).
+ */
+export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: { maxBlocks?: number } = {}): Promise<SyncPass> {
   const undone = await unwindFork(db, node);
   const target = (await node.info()).fullHeight;
+  const maxBlocks = options.maxBlocks ?? Infinity;
   let applied = 0;
-  for (let tip = await cursor(db); (tip?.height ?? 0) < target; tip = await cursor(db)) {
+  for (let tip = await cursor(db); (tip?.height ?? 0) < target && applied < maxBlocks; tip = await cursor(db)) {
     const height = (tip?.height ?? 0) + 1;
     const id = await bestIdAt(node, height);
     if (!id) break;
@@ -76,5 +96,5 @@ export async function syncOnce(db: Kysely<Database>, node: NodeClient): Promise<
     await applyOne(db, { header: block.header, transactions: block.blockTransactions.transactions });
     applied += 1;
   }
-  return { applied, undone, height: (await cursor(db))?.height ?? 0 };
+  return { applied, undone, height: (await cursor(db))?.height ?? 0, nodeHeight: target };
 }

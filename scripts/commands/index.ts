@@ -2,12 +2,14 @@ import type { Command } from "./command.ts";
 import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
 import { createHelpCommand } from "./help.ts";
+import { indexCommand } from "./index-command.ts";
 import { upCommand } from "./up.ts";
 
 /** Every `lets` command by name, in the order `lets help` lists them: one line per command module. */
 export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["up", upCommand],
   ["devnet", devnetCommand],
+  ["index", indexCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
 ]);

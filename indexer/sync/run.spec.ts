@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NodeClient } from "../node/client.ts";
+import { silentLogger } from "../log.ts";
+import { BACKENDS, type TestDatabase } from "../db/testing.ts";
+import { startSync, type RunningSync, type SyncStatus } from "./run.ts";
+import { startLetsDevnet, type LetsDevnet } from "./testing.ts";
+
+/** Polls `check` every 20 ms until it returns true (fails after 30 s). */
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
+  let chain: LetsDevnet;
+  const databases: TestDatabase[] = [];
+  const loops: RunningSync[] = [];
+  const fresh = async () => {
+    const database = await open();
+    databases.push(database);
+    return database.db;
+  };
+  const run = (options: Omit<Parameters<typeof startSync>[0], "logger" | "pollMs">) => {
+    const loop = startSync({ pollMs: 20, logger: silentLogger, ...options });
+    loops.push(loop);
+    return loop;
+  };
+  const atTip = async (loop: RunningSync) => {
+    const height = await chain.node.height();
+    await until(() => loop.status().cursorHeight === height && loop.status().lagBlocks === 0, `the cursor to reach ${height}`);
+  };
+
+  beforeAll(async () => {
+    chain = await startLetsDevnet(3);
+  });
+
+  afterAll(async () => {
+    for (const loop of loops) await loop.stop();
+    for (const database of databases) await database.drop();
+    await chain?.close();
+  });
+
+  it("follows the tip, shows unconfirmed payments as pending changes, and clears them once mined", async () => {
+    const db = await fresh();
+    const loop = run({ db, node: chain.node });
+    await atTip(loop);
+    const [alice, bob] = chain.members as [LetsDevnet["members"][0], LetsDevnet["members"][0]];
+    const txId = await chain.pay(alice, bob, 25n);
+    const pending = async () => db.selectFrom("pending_changes").selectAll().where("tx_id", "=", txId).orderBy("seq").execute();
+    await until(async () => (await pending()).length > 0, "the payment to show as pending");
+    const rows = await pending();
+    expect(rows.map((r) => [r.kind, BigInt(r.balance_delta)])).toEqual([["payment", -25n], ["payment", 25n]]);
+    expect(rows.every((r) => r.community_id === chain.communityId && r.new_box_id !== null)).toBe(true);
+    const unconfirmed = await chain.node.request<{ outputs: { boxId: string }[] }[]>("GET", "/transactions/unconfirmed");
+    expect(new Set(rows.map((r) => r.new_box_id))).toEqual(new Set(unconfirmed[0]!.outputs.slice(0, 2).map((o) => o.boxId)));
+    await chain.mine();
+    await atTip(loop);
+    await until(async () => (await db.selectFrom("pending_changes").selectAll().execute()).length === 0, "the pending rows to clear");
+    expect((await db.selectFrom("payments").select("amount").where("tx_id", "=", txId).execute()).map((p) => BigInt(p.amount))).toEqual([25n]);
+    await loop.stop();
+    expect(loop.status()).toMatchObject({ state: "stopped", lastError: null });
+  });
+
+  it("decodes a chain of unconfirmed payments, each on the account box the previous one left", async () => {
+    const db = await fresh();
+    const loop = run({ db, node: chain.node });
+    await atTip(loop);
+    const [alice, bob, carol] = chain.members as [LetsDevnet["members"][0], LetsDevnet["members"][0], LetsDevnet["members"][0]];
+    const first = await chain.pay(alice, bob, 5n);
+    const second = await chain.pay(alice, carol, 7n);
+    const rows = async () => db.selectFrom("pending_changes").selectAll().orderBy("tx_id").orderBy("seq").execute();
+    await until(async () => (await rows()).length === 4, "both payments to show as pending");
+    const deltas = (txId: string) => rows().then((all) => all.filter((r) => r.tx_id === txId).map((r) => BigInt(r.balance_delta)));
+    expect(await deltas(first)).toEqual([-5n, 5n]);
+    expect(await deltas(second)).toEqual([-7n, 7n]);
+    await chain.mine();
+    await until(async () => (await rows()).length === 0, "the pending rows to clear");
+  });
+
+  it("backs off while the node is unreachable, then resumes", async () => {
+    const db = await fresh();
+    let down = true;
+    const flaky: typeof fetch = (input, init) => (down ? Promise.reject(new Error("connect ECONNREFUSED")) : fetch(input, init));
+    const errors: unknown[] = [];
+    const loop = run({ db, node: new NodeClient(chain.devnet.url, flaky), onError: (e) => errors.push(e) });
+    await until(() => errors.length >= 2, "two failed passes");
+    expect(loop.status()).toMatchObject({ state: "syncing", lastError: expect.stringContaining("unreachable") });
+    down = false;
+    await atTip(loop);
+    expect(loop.status().lastError).toBeNull();
+  });
+
+  it("halts loudly on a fork deeper than 200 blocks and keeps the error in its status", async () => {
+    await chain.mine(210);
+    const db = await fresh();
+    let forked = false;
+    const forking: typeof fetch = async (input, init) => {
+      const path = new URL(String(input)).pathname;
+      if (forked && path.startsWith("/blocks/at/")) return new Response(JSON.stringify(["ff".repeat(32)]), { headers: { "content-type": "application/json" } });
+      return fetch(input, init);
+    };
+    const loop = run({ db, node: new NodeClient(chain.devnet.url, forking) });
+    await atTip(loop);
+    forked = true;
+    const height = loop.status().cursorHeight;
+    const halted = await loop.done;
+    expect(halted?.message).toMatch(/fork deeper than 200 blocks/);
+    const tip = await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
+    expect(tip?.height).toBe(height); // nothing was undone before halting
+    expect(loop.status()).toMatchObject({ state: "halted", lastError: expect.stringMatching(/fork deeper/) });
+  });
+
+  it.runIf(name === "PostgreSQL")("lets one writer sync at a time: a second loop waits for the advisory lock", async () => {
+    const db = await fresh();
+    const first = run({ db, node: chain.node });
+    await atTip(first);
+    const second = run({ db, node: chain.node });
+    await until(() => second.status().lastError !== null, "the second loop to find the lock taken");
+    expect(second.status()).toMatchObject<Partial<SyncStatus>>({ state: "waiting for lock" });
+    await first.stop();
+    await chain.mine();
+    await atTip(second);
+    expect(second.status().state).toBe("syncing");
+  });
+
+  it("takes and releases the lock on this backend without blocking other queries", async () => {
+    const db = await fresh();
+    const loop = run({ db, node: chain.node });
+    await atTip(loop);
+    expect(await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst()).toBeDefined();
+    await loop.stop();
+    const again = run({ db, node: chain.node });
+    await chain.mine();
+    await atTip(again);
+  });
+});

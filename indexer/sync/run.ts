@@ -1,0 +1,198 @@
+/**
+ * The running sync: a loop of `syncOnce` (in batches, so status stays fresh and stop is prompt)
+ * and the mempool pass, sleeping `pollMs` when caught up. Node and database trouble backs off and
+ * retries (a crash-safe pass can always be repeated); `SyncHalted` stops the loop and stays in the
+ * status. Only one process may write: the loop first takes a PostgreSQL session-level advisory
+ * lock and holds it on a dedicated connection; a second syncer waits for it instead of writing.
+ */
+import { sql, type Kysely } from "kysely";
+import { NodeRequestError, type NodeClient } from "../node/client.ts";
+import type { Database } from "../db/schema.ts";
+import { streamLogger, type Logger } from "../log.ts";
+import { SyncHalted, syncOnce } from "./follow.ts";
+import { syncMempool, unconfirmedIds } from "./mempool.ts";
+
+/** The advisory lock key every LETS indexer writer takes: any constant would do, as long as all agree. */
+export const WRITER_LOCK_KEY = 4_245_302_117;
+/** Blocks per `syncOnce` call while catching up. */
+const BATCH = 100;
+/** Longest wait between retries. */
+const MAX_BACKOFF_MS = 30_000;
+
+export interface SyncOptions {
+  db: Kysely<Database>;
+  node: NodeClient;
+  /** Wait between passes once caught up, and between attempts at the writer lock (default 500). */
+  pollMs?: number;
+  /** Told of every failed pass (retried or halting). */
+  onError?: (error: unknown) => void;
+  logger?: Logger;
+}
+
+export type SyncState = "waiting for lock" | "syncing" | "halted" | "stopped";
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Height of the last block in the database. */
+  cursorHeight: number;
+  /** The node's full height at the last pass, null before one. */
+  nodeHeight: number | null;
+  lagBlocks: number | null;
+  /** The error of the last failed pass; cleared by a pass that succeeds, kept when the sync halted. */
+  lastError: string | null;
+}
+
+export interface RunningSync {
+  /** Ends the loop after the current batch, releases the writer lock; the loop's own outcome is in `status()`. */
+  stop(): Promise<void>;
+  status(): SyncStatus;
+  /** Resolves when the loop ends: stopped, or halted (then with the error). */
+  readonly done: Promise<SyncHalted | undefined>;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A writer lock held until `release()`. */
+interface HeldLock {
+  release(): Promise<void>;
+}
+
+const tryLock = async (db: Kysely<Database>) =>
+  (await sql<{ locked: boolean }>`select pg_try_advisory_lock(${WRITER_LOCK_KEY}::bigint) as locked`.execute(db)).rows[0]?.locked === true;
+const unlock = (db: Kysely<Database>) => sql`select pg_advisory_unlock(${WRITER_LOCK_KEY}::bigint)`.execute(db);
+
+/** Embedded PGlite is one session shared by every query: it cannot lend a dedicated connection, and needs none. */
+async function isSingleSession(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
+  return /wasm32|emscripten/i.test(rows[0]?.version ?? "");
+}
+
+/**
+ * Takes the writer lock, retrying every `pollMs` while another session holds it; undefined if
+ * `stopping` came first. On PostgreSQL the lock lives on one connection kept out of the pool until
+ * release (a pooled connection could be closed when idle, silently dropping the lock).
+ */
+async function acquireWriterLock(db: Kysely<Database>, wait: (ms: number) => Promise<boolean>, pollMs: number, onBusy: () => void): Promise<HeldLock | undefined> {
+  if (await isSingleSession(db)) {
+    await tryLock(db);
+    return { release: async () => void (await unlock(db)) };
+  }
+  let release!: () => void;
+  const released = new Promise<void>((done) => (release = done));
+  let settle!: (held: boolean) => void;
+  let fail!: (error: unknown) => void;
+  const acquired = new Promise<boolean>((resolve, reject) => ((settle = resolve), (fail = reject)));
+  const session = db
+    .connection()
+    .execute(async (connection) => {
+      while (!(await tryLock(connection))) {
+        onBusy();
+        if (!(await wait(pollMs))) return settle(false);
+      }
+      settle(true);
+      await released;
+      await unlock(connection);
+    })
+    .then(
+      () => undefined,
+      (error: unknown) => (fail(error), error),
+    );
+  if (!(await acquired)) return undefined;
+  return {
+    async release() {
+      release();
+      const error = await session;
+      if (error !== undefined) throw error;
+    },
+  };
+}
+
+/** Starts the loop; it runs until `stop()` or a `SyncHalted`. */
+export function startSync({ db, node, pollMs = 500, onError, logger = streamLogger(undefined, "sync: ") }: SyncOptions): RunningSync {
+  const current: SyncStatus = { state: "waiting for lock", cursorHeight: 0, nodeHeight: null, lagBlocks: null, lastError: null };
+  let stopping = false;
+  let wake: () => void = () => {};
+  const stopped = new Promise<void>((done) => (wake = done));
+  /** Sleeps `ms`, or less if stopped; says whether to go on. */
+  const wait = async (ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([stopped, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+    clearTimeout(timer);
+    return !stopping;
+  };
+  const observe = (cursorHeight: number, nodeHeight: number) =>
+    Object.assign(current, { cursorHeight, nodeHeight, lagBlocks: Math.max(0, nodeHeight - cursorHeight) });
+
+  async function follow(): Promise<void> {
+    let failures = 0;
+    let caughtUp = false;
+    /** The cursor and mempool ids the pending rows were last made from; empty forces a mempool pass. */
+    let mempoolSeen = "";
+    while (!stopping) {
+      try {
+        const pass = await syncOnce(db, node, { maxBlocks: BATCH });
+        observe(pass.height, pass.nodeHeight);
+        current.lastError = null;
+        if (pass.undone > 0) logger.warn(`fork: undid ${pass.undone} blocks`);
+        if (pass.undone > 0 || pass.applied > 0) mempoolSeen = "";
+        const atTip = pass.height >= pass.nodeHeight;
+        const mempool = atTip ? `${pass.height} ${(await unconfirmedIds(node)).join(" ")}` : "";
+        if (atTip && mempool !== mempoolSeen) {
+          await syncMempool(db, node);
+          mempoolSeen = mempool;
+        }
+        if (atTip && !caughtUp) logger.info(`caught up with the node at height ${pass.height}`);
+        caughtUp = atTip;
+        failures = 0;
+        if (atTip || (pass.applied === 0 && pass.undone === 0)) await wait(pollMs);
+      } catch (error) {
+        if (error instanceof SyncHalted) throw error;
+        onError?.(error);
+        current.lastError = messageOf(error);
+        failures += 1;
+        const backoff = Math.min(MAX_BACKOFF_MS, pollMs * 2 ** Math.min(failures - 1, 16));
+        const retryable = error instanceof NodeRequestError && error.retryable;
+        (retryable ? logger.warn : logger.error)(`${messageOf(error)}; retrying in ${backoff} ms`);
+        await wait(backoff);
+      }
+    }
+  }
+
+  async function run(): Promise<SyncHalted | undefined> {
+    let lock: HeldLock | undefined;
+    try {
+      const tip = await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
+      current.cursorHeight = tip?.height ?? 0;
+      lock = await acquireWriterLock(db, wait, pollMs, () => {
+        if (current.lastError === null) logger.warn("another indexer holds the writer lock; waiting for it");
+        current.lastError = "another indexer holds the writer lock";
+      });
+      if (!lock) return undefined;
+      current.state = "syncing";
+      current.lastError = null;
+      await follow();
+      return undefined;
+    } catch (error) {
+      const halted = error instanceof SyncHalted ? error : Object.assign(new SyncHalted(`sync failed outside a pass: ${messageOf(error)}`), { cause: error });
+      current.state = "halted";
+      current.lastError = halted.message;
+      onError?.(halted);
+      logger.error(`halted: ${halted.message}`);
+      return halted;
+    } finally {
+      await lock?.release().catch((error: unknown) => logger.error(`releasing the writer lock: ${messageOf(error)}`));
+      if (current.state !== "halted") current.state = "stopped";
+    }
+  }
+
+  const done = run();
+  return {
+    done,
+    status: () => ({ ...current }),
+    async stop() {
+      stopping = true;
+      wake();
+      await done;
+    },
+  };
+}
