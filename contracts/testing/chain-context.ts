@@ -12,6 +12,7 @@
  * Fields other than id, parentId, height and timestamp are copied from mainnet block 693479.
  */
 import { createHash } from "node:crypto";
+import type { NodeHeader as DevnetHeader } from "../../devnet/types.ts";
 import {
   BlockHeader,
   BlockHeaders,
@@ -27,21 +28,8 @@ import {
   type Header,
 } from "sigmastate-js/main";
 
-/** A block header in the Ergo node REST API JSON shape (`GET /blocks/{id}/header`). */
-export interface NodeHeader {
-  id: string;
-  parentId: string;
-  version: number;
-  height: number;
-  timestamp: number;
-  nBits: number;
-  votes: string;
-  adProofsRoot: string;
-  stateRoot: string;
-  transactionsRoot: string;
-  extensionHash: string;
-  powSolutions: { pk: string; w: string; n: string; d: number };
-}
+/** A block header in the Ergo node REST API JSON shape, without the fields scripts never see. */
+export type NodeHeader = Omit<DevnetHeader, "difficulty" | "size" | "extensionId" | "transactionsId" | "adProofsId">;
 
 /** Number of last headers in a script's context (`CONTEXT.headers`), as on the node. */
 export const LAST_HEADERS = 10;
