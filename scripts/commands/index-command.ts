@@ -1,24 +1,5 @@
-import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { RunningSync } from "../../indexer/sync/run.ts";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
-
-/** The indexer itself (database drivers, fastify, the contracts): loaded when the command runs, so other commands start fast. */
-async function loadIndexer() {
-  const [api, connect, dirLock, log, client, run] = await Promise.all([
-    import("../../indexer/api/app.ts"),
-    import("../../indexer/db/connect.ts"),
-    import("../../indexer/db/dir-lock.ts"),
-    import("../../indexer/log.ts"),
-    import("../../indexer/node/client.ts"),
-    import("../../indexer/sync/run.ts"),
-  ]);
-  return {
-    buildIndexerApi: api.buildIndexerApi, openDatabase: connect.openDatabase, lockDataDir: dirLock.lockDataDir,
-    streamLogger: log.streamLogger, NodeClient: client.NodeClient, startSync: run.startSync,
-  };
-}
 
 const DEFAULT_NODE = "http://127.0.0.1:9052";
 
@@ -82,44 +63,29 @@ export const indexCommand: Command = {
     const databaseUrl = databaseUrlText === undefined ? undefined : urlOption("database-url", databaseUrlText, ["postgres:", "postgresql:"]);
     const dataDir = resolve(values.data ?? ".lets/indexer");
 
-    const { buildIndexerApi, openDatabase, lockDataDir, streamLogger, NodeClient, startSync } = await loadIndexer();
-    let dirLock: Awaited<ReturnType<typeof lockDataDir>> | undefined;
-    if (!databaseUrl) {
-      await mkdir(dataDir, { recursive: true });
-      let told = false;
-      const onBusy = (pidFile: string) => {
-        if (!told) console.error(`another lets index uses ${dataDir} (${pidFile}); waiting for it to stop`);
-        told = true;
-      };
-      dirLock = await lockDataDir(dataDir, { pollMs, onBusy });
-    }
-    const db = await openDatabase(databaseUrl ? { databaseUrl: databaseUrl.toString() } : { dataDir }).catch(async (error: unknown) => {
-      await dirLock?.release();
-      throw new CliError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`, ExitCode.failure, { cause: error });
+    // The indexer (database drivers, fastify, the contracts) loads when the command runs, so other commands start fast.
+    const { startIndexer, IndexerStartError } = await import("../../indexer/start.ts");
+    const { streamLogger } = await import("../../indexer/log.ts");
+    const indexer = await startIndexer({
+      nodeUrl, port, host, pollMs, logger: streamLogger(undefined, "sync: "),
+      ...(databaseUrl ? { databaseUrl: databaseUrl.toString() } : { dataDir }),
+    }).catch((error: unknown) => {
+      if (error instanceof IndexerStartError) throw new CliError(error.message, ExitCode.failure, { cause: error });
+      throw error;
     });
-    let sync: RunningSync | undefined;
-    let api: FastifyInstance | undefined;
     try {
-      sync = startSync({ db, node: new NodeClient(nodeUrl), pollMs, logger: streamLogger(undefined, "sync: ") });
-      api = await buildIndexerApi({ db, nodeUrl });
-      const address = await api.listen({ port, host }).catch((error: unknown) => {
-        throw new CliError(`cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`, ExitCode.failure, { cause: error });
-      });
-      console.log(`indexer  ${address}   (REST API; ${address}/status, ${address}/docs)`);
+      console.log(`indexer  ${indexer.url}   (REST API; ${indexer.url}/status, ${indexer.url}/docs)`);
       console.log(`node     ${nodeUrl}`);
       console.log(`database ${databaseUrl ? `PostgreSQL ${withoutPassword(databaseUrl)}` : `PGlite in ${dataDir}`}`);
       console.log("Ctrl-C to stop.");
-      const outcome = await Promise.race([untilStopped().then(() => undefined), sync.done]);
+      const outcome = await Promise.race([untilStopped().then(() => undefined), indexer.sync.done]);
       if (outcome) {
         console.error(`lets index: the sync halted: ${outcome.message}`);
         return ExitCode.failure;
       }
       return ExitCode.ok;
     } finally {
-      await sync?.stop();
-      await api?.close();
-      await db.destroy();
-      await dirLock?.release();
+      await indexer.close();
     }
   },
 };
