@@ -3,6 +3,7 @@ import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
 import { createHelpCommand } from "./help.ts";
 import { indexCommand } from "./index-command.ts";
+import { simulateCommand } from "./simulate.ts";
 import { upCommand } from "./up.ts";
 
 /** Every `lets` command by name, in the order `lets help` lists them: one line per command module. */
@@ -10,6 +11,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["up", upCommand],
   ["devnet", devnetCommand],
   ["index", indexCommand],
+  ["simulate", simulateCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
 ]);
