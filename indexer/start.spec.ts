@@ -31,8 +31,8 @@ describe("startIndexer", () => {
     expect(indexer.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(existsSync(join(dataDir, PID_FILE))).toBe(true);
     expect(await waitForNodeTip(indexer.url, devnet.url)).toBe(4);
-    const status = (await (await fetch(`${indexer.url}/status`)).json()) as { height: number; nodeHeight: number };
-    expect(status).toMatchObject({ height: 4, nodeHeight: 4 });
+    const status = (await (await fetch(`${indexer.url}/status`)).json()) as Record<string, unknown>;
+    expect(status).toMatchObject({ height: 4, nodeHeight: 4, sync: { state: "syncing", lastError: null, lastAppliedAt: expect.any(Number) } });
     devnet.chain.mine(1);
     expect(await waitForHeight(indexer, 5)).toBe(5);
     await indexer.close();

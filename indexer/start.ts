@@ -85,7 +85,7 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     throw new IndexerStartError("database", `cannot open the database: ${messageOf(error)}`, { cause: error });
   }
   const sync = startSync({ db, node: new NodeClient(nodeUrl), pollMs, logger });
-  const api = buildIndexerApi({ db, nodeUrl });
+  const api = buildIndexerApi({ db, nodeUrl, syncStatus: () => sync.status() });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {

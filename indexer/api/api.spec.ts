@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../contracts/account/account.ts";
 import { ownerOf } from "../../scripts/client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
+import { silentLogger } from "../log.ts";
+import { NodeClient } from "../node/client.ts";
 import { syncOnce } from "../sync/follow.ts";
+import { startSync } from "../sync/run.ts";
 import { buildIndexerApi } from "./app.ts";
 import { apiClient, type ApiClient } from "./test-client.ts";
 import { buildHistory, FOUNDER, MEMBERS, OTHER_METADATA, POLICY, type History } from "./testing.ts";
@@ -159,8 +162,24 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
     expect(status.blockId).toMatch(/^[0-9a-f]{64}$/);
     const offline = buildIndexerApi({ db: database.db, nodeUrl: "http://127.0.0.1:1" });
     const reply = (await offline.inject({ method: "GET", url: "/status" })).json();
-    expect(reply).toMatchObject({ height, nodeHeight: null, lag: null });
+    expect(reply).toMatchObject({ height, nodeHeight: null, lag: null, sync: null });
     await offline.close();
+  });
+
+  it("reports the sync loop's state: backing off with its last error while the node is unreachable", async () => {
+    const loop = startSync({ db: database.db, node: new NodeClient("http://127.0.0.1:1"), pollMs: 20, logger: silentLogger });
+    const app = buildIndexerApi({ db: database.db, nodeUrl: history.url, syncStatus: loop.status });
+    try {
+      for (let tries = 0; loop.status().state !== "backing-off" && tries < 1_500; tries++) await new Promise((done) => setTimeout(done, 20));
+      const checked = await apiClient(app);
+      const { sync } = (await checked.get("/status")).body;
+      expect(sync).toEqual({ state: "backing-off", lastError: expect.stringContaining("unreachable"), lastAppliedAt: null });
+      await loop.stop();
+      expect((await checked.get("/status")).body.sync).toMatchObject({ state: "stopped" });
+    } finally {
+      await loop.stop();
+      await app.close();
+    }
   });
 
   it("documents every route at /docs", async () => {

@@ -11,6 +11,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import type { SyncStatus } from "../sync/run.ts";
 import { notFound, sendError, validationError } from "./errors.ts";
 import { collectOpenApi } from "./openapi.ts";
 import { jsonResponses, query } from "./schemas.ts";
@@ -26,6 +27,8 @@ export interface ApiContext {
   db: Kysely<Database>;
   /** The followed node, for `/status`; without it the node height is null. */
   nodeUrl?: string;
+  /** The sync loop writing this database, for `/status`; without it (a read-only API) `sync` is null. */
+  syncStatus?: () => SyncStatus;
 }
 
 export interface IndexerApiOptions extends ApiContext {
@@ -48,7 +51,7 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => sendError(reply, notFound(`no route ${request.method} ${request.url.slice(0, 200)}`)));
 
   const openApi = collectOpenApi(app);
-  const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl };
+  const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes]) {
     void app.register(routes(ctx));
   }

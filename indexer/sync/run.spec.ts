@@ -87,10 +87,10 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     const errors: unknown[] = [];
     const loop = run({ db, node: new NodeClient(chain.devnet.url, flaky), onError: (e) => errors.push(e) });
     await until(() => errors.length >= 2, "two failed passes");
-    expect(loop.status()).toMatchObject({ state: "syncing", lastError: expect.stringContaining("unreachable") });
+    expect(loop.status()).toMatchObject({ state: "backing-off", lastError: expect.stringContaining("unreachable"), lastAppliedAt: null });
     down = false;
     await atTip(loop);
-    expect(loop.status().lastError).toBeNull();
+    expect(loop.status()).toMatchObject({ state: "syncing", lastError: null, lastAppliedAt: expect.any(Number) });
   });
 
   it("halts loudly on a fork deeper than 200 blocks and keeps the error in its status", async () => {
@@ -119,7 +119,7 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     await atTip(first);
     const second = run({ db, node: chain.node });
     await until(() => second.status().lastError !== null, "the second loop to find the lock taken");
-    expect(second.status()).toMatchObject<Partial<SyncStatus>>({ state: "waiting for lock" });
+    expect(second.status()).toMatchObject<Partial<SyncStatus>>({ state: "waiting-for-lock" });
     await first.stop();
     await chain.mine();
     await atTip(second);

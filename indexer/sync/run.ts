@@ -29,7 +29,13 @@ export interface SyncOptions {
   logger?: Logger;
 }
 
-export type SyncState = "waiting for lock" | "syncing" | "halted" | "stopped";
+/**
+ * waiting-for-lock: another writer holds the database; syncing: passes succeed; backing-off: the
+ * last pass failed (node or database trouble) and the loop waits before retrying; halted: stopped
+ * on an error that retrying cannot fix; stopped: `stop()` was called.
+ */
+export type SyncState = "waiting-for-lock" | "syncing" | "backing-off" | "halted" | "stopped";
+export const SYNC_STATES: readonly SyncState[] = ["waiting-for-lock", "syncing", "backing-off", "halted", "stopped"];
 
 export interface SyncStatus {
   state: SyncState;
@@ -40,6 +46,8 @@ export interface SyncStatus {
   lagBlocks: number | null;
   /** The error of the last failed pass; cleared by a pass that succeeds, kept when the sync halted. */
   lastError: string | null;
+  /** Wall-clock time (ms) at which this loop last applied or undid a block; null before it did. */
+  lastAppliedAt: number | null;
 }
 
 export interface RunningSync {
@@ -109,7 +117,9 @@ async function acquireWriterLock(db: Kysely<Database>, wait: (ms: number) => Pro
 
 /** Starts the loop; it runs until `stop()` or a `SyncHalted`. */
 export function startSync({ db, node, pollMs = 500, onError, logger = streamLogger(undefined, "sync: ") }: SyncOptions): RunningSync {
-  const current: SyncStatus = { state: "waiting for lock", cursorHeight: 0, nodeHeight: null, lagBlocks: null, lastError: null };
+  const current: SyncStatus = {
+    state: "waiting-for-lock", cursorHeight: 0, nodeHeight: null, lagBlocks: null, lastError: null, lastAppliedAt: null,
+  };
   let stopping = false;
   let wake: () => void = () => {};
   const stopped = new Promise<void>((done) => (wake = done));
@@ -133,6 +143,8 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
         const pass = await syncOnce(db, node, { maxBlocks: BATCH });
         observe(pass.height, pass.nodeHeight);
         current.lastError = null;
+        current.state = "syncing";
+        if (pass.undone > 0 || pass.applied > 0) current.lastAppliedAt = Date.now();
         if (pass.undone > 0) logger.warn(`fork: undid ${pass.undone} blocks`);
         if (pass.undone > 0 || pass.applied > 0) mempoolSeen = "";
         const atTip = pass.height >= pass.nodeHeight;
@@ -149,6 +161,7 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
         if (error instanceof SyncHalted) throw error;
         onError?.(error);
         current.lastError = messageOf(error);
+        current.state = "backing-off";
         failures += 1;
         const backoff = Math.min(MAX_BACKOFF_MS, pollMs * 2 ** Math.min(failures - 1, 16));
         const retryable = error instanceof NodeRequestError && error.retryable;

@@ -4,6 +4,17 @@ import { syncStatus } from "../../db/queries/status.ts";
 import type { ApiContext } from "../app.ts";
 import { nodeHeight } from "../node-height.ts";
 import { count, hexId, height, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
+import { SYNC_STATES } from "../../sync/run.ts";
+
+const syncLoopSchema = {
+  ...record({
+    state: { type: "string", enum: [...SYNC_STATES], description: "waiting-for-lock, syncing, backing-off (the last pass failed; retrying), halted (needs an operator), stopped" },
+    lastError: { type: ["string", "null"], description: "why the last pass failed, or why the sync halted; null after a pass that succeeded" },
+    lastAppliedAt: { ...nullable(timeMs), description: "wall-clock time the loop last applied or undid a block; null before it did" },
+  }),
+  type: ["object", "null"],
+  description: "the sync loop writing this database; null when this API runs without one",
+};
 
 export const statusSchema = record({
   height: { ...height, description: "the cursor: highest indexed block (0 before the first)" },
@@ -13,18 +24,21 @@ export const statusSchema = record({
   lag: { type: ["integer", "null"], description: "nodeHeight - height (negative while the node is behind, e.g. after a rollback)" },
   communities: { ...count, description: "communities with a valid genesis" },
   ignoredBoxes: { ...count, description: "look-alike boxes ignored (LETS scripts without a genuine community)" },
+  sync: syncLoopSchema,
 });
 
 export const statusRoutes =
-  ({ db, nodeUrl }: ApiContext): FastifyPluginAsync =>
+  ({ db, nodeUrl, syncStatus: loop }: ApiContext): FastifyPluginAsync =>
   async (app) => {
     app.get(
       "/status",
-      { schema: { summary: "Sync cursor, node height and lag", tags: ["status"], querystring: query({}), response: jsonResponses(statusSchema) } },
+      { schema: { summary: "Sync cursor, node height, lag and the sync loop's state", tags: ["status"], querystring: query({}), response: jsonResponses(statusSchema) } },
       async () => {
         const [sync, node] = await Promise.all([syncStatus(db), nodeHeight(nodeUrl)]);
         const { height, blockId, timestamp, communities, ignoredBoxes } = sync;
-        return { height, blockId, timestamp, nodeHeight: node, lag: node === null ? null : node - height, communities, ignoredBoxes };
+        const running = loop?.();
+        const syncLoop = running ? { state: running.state, lastError: running.lastError, lastAppliedAt: running.lastAppliedAt } : null;
+        return { height, blockId, timestamp, nodeHeight: node, lag: node === null ? null : node - height, communities, ignoredBoxes, sync: syncLoop };
       },
     );
   };
