@@ -1,0 +1,140 @@
+/**
+ * What the indexer API answers (docs/indexer-api.md), with amounts as bigint. The web keeps its
+ * own copy of these shapes: the API is the contract between the two, not the indexer's code.
+ */
+
+/** An id in the API: 64 lowercase hex digits. */
+export type HexId = string;
+
+export interface Policy {
+  creditLimit: bigint;
+  positiveCap: bigint;
+  joinFeeNanoErg: bigint;
+  collateralNanoErg: bigint;
+  maxMembers: bigint;
+  inactivityBlocks: bigint;
+}
+
+export interface Metadata {
+  name: string;
+  symbol: string;
+  description: string;
+  decimals: number;
+  [extra: string]: unknown;
+}
+
+export interface Community {
+  communityId: HexId;
+  genesisTxId: HexId;
+  createdHeight: number;
+  boxId: HexId;
+  committee: string;
+  metadata: Metadata;
+  policy: Policy;
+  members: number;
+  membersJoined: bigint;
+  seatsLeft: bigint;
+  communityBalance: bigint;
+  moneySupply: bigint;
+  creditInUse: bigint;
+  treasuryNanoErg: bigint;
+}
+
+export type AccountStatus = "open" | "left" | "defaulted";
+
+export interface Account {
+  accountId: HexId;
+  communityId: HexId;
+  owner: string;
+  status: AccountStatus;
+  balance: bigint;
+  creditLimit: bigint;
+  positiveCap: bigint;
+  creditLeft: bigint;
+  collateralNanoErg: bigint;
+  inactivityBlocks: bigint;
+  joinedHeight: number;
+  lastActiveHeight: number;
+  valueNanoErg: bigint | null;
+  boxId: HexId | null;
+  closedHeight: number | null;
+}
+
+/** `/accounts/{id}` adds the mempool view. */
+export interface AccountDetail extends Account {
+  pending: unknown[];
+}
+
+/** One leg of a payment. */
+export interface Payment {
+  txId: HexId;
+  leg: number;
+  height: number;
+  timestamp: number;
+  communityId: HexId;
+  payer: HexId;
+  payee: HexId;
+  amount: bigint;
+}
+
+export type Interval = "day" | "week" | "month";
+
+export interface StatsBucket {
+  start: number;
+  end: number;
+  payments: number;
+  volume: bigint;
+  activeMembers: number;
+  newMembers: number;
+  moneySupply: bigint;
+  creditInUse: bigint;
+}
+
+export interface Edge {
+  source: HexId;
+  target: HexId;
+  amount: bigint;
+  count: number;
+}
+
+export interface Status {
+  height: number;
+  blockId: HexId | null;
+  timestamp: number | null;
+  nodeHeight: number | null;
+  lag: number | null;
+  communities: number;
+  ignoredBoxes: number;
+}
+
+export interface Page<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+}
+
+export interface RangeQuery {
+  fromHeight?: number;
+  toHeight?: number;
+  fromTime?: number;
+  toTime?: number;
+}
+
+export type AccountSort = "joinedHeight" | "balance" | "lastActiveHeight";
+export type Order = "asc" | "desc";
+
+export interface AccountsQuery extends PageQuery {
+  sort?: AccountSort;
+  order?: Order;
+  status?: AccountStatus;
+}
+
+export interface PaymentsQuery extends PageQuery, RangeQuery {
+  order?: Order;
+}

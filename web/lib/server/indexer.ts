@@ -1,0 +1,147 @@
+/**
+ * A typed client of the indexer REST API (docs/indexer-api.md) for the web server. Amounts arrive
+ * as decimal strings and leave as bigint; any integer a JSON number cannot hold exactly is an
+ * error rather than a silently rounded value. A 404 is `IndexerNotFound`, so pages can answer 404.
+ */
+import { isInteger, isSafeNumber, parse } from "lossless-json";
+import type {
+  Account, AccountDetail, AccountsQuery, Community, Edge, Interval, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket,
+} from "./indexer-types.ts";
+
+/** The indexer answered with an error, or not at all (`status` 0), or with something unreadable. */
+export class IndexerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    readonly detail: string,
+    readonly url: string,
+    options?: ErrorOptions,
+  ) {
+    super(`indexer ${status || "unreachable"} ${reason}: ${detail} (${url})`, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The id (or route) asked for does not exist. */
+export class IndexerNotFound extends IndexerError {}
+
+/** The indexer did not answer: down, wrong URL, or too slow. Worth retrying. */
+export class IndexerUnreachable extends IndexerError {}
+
+type Query = Record<string, string | number | undefined>;
+
+const COMMUNITY_AMOUNTS = ["membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg"];
+const POLICY_AMOUNTS = ["creditLimit", "positiveCap", "joinFeeNanoErg", "collateralNanoErg", "maxMembers", "inactivityBlocks"];
+const ACCOUNT_AMOUNTS = ["balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg", "inactivityBlocks", "valueNanoErg"];
+const STATS_AMOUNTS = ["volume", "moneySupply", "creditInUse"];
+const TIMEOUT_MS = 10_000;
+
+/** Parses JSON text; refuses integers beyond 2^53 (the API sends those as strings). */
+export function parseApiJson(text: string): unknown {
+  return parse(text, undefined, (value: string) => {
+    if (isInteger(value) && !isSafeNumber(value)) throw new SyntaxError(`integer ${value} does not fit a JSON number exactly`);
+    return Number(value);
+  });
+}
+
+/** A copy of `raw` with the `keys` holding decimal strings turned into bigint (null stays null). */
+export function withBigints<T>(raw: unknown, keys: readonly string[]): T {
+  if (typeof raw !== "object" || raw === null) throw new SyntaxError("expected an object");
+  const out: Record<string, unknown> = { ...raw };
+  for (const key of keys) {
+    const value = out[key];
+    if (value === null) continue;
+    if (typeof value !== "string" || !/^-?[0-9]+$/.test(value)) throw new SyntaxError(`${key} is not a decimal amount: ${String(value)}`);
+    out[key] = BigInt(value);
+  }
+  return out as T;
+}
+
+const community = (raw: unknown): Community => {
+  const c = withBigints<Community>(raw, COMMUNITY_AMOUNTS);
+  return { ...c, policy: withBigints(c.policy, POLICY_AMOUNTS) };
+};
+const account = (raw: unknown): Account => withBigints(raw, ACCOUNT_AMOUNTS);
+const payment = (raw: unknown): Payment => withBigints(raw, ["amount"]);
+const page = <T>(raw: unknown, item: (raw: unknown) => T): Page<T> => {
+  const p = raw as Page<unknown>;
+  return { total: p.total, limit: p.limit, offset: p.offset, items: p.items.map(item) };
+};
+
+/** Builds `path?query`, leaving out undefined values. */
+export function apiPath(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** The indexer API as typed calls. */
+export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fetch) {
+  const base = baseUrl.replace(/\/+$/, "");
+
+  /** The raw reply of a GET, after mapping errors; for passing CSV through unchanged. */
+  async function raw(path: string, query: Query = {}): Promise<Response> {
+    const url = base + apiPath(path, query);
+    let response: Response;
+    try {
+      response = await fetchFn(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch (cause) {
+      throw new IndexerUnreachable(0, "unreachable", cause instanceof Error ? cause.message : String(cause), url, { cause });
+    }
+    if (response.ok) return response;
+    const text = await response.text();
+    let body: { reason?: unknown; detail?: unknown } = {};
+    try {
+      body = (parseApiJson(text) ?? {}) as typeof body;
+    } catch {
+      body = { detail: text.slice(0, 200) };
+    }
+    const reason = typeof body.reason === "string" ? body.reason : "error";
+    const detail = typeof body.detail === "string" ? body.detail : response.statusText;
+    throw new (response.status === 404 ? IndexerNotFound : IndexerError)(response.status, reason, detail, url);
+  }
+
+  async function json(path: string, query: Query = {}): Promise<unknown> {
+    const response = await raw(path, query);
+    const text = await response.text();
+    try {
+      return parseApiJson(text);
+    } catch (cause) {
+      throw new IndexerError(response.status, "unreadable", (cause as Error).message, response.url, { cause });
+    }
+  }
+
+  /** GETs `path` and decodes the JSON with `decode`; a reply of the wrong shape is an `IndexerError`. */
+  async function get<T>(path: string, query: Query, decode: (raw: unknown) => T): Promise<T> {
+    const value = await json(path, query);
+    try {
+      return decode(value);
+    } catch (cause) {
+      throw new IndexerError(200, "unreadable", (cause as Error).message, base + path, { cause });
+    }
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+  const items = <T>(decode: (raw: unknown) => T) => (r: unknown) => (r as { items: unknown[] }).items.map(decode);
+
+  return {
+    baseUrl: base,
+    raw,
+    communities: (q: PageQuery = {}) => get("/communities", { ...q }, (r) => page(r, community)),
+    community: (communityId: string) => get(`/communities/${id(communityId)}`, {}, community),
+    accounts: (communityId: string, q: AccountsQuery = {}) => get(`/communities/${id(communityId)}/accounts`, { ...q }, (r) => page(r, account)),
+    payments: (communityId: string, q: PaymentsQuery = {}) => get(`/communities/${id(communityId)}/payments`, { ...q }, (r) => page(r, payment)),
+    stats: (communityId: string, interval: Interval = "day") =>
+      get(`/communities/${id(communityId)}/stats`, { interval }, items((b) => withBigints<StatsBucket>(b, STATS_AMOUNTS))),
+    network: (communityId: string, q: RangeQuery = {}) =>
+      get(`/communities/${id(communityId)}/network`, { ...q }, items((e) => withBigints<Edge>(e, ["amount"]))),
+    account: (accountId: string) => get(`/accounts/${id(accountId)}`, {}, (r) => withBigints<AccountDetail>(r, ACCOUNT_AMOUNTS)),
+    accountPayments: (accountId: string, q: PaymentsQuery = {}) => get(`/accounts/${id(accountId)}/payments`, { ...q }, (r) => page(r, payment)),
+    accountsByOwner: (address: string) =>
+      get(`/accounts/by-owner/${id(address)}`, {}, (r) => ({ owner: (r as { owner: string }).owner, items: items(account)(r) })),
+    status: () => get("/status", {}, (r) => r as Status),
+  };
+}
+
+export type IndexerClient = ReturnType<typeof createIndexerClient>;

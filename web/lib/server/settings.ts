@@ -1,0 +1,50 @@
+/**
+ * The web server's settings: where it reads state and which network it serves. Pure, so the
+ * `lets web` runner (outside SvelteKit) checks them with the same code before starting.
+ */
+
+export const NETWORKS = ["devnet", "testnet", "mainnet"] as const;
+export type Network = (typeof NETWORKS)[number];
+
+/** The settings of one web server; all public (they are shown to the browser). */
+export interface WebConfig {
+  indexerUrl: string;
+  nodeUrl: string;
+  network: Network;
+}
+
+export const DEFAULT_CONFIG: WebConfig = {
+  indexerUrl: "http://127.0.0.1:8080",
+  nodeUrl: "http://127.0.0.1:9052",
+  network: "devnet",
+};
+
+/** The key under which `startWeb` puts a server's settings on each request it hands to SvelteKit. */
+export const CONFIG_KEY = Symbol.for("lets.web.config");
+
+/** A configuration error, thrown when the server starts or serves its first request. */
+export class WebConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Checks a settings object: http(s) URLs without a trailing slash, a known network. */
+export function checkConfig(config: WebConfig): WebConfig {
+  const url = (name: string, value: string) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new WebConfigError(`${name} is not a URL: ${value}`);
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new WebConfigError(`${name} must be http or https: ${value}`);
+    return value.replace(/\/+$/, "");
+  };
+  if (!(NETWORKS as readonly string[]).includes(config.network)) {
+    throw new WebConfigError(`LETS_NETWORK must be one of ${NETWORKS.join(", ")}: ${config.network}`);
+  }
+  return { indexerUrl: url("INDEXER_URL", config.indexerUrl), nodeUrl: url("ERGO_NODE_URL", config.nodeUrl), network: config.network };
+}
+
