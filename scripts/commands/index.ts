@@ -5,12 +5,14 @@ import { createHelpCommand } from "./help.ts";
 import { indexCommand } from "./index-command.ts";
 import { simulateCommand } from "./simulate.ts";
 import { upCommand } from "./up.ts";
+import { webCommand } from "./web.ts";
 
 /** Every `lets` command by name, in the order `lets help` lists them: one line per command module. */
 export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["up", upCommand],
   ["devnet", devnetCommand],
   ["index", indexCommand],
+  ["web", webCommand],
   ["simulate", simulateCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
