@@ -1,0 +1,70 @@
+/**
+ * The development wallet: an EIP-12 context over one devnet development account, so the screens
+ * and the browser tests drive it exactly as they drive Nautilus. Like Nautilus it asks before
+ * signing (the member may decline, which rejects with `{ code: 2 }`), reads boxes and height from
+ * a node, and rejects with EIP-12 error objects, never with exceptions of its own.
+ */
+import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
+import { APIErrorCode, TxSendErrorCode, TxSignErrorCode, type Eip12Context, type Eip12Error } from "../eip12.ts";
+import { NodeRequestFailed, type NodeReader } from "../node.ts";
+import { signWithSecretKey, type ErgoLib } from "./sign.ts";
+
+/** A development account as the web server's devnet-only endpoint hands it out. */
+export interface DevAccountKey {
+  index: number;
+  address: string;
+  /** 32-byte secret key (hex) of the public development mnemonic. */
+  secretKey: string;
+}
+
+export interface DevContextOptions {
+  account: DevAccountKey;
+  node: NodeReader;
+  /** Loads ergo-lib on first signature (the browser build is large, so only when needed). */
+  loadErgoLib: () => Promise<ErgoLib>;
+  /** Shows the transaction and answers whether the member approves it. */
+  confirm: (transaction: EIP12UnsignedTransaction) => Promise<boolean>;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const eip12Error = (code: number, info: string): Eip12Error => ({ code, info });
+
+/** Runs a read against the node; a failure is the wallet's InternalError, as with Nautilus. */
+async function read<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw eip12Error(APIErrorCode.InternalError, messageOf(error));
+  }
+}
+
+/** Creates the EIP-12 context of one development account. */
+export function createDevContext(options: DevContextOptions): Eip12Context {
+  const { account, node } = options;
+  return {
+    get_utxos: () => read(() => node.unspentByAddress(account.address)),
+    get_change_address: async () => account.address,
+    get_current_height: () => read(() => node.height()),
+
+    async sign_tx(transaction: EIP12UnsignedTransaction): Promise<SignedTransaction> {
+      if (!(await options.confirm(transaction))) throw eip12Error(TxSignErrorCode.UserDeclined, "User rejected.");
+      const [lib, headers] = await read(() => Promise.all([options.loadErgoLib(), node.lastHeaders(10)]));
+      if (headers.length === 0) throw eip12Error(APIErrorCode.InternalError, "the node has no block yet to sign against");
+      try {
+        return signWithSecretKey(lib, transaction, account.secretKey, headers);
+      } catch (error) {
+        throw eip12Error(TxSignErrorCode.ProofGeneration, messageOf(error));
+      }
+    },
+
+    async submit_tx(transaction: SignedTransaction): Promise<string> {
+      try {
+        return await node.submit(transaction);
+      } catch (error) {
+        // A 4xx is the node judging the transaction; anything else is failing to reach it.
+        const judged = error instanceof NodeRequestFailed && error.status >= 400 && error.status < 500;
+        throw eip12Error(judged ? TxSendErrorCode.Refused : TxSendErrorCode.Failure, judged ? error.detail : messageOf(error));
+      }
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The EIP-12 dApp connector as Nautilus implements it: `window.ergoConnector.nautilus` grants
+ * access, `getContext()` gives the context API. Amounts cross this boundary as decimal strings;
+ * failures are plain `{ code, info }` objects whose codes mean different things per method.
+ */
+import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
+
+/** A box as `get_utxos` returns it: amounts as strings. */
+export interface Eip12Box {
+  boxId: string;
+  transactionId: string;
+  index: number;
+  ergoTree: string;
+  creationHeight: number;
+  value: string;
+  assets: { tokenId: string; amount: string }[];
+  additionalRegisters: Partial<Record<"R4" | "R5" | "R6" | "R7" | "R8" | "R9", string>>;
+  /** Nautilus: true once the box is in a block. */
+  confirmed?: boolean;
+}
+
+/** The context API methods this app calls (EIP-12 names). */
+export interface Eip12Context {
+  get_utxos(): Promise<Eip12Box[] | undefined>;
+  get_change_address(): Promise<string>;
+  get_current_height(): Promise<number>;
+  sign_tx(transaction: EIP12UnsignedTransaction): Promise<SignedTransaction>;
+  submit_tx(transaction: SignedTransaction): Promise<string>;
+}
+
+/** One wallet's entry under `window.ergoConnector` (Nautilus's `NautilusAuthApi`). */
+export interface Eip12Connector {
+  connect(options?: { createErgoObject?: boolean }): Promise<boolean>;
+  getContext(): Promise<Eip12Context>;
+  isConnected(): Promise<boolean>;
+  disconnect(): Promise<boolean>;
+}
+
+/** Where a failure came from: the access calls, or one of the context methods. */
+export type Eip12Method = "connect" | "getContext" | "get_utxos" | "get_change_address" | "get_current_height" | "sign_tx" | "submit_tx" | "sign_data";
+
+/** The plain object an EIP-12 wallet rejects with. */
+export interface Eip12Error {
+  code: number;
+  info: string;
+}
+
+/** APIError codes: any method may answer these. */
+export const APIErrorCode = { InvalidRequest: -1, InternalError: -2, Refused: -3 } as const;
+/** TxSignError codes (`sign_tx`). */
+export const TxSignErrorCode = { ProofGeneration: 1, UserDeclined: 2 } as const;
+/** TxSendError codes (`submit_tx`). */
+export const TxSendErrorCode = { Refused: 1, Failure: 2 } as const;
+/** DataSignError codes (`sign_data`). */
+export const DataSignErrorCode = { ProofGeneration: 1, AddressNotPK2: 2, UserDeclined: 3, InvalidFormat: 4 } as const;
+
+/** The event a wallet extension dispatches on `window` once it has injected `ergoConnector`. */
+export const INJECTED_EVENT = "ergo-wallet:injected";
+
+/** Whether a thrown value is an EIP-12 error object. */
+export function isEip12Error(value: unknown): value is Eip12Error {
+  return typeof value === "object" && value !== null && typeof (value as Eip12Error).code === "number";
+}
