@@ -9,11 +9,13 @@ import pg from "pg";
 import type { Database } from "./schema.ts";
 import * as createLetsTables from "./migrations/2026_11_21_0001_create_lets_tables.ts";
 import * as createMempool from "./migrations/2026_11_21_0002_create_mempool.ts";
+import * as queryIndexes from "./migrations/2026_11_22_0003_query_indexes.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
   "2026_11_21_0001_create_lets_tables": createLetsTables,
   "2026_11_21_0002_create_mempool": createMempool,
+  "2026_11_22_0003_query_indexes": queryIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -31,18 +33,25 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Kysel
     ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) })
     : new PGliteDialect(new PGlite(options.dataDir));
   const db = new Kysely<Database>({ dialect });
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
-  if (error) {
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
     await db.destroy();
-    throw error instanceof Error ? error : new Error(String(error));
+    throw error;
   }
   return db;
 }
 
-/** Migrates the database all the way down (tests of `down`). */
-export async function migrateDown(db: Kysely<Database>): Promise<void> {
+/** Runs every migration not yet applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** Undoes the last `steps` migrations, by default all of them (tests of `down`). */
+export async function migrateDown(db: Kysely<Database>, steps = Object.keys(MIGRATIONS).length): Promise<void> {
   const migrator = new Migrator({ db, provider });
-  for (let i = 0; i < Object.keys(MIGRATIONS).length; i++) {
+  for (let i = 0; i < steps; i++) {
     const { error } = await migrator.migrateDown();
     if (error) throw error instanceof Error ? error : new Error(String(error));
   }
