@@ -1,0 +1,43 @@
+/**
+ * A community's rules in plain words, shown before the committee signs the creation (and usable
+ * wherever a policy needs explaining): "a member may owe up to 500 KCD; joining costs 0.1 ERG plus
+ * 1 ERG collateral returned on leaving".
+ */
+import type { CommunityMetadata, Policy } from "../../../contracts/community/community.ts";
+import { formatAmount, formatErg } from "../amount.ts";
+
+/** Ergo's target block interval, for turning a window in blocks into days. */
+const BLOCKS_PER_DAY = 720n;
+
+function aboutDays(blocks: bigint): string {
+  const days = Number((blocks * 10n) / BLOCKS_PER_DAY) / 10;
+  if (days < 1) return "less than a day on Ergo";
+  return `about ${days} day${days === 1 ? "" : "s"} on Ergo`;
+}
+
+/** The one-sentence summary: credit, joining price, collateral. */
+export function rulesSummary(policy: Policy, metadata: CommunityMetadata): string {
+  const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
+  const joining =
+    policy.collateralNanoErg === 0n
+      ? `joining costs ${formatErg(policy.joinFeeNanoErg)}`
+      : `joining costs ${formatErg(policy.joinFeeNanoErg)} plus ${formatErg(policy.collateralNanoErg)} collateral returned on leaving`;
+  return `A member may owe up to ${units(policy.creditLimit)}; ${joining}.`;
+}
+
+/** Every rule as its own sentence, in the order a newcomer needs them. */
+export function describeRules(policy: Policy, metadata: CommunityMetadata, committee: { addresses: string[]; threshold: number }): string[] {
+  const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
+  const n = committee.addresses.length;
+  return [
+    `Every member starts at 0 ${metadata.symbol} and may go into debt down to -${units(policy.creditLimit)}.`,
+    policy.positiveCap === 0n ? "There is no limit on how much a member may hold." : `No member may hold more than ${units(policy.positiveCap)}.`,
+    `Joining costs ${formatErg(policy.joinFeeNanoErg)}, paid to the community treasury, plus ${formatErg(policy.collateralNanoErg)} collateral locked in the member's account and returned on leaving.`,
+    `At most ${policy.maxMembers} members at a time.`,
+    policy.inactivityBlocks === 0n
+      ? "A member in debt is never closed for inactivity."
+      : `A member in debt who makes no payment for ${policy.inactivityBlocks} blocks (${aboutDays(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss and the collateral goes to the treasury.`,
+    `${n === 1 ? "The committee is one key" : `The committee is ${committee.threshold} of ${n} keys`}: it can change these rules for future members, the name and description, and withdraw treasury ERG, but it can never touch a member's account.`,
+    "A member can leave at balance 0 and take the collateral back.",
+  ];
+}

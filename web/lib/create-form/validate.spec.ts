@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { ErgoAddress, ErgoBox, Network } from "@fleet-sdk/core";
+import { createCommunity } from "../../../contracts/builders/create.ts";
+import { describeCommittee } from "../../../contracts/committee.ts";
+import { decodeCommunity } from "../../../contracts/community/community.ts";
+import { devAccount } from "../../../devnet/accounts.ts";
+import { DEFAULT_VALUES, valuesFromFormData, type CreateFormValues } from "./fields.ts";
+import { describeRules, rulesSummary } from "./rules.ts";
+import { committeeAddressesOf, validateCreateForm } from "./validate.ts";
+
+const [a, b, c] = [devAccount(0), devAccount(1), devAccount(2)];
+const good: CreateFormValues = {
+  ...DEFAULT_VALUES,
+  name: "Kaikoura Dollars",
+  symbol: "KCD",
+  description: "A town's own currency",
+  committee: `${a.address}\n${b.address}\n${c.address}`,
+  threshold: "2",
+};
+
+const errorsOf = (changes: Partial<CreateFormValues>, network: "devnet" | "mainnet" = "devnet") => {
+  const result = validateCreateForm({ ...good, ...changes }, network);
+  if (result.ok) throw new Error("expected errors");
+  return result.errors;
+};
+
+describe("validateCreateForm", () => {
+  it("turns a good form into a creation intent in whole units and nanoERG", () => {
+    const result = validateCreateForm(good, "devnet");
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.policy).toEqual({
+      creditLimit: 50_000n, positiveCap: 0n, joinFeeNanoErg: 100_000_000n, collateralNanoErg: 1_000_000_000n, maxMembers: 1000n, inactivityBlocks: 0n,
+    });
+    expect(result.value.metadata).toEqual({ name: "Kaikoura Dollars", symbol: "KCD", description: "A town's own currency", decimals: 2 });
+    expect(describeCommittee(result.value.committee)).toEqual({ threshold: 2, publicKeys: [a.publicKey, b.publicKey, c.publicKey] });
+    expect(result.value.committeeAddresses).toEqual([a.address, b.address, c.address]);
+  });
+
+  it("gives an intent the contracts' builder accepts and that decodes back to the same community", () => {
+    const result = validateCreateForm({ ...good, positiveCap: "2000", inactivityBlocks: "21600" }, "devnet");
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const candidate = { ergoTree: a.ergoTree, creationHeight: 1, value: "10000000000", assets: [], additionalRegisters: {} };
+    const utxo = new ErgoBox(candidate, "b".repeat(64), 0).toPlainObject("EIP-12");
+    const tx = createCommunity(result.value, { height: 10, wallet: { utxos: [utxo], changeAddress: a.address } });
+    const decoded = decodeCommunity(new ErgoBox(tx.outputs[0]!, "d".repeat(64), 0).toPlainObject("EIP-12"));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.value.policy).toEqual(result.value.policy);
+    expect(decoded.value.metadata).toEqual(result.value.metadata);
+  });
+
+  it("names every field in error at once, each with its own message", () => {
+    const errors = errorsOf({ name: " ", symbol: "K C D", decimals: "19", creditLimit: "", joinFeeErg: "-1", maxMembers: "0", committee: "", threshold: "x" });
+    expect(errors).toEqual({
+      name: "Enter a name.",
+      symbol: "1 to 12 characters, no spaces.",
+      decimals: "The number of decimals must be from 0 to 18.",
+      creditLimit: "Enter an amount.",
+      joinFeeErg: "The amount cannot be negative.",
+      maxMembers: "The maximum number of members must be from 1 to 1000000000.",
+      committee: "Enter at least one committee address.",
+      threshold: "Enter the number of signatures as a whole number.",
+    });
+  });
+
+  it("reads amounts at the chosen decimals and refuses what would need rounding", () => {
+    expect(errorsOf({ decimals: "0", creditLimit: "500.5" }).creditLimit).toBe("Too precise: amounts KCD take whole numbers only.");
+    expect(errorsOf({ joinFeeErg: "0.0000000001" }).joinFeeErg).toBe("Too precise: amounts ERG take at most 9 digits after the point.");
+    expect(errorsOf({ creditLimit: "0" }).creditLimit).toBe("The amount must be more than 0.");
+    const ok = validateCreateForm({ ...good, decimals: "0", creditLimit: "500" }, "devnet");
+    expect(ok.ok && ok.value.policy.creditLimit).toBe(500n);
+  });
+
+  it("treats an empty or zero positive cap as no cap", () => {
+    for (const positiveCap of ["", "0", " 0.00 "]) {
+      const result = validateCreateForm({ ...good, positiveCap }, "devnet");
+      expect(result.ok && result.value.policy.positiveCap).toBe(0n);
+    }
+  });
+
+  it("checks committee addresses: network, single key, duplicates, k of n", () => {
+    const mainnet = ErgoAddress.fromPublicKey(a.publicKey, Network.Mainnet).encode(Network.Mainnet);
+    expect(errorsOf({ committee: mainnet, threshold: "1" }).committee).toBe(`${mainnet} is a mainnet address; this app works on devnet.`);
+    expect(errorsOf({ committee: a.address, threshold: "1" }, "mainnet").committee).toBe(`${a.address} is a testnet address; this app works on mainnet.`);
+    expect(errorsOf({ committee: "9notanaddress" }).committee).toBe("9notanaddress is not an Ergo address.");
+    expect(errorsOf({ committee: `${a.address}, ${a.address}` }).committee).toBe(`${a.address} appears twice.`);
+    expect(errorsOf({ threshold: "4" }).threshold).toBe("The number of signatures must be from 1 to 3.");
+    expect(errorsOf({ threshold: "0" }).threshold).toBe("The number of signatures must be from 1 to 3.");
+    const p2s = ErgoAddress.fromErgoTree("100104c801d191a37300", Network.Testnet).encode(Network.Testnet);
+    expect(errorsOf({ committee: p2s, threshold: "1" }).committee).toBe(`${p2s} is not a single-key (P2PK) address.`);
+    expect(committeeAddressesOf(` ${a.address},${b.address}\r\n\n${c.address} `)).toEqual([a.address, b.address, c.address]);
+  });
+
+  it("passes on the contracts' own limits: overflow bound and metadata size", () => {
+    expect(errorsOf({ decimals: "0", creditLimit: "9000000000000000000", maxMembers: "1000" }).creditLimit).toMatch(/maxMembers is too large/);
+    expect(errorsOf({ description: "é".repeat(800) }).description).toMatch(/too long together/);
+    expect(errorsOf({ description: "x".repeat(1001) }).description).toBe("At most 1000 characters.");
+  });
+
+  it("reads posted form data, missing fields as empty", () => {
+    const data = new FormData();
+    data.set("name", "Kaikoura Dollars");
+    data.set("unknown", "ignored");
+    const values = valuesFromFormData(data);
+    expect(values.name).toBe("Kaikoura Dollars");
+    expect(values.symbol).toBe("");
+    expect(Object.keys(values)).not.toContain("unknown");
+  });
+});
+
+describe("describeRules", () => {
+  it("says the rules in plain words before signing", () => {
+    const result = validateCreateForm({ ...good, positiveCap: "2000", inactivityBlocks: "21600" }, "devnet");
+    if (!result.ok) throw new Error("invalid");
+    const { policy, metadata } = result.value;
+    expect(rulesSummary(policy, metadata)).toBe("A member may owe up to 500 KCD; joining costs 0.1 ERG plus 1 ERG collateral returned on leaving.");
+    const rules = describeRules(policy, metadata, { addresses: result.value.committeeAddresses, threshold: 2 });
+    expect(rules).toContain("No member may hold more than 2000 KCD.");
+    expect(rules).toContain("At most 1000 members at a time.");
+    expect(rules.join(" ")).toMatch(/no payment for 21600 blocks \(about 30 days on Ergo\)/);
+    expect(rules.join(" ")).toMatch(/The committee is 2 of 3 keys/);
+  });
+
+  it("says when there is no cap, no collateral and no inactivity rule", () => {
+    const result = validateCreateForm({ ...good, collateralErg: "0", committee: a.address, threshold: "1" }, "devnet");
+    if (!result.ok) throw new Error("invalid");
+    const { policy, metadata } = result.value;
+    expect(rulesSummary(policy, metadata)).toBe("A member may owe up to 500 KCD; joining costs 0.1 ERG.");
+    const rules = describeRules(policy, metadata, { addresses: [a.address], threshold: 1 });
+    expect(rules).toContain("There is no limit on how much a member may hold.");
+    expect(rules).toContain("A member in debt is never closed for inactivity.");
+    expect(rules.join(" ")).toMatch(/The committee is one key/);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Validation of the create-a-LETS form, shared by the server action (which answers `fail(400)`
+ * with these messages) and the page (which checks as the committee types and builds the
+ * transaction from the result). Pure: values in, a creation intent or one message per field out.
+ */
+import { ErgoAddress, Network } from "@fleet-sdk/core";
+import { hex } from "@fleet-sdk/crypto";
+import { committeeFromKeys } from "../../../contracts/committee.ts";
+import type { CommunityMetadata, Policy } from "../../../contracts/community/community.ts";
+import { MAX_MEMBERS_LIMIT, checkMetadata, checkPolicy } from "../../../contracts/builders/policy.ts";
+import { InvalidPolicy } from "../../../contracts/errors.ts";
+import { AmountError, parseAmount, parseErg } from "../amount.ts";
+import type { CreateField, CreateFormErrors, CreateFormValues } from "./fields.ts";
+
+/** The networks the web app serves; the devnet uses testnet addresses. */
+export type AddressNetwork = "devnet" | "testnet" | "mainnet";
+
+/** A valid form: what `createCommunity` takes, plus the committee as the form named it. */
+export interface ValidCreateForm {
+  policy: Policy;
+  metadata: CommunityMetadata;
+  /** Serialized SigmaProp of the committee (k of n keys). */
+  committee: string;
+  committeeAddresses: string[];
+  threshold: number;
+}
+
+export type CreateFormResult = { ok: true; value: ValidCreateForm } | { ok: false; errors: CreateFormErrors };
+
+/** The largest inactivity window accepted: far beyond any useful one, far below Long bounds. */
+export const MAX_INACTIVITY_BLOCKS = 100_000_000n;
+const MAX_NAME = 80;
+const MAX_DESCRIPTION = 1_000;
+
+/** Collects field errors while reading values; `read` returns undefined for a field in error. */
+class Reader {
+  readonly errors: CreateFormErrors = {};
+
+  read<T>(field: CreateField, parse: () => T): T | undefined {
+    try {
+      return parse();
+    } catch (error) {
+      this.errors[field] ??= error instanceof AmountError ? error.reason : (error as Error).message;
+      return undefined;
+    }
+  }
+}
+
+function wholeNumber(text: string, min: bigint, max: bigint, what: string): bigint {
+  const trimmed = text.trim();
+  if (!/^[0-9]+$/.test(trimmed)) throw new Error(`Enter ${what} as a whole number.`);
+  const value = BigInt(trimmed);
+  if (value < min || value > max) throw new Error(`${what[0]!.toUpperCase()}${what.slice(1)} must be from ${min} to ${max}.`);
+  return value;
+}
+
+/** Splits the committee field into addresses: one per line, commas and spaces also separate. */
+export const committeeAddressesOf = (text: string): string[] => text.split(/[\s,;]+/).filter((a) => a !== "");
+
+function committeeKey(address: string, network: AddressNetwork): string {
+  let decoded: ErgoAddress;
+  try {
+    decoded = ErgoAddress.decode(address);
+  } catch {
+    throw new Error(`${address} is not an Ergo address.`);
+  }
+  const expected = network === "mainnet" ? Network.Mainnet : Network.Testnet;
+  if (decoded.network !== expected) {
+    throw new Error(`${address} is a ${decoded.network === Network.Mainnet ? "mainnet" : "testnet"} address; this app works on ${network}.`);
+  }
+  const keys = decoded.getPublicKeys();
+  if (keys.length !== 1) throw new Error(`${address} is not a single-key (P2PK) address.`);
+  return hex.encode(keys[0]!);
+}
+
+function readCommittee(r: Reader, values: CreateFormValues, network: AddressNetwork) {
+  const addresses = committeeAddressesOf(values.committee);
+  const keys = r.read("committee", () => {
+    if (addresses.length === 0) throw new Error("Enter at least one committee address.");
+    if (addresses.length > 255) throw new Error("A committee has at most 255 keys.");
+    const found = addresses.map((a) => committeeKey(a, network));
+    const twice = addresses.find((a, i) => found.indexOf(found[i]!) !== i);
+    if (twice) throw new Error(`${twice} appears twice.`);
+    return found;
+  });
+  const threshold = r.read("threshold", () => Number(wholeNumber(values.threshold, 1n, BigInt(Math.max(addresses.length, 1)), "the number of signatures")));
+  return { addresses, keys, threshold };
+}
+
+function readPolicy(r: Reader, values: CreateFormValues, decimals: number, symbol: string): Partial<Policy> {
+  const units = (field: CreateField, positive: boolean) => () => parseAmount(values[field], decimals, { positive, symbol });
+  return {
+    creditLimit: r.read("creditLimit", units("creditLimit", true)),
+    positiveCap: r.read("positiveCap", () => (values.positiveCap.trim() === "" ? 0n : units("positiveCap", false)())),
+    joinFeeNanoErg: r.read("joinFeeErg", () => parseErg(values.joinFeeErg)),
+    collateralNanoErg: r.read("collateralErg", () => parseErg(values.collateralErg)),
+    maxMembers: r.read("maxMembers", () => wholeNumber(values.maxMembers, 1n, MAX_MEMBERS_LIMIT, "the maximum number of members")),
+    inactivityBlocks: r.read("inactivityBlocks", () => wholeNumber(values.inactivityBlocks, 0n, MAX_INACTIVITY_BLOCKS, "the inactivity window")),
+  };
+}
+
+function readMetadata(r: Reader, values: CreateFormValues, decimals: number | undefined): CommunityMetadata {
+  const name = values.name.trim();
+  const symbol = values.symbol.trim();
+  const description = values.description.trim();
+  r.read("name", () => {
+    if (name === "") throw new Error("Enter a name.");
+    if (name.length > MAX_NAME) throw new Error(`At most ${MAX_NAME} characters.`);
+  });
+  r.read("symbol", () => {
+    if (!/^\S{1,12}$/u.test(symbol)) throw new Error("1 to 12 characters, no spaces.");
+  });
+  r.read("description", () => {
+    if (description.length > MAX_DESCRIPTION) throw new Error(`At most ${MAX_DESCRIPTION} characters.`);
+  });
+  return { name, symbol, description, decimals: decimals ?? 0 };
+}
+
+/** The contracts' own checks, for what only they know (overflow bounds, metadata size). */
+function contractChecks(r: Reader, policy: Policy, metadata: CommunityMetadata): void {
+  const fieldOf: Record<string, CreateField> = { metadata: "description", creditLimit: "creditLimit", maxMembers: "maxMembers" };
+  for (const check of [() => checkPolicy(policy), () => checkMetadata(metadata)]) {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof InvalidPolicy)) throw error;
+      const field = fieldOf[error.field] ?? (error.field as CreateField);
+      r.errors[field] ??= error.field === "metadata" ? `Name, symbol and description are too long together (${error.reason}).` : `${error.reason}.`;
+    }
+  }
+}
+
+/** Validates the whole form; every field in error gets its own message. */
+export function validateCreateForm(values: CreateFormValues, network: AddressNetwork): CreateFormResult {
+  const r = new Reader();
+  const decimals = r.read("decimals", () => Number(wholeNumber(values.decimals, 0n, 18n, "the number of decimals")));
+  const metadata = readMetadata(r, values, decimals);
+  // With the decimals in error, amounts are still checked for form (at 18 decimals) so every field gets feedback.
+  const policy = readPolicy(r, values, decimals ?? 18, metadata.symbol);
+  const committee = readCommittee(r, values, network);
+  if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors };
+
+  const complete = policy as Policy;
+  contractChecks(r, complete, metadata);
+  if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors };
+  return {
+    ok: true,
+    value: {
+      policy: complete,
+      metadata,
+      committee: committeeFromKeys(committee.keys!, committee.threshold!),
+      committeeAddresses: committee.addresses,
+      threshold: committee.threshold!,
+    },
+  };
+}
