@@ -10,12 +10,14 @@ import type { Database } from "./schema.ts";
 import * as createLetsTables from "./migrations/2026_11_21_0001_create_lets_tables.ts";
 import * as createMempool from "./migrations/2026_11_21_0002_create_mempool.ts";
 import * as queryIndexes from "./migrations/2026_11_22_0003_query_indexes.ts";
+import * as pendingOrder from "./migrations/2026_11_22_0004_pending_order.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
   "2026_11_21_0001_create_lets_tables": createLetsTables,
   "2026_11_21_0002_create_mempool": createMempool,
   "2026_11_22_0003_query_indexes": queryIndexes,
+  "2026_11_22_0004_pending_order": pendingOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -10,7 +10,7 @@ const QUERY_INDEXES = [
 ];
 
 describe.each(BACKENDS)("migrations on $name", ({ open }) => {
-  it("migrate up to every LETS table and index, down step by step, and all the way down again", async () => {
+  it("migrate up to every LETS table, index and column, down step by step, and all the way down again", async () => {
     const { db, drop } = await open();
     try {
       const tables = async () =>
@@ -22,11 +22,19 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const all = await indexes();
       expect(all).toEqual(expect.arrayContaining(QUERY_INDEXES));
 
+      const pendingColumns = async () =>
+        (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'pending_changes' order by column_name`.execute(db)).rows.map((r) => r.column_name);
+      expect(await pendingColumns()).toContain("position");
+
+      await migrateDown(db, 1);
+      expect(await pendingColumns()).not.toContain("position");
+      expect(await indexes()).toEqual(all);
       await migrateDown(db, 1);
       expect(await tables()).toEqual(letsTables);
       expect(await indexes()).toEqual(all.filter((name) => !QUERY_INDEXES.includes(name)));
       await migrateToLatest(db);
       expect(await indexes()).toEqual(all);
+      expect(await pendingColumns()).toContain("position");
 
       await migrateDown(db);
       expect(await tables()).toEqual([]);

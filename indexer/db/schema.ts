@@ -94,6 +94,8 @@ export interface PendingChangesTable {
   balance_delta: Int64;
   new_box_id: string | null;
   base_height: number;
+  /** The transaction's place in the order the node would apply the mempool (0 first). */
+  position: number;
 }
 
 export interface Database {

@@ -13,7 +13,7 @@ import type { LetsEvent } from "./lets-events.ts";
 
 /** The node serves the mempool in pages of at most this many transactions. */
 const PAGE = 100;
-/** Rows per INSERT (8 parameters each, far below PostgreSQL's 65,535). */
+/** Rows per INSERT (9 parameters each, far below PostgreSQL's 65,535). */
 const INSERT_CHUNK = 2_000;
 
 /** A `pending_changes` row without its transaction id, sequence number and base height. */
@@ -113,11 +113,12 @@ export async function syncMempool(db: Kysely<Database>, node: NodeClient): Promi
     const block: ChainBlock = { header: { id: "mempool", height: baseHeight + 1, timestamp: Date.now() }, transactions };
     const changes = applyBlock(block, await loadView(trx, block));
     const seq = new Map<string, number>();
+    const position = new Map(transactions.map((tx, i) => [tx.id, i]));
     const rows = changes.events.flatMap((event) =>
       pendingRows(event).map((r) => {
         const n = seq.get(event.site.txId) ?? 0;
         seq.set(event.site.txId, n + 1);
-        return { ...r, tx_id: event.site.txId, seq: n, base_height: baseHeight };
+        return { ...r, tx_id: event.site.txId, seq: n, base_height: baseHeight, position: position.get(event.site.txId) ?? 0 };
       }),
     );
     await trx.deleteFrom("pending_changes").execute();

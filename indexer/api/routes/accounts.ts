@@ -11,6 +11,7 @@ import {
   type AccountStatus,
   type AccountView,
 } from "../../db/queries/accounts.ts";
+import { pendingBalance, pendingChanges } from "../../db/queries/pending.ts";
 import type { ApiContext } from "../app.ts";
 import { fields, sendList } from "../csv.ts";
 import { badRequest, found } from "../errors.ts";
@@ -43,12 +44,24 @@ export const ACCOUNT_COLUMNS = fields<AccountView>(
   "inactivityBlocks", "joinedHeight", "lastActiveHeight", "valueNanoErg", "boxId", "closedHeight",
 );
 
+const pendingChangeSchema = record({
+  txId: { ...hexId, description: "the unconfirmed transaction" },
+  kind: { type: "string", enum: ["payment", "join", "leave", "default"] },
+  balanceChange: { ...amount, description: "how the account's balance would change (negative for what it pays)" },
+  boxId: { ...nullable(hexId), description: "the unconfirmed account box the transaction leaves; null when it closes the account" },
+});
+
 const accountDetail = {
   ...accountSchema,
-  required: [...accountSchema.required, "pending"],
+  required: [...accountSchema.required, "pending", "pendingBalance"],
   properties: {
     ...accountSchema.properties,
-    pending: { type: "array", description: "unconfirmed changes from the mempool (not indexed yet: always empty)", items: { type: "object", additionalProperties: true } },
+    pending: {
+      type: "array",
+      description: "the account's changes in the node's mempool, in the order the node would apply them; the last boxId is the box to build on",
+      items: pendingChangeSchema,
+    },
+    pendingBalance: { ...amount, description: "balance once every pending change is confirmed (= balance without any)" },
   },
 };
 
@@ -107,7 +120,9 @@ export const accountRoutes =
       },
       async (request) => {
         const id = request.params.accountId.toLowerCase();
-        return { ...found(await getAccount(db, id), "account", id), pending: [] };
+        const account = found(await getAccount(db, id), "account", id);
+        const pending = await pendingChanges(db, id);
+        return { ...account, pending, pendingBalance: pendingBalance(account.balance, pending) };
       },
     );
 
