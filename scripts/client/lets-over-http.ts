@@ -4,19 +4,28 @@
  * decoded with `decodeCommunity` / `decodeAccount`), build with the contract builders at the chain
  * tip, sign with ergo-lib for the next block (context from `/blocks/lastHeaders/10`), and
  * `POST /transactions`. Nothing here touches the devnet's internals: it works against any node.
+ *
+ * Every action comes in two steps: `planX` reads what the transaction needs and returns a `Plan`
+ * (the tip height in, the EIP-12 unsigned transaction out), which either `submit` signs and sends
+ * or `unsigned` builds for a wallet to sign. Planning needs only an address and a public key.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import {
+  closeDefaulted,
   createCommunity,
   decodeAccount,
   decodeCommunity,
+  DEFAULT_FEE,
+  govern,
   join,
   leave,
+  MIN_BOX_VALUE,
   ownerFromPublicKey,
   pay,
   type Account,
   type Community,
   type CommunityMetadata,
+  type GovernIntent,
   type Policy,
   type Wallet,
 } from "../../contracts/index.ts";
@@ -25,10 +34,15 @@ import type { NodeHeader } from "../../devnet/types.ts";
 import { BlockContext } from "../../devnet/validate.ts";
 import type { NodeClient } from "../../indexer/node/client.ts";
 
-/** Who signs: an address with its key (a development account has exactly these fields). */
-export interface KeyHolder {
+/** Who a transaction is for: an address and its public key; enough to build, not to sign. */
+export interface Identity {
   address: string;
+  /** 33-byte compressed public key, hex. */
   publicKey: string;
+}
+
+/** Who signs: an address with its key (a development account has exactly these fields). */
+export interface KeyHolder extends Identity {
   /** 32-byte secret key, hex. */
   secretKey: string;
 }
@@ -52,14 +66,49 @@ export interface Submitted {
   unsigned: EIP12UnsignedTransaction;
 }
 
+/** A transaction built at the chain tip, for a wallet to sign. */
+export interface Unsigned {
+  height: number;
+  unsigned: EIP12UnsignedTransaction;
+}
+
+/** Builds a transaction at a chain tip height, from state already read. */
+export type Plan = (height: number) => EIP12UnsignedTransaction;
+
 /** What a payer pays to one member. */
 export interface PayeeIntent {
   member: KeyHolder;
   amountUnits: bigint;
 }
 
+/** What a payer pays into one account. */
+export interface AccountPayment {
+  account: Account;
+  amountUnits: bigint;
+}
+
+/** What the creator of a community decides; the committee defaults to the creator's own key. */
+export interface CreatePlanIntent {
+  policy: Policy;
+  metadata: CommunityMetadata;
+  committee?: string;
+  treasuryNanoErg?: bigint;
+}
+
+/** The node has no live community box for this id (never created, or not a LETS token). */
+export class UnknownCommunity extends Error {
+  constructor(readonly communityId: string, readonly liveBoxes: number) {
+    super(liveBoxes === 0 ? `no community ${communityId} on this node` : `community ${communityId}: ${liveBoxes} live community boxes`);
+    this.name = new.target.name;
+  }
+}
+
 /** The owner register of a key holder's accounts. */
-export const ownerOf = (holder: KeyHolder): string => ownerFromPublicKey(holder.publicKey);
+export const ownerOf = (holder: Identity): string => ownerFromPublicKey(holder.publicKey);
+
+/** Whether a payer account's own ERG covers the miner fee (else the fee comes from its wallet). */
+export const accountPaysFee = (account: Account): boolean =>
+  account.valueNanoErg - DEFAULT_FEE >= account.terms.collateralNanoErg + MIN_BOX_VALUE;
 
 /** The LETS client over HTTP. */
 export class LetsOverHttp {
@@ -81,12 +130,12 @@ export class LetsOverHttp {
   }
 
   /** A key holder's wallet as EIP-12 `get_utxos` would give it: its unspent boxes, mempool applied. */
-  async wallet(holder: KeyHolder): Promise<Wallet> {
+  async wallet(holder: Identity): Promise<Wallet> {
     return { utxos: await this.node.unspentByAddress(holder.address), changeAddress: holder.address };
   }
 
-  /** The live community box and account boxes of `communityId`, decoded. */
-  async community(communityId: string): Promise<CommunityView> {
+  /** The live community box and account boxes of `communityId`, decoded, or undefined. */
+  async findCommunity(communityId: string): Promise<CommunityView | undefined> {
     const boxes = await this.node.unspentByTokenId(communityId);
     const communities: Community[] = [];
     const accounts: Account[] = [];
@@ -99,16 +148,21 @@ export class LetsOverHttp {
       const asAccount = decodeAccount(box);
       if (asAccount.ok && asAccount.value.communityId === communityId) accounts.push(asAccount.value);
     }
-    if (communities.length !== 1) throw new Error(`community ${communityId}: ${communities.length} live community boxes`);
+    if (communities.length === 0) return undefined;
+    if (communities.length !== 1) throw new UnknownCommunity(communityId, communities.length);
     return { community: communities[0]!, accounts };
   }
 
+  /** The live community box and account boxes of `communityId`; `UnknownCommunity` if none. */
+  async community(communityId: string): Promise<CommunityView> {
+    const view = await this.findCommunity(communityId);
+    if (!view) throw new UnknownCommunity(communityId, 0);
+    return view;
+  }
+
   /** The live account of `holder` in `communityId`. */
-  async account(communityId: string, holder: KeyHolder): Promise<Account> {
-    const owner = ownerOf(holder);
-    const found = (await this.community(communityId)).accounts.filter((a) => a.owner === owner);
-    if (found.length !== 1) throw new Error(`${holder.address}: ${found.length} accounts in community ${communityId}`);
-    return found[0]!;
+  async account(communityId: string, holder: Identity): Promise<Account> {
+    return soleAccount(await this.community(communityId), holder);
   }
 
   /** Signs `unsigned` with `signer`'s key for the block after `tip` and submits it. */
@@ -129,41 +183,98 @@ export class LetsOverHttp {
     }
   }
 
+  /** Builds `plan` at the chain tip without signing: what a wallet (EIP-12 `sign_tx`) receives. */
+  async unsigned(plan: Plan): Promise<Unsigned> {
+    const height = await this.node.height();
+    return { height, unsigned: plan(height) };
+  }
+
+  /** Creating a community with `creator`'s wallet; the community id is its first input's box id. */
+  async planCreate(creator: Identity, intent: CreatePlanIntent): Promise<Plan> {
+    const wallet = await this.wallet(creator);
+    const committee = intent.committee ?? ownerOf(creator);
+    return (height) => createCommunity({ ...intent, committee }, { height, wallet });
+  }
+
+  /** `member` joining with its own wallet. */
+  async planJoin(communityId: string, member: Identity, feeReserveNanoErg?: bigint): Promise<Plan> {
+    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(member)]);
+    return (height) => join({ community: community.box, owner: ownerOf(member), feeReserveNanoErg }, { height, wallet });
+  }
+
+  /**
+   * `payer`'s account paying `payees`. The fee comes from the payer's account ERG while it lasts
+   * (the smallest transaction), then from the payer's wallet.
+   */
+  async planPay(payer: Identity, payerAccount: Account, payees: AccountPayment[]): Promise<Plan> {
+    const wallet = accountPaysFee(payerAccount) ? undefined : await this.wallet(payer);
+    const payments = payees.map((p) => ({ account: p.account.box, amountUnits: p.amountUnits }));
+    return (height) => pay({ payer: payerAccount.box, payees: payments }, { height, wallet });
+  }
+
+  /** `member`'s account leaving; its ERG goes to the member's wallet. */
+  async planLeave(communityId: string, member: Identity, account: Account): Promise<Plan> {
+    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(member)]);
+    return (height) => leave({ community: community.box, account: account.box }, { height, wallet });
+  }
+
+  /** Closing defaulted `accounts`; anyone may, and `caller`'s wallet pays the fee. */
+  async planCloseDefaulted(communityId: string, caller: Identity, accounts: Account[]): Promise<Plan> {
+    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(caller)]);
+    return (height) => closeDefaulted({ community: community.box, accounts: accounts.map((a) => a.box) }, { height, wallet });
+  }
+
+  /** A governance change; a committee member's wallet pays the fee and receives any withdrawal. */
+  async planGovern(communityId: string, member: Identity, changes: Omit<GovernIntent, "community">): Promise<Plan> {
+    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(member)]);
+    return (height) => govern({ ...changes, community: community.box }, { height, wallet });
+  }
+
   /** `founder` creates a community governed by its own key; returns the community id. */
   async createCommunity(founder: KeyHolder, policy: Policy, metadata: CommunityMetadata): Promise<Submitted & { communityId: string }> {
-    const wallet = await this.wallet(founder);
-    const submitted = await this.submit(founder, (height) =>
-      createCommunity({ policy, metadata, committee: ownerOf(founder) }, { height, wallet }),
-    );
+    const submitted = await this.submit(founder, await this.planCreate(founder, { policy, metadata }));
     return { ...submitted, communityId: submitted.unsigned.inputs[0]!.boxId };
   }
 
   /** `member` joins with its own wallet. */
   async join(communityId: string, member: KeyHolder, feeReserveNanoErg?: bigint): Promise<Submitted> {
-    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(member)]);
-    return this.submit(member, (height) =>
-      join({ community: community.box, owner: ownerOf(member), feeReserveNanoErg }, { height, wallet }),
-    );
+    return this.submit(member, await this.planJoin(communityId, member, feeReserveNanoErg));
   }
 
   /** `payer` pays `payees`; the fee comes from the payer's account. */
   async pay(communityId: string, payer: KeyHolder, payees: PayeeIntent[]): Promise<Submitted> {
-    const { accounts } = await this.community(communityId);
-    const accountOf = (holder: KeyHolder): Account => {
-      const found = accounts.filter((a) => a.owner === ownerOf(holder));
-      if (found.length !== 1) throw new Error(`${holder.address}: ${found.length} accounts in community ${communityId}`);
-      return found[0]!;
-    };
-    const payerAccount = accountOf(payer);
-    const payments = payees.map((p) => ({ account: accountOf(p.member).box, amountUnits: p.amountUnits }));
-    return this.submit(payer, (height) => pay({ payer: payerAccount.box, payees: payments }, { height }));
+    const view = await this.community(communityId);
+    const payments = payees.map((p) => ({ account: soleAccount(view, p.member), amountUnits: p.amountUnits }));
+    return this.submit(payer, await this.planPay(payer, soleAccount(view, payer), payments));
   }
 
   /** `member` leaves at balance 0; its account's ERG goes to its wallet. */
   async leave(communityId: string, member: KeyHolder): Promise<Submitted> {
-    const [{ community, accounts }, wallet] = await Promise.all([this.community(communityId), this.wallet(member)]);
-    const account = accounts.find((a) => a.owner === ownerOf(member));
-    if (!account) throw new Error(`${member.address} has no account in community ${communityId}`);
-    return this.submit(member, (height) => leave({ community: community.box, account: account.box }, { height, wallet }));
+    const account = await this.account(communityId, member);
+    return this.submit(member, await this.planLeave(communityId, member, account));
   }
+
+  /** `caller` closes the defaulted accounts `accountIds`; their debt moves to the community balance. */
+  async closeDefaulted(communityId: string, caller: KeyHolder, accountIds: string[]): Promise<Submitted> {
+    const { accounts } = await this.community(communityId);
+    const closing = accountIds.map((id) => {
+      const account = accounts.find((a) => a.accountId === id);
+      if (!account) throw new Error(`no open account ${id} in community ${communityId}`);
+      return account;
+    });
+    return this.submit(caller, await this.planCloseDefaulted(communityId, caller, closing));
+  }
+
+  /** `member` (whose key alone satisfies the committee) changes the policy, committee or metadata. */
+  async govern(communityId: string, member: KeyHolder, changes: Omit<GovernIntent, "community">): Promise<Submitted> {
+    return this.submit(member, await this.planGovern(communityId, member, changes));
+  }
+}
+
+/** The one live account `holder` owns in `view`; throws when it has none or several. */
+export function soleAccount(view: CommunityView, holder: Identity): Account {
+  const owner = ownerOf(holder);
+  const found = view.accounts.filter((a) => a.owner === owner);
+  if (found.length !== 1) throw new Error(`${holder.address}: ${found.length} accounts in community ${view.community.communityId}`);
+  return found[0]!;
 }

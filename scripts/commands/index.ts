@@ -1,4 +1,11 @@
 import type { Command } from "./command.ts";
+import { createCommand } from "./actions/create.ts";
+import { defaultCommand } from "./actions/default.ts";
+import { governCommand } from "./actions/govern.ts";
+import { joinCommand } from "./actions/join.ts";
+import { leaveCommand } from "./actions/leave.ts";
+import { payCommand } from "./actions/pay.ts";
+import { showCommand } from "./actions/show.ts";
 import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
 import { createHelpCommand } from "./help.ts";
@@ -14,6 +21,13 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["index", indexCommand],
   ["web", webCommand],
   ["simulate", simulateCommand],
+  ["create", createCommand],
+  ["join", joinCommand],
+  ["pay", payCommand],
+  ["leave", leaveCommand],
+  ["default", defaultCommand],
+  ["govern", governCommand],
+  ["show", showCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
 ]);

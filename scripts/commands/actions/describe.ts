@@ -1,0 +1,166 @@
+/**
+ * Communities and accounts in words and in JSON. The JSON has the fields (and the decimal-string
+ * amounts) of the indexer API, so a script reads `lets show --json` and the API the same way.
+ */
+import { creditLeft, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
+import { addressOfKey, type NetworkName } from "../keys.ts";
+import { formatErg, formatUnits } from "./amounts.ts";
+import type { UnitFormat } from "./errors.ts";
+
+/** Amounts of a community as its members read them: "12.50 KCD". */
+export const unitFormat = (metadata: CommunityMetadata): UnitFormat => (units) =>
+  `${formatUnits(units, metadata.decimals)} ${metadata.symbol}`;
+
+/** The address of a single-key owner or committee, else the SigmaProp hex. */
+export function ownerAddress(owner: string, network: NetworkName): string {
+  const committee = describeCommittee(owner);
+  if (committee?.publicKeys.length !== 1) return owner;
+  return addressOfKey(committee.publicKeys[0]!, network);
+}
+
+/** The committee in words: "3WxYz…" or "2 of 3: 3Wa…, 3Wb…, 3Wc…". */
+export function committeeInWords(committee: string, network: NetworkName): string {
+  const described = describeCommittee(committee);
+  if (!described) return `a custom SigmaProp (${committee})`;
+  const addresses = described.publicKeys.map((key) => addressOfKey(key, network));
+  if (addresses.length === 1) return addresses[0]!;
+  return `${described.threshold} of ${addresses.length}: ${addresses.join(", ")}`;
+}
+
+function blocksInWords(blocks: bigint): string {
+  const minutes = Number(blocks) * 2;
+  const about = minutes < 120 ? `${minutes} minutes` : minutes < 2_880 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1_440)} days`;
+  return `${blocks} block${blocks === 1n ? "" : "s"} (about ${about} at 2 minutes a block)`;
+}
+
+/** The rules of a policy, one plain sentence each. */
+export function policyInWords(policy: Policy, metadata: CommunityMetadata): string[] {
+  const units = unitFormat(metadata);
+  return [
+    `each member may go down to ${units(-policy.creditLimit)} (credit limit ${units(policy.creditLimit)})`,
+    policy.positiveCap === 0n ? "no upper limit on balances" : `no balance may go above ${units(policy.positiveCap)} (positive cap)`,
+    `joining costs a fee of ${formatErg(policy.joinFeeNanoErg)} to the treasury and locks ${formatErg(policy.collateralNanoErg)} of collateral, returned on leaving at balance 0`,
+    `at most ${policy.maxMembers} members at a time`,
+    policy.inactivityBlocks === 0n
+      ? "no default path: a member in debt can never be closed by others"
+      : `a member below 0 who makes no payment for ${blocksInWords(policy.inactivityBlocks)} can be closed by anyone: the debt goes to the community balance, the collateral to the treasury`,
+  ];
+}
+
+/** An account as the indexer API describes it (plus the owner's address). */
+export interface AccountJson {
+  accountId: string;
+  communityId: string;
+  owner: string;
+  address: string;
+  status: string;
+  balance: string;
+  creditLimit: string;
+  positiveCap: string;
+  creditLeft: string;
+  collateralNanoErg: string;
+  inactivityBlocks: string;
+  joinedHeight: number;
+  lastActiveHeight: number;
+  valueNanoErg: string | null;
+  boxId: string | null;
+  closedHeight?: number | null;
+}
+
+/** A community as the indexer API describes it. */
+export interface CommunityJson {
+  communityId: string;
+  boxId: string;
+  committee: string;
+  metadata: CommunityMetadata;
+  policy: Record<keyof Policy, string>;
+  members: number;
+  membersJoined: string;
+  seatsLeft: string;
+  communityBalance: string;
+  moneySupply: string;
+  creditInUse: string;
+  treasuryNanoErg: string;
+}
+
+/** An open account from its live box. */
+export function accountJson(account: Account, network: NetworkName): AccountJson {
+  return {
+    accountId: account.accountId,
+    communityId: account.communityId,
+    owner: account.owner,
+    address: ownerAddress(account.owner, network),
+    status: "open",
+    balance: account.balance.toString(),
+    creditLimit: account.terms.creditLimit.toString(),
+    positiveCap: account.terms.positiveCap.toString(),
+    creditLeft: creditLeft(account).toString(),
+    collateralNanoErg: account.terms.collateralNanoErg.toString(),
+    inactivityBlocks: account.terms.inactivityBlocks.toString(),
+    joinedHeight: Number(account.terms.joinedHeight),
+    lastActiveHeight: Number(account.lastActiveHeight),
+    valueNanoErg: account.valueNanoErg.toString(),
+    boxId: account.boxId,
+  };
+}
+
+const policyJson = (p: Policy): Record<keyof Policy, string> => ({
+  creditLimit: p.creditLimit.toString(),
+  positiveCap: p.positiveCap.toString(),
+  joinFeeNanoErg: p.joinFeeNanoErg.toString(),
+  collateralNanoErg: p.collateralNanoErg.toString(),
+  maxMembers: p.maxMembers.toString(),
+  inactivityBlocks: p.inactivityBlocks.toString(),
+});
+
+/** A policy from its JSON strings. */
+export const policyFromJson = (p: Record<keyof Policy, string>): Policy => ({
+  creditLimit: BigInt(p.creditLimit),
+  positiveCap: BigInt(p.positiveCap),
+  joinFeeNanoErg: BigInt(p.joinFeeNanoErg),
+  collateralNanoErg: BigInt(p.collateralNanoErg),
+  maxMembers: BigInt(p.maxMembers),
+  inactivityBlocks: BigInt(p.inactivityBlocks),
+});
+
+/** The community from its live box and open accounts, with the indexer's totals. */
+export function communityJson(community: Community, accounts: readonly Account[]): CommunityJson {
+  const positive = accounts.reduce((sum, a) => (a.balance > 0n ? sum + a.balance : sum), 0n);
+  const negative = accounts.reduce((sum, a) => (a.balance < 0n ? sum - a.balance : sum), 0n);
+  return {
+    communityId: community.communityId,
+    boxId: community.boxId,
+    committee: community.committee,
+    metadata: community.metadata,
+    policy: policyJson(community.policy),
+    members: accounts.length,
+    membersJoined: community.membersJoined.toString(),
+    seatsLeft: community.seatsLeft.toString(),
+    communityBalance: community.communityBalance.toString(),
+    moneySupply: positive.toString(),
+    creditInUse: negative.toString(),
+    treasuryNanoErg: community.treasuryNanoErg.toString(),
+  };
+}
+
+/** One account on one line: balance, credit left, owner, id, and its status when closed. */
+export function accountLine(account: AccountJson, units: UnitFormat): string {
+  const status = account.status === "open" ? `credit left ${units(BigInt(account.creditLeft))}` : `${account.status} at height ${account.closedHeight}`;
+  return `${units(BigInt(account.balance)).padStart(16)}  ${status}  ${account.address}  account ${account.accountId}`;
+}
+
+/** A community in a few lines: name, rules, committee, treasury, totals. */
+export function communityInWords(community: CommunityJson, network: NetworkName): string[] {
+  const { metadata } = community;
+  const units = unitFormat(metadata);
+  return [
+    `${metadata.name} (${metadata.symbol}, ${metadata.decimals} decimals)  community ${community.communityId}`,
+    ...(metadata.description ? [`  ${metadata.description}`] : []),
+    "Rules:",
+    ...policyInWords(policyFromJson(community.policy), metadata).map((rule) => `  - ${rule}`),
+    `Committee: ${committeeInWords(community.committee, network)}`,
+    `Treasury: ${formatErg(BigInt(community.treasuryNanoErg))}`,
+    `Members: ${community.members} now, ${community.membersJoined} joined ever, ${community.seatsLeft} seats left`,
+    `Money in circulation: ${units(BigInt(community.moneySupply))}; community balance ${units(BigInt(community.communityBalance))} (debts written off by defaults)`,
+  ];
+}

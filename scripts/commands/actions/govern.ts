@@ -1,0 +1,94 @@
+/**
+ * `lets govern`: the committee changes the rules for future members, the metadata, the committee
+ * itself, or withdraws treasury ERG. It can never touch an account.
+ */
+import { describeCommittee, type Community, type CommunityMetadata, type GovernIntent, type Policy } from "../../../contracts/index.ts";
+import type { Identity } from "../../client/lets-over-http.ts";
+import { CliError, ExitCode, type Command } from "../command.ts";
+import { formatErg, parseErg } from "./amounts.ts";
+import { committeeInWords, policyInWords, unitFormat } from "./describe.ts";
+import { commonUsage, idOption, parseActionArgs } from "./options.ts";
+import { sentLine } from "./outcome.ts";
+import { checkPolicySyntax, committeeOption, metadataChanges, policyChanges, policyOptions, policyUsage } from "./policy-options.ts";
+import { Session } from "./session.ts";
+
+/** Refuses a signer that cannot authorise the change alone (or, building unsigned, is not on the committee). */
+function checkCommittee(community: Community, who: Identity, unsigned: boolean, network: Session["network"]): void {
+  const described = describeCommittee(community.committee);
+  const members = committeeInWords(community.committee, network);
+  if (!described) {
+    if (unsigned) return;
+    throw new CliError(`the committee is a custom SigmaProp this command cannot sign for: build with --unsigned`, ExitCode.failure);
+  }
+  if (!described.publicKeys.includes(who.publicKey.toLowerCase())) {
+    throw new CliError(`${who.address} is not on the committee of this community (${members})`, ExitCode.failure);
+  }
+  if (described.threshold > 1 && !unsigned) {
+    const needs = `${described.threshold} of ${described.publicKeys.length} keys`;
+    throw new CliError(`the committee needs ${needs} to sign; this command signs with one: build with --unsigned for a multi-signature wallet`, ExitCode.failure);
+  }
+}
+
+/** The changes in words: "credit limit: 100.00 KCD -> 150.00 KCD". */
+function changesInWords(community: Community, policy: Policy, metadata: CommunityMetadata): string[] {
+  const before = policyInWords(community.policy, community.metadata);
+  const after = policyInWords(policy, metadata);
+  const lines = after.flatMap((rule, i) => (rule === before[i] ? [] : [`  - ${rule} (was: ${before[i]})`]));
+  for (const field of ["name", "symbol", "description"] as const) {
+    if (metadata[field] !== community.metadata[field]) lines.push(`  - ${field}: '${community.metadata[field]}' -> '${metadata[field]}'`);
+  }
+  return lines;
+}
+
+/** `lets govern` */
+export const governCommand: Command = {
+  summary: "committee: change the rules for future members, the metadata or the committee; withdraw treasury ERG",
+  usage: `lets govern --community ID [changes] [key] [options]
+
+  --community ID          the community (its token id)
+${policyUsage}
+  --name, --symbol, --description   new metadata
+  --withdraw-erg E        ERG to take from the treasury to your wallet
+${commonUsage}
+
+  Rule changes apply to members who join afterwards; existing accounts keep the terms they
+  joined with. A committee of k > 1 keys cannot sign here: use --unsigned and a multi-signature wallet.
+  Exit codes: 0 sent, 1 refused (not on the committee) or failed, 2 bad usage.`,
+  async run(args) {
+    const values = parseActionArgs(args, { ...policyOptions, community: { type: "string" }, "withdraw-erg": { type: "string" } });
+    const session = new Session(values);
+    const communityId = idOption("community", values.community);
+    const policyGiven = checkPolicySyntax(values);
+    const committee = committeeOption(values, session.network);
+    const withdrawNanoErg = values["withdraw-erg"] === undefined ? undefined : parseErg(values["withdraw-erg"], "--withdraw-erg");
+    const metadataChange = metadataChanges(values);
+    if (policyGiven + Object.keys(metadataChange).length === 0 && !committee && !withdrawNanoErg) {
+      throw new CliError("nothing to change: give a rule, metadata, --committee or --withdraw-erg", ExitCode.usage);
+    }
+    return session.run("required", async (key) => {
+      const { community } = await session.lets.community(communityId);
+      session.units = unitFormat(community.metadata);
+      checkCommittee(community, key, session.unsigned, session.network);
+      const policyChange = policyChanges(values, community.metadata.decimals, community.metadata.symbol);
+      const changes: Omit<GovernIntent, "community"> = { policy: policyChange, committee, withdrawNanoErg };
+      const metadata = { ...community.metadata, ...metadataChange };
+      if (Object.keys(metadataChange).length > 0) changes.metadata = metadata;
+      const lines = changesInWords(community, { ...community.policy, ...policyChange }, metadata);
+      if (committee) lines.push(`  - committee: ${committeeInWords(community.committee, session.network)} -> ${committeeInWords(committee, session.network)}`);
+      if (withdrawNanoErg) lines.push(`  - withdraw ${formatErg(withdrawNanoErg)} of the treasury's ${formatErg(community.treasuryNanoErg)}`);
+      session.info(`Governing ${community.metadata.name}:`);
+      for (const line of lines.length > 0 ? lines : ["  (the values given equal the current ones)"]) session.info(line);
+      const { submitted } = await session.execute(key, await session.lets.planGovern(communityId, key, changes));
+      if (!submitted) return ExitCode.ok;
+      session.result([`governed ${community.metadata.name}`, sentLine(submitted.id)], {
+        txId: submitted.id,
+        communityId,
+        policy: { ...community.policy, ...policyChange },
+        metadata,
+        committee: committee ?? community.committee,
+        withdrawnNanoErg: (withdrawNanoErg ?? 0n).toString(),
+      });
+      return ExitCode.ok;
+    });
+  },
+};

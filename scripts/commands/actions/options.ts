@@ -1,0 +1,72 @@
+/** Options every contract-action command shares, and the checks of ids and URLs they take. */
+import { CliError, ExitCode, parseCommandArgs } from "../command.ts";
+import { keyOptions, refuseMnemonicArgument } from "../keys.ts";
+
+/** The devnet's address, where `lets devnet` and `lets up` serve the node API. */
+export const DEFAULT_NODE = "http://127.0.0.1:9052";
+
+/** Options of every action command (node, network, output) plus the key sources. */
+export const commonOptions = {
+  ...keyOptions,
+  node: { type: "string" },
+  network: { type: "string" },
+  json: { type: "boolean" },
+  unsigned: { type: "boolean" },
+} as const;
+
+/** The usage lines of the common options, for each command's help. */
+export const commonUsage = `  --dev-account N   sign with devnet development account N (0-9; see 'lets devnet accounts')
+  --mnemonic        sign with a mnemonic: from $LETS_MNEMONIC, else a hidden prompt, else one line
+                    of stdin (never on the command line); $LETS_MNEMONIC_PASSWORD if it has one
+  --index I         EIP-3 address index of the mnemonic, m/44'/429'/0'/0/I (default 0)
+  --address ADDR    with --unsigned: build for this P2PK address, no key needed
+  --unsigned        print the EIP-12 unsigned transaction (what a wallet signs) instead of signing
+  --json            print the result as JSON (amounts as strings)
+  --node URL        Ergo node REST API (default $ERGO_NODE_URL, else ${DEFAULT_NODE})
+  --network NAME    devnet, testnet or mainnet: address prefixes (default $LETS_NETWORK, else devnet)`;
+
+type OptionConfig = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
+
+/**
+ * Parses an action's arguments: the common options plus `extra`. Refuses a mnemonic on the
+ * command line first, and positional arguments without echoing them (they may be secret words).
+ */
+export function parseActionArgs<T extends OptionConfig>(args: readonly string[], extra: T) {
+  refuseMnemonicArgument(args);
+  const { values, positionals } = parseCommandArgs(args, { allowPositionals: true, options: { ...commonOptions, ...extra } });
+  if (positionals.length > 0) {
+    throw new CliError(`unexpected argument${positionals.length > 1 ? "s" : ""}: every value goes after its --option`, ExitCode.usage);
+  }
+  return values;
+}
+
+/** An http(s) URL option. */
+export function urlOption(name: string, text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new CliError(`--${name} is not a URL: '${text}'`, ExitCode.usage);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new CliError(`--${name} must be an http or https URL, not '${text}'`, ExitCode.usage);
+  return url.toString();
+}
+
+/** The node URL: --node, else $ERGO_NODE_URL, else the devnet. */
+export const nodeUrl = (value: string | undefined): string => urlOption("node", value ?? (process.env.ERGO_NODE_URL || DEFAULT_NODE));
+
+/** A 32-byte id in hex (community and account ids), lowercased. */
+export function idOption(name: string, text: string | undefined): string {
+  if (text === undefined) throw new CliError(`--${name} is required`, ExitCode.usage);
+  if (!/^[0-9a-f]{64}$/i.test(text)) throw new CliError(`--${name} must be an id of 64 hex digits, not '${text}'`, ExitCode.usage);
+  return text.toLowerCase();
+}
+
+/** Whether a text looks like an id (else it is taken for an address). */
+export const isId = (text: string): boolean => /^[0-9a-f]{64}$/i.test(text);
+
+/** A non-negative integer option within bounds. */
+export function integerOption(name: string, text: string, max: bigint): bigint {
+  if (!/^\d+$/.test(text) || BigInt(text) > max) throw new CliError(`--${name} must be a whole number from 0 to ${max}`, ExitCode.usage);
+  return BigInt(text);
+}
