@@ -1,0 +1,31 @@
+/**
+ * The development wallet in the browser: keys fetched at run time from the devnet-only endpoint
+ * (never part of the app's JavaScript), the node reached through the web server's proxy, and
+ * ergo-lib-wasm-browser imported on the first signature only.
+ */
+import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { NodeReader } from "../node.ts";
+import { ConnectedWallet } from "../wallet.ts";
+import { createDevContext, type DevAccountKey } from "./context.ts";
+
+/** Where the web server proxies the node (see routes/api/node). */
+export const NODE_PROXY = "/api/node";
+
+/** The development accounts, or a clear error when this server is not on the devnet. */
+export async function fetchDevAccounts(): Promise<DevAccountKey[]> {
+  const response = await fetch("/api/dev-wallet/accounts", { cache: "no-store" });
+  if (response.status === 404) throw new Error("The development wallet exists only on the devnet.");
+  if (!response.ok) throw new Error(`The development accounts could not be loaded (HTTP ${response.status}).`);
+  return (await response.json()) as DevAccountKey[];
+}
+
+/** The development wallet of `account`; `confirm` shows the signature request to the member. */
+export function browserDevWallet(account: DevAccountKey, confirm: (tx: EIP12UnsignedTransaction) => Promise<boolean>): ConnectedWallet {
+  const context = createDevContext({
+    account,
+    node: new NodeReader(NODE_PROXY),
+    loadErgoLib: () => import("ergo-lib-wasm-browser"),
+    confirm,
+  });
+  return new ConnectedWallet("dev", `Development wallet: account ${account.index}`, context);
+}

@@ -1,0 +1,60 @@
+/**
+ * A wallet's accounts across communities, as the indexer sees them: every account of the address
+ * with its community's name and units, and for open accounts the unconfirmed changes the indexer
+ * read from the node's mempool (so a payment just sent shows as pending at once).
+ */
+import { ownerFromAddress } from "../../../contracts/builders/common.ts";
+import type { IndexerClient } from "$lib/server/indexer.ts";
+import type { Account } from "$lib/server/indexer-types.ts";
+
+/** An unconfirmed change to an account (`pending` of `/accounts/{accountId}`). */
+export interface PendingChange {
+  txId: string;
+  kind: string;
+  balanceChange: bigint;
+}
+
+/** One row of the wallet's accounts table. */
+export interface WalletAccount {
+  account: Account;
+  community: { name: string; symbol: string; decimals: number };
+  pending: PendingChange[];
+  /** The balance once the pending changes are in a block. */
+  pendingBalance: bigint;
+}
+
+/** The address is not one an account can have (not a P2PK address). */
+export class NotAnOwnerAddress extends Error {}
+
+function pendingOf(raw: unknown[]): PendingChange[] {
+  return raw.flatMap((item) => {
+    const change = item as { txId?: unknown; kind?: unknown; balanceChange?: unknown };
+    if (typeof change.txId !== "string" || typeof change.balanceChange !== "string" || !/^-?[0-9]+$/.test(change.balanceChange)) return [];
+    return [{ txId: change.txId, kind: String(change.kind ?? "payment"), balanceChange: BigInt(change.balanceChange) }];
+  });
+}
+
+/** Every account of `address`, open ones first, each with its community's units and pending changes. */
+export async function walletAccounts(indexer: IndexerClient, address: string): Promise<WalletAccount[]> {
+  try {
+    ownerFromAddress(address);
+  } catch (error) {
+    throw new NotAnOwnerAddress((error as Error).message);
+  }
+  const { items } = await indexer.accountsByOwner(address);
+  const communityIds = [...new Set(items.map((a) => a.communityId))];
+  const communities = new Map(await Promise.all(communityIds.map(async (id) => [id, (await indexer.community(id)).metadata] as const)));
+  const rows = await Promise.all(
+    items.map(async (account): Promise<WalletAccount> => {
+      const pending = account.status === "open" ? pendingOf((await indexer.account(account.accountId)).pending) : [];
+      const metadata = communities.get(account.communityId)!;
+      return {
+        account,
+        community: { name: metadata.name, symbol: metadata.symbol, decimals: metadata.decimals },
+        pending,
+        pendingBalance: pending.reduce((sum, p) => sum + p.balanceChange, account.balance),
+      };
+    }),
+  );
+  return rows.sort((a, b) => Number(a.account.status !== "open") - Number(b.account.status !== "open"));
+}
