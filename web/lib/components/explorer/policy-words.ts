@@ -1,0 +1,39 @@
+/**
+ * A community's policy in plain words, for people deciding whether to join and for researchers
+ * reading a community at a glance. Pure: amounts in, sentences out.
+ */
+import { formatAmount, formatErg } from "../../amount.ts";
+import type { Metadata, Policy } from "../../server/indexer-types.ts";
+
+/** Ergo's target block interval, for turning block counts into rough durations. */
+const BLOCK_MINUTES = 2;
+
+/** "about 3 days" for a number of blocks at two minutes each. */
+export function blocksAsDuration(blocks: bigint): string {
+  const minutes = Number(blocks) * BLOCK_MINUTES;
+  if (minutes < 120) return `about ${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = minutes / 60;
+  if (hours < 48) return `about ${Math.round(hours)} hours`;
+  const days = hours / 24;
+  if (days < 60) return `about ${Math.round(days)} days`;
+  return `about ${Math.round(days / 30.44)} months`;
+}
+
+/** The rules of the community, one sentence each. */
+export function policySentences(policy: Policy, metadata: Pick<Metadata, "symbol" | "decimals">, seatsLeft?: bigint): string[] {
+  const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol });
+  const sentences = [
+    policy.creditLimit === 0n
+      ? "Members cannot go into debt: a member can only spend what others have paid them."
+      : `A member may owe up to ${units(policy.creditLimit)}.`,
+    policy.positiveCap === 0n
+      ? "There is no upper limit on a balance."
+      : `A balance may not rise above ${units(policy.positiveCap)}: payments that would pass it are refused.`,
+    `Joining costs ${formatErg(policy.joinFeeNanoErg)} for the treasury plus ${formatErg(policy.collateralNanoErg)} collateral, returned on leaving at balance 0.`,
+    `At most ${policy.maxMembers} members at a time${seatsLeft === undefined ? "" : ` (${seatsLeft} seat${seatsLeft === 1n ? "" : "s"} left)`}.`,
+    policy.inactivityBlocks === 0n
+      ? "An account in debt is never closed by others: members may stay in debt indefinitely."
+      : `A member in debt who makes no payment for ${policy.inactivityBlocks} blocks (${blocksAsDuration(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss and the collateral goes to the treasury.`,
+  ];
+  return sentences;
+}
