@@ -33,11 +33,29 @@ type OptionConfig = Record<string, { type: "string" | "boolean"; multiple?: bool
  */
 export function parseActionArgs<T extends OptionConfig>(args: readonly string[], extra: T) {
   refuseMnemonicArgument(args);
-  const { values, positionals } = parseCommandArgs(args, { allowPositionals: true, options: { ...commonOptions, ...extra } });
+  const { values, positionals } = oneLine(args, () => parseCommandArgs(args, { allowPositionals: true, options: { ...commonOptions, ...extra } }));
   if (positionals.length > 0) {
     throw new CliError(`unexpected argument${positionals.length > 1 ? "s" : ""}: every value goes after its --option`, ExitCode.usage);
   }
   return values;
+}
+
+/**
+ * Runs the argument parser with its errors cut to one line; `--amount -3` (which `util.parseArgs`
+ * finds ambiguous) is explained as the negative amount it is.
+ */
+function oneLine<R>(args: readonly string[], parse: () => R): R {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    const option = /^Option '(--[\w-]+)' argument is ambiguous/.exec(error.message)?.[1];
+    const value = option === undefined ? undefined : args[args.indexOf(option) + 1];
+    if (option && value !== undefined && /^-\d/.test(value)) {
+      throw new CliError(`${option}: '${value}' cannot be negative`, ExitCode.usage, { cause: error });
+    }
+    throw new CliError(error.message.split("\n")[0]!, error.exitCode, { cause: error });
+  }
 }
 
 /** An http(s) URL option. */
