@@ -19,7 +19,7 @@ import { showCommand } from "./show.ts";
 import type { AccountJson, CommunityJson } from "./describe.ts";
 import { runCommand } from "./testing.ts";
 
-const [founder, alice, bob, carol] = [0, 1, 2, 3].map((i) => devAccount(i)) as [ReturnType<typeof devAccount>, ...ReturnType<typeof devAccount>[]];
+const [founder, alice, bob, carol] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3)];
 
 describe("lets create | join | pay | leave | govern | default | show on a devnet", () => {
   let devnet: Devnet;

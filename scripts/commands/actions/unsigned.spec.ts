@@ -20,7 +20,7 @@ import { showCommand } from "./show.ts";
 import { runCommand } from "./testing.ts";
 
 const bin = fileURLToPath(new URL("../../lets.js", import.meta.url));
-const [founder, alice, bob, carol] = [0, 1, 2, 3].map((i) => devAccount(i)) as [ReturnType<typeof devAccount>, ...ReturnType<typeof devAccount>[]];
+const [founder, alice, bob, carol] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3)];
 const POLICY = { creditLimit: 10_000n, positiveCap: 0n, joinFeeNanoErg: 10_000_000n, collateralNanoErg: 100_000_000n, maxMembers: 10n, inactivityBlocks: 0n };
 const METADATA = { name: "Unsigned Units", symbol: "UU", description: "", decimals: 2 };
 
