@@ -1,0 +1,70 @@
+/**
+ * Before day 0: the funder founds the community (it is the committee), funds the starting members'
+ * wallets, and every starting member joins with its own key. Nothing is signed before the funder's
+ * ERG is known to cover it.
+ */
+import { createCommunity, MIN_BOX_VALUE, ownerFromPublicKey } from "../../../contracts/index.ts";
+import { formatErg } from "../scenario-fields.ts";
+import type { Member } from "../members.ts";
+import type { ActionContext, ChainActions } from "./actions.ts";
+import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg } from "./funding.ts";
+import { predict } from "./predict.ts";
+
+/** The funder cannot pay for the simulation. */
+export class FunderShortOfErg extends Error {
+  constructor(readonly address: string, readonly neededNanoErg: bigint, readonly availableNanoErg: bigint) {
+    super(`the funder ${address} holds ${formatErg(availableNanoErg)} ERG; this simulation needs about ${formatErg(neededNanoErg)} ERG (members' joins, collateral and fees)`);
+    this.name = new.target.name;
+  }
+}
+
+/** ERG the whole run should need: every starting and expected joining member's funding, with a 50% margin for joiners, plus fees. */
+export function estimateNeededNanoErg(ctx: ActionContext, members: readonly Member[]): bigint {
+  const { scenario } = ctx;
+  const funding = (buysPerDay: number) => memberFundingNanoErg(scenario, feeReserveNanoErg(scenario, buysPerDay));
+  const starting = members.reduce((sum, m) => sum + funding(m.role.buysPerDay), 0n);
+  const busiest = Math.max(...scenario.roles.map((r) => r.buysPerDay));
+  const joiners = BigInt(Math.ceil(scenario.churn.joinsPerDay * scenario.days * 1.5));
+  const transactions = BigInt(members.length + scenario.days * 4) * scenario.txFeeNanoErg;
+  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + 2n * MIN_BOX_VALUE;
+}
+
+/** Founds the community and joins the starting members; returns the community id. */
+export async function setUpCommunity(ctx: ActionContext, actions: ChainActions, members: readonly Member[]): Promise<string> {
+  const { driver, boxes, scenario, pipeline } = ctx;
+  const funder = driver.funder;
+  const tip = await driver.refresh();
+  boxes.track(funder.ergoTree);
+  boxes.add(await driver.node.unspentByAddress(funder.address));
+  const available = boxes.wallet(funder.ergoTree).reduce((sum, box) => sum + BigInt(box.value), 0n);
+  const needed = estimateNeededNanoErg(ctx, members);
+  if (available < needed) throw new FunderShortOfErg(funder.address, needed, available);
+
+  const { policy, community } = scenario;
+  const created = createCommunity(
+    {
+      policy: { ...policy },
+      metadata: { name: community.name, symbol: community.symbol, description: community.description, decimals: community.decimals },
+      committee: ownerFromPublicKey(funder.publicKey),
+    },
+    { height: tip, wallet: { utxos: boxes.wallet(funder.ergoTree), changeAddress: funder.address }, feeNanoErg: scenario.txFeeNanoErg },
+  );
+  const communityId = created.inputs[0]!.boxId;
+  actions.send(created, predict(created), [funder.secretKey], -1, tip, undefined, () => () => {});
+  for (let first = 0; first < members.length; first += FUNDING_BATCH) {
+    const recipients = members.slice(first, first + FUNDING_BATCH).map((member) => {
+      const key = actions.key(member.id);
+      boxes.track(key.ergoTree);
+      return { address: key.address, nanoErg: memberFundingNanoErg(scenario, feeReserveNanoErg(scenario, member.role.buysPerDay)) };
+    });
+    const funding = actions.funding(recipients, tip);
+    actions.send(funding.unsigned, funding.predicted, [funder.secretKey], -1, tip, undefined, () => () => {});
+  }
+  await pipeline.flush(tip + 1);
+  for (const member of members) {
+    actions.join(member, -1);
+    await pipeline.room();
+  }
+  await pipeline.flush(driver.tipHeight + 1);
+  return communityId;
+}

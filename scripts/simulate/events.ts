@@ -1,0 +1,53 @@
+/** The simulation's event log: every attempted join, payment, leave and default, with its outcome. */
+
+export type EventKind = "join" | "payment" | "leave" | "default";
+
+/** One attempted action. Blocks are simulated blocks (day × blocksPerDay + block of the day); -1 is the setup before day 0. */
+export interface SimEvent {
+  kind: EventKind;
+  block: number;
+  /** The member who joins, leaves or defaults, or the payer. */
+  member: number;
+  /** The payee of a payment. */
+  payee?: number;
+  /** Units paid, or the debt a default leaves with the community. */
+  amountUnits?: bigint;
+  status: "accepted" | "refused";
+  /** Why it was refused: a rule the builders enforce, or the node's answer. */
+  reason?: string;
+  /** The transaction id, once accepted. */
+  txId?: string;
+}
+
+type Attempt = Omit<SimEvent, "status" | "reason">;
+
+/** Appends events and keeps running counts for progress output. */
+export class EventLog {
+  readonly events: SimEvent[] = [];
+  paymentsAccepted = 0;
+  refusals = 0;
+
+  accepted(event: Attempt): SimEvent {
+    const entry: SimEvent = { ...event, status: "accepted" };
+    this.events.push(entry);
+    if (entry.kind === "payment") this.paymentsAccepted++;
+    return entry;
+  }
+
+  refused(event: Omit<Attempt, "txId">, reason: string): SimEvent {
+    const entry: SimEvent = { ...event, status: "refused", reason };
+    this.events.push(entry);
+    this.refusals++;
+    return entry;
+  }
+
+  /** Turns an accepted event into a refused one: the node refused its transaction after all. */
+  refusedLater(event: SimEvent, reason: string): void {
+    if (event.status !== "accepted") return;
+    if (event.kind === "payment") this.paymentsAccepted--;
+    this.refusals++;
+    event.status = "refused";
+    event.reason = reason;
+    delete event.txId;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The agent model: who buys from whom, when, at what price; who joins, leaves, runs up a debt and
+ * vanishes; when the community closes defaulted accounts. Decisions read only the simulator's own
+ * ledger and seeded random streams, never the chain, so a seed replays the same economy.
+ *
+ * A day is planned at its start (how many purchases each member makes, in which block, who joins
+ * and leaves), then acted block by block: sellers and prices are drawn when a purchase happens,
+ * from the balances at that moment.
+ */
+import type { Ledger } from "./ledger.ts";
+import { drawMember, drawPrice, type Member } from "./members.ts";
+import { Random } from "./prng.ts";
+import type { Scenario } from "./scenario.ts";
+
+/** What became of an attempted action: done, or refused with a reason (see docs/simulate.md). */
+export type Outcome = { ok: true } | { ok: false; reason: string };
+
+/** Carries out the model's decisions: real transactions, the ledger updated when they are built. */
+export interface Actions {
+  join(member: Member, block: number): Outcome;
+  pay(payer: Member, payee: Member, amountUnits: bigint, block: number): Outcome;
+  leave(member: Member, block: number): Outcome;
+  closeDefaulted(member: Member, block: number): Outcome;
+}
+
+/** One thing planned for a block. */
+export interface Planned {
+  kind: "buy" | "join" | "leave" | "spree" | "sweep";
+  member: number;
+}
+
+/** Purchases a defaulter makes at most on its last day. */
+const SPREE_PURCHASES = 25;
+
+/** The agents and their behaviour. */
+export class AgentModel {
+  readonly members: Member[] = [];
+  private readonly membersRandom: Random;
+  private readonly churnRandom: Random;
+  private readonly tradeRandom: Random;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly ledger: Ledger,
+    private readonly actions: Actions,
+  ) {
+    this.membersRandom = new Random(scenario.seed, "members");
+    this.churnRandom = new Random(scenario.seed, "churn");
+    this.tradeRandom = new Random(scenario.seed, "trades");
+  }
+
+  /** Draws the starting members (they join before day 0). */
+  drawInitialMembers(): Member[] {
+    for (let i = 0; i < this.scenario.members; i++) this.members.push(drawMember(i, this.scenario, this.membersRandom, 0));
+    return [...this.members];
+  }
+
+  /** Members trading now: open accounts, not vanished. */
+  active(): Member[] {
+    return this.members.filter((m) => !m.vanished && this.ledger.accounts.get(m.id)?.status === "open");
+  }
+
+  /** Mean purchases per day of `member` now: the role's rate, less near the credit floor, up to twice when well in credit. */
+  buyRate(member: Member): number {
+    const account = this.ledger.open(member.id);
+    const room = Number(account.balance + account.creditLimit) / Number(account.creditLimit);
+    return member.role.buysPerDay * Math.min(2, Math.max(0, room));
+  }
+
+  /** The day's plan: for each of its blocks, what happens in it, in order. */
+  planDay(day: number): Planned[][] {
+    const perDay = this.scenario.blocksPerDay;
+    const blocks: Planned[][] = Array.from({ length: perDay }, () => []);
+    const at = (random: Random) => blocks[random.int(perDay)]!;
+    if (this.scenario.policy.inactivityBlocks > 0n) blocks[0]!.push({ kind: "sweep", member: -1 });
+    for (let n = this.churnRandom.poisson(this.scenario.churn.joinsPerDay); n > 0; n--) {
+      const member = drawMember(this.members.length, this.scenario, this.churnRandom, day);
+      this.members.push(member);
+      at(this.churnRandom).push({ kind: "join", member: member.id });
+    }
+    const stayers = this.active().filter((m) => !m.defaulter);
+    for (let n = this.churnRandom.poisson(this.scenario.churn.leavesPerDay); n > 0 && stayers.length > 0; n--) {
+      const [leaver] = stayers.splice(this.churnRandom.int(stayers.length), 1);
+      at(this.churnRandom).push({ kind: "leave", member: leaver!.id });
+    }
+    for (const member of this.active()) {
+      if (member.defaultDay === day) at(this.tradeRandom).push({ kind: "spree", member: member.id });
+      for (let n = this.tradeRandom.poisson(this.buyRate(member)); n > 0; n--) at(this.tradeRandom).push({ kind: "buy", member: member.id });
+    }
+    return blocks;
+  }
+
+  /** Acts one planned item in simulated block `block`. */
+  act(item: Planned, block: number): void {
+    const member = this.members[item.member];
+    if (item.kind === "sweep") return this.sweep(block);
+    if (item.kind === "join") return void this.actions.join(member!, block);
+    if (!member || member.vanished || this.ledger.accounts.get(member.id)?.status !== "open") return;
+    if (item.kind === "buy") return void this.buy(member, block);
+    if (item.kind === "leave") return this.leave(member, block);
+    for (let n = 0; n < SPREE_PURCHASES; n++) {
+      const outcome = this.buy(member, block);
+      if (outcome && !outcome.ok) break;
+    }
+    member.vanished = true;
+  }
+
+  /** A purchase: a seller drawn by role and need, at the seller's price. Undefined when nobody can sell. */
+  private buy(buyer: Member, block: number): Outcome | undefined {
+    const seller = this.pickSeller(buyer);
+    if (!seller) return undefined;
+    return this.actions.pay(buyer, seller, drawPrice(seller.role, this.tradeRandom), block);
+  }
+
+  /** Sellers weighted by their role's `sellWeight`, up to twice as likely when in debt (they look for work). */
+  private pickSeller(buyer: Member): Member | undefined {
+    const candidates = this.active().filter((m) => m.id !== buyer.id);
+    const weights = candidates.map((m) => {
+      const account = this.ledger.open(m.id);
+      const need = Number(-account.balance) / Number(account.creditLimit);
+      return m.role.sellWeight * (1 + Math.min(1, Math.max(0, need)));
+    });
+    if (!weights.some((w) => w > 0)) return undefined;
+    return candidates[this.tradeRandom.weighted(weights)];
+  }
+
+  /** A leaver settles to 0 (spends what it has, or sells what it owes), then leaves. */
+  private leave(member: Member, block: number): void {
+    const balance = this.ledger.open(member.id).balance;
+    if (balance > 0n) {
+      const seller = this.pickSeller(member);
+      if (seller) this.actions.pay(member, seller, balance, block);
+    } else if (balance < 0n) {
+      const others = this.active().filter((m) => m.id !== member.id);
+      if (others.length > 0) this.actions.pay(others[this.churnRandom.int(others.length)]!, member, -balance, block);
+    }
+    this.actions.leave(member, block);
+  }
+
+  /** Anyone may close an account negative and inactive for the window: the model's collector does, once a day. */
+  private sweep(block: number): void {
+    const window = Number(this.scenario.policy.inactivityBlocks);
+    for (const member of this.members) {
+      const account = this.ledger.accounts.get(member.id);
+      if (account?.status === "open" && account.balance < 0n && block + 1 >= account.lastActiveBlock + window) {
+        this.actions.closeDefaulted(member, block);
+      }
+    }
+  }
+}

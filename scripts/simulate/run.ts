@@ -1,0 +1,157 @@
+/**
+ * One simulation, end to end: start (or connect to) the chain and the indexer, found the community,
+ * run the agent model day by day and block by block through the pipeline, wait until everything is
+ * mined and indexed, then reconcile the simulator's ledger with the chain and the indexer.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { silentLogger, type Logger } from "../../indexer/log.ts";
+import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
+import { waitForHeight } from "../../indexer/wait.ts";
+import { ChainActions, type ActionContext } from "./chain/actions.ts";
+import { DevnetDriver, type DevnetThread } from "./chain/devnet-driver.ts";
+import type { ChainDriver, NodeTimes } from "./chain/driver.ts";
+import { LocalBoxes } from "./chain/local-boxes.ts";
+import { NodeDriver } from "./chain/node-driver.ts";
+import { Pipeline, type PipelineTimes } from "./chain/pipeline.ts";
+import { setUpCommunity } from "./chain/setup.ts";
+import { SignerPool } from "./chain/signer-pool.ts";
+import { EventLog, type SimEvent } from "./events.ts";
+import { Ledger } from "./ledger.ts";
+import type { Member } from "./members.ts";
+import { AgentModel } from "./model.ts";
+import { reconcile, type Reconciliation } from "./reconcile.ts";
+import type { Scenario } from "./scenario.ts";
+
+export interface SimulationOptions {
+  scenario: Scenario;
+  /** A node to run on instead of a fresh devnet, with the mnemonic whose address 0 funds the run. */
+  node?: { url: string; mnemonic: string };
+  /** An indexer to reconcile with. Default: on the devnet, one started here (PGlite in a temporary directory); on a node, none. */
+  indexer?: { url: string } | "start" | "none";
+  devnetThread?: DevnetThread;
+  /** Signing threads (0: sign on the main thread). Default 1. */
+  signingThreads?: number;
+  /** Stop once this many payments were accepted (benchmarks). */
+  stopAfterPayments?: number;
+  /** Where the in-process indexer reports (default: nowhere). */
+  indexerLogger?: Logger;
+  /** Called with the state of the run (throttle it yourself). */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Where a run is. */
+export interface Progress {
+  phase: "setup" | "trading" | "indexing" | "reconciling";
+  blocksDone: number;
+  totalBlocks: number;
+  paymentsAccepted: number;
+  refusals: number;
+  transactionsSubmitted: number;
+}
+
+export interface SimulationResult {
+  scenario: Scenario;
+  members: Member[];
+  events: SimEvent[];
+  ledger: Ledger;
+  accountOf: Map<number, string>;
+  addressOf: (member: number) => string;
+  chain: { kind: "devnet" | "node"; nodeUrl: string; communityId: string; startHeight: number; endHeight: number; indexerUrl: string | null };
+  /** Simulated blocks actually run (fewer than days × blocksPerDay when stopped early). */
+  blocksRun: number;
+  reconciliation: Reconciliation;
+  timings: { wallMs: number; setupMs: number; tradingMs: number; indexWaitMs: number; pipeline: PipelineTimes; node: NodeTimes | undefined; transactions: number };
+}
+
+async function openIndexer(options: SimulationOptions, driver: ChainDriver): Promise<{ url: string; running?: RunningIndexer; dataDir?: string } | undefined> {
+  const choice = options.indexer ?? (driver.kind === "devnet" ? "start" : "none");
+  if (choice === "none") return undefined;
+  if (choice !== "start") return { url: choice.url };
+  const dataDir = await mkdtemp(join(tmpdir(), "lets-simulate-indexer-"));
+  const running = await startIndexer({ nodeUrl: driver.nodeUrl, port: 0, dataDir, pollMs: 50, logger: options.indexerLogger ?? silentLogger });
+  return { url: running.url, running, dataDir };
+}
+
+/** Runs a simulation; throws on a failure of the chain or the indexer, returns (with `reconciliation.ok` false) on a mismatch. */
+export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
+  const started = performance.now();
+  const { scenario } = options;
+  const driver: ChainDriver = options.node ? await NodeDriver.connect(options.node.url, options.node.mnemonic) : await DevnetDriver.start(options.devnetThread);
+  const resources: (() => Promise<void>)[] = [() => driver.close()];
+  try {
+    const signer = await SignerPool.start(options.signingThreads ?? 1);
+    resources.unshift(() => signer.close());
+    const indexer = await openIndexer(options, driver);
+    if (indexer?.running) resources.unshift(async () => (await indexer.running!.close(), await rm(indexer.dataDir!, { recursive: true, force: true })));
+
+    const ledger = new Ledger();
+    const log = new EventLog();
+    const pipeline = new Pipeline(driver, signer);
+    const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
+    const actions = new ChainActions(ctx);
+    const model = new AgentModel(scenario, ledger, actions);
+    const totalBlocks = scenario.days * scenario.blocksPerDay;
+    const state = { phase: "setup" as Progress["phase"], blocksDone: 0 };
+    const report = () =>
+      options.onProgress?.({ ...state, totalBlocks, paymentsAccepted: log.paymentsAccepted, refusals: log.refusals, transactionsSubmitted: pipeline.submitted });
+
+    report();
+    const communityId = await setUpCommunity(ctx, actions, model.drawInitialMembers());
+    await driver.resetNodeTimes();
+    const setupMs = performance.now() - started;
+    actions.startHeight = driver.tipHeight;
+    state.phase = "trading";
+    const blocksRun = await trade(model, pipeline, log, options.stopAfterPayments, (block) => ((state.blocksDone = block + 1), report()));
+    await pipeline.flush(actions.startHeight + blocksRun);
+    const tradingMs = performance.now() - started - setupMs;
+    const endHeight = driver.tipHeight;
+    const nodeTimes = await driver.nodeTimes();
+
+    state.phase = "indexing";
+    report();
+    const indexStarted = performance.now();
+    if (indexer?.running) await waitForHeight(indexer.running, endHeight, 600_000);
+    else if (indexer) await waitForHeight(indexer.url, endHeight, 600_000);
+    const indexWaitMs = performance.now() - indexStarted;
+
+    state.phase = "reconciling";
+    report();
+    const reconciliation = await reconcile({ node: driver.node, indexerUrl: indexer?.url, communityId, ledger, accountOf: actions.accountOf, events: log.events });
+    return {
+      scenario,
+      members: model.members,
+      events: log.events,
+      ledger,
+      accountOf: actions.accountOf,
+      addressOf: (member) => actions.key(member).address,
+      chain: { kind: driver.kind, nodeUrl: driver.nodeUrl, communityId, startHeight: actions.startHeight, endHeight, indexerUrl: indexer?.url ?? null },
+      blocksRun,
+      reconciliation,
+      timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
+    };
+  } finally {
+    for (const close of resources) await close();
+  }
+}
+
+/** The trading days: plan each day, act it block by block; returns the simulated blocks run. */
+async function trade(model: AgentModel, pipeline: Pipeline, log: EventLog, stopAfter: number | undefined, blockDone: (block: number) => void): Promise<number> {
+  const { days, blocksPerDay } = model.scenario;
+  const stop = () => stopAfter !== undefined && log.paymentsAccepted >= stopAfter;
+  for (let day = 0; day < days; day++) {
+    const plan = model.planDay(day);
+    for (let b = 0; b < blocksPerDay; b++) {
+      const block = day * blocksPerDay + b;
+      for (const item of plan[b]!) {
+        model.act(item, block);
+        if (stop()) return block + 1;
+      }
+      await pipeline.room();
+      blockDone(block);
+    }
+  }
+  return days * blocksPerDay;
+}
