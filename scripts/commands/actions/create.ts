@@ -54,8 +54,8 @@ ${policyUsage}
   --treasury-erg E        ERG the treasury starts with (default ${formatErg(MIN_BOX_VALUE)})
 ${commonUsage}
 
-  Defaults: no positive cap, join fee ${formatErg(DEFAULTS.joinFeeNanoErg)}, collateral ${formatErg(DEFAULTS.collateralNanoErg)},
-  no default path (inactivity 0), the committee is your own key. The rules are printed before signing.
+  Defaults: no positive cap, join fee ${formatErg(DEFAULTS.joinFeeNanoErg)}, collateral ${formatErg(DEFAULTS.collateralNanoErg)}, no default
+  path (inactivity 0), the committee is your own key. The rules are printed before signing.
   Exit codes: 0 sent, 1 refused or failed, 2 bad usage.`,
   async run(args) {
     const values = parseActionArgs(args, {

@@ -26,9 +26,9 @@ export const defaultCommand: Command = {
   summary: "close defaulted accounts (in debt and inactive too long); anyone may",
   usage: `lets default --community ID (--account ID ... | --all) [key] [options]
 
-  --community ID   the community (its token id)
-  --account ID     an account to close; repeatable
-  --all            close every account that can be closed now
+  --community ID          the community (its token id)
+  --account ID            an account to close; repeatable
+  --all                   close every account that can be closed now
 ${commonUsage}
 
   An account can be closed when its balance is below 0 and its owner has not paid anyone for the

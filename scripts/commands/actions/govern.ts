@@ -42,12 +42,13 @@ function changesInWords(community: Community, policy: Policy, metadata: Communit
 
 /** `lets govern` */
 export const governCommand: Command = {
-  summary: "committee: change the rules for future members, the metadata or the committee; withdraw treasury ERG",
+  summary: "committee only: change the rules for future members, the metadata or the committee",
   usage: `lets govern --community ID [changes] [key] [options]
 
   --community ID          the community (its token id)
 ${policyUsage}
-  --name, --symbol, --description   new metadata
+  --name N, --symbol S    a new name or symbol
+  --description TEXT      a new description
   --withdraw-erg E        ERG to take from the treasury to your wallet
 ${commonUsage}
 

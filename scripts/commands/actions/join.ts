@@ -15,10 +15,10 @@ export const joinCommand: Command = {
   summary: "join a community: pay its fee, lock its collateral, open an account at 0",
   usage: `lets join --community ID [--fee-reserve-erg E] [--another-account] [key] [options]
 
-  --community ID        the community (its token id)
-  --fee-reserve-erg E   ERG kept in the account to pay the fees of your payments
-                        (default ${formatErg(DEFAULT_RESERVE)}: ten payments); returned when you leave
-  --another-account     open a second account even though this key already has one here
+  --community ID          the community (its token id)
+  --fee-reserve-erg E     ERG kept in the account to pay the fees of your payments
+                          (default ${formatErg(DEFAULT_RESERVE)}: ten payments); returned when you leave
+  --another-account       open a second account even though this key already has one here
 ${commonUsage}
 
   Exit codes: 0 sent, 1 refused (community full, not enough ERG) or failed, 2 bad usage.`,

@@ -12,8 +12,8 @@ export const leaveCommand: Command = {
   summary: "leave a community at balance 0; the account's ERG returns to your wallet",
   usage: `lets leave --community ID [--account ID] [key] [options]
 
-  --community ID   the community (its token id)
-  --account ID     your account, when your address owns several in this community
+  --community ID          the community (its token id)
+  --account ID            your account, when your address owns several in this community
 ${commonUsage}
 
   Only an account at balance 0 can leave: pay your debt back, or spend what you hold, first.

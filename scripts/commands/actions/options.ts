@@ -15,15 +15,16 @@ export const commonOptions = {
 } as const;
 
 /** The usage lines of the common options, for each command's help. */
-export const commonUsage = `  --dev-account N   sign with devnet development account N (0-9; see 'lets devnet accounts')
-  --mnemonic        sign with a mnemonic: from $LETS_MNEMONIC, else a hidden prompt, else one line
-                    of stdin (never on the command line); $LETS_MNEMONIC_PASSWORD if it has one
-  --index I         EIP-3 address index of the mnemonic, m/44'/429'/0'/0/I (default 0)
-  --address ADDR    with --unsigned: build for this P2PK address, no key needed
-  --unsigned        print the EIP-12 unsigned transaction (what a wallet signs) instead of signing
-  --json            print the result as JSON (amounts as strings)
-  --node URL        Ergo node REST API (default $ERGO_NODE_URL, else ${DEFAULT_NODE})
-  --network NAME    devnet, testnet or mainnet: address prefixes (default $LETS_NETWORK, else devnet)`;
+export const commonUsage = `  --dev-account N         sign with devnet development account N (0-9: 'lets devnet accounts')
+  --mnemonic              sign with a mnemonic from $LETS_MNEMONIC, else a hidden prompt, else
+                          a line of stdin; never on the command line ($LETS_MNEMONIC_PASSWORD
+                          if it has a password)
+  --index I               EIP-3 address index of the mnemonic: m/44'/429'/0'/0/I (default 0)
+  --address ADDR          with --unsigned: build for this P2PK address; no key needed
+  --unsigned              print the EIP-12 unsigned transaction a wallet signs, instead of signing
+  --json                  print the result as JSON (amounts as decimal strings)
+  --node URL              Ergo node REST API (default $ERGO_NODE_URL, else ${DEFAULT_NODE})
+  --network NAME          devnet|testnet|mainnet, for addresses (default $LETS_NETWORK, else devnet)`;
 
 type OptionConfig = Record<string, { type: "string" | "boolean"; multiple?: boolean }>;
 

@@ -38,10 +38,10 @@ export const payCommand: Command = {
   usage: `lets pay --community ID --to ADDRESS|ACCOUNT_ID --amount N [--to ... --amount ...] [key] [options]
        lets pay --community ID --to ADDRESS=N [--to ADDRESS=N ...] [key] [options]
 
-  --community ID    the community (its token id)
-  --to X            a payee: an address (its one account here) or an account id; repeatable
-  --amount N        what the payee gets, in the community's units with at most its decimals
-  --account ID      your account, when your address owns several in this community
+  --community ID          the community (its token id)
+  --to X                  a payee: an address (its one account here) or an account id; repeatable
+  --amount N              what the payee gets, in the community's units with at most its decimals
+  --account ID            your account, when your address owns several in this community
 ${commonUsage}
 
   The payment is checked before signing: your credit limit and each payee's positive cap.

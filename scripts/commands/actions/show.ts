@@ -24,17 +24,17 @@ function inWords(shown: Shown, network: NetworkName): string[] {
 /** `lets show` */
 export const showCommand: Command = {
   summary: "show a community (rules, members, balances) or accounts; reads the node or an indexer",
-  usage: `lets show --community ID [--account ACCOUNT_ID|ADDRESS] [--dev-account N | --mnemonic | --address ADDR] [options]
+  usage: `lets show --community ID [--account ACCOUNT_ID|ADDRESS | key option] [options]
        lets show --account ACCOUNT_ID|ADDRESS --indexer URL
 
-  --community ID    the community (its token id): its rules, committee, treasury and accounts
-  --account X       only this account (an account id) or this owner's accounts (an address);
-                    a key option (--dev-account, --mnemonic, --address) shows that key's accounts
-  --indexer URL     read from an indexer's REST API (e.g. http://127.0.0.1:8080) instead of
-                    the node: closed accounts too, and accounts without --community
-  --json            the community and accounts as JSON, as the indexer API shapes them
-  --node URL        Ergo node REST API (default $ERGO_NODE_URL, else ${DEFAULT_NODE})
-  --network NAME    devnet, testnet or mainnet: address prefixes (default $LETS_NETWORK, else devnet)
+  --community ID          the community (its token id): its rules, committee, treasury and accounts
+  --account X             only this account (an account id) or this owner's accounts (an address);
+                          (or, with a key option instead, that key's accounts)
+  --indexer URL           read from an indexer's REST API (e.g. http://127.0.0.1:8080) instead of
+                          the node: closed accounts too, and accounts without --community
+  --json                  the community and accounts as JSON, as the indexer API shapes them
+  --node URL              Ergo node REST API (default $ERGO_NODE_URL, else ${DEFAULT_NODE})
+  --network NAME          devnet|testnet|mainnet, for addresses (default $LETS_NETWORK, else devnet)
 
   Balances read from the node include transactions still in its mempool.
   Exit codes: 0 shown, 1 not found or failed, 2 bad usage.`,

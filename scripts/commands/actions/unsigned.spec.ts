@@ -105,6 +105,24 @@ describe("lets actions: --unsigned, bad input, and the launcher", () => {
     expect(await mempool()).toEqual([]);
   });
 
+  it("takes the fee from the payer's wallet once the account's fee reserve is spent", async () => {
+    const dave = devAccount(4);
+    const joined = await runCommand(joinCommand, ["--community", communityId, "--dev-account", "4", "--fee-reserve-erg", "0", ...on()]);
+    expect(joined.code, joined.stderr).toBe(0);
+    await mine();
+    const before = soleAccount(await client.community(communityId), dave);
+    const unsigned = await runCommand(payCommand, ["--community", communityId, "--address", dave.address, "--to", bob.address, "--amount", "1", "--unsigned", ...on()]);
+    const tx = JSON.parse(unsigned.stdout) as EIP12UnsignedTransaction;
+    const daveBoxes = new Set((await client.wallet(dave)).utxos.map((b) => b.boxId));
+    expect(tx.inputs.slice(2).length).toBeGreaterThan(0);
+    expect(tx.inputs.slice(2).every((input) => daveBoxes.has(input.boxId))).toBe(true);
+    const paid = await runCommand(payCommand, ["--community", communityId, "--dev-account", "4", "--to", bob.address, "--amount", "1", ...on()]);
+    expect(paid.code, paid.stderr).toBe(0);
+    await mine();
+    const after = soleAccount(await client.community(communityId), dave);
+    expect([after.balance, after.valueNanoErg]).toEqual([-100n, before.valueNanoErg]);
+  });
+
   it("refuses bad input with one line and exit 2; nothing is sent", async () => {
     const pay = (...args: string[]) => runCommand(payCommand, ["--community", communityId, "--dev-account", "1", ...args, ...on()]);
     const cases: [string[], string][] = [
