@@ -29,11 +29,23 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
+/**
+ * A pool whose broken connections fail their next query instead of the process: a connection the
+ * server closes (restart, `pg_terminate_backend`) emits 'error' on its client, and on the pool if
+ * it was idle; with no listener, Node would throw it. The pool drops such a client; a checked-out
+ * one (the writer lock's) fails its next query, and the sync loop reports that.
+ */
+function postgresPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const ignore = () => undefined;
+  pool.on("error", ignore);
+  pool.on("connect", (client) => client.on("error", ignore));
+  return pool;
+}
+
 /** Opens and migrates the database. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Kysely<Database>> {
-  const dialect = options.databaseUrl
-    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) })
-    : new PGliteDialect(new PGlite(options.dataDir));
+  const dialect = options.databaseUrl ? new PostgresDialect({ pool: postgresPool(options.databaseUrl) }) : new PGliteDialect(new PGlite(options.dataDir));
   const db = new Kysely<Database>({ dialect });
   try {
     await migrateToLatest(db);

@@ -4,7 +4,7 @@
  * blocks, the node's own limit), then apply the winning branch. A broken LETS invariant or a
  * deeper fork stops the sync loudly instead of writing wrong data.
  */
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { NodeClient } from "../node/client.ts";
 import type { Database } from "../db/schema.ts";
 import { loadView } from "../db/lets-view.ts";
@@ -24,6 +24,9 @@ export class SyncHalted extends Error {
 
 type NodeBlock = ChainBlock & { header: ChainBlock["header"] & { parentId: string } };
 
+/** Runs last inside every write transaction; throwing rolls it back (the writer-lock check). */
+export type WriteGuard = (trx: Transaction<Database>) => Promise<void>;
+
 async function cursor(db: Kysely<Database>) {
   return db.selectFrom("blocks").select(["height", "block_id"]).orderBy("height", "desc").limit(1).executeTakeFirst();
 }
@@ -37,7 +40,7 @@ async function bestIdAt(node: NodeClient, height: number): Promise<string | unde
  * reading first, so a fork deeper than the limit (or a node of another chain) halts before
  * anything is undone, instead of after undoing the limit's worth of blocks on every restart.
  */
-async function unwindFork(db: Kysely<Database>, node: NodeClient): Promise<number> {
+async function unwindFork(db: Kysely<Database>, node: NodeClient, guard?: WriteGuard): Promise<number> {
   const tip = await cursor(db);
   if (!tip) return 0;
   let kept: { height: number; block_id: string } | undefined = tip;
@@ -46,7 +49,12 @@ async function unwindFork(db: Kysely<Database>, node: NodeClient): Promise<numbe
     kept = await db.selectFrom("blocks").select(["height", "block_id"]).where("height", "=", kept.height - 1).executeTakeFirst();
   }
   const forkHeight = kept?.height ?? 0;
-  for (let height = tip.height; height > forkHeight; height--) await db.transaction().execute((trx) => rollbackFrom(trx, height));
+  for (let height = tip.height; height > forkHeight; height--) {
+    await db.transaction().execute(async (trx) => {
+      await rollbackFrom(trx, height);
+      await guard?.(trx);
+    });
+  }
   return tip.height - forkHeight;
 }
 
@@ -61,12 +69,13 @@ async function checkConservation(db: Kysely<Database>, communityIds: string[]): 
 }
 
 /** Applies one block on top of the cursor, atomically. */
-async function applyOne(db: Kysely<Database>, block: NodeBlock): Promise<void> {
+async function applyOne(db: Kysely<Database>, block: NodeBlock, guard?: WriteGuard): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const changes = applyBlock(block, await loadView(trx, block));
     await writeBlock(trx, block, changes);
     const touched = new Set(changes.events.map((e) => (e.kind === "payment" ? e.communityId : e.community.communityId)));
     await checkConservation(trx as unknown as Kysely<Database>, [...touched]);
+    await guard?.(trx);
   });
 }
 
@@ -82,8 +91,8 @@ export interface SyncPass {
  * One pass: unwind a fork if any, then apply every block up to the node's tip, or only the next
  * `maxBlocks` of them (so a caller can report progress and stop in the middle of a long catch-up).
  */
-export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: { maxBlocks?: number } = {}): Promise<SyncPass> {
-  const undone = await unwindFork(db, node);
+export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: { maxBlocks?: number; guard?: WriteGuard } = {}): Promise<SyncPass> {
+  const undone = await unwindFork(db, node, options.guard);
   const target = (await node.info()).fullHeight;
   const maxBlocks = options.maxBlocks ?? Infinity;
   let applied = 0;
@@ -93,7 +102,7 @@ export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: 
     if (!id) break;
     const block = await node.request<{ header: NodeBlock["header"]; blockTransactions: { transactions: NodeBlock["transactions"] } }>("GET", `/blocks/${id}`);
     if (tip && block.header.parentId !== tip.block_id) break; // the chain moved under us: next pass unwinds
-    await applyOne(db, { header: block.header, transactions: block.blockTransactions.transactions });
+    await applyOne(db, { header: block.header, transactions: block.blockTransactions.transactions }, options.guard);
     applied += 1;
   }
   return { applied, undone, height: (await cursor(db))?.height ?? 0, nodeHeight: target };

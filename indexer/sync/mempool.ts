@@ -4,7 +4,7 @@
  * LETS transaction touches, with the balance change and the unconfirmed box it leaves. The rows
  * are replaced wholesale on every pass, in one database transaction, so they never need undoing.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { NodeClient } from "../node/client.ts";
 import { loadView } from "../db/lets-view.ts";
 import type { Database } from "../db/schema.ts";
@@ -105,7 +105,11 @@ export function pendingRows(event: LetsEvent): PendingRow[] {
 }
 
 /** One pass: read the node's mempool and replace the pending rows with what it means now. */
-export async function syncMempool(db: Kysely<Database>, node: NodeClient): Promise<{ transactions: number; rows: number }> {
+export async function syncMempool(
+  db: Kysely<Database>,
+  node: NodeClient,
+  guard?: (trx: Transaction<Database>) => Promise<void>,
+): Promise<{ transactions: number; rows: number }> {
   const transactions = dependencyOrder(await unconfirmedTransactions(node));
   return db.transaction().execute(async (trx) => {
     const tip = await trx.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
@@ -123,6 +127,7 @@ export async function syncMempool(db: Kysely<Database>, node: NodeClient): Promi
     );
     await trx.deleteFrom("pending_changes").execute();
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("pending_changes").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    await guard?.(trx);
     return { transactions: new Set(changes.events.map((e) => e.site.txId)).size, rows: rows.length };
   });
 }

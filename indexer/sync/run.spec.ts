@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { NodeClient } from "../node/client.ts";
 import { silentLogger } from "../log.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { startSync, type RunningSync, type SyncStatus } from "./run.ts";
+import { WRITER_LOCK_KEY } from "./writer-lock.ts";
 import { startLetsDevnet, type LetsDevnet } from "./testing.ts";
 
 /** Polls `check` every 20 ms until it returns true (fails after 30 s). */
@@ -12,6 +14,16 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 20));
   }
+}
+
+/** The backend pid holding the writer lock, if any session does. */
+async function lockHolder(client: pg.Client): Promise<number | undefined> {
+  const { rows } = await client.query<{ pid: number }>(
+    "select pid from pg_locks where locktype = 'advisory' and objsubid = 1 and granted and classid::bigint * 4294967296 + objid::bigint = $1" +
+      " and database = (select oid from pg_database where datname = current_database())",
+    [WRITER_LOCK_KEY],
+  );
+  return rows[0]?.pid;
 }
 
 describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
@@ -124,6 +136,33 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     await chain.mine();
     await atTip(second);
     expect(second.status().state).toBe("syncing");
+  });
+
+  it.runIf(name === "PostgreSQL")("stops writing when its lock session is killed, and writes again only once it holds the lock again", async () => {
+    const database = await open();
+    databases.push(database);
+    const loop = run({ db: database.db, node: chain.node });
+    await atTip(loop);
+    const height = loop.status().cursorHeight;
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const pid = await lockHolder(admin);
+      expect(pid).toBeDefined();
+      // One query string: the loop's lock session is killed and this session queues for the lock
+      // before the dying one lets it go, so the loop cannot take it back in between.
+      await admin.query(`select pg_terminate_backend(${pid}); select pg_advisory_lock(${WRITER_LOCK_KEY})`);
+      await chain.mine(2);
+      await until(() => loop.status().state === "waiting-for-lock" && /lost the writer lock/.test(loop.status().lastError ?? ""), "the loop to report the lost lock");
+      const tip = await database.db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
+      expect(tip?.height).toBe(height);
+      await admin.query(`select pg_advisory_unlock(${WRITER_LOCK_KEY})`);
+      await atTip(loop);
+      expect(loop.status()).toMatchObject({ state: "syncing", lastError: null });
+      expect(await lockHolder(admin)).not.toBe(pid);
+    } finally {
+      await admin.end();
+    }
   });
 
   it("takes and releases the lock on this backend without blocking other queries", async () => {

@@ -2,18 +2,18 @@
  * The running sync: a loop of `syncOnce` (in batches, so status stays fresh and stop is prompt)
  * and the mempool pass, sleeping `pollMs` when caught up. Node and database trouble backs off and
  * retries (a crash-safe pass can always be repeated); `SyncHalted` stops the loop and stays in the
- * status. Only one process may write: the loop first takes a PostgreSQL session-level advisory
- * lock and holds it on a dedicated connection; a second syncer waits for it instead of writing.
+ * status. Only one process may write: the loop first takes the writer lock (`writer-lock.ts`); a
+ * second syncer waits for it instead of writing, and a loop that loses it stops writing, reports,
+ * and waits to take it again.
  */
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { NodeRequestError, type NodeClient } from "../node/client.ts";
 import type { Database } from "../db/schema.ts";
 import { streamLogger, type Logger } from "../log.ts";
 import { SyncHalted, syncOnce } from "./follow.ts";
 import { syncMempool, unconfirmedIds } from "./mempool.ts";
+import { acquireWriterLock, WriterLockLost, type HeldLock } from "./writer-lock.ts";
 
-/** The advisory lock key every LETS indexer writer takes: any constant would do, as long as all agree. */
-export const WRITER_LOCK_KEY = 4_245_302_117;
 /** Blocks per `syncOnce` call while catching up. */
 const BATCH = 100;
 /** Longest wait between retries. */
@@ -60,61 +60,6 @@ export interface RunningSync {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** A writer lock held until `release()`. */
-interface HeldLock {
-  release(): Promise<void>;
-}
-
-const tryLock = async (db: Kysely<Database>) =>
-  (await sql<{ locked: boolean }>`select pg_try_advisory_lock(${WRITER_LOCK_KEY}::bigint) as locked`.execute(db)).rows[0]?.locked === true;
-const unlock = (db: Kysely<Database>) => sql`select pg_advisory_unlock(${WRITER_LOCK_KEY}::bigint)`.execute(db);
-
-/** Embedded PGlite is one session shared by every query: it cannot lend a dedicated connection, and needs none. */
-async function isSingleSession(db: Kysely<Database>): Promise<boolean> {
-  const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
-  return /wasm32|emscripten/i.test(rows[0]?.version ?? "");
-}
-
-/**
- * Takes the writer lock, retrying every `pollMs` while another session holds it; undefined if
- * `stopping` came first. On PostgreSQL the lock lives on one connection kept out of the pool until
- * release (a pooled connection could be closed when idle, silently dropping the lock).
- */
-async function acquireWriterLock(db: Kysely<Database>, wait: (ms: number) => Promise<boolean>, pollMs: number, onBusy: () => void): Promise<HeldLock | undefined> {
-  if (await isSingleSession(db)) {
-    await tryLock(db);
-    return { release: async () => void (await unlock(db)) };
-  }
-  let release!: () => void;
-  const released = new Promise<void>((done) => (release = done));
-  let settle!: (held: boolean) => void;
-  let fail!: (error: unknown) => void;
-  const acquired = new Promise<boolean>((resolve, reject) => ((settle = resolve), (fail = reject)));
-  const session = db
-    .connection()
-    .execute(async (connection) => {
-      while (!(await tryLock(connection))) {
-        onBusy();
-        if (!(await wait(pollMs))) return settle(false);
-      }
-      settle(true);
-      await released;
-      await unlock(connection);
-    })
-    .then(
-      () => undefined,
-      (error: unknown) => (fail(error), error),
-    );
-  if (!(await acquired)) return undefined;
-  return {
-    async release() {
-      release();
-      const error = await session;
-      if (error !== undefined) throw error;
-    },
-  };
-}
-
 /** Starts the loop; it runs until `stop()` or a `SyncHalted`. */
 export function startSync({ db, node, pollMs = 500, onError, logger = streamLogger(undefined, "sync: ") }: SyncOptions): RunningSync {
   const current: SyncStatus = {
@@ -133,14 +78,16 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
   const observe = (cursorHeight: number, nodeHeight: number) =>
     Object.assign(current, { cursorHeight, nodeHeight, lagBlocks: Math.max(0, nodeHeight - cursorHeight) });
 
-  async function follow(): Promise<void> {
+  /** Passes until stopped; returns the loss if the writer lock went away (nothing was written without it). */
+  async function follow(lock: HeldLock): Promise<WriterLockLost | undefined> {
     let failures = 0;
     let caughtUp = false;
     /** The cursor and mempool ids the pending rows were last made from; empty forces a mempool pass. */
     let mempoolSeen = "";
     while (!stopping) {
       try {
-        const pass = await syncOnce(db, node, { maxBlocks: BATCH });
+        await lock.check(db);
+        const pass = await syncOnce(db, node, { maxBlocks: BATCH, guard: lock.check });
         observe(pass.height, pass.nodeHeight);
         current.lastError = null;
         current.state = "syncing";
@@ -150,7 +97,7 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
         const atTip = pass.height >= pass.nodeHeight;
         const mempool = atTip ? `${pass.height} ${(await unconfirmedIds(node)).join(" ")}` : "";
         if (atTip && mempool !== mempoolSeen) {
-          await syncMempool(db, node);
+          await syncMempool(db, node, lock.check);
           mempoolSeen = mempool;
         }
         if (atTip && !caughtUp) logger.info(`caught up with the node at height ${pass.height}`);
@@ -159,6 +106,7 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
         if (atTip || (pass.applied === 0 && pass.undone === 0)) await wait(pollMs);
       } catch (error) {
         if (error instanceof SyncHalted) throw error;
+        if (error instanceof WriterLockLost) return error;
         onError?.(error);
         current.lastError = messageOf(error);
         current.state = "backing-off";
@@ -169,6 +117,7 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
         await wait(backoff);
       }
     }
+    return undefined;
   }
 
   async function run(): Promise<SyncHalted | undefined> {
@@ -176,14 +125,24 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
     try {
       const tip = await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
       current.cursorHeight = tip?.height ?? 0;
-      lock = await acquireWriterLock(db, wait, pollMs, () => {
-        if (current.lastError === null) logger.warn("another indexer holds the writer lock; waiting for it");
-        current.lastError = "another indexer holds the writer lock";
-      });
-      if (!lock) return undefined;
-      current.state = "syncing";
-      current.lastError = null;
-      await follow();
+      while (!stopping) {
+        lock = await acquireWriterLock(db, wait, pollMs, () => {
+          if (current.lastError === null) logger.warn("another indexer holds the writer lock; waiting for it");
+          current.lastError ??= "another indexer holds the writer lock";
+        });
+        if (!lock) return undefined;
+        current.state = "syncing";
+        current.lastError = null;
+        const lost = await follow(lock);
+        const held = lock;
+        lock = undefined;
+        await held.release().catch((error: unknown) => logger.error(`releasing the writer lock: ${messageOf(error)}`));
+        if (!lost) return undefined;
+        onError?.(lost);
+        logger.error(`${lost.message}; stopped writing, waiting to take it again`);
+        current.state = "waiting-for-lock";
+        current.lastError = `${lost.message}; waiting to take it again`;
+      }
       return undefined;
     } catch (error) {
       const halted = error instanceof SyncHalted ? error : Object.assign(new SyncHalted(`sync failed outside a pass: ${messageOf(error)}`), { cause: error });
