@@ -1,28 +1,71 @@
-import { resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { devAccounts } from "../../devnet/accounts.ts";
-import { startDevnet } from "../../devnet/start.ts";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
+import { startStack, type Stack } from "../up/stack.ts";
 
-/** `lets up`: starts what exists of the product on embedded defaults and says what does not yet. */
+function portOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) throw new CliError(`--${name} must be an integer from 0 to 65535`, ExitCode.usage);
+  return port;
+}
+
+function printStack(stack: Stack): void {
+  console.log(`web      ${stack.web.url}   (wallet, create a LETS, explorer)`);
+  if (stack.demo) console.log(`demo     ${stack.web.url}/lets/${stack.demo.communityId}   (${stack.demo.seeded ? "seeded just now" : "seeded earlier"})`);
+  console.log(`indexer  ${stack.indexer.url}   (REST API; /status, /docs)`);
+  console.log(`devnet   ${stack.devnet.url}   (Ergo node REST API, height ${stack.devnet.chain.height}, a block every 2 s)`);
+  console.log(`database ${stack.database}`);
+  console.log("\ndevelopment accounts (mnemonic: test test ... junk, EIP-3 path m/44'/429'/0'/0/i):");
+  for (const [i, account] of devAccounts().entries()) console.log(`  ${i}  ${account.address}`);
+  console.log("\nCtrl-C to stop.");
+}
+
+/** `lets up`: devnet, indexer and web on embedded defaults, with a demo community. */
 export const upCommand: Command = {
-  summary: "start the local devnet with funded dev accounts (indexer and web: not built yet)",
-  usage: `lets up [--port 9052] [--data .lets/devnet]
+  summary: "start devnet, indexer and web app with a demo community (what npm start runs)",
+  usage: `lets up [--node-port 9052] [--indexer-port 8080] [--web-port 5173] [--data .lets] [--no-seed]
 
-  Starts the devnet (a local Ergo node) on 127.0.0.1, mining a block every 2 s, and prints its
-  URL and the funded development accounts. Ctrl-C stops it; the chain stays in --data.`,
+  Starts on 127.0.0.1: the devnet (a local Ergo node mining a block every 2 s), the indexer
+  (PostgreSQL at $DATABASE_URL, else embedded PGlite in --data) and the web app, which is built
+  first when build/ is missing or stale. Seeds the demo community "Riverside LETS" once: a second
+  start finds it and leaves it alone. Prints the URLs and the funded development accounts.
+  Ctrl-C stops everything; the chain and the index stay in --data.
+
+  --node-port, --indexer-port, --web-port   0 picks a free port
+  --no-seed                                 do not create the demo community`,
   async run(args) {
-    const { values } = parseCommandArgs(args, { options: { port: { type: "string" }, data: { type: "string" } } });
-    const port = Number(values.port ?? 9052);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError("--port must be an integer from 0 to 65535", ExitCode.usage);
-    const devnet = await startDevnet({ port, dataDir: resolve(values.data ?? ".lets/devnet"), blockTimeMs: 2_000 });
-    console.log(`devnet   ${devnet.url}   (Ergo node REST API, height ${devnet.chain.height})`);
-    console.log("indexer  not built yet");
-    console.log("web      not built yet");
-    console.log("\ndevelopment accounts (mnemonic: test test ... junk, EIP-3 path m/44'/429'/0'/0/i):");
-    for (const [i, account] of devAccounts().entries()) console.log(`  ${i}  ${account.address}`);
-    console.log("\nCtrl-C to stop.");
+    const { values, positionals } = parseCommandArgs(args, {
+      allowPositionals: true,
+      options: {
+        "node-port": { type: "string" },
+        "indexer-port": { type: "string" },
+        "web-port": { type: "string" },
+        data: { type: "string" },
+        "no-seed": { type: "boolean" },
+      },
+    });
+    if (positionals.length > 0) throw new CliError(`unknown argument '${positionals[0]}'`, ExitCode.usage);
+    const ports = {
+      node: portOption("node-port", values["node-port"], 9052),
+      indexer: portOption("indexer-port", values["indexer-port"], 8080),
+      web: portOption("web-port", values["web-port"], 5173),
+    };
+    const dataDir = resolve(values.data ?? ".lets");
+    await mkdir(dataDir, { recursive: true });
+    console.log("starting devnet, indexer and web (the first start builds the web app; that takes a minute)");
+    const stack = await startStack({
+      ports,
+      devnetDir: join(dataDir, "devnet"),
+      indexerDir: join(dataDir, "indexer"),
+      demoMarker: values["no-seed"] ? undefined : join(dataDir, "demo.json"),
+      databaseUrl: process.env.DATABASE_URL || undefined,
+    });
+    printStack(stack);
     await untilStopped();
-    await devnet.close();
+    console.log("stopping");
+    await stack.close();
     console.log("stopped");
     return ExitCode.ok;
   },
