@@ -103,6 +103,9 @@ export class UnknownCommunity extends Error {
   }
 }
 
+/** The most boxes a node answers in one page (`/blockchain/box/unspent/byTokenId`). */
+const MAX_PAGE = 16_384;
+
 /** The owner register of a key holder's accounts. */
 export const ownerOf = (holder: Identity): string => ownerFromPublicKey(holder.publicKey);
 
@@ -136,7 +139,9 @@ export class LetsOverHttp {
 
   /** The live community box and account boxes of `communityId`, decoded, or undefined. */
   async findCommunity(communityId: string): Promise<CommunityView | undefined> {
-    const boxes = await this.node.unspentByTokenId(communityId);
+    const boxes = await this.node.unspentByTokenId(communityId, MAX_PAGE);
+    // A full page may hide accounts: refuse rather than act on part of the community.
+    if (boxes.length === MAX_PAGE) throw new Error(`community ${communityId} has more than ${MAX_PAGE - 1} live accounts; reading it needs paging`);
     const communities: Community[] = [];
     const accounts: Account[] = [];
     for (const box of boxes) {

@@ -1,6 +1,6 @@
 /**
  * `--unsigned` (what a wallet receives, parsed back by ergo-lib and then signed and accepted),
- * bad input (one clear line, exit 2 or 1, nothing sent), and the real `scripts/lets.js` launcher
+ * bad input (one clear line, exit 2 or 1, nothing sent), node refusals, and the `scripts/lets.js` launcher
  * as a child process, with a mnemonic piped on stdin.
  */
 import { execFile } from "node:child_process";
@@ -10,9 +10,11 @@ import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { DEV_MNEMONIC, devAccount } from "../../../devnet/accounts.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
-import { NodeClient } from "../../../indexer/node/client.ts";
+import { NodeClient, NodeRequestError } from "../../../indexer/node/client.ts";
 import { LetsOverHttp, soleAccount } from "../../client/lets-over-http.ts";
+import { CliError } from "../command.ts";
 import { addressOfKey } from "../keys.ts";
+import { toCliError } from "./errors.ts";
 import { createCommand } from "./create.ts";
 import { joinCommand } from "./join.ts";
 import { payCommand } from "./pay.ts";
@@ -169,6 +171,19 @@ describe("lets actions: --unsigned, bad input, and the launcher", () => {
     expect(offline.stderr).toMatch(/^cannot reach the node at http:\/\/127\.0\.0\.1:9\/ \(.*\); is 'lets devnet' or 'lets up' running\? Or pass --node URL$/);
     const mainnet = await runCommand(showCommand, ["--community", communityId, "--network", "mainnet", ...on()]);
     expect([mainnet.code, mainnet.stderr]).toEqual([2, `the node at ${devnet.url}/ is on devnet, but the network is mainnet: pass --network devnet`]);
+  });
+
+  it("turns the node's refusal of a transaction (HTTP 400) into one line with its reason, exit 1", async () => {
+    // A payment the node accepted and mined, sent again: its inputs are spent now.
+    const paid = await client.pay(communityId, bob, [{ member: alice, amountUnits: 1n }]);
+    await mine();
+    const refusal = await client.node.submit(paid.signed).then(() => undefined, (error: unknown) => error);
+    expect(refusal).toBeInstanceOf(NodeRequestError);
+    const error = toCliError(refusal, { nodeUrl: devnet.url });
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(1);
+    expect((error as CliError).message).toMatch(/^the node refused the transaction: \S.*$/);
+    expect((error as CliError).message).toContain((refusal as NodeRequestError).detail.split("\n")[0]!.trim());
   });
 
   it("runs through scripts/lets.js: join with a mnemonic piped on stdin, show --json, and errors as 'lets: <command>: ...'", async () => {
