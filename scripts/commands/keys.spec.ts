@@ -135,6 +135,7 @@ describe("resolveKey", () => {
   it("takes --address only to build, and refuses two key sources or a stray --index", async () => {
     const address = devAccount(1).address;
     expect(await resolveKey({ address }, "devnet", { canBuildOnly: true })).toEqual({ address, publicKey: devAccount(1).publicKey });
+    expect(await resolveKey({ address: devAccount(1).publicKey }, "devnet", { canBuildOnly: true })).toEqual({ address, publicKey: devAccount(1).publicKey });
     expect((await cliError(resolveKey({ address }, "devnet", { canBuildOnly: false }))).message).toContain("--unsigned");
     expect((await cliError(resolveKey({ address, "dev-account": "1" }, "devnet", { canBuildOnly: true }))).message).toContain("one key source");
     expect((await cliError(resolveKey({ "dev-account": "1", index: "2" }, "devnet", { canBuildOnly: false }))).message).toContain("--index goes with --mnemonic");

@@ -39,6 +39,8 @@ export interface MnemonicInput {
 }
 
 const MAX_EIP3_INDEX = 2 ** 31 - 1;
+/** A compressed secp256k1 public key in hex. */
+const PUBLIC_KEY = /^0[23][0-9a-f]{64}$/i;
 const MNEMONIC_HELP = "set LETS_MNEMONIC, or pass --mnemonic alone to be prompted (or pipe it on stdin)";
 
 /** The `--network` value, else LETS_NETWORK, else devnet. */
@@ -73,7 +75,7 @@ export function parseAddress(text: string, network: NetworkName, what: string): 
 
 /** A public key (66 hex digits) or a P2PK address, as a public key; for committee members. */
 export function parsePublicKey(text: string, network: NetworkName, what: string): string {
-  if (/^0[23][0-9a-f]{64}$/i.test(text)) return text.toLowerCase();
+  if (PUBLIC_KEY.test(text)) return text.toLowerCase();
   return parseAddress(text, network, what).publicKey;
 }
 
@@ -142,7 +144,9 @@ export async function resolveKey(
   if (source === "dev-account") return devKey(values["dev-account"]!, network);
   if (source === "address") {
     if (!options.canBuildOnly) throw new CliError("--address can only build (--unsigned); to sign, use --dev-account or --mnemonic", ExitCode.usage);
-    return parseAddress(values.address!, network, "--address");
+    const text = values.address!;
+    if (PUBLIC_KEY.test(text)) return { address: addressOfKey(text.toLowerCase(), network), publicKey: text.toLowerCase() };
+    return parseAddress(text, network, "--address");
   }
   if (source === "mnemonic") {
     const index = values.index === undefined ? 0 : integer("index", values.index, MAX_EIP3_INDEX);

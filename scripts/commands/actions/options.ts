@@ -20,7 +20,7 @@ export const commonUsage = `  --dev-account N         sign with devnet developme
                           a line of stdin; never on the command line ($LETS_MNEMONIC_PASSWORD
                           if it has a password)
   --index I               EIP-3 address index of the mnemonic: m/44'/429'/0'/0/I (default 0)
-  --address ADDR          with --unsigned: build for this P2PK address; no key needed
+  --address ADDR|PUBKEY   with --unsigned: build for this P2PK address (or public key); no secret
   --unsigned              print the EIP-12 unsigned transaction a wallet signs, instead of signing
   --json                  print the result as JSON (amounts as decimal strings)
   --node URL              Ergo node REST API (default $ERGO_NODE_URL, else ${DEFAULT_NODE})
