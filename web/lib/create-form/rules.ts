@@ -25,10 +25,19 @@ export function rulesSummary(policy: Policy, metadata: CommunityMetadata): strin
   return `A member may owe up to ${units(policy.creditLimit)}; ${joining}.`;
 }
 
-/** Every rule as its own sentence, in the order a newcomer needs them. */
-export function describeRules(policy: Policy, metadata: CommunityMetadata, committee: { addresses: string[]; threshold: number }): string[] {
-  const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
+function committeeRule(committee: { addresses: string[]; threshold: number } | undefined): string {
+  const powers = "it can change these rules for future members, the name and description, and withdraw treasury ERG, but it can never touch a member's account.";
+  if (!committee) return `The committee is a custom spending condition: ${powers}`;
   const n = committee.addresses.length;
+  return `${n === 1 ? "The committee is one key" : `The committee is ${committee.threshold} of ${n} keys`}: ${powers}`;
+}
+
+/**
+ * Every rule as its own sentence, in the order a newcomer needs them. `committee` is undefined
+ * for a committee that is not k of n keys.
+ */
+export function describeRules(policy: Policy, metadata: CommunityMetadata, committee: { addresses: string[]; threshold: number } | undefined): string[] {
+  const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
   return [
     `Every member starts at 0 ${metadata.symbol} and may go into debt down to -${units(policy.creditLimit)}.`,
     policy.positiveCap === 0n ? "There is no limit on how much a member may hold." : `No member may hold more than ${units(policy.positiveCap)}.`,
@@ -37,7 +46,7 @@ export function describeRules(policy: Policy, metadata: CommunityMetadata, commi
     policy.inactivityBlocks === 0n
       ? "A member in debt is never closed for inactivity."
       : `A member in debt who makes no payment for ${policy.inactivityBlocks} blocks (${aboutDays(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss and the collateral goes to the treasury.`,
-    `${n === 1 ? "The committee is one key" : `The committee is ${committee.threshold} of ${n} keys`}: it can change these rules for future members, the name and description, and withdraw treasury ERG, but it can never touch a member's account.`,
+    committeeRule(committee),
     "A member can leave at balance 0 and take the collateral back.",
   ];
 }

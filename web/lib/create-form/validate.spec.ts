@@ -129,5 +129,6 @@ describe("describeRules", () => {
     expect(rules).toContain("There is no limit on how much a member may hold.");
     expect(rules).toContain("A member in debt is never closed for inactivity.");
     expect(rules.join(" ")).toMatch(/The committee is one key/);
+    expect(describeRules(policy, metadata, undefined).join(" ")).toMatch(/The committee is a custom spending condition/);
   });
 });

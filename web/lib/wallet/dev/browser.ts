@@ -4,12 +4,9 @@
  * ergo-lib-wasm-browser imported on the first signature only.
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { NodeReader } from "../node.ts";
+import { browserNode } from "../proxy.ts";
 import { ConnectedWallet } from "../wallet.ts";
 import { createDevContext, type DevAccountKey } from "./context.ts";
-
-/** Where the web server proxies the node (see routes/api/node). */
-export const NODE_PROXY = "/api/node";
 
 /** The development accounts, or a clear error when this server is not on the devnet. */
 export async function fetchDevAccounts(): Promise<DevAccountKey[]> {
@@ -23,7 +20,7 @@ export async function fetchDevAccounts(): Promise<DevAccountKey[]> {
 export function browserDevWallet(account: DevAccountKey, confirm: (tx: EIP12UnsignedTransaction) => Promise<boolean>): ConnectedWallet {
   const context = createDevContext({
     account,
-    node: new NodeReader(NODE_PROXY),
+    node: browserNode,
     loadErgoLib: () => import("ergo-lib-wasm-browser"),
     confirm,
   });

@@ -1,0 +1,15 @@
+/**
+ * Waiting in the browser until the indexer has what a transaction created, so a screen can move
+ * on to the new community's page (or show the new account) once it really exists there.
+ */
+
+/** Polls `/api/indexed/{kind}/{id}` until it says indexed (true) or `timeoutMs` passes (false). */
+export async function waitUntilIndexed(kind: "community" | "account", id: string, timeoutMs = 180_000, intervalMs = 1_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(`/api/indexed/${kind}/${id}`, { cache: "no-store" }).catch(() => undefined);
+    if (response?.ok && ((await response.json()) as { indexed: boolean }).indexed) return true;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return false;
+}
