@@ -11,6 +11,19 @@ import { startDemoStack } from "./demo-stack.ts";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
+/**
+ * Elements whose content sticks out of them, when the page is wider than the viewport. A string,
+ * so the page runs it as written (the TypeScript loader would add helpers the page lacks).
+ */
+const WIDER_THAN_VIEWPORT = `(() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const clipped = (e) => ["auto", "scroll", "hidden"].includes(getComputedStyle(e).overflowX);
+  const sticksOut = (e) => e.scrollWidth > e.clientWidth + 1;
+  const offenders = [...document.querySelectorAll("body *")].filter((e) => sticksOut(e) && !clipped(e) && ![...e.children].some(sticksOut));
+  return ["page " + root.scrollWidth + "px", ...offenders.slice(0, 8).map((e) => e.tagName.toLowerCase() + ": " + (e.textContent || "").trim().slice(0, 40))];
+})()`;
+
 const outDir = process.argv[2] ?? "/tmp/lets-web-shots";
 await mkdir(outDir, { recursive: true });
 const stack = await startDemoStack();
@@ -32,8 +45,17 @@ try {
     for (const [name, path] of Object.entries(pages)) {
       const response = await page.goto(stack.webUrl + path, { waitUntil: "networkidle" });
       await page.waitForTimeout(name === "community" ? 2_500 : 300);
+      const overflow = (await page.evaluate(WIDER_THAN_VIEWPORT)) as string[];
+      if (overflow.length > 0) console.log(`  wider than the ${device} viewport on ${name}: ${overflow.join(", ")}`);
       const file = join(outDir, `${name}-${device}.png`);
       await page.screenshot({ path: file, fullPage: true });
+      // Long pages also in viewport-high parts, which stay readable when viewed.
+      const pageHeight = await page.evaluate("document.documentElement.scrollHeight");
+      for (let y = 0, part = 1; y < Number(pageHeight); y += viewport.height * 2, part++) {
+        if (Number(pageHeight) <= viewport.height * 2) break;
+        const clip = { x: 0, y, width: viewport.width, height: Math.min(viewport.height * 2, Number(pageHeight) - y) };
+        await page.screenshot({ path: join(outDir, `${name}-${device}-part${part}.png`), fullPage: true, clip });
+      }
       console.log(`${response?.status()} ${path} -> ${file}`);
     }
     await context.close();

@@ -3,7 +3,7 @@
  * community in the URL), all its legs for the balance history, and its counterparties table.
  */
 import { error } from "@sveltejs/kit";
-import { COUNTERPARTY_SORTS, counterparties, sortCounterparties, type Counterparty, type CounterpartySort } from "$lib/components/explorer/account-history.ts";
+import { COUNTERPARTY_SORTS, counterparties, sortCounterparties, type Counterparty, type CounterpartySort } from "../components/explorer/account-history.ts";
 import { allPages } from "./all-pages.ts";
 import { fromIndexer, requireHexId } from "./http-errors.ts";
 import type { IndexerClient } from "./indexer.ts";

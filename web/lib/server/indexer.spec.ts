@@ -1,0 +1,114 @@
+// The web's indexer client against a real indexer API (buildIndexerApi over a PGlite database
+// synced from an in-process devnet history): every call typed, amounts exact bigints equal to the
+// chain, errors mapped by status. Also the account history the explorer derives from the legs.
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../../indexer/db/connect.ts";
+import { buildIndexerApi } from "../../../indexer/api/app.ts";
+import { buildHistory, PAYMENTS, POLICY, type History } from "../../../indexer/api/testing.ts";
+import { syncOnce } from "../../../indexer/sync/follow.ts";
+import { balanceSeries, counterparties } from "../components/explorer/account-history.ts";
+import { allPages } from "./all-pages.ts";
+import { IndexerError, IndexerNotFound, IndexerUnreachable, createIndexerClient, parseApiJson, withBigints, type IndexerClient } from "./indexer.ts";
+
+let history: History;
+let indexer: IndexerClient;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  history = await buildHistory();
+  const db = await openDatabase();
+  await syncOnce(db, history.node);
+  const app = buildIndexerApi({ db, nodeUrl: history.url });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  indexer = createIndexerClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`);
+  close = async () => {
+    await app.close();
+    await db.destroy();
+    await history.close();
+  };
+});
+afterAll(() => close?.());
+
+describe("the indexer client", () => {
+  it("reads communities with exact bigint amounts equal to the chain", async () => {
+    const page = await indexer.communities();
+    expect(page).toMatchObject({ total: 2, limit: 100, offset: 0 });
+    const community = await indexer.community(history.communityId);
+    expect(page.items.find((c) => c.communityId === history.communityId)).toEqual(community);
+    const { community: live, accounts } = await history.lets.community(history.communityId);
+    expect(community.policy).toEqual(POLICY);
+    expect(community).toMatchObject({ moneySupply: 42n, creditInUse: 2n, communityBalance: live.communityBalance, treasuryNanoErg: live.treasuryNanoErg, members: accounts.length });
+    expect(accounts.reduce((s, a) => s + a.balance, 0n) + community.communityBalance).toBe(0n);
+  });
+
+  it("reads accounts sorted, filtered and paged, each as the chain has it", async () => {
+    const { accounts } = await history.lets.community(history.communityId);
+    const open = await indexer.accounts(history.communityId, { status: "open", sort: "balance", order: "desc" });
+    expect(open.items.map((a) => [a.accountId, a.balance])).toEqual(
+      accounts.map((a) => [a.accountId, a.balance]).sort((x, y) => (x[1]! > y[1]! ? -1 : x[1]! < y[1]! ? 1 : x[0]! < y[0]! ? -1 : 1)),
+    );
+    const paged = await indexer.accounts(history.communityId, { limit: 2, offset: 1 });
+    expect(paged).toMatchObject({ total: 5, limit: 2, offset: 1 });
+    expect(paged.items).toHaveLength(2);
+    const dave = await indexer.account(history.accountIds.dave);
+    expect(dave).toMatchObject({ status: "defaulted", balance: -40n, creditLeft: 0n, valueNanoErg: null, pending: [] });
+  });
+
+  it("reads payments, stats and the trade network with amounts that add up to the history", async () => {
+    const legs = await indexer.payments(history.communityId, { order: "asc" });
+    const expected = PAYMENTS.flatMap((p) => p.payees.map(([name, amount]) => [history.accountIds[p.payer], history.accountIds[name], amount]));
+    expect(legs.items.map((l) => [l.payer, l.payee, l.amount])).toEqual(expected);
+    const stats = await indexer.stats(history.communityId, "week");
+    expect(stats.reduce((s, b) => s + b.volume, 0n)).toBe(PAYMENTS.flatMap((p) => p.payees).reduce((s, [, a]) => s + a, 0n));
+    expect(stats.at(-1)).toMatchObject({ moneySupply: history.snapshots.at(-1)!.moneySupply, creditInUse: history.snapshots.at(-1)!.creditInUse });
+    const edges = await indexer.network(history.communityId);
+    expect(edges.reduce((s, e) => s + e.amount, 0n)).toBe(legs.items.reduce((s, l) => s + (l.amount < 0n ? -l.amount : l.amount), 0n));
+  });
+
+  it("derives each account's balance and counterparties from its legs, equal to the indexer's balance", async () => {
+    for (const accountId of Object.values(history.accountIds)) {
+      const [account, legs] = await Promise.all([
+        indexer.account(accountId),
+        allPages((limit, offset) => indexer.accountPayments(accountId, { order: "asc", limit, offset })),
+      ]);
+      expect(balanceSeries(accountId, legs).at(-1)?.balance ?? 0n).toBe(account.balance);
+      expect(counterparties(accountId, legs).reduce((s, c) => s + c.net, 0n)).toBe(account.balance);
+    }
+  });
+
+  it("passes CSV through as the indexer writes it", async () => {
+    const response = await indexer.raw(`/communities/${history.communityId}/payments`, { format: "csv", limit: 2 });
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect((await response.text()).split("\r\n")[0]).toBe("txId,leg,height,timestamp,communityId,payer,payee,amount");
+  });
+
+  it("maps an unknown id to IndexerNotFound and a bad parameter to a 400 with the indexer's reason", async () => {
+    const unknown = await indexer.community("0".repeat(64)).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(IndexerNotFound);
+    expect(unknown).toMatchObject({ status: 404, reason: "not-found" });
+    const bad = await indexer.accounts(history.communityId, { limit: 5_000 }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(IndexerError);
+    expect(bad).not.toBeInstanceOf(IndexerNotFound);
+    expect(bad).toMatchObject({ status: 400, reason: "bad.request", detail: expect.stringContaining("limit") });
+  });
+
+  it("reports an indexer that does not answer as IndexerUnreachable", async () => {
+    const error = await createIndexerClient("http://127.0.0.1:1").status().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexerUnreachable);
+    expect(error).toMatchObject({ status: 0 });
+  });
+});
+
+describe("parsing", () => {
+  it("refuses a JSON integer a number cannot hold, and keeps safe ones", () => {
+    expect(parseApiJson('{"height": 9007199254740991}')).toEqual({ height: 9007199254740991 });
+    expect(() => parseApiJson('{"height": 9007199254740993}')).toThrow(SyntaxError);
+  });
+
+  it("turns decimal strings into bigints exactly and refuses anything else", () => {
+    expect(withBigints({ a: "-9223372036854775808", b: null, c: "x" }, ["a", "b"])).toEqual({ a: -(2n ** 63n), b: null, c: "x" });
+    expect(() => withBigints({ a: "1.5" }, ["a"])).toThrow(SyntaxError);
+    expect(() => withBigints({ a: 12 }, ["a"])).toThrow(SyntaxError);
+  });
+});

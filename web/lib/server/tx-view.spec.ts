@@ -1,0 +1,96 @@
+// The transaction page's reading: transactions found on a devnet by id and height, every box
+// decoded, and the balances before and after derived from the indexer's legs, checked against
+// the history that built the chain.
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildIndexerApi } from "../../../indexer/api/app.ts";
+import { buildHistory, type History } from "../../../indexer/api/testing.ts";
+import { openDatabase } from "../../../indexer/db/connect.ts";
+import { syncOnce } from "../../../indexer/sync/follow.ts";
+import { createIndexerClient, type IndexerClient } from "./indexer.ts";
+import { createNodeReader, type NodeReader } from "./node.ts";
+import { accountChanges, describeBox, transactionKind } from "./tx-view.ts";
+
+let history: History;
+let indexer: IndexerClient;
+let node: NodeReader;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  history = await buildHistory();
+  const db = await openDatabase();
+  await syncOnce(db, history.node);
+  const app = buildIndexerApi({ db, nodeUrl: history.url });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  indexer = createIndexerClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  node = createNodeReader(history.url);
+  close = async () => {
+    await app.close();
+    await db.destroy();
+    await history.close();
+  };
+});
+afterAll(() => close?.());
+
+/** Everything the page shows about a transaction of community A at `height`. */
+async function view(txId: string, height: number) {
+  const found = await node.transaction(txId, height);
+  if (found?.status !== "confirmed") throw new Error("not found");
+  const outputs = found.tx.outputs.map((b) => describeBox(b, "devnet"));
+  const legs = (await indexer.payments(history.communityId, { fromHeight: height, toHeight: height, limit: 1000 })).items.filter((l) => l.txId === txId);
+  const changes = accountChanges(outputs, legs, found.tx.inputs.map((i) => i.boxId));
+  const community = await indexer.community(history.communityId);
+  return { found, outputs, legs, changes, kind: transactionKind(txId, outputs, legs, changes, community.genesisTxId) };
+}
+
+describe("a transaction", () => {
+  it("shows a payment to two payees with every balance before and after", async () => {
+    const height = history.paymentHeights[2]!;
+    const legs = (await indexer.payments(history.communityId, { fromHeight: height, toHeight: height })).items;
+    const txId = legs[0]!.txId;
+    const shown = await view(txId, height);
+    expect(shown.kind).toBe("payment");
+    expect(shown.found.height).toBe(height);
+    expect(shown.outputs.filter((o) => o.kind === "fee")).toHaveLength(1);
+    const { alice, bob, carol } = history.accountIds;
+    // Before day 8: alice -30, bob 30 - 10 = 20, carol 10. Carol pays alice 5 and bob 7.
+    expect(Object.fromEntries(shown.changes.map((c) => [c.accountId, [c.before, c.after]]))).toEqual({
+      [carol]: [10n, -2n],
+      [alice]: [-30n, -25n],
+      [bob]: [20n, 27n],
+    });
+    for (const o of shown.outputs) if (o.kind === "account") expect(o).toMatchObject({ communityId: history.communityId, creditLimit: 1_000n });
+  });
+
+  it("tells a creation and a join apart", async () => {
+    const community = await indexer.community(history.communityId);
+    const created = await view(community.genesisTxId, community.createdHeight);
+    expect(created.kind).toBe("create");
+    expect(created.outputs.find((o) => o.kind === "community")).toMatchObject({ communityId: history.communityId, membersJoined: 0n, name: "Kaikoura Dollars" });
+    const alice = await indexer.account(history.accountIds.alice);
+    // The join created alice's first box in the block after the tip it was built at (her joinedHeight).
+    const joinTx = await findTxCreatingAccount(alice.joinedHeight + 1, alice.accountId);
+    const joined = await view(joinTx, alice.joinedHeight + 1);
+    expect(joined.kind).toBe("join");
+    expect(joined.changes).toEqual([{ accountId: alice.accountId, before: undefined, after: 0n }]);
+  });
+
+  it("is not found at a wrong height on a node without the extra index, and a live box is read by id", async () => {
+    const community = await indexer.community(history.communityId);
+    expect(await node.transaction(community.genesisTxId, community.createdHeight + 1)).toBeUndefined();
+    expect(await node.transaction("ab".repeat(32))).toBeUndefined();
+    const box = await node.box(community.boxId);
+    expect(describeBox(box!, "devnet")).toMatchObject({ kind: "community", communityId: history.communityId, boxId: community.boxId });
+  });
+});
+
+async function findTxCreatingAccount(height: number, accountId: string): Promise<string> {
+  const [blockId] = await history.node.request<string[]>("GET", `/blocks/at/${height}`);
+  const { transactions } = await history.node.request<{ transactions: { id: string }[] }>("GET", `/blocks/${blockId}/transactions`);
+  for (const { id } of transactions) {
+    const found = await node.transaction(id, height);
+    const outputs = found!.tx.outputs.map((b) => describeBox(b, "devnet"));
+    if (outputs.some((o) => o.kind === "account" && o.accountId === accountId)) return id;
+  }
+  throw new Error("no join transaction");
+}

@@ -1,0 +1,85 @@
+/**
+ * A transaction as the explorer shows it: every box decoded by the contracts' decoders (account,
+ * community, miner fee, or anything else), and for each LETS account it touches, the balance
+ * before and after. Pure: boxes and payment legs in, a view out.
+ */
+import type { Box } from "@fleet-sdk/common";
+import { ErgoAddress, FEE_CONTRACT, Network as AddressNetwork } from "@fleet-sdk/core";
+import { decodeAccount, decodeCommunity } from "../../../contracts/index.ts";
+import { legDelta } from "../components/explorer/account-history.ts";
+import { ownerAddress } from "./addresses.ts";
+import type { Payment } from "./indexer-types.ts";
+import type { Network } from "./settings.ts";
+
+export type BoxView =
+  | {
+      kind: "account"; boxId: string; valueNanoErg: bigint; accountId: string; communityId: string; owner: string;
+      ownerAddress: string | undefined; balance: bigint; creditLimit: bigint; positiveCap: bigint; joinedHeight: bigint; lastActiveHeight: bigint;
+    }
+  | {
+      kind: "community"; boxId: string; valueNanoErg: bigint; communityId: string; name: string; symbol: string; decimals: number;
+      membersJoined: bigint; communityBalance: bigint; seatsLeft: bigint;
+    }
+  | { kind: "fee"; boxId: string; valueNanoErg: bigint }
+  | { kind: "other"; boxId: string; valueNanoErg: bigint; address: string | undefined; tokens: { tokenId: string; amount: bigint }[] };
+
+/** What a box is, decoded. */
+export function describeBox(box: Box<bigint>, network: Network): BoxView {
+  const base = { boxId: box.boxId, valueNanoErg: box.value };
+  const account = decodeAccount(box);
+  if (account.ok) {
+    const a = account.value;
+    return {
+      kind: "account", ...base, accountId: a.accountId, communityId: a.communityId, owner: a.owner, ownerAddress: ownerAddress(a.owner, network),
+      balance: a.balance, creditLimit: a.terms.creditLimit, positiveCap: a.terms.positiveCap, joinedHeight: a.terms.joinedHeight, lastActiveHeight: a.lastActiveHeight,
+    };
+  }
+  const community = decodeCommunity(box);
+  if (community.ok) {
+    const c = community.value;
+    return {
+      kind: "community", ...base, communityId: c.communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals,
+      membersJoined: c.membersJoined, communityBalance: c.communityBalance, seatsLeft: c.seatsLeft,
+    };
+  }
+  if (box.ergoTree === FEE_CONTRACT) return { kind: "fee", ...base };
+  let address: string | undefined;
+  try {
+    address = ErgoAddress.fromErgoTree(box.ergoTree, network === "mainnet" ? AddressNetwork.Mainnet : AddressNetwork.Testnet).encode();
+  } catch {
+    address = undefined;
+  }
+  return { kind: "other", ...base, address, tokens: box.assets.map((a) => ({ tokenId: a.tokenId, amount: a.amount })) };
+}
+
+export interface AccountChange {
+  accountId: string;
+  /** Undefined for an account the transaction opened. */
+  before: bigint | undefined;
+  after: bigint;
+}
+
+/**
+ * Each account output's balance before and after, the before derived from the payment legs. An
+ * account whose id is one of the inputs' box ids was opened here: a join spends the community box
+ * whose id becomes the new account's id.
+ */
+export function accountChanges(outputs: readonly BoxView[], legs: readonly Payment[], inputBoxIds: readonly string[]): AccountChange[] {
+  return outputs.flatMap((o) => {
+    if (o.kind !== "account") return [];
+    const delta = legs.reduce((sum, l) => sum + legDelta(o.accountId, l), 0n);
+    return [{ accountId: o.accountId, before: inputBoxIds.includes(o.accountId) ? undefined : o.balance - delta, after: o.balance }];
+  });
+}
+
+export type TxKind = "create" | "join" | "payment" | "community update" | "other";
+
+/** What the transaction did, from its decoded outputs, its legs, and the community's genesis. */
+export function transactionKind(txId: string, outputs: readonly BoxView[], legs: readonly Payment[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {
+  if (genesisTxId === txId) return "create";
+  if (legs.length > 0) return "payment";
+  if (changes.some((c) => c.before === undefined)) return "join";
+  // A community box without accounts: a member left, an account was closed as defaulted, or the committee governed.
+  if (outputs.some((o) => o.kind === "community") && !outputs.some((o) => o.kind === "account")) return "community update";
+  return "other";
+}
