@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { silentLogger, type Logger } from "../../indexer/log.ts";
+import type { NodeClient } from "../../indexer/node/client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForHeight } from "../../indexer/wait.ts";
 import { ChainActions, type ActionContext } from "./chain/actions.ts";
@@ -40,6 +41,15 @@ export interface SimulationOptions {
   indexerLogger?: Logger;
   /** Called with the state of the run (throttle it yourself). */
   onProgress?: (progress: Progress) => void;
+  /** Called after reconciling, while the chain and the indexer still run (tests read them independently). */
+  beforeClose?: (live: LiveRun) => Promise<void>;
+}
+
+/** The parts of a run that still answer, for `beforeClose`. */
+export interface LiveRun {
+  node: NodeClient;
+  indexerUrl: string | undefined;
+  communityId: string;
 }
 
 /** Where a run is. */
@@ -63,6 +73,7 @@ export interface SimulationResult {
   /** Simulated blocks actually run (fewer than days × blocksPerDay when stopped early). */
   blocksRun: number;
   reconciliation: Reconciliation;
+  /** Times of the trading phase (the setup has only its total); `transactions` were submitted while trading. */
   timings: { wallMs: number; setupMs: number; tradingMs: number; indexWaitMs: number; pipeline: PipelineTimes; node: NodeTimes | undefined; transactions: number };
 }
 
@@ -101,6 +112,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     report();
     const communityId = await setUpCommunity(ctx, actions, model.drawInitialMembers());
     await driver.resetNodeTimes();
+    pipeline.resetCounts();
     const setupMs = performance.now() - started;
     actions.startHeight = driver.tipHeight;
     state.phase = "trading";
@@ -120,6 +132,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     state.phase = "reconciling";
     report();
     const reconciliation = await reconcile({ node: driver.node, indexerUrl: indexer?.url, communityId, ledger, accountOf: actions.accountOf, events: log.events });
+    await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId });
     return {
       scenario,
       members: model.members,

@@ -182,7 +182,9 @@ function checkConsistency(s: Scenario, source: string): void {
   if (BigInt(s.members) > s.policy.maxMembers) fail("policy.maxMembers", `${s.policy.maxMembers} is less than the ${s.members} starting members`);
   const largest = s.policy.creditLimit > s.policy.positiveCap ? s.policy.creditLimit : s.policy.positiveCap;
   if (largest * s.policy.maxMembers > LONG_MAX / 2n) fail("policy.creditLimit", "creditLimit (or positiveCap) × maxMembers is too large for 64-bit balances");
-  if (Number.isNaN(Date.parse(`${s.startDate}T00:00:00Z`))) fail("time.startDate", `${s.startDate} is not a calendar date`);
+  const start = Date.parse(`${s.startDate}T00:00:00Z`);
+  // Date.parse rolls "2026-02-30" over to March; a real date reads back as itself.
+  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== s.startDate) fail("time.startDate", `${s.startDate} is not a calendar date`);
 }
 
 /** Loads `nameOrFile`: a preset name, or a `.json`, `.yaml` or `.yml` file. */

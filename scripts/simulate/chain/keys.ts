@@ -34,7 +34,7 @@ export class KeyChain {
     mnemonic: string,
     private readonly network: Network,
   ) {
-    const words = mnemonic.trim().split(/\s+/).join(" ");
+    const words = mnemonic.trim().toLowerCase().split(/\s+/).join(" ");
     if (!validateMnemonic(words)) throw new InvalidMnemonic();
     this.parent = ErgoHDKey.fromMnemonicSync(words).derive("m/44'/429'/0'/0");
   }

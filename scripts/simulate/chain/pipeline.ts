@@ -67,6 +67,12 @@ export class Pipeline {
     private readonly maxQueued = 256,
   ) {}
 
+  /** Starts the timings and the submitted count afresh (after the setup). */
+  resetCounts(): void {
+    for (const list of Object.values(this.times)) list.length = 0;
+    this.submitted = 0;
+  }
+
   /** Hands a built transaction over: signing starts now, submission in turn. */
   push(entry: Entry): void {
     if (this.failure) throw this.failure;

@@ -51,7 +51,11 @@ export class SignerPool {
         else waiter?.resolve(reply);
       });
       worker.on("error", (error) => {
-        for (const [job, waiter] of this.waiting) if (waiter.worker === index) (this.waiting.delete(job), waiter.reject(error));
+        for (const [job, waiter] of this.waiting) {
+          if (waiter.worker !== index) continue;
+          this.waiting.delete(job);
+          waiter.reject(error);
+        }
       });
     });
   }
