@@ -96,14 +96,15 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       closedHeight: null,
     });
 
-  it("shows every open account as its live box says, with credit left and no pending changes yet", async () => {
+  it("shows every open account as its live box says, with credit left and nothing pending (pendingBalance = balance)", async () => {
     const { accounts } = await history.lets.community(history.communityId);
     expect(accounts).toHaveLength(3);
     for (const account of accounts) {
       const reply = await api.get(`/accounts/${account.accountId}`);
       expect(reply.status).toBe(200);
-      const { pending, ...view } = reply.body;
+      const { pending, pendingBalance, ...view } = reply.body;
       expect(pending).toEqual([]);
+      expect(pendingBalance).toBe(view.balance);
       expectAccount(view, account);
     }
   });
