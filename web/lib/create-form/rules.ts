@@ -18,10 +18,12 @@ function aboutDays(blocks: bigint): string {
 /** The one-sentence summary: credit, joining price, collateral. */
 export function rulesSummary(policy: Policy, metadata: CommunityMetadata): string {
   const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
+  const fee = policy.joinFeeNanoErg;
+  const collateral = `${formatErg(policy.collateralNanoErg)} collateral returned on leaving`;
   const joining =
     policy.collateralNanoErg === 0n
-      ? `joining costs ${formatErg(policy.joinFeeNanoErg)}`
-      : `joining costs ${formatErg(policy.joinFeeNanoErg)} plus ${formatErg(policy.collateralNanoErg)} collateral returned on leaving`;
+      ? fee === 0n ? "joining is free" : `joining costs ${formatErg(fee)}`
+      : fee === 0n ? `joining costs only ${collateral}` : `joining costs ${formatErg(fee)} plus ${collateral}`;
   return `A member may owe up to ${units(policy.creditLimit)}; ${joining}.`;
 }
 

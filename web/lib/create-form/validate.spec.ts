@@ -125,6 +125,10 @@ describe("describeRules", () => {
     if (!result.ok) throw new Error("invalid");
     const { policy, metadata } = result.value;
     expect(rulesSummary(policy, metadata)).toBe("A member may owe up to 500 KCD; joining costs 0.1 ERG.");
+    expect(rulesSummary({ ...policy, joinFeeNanoErg: 0n }, metadata)).toBe("A member may owe up to 500 KCD; joining is free.");
+    expect(rulesSummary({ ...policy, joinFeeNanoErg: 0n, collateralNanoErg: 500_000_000n }, metadata)).toBe(
+      "A member may owe up to 500 KCD; joining costs only 0.5 ERG collateral returned on leaving.",
+    );
     const rules = describeRules(policy, metadata, { addresses: [a.address], threshold: 1 });
     expect(rules).toContain("There is no limit on how much a member may hold.");
     expect(rules).toContain("A member in debt is never closed for inactivity.");
