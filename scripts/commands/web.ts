@@ -1,4 +1,4 @@
-import { NETWORKS, WebConfigError, type Network } from "../../web/lib/server/settings.ts";
+import { DEFAULT_CONFIG, WebConfigError, checkConfig, type Network, type WebConfig } from "../../web/lib/server/settings.ts";
 import { startWeb } from "../web/start-web.ts";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
 
@@ -9,9 +9,19 @@ function portOption(value: string | undefined): number {
   return port;
 }
 
-function networkOption(value: string): Network {
-  if (!(NETWORKS as readonly string[]).includes(value)) throw new CliError(`--network must be one of ${NETWORKS.join(", ")}, not '${value}'`, ExitCode.usage);
-  return value as Network;
+/** The settings from flags, else the environment, else the defaults; a bad one is a usage error naming the flag. */
+function settings(values: { indexer?: string; node?: string; network?: string }): WebConfig {
+  const config = {
+    indexerUrl: values.indexer ?? (process.env.INDEXER_URL || DEFAULT_CONFIG.indexerUrl),
+    nodeUrl: values.node ?? (process.env.ERGO_NODE_URL || DEFAULT_CONFIG.nodeUrl),
+    network: (values.network ?? (process.env.LETS_NETWORK || DEFAULT_CONFIG.network)) as Network,
+  };
+  try {
+    return checkConfig(config, { indexerUrl: "--indexer", nodeUrl: "--node", network: "--network" });
+  } catch (error) {
+    if (error instanceof WebConfigError) throw new CliError(error.message, ExitCode.usage, { cause: error });
+    throw error;
+  }
 }
 
 /** `lets web`: the web app (wallet, create form, explorer), built if needed, until Ctrl-C. */
@@ -38,21 +48,9 @@ export const webCommand: Command = {
       },
     });
     if (positionals.length > 0) throw new CliError(`unknown argument '${positionals[0]}'`, ExitCode.usage);
-    const network = networkOption(values.network ?? (process.env.LETS_NETWORK || "devnet"));
-    let web;
-    try {
-      web = await startWeb({
-        port: portOption(values.port),
-        host: values.host ?? "127.0.0.1",
-        indexerUrl: values.indexer ?? (process.env.INDEXER_URL || undefined),
-        nodeUrl: values.node ?? (process.env.ERGO_NODE_URL || undefined),
-        network,
-      });
-    } catch (error) {
-      if (error instanceof WebConfigError) throw new CliError(error.message, ExitCode.usage, { cause: error });
-      throw error;
-    }
-    console.log(`web      ${web.url}   (${network}; indexer ${web.config.indexerUrl}; node ${web.config.nodeUrl})`);
+    const config = settings(values);
+    const web = await startWeb({ port: portOption(values.port), host: values.host ?? "127.0.0.1", ...config });
+    console.log(`web      ${web.url}   (${config.network}; indexer ${config.indexerUrl}; node ${config.nodeUrl})`);
     console.log("Ctrl-C to stop.");
     await untilStopped();
     await web.close();

@@ -4,7 +4,7 @@
  * lock and the others wait for it and then find the build fresh.
  */
 import { spawn } from "node:child_process";
-import { mkdir, readdir, rmdir, stat } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,8 @@ const SOURCE_DIRS = ["web", "contracts"];
 const SOURCE_FILES = ["svelte.config.js", "vite.config.ts", "package-lock.json"];
 const SKIPPED = /(\.spec\.ts$|^bench$|^node_modules$|^\.)/;
 const LOCK_DIR = join(REPO_ROOT, "node_modules", ".cache", "lets-web-build.lock");
-const STALE_LOCK_MS = 10 * 60_000;
+/** A lock without a pid this old was left by a process killed while taking it. */
+const STALE_LOCK_MS = 60_000;
 
 /** The build failed; `output` is the end of vite's output. */
 export class WebBuildError extends Error {
@@ -68,24 +69,38 @@ function runViteBuild(): Promise<void> {
   });
 }
 
+/** True unless the process `pid` is known to be gone. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/** The lock is a directory (created atomically) holding the owner's pid; a dead owner's lock is taken over. */
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   await mkdir(join(LOCK_DIR, ".."), { recursive: true });
+  const pidFile = join(LOCK_DIR, "pid");
   for (;;) {
     try {
       await mkdir(LOCK_DIR);
+      await writeFile(pidFile, String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(await readFile(pidFile, "utf8").catch(() => "0"));
       const age = Date.now() - (await stat(LOCK_DIR).then((s) => s.mtimeMs, () => Date.now()));
-      // A lock older than any build is left by a killed process.
-      if (age > STALE_LOCK_MS) await rmdir(LOCK_DIR).catch(() => undefined);
+      // No pid yet: the owner is between mkdir and writeFile, unless that was long ago.
+      if ((owner > 0 && !alive(owner)) || (owner === 0 && age > STALE_LOCK_MS)) await rm(LOCK_DIR, { recursive: true, force: true });
       else await sleep(250);
     }
   }
   try {
     return await work();
   } finally {
-    await rmdir(LOCK_DIR).catch(() => undefined);
+    await rm(LOCK_DIR, { recursive: true, force: true });
   }
 }
 

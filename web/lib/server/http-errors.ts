@@ -26,3 +26,7 @@ export async function fromIndexer<T>(what: string, call: () => Promise<T>): Prom
     throw cause;
   }
 }
+
+/** `fromIndexer` for a call already made (one of several started together). */
+export const settledFromIndexer = <T>(what: string, result: PromiseSettledResult<T>): Promise<T> =>
+  fromIndexer(what, () => (result.status === "fulfilled" ? Promise.resolve(result.value) : Promise.reject(result.reason)));

@@ -30,8 +30,11 @@ export class WebConfigError extends Error {
   }
 }
 
+/** How the settings are named where they come from: environment variables unless told otherwise. */
+export const ENV_NAMES: Record<keyof WebConfig, string> = { indexerUrl: "INDEXER_URL", nodeUrl: "ERGO_NODE_URL", network: "LETS_NETWORK" };
+
 /** Checks a settings object: http(s) URLs without a trailing slash, a known network. */
-export function checkConfig(config: WebConfig): WebConfig {
+export function checkConfig(config: WebConfig, names: Record<keyof WebConfig, string> = ENV_NAMES): WebConfig {
   const url = (name: string, value: string) => {
     let parsed: URL;
     try {
@@ -43,8 +46,8 @@ export function checkConfig(config: WebConfig): WebConfig {
     return value.replace(/\/+$/, "");
   };
   if (!(NETWORKS as readonly string[]).includes(config.network)) {
-    throw new WebConfigError(`LETS_NETWORK must be one of ${NETWORKS.join(", ")}: ${config.network}`);
+    throw new WebConfigError(`${names.network} must be one of ${NETWORKS.join(", ")}: ${config.network}`);
   }
-  return { indexerUrl: url("INDEXER_URL", config.indexerUrl), nodeUrl: url("ERGO_NODE_URL", config.nodeUrl), network: config.network };
+  return { indexerUrl: url(names.indexerUrl, config.indexerUrl), nodeUrl: url(names.nodeUrl, config.nodeUrl), network: config.network };
 }
 

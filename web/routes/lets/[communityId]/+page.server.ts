@@ -1,5 +1,5 @@
 import { ownerAddress } from "$lib/server/addresses.ts";
-import { fromIndexer, requireHexId } from "$lib/server/http-errors.ts";
+import { requireHexId, settledFromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
@@ -10,12 +10,16 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const indexer = indexerFor(locals);
   const members = membersQuery(url);
   const payments = paymentsQuery(url);
-  // The community first: an unknown id is a 404 even when a table parameter is also wrong.
-  const community = await fromIndexer(`community ${communityId}`, () => indexer.community(communityId));
-  const [memberPage, paymentPage] = await Promise.all([
-    fromIndexer("members", () => indexer.accounts(communityId, members)),
-    fromIndexer("payments", () => indexer.payments(communityId, payments)),
+  // All three at once; the community's answer is looked at first, so an unknown id is a 404
+  // even when a table parameter is also wrong.
+  const [communityResult, membersResult, paymentsResult] = await Promise.allSettled([
+    indexer.community(communityId),
+    indexer.accounts(communityId, members),
+    indexer.payments(communityId, payments),
   ]);
+  const community = await settledFromIndexer(`community ${communityId}`, communityResult);
+  const memberPage = await settledFromIndexer("members", membersResult);
+  const paymentPage = await settledFromIndexer("payments", paymentsResult);
   const { network } = locals.config;
   return {
     community: { ...community, committeeAddress: ownerAddress(community.committee, network) },
