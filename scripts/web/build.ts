@@ -15,7 +15,7 @@ export const BUILD_DIR = join(REPO_ROOT, "build");
 export const HANDLER_FILE = join(BUILD_DIR, "handler.js");
 
 /** Sources the build depends on: the app, the contracts its wallet pages import, and the configs. */
-const SOURCE_DIRS = ["web", "contracts"];
+const SOURCE_DIRS = ["web", "contracts", "devnet"];
 const SOURCE_FILES = ["svelte.config.js", "vite.config.ts", "package-lock.json"];
 const SKIPPED = /(\.spec\.ts$|^bench$|^node_modules$|^\.)/;
 const LOCK_DIR = join(REPO_ROOT, "node_modules", ".cache", "lets-web-build.lock");

@@ -32,6 +32,9 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) =>
 async function loadHandler(rebuild: boolean): Promise<Handler> {
   await ensureWebBuild(rebuild);
   // The file URL keeps bundlers and test runners from resolving the build at their own compile time.
+  // We serve plain http ourselves: adapter-node must not assume https, or SvelteKit's CSRF check
+  // (origin vs. url) refuses every form post. The header is set on each request below.
+  process.env.PROTOCOL_HEADER = "x-forwarded-proto";
   const module = (await import(/* @vite-ignore */ pathToFileURL(HANDLER_FILE).href)) as { handler: Handler };
   return module.handler;
 }
@@ -49,6 +52,7 @@ export async function startWeb(options: StartWebOptions = {}): Promise<WebServer
   const handler = await loadHandler(options.rebuild ?? false);
   const server = createServer((req, res) => {
     (req as unknown as Record<symbol, WebConfig>)[CONFIG_KEY] = config;
+    req.headers["x-forwarded-proto"] = "http";
     handler(req, res, () => {
       res.statusCode = 404;
       res.end("Not found");
