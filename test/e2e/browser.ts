@@ -2,7 +2,7 @@
  * Chromium for the browser tests (Debian's, driven by playwright-core) and the per-file setup:
  * one stack and one browser for the file, fresh browser contexts per test (each a separate
  * member: own storage, own wallet), and on a failure a screenshot of every open page, with the
- * page's console errors, under test-results/e2e/.
+ * page's errors and navigations, under test-results/e2e/.
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -88,12 +88,29 @@ export function setupE2e(): E2e {
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];
+      // What the failure notes tell: page errors, console errors, navigations and failed requests.
       page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
       page.on("console", (message) => {
         if (message.type() === "error") errors.push(`console: ${message.text()}`);
+      });
+      page.on("framenavigated", (frame) => {
+        if (frame === page.mainFrame()) errors.push(`navigated: ${frame.url()}`);
+      });
+      page.on("requestfailed", (request) => errors.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ""}`));
+      page.on("response", (response) => {
+        if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
       });
       pages.push({ page, errors });
       return page;
     },
   };
+}
+
+/**
+ * Opens `path` and waits until SvelteKit has hydrated the page and started its router (it sets
+ * `history.scrollRestoration` to "manual" then), so a click reaches the page's handlers.
+ */
+export async function openApp(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForFunction(() => history.scrollRestoration === "manual");
 }
