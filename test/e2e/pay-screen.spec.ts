@@ -1,0 +1,112 @@
+/**
+ * The pay screen in Chromium, with the development wallet, on a community seeded straight on the
+ * node (credit limit 500.00 SHL): a payment past the limit is refused before signing and nothing
+ * reaches the node; a declined signature says so and sends nothing; a payment request becomes a
+ * link that opens the pay screen pre-filled, and paying it moves both balances.
+ */
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { devAccount } from "../../devnet/accounts.ts";
+import { openApp, setupE2e } from "./browser.ts";
+import { seedCommunity, type Seeded } from "./seed.ts";
+import { expectText, textOf } from "./text.ts";
+import { approveSignature, connectDevWallet, declineSignature, signDialog } from "./wallet.ts";
+
+const e2e = setupE2e();
+let seeded: Seeded;
+const SYMBOL = "SHL";
+
+beforeAll(async () => {
+  seeded = await seedCommunity(e2e.stack, { members: [1, 2] });
+}, 120_000);
+
+const accountOf = (index: number): string => seeded.accountIds.get(index)!;
+
+/** The node's state a refused or declined payment must leave alone: its height and its mempool. */
+async function nodeState(): Promise<{ height: number; mempool: string[] }> {
+  return { height: await e2e.stack.node.height(), mempool: e2e.stack.mempool() };
+}
+
+/** Member `payer` on the pay screen, wallet connected, paying member `payee` `amount` (as typed). */
+async function payScreen(payer: number, payee: number, amount: string): Promise<Page> {
+  const page = await e2e.newPage();
+  await openApp(page, `/pay?community=${seeded.communityId}&from=${accountOf(payer)}`);
+  await connectDevWallet(page, payer);
+  await page.getByLabel("Pay to").fill(devAccount(payee).address);
+  await expectText(page.getByTestId("payee"), new RegExp(`${devAccount(payee).address}$`));
+  await page.getByLabel(`Amount (${SYMBOL})`).fill(amount);
+  return page;
+}
+
+describe("the pay screen", () => {
+  it("refuses a payment past the credit limit before signing, with the limit in the community's units, and sends nothing", async () => {
+    const before = await nodeState();
+    const page = await payScreen(1, 2, "600");
+    const refusal = `Refused before signing: this payment would take your balance to -600.00 ${SYMBOL}, below your credit limit of -500.00 ${SYMBOL}.`;
+    await expectText(page.getByTestId("pay-refusal"), refusal);
+    expect(await page.getByTestId("pay-refusal").getAttribute("role")).toBe("alert");
+    // No preview and no way to sign: Pay is disabled (so Enter in the form submits nothing either).
+    expect(await page.getByTestId("pay-submit").isDisabled()).toBe(true);
+    expect(await textOf(page.getByTestId("pay-preview"))).toBe("");
+    expect(await signDialog(page).count()).toBe(0);
+    expect(await nodeState()).toEqual(before);
+
+    // The twin at exactly the limit is allowed: the preview shows it and Pay is offered.
+    await page.getByLabel(`Amount (${SYMBOL})`).fill("500");
+    await expectText(page.getByTestId("pay-preview"), new RegExp(`^Your balance 0\\.00 ${SYMBOL} → -500\\.00 ${SYMBOL} `));
+    expect(await page.getByTestId("pay-refusal").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("pay-submit").isEnabled()).toBe(true);
+    expect(await nodeState()).toEqual(before);
+  });
+
+  it("shows the wallet's message when the member declines to sign, and sends nothing", async () => {
+    const before = await nodeState();
+    const page = await payScreen(1, 2, "5");
+    await expectText(page.getByTestId("pay-preview"), new RegExp(`^Your balance 0\\.00 ${SYMBOL} → -5\\.00 ${SYMBOL} `));
+    await page.getByTestId("pay-submit").click();
+    await expectText(signDialog(page).locator("p").first(), new RegExp(`^Pay 5\\.00 ${SYMBOL} to .* in ${seeded.metadata.name}\\.$`));
+    await declineSignature(page);
+    const status = page.getByTestId("pay-status");
+    await expectText(status, "You declined in the wallet, so nothing was signed or sent.");
+    expect(await status.getAttribute("role")).toBe("alert");
+    expect(await nodeState()).toEqual(before);
+  });
+
+  it("turns a payment request (amount and memo) into a link and QR code that open the pay screen pre-filled", async () => {
+    const shop = await e2e.newPage();
+    await openApp(shop, `/wallet?address=${devAccount(2).address}`);
+    await connectDevWallet(shop, 2);
+    // Opened by its address rather than clicked: /wallet's 3-second refresh can cancel a click's navigation (reported).
+    const request = await shop.locator(`li[data-account-id="${accountOf(2)}"]`).getByRole("link", { name: "Request a payment" }).getAttribute("href");
+    expect(request).toBe(`/wallet/request?community=${seeded.communityId}&account=${accountOf(2)}`);
+    await openApp(shop, request!);
+    await shop.getByLabel(`Amount (${SYMBOL})`).fill("3.5");
+    await shop.getByLabel("Memo").fill("2 loaves");
+    await shop.getByRole("button", { name: "Make the request" }).click();
+
+    const made = shop.getByTestId("payment-request");
+    await expectText(made.getByRole("heading"), `Pay 3.50 ${SYMBOL} for “2 loaves”`);
+    expect(await made.getByRole("img", { name: "QR code of the payment link" }).locator("svg").count()).toBe(1);
+    const link = await made.getByTestId("request-link").getAttribute("href");
+    const target = new URL(link!);
+    expect(target.origin).toBe(e2e.stack.webUrl);
+    expect(Object.fromEntries(target.searchParams)).toEqual({ community: seeded.communityId, to: accountOf(2), amount: "3.5", memo: "2 loaves" });
+
+    // The customer opens the link in their own browser: everything is filled in but the signature.
+    const customer = await e2e.newPage();
+    await openApp(customer, link!);
+    await connectDevWallet(customer, 1);
+    await expectText(customer.getByTestId("pay-memo"), "Memo from the payment request: 2 loaves");
+    expect(await customer.getByLabel("Pay to").inputValue()).toBe(accountOf(2));
+    expect(await customer.getByLabel(`Amount (${SYMBOL})`).inputValue()).toBe("3.5");
+    await expectText(customer.getByTestId("pay-preview"), new RegExp(`^Your balance 0\\.00 ${SYMBOL} → -3\\.50 ${SYMBOL} .* 0\\.00 ${SYMBOL} → 3\\.50 ${SYMBOL}$`));
+
+    await customer.getByTestId("pay-submit").click();
+    await approveSignature(customer);
+    await expectText(customer.getByTestId("pay-status"), new RegExp(`^Paid 3\\.50 ${SYMBOL} to `));
+    await e2e.stack.waitForMempool(1);
+    await e2e.stack.mine();
+    await openApp(shop, `/wallet?address=${devAccount(2).address}`);
+    await expectText(shop.locator(`li[data-account-id="${accountOf(2)}"]`).getByTestId("balance"), `3.50 ${SYMBOL}`);
+  });
+});
