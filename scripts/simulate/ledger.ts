@@ -35,6 +35,8 @@ export class LedgerError extends Error {
 export class Ledger {
   readonly accounts = new Map<number, LedgerAccount>();
   communityBalance = 0n;
+  /** Told of every change to a member's account, undos included (the model keeps its seller weights by it). */
+  onChange: (member: number) => void = () => {};
 
   /** The open account of `member`, or a `LedgerError`. */
   open(member: number): LedgerAccount {
@@ -46,7 +48,11 @@ export class Ledger {
   join(member: number, block: number, limits: { creditLimit: bigint; positiveCap: bigint }): Undo {
     if (this.accounts.has(member)) throw new LedgerError(`member ${member} joined already`);
     this.accounts.set(member, { member, status: "open", balance: 0n, ...limits, joinedBlock: block, lastActiveBlock: block, closedBlock: null });
-    return () => void this.accounts.delete(member);
+    this.onChange(member);
+    return () => {
+      this.accounts.delete(member);
+      this.onChange(member);
+    };
   }
 
   pay(payer: number, payee: number, amount: bigint, block: number): Undo {
@@ -57,10 +63,14 @@ export class Ledger {
     from.balance -= amount;
     to.balance += amount;
     from.lastActiveBlock = block;
+    this.onChange(payer);
+    this.onChange(payee);
     return () => {
       from.balance = before.from;
       to.balance = before.to;
       from.lastActiveBlock = before.active;
+      this.onChange(payer);
+      this.onChange(payee);
     };
   }
 
@@ -92,9 +102,11 @@ export class Ledger {
   private close(account: LedgerAccount, status: AccountStatus, block: number): Undo {
     account.status = status;
     account.closedBlock = block;
+    this.onChange(account.member);
     return () => {
       account.status = "open";
       account.closedBlock = null;
+      this.onChange(account.member);
     };
   }
 }

@@ -11,6 +11,7 @@ import type { Ledger } from "./ledger.ts";
 import { drawMember, drawPrice, type Member } from "./members.ts";
 import { Random } from "./prng.ts";
 import type { Scenario } from "./scenario.ts";
+import { WeightedIndex } from "./weighted-index.ts";
 
 /** What became of an attempted action: done, or refused with a reason (see docs/simulate.md). */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -31,6 +32,8 @@ export interface Planned {
 
 /** Purchases a defaulter makes at most on its last day. */
 const SPREE_PURCHASES = 25;
+/** Seller weights are kept as integers in thousandths (exact sums; see WeightedIndex). */
+const WEIGHT_SCALE = 1_000;
 
 /** The agents and their behaviour. */
 export class AgentModel {
@@ -38,6 +41,8 @@ export class AgentModel {
   private readonly membersRandom: Random;
   private readonly churnRandom: Random;
   private readonly tradeRandom: Random;
+  /** Every member's current weight as a seller (0 when not trading). */
+  private readonly sellers = new WeightedIndex();
 
   constructor(
     readonly scenario: Scenario,
@@ -47,6 +52,7 @@ export class AgentModel {
     this.membersRandom = new Random(scenario.seed, "members");
     this.churnRandom = new Random(scenario.seed, "churn");
     this.tradeRandom = new Random(scenario.seed, "trades");
+    ledger.onChange = (member) => this.weighSeller(member);
   }
 
   /** Draws the starting members (they join before day 0). */
@@ -103,6 +109,7 @@ export class AgentModel {
       if (outcome && !outcome.ok) break;
     }
     member.vanished = true;
+    this.weighSeller(member.id);
   }
 
   /** A purchase: a seller drawn by role and need, at the seller's price. Undefined when nobody can sell. */
@@ -112,16 +119,25 @@ export class AgentModel {
     return this.actions.pay(buyer, seller, drawPrice(seller.role, this.tradeRandom), block);
   }
 
-  /** Sellers weighted by their role's `sellWeight`, up to twice as likely when in debt (they look for work). */
+  /**
+   * Sellers weighted by their role's `sellWeight`, up to twice as likely when in debt (they look
+   * for work); the buyer is left out.
+   */
   private pickSeller(buyer: Member): Member | undefined {
-    const candidates = this.active().filter((m) => m.id !== buyer.id);
-    const weights = candidates.map((m) => {
-      const account = this.ledger.open(m.id);
-      const need = Number(-account.balance) / Number(account.creditLimit);
-      return m.role.sellWeight * (1 + Math.min(1, Math.max(0, need)));
-    });
-    if (!weights.some((w) => w > 0)) return undefined;
-    return candidates[this.tradeRandom.weighted(weights)];
+    const own = this.sellers.weight(buyer.id);
+    this.sellers.set(buyer.id, 0);
+    const seller = this.sellers.pick(this.tradeRandom);
+    this.sellers.set(buyer.id, own);
+    return seller === undefined ? undefined : this.members[seller];
+  }
+
+  /** Recomputes member `id`'s weight as a seller after its account or standing changed. */
+  private weighSeller(id: number): void {
+    const member = this.members[id];
+    const account = this.ledger.accounts.get(id);
+    if (!member || member.vanished || account?.status !== "open") return this.sellers.set(id, 0);
+    const need = Number(-account.balance) / Number(account.creditLimit);
+    this.sellers.set(id, Math.round(member.role.sellWeight * (1 + Math.min(1, Math.max(0, need))) * WEIGHT_SCALE));
   }
 
   /** A leaver settles to 0 (spends what it has, or sells what it owes), then leaves. */

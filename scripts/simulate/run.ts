@@ -26,6 +26,13 @@ import { AgentModel } from "./model.ts";
 import { reconcile, type Reconciliation } from "./reconcile.ts";
 import type { Scenario } from "./scenario.ts";
 
+/**
+ * The in-process indexer polls the node this often when caught up. Every pass at the tip re-reads
+ * the whole mempool for its pending view (a block's worth of payments while trading): at 250 ms,
+ * PGlite took 38% of the main thread in a profiled run. The catch-up at the end waits one more pass.
+ */
+const INDEXER_POLL_MS = 1000;
+
 export interface SimulationOptions {
   scenario: Scenario;
   /** A node to run on instead of a fresh devnet, with the mnemonic whose address 0 funds the run. */
@@ -33,6 +40,8 @@ export interface SimulationOptions {
   /** An indexer to reconcile with. Default: on the devnet, one started here (PGlite in a temporary directory); on a node, none. */
   indexer?: { url: string } | "start" | "none";
   devnetThread?: DevnetThread;
+  /** Write the devnet's chain into this directory (a fresh chain) and keep it; default: in memory. */
+  keepChainIn?: string;
   /** Signing threads (0: sign on the main thread). Default 1. */
   signingThreads?: number;
   /** Stop once this many payments were accepted (benchmarks). */
@@ -50,6 +59,9 @@ export interface LiveRun {
   node: NodeClient;
   indexerUrl: string | undefined;
   communityId: string;
+  /** Heights of the trading: block 0 was built at `startHeight`, the last block is `endHeight`. */
+  startHeight: number;
+  endHeight: number;
 }
 
 /** Where a run is. */
@@ -73,8 +85,21 @@ export interface SimulationResult {
   /** Simulated blocks actually run (fewer than days × blocksPerDay when stopped early). */
   blocksRun: number;
   reconciliation: Reconciliation;
-  /** Times of the trading phase (the setup has only its total); `transactions` were submitted while trading. */
-  timings: { wallMs: number; setupMs: number; tradingMs: number; indexWaitMs: number; pipeline: PipelineTimes; node: NodeTimes | undefined; transactions: number };
+  /**
+   * Times of the trading phase (the setup has only its total): `modelMs` in the agent model and
+   * building transactions (main thread), the pipeline's and the node's own times; `transactions`
+   * were submitted while trading.
+   */
+  timings: {
+    wallMs: number;
+    setupMs: number;
+    tradingMs: number;
+    indexWaitMs: number;
+    modelMs: number;
+    pipeline: PipelineTimes;
+    node: NodeTimes | undefined;
+    transactions: number;
+  };
 }
 
 async function openIndexer(options: SimulationOptions, driver: ChainDriver): Promise<{ url: string; running?: RunningIndexer; dataDir?: string } | undefined> {
@@ -82,7 +107,7 @@ async function openIndexer(options: SimulationOptions, driver: ChainDriver): Pro
   if (choice === "none") return undefined;
   if (choice !== "start") return { url: choice.url };
   const dataDir = await mkdtemp(join(tmpdir(), "lets-simulate-indexer-"));
-  const running = await startIndexer({ nodeUrl: driver.nodeUrl, port: 0, dataDir, pollMs: 50, logger: options.indexerLogger ?? silentLogger });
+  const running = await startIndexer({ nodeUrl: driver.nodeUrl, port: 0, dataDir, pollMs: INDEXER_POLL_MS, logger: options.indexerLogger ?? silentLogger });
   return { url: running.url, running, dataDir };
 }
 
@@ -90,13 +115,11 @@ async function openIndexer(options: SimulationOptions, driver: ChainDriver): Pro
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = performance.now();
   const { scenario } = options;
-  const driver: ChainDriver = options.node ? await NodeDriver.connect(options.node.url, options.node.mnemonic) : await DevnetDriver.start(options.devnetThread);
+  const driver: ChainDriver = options.node ? await NodeDriver.connect(options.node.url, options.node.mnemonic) : await DevnetDriver.start(options.devnetThread, options.keepChainIn);
   const resources: (() => Promise<void>)[] = [() => driver.close()];
   try {
     const signer = await SignerPool.start(options.signingThreads ?? 1);
     resources.unshift(() => signer.close());
-    const indexer = await openIndexer(options, driver);
-    if (indexer?.running) resources.unshift(async () => (await indexer.running!.close(), await rm(indexer.dataDir!, { recursive: true, force: true })));
 
     const ledger = new Ledger();
     const log = new EventLog();
@@ -111,12 +134,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     report();
     const communityId = await setUpCommunity(ctx, actions, model.drawInitialMembers());
+    actions.startHeight = driver.tipHeight;
+    // Started after the setup: its mempool view would otherwise re-read thousands of pending joins on every pass.
+    const indexer = await openIndexer(options, driver);
+    if (indexer?.running) resources.unshift(async () => (await indexer.running!.close(), await rm(indexer.dataDir!, { recursive: true, force: true })));
     await driver.resetNodeTimes();
     pipeline.resetCounts();
     const setupMs = performance.now() - started;
-    actions.startHeight = driver.tipHeight;
     state.phase = "trading";
-    const blocksRun = await trade(model, pipeline, log, options.stopAfterPayments, (block) => ((state.blocksDone = block + 1), report()));
+    const { blocksRun, modelMs } = await trade(model, pipeline, log, options.stopAfterPayments, (block) => ((state.blocksDone = block + 1), report()));
     await pipeline.flush(actions.startHeight + blocksRun);
     const tradingMs = performance.now() - started - setupMs;
     const endHeight = driver.tipHeight;
@@ -132,7 +158,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     state.phase = "reconciling";
     report();
     const reconciliation = await reconcile({ node: driver.node, indexerUrl: indexer?.url, communityId, ledger, accountOf: actions.accountOf, events: log.events });
-    await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId });
+    await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId, startHeight: actions.startHeight, endHeight });
     return {
       scenario,
       members: model.members,
@@ -143,28 +169,37 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       chain: { kind: driver.kind, nodeUrl: driver.nodeUrl, communityId, startHeight: actions.startHeight, endHeight, indexerUrl: indexer?.url ?? null },
       blocksRun,
       reconciliation,
-      timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
+      timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {
     for (const close of resources) await close();
   }
 }
 
-/** The trading days: plan each day, act it block by block; returns the simulated blocks run. */
-async function trade(model: AgentModel, pipeline: Pipeline, log: EventLog, stopAfter: number | undefined, blockDone: (block: number) => void): Promise<number> {
+/** The trading days: plan each day, act it block by block; returns the simulated blocks run and the time spent in the model. */
+async function trade(
+  model: AgentModel,
+  pipeline: Pipeline,
+  log: EventLog,
+  stopAfter: number | undefined,
+  blockDone: (block: number) => void,
+): Promise<{ blocksRun: number; modelMs: number }> {
   const { days, blocksPerDay } = model.scenario;
-  const stop = () => stopAfter !== undefined && log.paymentsAccepted >= stopAfter;
+  let modelMs = 0;
   for (let day = 0; day < days; day++) {
+    let started = performance.now();
     const plan = model.planDay(day);
     for (let b = 0; b < blocksPerDay; b++) {
       const block = day * blocksPerDay + b;
       for (const item of plan[b]!) {
         model.act(item, block);
-        if (stop()) return block + 1;
+        if (stopAfter !== undefined && log.paymentsAccepted >= stopAfter) return { blocksRun: block + 1, modelMs: modelMs + performance.now() - started };
       }
+      modelMs += performance.now() - started;
       await pipeline.room();
       blockDone(block);
+      started = performance.now();
     }
   }
-  return days * blocksPerDay;
+  return { blocksRun: days * blocksPerDay, modelMs };
 }

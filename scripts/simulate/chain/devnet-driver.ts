@@ -1,12 +1,15 @@
 /**
  * The default chain: a devnet started by the simulator in this process (in its own thread by
- * default, so validation runs beside signing and the model), in a temporary data directory, mining
- * only when the simulator says a block is complete. Funded by the public development mnemonic:
- * dev account 0 funds everyone; members use its keys from index 10 (after the documented accounts).
+ * default, so validation runs beside signing and the model), mining only when the simulator says a
+ * block is complete. Funded by the public development mnemonic: dev account 0 funds everyone;
+ * members use its keys from index 10 (after the documented accounts).
+ *
+ * The chain lives in memory unless a data directory is given: a devnet with a directory rewrites
+ * its whole mempool file on every accepted transaction, which took a third of the devnet's time in
+ * a simulation whose blocks hold a hundred payments. With `keepChainIn`, the chain is written there
+ * and stays after the run (`lets devnet --data DIR` serves it again).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdir } from "node:fs/promises";
 import type { Worker } from "node:worker_threads";
 import { Network } from "@fleet-sdk/core";
 import { DEV_MNEMONIC } from "../../../devnet/accounts.ts";
@@ -16,6 +19,14 @@ import { timeChain } from "./devnet-times.ts";
 import { HttpDriver } from "./http-driver.ts";
 import { KeyChain } from "./keys.ts";
 import { startTsWorker } from "./ts-worker.ts";
+
+/** The directory to keep the chain in holds something already (perhaps another devnet's chain). */
+export class ChainDirectoryNotEmpty extends Error {
+  constructor(readonly dataDir: string) {
+    super(`${dataDir} is not empty: the simulation writes a fresh chain, give it an empty or new directory`);
+    this.name = new.target.name;
+  }
+}
 
 /** Where the devnet runs: its own worker thread (default), or the simulator's thread. */
 export type DevnetThread = "worker" | "main";
@@ -55,24 +66,24 @@ export class DevnetDriver extends HttpDriver {
 
   private constructor(
     url: string,
-    private readonly dataDir: string,
     private readonly owner: { times(): Promise<NodeTimes>; reset(): Promise<void>; close(): Promise<void> },
   ) {
     super(url, new KeyChain(DEV_MNEMONIC, Network.Testnet), 10);
   }
 
-  /** Starts a fresh devnet (port 0, temporary data directory, no interval mining). */
-  static async start(thread: DevnetThread = "worker"): Promise<DevnetDriver> {
-    const dataDir = await mkdtemp(join(tmpdir(), "lets-simulate-devnet-"));
+  /** Starts a fresh devnet (port 0, no interval mining), in memory or in a new chain in `keepChainIn`. */
+  static async start(thread: DevnetThread = "worker", keepChainIn?: string): Promise<DevnetDriver> {
+    const dataDir = keepChainIn;
+    if (dataDir !== undefined && (await readdir(dataDir).catch(() => [])).length > 0) throw new ChainDirectoryNotEmpty(dataDir);
     if (thread === "main") {
       const devnet: Devnet = await startDevnet({ port: 0, dataDir, blockTimeMs: 0 });
       const times = timeChain(devnet.chain);
       const reset = async () => void ((times.validateMs.length = 0), (times.mineMs.length = 0));
-      return new DevnetDriver(devnet.url, dataDir, { times: async () => times, reset, close: () => devnet.close() });
+      return new DevnetDriver(devnet.url, { times: async () => times, reset, close: () => devnet.close() });
     }
     const handle = new DevnetThreadHandle(startTsWorker(new URL("./devnet-worker.ts", import.meta.url), { dataDir }));
     const { url } = await handle.ask<{ url: string }>();
-    return new DevnetDriver(url, dataDir, {
+    return new DevnetDriver(url, {
       times: async () => (await handle.ask<{ times: NodeTimes }>("times")).times,
       reset: async () => void (await handle.ask("reset")),
       close: () => handle.close(),
@@ -99,6 +110,5 @@ export class DevnetDriver extends HttpDriver {
 
   async close(): Promise<void> {
     await this.owner.close();
-    await rm(this.dataDir, { recursive: true, force: true });
   }
 }

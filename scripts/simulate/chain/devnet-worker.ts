@@ -1,7 +1,7 @@
 /**
- * The devnet in its own thread: `startDevnet` on port 0 in the given data directory, mining only
- * on demand, its validation and mining timed inside the chain. Answers requests for the timings,
- * to clear them, and to close.
+ * The devnet in its own thread: `startDevnet` on port 0, in memory or a fresh chain in the given
+ * data directory, mining only on demand, its validation and mining timed inside the chain. Answers
+ * requests for the timings, to clear them, and to close.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { startDevnet } from "../../../devnet/start.ts";
@@ -9,7 +9,7 @@ import { timeChain } from "./devnet-times.ts";
 
 const port = parentPort;
 if (!port) throw new Error("devnet-worker.ts runs as a worker thread");
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir } = workerData as { dataDir: string | undefined };
 
 const devnet = await startDevnet({ port: 0, dataDir, blockTimeMs: 0 });
 const times = timeChain(devnet.chain);

@@ -10,6 +10,9 @@ import type { ActionContext, ChainActions } from "./actions.ts";
 import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg } from "./funding.ts";
 import { predict } from "./predict.ts";
 
+/** Starting members who join per setup block. */
+const JOINS_PER_BLOCK = 200;
+
 /** The funder cannot pay for the simulation. */
 export class FunderShortOfErg extends Error {
   constructor(readonly address: string, readonly neededNanoErg: bigint, readonly availableNanoErg: bigint) {
@@ -61,10 +64,13 @@ export async function setUpCommunity(ctx: ActionContext, actions: ChainActions, 
     actions.send(funding.unsigned, funding.predicted, [funder.secretKey], -1, tip, undefined, () => () => {});
   }
   await pipeline.flush(tip + 1);
-  for (const member of members) {
-    actions.join(member, -1);
-    await pipeline.room();
+  // Joins chain on the community box; a block every JOINS_PER_BLOCK keeps the mempool short.
+  for (let first = 0; first < members.length; first += JOINS_PER_BLOCK) {
+    for (const member of members.slice(first, first + JOINS_PER_BLOCK)) {
+      actions.join(member, -1);
+      await pipeline.room();
+    }
+    await pipeline.flush(driver.tipHeight + 1);
   }
-  await pipeline.flush(driver.tipHeight + 1);
   return communityId;
 }
