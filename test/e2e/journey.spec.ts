@@ -28,7 +28,9 @@ const fill = (page: Page, label: string, value: string) => page.getByLabel(label
 /** Joins the community as development account `index` from a new browser; answers the page (on the wallet) and the account id. */
 async function joinAs(index: number): Promise<{ page: Page; accountId: string }> {
   const page = await e2e.newPage();
-  await openApp(page, `/lets/${created()}/join`);
+  await openApp(page, `/lets/${created()}`);
+  await page.getByTestId("join-link").click();
+  await page.waitForURL(`**/lets/${created()}/join`);
   await expectText(page.getByTestId("join-summary"), `A member may owe up to 500 ${SYMBOL}; joining costs 0.1 ERG plus 1 ERG collateral returned on leaving.`);
   await connectDevWallet(page, index);
   const before = e2e.stack.mempool().length;
@@ -143,6 +145,16 @@ describe("a community's first day", () => {
     await expectText(members.locator(`tr[data-account-id="${bob.accountId}"] [data-testid="balance"]`), "12.50");
     const payment = explorer.getByTestId("payments").locator(`tr[data-tx-id="${paymentTxId}"]`);
     await expectText(payment.getByTestId("amount"), "12.50");
+
+    // The payment's own page: what kind of transaction it is, and both balances before and after.
+    await payment.locator(`a[href^="/tx/${paymentTxId}"]`).click();
+    await explorer.waitForURL((url) => url.pathname === `/tx/${paymentTxId}`);
+    await expectText(explorer.getByTestId("tx-kind"), "A payment");
+    const changes = explorer.getByTestId("balance-changes");
+    for (const [accountId, after] of [[alice.accountId, `-12.50 ${SYMBOL}`], [bob.accountId, `12.50 ${SYMBOL}`]] as const) {
+      await expectText(changes.locator(`tr[data-account-id="${accountId}"] [data-testid="before"]`), `0.00 ${SYMBOL}`);
+      await expectText(changes.locator(`tr[data-account-id="${accountId}"] [data-testid="after"]`), after);
+    }
     for (const [accountId, balance] of [[alice.accountId, `-12.50 ${SYMBOL}`], [bob.accountId, `12.50 ${SYMBOL}`]] as const) {
       await openApp(explorer, `/lets/${created()}/members/${accountId}`);
       await expectText(explorer.getByTestId("account-balance"), balance);
