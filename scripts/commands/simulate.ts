@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import { NodeRequestError } from "../../indexer/node/client.ts";
+import { ChainDirectoryNotEmpty } from "../simulate/chain/devnet-driver.ts";
 import { InvalidMnemonic } from "../simulate/chain/keys.ts";
 import { FunderShortOfErg } from "../simulate/chain/setup.ts";
 import { UnsupportedNode } from "../simulate/chain/node-driver.ts";
@@ -26,6 +28,7 @@ const options = {
   mnemonic: { type: "boolean" },
   indexer: { type: "string" },
   "no-indexer": { type: "boolean" },
+  "keep-chain": { type: "string" },
   signers: { type: "string" },
   quiet: { type: "boolean" },
   json: { type: "boolean" },
@@ -76,7 +79,8 @@ function overrides(v: Values): ScenarioOverrides {
 function explain(error: unknown): never {
   if (error instanceof ScenarioError) throw new CliError(error.message, ExitCode.usage, { cause: error });
   if (error instanceof InvalidMnemonic) throw new CliError(error.message, ExitCode.usage, { cause: error });
-  if (error instanceof FunderShortOfErg || error instanceof UnsupportedNode) throw new CliError(error.message, ExitCode.failure, { cause: error });
+  if (error instanceof NodeRequestError) throw new CliError(`the node failed: ${error.message}`, ExitCode.failure, { cause: error });
+  if (error instanceof FunderShortOfErg || error instanceof UnsupportedNode || error instanceof ChainDirectoryNotEmpty) throw new CliError(error.message, ExitCode.failure, { cause: error });
   throw error;
 }
 
@@ -99,6 +103,7 @@ export const simulateCommand: Command = {
                          its address m/44'/429'/0'/0/0 funds the run, members use /1, /2, ...
   --indexer URL          reconcile with this indexer (default: one started here on the devnet, none on --node)
   --no-indexer           do not start or read an indexer
+  --keep-chain DIR       keep the devnet's chain in DIR (new or empty) for 'lets devnet --data DIR' afterwards
   --signers N            signing threads (default 1; 0 signs on the main thread)
   --quiet                no progress output          --json   print summary.json on stdout
 
@@ -113,6 +118,7 @@ export const simulateCommand: Command = {
     const indexerUrl = url("indexer", v.indexer);
     const signers = whole("signers", v.signers);
     if (signers !== undefined && signers > 8) throw new CliError("--signers must be from 0 to 8", ExitCode.usage);
+    if (v["keep-chain"] !== undefined && nodeUrl !== undefined) throw new CliError("--keep-chain is for the devnet; a --node keeps its own chain", ExitCode.usage);
     if (v.mnemonic && nodeUrl === undefined) throw new CliError("--mnemonic goes with --node (the devnet uses its development keys)", ExitCode.usage);
     const scenario = await loadScenario(v.scenario ?? "village", overrides(v)).catch(explain);
     const needMnemonic = nodeUrl !== undefined;
@@ -124,6 +130,7 @@ export const simulateCommand: Command = {
       node: nodeUrl && mnemonic ? { url: nodeUrl, mnemonic } : undefined,
       indexer: v["no-indexer"] ? "none" : indexerUrl ? { url: indexerUrl } : undefined,
       signingThreads: signers,
+      keepChainIn: v["keep-chain"] === undefined ? undefined : resolve(v["keep-chain"]),
       onProgress: (p) => progress.update(p),
     };
     const result = await simulate(run).catch(explain).finally(() => progress.stop());

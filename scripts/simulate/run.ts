@@ -35,8 +35,8 @@ const INDEXER_POLL_MS = 1000;
 
 export interface SimulationOptions {
   scenario: Scenario;
-  /** A node to run on instead of a fresh devnet, with the mnemonic whose address 0 funds the run. */
-  node?: { url: string; mnemonic: string };
+  /** A node to run on instead of a fresh devnet, with the mnemonic whose address 0 funds the run; `pollMs`: how often to look for its blocks (2 s). */
+  node?: { url: string; mnemonic: string; pollMs?: number };
   /** An indexer to reconcile with. Default: on the devnet, one started here (PGlite in a temporary directory); on a node, none. */
   indexer?: { url: string } | "start" | "none";
   devnetThread?: DevnetThread;
@@ -115,7 +115,7 @@ async function openIndexer(options: SimulationOptions, driver: ChainDriver): Pro
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = performance.now();
   const { scenario } = options;
-  const driver: ChainDriver = options.node ? await NodeDriver.connect(options.node.url, options.node.mnemonic) : await DevnetDriver.start(options.devnetThread, options.keepChainIn);
+  const driver: ChainDriver = options.node ? await NodeDriver.connect(options.node.url, options.node.mnemonic, options.node.pollMs) : await DevnetDriver.start(options.devnetThread, options.keepChainIn);
   const resources: (() => Promise<void>)[] = [() => driver.close()];
   try {
     const signer = await SignerPool.start(options.signingThreads ?? 1);
