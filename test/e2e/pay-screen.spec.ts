@@ -72,6 +72,21 @@ describe("the pay screen", () => {
     expect(await nodeState()).toEqual(before);
   });
 
+  // Todo until web/routes/wallet/+page.svelte stops refreshing while a navigation loads: its
+  // invalidateAll every 3 s supersedes a navigation still loading, so the click is lost.
+  it.todo("a click on Pay in the wallet reaches the pay screen even when the pay screen loads slower than the wallet refreshes", async () => {
+    const page = await e2e.newPage();
+    // The pay screen's data answers after the wallet's next refresh has started (it refreshes every 3 s).
+    await page.route("**/pay/__data.json*", async (route) => {
+      await new Promise((done) => setTimeout(done, 4_000));
+      await route.continue();
+    });
+    await openApp(page, `/wallet?address=${devAccount(1).address}`);
+    await connectDevWallet(page, 1);
+    await page.locator(`li[data-account-id="${accountOf(1)}"]`).getByRole("link", { name: "Pay", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/pay" && url.searchParams.get("from") === accountOf(1));
+  });
+
   it("turns a payment request (amount and memo) into a link and QR code that open the pay screen pre-filled", async () => {
     const shop = await e2e.newPage();
     await openApp(shop, `/wallet?address=${devAccount(2).address}`);
