@@ -72,9 +72,7 @@ describe("the pay screen", () => {
     expect(await nodeState()).toEqual(before);
   });
 
-  // Todo until web/routes/wallet/+page.svelte stops refreshing while a navigation loads: its
-  // invalidateAll every 3 s supersedes a navigation still loading, so the click is lost.
-  it.todo("a click on Pay in the wallet reaches the pay screen even when the pay screen loads slower than the wallet refreshes", async () => {
+  it("a click on Pay in the wallet reaches the pay screen even when the pay screen loads slower than the wallet refreshes", async () => {
     const page = await e2e.newPage();
     // The pay screen's data answers after the wallet's next refresh has started (it refreshes every 3 s).
     await page.route("**/pay/__data.json*", async (route) => {
