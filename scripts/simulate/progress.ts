@@ -68,7 +68,7 @@ export function progressOutput(blocksPerDay: number, options: { tty: boolean; qu
       last = now;
       phase = p.phase;
       const d = describe(p, seconds(), blocksPerDay);
-      const where = p.phase === "trading" ? `day ${d.day}/${d.days} (${Math.floor((100 * p.blocksDone) / p.totalBlocks)}%), ${p.paymentsAccepted} payments, ${p.refusals} refused, ${d.rate} payments/s, ETA ${d.eta}` : `${p.transactionsSubmitted} transactions submitted`;
+      const where = p.phase === "trading" ? `day ${d.day}/${d.days} (${Math.floor((100 * p.blocksDone) / p.totalBlocks)}%), ${p.paymentsAccepted} payments, ${p.refusals} refused, ${d.rate} payments/s, ETA ${d.eta}` : `${p.transactionsSubmitted} transactions submitted so far`;
       write(`simulate: ${p.phase}: ${where}`);
     },
     stop() {},

@@ -32,6 +32,8 @@ import type { Scenario } from "./scenario.ts";
  * PGlite took 38% of the main thread in a profiled run. The catch-up at the end waits one more pass.
  */
 const INDEXER_POLL_MS = 1000;
+/** How long the indexer may take to catch up with the last block. */
+const INDEX_WAIT_MS = 600_000;
 
 export interface SimulationOptions {
   scenario: Scenario;
@@ -102,65 +104,102 @@ export interface SimulationResult {
   };
 }
 
-async function openIndexer(options: SimulationOptions, driver: ChainDriver): Promise<{ url: string; running?: RunningIndexer; dataDir?: string } | undefined> {
+interface OpenedIndexer {
+  url: string;
+  running?: RunningIndexer;
+}
+
+/** Starts (or names) the indexer to reconcile with; registers its closing. */
+async function openIndexer(options: SimulationOptions, driver: ChainDriver, closers: Closers): Promise<OpenedIndexer | undefined> {
   const choice = options.indexer ?? (driver.kind === "devnet" ? "start" : "none");
   if (choice === "none") return undefined;
   if (choice !== "start") return { url: choice.url };
   const dataDir = await mkdtemp(join(tmpdir(), "lets-simulate-indexer-"));
+  closers.add(() => rm(dataDir, { recursive: true, force: true }));
   const running = await startIndexer({ nodeUrl: driver.nodeUrl, port: 0, dataDir, pollMs: INDEXER_POLL_MS, logger: options.indexerLogger ?? silentLogger });
-  return { url: running.url, running, dataDir };
+  closers.add(() => running.close());
+  return { url: running.url, running };
+}
+
+/** Things to close at the end, newest first; every one is closed even if another fails. */
+class Closers {
+  private readonly list: (() => Promise<unknown>)[] = [];
+
+  add(close: () => Promise<unknown>): void {
+    this.list.unshift(close);
+  }
+
+  async closeAll(): Promise<void> {
+    const failures: unknown[] = [];
+    for (const close of this.list) await close().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+  }
+}
+
+/** One run's parts, wired. */
+interface Parts {
+  driver: ChainDriver;
+  ctx: ActionContext;
+  actions: ChainActions;
+  model: AgentModel;
+  report(phase: Progress["phase"], blocksDone?: number): void;
+}
+
+async function openParts(options: SimulationOptions, closers: Closers): Promise<Parts> {
+  const { scenario } = options;
+  const driver: ChainDriver = options.node
+    ? await NodeDriver.connect(options.node.url, options.node.mnemonic, options.node.pollMs)
+    : await DevnetDriver.start(options.devnetThread, options.keepChainIn);
+  closers.add(() => driver.close());
+  const signer = await SignerPool.start(options.signingThreads ?? 1);
+  closers.add(() => signer.close());
+  const ledger = new Ledger();
+  const log = new EventLog();
+  const pipeline = new Pipeline(driver, signer);
+  const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
+  const actions = new ChainActions(ctx);
+  const totalBlocks = scenario.days * scenario.blocksPerDay;
+  let blocks = 0;
+  const report = (phase: Progress["phase"], blocksDone = blocks) => {
+    blocks = blocksDone;
+    options.onProgress?.({ phase, blocksDone, totalBlocks, paymentsAccepted: log.paymentsAccepted, refusals: log.refusals, transactionsSubmitted: pipeline.submitted });
+  };
+  return { driver, ctx, actions, model: new AgentModel(scenario, ledger, actions), report };
 }
 
 /** Runs a simulation; throws on a failure of the chain or the indexer, returns (with `reconciliation.ok` false) on a mismatch. */
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = performance.now();
-  const { scenario } = options;
-  const driver: ChainDriver = options.node ? await NodeDriver.connect(options.node.url, options.node.mnemonic, options.node.pollMs) : await DevnetDriver.start(options.devnetThread, options.keepChainIn);
-  const resources: (() => Promise<void>)[] = [() => driver.close()];
+  const closers = new Closers();
   try {
-    const signer = await SignerPool.start(options.signingThreads ?? 1);
-    resources.unshift(() => signer.close());
-
-    const ledger = new Ledger();
-    const log = new EventLog();
-    const pipeline = new Pipeline(driver, signer);
-    const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
-    const actions = new ChainActions(ctx);
-    const model = new AgentModel(scenario, ledger, actions);
-    const totalBlocks = scenario.days * scenario.blocksPerDay;
-    const state = { phase: "setup" as Progress["phase"], blocksDone: 0 };
-    const report = () =>
-      options.onProgress?.({ ...state, totalBlocks, paymentsAccepted: log.paymentsAccepted, refusals: log.refusals, transactionsSubmitted: pipeline.submitted });
-
-    report();
-    const communityId = await setUpCommunity(ctx, actions, model.drawInitialMembers());
+    const parts = await openParts(options, closers);
+    const { driver, ctx, actions, model, report } = parts;
+    report("setup");
+    const communityId = await setUpCommunity(ctx, actions, model.drawInitialMembers(), () => report("setup"));
     actions.startHeight = driver.tipHeight;
     // Started after the setup: its mempool view would otherwise re-read thousands of pending joins on every pass.
-    const indexer = await openIndexer(options, driver);
-    if (indexer?.running) resources.unshift(async () => (await indexer.running!.close(), await rm(indexer.dataDir!, { recursive: true, force: true })));
+    const indexer = await openIndexer(options, driver, closers);
     await driver.resetNodeTimes();
-    pipeline.resetCounts();
+    ctx.pipeline.resetCounts();
     const setupMs = performance.now() - started;
-    state.phase = "trading";
-    const { blocksRun, modelMs } = await trade(model, pipeline, log, options.stopAfterPayments, (block) => ((state.blocksDone = block + 1), report()));
-    await pipeline.flush(actions.startHeight + blocksRun);
+
+    const { blocksRun, modelMs } = await trade(model, ctx.pipeline, ctx.log, options.stopAfterPayments, (block) => report("trading", block + 1));
+    await ctx.pipeline.flush(actions.startHeight + blocksRun);
     const tradingMs = performance.now() - started - setupMs;
     const endHeight = driver.tipHeight;
     const nodeTimes = await driver.nodeTimes();
 
-    state.phase = "indexing";
-    report();
+    report("indexing");
     const indexStarted = performance.now();
-    if (indexer?.running) await waitForHeight(indexer.running, endHeight, 600_000);
-    else if (indexer) await waitForHeight(indexer.url, endHeight, 600_000);
+    if (indexer) await waitForHeight(indexer.running ?? indexer.url, endHeight, INDEX_WAIT_MS);
     const indexWaitMs = performance.now() - indexStarted;
 
-    state.phase = "reconciling";
-    report();
+    report("reconciling");
+    const { ledger, log, pipeline } = ctx;
     const reconciliation = await reconcile({ node: driver.node, indexerUrl: indexer?.url, communityId, ledger, accountOf: actions.accountOf, events: log.events });
     await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId, startHeight: actions.startHeight, endHeight });
     return {
-      scenario,
+      scenario: options.scenario,
       members: model.members,
       events: log.events,
       ledger,
@@ -172,7 +211,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {
-    for (const close of resources) await close();
+    await closers.closeAll();
   }
 }
 

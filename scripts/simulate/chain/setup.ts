@@ -33,7 +33,7 @@ export function estimateNeededNanoErg(ctx: ActionContext, members: readonly Memb
 }
 
 /** Founds the community and joins the starting members; returns the community id. */
-export async function setUpCommunity(ctx: ActionContext, actions: ChainActions, members: readonly Member[]): Promise<string> {
+export async function setUpCommunity(ctx: ActionContext, actions: ChainActions, members: readonly Member[], progress: () => void = () => {}): Promise<string> {
   const { driver, boxes, scenario, pipeline } = ctx;
   const funder = driver.funder;
   const tip = await driver.refresh();
@@ -69,6 +69,7 @@ export async function setUpCommunity(ctx: ActionContext, actions: ChainActions, 
     for (const member of members.slice(first, first + JOINS_PER_BLOCK)) {
       actions.join(member, -1);
       await pipeline.room();
+      progress();
     }
     await pipeline.flush(driver.tipHeight + 1);
   }

@@ -29,7 +29,6 @@ export function reportData(summary: Summary, days: DayPoint[], openBalances: num
       volume: Number(d.volumeUnits),
       moneySupply: Number(d.moneySupplyUnits),
       creditInUse: Number(d.creditInUseUnits),
-      openMembers: d.openMembers,
       utilisation: d.creditCapacityUnits === 0n ? 0 : Number(d.creditInUseUnits) / Number(d.creditCapacityUnits),
       refusals: d.refusals,
     })),

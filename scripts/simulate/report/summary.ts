@@ -22,6 +22,13 @@ function countBy(keys: readonly string[]): Record<string, number> {
   return counts;
 }
 
+/** Mean and largest number of payments in one simulated block (mainnet fits about 460 two-party payments in a block by cost). */
+function perBlock(blocks: readonly number[], blocksRun: number): { mean: number; max: number } {
+  const counts = new Map<number, number>();
+  for (const block of blocks) counts.set(block, (counts.get(block) ?? 0) + 1);
+  return { mean: round(blocks.length / Math.max(1, blocksRun), 2), max: Math.max(0, ...counts.values()) };
+}
+
 /** The scenario as it ran, amounts as strings. */
 export function scenarioJson(s: Scenario) {
   const { policy } = s;
@@ -93,6 +100,7 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
       meanUnits: accepted.length === 0 ? null : round(Number(volume) / accepted.length, 2),
       medianUnits: accepted.length === 0 ? null : quantile(amounts, 0.5),
       perDay: round(accepted.length / Math.max(1, days.length), 2),
+      perBlock: perBlock(accepted.map((e) => e.block), result.blocksRun),
     },
     refusals: { total: refused.length, byReason: countBy(refused.map((e) => `${e.kind}: ${e.reason}`)) },
     velocity: { overRun: ratio(Number(volume), meanSupply), perDay: ratio(Number(volume) / Math.max(1, days.length), meanSupply) },
