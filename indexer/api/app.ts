@@ -17,10 +17,13 @@ import { collectOpenApi } from "./openapi.ts";
 import { jsonResponses, query } from "./schemas.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { communityRoutes } from "./routes/communities.ts";
+import { counterpartyRoutes } from "./routes/counterparties.ts";
+import { distributionRoutes } from "./routes/distribution.ts";
 import { networkRoutes } from "./routes/network.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { statusRoutes } from "./routes/status.ts";
+import { transactionRoutes } from "./routes/transactions.ts";
 
 /** What the routes share. */
 export interface ApiContext {
@@ -52,7 +55,8 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
 
   const openApi = collectOpenApi(app);
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
-  for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes]) {
+  for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
+    transactionRoutes, distributionRoutes, counterpartyRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

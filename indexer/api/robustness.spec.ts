@@ -77,6 +77,13 @@ describe.each(BACKENDS)("bad requests on $name", ({ open }) => {
     [`/communities/${UNKNOWN}?format=csv`, 400, /^unknown query parameter "format"$/],
     [`/accounts/${UNKNOWN}?pending=1`, 400, /^unknown query parameter "pending"$/],
     ["/nothing/here", 404, /^no route GET \/nothing\/here$/],
+    [`/transactions/${UNKNOWN}`, 404, /^no LETS transaction/],
+    ["/transactions/xyz", 400, /^txId must be 64 hexadecimal digits/],
+    [`/boxes/${UNKNOWN}`, 404, /^no LETS box/],
+    [`/communities/${UNKNOWN}/distribution`, 404, /^no community/],
+    ["/communities/{A}/distribution?buckets=0", 400, /^buckets must be an integer 1\.\.1000$/],
+    [`/accounts/${UNKNOWN}/counterparties`, 404, /^no account/],
+    [`/accounts/${UNKNOWN}/history`, 404, /^no account/],
   ];
 
   it.each(table)("%s: %i", async (url, status, detail) => {
@@ -108,13 +115,13 @@ describe.each(BACKENDS)("bad requests on $name", ({ open }) => {
       fc.stringMatching(/^[0-9a-f]{60,70}$/),
     );
     // Valid values, often extreme, so that many requests get past validation into SQL.
-    const valid = fc.constantFrom("0", "1", "1000", "2147483647", "8640000000000000", "csv", "json", "balance", "lastActiveHeight", "asc", "desc", "open", "left", "week", "month");
+    const valid = fc.constantFrom("0", "1", "1000", "2147483647", "8640000000000000", "csv", "json", "balance", "lastActiveHeight", "asc", "desc", "open", "left", "week", "month", "net", "lastHeight");
     const encoded = fc.oneof(
       junk.map(encodeURIComponent),
       fc.constantFrom("%", "%zz", "%E0%A4", "%C0%AF", "..", "%2F", "%00", "a%20b", "%FF%FE"),
     );
     const key = fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom("limit", "offset", "format", "sort", "order", "status", "interval", "fromHeight", "toHeight", "fromTime", "toTime") },
+      { weight: 6, arbitrary: fc.constantFrom("limit", "offset", "format", "sort", "order", "status", "interval", "fromHeight", "toHeight", "fromTime", "toTime", "buckets") },
       { weight: 1, arbitrary: fc.constantFrom("x", "limit[]", "__proto__", "", "constructor") },
     );
     const value = fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: encoded });
