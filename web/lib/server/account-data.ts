@@ -1,13 +1,13 @@
 /**
  * What an account's page and its downloads read: the account (a 404 unless it belongs to the
- * community in the URL), all its legs for the balance history, and its counterparties table.
+ * community in the URL), its balance history and its counterparties table, each from the
+ * indexer's own aggregate.
  */
 import { error } from "@sveltejs/kit";
-import { COUNTERPARTY_SORTS, counterparties, sortCounterparties, type Counterparty, type CounterpartySort } from "../components/explorer/account-history.ts";
 import { allPages } from "./all-pages.ts";
 import { fromIndexer, requireHexId } from "./http-errors.ts";
 import type { IndexerClient } from "./indexer.ts";
-import type { Order, Page, Payment } from "./indexer-types.ts";
+import { COUNTERPARTY_SORTS, type BalancePoint, type CounterpartySort, type Order } from "./indexer-types.ts";
 import { enumParam, pageParams } from "./paging.ts";
 import { ORDERS } from "./tables.ts";
 
@@ -23,17 +23,17 @@ export async function accountOf(indexer: IndexerClient, params: { communityId: s
   return { community, account };
 }
 
-/** Every leg of the account, oldest first. */
-export const accountLegs = (indexer: IndexerClient, accountId: string): Promise<Payment[]> =>
-  fromIndexer(`account ${accountId}`, () => allPages((limit, offset) => indexer.accountPayments(accountId, { order: "asc", limit, offset })));
+/** The account's balance after each block that changed it, oldest first. */
+export const balanceHistory = (indexer: IndexerClient, accountId: string): Promise<BalancePoint[]> =>
+  fromIndexer(`account ${accountId}`, () => allPages((limit, offset) => indexer.balanceHistory(accountId, { limit, offset })));
+
+export type CounterpartiesTableQuery = { sort: CounterpartySort; order: Order; limit: number; offset: number };
 
 /** The counterparties table's parameters: `cpSort`, `cpOrder`, `cpLimit`, `cpOffset`. */
-export function counterpartiesQuery(url: URL): { sort: CounterpartySort; order: Order; limit: number; offset: number } {
+export function counterpartiesQuery(url: URL): CounterpartiesTableQuery {
   return { sort: enumParam(url, "cpSort", COUNTERPARTY_SORTS, "payments"), order: enumParam(url, "cpOrder", ORDERS, "desc"), ...pageParams(url, "cp", 25) };
 }
 
-/** One page of the account's counterparties, sorted as asked. */
-export function counterpartyPage(accountId: string, legs: readonly Payment[], q: ReturnType<typeof counterpartiesQuery>): Page<Counterparty> {
-  const rows = sortCounterparties(counterparties(accountId, legs), q.sort, q.order);
-  return { total: rows.length, limit: q.limit, offset: q.offset, items: rows.slice(q.offset, q.offset + q.limit) };
-}
+/** One page of the account's counterparties, sorted as asked, by the indexer. */
+export const counterpartyPage = (indexer: IndexerClient, accountId: string, q: CounterpartiesTableQuery) =>
+  fromIndexer("counterparties", () => indexer.counterparties(accountId, q));

@@ -5,7 +5,6 @@
 import { error } from "@sveltejs/kit";
 import { fromIndexer } from "./http-errors.ts";
 import type { IndexerClient } from "./indexer.ts";
-import { toCsv, toJson } from "./csv.ts";
 
 export type DownloadFormat = "csv" | "json";
 
@@ -26,18 +25,6 @@ export async function passThrough(
 ): Promise<Response> {
   const upstream = await fromIndexer(what, () => indexer.raw(path, { ...query, format }));
   return new Response(upstream.body, {
-    headers: {
-      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "content-disposition": `attachment; filename="${name}.${format}"`,
-      "cache-control": "no-store",
-    },
-  });
-}
-
-/** A table the web derived itself, as a file: the same columns in CSV and JSON (amounts as strings). */
-export function derivedFile<T>(rows: readonly T[], columns: readonly (keyof T & string)[], format: DownloadFormat, name: string, extra: object = {}): Response {
-  const body = format === "csv" ? toCsv(columns, rows) : toJson({ ...extra, items: rows });
-  return new Response(body, {
     headers: {
       "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
       "content-disposition": `attachment; filename="${name}.${format}"`,

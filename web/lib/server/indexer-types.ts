@@ -138,3 +138,83 @@ export interface AccountsQuery extends PageQuery {
 export interface PaymentsQuery extends PageQuery, RangeQuery {
   order?: Order;
 }
+
+export type TransactionKind = "create" | "join" | "payment" | "leave" | "default" | "govern";
+
+/** An account or community box as the indexer decoded it (`/boxes/{id}`, a transaction's `boxes`). */
+export type IndexedBox =
+  | {
+      kind: "account"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; accountId: HexId; communityId: HexId;
+      owner: string; balance: bigint; creditLimit: bigint; positiveCap: bigint; collateralNanoErg: bigint; inactivityBlocks: bigint;
+      joinedHeight: number; lastActiveHeight: number; valueNanoErg: bigint;
+    }
+  | {
+      kind: "community"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; communityId: HexId; committee: string;
+      metadata: Metadata; policy: Policy; membersJoined: bigint; communityBalance: bigint; seatsLeft: bigint; treasuryNanoErg: bigint;
+    };
+
+/** An account a transaction touched; a null balance is none (opened, closed) or not known (its box was spent in the same block). */
+export interface TransactionAccount {
+  accountId: HexId;
+  owner: string;
+  opened: boolean;
+  closed: boolean;
+  balanceBefore: bigint | null;
+  balanceAfter: bigint | null;
+  boxId: HexId | null;
+}
+
+/** `/transactions/{txId}`: a confirmed LETS transaction. */
+export interface Transaction {
+  txId: HexId;
+  height: number;
+  blockId: HexId;
+  timestamp: number;
+  communityId: HexId;
+  kind: TransactionKind;
+  events: { seq: number; kind: TransactionKind; communityId: HexId; accountId: HexId | null; amount: bigint | null }[];
+  legs: { leg: number; payer: HexId; payee: HexId; amount: bigint }[];
+  accounts: TransactionAccount[];
+  boxes: IndexedBox[];
+}
+
+/** `/communities/{id}/distribution`. */
+export interface Distribution {
+  communityId: HexId;
+  members: number;
+  negative: number;
+  zero: number;
+  positive: number;
+  min: bigint | null;
+  max: bigint | null;
+  bucketWidth: bigint | null;
+  items: { from: bigint; to: bigint; count: number }[];
+}
+
+export const COUNTERPARTY_SORTS = ["payments", "paid", "received", "net", "lastHeight"] as const;
+export type CounterpartySort = (typeof COUNTERPARTY_SORTS)[number];
+
+/** `/accounts/{id}/counterparties`. */
+export interface Counterparty {
+  accountId: HexId;
+  owner: string;
+  paid: bigint;
+  received: bigint;
+  net: bigint;
+  payments: number;
+  lastHeight: number;
+}
+
+export interface CounterpartiesQuery extends PageQuery {
+  sort?: CounterpartySort;
+  order?: Order;
+}
+
+/** `/accounts/{id}/history`: the balance after a block that changed it. */
+export interface BalancePoint {
+  height: number;
+  timestamp: number;
+  txId: HexId;
+  balance: bigint;
+  kind: "join" | "payment" | "leave" | "default";
+}

@@ -7,7 +7,6 @@ import { openDatabase } from "../../../indexer/db/connect.ts";
 import { buildIndexerApi } from "../../../indexer/api/app.ts";
 import { buildHistory, PAYMENTS, POLICY, type History } from "../../../indexer/api/testing.ts";
 import { syncOnce } from "../../../indexer/sync/follow.ts";
-import { balanceSeries, counterparties } from "../components/explorer/account-history.ts";
 import { allPages } from "./all-pages.ts";
 import { IndexerError, IndexerNotFound, IndexerUnreachable, createIndexerClient, parseApiJson, withBigints, type IndexerClient } from "./indexer.ts";
 
@@ -66,15 +65,32 @@ describe("the indexer client", () => {
     expect(edges.reduce((s, e) => s + e.amount, 0n)).toBe(legs.items.reduce((s, l) => s + (l.amount < 0n ? -l.amount : l.amount), 0n));
   });
 
-  it("derives each account's balance and counterparties from its legs, equal to the indexer's balance", async () => {
+  it("reads each account's balance history and counterparties, both ending at the indexer's balance", async () => {
     for (const accountId of Object.values(history.accountIds)) {
-      const [account, legs] = await Promise.all([
+      const [account, points, counterparties] = await Promise.all([
         indexer.account(accountId),
-        allPages((limit, offset) => indexer.accountPayments(accountId, { order: "asc", limit, offset })),
+        allPages((limit, offset) => indexer.balanceHistory(accountId, { limit, offset })),
+        indexer.counterparties(accountId, { sort: "net", order: "asc" }),
       ]);
-      expect(balanceSeries(accountId, legs).at(-1)?.balance ?? 0n).toBe(account.balance);
-      expect(counterparties(accountId, legs).reduce((s, c) => s + c.net, 0n)).toBe(account.balance);
+      expect(points.at(-1)?.balance).toBe(account.balance);
+      expect(counterparties.items.reduce((s, c) => s + c.net, 0n)).toBe(account.balance);
+      expect(counterparties.items.map((c) => c.net)).toEqual([...counterparties.items.map((c) => c.net)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     }
+  });
+
+  it("reads the balance distribution and a transaction with its balances as bigints", async () => {
+    const open = (await indexer.accounts(history.communityId, { status: "open" })).items;
+    const d = await indexer.distribution(history.communityId, 5);
+    expect(d.members).toBe(open.length);
+    expect(d.items.reduce((s, b) => s + b.count, 0)).toBe(open.length);
+    expect(d.min).toBe(open.reduce((m, a) => (a.balance < m ? a.balance : m), open[0]!.balance));
+    const [leg] = (await indexer.payments(history.communityId, { limit: 1 })).items;
+    const tx = await indexer.transaction(leg!.txId);
+    expect(tx).toMatchObject({ txId: leg!.txId, kind: "payment", height: leg!.height });
+    for (const a of tx.accounts) expect(typeof a.balanceAfter).toBe("bigint");
+    const box = await indexer.box(tx.accounts[0]!.boxId!);
+    expect(box).toMatchObject({ kind: "account", balance: tx.accounts[0]!.balanceAfter });
+    expect(await indexer.transaction("0".repeat(64)).catch((e: unknown) => e)).toBeInstanceOf(IndexerNotFound);
   });
 
   it("passes CSV through as the indexer writes it", async () => {

@@ -5,7 +5,8 @@
  */
 import { isInteger, isSafeNumber, parse } from "lossless-json";
 import type {
-  Account, AccountDetail, AccountsQuery, Community, Edge, Interval, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket,
+  Account, AccountDetail, AccountsQuery, BalancePoint, Community, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox, Interval,
+  Order, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
 
 /** The indexer answered with an error, or not at all (`status` 0), or with something unreadable. */
@@ -63,6 +64,26 @@ const community = (raw: unknown): Community => {
 };
 const account = (raw: unknown): Account => withBigints(raw, ACCOUNT_AMOUNTS);
 const payment = (raw: unknown): Payment => withBigints(raw, ["amount"]);
+const indexedBox = (raw: unknown): IndexedBox => {
+  const box = raw as IndexedBox;
+  if (box.kind === "account") return withBigints(box, ["balance", "creditLimit", "positiveCap", "collateralNanoErg", "inactivityBlocks", "valueNanoErg"]);
+  const c = withBigints<IndexedBox & { kind: "community" }>(box, ["membersJoined", "communityBalance", "seatsLeft", "treasuryNanoErg"]);
+  return { ...c, policy: withBigints(c.policy, POLICY_AMOUNTS) };
+};
+const transaction = (raw: unknown): Transaction => {
+  const t = raw as Transaction;
+  return {
+    ...t,
+    events: t.events.map((e) => withBigints(e, ["amount"])),
+    legs: t.legs.map((l) => withBigints(l, ["amount"])),
+    accounts: t.accounts.map((a) => withBigints(a, ["balanceBefore", "balanceAfter"])),
+    boxes: t.boxes.map(indexedBox),
+  };
+};
+const distribution = (raw: unknown): Distribution => {
+  const d = withBigints<Distribution>(raw, ["min", "max", "bucketWidth"]);
+  return { ...d, items: d.items.map((b) => withBigints(b, ["from", "to"])) };
+};
 const page = <T>(raw: unknown, item: (raw: unknown) => T): Page<T> => {
   const p = raw as Page<unknown>;
   return { total: p.total, limit: p.limit, offset: p.offset, items: p.items.map(item) };
@@ -141,6 +162,13 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     accountsByOwner: (address: string) =>
       get(`/accounts/by-owner/${id(address)}`, {}, (r) => ({ owner: (r as { owner: string }).owner, items: items(account)(r) })),
     status: () => get("/status", {}, (r) => r as Status),
+    transaction: (txId: string) => get(`/transactions/${id(txId)}`, {}, transaction),
+    box: (boxId: string) => get(`/boxes/${id(boxId)}`, {}, indexedBox),
+    distribution: (communityId: string, buckets?: number) => get(`/communities/${id(communityId)}/distribution`, { buckets }, distribution),
+    counterparties: (accountId: string, q: CounterpartiesQuery = {}) =>
+      get(`/accounts/${id(accountId)}/counterparties`, { ...q }, (r) => page(r, (c) => withBigints<Counterparty>(c, ["paid", "received", "net"]))),
+    balanceHistory: (accountId: string, q: PageQuery & { order?: Order } = {}) =>
+      get(`/accounts/${id(accountId)}/history`, { ...q }, (r) => page(r, (p) => withBigints<BalancePoint>(p, ["balance"]))),
   };
 }
 

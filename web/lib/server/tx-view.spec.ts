@@ -9,6 +9,7 @@ import { openDatabase } from "../../../indexer/db/connect.ts";
 import { syncOnce } from "../../../indexer/sync/follow.ts";
 import { createIndexerClient, type IndexerClient } from "./indexer.ts";
 import { createNodeReader, type NodeReader } from "./node.ts";
+import { readTransaction } from "./tx-page.ts";
 import { accountChanges, describeBox, transactionKind } from "./tx-view.ts";
 
 let history: History;
@@ -81,6 +82,36 @@ describe("a transaction", () => {
     expect(await node.transaction("ab".repeat(32))).toBeUndefined();
     const box = await node.box(community.boxId);
     expect(describeBox(box!, "devnet")).toMatchObject({ kind: "community", communityId: history.communityId, boxId: community.boxId });
+  });
+});
+
+describe("a transaction by id alone (the indexer knows its height)", () => {
+  it("finds a confirmed payment without a height hint: legs, balances before and after, spent inputs decoded from the indexer", async () => {
+    const height = history.paymentHeights[2]!;
+    const [leg] = (await indexer.payments(history.communityId, { fromHeight: height, toHeight: height })).items;
+    const shown = await readTransaction(indexer, node, "devnet", leg!.txId);
+    expect(shown).toMatchObject({ kind: "payment", found: { status: "confirmed", height }, community: { communityId: history.communityId } });
+    const { alice, bob, carol } = history.accountIds;
+    expect(Object.fromEntries(shown!.changes.map((c) => [c.accountId, [c.before, c.after]]))).toEqual({
+      [carol]: [10n, -2n],
+      [alice]: [-30n, -25n],
+      [bob]: [20n, 27n],
+    });
+    expect(shown!.legs.map((l) => [l.payee, l.amount])).toEqual([[alice, 5n], [bob, 7n]]);
+    // The devnet does not serve spent boxes; the indexer's box history does.
+    const accountInputs = shown!.inputs.flatMap((i) => (i.view?.kind === "account" ? [i.view] : []));
+    expect(accountInputs).toHaveLength(3);
+    expect(Object.fromEntries(accountInputs.map((v) => [v.accountId, v.balance]))).toEqual({
+      [carol]: 10n, [alice]: -30n, [bob]: 20n,
+    });
+  });
+
+  it("shows a default: the account closed with its debt, and a bare unknown id is not found", async () => {
+    const points = await indexer.balanceHistory(history.accountIds.dave, { order: "desc", limit: 1 });
+    const shown = await readTransaction(indexer, node, "devnet", points.items[0]!.txId);
+    expect(shown?.kind).toBe("default");
+    expect(shown?.changes).toEqual([{ accountId: history.accountIds.dave, before: -40n, after: undefined }]);
+    expect(await readTransaction(indexer, node, "devnet", "ab".repeat(32))).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@ import { ErgoAddress, FEE_CONTRACT, Network as AddressNetwork } from "@fleet-sdk
 import { decodeAccount, decodeCommunity } from "../../../contracts/index.ts";
 import { legDelta } from "../components/explorer/account-history.ts";
 import { ownerAddress } from "./addresses.ts";
-import type { Payment } from "./indexer-types.ts";
+import type { IndexedBox, Payment, Transaction } from "./indexer-types.ts";
 import type { Network } from "./settings.ts";
 
 export type BoxView =
@@ -56,7 +56,8 @@ export interface AccountChange {
   accountId: string;
   /** Undefined for an account the transaction opened. */
   before: bigint | undefined;
-  after: bigint;
+  /** Undefined for an account the transaction closed (a leave or default). */
+  after: bigint | undefined;
 }
 
 /**
@@ -72,7 +73,34 @@ export function accountChanges(outputs: readonly BoxView[], legs: readonly Payme
   });
 }
 
-export type TxKind = "create" | "join" | "payment" | "community update" | "other";
+/**
+ * A box as the indexer decoded it, in the page's shape: for spent inputs a node without the extra
+ * index no longer serves. A community box's value is its treasury.
+ */
+export function fromIndexedBox(box: IndexedBox, network: Network): BoxView {
+  if (box.kind === "account") {
+    return {
+      kind: "account", boxId: box.boxId, valueNanoErg: box.valueNanoErg, accountId: box.accountId, communityId: box.communityId, owner: box.owner,
+      ownerAddress: ownerAddress(box.owner, network), balance: box.balance, creditLimit: box.creditLimit, positiveCap: box.positiveCap,
+      joinedHeight: BigInt(box.joinedHeight), lastActiveHeight: BigInt(box.lastActiveHeight),
+    };
+  }
+  return {
+    kind: "community", boxId: box.boxId, valueNanoErg: box.treasuryNanoErg, communityId: box.communityId, name: box.metadata.name,
+    symbol: box.metadata.symbol, decimals: box.metadata.decimals, membersJoined: box.membersJoined, communityBalance: box.communityBalance,
+    seatsLeft: box.seatsLeft,
+  };
+}
+
+/** The indexer's legs in the shape of the payments tables. */
+export const legsOf = (tx: Transaction): Payment[] =>
+  tx.legs.map((l) => ({ ...l, txId: tx.txId, height: tx.height, timestamp: tx.timestamp, communityId: tx.communityId }));
+
+/** The accounts a transaction closed (no output box of theirs), with the balance they had: 0 after a leave, the debt after a default. */
+export const closedAccounts = (tx: Transaction): AccountChange[] =>
+  tx.accounts.filter((a) => a.closed).map((a) => ({ accountId: a.accountId, before: a.balanceBefore ?? undefined, after: undefined }));
+
+export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "govern" | "community update" | "other";
 
 /** What the transaction did, from its decoded outputs, its legs, and the community's genesis. */
 export function transactionKind(txId: string, outputs: readonly BoxView[], legs: readonly Payment[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {

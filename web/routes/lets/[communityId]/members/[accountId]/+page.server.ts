@@ -1,5 +1,4 @@
-import { balanceSeries } from "$lib/components/explorer/account-history.ts";
-import { accountLegs, accountOf, counterpartiesQuery, counterpartyPage } from "$lib/server/account-data.ts";
+import { accountOf, balanceHistory, counterpartiesQuery, counterpartyPage } from "$lib/server/account-data.ts";
 import { ownerAddress } from "$lib/server/addresses.ts";
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
@@ -12,16 +11,16 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const { community, account } = await accountOf(indexer, params);
   const payments = paymentsQuery(url);
   const cp = counterpartiesQuery(url);
-  const [paymentPage, legs] = await Promise.all([
+  const [paymentPage, series, counterparties] = await Promise.all([
     fromIndexer("payments", () => indexer.accountPayments(account.accountId, payments)),
-    accountLegs(indexer, account.accountId),
+    balanceHistory(indexer, account.accountId),
+    counterpartyPage(indexer, account.accountId, cp),
   ]);
-  const series = balanceSeries(account.accountId, legs);
   return {
     community: { communityId: community.communityId, metadata: community.metadata },
     account: { ...account, ownerAddress: ownerAddress(account.owner, locals.config.network) },
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage },
-    counterparties: { query: cp, page: counterpartyPage(account.accountId, legs, cp) },
+    counterparties: { query: cp, page: counterparties },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
     balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)) },
   };
