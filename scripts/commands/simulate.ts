@@ -97,7 +97,7 @@ export const simulateCommand: Command = {
   --join-fee ERG         joining fee, e.g. 0.01             --collateral ERG   collateral, e.g. 0.1
   --inactivity-blocks N  blocks a negative account must stay inactive before anyone can close it (0: never)
   --max-members N        membership tokens minted
-  --out DIR              report directory (default simulations/<scenario>-seed-<seed>)
+  --out DIR              report directory (default .lets/simulations/<scenario>-seed-<seed>)
   --node URL             a testnet node instead of a fresh in-process devnet; needs a funded mnemonic:
   --mnemonic             read it from LETS_MNEMONIC, a hidden prompt or stdin (never the command line);
                          its address m/44'/429'/0'/0/0 funds the run, members use /1, /2, ...
@@ -123,7 +123,7 @@ export const simulateCommand: Command = {
     const scenario = await loadScenario(v.scenario ?? "village", overrides(v)).catch(explain);
     const needMnemonic = nodeUrl !== undefined;
     const mnemonic = needMnemonic ? await readMnemonic({ env: process.env, stdin: process.stdin, prompt: process.stderr }) : undefined;
-    const out = resolve(v.out ?? `simulations/${scenario.name}-seed-${scenario.seed}`);
+    const out = resolve(v.out ?? `.lets/simulations/${scenario.name}-seed-${scenario.seed}`);
     const progress = progressOutput(scenario.blocksPerDay, { tty: process.stderr.isTTY === true, quiet: v.quiet === true });
     const run: SimulationOptions = {
       scenario,
@@ -133,7 +133,21 @@ export const simulateCommand: Command = {
       keepChainIn: v["keep-chain"] === undefined ? undefined : resolve(v["keep-chain"]),
       onProgress: (p) => progress.update(p),
     };
-    const result = await simulate(run).catch(explain).finally(() => progress.stop());
+    // The first Ctrl-C ends the run after the current block and still reconciles and reports it; a second one quits at once.
+    const interrupt = new AbortController();
+    const onInterrupt = () => {
+      process.stderr.write("\nlets simulate: stopping after the current block (Ctrl-C again to quit now)\n");
+      interrupt.abort();
+      process.removeListener("SIGINT", onInterrupt);
+    };
+    process.on("SIGINT", onInterrupt);
+    run.signal = interrupt.signal;
+    const result = await simulate(run)
+      .catch(explain)
+      .finally(() => {
+        process.removeListener("SIGINT", onInterrupt);
+        progress.stop();
+      });
     const summary = await writeReport(result, out);
     if (v.json) console.log(JSON.stringify(summary, null, 2));
     else {

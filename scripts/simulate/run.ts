@@ -48,6 +48,8 @@ export interface SimulationOptions {
   signingThreads?: number;
   /** Stop once this many payments were accepted (benchmarks). */
   stopAfterPayments?: number;
+  /** Stop trading at the end of the current block (Ctrl-C); the run is then mined, indexed, reconciled and reported as far as it went. */
+  signal?: AbortSignal;
   /** Where the in-process indexer reports (default: nowhere). */
   indexerLogger?: Logger;
   /** Called with the state of the run (throttle it yourself). */
@@ -183,7 +185,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     ctx.pipeline.resetCounts();
     const setupMs = performance.now() - started;
 
-    const { blocksRun, modelMs } = await trade(model, ctx.pipeline, ctx.log, options.stopAfterPayments, (block) => report("trading", block + 1));
+    const stop = { afterPayments: options.stopAfterPayments, signal: options.signal };
+    const { blocksRun, modelMs } = await trade(model, ctx.pipeline, ctx.log, stop, (block) => report("trading", block + 1));
     await ctx.pipeline.flush(actions.startHeight + blocksRun);
     const tradingMs = performance.now() - started - setupMs;
     const endHeight = driver.tipHeight;
@@ -220,7 +223,7 @@ async function trade(
   model: AgentModel,
   pipeline: Pipeline,
   log: EventLog,
-  stopAfter: number | undefined,
+  stop: { afterPayments?: number; signal?: AbortSignal },
   blockDone: (block: number) => void,
 ): Promise<{ blocksRun: number; modelMs: number }> {
   const { days, blocksPerDay } = model.scenario;
@@ -232,11 +235,12 @@ async function trade(
       const block = day * blocksPerDay + b;
       for (const item of plan[b]!) {
         model.act(item, block);
-        if (stopAfter !== undefined && log.paymentsAccepted >= stopAfter) return { blocksRun: block + 1, modelMs: modelMs + performance.now() - started };
+        if (stop.afterPayments !== undefined && log.paymentsAccepted >= stop.afterPayments) return { blocksRun: block + 1, modelMs: modelMs + performance.now() - started };
       }
       modelMs += performance.now() - started;
       await pipeline.room();
       blockDone(block);
+      if (stop.signal?.aborted) return { blocksRun: block + 1, modelMs };
       started = performance.now();
     }
   }

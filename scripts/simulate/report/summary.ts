@@ -92,6 +92,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     },
     daysRun: days.length,
     blocksRun: result.blocksRun,
+    /** Stopped before the last simulated day (Ctrl-C, or a payment count): the figures cover `daysRun` days. */
+    stoppedEarly: result.blocksRun < scenario.days * scenario.blocksPerDay,
     payments: {
       attempted: payments.length,
       accepted: accepted.length,
