@@ -1,4 +1,4 @@
-/** Loads, for one block, the LETS state it can read: live boxes it spends and the communities its outputs name. */
+/** Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend and the communities their outputs name. */
 import type { Kysely, Transaction } from "kysely";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
 import type { ChainBlock } from "../sync/apply-block.ts";
@@ -14,12 +14,23 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** The view `applyBlock` needs for `block`, read from the database. */
-export async function loadView(db: Kysely<Database> | Transaction<Database>, block: ChainBlock): Promise<MemoryLetsState> {
-  const view = new MemoryLetsState();
-  const inputIds = [...new Set(block.transactions.flatMap((t) => t.inputs.map((i) => i.boxId)))];
-  const letsOutputs = block.transactions.flatMap((t) => t.outputs).filter((o) => o.ergoTree === ACCOUNT_ERGO_TREE || o.ergoTree === COMMUNITY_ERGO_TREE);
-  const tokenIds = [...new Set(letsOutputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId)))];
+/**
+ * The state `applyBlock` needs for `blocks` applied in order, read from the database (boxes the
+ * later blocks take from the earlier ones are not there yet: `MemoryLetsState.apply` adds them),
+ * into `view`: boxes it already holds, and boxes `skip` names (spent by writes not committed yet),
+ * are not read.
+ */
+export async function loadView(
+  db: Kysely<Database> | Transaction<Database>,
+  blocks: readonly ChainBlock[],
+  view = new MemoryLetsState(),
+  skip: (boxId: string) => boolean = () => false,
+): Promise<MemoryLetsState> {
+  const transactions = blocks.flatMap((b) => b.transactions);
+  const known = (boxId: string) => view.accounts.has(boxId) || view.communities.has(boxId) || skip(boxId);
+  const inputIds = [...new Set(transactions.flatMap((t) => t.inputs.map((i) => i.boxId)))].filter((id) => !known(id));
+  const letsOutputs = transactions.flatMap((t) => t.outputs).filter((o) => o.ergoTree === ACCOUNT_ERGO_TREE || o.ergoTree === COMMUNITY_ERGO_TREE);
+  const tokenIds = [...new Set(letsOutputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId)))].filter((id) => !view.validCommunities.has(id));
   for (const ids of chunks(inputIds)) {
     const accounts = await db.selectFrom("account_boxes").selectAll().where("box_id", "in", ids).where("spent_height", "is", null).execute();
     for (const row of accounts) view.accounts.set(row.box_id, accountFromRow(row));

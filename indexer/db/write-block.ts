@@ -1,71 +1,73 @@
 /**
- * Writes one block's LETS changes, and undoes blocks for reorgs. Callers run each inside one
- * database transaction together with the `blocks` row, so the cursor (the highest block) and the
- * LETS state always agree, whatever moment a crash comes.
+ * Writes a batch of blocks (`planBatch`'s rows), and undoes blocks for reorgs. Callers run each
+ * inside one database transaction, so the cursor (the highest block) and the LETS state always
+ * agree, whatever moment a crash comes. Inserts are multi-row; spends of boxes from before the
+ * batch are one UPDATE per table, joined to arrays of ids and heights.
  */
-import type { Kysely, Transaction } from "kysely";
-import type { ChainBlock } from "../sync/apply-block.ts";
-import type { BlockChanges, LetsEvent } from "../sync/lets-events.ts";
-import { accountRow, communityRow } from "./records.ts";
+import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
+import type { BatchRows, LiveTotals } from "../sync/batch.ts";
 import type { Database } from "./schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-interface EventRow {
-  community_id: string;
-  account_id: string | null;
-  amount: bigint | null;
+/** Parameters per INSERT, below PostgreSQL's limit of 65,535. */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Multi-row INSERTs of `rows` (all with the same keys, the columns), as plain SQL text: building
+ * kysely's query tree for tens of thousands of values costs more than the insert's own work here.
+ * Table and column names come from this module's callers, never from outside.
+ */
+async function insertAll<T extends keyof Database>(db: Db, table: T, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const perInsert = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const into = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values `;
+  for (let first = 0; first < rows.length; first += perInsert) {
+    const parameters: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of rows.slice(first, first + perInsert) as Record<string, unknown>[]) {
+      const placeholders = columns.map((column) => `$${parameters.push(row[column])}`);
+      tuples.push(`(${placeholders.join(",")})`);
+    }
+    await db.executeQuery(CompiledQuery.raw(into + tuples.join(","), parameters));
+  }
 }
 
-function eventRows(event: LetsEvent): EventRow[] {
-  switch (event.kind) {
-    case "create":
-    case "govern":
-      return [{ community_id: event.community.communityId, account_id: null, amount: null }];
-    case "join":
-      return [{ community_id: event.community.communityId, account_id: event.account.accountId, amount: null }];
-    case "leave":
-      return [{ community_id: event.community.communityId, account_id: event.accountId, amount: null }];
-    case "default":
-      return [{ community_id: event.community.communityId, account_id: event.accountId, amount: event.debt }];
-    case "payment":
-      return [{ community_id: event.communityId, account_id: event.payer, amount: event.payees.reduce((s, p) => s + p.amount, 0n) }];
-  }
+async function markSpent(db: Db, table: "account_boxes" | "community_boxes", spends: readonly { boxId: string; height: number }[]): Promise<void> {
+  if (spends.length === 0) return;
+  const ids = spends.map((s) => s.boxId);
+  const heights = spends.map((s) => s.height);
+  await sql`update ${sql.table(table)} as b set spent_height = s.height
+    from unnest(${ids}::text[], ${heights}::integer[]) as s(box_id, height)
+    where b.box_id = s.box_id`.execute(db);
 }
 
-/** Inserts the block row and everything the block changed. */
-export async function writeBlock(db: Db, block: ChainBlock & { header: { parentId: string } }, changes: BlockChanges): Promise<void> {
-  const { height, timestamp } = block.header;
-  await db.insertInto("blocks").values({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(timestamp) }).execute();
-  if (changes.spent.length > 0) {
-    await db.updateTable("account_boxes").set({ spent_height: height }).where("box_id", "in", changes.spent).execute();
-    await db.updateTable("community_boxes").set({ spent_height: height }).where("box_id", "in", changes.spent).execute();
-  }
-  const txOf = (boxId: string) => block.transactions.find((t) => t.outputs.some((o) => o.boxId === boxId))?.id ?? "";
-  if (changes.accounts.length > 0) await db.insertInto("account_boxes").values(changes.accounts.map((a) => accountRow(a, txOf(a.boxId), height))).execute();
-  if (changes.communities.length > 0) await db.insertInto("community_boxes").values(changes.communities.map((c) => communityRow(c, txOf(c.boxId), height))).execute();
-  const seq = new Map<string, number>();
-  const events = changes.events.flatMap((e) =>
-    eventRows(e).map((row) => {
-      const n = seq.get(e.site.txId) ?? 0;
-      seq.set(e.site.txId, n + 1);
-      return { ...row, tx_id: e.site.txId, seq: n, height, timestamp: BigInt(timestamp), kind: e.kind };
-    }),
-  );
-  if (events.length > 0) await db.insertInto("events").values(events).execute();
-  const created = changes.events.filter((e) => e.kind === "create");
-  if (created.length > 0) {
-    await db.insertInto("communities").values(created.map((e) => ({ community_id: e.community.communityId, genesis_tx_id: e.site.txId, created_height: height }))).execute();
-  }
-  const payments = changes.events.flatMap((e) =>
-    e.kind === "payment"
-      ? e.payees.map((p, leg) => ({ tx_id: e.site.txId, leg, height, timestamp: BigInt(timestamp), community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount }))
-      : [],
-  );
-  if (payments.length > 0) await db.insertInto("payments").values(payments).execute();
-  if (changes.ignored.length > 0) {
-    await db.insertInto("ignored_boxes").values(changes.ignored.map((i) => ({ box_id: i.boxId, tx_id: i.txId, height, reason: i.reason }))).execute();
-  }
+/** Inserts the batch's blocks and everything they changed. */
+export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
+  await insertAll(db, "blocks", rows.blocks);
+  await markSpent(db, "account_boxes", rows.accountSpends);
+  await markSpent(db, "community_boxes", rows.communitySpends);
+  await insertAll(db, "communities", rows.communities);
+  await insertAll(db, "community_boxes", rows.communityBoxes);
+  await insertAll(db, "account_boxes", rows.accountBoxes);
+  await insertAll(db, "events", rows.events);
+  await insertAll(db, "payments", rows.payments);
+  await insertAll(db, "ignored_boxes", rows.ignored);
+}
+
+/** The live totals of `communityIds` as the database holds them: sum of live balances and communityBalance. */
+export async function liveTotals(db: Db, communityIds: readonly string[]): Promise<Map<string, LiveTotals>> {
+  const totals = new Map<string, LiveTotals>();
+  if (communityIds.length === 0) return totals;
+  const balances = await db.selectFrom("account_boxes").select(["community_id", sql<string>`sum(balance)::text`.as("sum")])
+    .where("spent_height", "is", null).where("community_id", "in", communityIds).groupBy("community_id").execute();
+  const communities = await db.selectFrom("community_boxes").select(["community_id", sql<string>`community_balance::text`.as("balance")])
+    .where("spent_height", "is", null).where("community_id", "in", communityIds).execute();
+  for (const id of communityIds) totals.set(id, { balances: 0n, communityBalance: 0n });
+  for (const row of balances) totals.get(row.community_id)!.balances = BigInt(row.sum);
+  for (const row of communities) totals.get(row.community_id)!.communityBalance = BigInt(row.balance);
+  return totals;
 }
 
 /** Undoes every block at `height` and above. */

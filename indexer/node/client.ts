@@ -3,7 +3,8 @@
  * come back as bigint, whatever their size. Errors carry the node's error body.
  */
 import type { Box } from "@fleet-sdk/common";
-import { parseJson, stringifyJson } from "../../devnet/json.ts";
+import { stringifyJson } from "../../devnet/json.ts";
+import { parseNodeJson } from "./json.ts";
 
 /** A refusal or failure from the node, with its error body when it sent one. */
 export class NodeRequestError extends Error {
@@ -60,7 +61,7 @@ export class NodeClient {
       throw new NodeRequestError(0, "unreachable", (cause as Error).message, path);
     }
     const text = await response.text();
-    const parsed = text === "" ? undefined : parseJson(text);
+    const parsed = text === "" ? undefined : parseNodeJson(text);
     if (!response.ok) {
       const error = (parsed ?? {}) as { reason?: string; detail?: string };
       throw new NodeRequestError(response.status, error.reason ?? "error", error.detail ?? text, path);

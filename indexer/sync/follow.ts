@@ -1,31 +1,31 @@
 /**
- * The sync loop: follow a node block by block, each block in one database transaction with the
- * cursor; detect forks by block id and parent, undo back to the common ancestor (at most 200
- * blocks, the node's own limit), then apply the winning branch. A broken LETS invariant or a
- * deeper fork stops the sync loudly instead of writing wrong data.
+ * The sync loop: follow a node block by block, consecutive blocks written in one database
+ * transaction with the cursor (batches of about 5,000 transactions while catching up; one
+ * block at the tip), so a crash leaves the state of some block, never half of
+ * one; detect forks by block id and parent, undo back to the common ancestor (at most 200 blocks,
+ * the node's own limit), then apply the winning branch. A broken LETS invariant or a deeper fork
+ * stops the sync loudly instead of writing wrong data.
  */
-import { sql, type Kysely, type Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import type { NodeClient } from "../node/client.ts";
 import type { Database } from "../db/schema.ts";
-import { loadView } from "../db/lets-view.ts";
-import { rollbackFrom, writeBlock } from "../db/write-block.ts";
-import { applyBlock, type ChainBlock } from "./apply-block.ts";
+import { rollbackFrom } from "../db/write-block.ts";
+import type { BatchBlock } from "./batch.ts";
+import { SyncHalted } from "./halted.ts";
+import { BatchPipeline, type WriteGuard } from "./pipeline.ts";
+import { prefetchBlocks } from "./prefetch.ts";
+
+export { SyncHalted } from "./halted.ts";
+export type { WriteGuard } from "./pipeline.ts";
 
 /** Deepest reorg the indexer follows. */
 export const MAX_REORG_DEPTH = 200;
-
-/** The sync must stop: continuing would corrupt the mirror. */
-export class SyncHalted extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SyncHalted";
-  }
-}
-
-type NodeBlock = ChainBlock & { header: ChainBlock["header"] & { parentId: string } };
-
-/** Runs last inside every write transaction; throwing rolls it back (the writer-lock check). */
-export type WriteGuard = (trx: Transaction<Database>) => Promise<void>;
+/**
+ * Transactions per database transaction while catching up: enough that most boxes a batch creates
+ * are also spent in it (one insert instead of an insert and an update), few enough that the next
+ * blocks arrive while it is written.
+ */
+const BATCH_TRANSACTIONS = 5_000;
 
 async function cursor(db: Kysely<Database>) {
   return db.selectFrom("blocks").select(["height", "block_id"]).orderBy("height", "desc").limit(1).executeTakeFirst();
@@ -58,27 +58,6 @@ async function unwindFork(db: Kysely<Database>, node: NodeClient, guard?: WriteG
   return tip.height - forkHeight;
 }
 
-/** Checks sum(live balances) + communityBalance = 0 for the communities a block touched. */
-async function checkConservation(db: Kysely<Database>, communityIds: string[]): Promise<void> {
-  for (const communityId of communityIds) {
-    const balances = await db.selectFrom("account_boxes").select(sql<string>`coalesce(sum(balance), 0)`.as("sum")).where("community_id", "=", communityId).where("spent_height", "is", null).executeTakeFirstOrThrow();
-    const community = await db.selectFrom("community_boxes").select("community_balance").where("community_id", "=", communityId).where("spent_height", "is", null).executeTakeFirst();
-    const total = BigInt(balances.sum) + BigInt(community?.community_balance ?? 0);
-    if (total !== 0n) throw new SyncHalted(`community ${communityId}: sum of balances + communityBalance = ${total}, not 0`);
-  }
-}
-
-/** Applies one block on top of the cursor, atomically. */
-async function applyOne(db: Kysely<Database>, block: NodeBlock, guard?: WriteGuard): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const changes = applyBlock(block, await loadView(trx, block));
-    await writeBlock(trx, block, changes);
-    const touched = new Set(changes.events.map((e) => (e.kind === "payment" ? e.communityId : e.community.communityId)));
-    await checkConservation(trx as unknown as Kysely<Database>, [...touched]);
-    await guard?.(trx);
-  });
-}
-
 /** What one pass did: blocks applied and undone, our cursor after it, and the node's height it aimed at. */
 export interface SyncPass {
   applied: number;
@@ -87,23 +66,48 @@ export interface SyncPass {
   nodeHeight: number;
 }
 
+export interface SyncOptions {
+  /** Blocks to apply at most in this pass (default: up to the node's tip). */
+  maxBlocks?: number;
+  /** Runs last in every write transaction (the writer-lock check). */
+  guard?: WriteGuard;
+  /** Told the cursor height after every committed batch. */
+  onProgress?: (height: number) => void;
+  /** Asked before every batch: true ends the pass early. */
+  shouldStop?: () => boolean;
+}
+
 /**
  * One pass: unwind a fork if any, then apply every block up to the node's tip, or only the next
- * `maxBlocks` of them (so a caller can report progress and stop in the middle of a long catch-up).
+ * `maxBlocks` of them, in batches written while the next ones are fetched and decoded.
  */
-export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: { maxBlocks?: number; guard?: WriteGuard } = {}): Promise<SyncPass> {
+export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: SyncOptions = {}): Promise<SyncPass> {
   const undone = await unwindFork(db, node, options.guard);
   const target = (await node.info()).fullHeight;
-  const maxBlocks = options.maxBlocks ?? Infinity;
-  let applied = 0;
-  for (let tip = await cursor(db); (tip?.height ?? 0) < target && applied < maxBlocks; tip = await cursor(db)) {
-    const height = (tip?.height ?? 0) + 1;
-    const id = await bestIdAt(node, height);
-    if (!id) break;
-    const block = await node.request<{ header: NodeBlock["header"]; blockTransactions: { transactions: NodeBlock["transactions"] } }>("GET", `/blocks/${id}`);
-    if (tip && block.header.parentId !== tip.block_id) break; // the chain moved under us: next pass unwinds
-    await applyOne(db, { header: block.header, transactions: block.blockTransactions.transactions }, options.guard);
-    applied += 1;
+  const tip = await cursor(db);
+  const from = (tip?.height ?? 0) + 1;
+  const to = Math.min(target, from - 1 + (options.maxBlocks ?? Infinity));
+  const pipeline = new BatchPipeline(db, options.guard, options.onProgress);
+  let parentId = tip?.block_id;
+  let batch: BatchBlock[] = [];
+  let transactions = 0;
+  const flush = async () => {
+    if (batch.length > 0) await pipeline.add(batch);
+    batch = [];
+    transactions = 0;
+  };
+  try {
+    for await (const block of prefetchBlocks(node, from, to)) {
+      if (parentId !== undefined && block.header.parentId !== parentId) break; // the chain moved under us: next pass unwinds
+      parentId = block.header.id;
+      batch.push(block);
+      transactions += block.transactions.length;
+      if (transactions >= BATCH_TRANSACTIONS) await flush();
+      if (options.shouldStop?.()) break;
+    }
+    await flush();
+  } finally {
+    await pipeline.finish();
   }
-  return { applied, undone, height: (await cursor(db))?.height ?? 0, nodeHeight: target };
+  return { applied: pipeline.applied, undone, height: (await cursor(db))?.height ?? 0, nodeHeight: target };
 }

@@ -115,7 +115,7 @@ export async function syncMempool(
     const tip = await trx.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
     const baseHeight = tip?.height ?? 0;
     const block: ChainBlock = { header: { id: "mempool", height: baseHeight + 1, timestamp: Date.now() }, transactions };
-    const changes = applyBlock(block, await loadView(trx, block));
+    const changes = applyBlock(block, await loadView(trx, [block]));
     const seq = new Map<string, number>();
     const position = new Map(transactions.map((tx, i) => [tx.id, i]));
     const rows = changes.events.flatMap((event) =>

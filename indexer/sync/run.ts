@@ -1,5 +1,6 @@
 /**
- * The running sync: a loop of `syncOnce` (in batches, so status stays fresh and stop is prompt)
+ * The running sync: a loop of `syncOnce` (the status follows every committed batch; stop ends a
+ * pass after the batch being written)
  * and the mempool pass, sleeping `pollMs` when caught up. Node and database trouble backs off and
  * retries (a crash-safe pass can always be repeated); `SyncHalted` stops the loop and stays in the
  * status. Only one process may write: the loop first takes the writer lock (`writer-lock.ts`); a
@@ -14,8 +15,8 @@ import { SyncHalted, syncOnce } from "./follow.ts";
 import { syncMempool, unconfirmedIds } from "./mempool.ts";
 import { acquireWriterLock, WriterLockLost, type HeldLock } from "./writer-lock.ts";
 
-/** Blocks per `syncOnce` call while catching up. */
-const BATCH = 100;
+/** Blocks per `syncOnce` call while catching up: the fork check and the mempool wait for the pass's end. */
+const PASS_BLOCKS = 1_000;
 /** Longest wait between retries. */
 const MAX_BACKOFF_MS = 30_000;
 
@@ -87,7 +88,16 @@ export function startSync({ db, node, pollMs = 500, onError, logger = streamLogg
     while (!stopping) {
       try {
         await lock.check(db);
-        const pass = await syncOnce(db, node, { maxBlocks: BATCH, guard: lock.check });
+        const pass = await syncOnce(db, node, {
+          maxBlocks: PASS_BLOCKS,
+          guard: lock.check,
+          onProgress: (height) => {
+            current.cursorHeight = height;
+            current.lastAppliedAt = Date.now();
+            if (current.nodeHeight !== null) current.lagBlocks = Math.max(0, current.nodeHeight - height);
+          },
+          shouldStop: () => stopping,
+        });
         observe(pass.height, pass.nodeHeight);
         current.lastError = null;
         current.state = "syncing";

@@ -76,25 +76,22 @@ function openBranch(db: Db, scope: AccountScope): Branch {
 }
 
 function closedBranch(db: Db, scope: AccountScope, kinds: string[]): Branch {
-  const boxesOf = (column: "account_id" | "owner", value: string) =>
-    db.selectFrom("account_boxes").where(column, "=", value);
   let query = db.selectFrom("events as e").where("e.kind", "in", kinds);
   if ("communityId" in scope) query = query.where("e.community_id", "=", scope.communityId);
   if ("accountId" in scope) {
-    query = query.where("e.community_id", "in", boxesOf("account_id", scope.accountId).select("community_id")).where("e.account_id", "=", scope.accountId);
-  }
-  if ("owner" in scope) {
-    query = query
-      .where("e.community_id", "in", boxesOf("owner", scope.owner).select("community_id"))
-      .where("e.account_id", "in", boxesOf("owner", scope.owner).select("account_id"));
+    const communityOf = db.selectFrom("account_boxes").where("account_id", "=", scope.accountId).select("community_id");
+    query = query.where("e.community_id", "in", communityOf).where("e.account_id", "=", scope.accountId);
   }
   const terms = ["owner", "credit_limit", "positive_cap", "collateral_nano_erg", "inactivity_blocks", "joined_height"] as const;
   return query
     .innerJoinLateral(
-      (eb) =>
-        eb.selectFrom("account_boxes as a").whereRef("a.account_id", "=", "e.account_id").groupBy([...terms])
-          .select([...terms, sql<string>`max(a.last_active_height)`.as("last_active_height")])
-          .as("t"),
+      (eb) => {
+        // Every box of an account has its owner: an owner's closed accounts are the closing events
+        // whose boxes it owns (only live boxes are indexed by owner; closings are few).
+        let boxes = eb.selectFrom("account_boxes as a").whereRef("a.account_id", "=", "e.account_id");
+        if ("owner" in scope) boxes = boxes.where("a.owner", "=", scope.owner);
+        return boxes.groupBy([...terms]).select([...terms, sql<string>`max(a.last_active_height)`.as("last_active_height")]).as("t");
+      },
       (join) => join.onTrue(),
     )
     .select([

@@ -1,0 +1,150 @@
+/**
+ * Pure: a run of consecutive blocks -> the rows they add and the spends they record, as one batch
+ * written in one database transaction. Each block is decoded by `applyBlock` against the state
+ * before it (the state loaded for the batch with the earlier blocks' changes on top), so the
+ * result is exactly what writing the blocks one by one would give: a box created and spent within
+ * the batch is inserted once, with its `spent_height` already set, instead of inserted and then
+ * updated. The conservation invariant is checked after every block, from the live totals before
+ * the batch and each block's changes (`checkBlocks`).
+ */
+import { accountRow, communityRow } from "../db/records.ts";
+import type { NewAccountBox, NewCommunityBox } from "../db/schema.ts";
+import { applyBlock, type ChainBlock } from "./apply-block.ts";
+import { SyncHalted } from "./halted.ts";
+import type { LetsEvent } from "./lets-events.ts";
+import type { MemoryLetsState } from "./memory-state.ts";
+
+export type BatchBlock = ChainBlock & { header: ChainBlock["header"] & { parentId: string } };
+
+/** What a community's live totals did in one block. */
+interface BlockTotals {
+  height: number;
+  /** Change of the sum of its live balances. */
+  balanceDelta: bigint;
+  /** Its communityBalance after the block, if its community box changed. */
+  communityBalance?: bigint;
+}
+
+export interface BatchRows {
+  blocks: { height: number; block_id: string; parent_id: string; timestamp: bigint }[];
+  communities: { community_id: string; genesis_tx_id: string; created_height: number }[];
+  communityBoxes: NewCommunityBox[];
+  accountBoxes: NewAccountBox[];
+  /** Boxes from before the batch that it spends, with the height. */
+  accountSpends: { boxId: string; height: number }[];
+  communitySpends: { boxId: string; height: number }[];
+  events: { tx_id: string; seq: number; height: number; timestamp: bigint; kind: string; community_id: string; account_id: string | null; amount: bigint | null }[];
+  payments: { tx_id: string; leg: number; height: number; timestamp: bigint; community_id: string; payer: string; payee: string; amount: bigint }[];
+  ignored: { box_id: string; tx_id: string; height: number; reason: string }[];
+}
+
+export interface BatchPlan {
+  rows: BatchRows;
+  /** Communities whose totals some block changed, each with its per-block changes in order. */
+  totals: Map<string, BlockTotals[]>;
+}
+
+const communityOf = (e: LetsEvent) => (e.kind === "payment" ? e.communityId : e.community.communityId);
+
+/** The `events` columns an event fills. */
+function eventColumns(event: LetsEvent): { account_id: string | null; amount: bigint | null } {
+  switch (event.kind) {
+    case "create":
+    case "govern":
+      return { account_id: null, amount: null };
+    case "join":
+      return { account_id: event.account.accountId, amount: null };
+    case "leave":
+      return { account_id: event.accountId, amount: null };
+    case "default":
+      return { account_id: event.accountId, amount: event.debt };
+    case "payment":
+      return { account_id: event.payer, amount: event.payees.reduce((s, p) => s + p.amount, 0n) };
+  }
+}
+
+function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): void {
+  const { height } = block.header;
+  const timestamp = BigInt(block.header.timestamp);
+  const seq = new Map<string, number>();
+  for (const e of events) {
+    const n = seq.get(e.site.txId) ?? 0;
+    seq.set(e.site.txId, n + 1);
+    rows.events.push({ tx_id: e.site.txId, seq: n, height, timestamp, kind: e.kind, community_id: communityOf(e), ...eventColumns(e) });
+    if (e.kind === "create") rows.communities.push({ community_id: e.community.communityId, genesis_tx_id: e.site.txId, created_height: height });
+    if (e.kind === "payment") {
+      e.payees.forEach((p, leg) =>
+        rows.payments.push({ tx_id: e.site.txId, leg, height, timestamp, community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount }),
+      );
+    }
+  }
+}
+
+/**
+ * Applies `blocks` in order on `state` (the live boxes the batch reads, loaded before it; it ends
+ * holding the state after the last block) and plans the rows.
+ */
+export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState): BatchPlan {
+  const rows: BatchRows = { blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [] };
+  const totals = new Map<string, BlockTotals[]>();
+  const newAccounts = new Map<string, NewAccountBox>();
+  const newCommunities = new Map<string, NewCommunityBox>();
+  for (const block of blocks) {
+    const { height } = block.header;
+    const changes = applyBlock(block, state);
+    const txOf = new Map(block.transactions.flatMap((t) => t.outputs.map((o) => [o.boxId, t.id] as const)));
+    const delta = new Map<string, BlockTotals>();
+    const totalsOf = (communityId: string) => delta.get(communityId) ?? delta.set(communityId, { height, balanceDelta: 0n }).get(communityId)!;
+    for (const boxId of changes.spent) {
+      const account = state.account(boxId);
+      if (account) totalsOf(account.communityId).balanceDelta -= account.balance;
+      const created = newAccounts.get(boxId) ?? newCommunities.get(boxId);
+      if (created) created.spent_height = height;
+      else (account ? rows.accountSpends : rows.communitySpends).push({ boxId, height });
+    }
+    for (const account of changes.accounts) {
+      totalsOf(account.communityId).balanceDelta += account.balance;
+      const row = accountRow(account, txOf.get(account.boxId) ?? "", height);
+      newAccounts.set(account.boxId, row);
+      rows.accountBoxes.push(row);
+    }
+    for (const community of changes.communities) {
+      totalsOf(community.communityId).communityBalance = community.communityBalance;
+      const row = communityRow(community, txOf.get(community.boxId) ?? "", height);
+      newCommunities.set(community.boxId, row);
+      rows.communityBoxes.push(row);
+    }
+    for (const e of changes.events) totalsOf(communityOf(e));
+    state.apply(changes);
+    rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });
+    addEvents(rows, block, changes.events);
+    rows.ignored.push(...changes.ignored.map((i) => ({ box_id: i.boxId, tx_id: i.txId, height, reason: i.reason })));
+    for (const [communityId, t] of delta) totals.set(communityId, [...(totals.get(communityId) ?? []), t]);
+  }
+  return { rows, totals };
+}
+
+/** Live totals of a community before the batch. */
+export interface LiveTotals {
+  balances: bigint;
+  communityBalance: bigint;
+}
+
+/**
+ * Checks `sum(balances) + communityBalance = 0` after every block of the batch for every
+ * community the block touched, from `totals` (the live totals before the batch; a community
+ * missing from it, created in the batch, starts at 0 and 0), which it leaves holding the totals
+ * after the batch. A violation would mean a contract bug: `SyncHalted`.
+ */
+export function checkBlocks(plan: BatchPlan, totals: Map<string, LiveTotals>): void {
+  for (const [communityId, blocks] of plan.totals) {
+    let { balances, communityBalance } = totals.get(communityId) ?? { balances: 0n, communityBalance: 0n };
+    for (const block of blocks) {
+      balances += block.balanceDelta;
+      communityBalance = block.communityBalance ?? communityBalance;
+      const total = balances + communityBalance;
+      if (total !== 0n) throw new SyncHalted(`community ${communityId} at height ${block.height}: sum of balances + communityBalance = ${total}, not 0`);
+    }
+    totals.set(communityId, { balances, communityBalance });
+  }
+}

@@ -1,0 +1,7 @@
+/** The sync must stop: continuing would corrupt the mirror (a fork too deep, a broken LETS invariant). */
+export class SyncHalted extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SyncHalted";
+  }
+}
