@@ -12,7 +12,7 @@
  * 4. Server response time of the community page (median and p90 of `runs` sequential GETs after
  *    a warm-up), with the reference row in the same run: the indexer API calls the page makes,
  *    timed the same way. Goal: under 100 ms. Also the communities list, an active account's
- *    page and the balance distribution endpoint, which reads every account.
+ *    page and the balance distribution endpoint (the indexer's SQL buckets).
  */
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
