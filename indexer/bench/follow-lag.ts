@@ -21,7 +21,7 @@ export interface FollowLagOptions {
   pollMs: number;
 }
 
-export interface FollowLag extends FollowLagOptions {
+export interface FollowLag extends Omit<FollowLagOptions, "adminUrl"> {
   letsTransactions: number;
   medianMs: number;
   p95Ms: number;
@@ -52,7 +52,8 @@ export async function measureFollowLag(options: FollowLagOptions): Promise<Follo
     const rows = await indexer.db.selectFrom("blocks").select(["height", "timestamp"]).where("height", ">", start).where("height", "<=", last).execute();
     const lags = rows.map((r) => seenAt.get(r.height)! - Number(r.timestamp)).sort((a, b) => a - b);
     const txs = await indexer.db.selectFrom("events").select("tx_id").distinct().where("height", ">", start).where("height", "<=", last).execute();
-    return { ...options, letsTransactions: txs.length, medianMs: quantile(lags, 0.5), p95Ms: quantile(lags, 0.95), maxMs: lags.at(-1)! };
+    const { adminUrl: _adminUrl, ...shown } = options;
+    return { ...shown, letsTransactions: txs.length, medianMs: quantile(lags, 0.5), p95Ms: quantile(lags, 0.95), maxMs: lags.at(-1)! };
   } finally {
     await indexer.close();
     await driver.close();

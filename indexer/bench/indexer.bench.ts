@@ -77,34 +77,39 @@ async function postgresVersion(): Promise<string> {
 }
 
 /** Sync, then reference, on fresh databases of one kind. */
-async function measureTarget(kind: string, nodeUrl: string, tip: number) {
+async function measureTarget(kind: string, nodeUrl: string, nodePid: number, tip: number) {
   const fresh = (): Promise<BenchDatabase> => (kind === "postgresql" ? freshPostgres(adminUrl) : freshPglite());
   const target = await fresh();
   let sync;
   let rows;
   try {
     log(`${kind}: syncing ${tip} blocks`);
-    sync = await measureSync(target, nodeUrl, tip);
+    sync = await measureSync(target, nodeUrl, nodePid, tip);
     rows = await readRows(target.db);
   } finally {
     await target.drop();
   }
-  const reference = await fresh();
-  let referenceSeconds;
+  const second = await fresh();
+  let reference;
   try {
     log(`${kind}: reference insert of ${sync.rows} rows`);
-    referenceSeconds = await referenceInsert(reference, rows);
+    reference = await referenceInsert(second, rows);
   } finally {
-    await reference.drop();
+    await second.drop();
   }
+  const cpu = (c: typeof sync.cpu) => ({ indexer: round(c.indexer, 2), postgres: c.postgres === null ? null : round(c.postgres, 2), node: c.node === null ? null : round(c.node, 2) });
   return {
     target: kind,
     sync: {
       seconds: round(sync.seconds, 2), blocksPerSecond: round(sync.blocks / sync.seconds), letsTransactionsPerSecond: round(sync.letsTransactions / sync.seconds),
       paymentsPerSecond: round(sync.payments / sync.seconds), rowsPerSecond: round(sync.rows / sync.seconds), rows: sync.rows, rowsByTable: sync.rowsByTable,
+      cpuSeconds: cpu(sync.cpu),
     },
-    reference: { method: "multi-row INSERT, 1,000 rows per statement, same schema and indexes", seconds: round(referenceSeconds, 2), rowsPerSecond: round(sync.rows / referenceSeconds) },
-    syncOverReference: round(sync.seconds / referenceSeconds, 2),
+    reference: {
+      method: "the same rows, multi-row INSERT of 1,000 rows per statement, into a fresh database with the same schema and indexes",
+      seconds: round(reference.seconds, 2), rowsPerSecond: round(sync.rows / reference.seconds), cpuSeconds: cpu(reference.cpu),
+    },
+    syncOverReference: round(sync.seconds / reference.seconds, 2),
   };
 }
 
@@ -120,7 +125,10 @@ async function main(): Promise<void> {
   try {
     log("fetching every block without writing (node + parsing alone)");
     fetchSeconds = await measureFetch(nodeUrl!, tip);
-    for (const kind of values.targets!.split(",").filter(Boolean)) results.push(await measureTarget(kind, nodeUrl!, tip));
+    const targets = values.targets!.split(",").filter(Boolean);
+    const unknown = targets.find((t) => t !== "postgresql" && t !== "pglite");
+    if (unknown) throw new Error(`--targets: unknown target '${unknown}' (postgresql, pglite)`);
+    for (const kind of targets) results.push(await measureTarget(kind, nodeUrl!, node.child.pid!, tip));
   } finally {
     await node.close();
   }

@@ -9,6 +9,7 @@ import { silentLogger } from "../log.ts";
 import { NodeClient } from "../node/client.ts";
 import { startSync } from "../sync/run.ts";
 import { waitForHeight } from "../wait.ts";
+import { BackendCpu, ownCpuMs, processCpuMs } from "./cpu.ts";
 import type { BenchDatabase } from "./processes.ts";
 
 /** The mirror's tables in an order that inserts cleanly. */
@@ -17,8 +18,16 @@ type Table = (typeof TABLES)[number];
 /** Rows per INSERT of the reference (at most 17 columns: far below PostgreSQL's 65,535 parameters). */
 const REFERENCE_ROWS_PER_INSERT = 1_000;
 
+/** CPU seconds of the parts: this process (the indexer; with PGlite, its database too), the PostgreSQL backends, the node. */
+export interface CpuSeconds {
+  indexer: number;
+  postgres: number | null;
+  node: number | null;
+}
+
 export interface SyncMeasure {
   seconds: number;
+  cpu: CpuSeconds;
   blocks: number;
   letsTransactions: number;
   payments: number;
@@ -30,7 +39,10 @@ const count = async (db: Kysely<Database>, table: Table) =>
   Number((await db.selectFrom(table).select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow()).n);
 
 /** Syncs `target` from empty to `tipHeight` through the sync loop; the time is start to cursor at the tip. */
-export async function measureSync(target: BenchDatabase, nodeUrl: string, tipHeight: number): Promise<SyncMeasure> {
+export async function measureSync(target: BenchDatabase, nodeUrl: string, nodePid: number, tipHeight: number): Promise<SyncMeasure> {
+  const backends = target.kind === "postgresql" ? new BackendCpu(target.db) : undefined;
+  await backends?.start();
+  const [ownBefore, nodeBefore] = [ownCpuMs(), processCpuMs(nodePid)];
   const started = performance.now();
   const loop = startSync({ db: target.db, node: new NodeClient(nodeUrl), pollMs: 20, logger: silentLogger });
   try {
@@ -39,6 +51,12 @@ export async function measureSync(target: BenchDatabase, nodeUrl: string, tipHei
     await loop.stop();
   }
   const seconds = (performance.now() - started) / 1_000;
+  const nodeAfter = processCpuMs(nodePid);
+  const cpu = {
+    indexer: (ownCpuMs() - ownBefore) / 1_000,
+    postgres: (await backends?.stop()) ?? null,
+    node: nodeBefore === null || nodeAfter === null ? null : (nodeAfter - nodeBefore) / 1_000,
+  };
   const rowsByTable = {} as Record<Table, number>;
   for (const table of TABLES) rowsByTable[table] = await count(target.db, table);
   const letsTransactions = Number(
@@ -48,7 +66,7 @@ export async function measureSync(target: BenchDatabase, nodeUrl: string, tipHei
     (await target.db.selectFrom("events").select(sql<string>`count(*)`.as("n")).where("kind", "=", "payment").executeTakeFirstOrThrow()).n,
   );
   const rows = Object.values(rowsByTable).reduce((a, b) => a + b, 0);
-  return { seconds, blocks: rowsByTable.blocks, letsTransactions, payments, rows, rowsByTable };
+  return { seconds, cpu, blocks: rowsByTable.blocks, letsTransactions, payments, rows, rowsByTable };
 }
 
 /** Every row of the mirror, as the database returns them. */
@@ -58,8 +76,11 @@ export async function readRows(db: Kysely<Database>): Promise<Record<Table, Reco
   return rows;
 }
 
-/** Inserts `rows` into `target` with multi-row INSERTs, one table after another; returns the seconds taken. */
-export async function referenceInsert(target: BenchDatabase, rows: Record<Table, Record<string, unknown>[]>): Promise<number> {
+/** Inserts `rows` into `target` with multi-row INSERTs, one table after another; returns the seconds taken and the CPU used. */
+export async function referenceInsert(target: BenchDatabase, rows: Record<Table, Record<string, unknown>[]>): Promise<{ seconds: number; cpu: CpuSeconds }> {
+  const backends = target.kind === "postgresql" ? new BackendCpu(target.db) : undefined;
+  await backends?.start();
+  const ownBefore = ownCpuMs();
   const started = performance.now();
   for (const table of TABLES) {
     const all = rows[table];
@@ -67,7 +88,8 @@ export async function referenceInsert(target: BenchDatabase, rows: Record<Table,
       await target.db.insertInto(table).values(all.slice(i, i + REFERENCE_ROWS_PER_INSERT) as never).execute();
     }
   }
-  return (performance.now() - started) / 1_000;
+  const seconds = (performance.now() - started) / 1_000;
+  return { seconds, cpu: { indexer: (ownCpuMs() - ownBefore) / 1_000, postgres: (await backends?.stop()) ?? null, node: null } };
 }
 
 /** The node side alone: every block fetched and parsed the way the sync loop does it, written nowhere; returns the seconds taken. */

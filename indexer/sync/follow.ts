@@ -1,6 +1,6 @@
 /**
  * The sync loop: follow a node block by block, consecutive blocks written in one database
- * transaction with the cursor (batches of about 5,000 transactions while catching up; one
+ * transaction with the cursor (batches of about 10,000 transactions while catching up; one
  * block at the tip), so a crash leaves the state of some block, never half of
  * one; detect forks by block id and parent, undo back to the common ancestor (at most 200 blocks,
  * the node's own limit), then apply the winning branch. A broken LETS invariant or a deeper fork
@@ -21,11 +21,11 @@ export type { WriteGuard } from "./pipeline.ts";
 /** Deepest reorg the indexer follows. */
 export const MAX_REORG_DEPTH = 200;
 /**
- * Transactions per database transaction while catching up: enough that most boxes a batch creates
+ * Transactions per database transaction while catching up: enough that many boxes a batch creates
  * are also spent in it (one insert instead of an insert and an update), few enough that the next
  * blocks arrive while it is written.
  */
-const BATCH_TRANSACTIONS = 5_000;
+const BATCH_TRANSACTIONS = 10_000;
 
 async function cursor(db: Kysely<Database>) {
   return db.selectFrom("blocks").select(["height", "block_id"]).orderBy("height", "desc").limit(1).executeTakeFirst();
