@@ -151,7 +151,8 @@ export const simulateCommand: Command = {
     const summary = await writeReport(result, out);
     if (v.json) console.log(JSON.stringify(summary, null, 2));
     else {
-      console.log(`${summary.payments.accepted} payments (${summary.payments.volumeUnits} ${scenario.community.symbol}), ${summary.refusals.total} refusals, ${summary.members.open} open accounts; ${summary.run.transactionsPerSecond} transactions/s`);
+      const refusals = `${summary.refusals.total} ${summary.refusals.total === 1 ? "refusal" : "refusals"}`;
+      console.log(`${summary.payments.accepted} payments (${summary.payments.volumeUnits} ${scenario.community.symbol}), ${refusals}, ${summary.members.open} open accounts; ${summary.run.transactionsPerSecond} transactions/s`);
       console.log(`report: ${REPORT_FILES.map((f) => `${out}/${f}`).join("  ")}`);
     }
     if (!result.reconciliation.ok) {

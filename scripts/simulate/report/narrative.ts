@@ -3,7 +3,7 @@ import type { Summary } from "./summary.ts";
 
 const number = (value: number | string) => Number(value).toLocaleString("en-GB");
 const plural = (n: number | string, one: string, many: string) => `${number(n)} ${Number(n) === 1 ? one : many}`;
-const percent = (share: number | null) => (share === null ? "n/a" : `${(share * 100).toFixed(1)}%`);
+const percent = (share: number | null) => (share === null ? "n/a" : share > 0 && share < 0.001 ? "under 0.1%" : `${(share * 100).toFixed(1)}%`);
 
 /** The most frequent refusal reason, or undefined. */
 function topReason(byReason: Record<string, number>): [string, number] | undefined {
