@@ -1,18 +1,13 @@
 /** Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend and the communities their outputs name. */
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
 import type { ChainBlock } from "../sync/apply-block.ts";
 import { MemoryLetsState } from "../sync/memory-state.ts";
 import { accountFromRow, communityFromRow } from "./records.ts";
 import type { Database } from "./schema.ts";
 
-const CHUNK = 5_000;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
+/** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
+const anyOf = (column: string, ids: readonly string[]) => sql<boolean>`${sql.ref(column)} = any(${ids}::text[])`;
 
 /**
  * The state `applyBlock` needs for `blocks` applied in order, read from the database (boxes the
@@ -31,14 +26,16 @@ export async function loadView(
   const inputIds = [...new Set(transactions.flatMap((t) => t.inputs.map((i) => i.boxId)))].filter((id) => !known(id));
   const letsOutputs = transactions.flatMap((t) => t.outputs).filter((o) => o.ergoTree === ACCOUNT_ERGO_TREE || o.ergoTree === COMMUNITY_ERGO_TREE);
   const tokenIds = [...new Set(letsOutputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId)))].filter((id) => !view.validCommunities.has(id));
-  for (const ids of chunks(inputIds)) {
-    const accounts = await db.selectFrom("account_boxes").selectAll().where("box_id", "in", ids).where("spent_height", "is", null).execute();
+  if (inputIds.length > 0) {
+    const accounts = await db.selectFrom("account_boxes").selectAll().where(anyOf("box_id", inputIds)).where("spent_height", "is", null).execute();
     for (const row of accounts) view.accounts.set(row.box_id, accountFromRow(row));
-    const communities = await db.selectFrom("community_boxes").selectAll().where("box_id", "in", ids).where("spent_height", "is", null).execute();
+    // Community boxes are spent far less often: look only for the inputs that were no account box.
+    const rest = inputIds.filter((id) => !view.accounts.has(id));
+    const communities = rest.length === 0 ? [] : await db.selectFrom("community_boxes").selectAll().where(anyOf("box_id", rest)).where("spent_height", "is", null).execute();
     for (const row of communities) view.communities.set(row.box_id, communityFromRow(row));
   }
-  for (const ids of chunks(tokenIds)) {
-    const valid = await db.selectFrom("communities").select("community_id").where("community_id", "in", ids).execute();
+  if (tokenIds.length > 0) {
+    const valid = await db.selectFrom("communities").select("community_id").where(anyOf("community_id", tokenIds)).execute();
     for (const row of valid) view.validCommunities.add(row.community_id);
   }
   return view;

@@ -6,7 +6,7 @@ import { BACKENDS } from "./testing.ts";
 /** The indexes migration 0003 adds. */
 const QUERY_INDEXES = [
   "account_boxes_created", "account_boxes_live", "account_boxes_owner_live", "account_boxes_spent", "community_boxes_created", "community_boxes_spent",
-  "events_account", "events_closing", "payments_height",
+  "events_closing", "events_closing_account", "payments_height",
 ];
 
 describe.each(BACKENDS)("migrations on $name", ({ open }) => {
