@@ -106,7 +106,8 @@ async function main(): Promise<void> {
   const node = timings.node!;
   const stages = {
     modelAndBuild: { msPerPayment: perPayment(timings.modelMs), thread: "main: agent model, builders, id prediction" },
-    sign: { msPerPayment: perPayment(sum(timings.pipeline.signMs)), medianMs: round(median(timings.pipeline.signMs), 3), thread: `${opts.signers || "main"} signing thread(s)` },
+    // With several signing threads their times add up: per payment, the stage costs the sum over the threads.
+    sign: { msPerPayment: perPayment(sum(timings.pipeline.signMs) / Math.max(1, opts.signers)), medianMs: round(median(timings.pipeline.signMs), 3), thread: `${opts.signers || "main"} signing thread(s)` },
     validate: { msPerPayment: perPayment(sum(node.validateMs)), medianMs: round(median(node.validateMs), 3), thread: `devnet (${opts.devnetThread}): POST /transactions inside the chain` },
     mine: { msPerPayment: perPayment(sum(node.mineMs)), calls: node.mineMs.length, thread: `devnet (${opts.devnetThread}): mining inside the chain` },
     index: { msPerPayment: perPayment(index!.ms), blocksPerSecond: round((index!.blocks * 1000) / index!.ms, 1), thread: "a fresh indexer syncing the trading blocks alone (PGlite)" },
