@@ -53,6 +53,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     async close() {
       miner.stop();
       await server.close();
+      store?.flush();
     },
   };
 }

@@ -9,6 +9,9 @@ import type { ChainStore } from "./chain.ts";
 import { parseJson, stringifyJson } from "./json.ts";
 import type { Block, NodeHeader, NodeTransaction } from "./types.ts";
 
+/** How long a mempool change may wait before it is written (a crash loses at most this much of the pool). */
+const MEMPOOL_WRITE_DELAY_MS = 200;
+
 /** What a data directory holds. */
 export interface StoredChain {
   blocks: Block[];
@@ -39,6 +42,8 @@ export class DirectoryStore implements ChainStore {
   private readonly blocksFile: string;
   private readonly orphansFile: string;
   private readonly mempoolFile: string;
+  private pendingMempool: NodeTransaction[] | undefined;
+  private mempoolTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -49,6 +54,7 @@ export class DirectoryStore implements ChainStore {
 
   /** Reads everything back. */
   load(): StoredChain {
+    this.flush();
     const mempool = existsSync(this.mempoolFile) ? (normalize(parseJson(readFileSync(this.mempoolFile, "utf8"))) as NodeTransaction[]) : [];
     return { blocks: readLines<Block>(this.blocksFile), orphans: readLines<NodeHeader>(this.orphansFile), mempool };
   }
@@ -65,12 +71,30 @@ export class DirectoryStore implements ChainStore {
     appendFileSync(this.orphansFile, stringifyJson(header) + "\n");
   }
 
+  /**
+   * Remembers the mempool and writes it a moment later: a burst of submissions then costs one
+   * write instead of one rewrite of the whole pool per transaction (quadratic in the pool's size).
+   * `flush()` writes at once; the devnet calls it when it stops.
+   */
   saveMempool(txs: NodeTransaction[]): void {
+    this.pendingMempool = txs;
+    this.mempoolTimer ??= setTimeout(() => this.flush(), MEMPOOL_WRITE_DELAY_MS).unref();
+  }
+
+  /** Writes a mempool that `saveMempool` still holds. */
+  flush(): void {
+    if (this.mempoolTimer) clearTimeout(this.mempoolTimer);
+    this.mempoolTimer = undefined;
+    if (this.pendingMempool === undefined) return;
+    const txs = this.pendingMempool;
+    this.pendingMempool = undefined;
     this.atomicWrite(this.mempoolFile, stringifyJson(txs));
   }
 
   /** Deletes the chain (`lets devnet --reset`). */
   reset(): void {
+    this.pendingMempool = undefined;
+    this.flush();
     for (const file of [this.blocksFile, this.orphansFile, this.mempoolFile]) rmSync(file, { force: true });
   }
 
