@@ -3,27 +3,27 @@
  * closely it follows a live devnet. Prints one JSON document.
  *
  *   npm run bench:indexer -- [--members 10000] [--payments 200000] [--payments-per-block 200]
- *                            [--targets postgresql,pglite] [--follow-blocks 60] [--poll-ms 500]
+ *                            [--targets postgresql,pglite] [--runs 1] [--follow-blocks 60] [--poll-ms 500]
  *
  * 1. A chain is generated once per parameter set and cached in `bench-results/indexer-chain/`
  *    (see `chain-gen.ts`: real builders, ids and ledger; not signed or validated).
  * 2. A node process serves it through the devnet's REST routes (`serve-chain.ts`).
  * 3. Per target database: the sync loop from empty to the tip (blocks/s, LETS transactions/s,
  *    payments/s, rows/s), then the reference: the same rows with plain multi-row INSERTs into a
- *    fresh database of the same kind, and the ratio. PostgreSQL needs DATABASE_URL (default
+ *    fresh database of the same kind, and the ratio; `--runs` repeats both, medians reported. PostgreSQL needs DATABASE_URL (default
  *    postgres://postgres@127.0.0.1:5432/postgres); the benchmark creates and drops its databases.
  * 4. Follow lag on a live devnet with real signed payments (PostgreSQL).
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { generateChain, type ChainPlan, type ChainSummary } from "./chain-gen.ts";
-import { measureFollowLag } from "./follow-lag.ts";
+import { measureFollowLag, quantile } from "./follow-lag.ts";
 import { freshPglite, freshPostgres, startChild, type BenchDatabase } from "./processes.ts";
-import { measureFetch, measureSync, readRows, referenceInsert } from "./replay.ts";
+import { measureFetch, measureSync, readRows, referenceInsert, type CpuSeconds } from "./replay.ts";
 
 const CACHE = resolve("bench-results/indexer-chain");
 /** Bump when the generator's output changes, so old caches are not reused. */
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     targets: { type: "string", default: "postgresql,pglite" },
     "follow-blocks": { type: "string", default: "60" },
     "poll-ms": { type: "string", default: "500" },
+    runs: { type: "string", default: "1" },
   },
 });
 const integer = (name: keyof typeof values) => {
@@ -70,14 +71,14 @@ async function chainFor(plan: ChainPlan): Promise<{ file: string; summary: Chain
 async function postgresVersion(): Promise<string> {
   const database = await freshPostgres(adminUrl);
   try {
-    return (await sql<{ v: string }>`show server_version`.execute(database.db)).rows[0]!.v;
+    return (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db)).rows[0]!.v;
   } finally {
     await database.drop();
   }
 }
 
-/** Sync, then reference, on fresh databases of one kind. */
-async function measureTarget(kind: string, nodeUrl: string, nodePid: number, tip: number) {
+/** One run on fresh databases of one kind: the sync, then the reference insert of the rows it wrote. */
+async function oneRun(kind: string, nodeUrl: string, nodePid: number, tip: number) {
   const fresh = (): Promise<BenchDatabase> => (kind === "postgresql" ? freshPostgres(adminUrl) : freshPglite());
   const target = await fresh();
   let sync;
@@ -90,31 +91,45 @@ async function measureTarget(kind: string, nodeUrl: string, nodePid: number, tip
     await target.drop();
   }
   const second = await fresh();
-  let reference;
   try {
     log(`${kind}: reference insert of ${sync.rows} rows`);
-    reference = await referenceInsert(second, rows);
+    return { sync, reference: await referenceInsert(second, rows) };
   } finally {
     await second.drop();
   }
-  const cpu = (c: typeof sync.cpu) => ({ indexer: round(c.indexer, 2), postgres: c.postgres === null ? null : round(c.postgres, 2), node: c.node === null ? null : round(c.node, 2) });
+}
+
+const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+const cpuOf = (c: CpuSeconds) => ({ indexer: round(c.indexer, 2), postgres: c.postgres === null ? null : round(c.postgres, 2), node: c.node === null ? null : round(c.node, 2) });
+
+/** `runs` runs on one kind of database: median times, the rates at the median, the CPU of the median run. */
+async function measureTarget(kind: string, nodeUrl: string, nodePid: number, tip: number, runs: number) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await oneRun(kind, nodeUrl, nodePid, tip));
+  const syncSeconds = median(all.map((r) => r.sync.seconds));
+  const referenceSeconds = median(all.map((r) => r.reference.seconds));
+  const typical = all.find((r) => r.sync.seconds === syncSeconds)!;
+  const { sync } = typical;
   return {
     target: kind,
+    runs,
     sync: {
-      seconds: round(sync.seconds, 2), blocksPerSecond: round(sync.blocks / sync.seconds), letsTransactionsPerSecond: round(sync.letsTransactions / sync.seconds),
-      paymentsPerSecond: round(sync.payments / sync.seconds), rowsPerSecond: round(sync.rows / sync.seconds), rows: sync.rows, rowsByTable: sync.rowsByTable,
-      cpuSeconds: cpu(sync.cpu),
+      seconds: round(syncSeconds, 2), blocksPerSecond: round(sync.blocks / syncSeconds), letsTransactionsPerSecond: round(sync.letsTransactions / syncSeconds),
+      paymentsPerSecond: round(sync.payments / syncSeconds), rowsPerSecond: round(sync.rows / syncSeconds), rows: sync.rows, rowsByTable: sync.rowsByTable,
+      cpuSeconds: cpuOf(sync.cpu), secondsPerRun: all.map((r) => round(r.sync.seconds, 2)),
     },
     reference: {
       method: "the same rows, multi-row INSERT of 1,000 rows per statement, into a fresh database with the same schema and indexes",
-      seconds: round(reference.seconds, 2), rowsPerSecond: round(sync.rows / reference.seconds), cpuSeconds: cpu(reference.cpu),
+      seconds: round(referenceSeconds, 2), rowsPerSecond: round(sync.rows / referenceSeconds), cpuSeconds: cpuOf(typical.reference.cpu),
+      secondsPerRun: all.map((r) => round(r.reference.seconds, 2)),
     },
-    syncOverReference: round(sync.seconds / reference.seconds, 2),
+    syncOverReference: round(syncSeconds / referenceSeconds, 2),
   };
 }
 
 async function main(): Promise<void> {
   const plan: ChainPlan = { members: integer("members"), payments: integer("payments"), paymentsPerBlock: integer("payments-per-block"), joinsPerBlock: 500, seed: 1 };
+  const loadBefore = loadavg()[0]!;
   const { file, summary, generatedSeconds } = await chainFor(plan);
   log(`serving ${summary.blocks} blocks`);
   const node = await startChild("indexer/bench/serve-chain.ts", [file], /node (http:\/\/\S+) (\d+)/, ["--max-old-space-size=8192"]);
@@ -128,7 +143,7 @@ async function main(): Promise<void> {
     const targets = values.targets!.split(",").filter(Boolean);
     const unknown = targets.find((t) => t !== "postgresql" && t !== "pglite");
     if (unknown) throw new Error(`--targets: unknown target '${unknown}' (postgresql, pglite)`);
-    for (const kind of targets) results.push(await measureTarget(kind, nodeUrl!, node.child.pid!, tip));
+    for (const kind of targets) results.push(await measureTarget(kind, nodeUrl!, node.child.pid!, tip, Math.max(1, integer("runs"))));
   } finally {
     await node.close();
   }
@@ -138,7 +153,11 @@ async function main(): Promise<void> {
   const output = {
     benchmark: "indexer",
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgresql: await postgresVersion() },
+    machine: {
+      cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgresql: await postgresVersion(),
+      // The 1-minute load average at the start and the end: a shared machine's neighbours show here.
+      loadAverage: { start: round(loadBefore, 2), end: round(loadavg()[0]!, 2) },
+    },
     chain: {
       ...summary,
       cached: generatedSeconds === null,
