@@ -4,6 +4,7 @@
  * UTC days and stats have several buckets; plus a CSV reader. The same `PAYMENTS` list drives the
  * chain and the tests' oracles.
  */
+import type { AddressInfo } from "node:net";
 import { closeDefaulted } from "../../contracts/builders/close-defaulted.ts";
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
 import { devAccount } from "../../devnet/accounts.ts";
@@ -11,7 +12,10 @@ import { Chain } from "../../devnet/chain.ts";
 import { Miner } from "../../devnet/miner.ts";
 import { buildServer } from "../../devnet/server.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
+import { openDatabase } from "../db/connect.ts";
 import { NodeClient } from "../node/client.ts";
+import { syncOnce } from "../sync/follow.ts";
+import { buildIndexerApi } from "./app.ts";
 
 export const DAY_MS = 86_400_000;
 export const MEMBERS = { alice: devAccount(1), bob: devAccount(2), carol: devAccount(3), dave: devAccount(4), erin: devAccount(5) };
@@ -177,4 +181,30 @@ export function bucketStart(ms: number, interval: "day" | "week" | "month"): num
   if (interval === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
   const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   return interval === "day" ? day : day - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+}
+
+/** A built history, synced into a fresh in-memory PGlite and served by the indexer API on a free port. */
+export interface ServedHistory {
+  history: History;
+  /** The indexer API's base URL, without a trailing slash. */
+  indexerUrl: string;
+  close(): Promise<void>;
+}
+
+/** `buildHistory`, then one sync and the API over it: what specs of the API's clients start from. */
+export async function serveHistory(): Promise<ServedHistory> {
+  const history = await buildHistory();
+  const db = await openDatabase();
+  await syncOnce(db, history.node);
+  const app = buildIndexerApi({ db, nodeUrl: history.url });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    history,
+    indexerUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    async close() {
+      await app.close();
+      await db.destroy();
+      await history.close();
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { creditLeft, describeCommittee, type Account, type Community, type Commu
 import { addressOfKey, type NetworkName } from "../keys.ts";
 import { formatErg, formatUnits } from "./amounts.ts";
 import type { UnitFormat } from "./errors.ts";
+import type { AccountView } from "../../../indexer/db/queries/accounts.ts";
 
 /** Amounts of a community as its members read them: "12.50 KCD". */
 export const unitFormat = (metadata: CommunityMetadata): UnitFormat => (units) =>
@@ -48,22 +49,8 @@ export function policyInWords(policy: Policy, metadata: CommunityMetadata): stri
 }
 
 /** An account as the indexer API describes it (plus the owner's address). */
-export interface AccountJson {
-  accountId: string;
-  communityId: string;
-  owner: string;
+export interface AccountJson extends Omit<AccountView, "closedHeight"> {
   address: string;
-  status: string;
-  balance: string;
-  creditLimit: string;
-  positiveCap: string;
-  creditLeft: string;
-  collateralNanoErg: string;
-  inactivityBlocks: string;
-  joinedHeight: number;
-  lastActiveHeight: number;
-  valueNanoErg: string | null;
-  boxId: string | null;
   closedHeight?: number | null;
 }
 

@@ -1,12 +1,8 @@
 // The web's indexer client against a real indexer API (buildIndexerApi over a PGlite database
 // synced from an in-process devnet history): every call typed, amounts exact bigints equal to the
 // chain, errors mapped by status. Also the account history the explorer derives from the legs.
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../../indexer/db/connect.ts";
-import { buildIndexerApi } from "../../../indexer/api/app.ts";
-import { buildHistory, PAYMENTS, POLICY, type History } from "../../../indexer/api/testing.ts";
-import { syncOnce } from "../../../indexer/sync/follow.ts";
+import { PAYMENTS, POLICY, serveHistory, type History } from "../../../indexer/api/testing.ts";
 import { allPages } from "./all-pages.ts";
 import { IndexerError, IndexerNotFound, IndexerUnreachable, createIndexerClient, parseApiJson, withBigints, type IndexerClient } from "./indexer.ts";
 
@@ -15,17 +11,9 @@ let indexer: IndexerClient;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  history = await buildHistory();
-  const db = await openDatabase();
-  await syncOnce(db, history.node);
-  const app = buildIndexerApi({ db, nodeUrl: history.url });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  indexer = createIndexerClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`);
-  close = async () => {
-    await app.close();
-    await db.destroy();
-    await history.close();
-  };
+  const served = await serveHistory();
+  ({ history, close } = served);
+  indexer = createIndexerClient(`${served.indexerUrl}/`);
 });
 afterAll(() => close?.());
 

@@ -1,12 +1,8 @@
 // The transaction page's reading: transactions found on a devnet by id and height, every box
 // decoded, and the balances before and after derived from the indexer's legs, checked against
 // the history that built the chain.
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildIndexerApi } from "../../../indexer/api/app.ts";
-import { buildHistory, type History } from "../../../indexer/api/testing.ts";
-import { openDatabase } from "../../../indexer/db/connect.ts";
-import { syncOnce } from "../../../indexer/sync/follow.ts";
+import { serveHistory, type History } from "../../../indexer/api/testing.ts";
 import { createIndexerClient, type IndexerClient } from "./indexer.ts";
 import { createNodeReader, type NodeReader } from "./node.ts";
 import { readTransaction } from "./tx-page.ts";
@@ -18,18 +14,10 @@ let node: NodeReader;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  history = await buildHistory();
-  const db = await openDatabase();
-  await syncOnce(db, history.node);
-  const app = buildIndexerApi({ db, nodeUrl: history.url });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  indexer = createIndexerClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  const served = await serveHistory();
+  ({ history, close } = served);
+  indexer = createIndexerClient(served.indexerUrl);
   node = createNodeReader(history.url);
-  close = async () => {
-    await app.close();
-    await db.destroy();
-    await history.close();
-  };
 });
 afterAll(() => close?.());
 

@@ -3,18 +3,10 @@
  * array per series. Amounts become numbers in display units here, for drawing only; tables and
  * downloads keep them exact. On a log scale, zero has no place, so it becomes a gap.
  */
+import type { StatsBucket } from "../../../../indexer/db/queries/stats.ts";
 
-/** A stats bucket as the stats download sends it (amounts as decimal strings). */
-export interface StatsRow {
-  start: number;
-  end: number;
-  payments: number;
-  volume: string;
-  activeMembers: number;
-  newMembers: number;
-  moneySupply: string;
-  creditInUse: string;
-}
+/** A stats bucket as the stats download sends it (amounts as decimal strings): the indexer's own shape. */
+export type StatsRow = StatsBucket;
 
 export type Series = (number | null)[];
 
