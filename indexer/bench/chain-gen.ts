@@ -29,6 +29,7 @@ import { stringifyJson } from "../../devnet/json.ts";
 import { Ledger } from "../../devnet/ledger.ts";
 import { normalizeFromJson } from "../../devnet/normalize.ts";
 import type { NodeBox, NodeHeader, NodeTransaction } from "../../devnet/types.ts";
+import { Random } from "../../scripts/simulate/prng.ts";
 
 export interface ChainPlan {
   members: number;
@@ -57,18 +58,6 @@ const METADATA = { name: "Benchmark LETS", symbol: "BEN", description: "generate
 const FEE_RESERVE = 90n * DEFAULT_FEE;
 /** Outputs per funding transaction (about 60 bytes each, far below the 98 KB limit). */
 const FUND_OUTPUTS = 500;
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The unsigned transaction as the devnet stores a submitted one: ids from its bytes, empty proofs. */
 export function toNodeTransaction(unsigned: EIP12UnsignedTransaction): NodeTransaction {
@@ -174,8 +163,9 @@ export async function generateChain(plan: ChainPlan, file: string, onBlock?: (he
   }
 
   // Payments among the members, chained on their account boxes.
-  const next = random(plan.seed);
-  const pick = () => Math.floor(next() * plan.members);
+  const random = new Random(plan.seed, "bench:indexer payments");
+  const next = () => random.next();
+  const pick = () => random.int(plan.members);
   const floor = POLICY.collateralNanoErg + MIN_BOX_VALUE + DEFAULT_FEE;
   for (let n = 0; n < plan.payments; n++) {
     let payer = pick();

@@ -15,6 +15,7 @@ import { openDatabase } from "../../indexer/db/connect.ts";
 import { BACKENDS, dump, type TestDatabase } from "../../indexer/db/testing.ts";
 import { syncOnce } from "../../indexer/sync/follow.ts";
 import { startLetsDevnet, type LetsDevnet } from "../../indexer/sync/testing.ts";
+import { Random } from "../../scripts/simulate/prng.ts";
 
 const bin = fileURLToPath(new URL("../../scripts/lets.js", import.meta.url));
 const SEED = 0x1e75;
@@ -22,18 +23,6 @@ const SEED = 0x1e75;
 const ROUNDS = 24;
 const EMPTY_BLOCKS = 100;
 const KILLS = 4;
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -92,7 +81,8 @@ async function reach(indexer: Indexer, height: number, deadline: number): Promis
 /** Payments in every round, a member joining in round 6 and leaving in round 12, 100 empty blocks after each. */
 async function generateChain(): Promise<LetsDevnet> {
   const chain = await startLetsDevnet(4);
-  const random = seeded(SEED);
+  const generator = new Random(SEED, "payments");
+  const random = () => generator.next();
   const members = chain.members;
   const newcomer = devAccount(5);
   for (let round = 0; round < ROUNDS; round++) {
@@ -132,7 +122,8 @@ describe.each(BACKENDS)("lets index killed during a sync into $name", ({ name, o
 
   it(`recovers from ${KILLS} SIGKILLs and ends equal to an uninterrupted sync`, async () => {
     const deadline = Date.now() + 150_000;
-    const random = seeded(SEED + name.length);
+    const generator = new Random(SEED + name.length, "kills");
+    const random = () => generator.next();
     const reference = await open();
     cleanup.push(() => reference.drop());
     let target: { dataDir: string } | { url: string };
