@@ -5,6 +5,8 @@
  * it with ergo-lib's `validate_tx`, which verifies every input's script and proof and also ERG
  * preservation, token preservation, dust (box bytes * 360 nanoERG), output creation height
  * (<= HEIGHT, >= every input's) and box/script size. It does NOT count cost; use `estimateCost`.
+ * It does not check that inputs are distinct either, so the harness refuses a box spent twice
+ * itself (the node's `txInputsUnique`, see inputs-unique.ts) before ergo-lib sees it.
  * See chain-context.ts for what "height" means (the HEIGHT scripts see).
  *
  * `estimateCost` follows the Ergo node's `ErgoTransaction.validateStateful`
@@ -39,6 +41,7 @@ import {
 import { ProverBuilder$, type SigmaProver } from "sigmastate-js/main";
 import { ergoStateContext, sigmaStateContext, type NodeHeader } from "./chain-context.ts";
 import { signatureCost } from "./sigma-cost.ts";
+import { duplicateInputRefusal } from "./inputs-unique.ts";
 import { withOwned, type Own } from "../../devnet/wasm.ts";
 
 export { ergoStateContext, sigmaStateContext, headerJson, lastHeadersJson } from "./chain-context.ts";
@@ -120,6 +123,8 @@ function check(signed: Transaction, tx: TxBoxes, opts: Omit<SignOptions, "secret
 
 /** Signs `tx` with ergo-lib and checks it with `validate_tx` at `opts.height`; never throws for a bad tx. */
 export function signAndValidate(tx: EIP12UnsignedTransaction, opts: SignOptions): HarnessResult {
+  const duplicate = duplicateInputRefusal(tx.inputs);
+  if (duplicate) return { ok: false, stage: "validate", reason: duplicate };
   return withOwned((own) => {
     let signed: Transaction;
     try {
@@ -137,6 +142,8 @@ export function validateSigned(
   boxes: TxBoxes,
   opts: Omit<SignOptions, "secrets">,
 ): HarnessResult {
+  const duplicate = duplicateInputRefusal(signed.inputs);
+  if (duplicate) return { ok: false, stage: "validate", reason: duplicate };
   return withOwned((own) => {
     let parsed: Transaction;
     try {

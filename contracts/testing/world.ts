@@ -3,7 +3,9 @@
  * and `judge`, which runs a transaction through two independent interpreters (sigmastate via
  * Fleet mock-chain, and sigma-rust via ergo-lib `validate_tx`) at HEIGHT = tip + 1, as a node
  * validates a mempool transaction. Accepted transactions are applied with the box ids ergo-lib
- * computed, so later transactions spend real outputs.
+ * computed, so later transactions spend real outputs. A transaction that spends a box twice is
+ * rejected for both interpreters without running them: the node's `txInputsUnique` rule, which
+ * neither interpreter checks (inputs-unique.ts).
  */
 import type { Box, EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { ErgoAddress } from "@fleet-sdk/core";
@@ -11,6 +13,7 @@ import { execute, MockChain, mockUTxO, type KeyedMockChainParty } from "@fleet-s
 import { ownerFromPublicKey, type Wallet } from "../builders/common.ts";
 import { signAndValidate, sigmaStateContext, type HarnessResult } from "./ergo-lib.ts";
 import { hex } from "@fleet-sdk/crypto";
+import { duplicateInputRefusal } from "./inputs-unique.ts";
 
 /** A member (or committee key, or outsider) with a key and a P2PK wallet. */
 export interface Member {
@@ -81,8 +84,10 @@ export class World {
     return box;
   }
 
-  /** Runs `tx` through both interpreters, signed only by `signers`. */
+  /** Runs `tx` through both interpreters, signed only by `signers`; both refuse a box spent twice. */
   judge(tx: EIP12UnsignedTransaction, signers: Member[]): Verdict {
+    const duplicate = duplicateInputRefusal(tx.inputs);
+    if (duplicate) return { mock: { ok: false, reason: duplicate }, ergoLib: { ok: false, stage: "validate", reason: duplicate } };
     const next = this.height + 1;
     const keys = signers.map((s) => s.party.key);
     const result = execute(tx, keys, { context: sigmaStateContext(next) });
