@@ -2,6 +2,12 @@
  * Build-time compilation of the ErgoScript sources into `contracts/compiled.json`.
  * Run with `npm run compile:contracts`; `compile.spec.ts` recompiles and fails when the committed
  * file is stale. Nothing at run time loads the compiler: builders and decoders read the JSON.
+ *
+ * The two trees refer to each other. The community tree embeds the account tree (to recognise
+ * accounts); the account tree recognises the community tree by the bytes around that embedded
+ * copy: `communityHole` (where the account tree starts) and `communityRest` (the hash of the rest).
+ * Those depend only on the account tree's length, not its content, so compiling the account with
+ * placeholders of the same encoded size, then with the real values, reaches a fixed point.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -25,21 +31,75 @@ function compileOne(script: string, map: Record<string, string>): string {
   return compile(script, { version: 0, segregateConstants: false, map }).toHex();
 }
 
-/** Compiles both contracts with the protocol parameters; deterministic for a given compiler. */
-export function compileContracts(): CompiledContracts {
-  const shared = {
-    maxAgeBlocks: SInt(CONTRACT_PARAMETERS.maxAgeBlocks).toHex(),
-    minBoxValue: SLong(CONTRACT_PARAMETERS.minBoxValueNanoErg).toHex(),
-  };
-  const account = compileOne(source("account"), shared);
-  const community = compileOne(source("community"), {
+const P = CONTRACT_PARAMETERS;
+const shared = {
+  maxAgeBlocks: SInt(P.maxAgeBlocks).toHex(),
+  minBoxValue: SLong(P.minBoxValueNanoErg).toHex(),
+  dormantBlocks: SInt(P.dormantBlocks).toHex(),
+};
+
+interface Hole {
+  communityHole: number;
+  communityRest: string;
+}
+
+function compileAccount(hole: Hole): string {
+  return compileOne(source("account"), {
     ...shared,
+    communityHole: SInt(hole.communityHole).toHex(),
+    communityRest: SColl(SByte, hex.decode(hole.communityRest)).toHex(),
+  });
+}
+
+function compileCommunity(account: string): string {
+  return compileOne(source("community"), {
+    ...shared,
+    storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
+    maxNanoErg: SLong(P.maxNanoErg).toHex(),
     accountScript: SColl(SByte, hex.decode(account)).toHex(),
   });
+}
+
+/** Where `account` sits in `community` and the hash of everything else; it must appear once. */
+export function holeOf(community: string, account: string): Hole {
+  const at = community.indexOf(account);
+  if (at < 0 || at % 2 !== 0 || community.indexOf(account, at + 1) >= 0) {
+    throw new Error("the account tree must appear exactly once in the community tree");
+  }
+  const rest = hex.decode(community.slice(0, at) + community.slice(at + account.length));
+  return { communityHole: at / 2, communityRest: hex.encode(blake2b256(rest)) };
+}
+
+/** Compiles both contracts with the protocol parameters; deterministic for a given compiler. */
+export function compileContracts(): CompiledContracts {
+  // A placeholder offset with the same encoded size as real ones (two bytes) and a zero hash.
+  let hole: Hole = { communityHole: 100, communityRest: "00".repeat(32) };
+  let account = compileAccount(hole);
+  let community = compileCommunity(account);
+  for (let round = 0; round < 4; round++) {
+    hole = holeOf(community, account);
+    const next = compileAccount(hole);
+    const nextCommunity = compileCommunity(next);
+    const check = holeOf(nextCommunity, next);
+    account = next;
+    community = nextCommunity;
+    if (check.communityHole === hole.communityHole && check.communityRest === hole.communityRest) {
+      return output(account, community, hole);
+    }
+  }
+  throw new Error("the account and community trees did not reach a fixed point");
+}
+
+function output(account: string, community: string, hole: Hole): CompiledContracts {
   return {
     parameters: {
-      maxAgeBlocks: CONTRACT_PARAMETERS.maxAgeBlocks,
-      minBoxValueNanoErg: CONTRACT_PARAMETERS.minBoxValueNanoErg.toString(),
+      version: P.version,
+      maxAgeBlocks: P.maxAgeBlocks,
+      minBoxValueNanoErg: P.minBoxValueNanoErg.toString(),
+      dormantBlocks: P.dormantBlocks,
+      storageFeeFactor: P.storageFeeFactor.toString(),
+      maxNanoErg: P.maxNanoErg.toString(),
+      ...hole,
     },
     account: { ergoTree: account, templateHash: templateHash(account), bytes: account.length / 2 },
     community: { ergoTree: community, templateHash: templateHash(community), bytes: community.length / 2 },

@@ -58,9 +58,7 @@ describe("decoders on LETS boxes", () => {
   it("give a reason for each way a community box can break the layout", () => {
     const cases: [Box<string>, RegExp][] = [
       [withRegister(community, "R4", longsConstant([1n])), /R4: expected 6 values/],
-      [withRegister(community, "R6", textConstant("not json")), /JSON|Unexpected/],
-      [withRegister(community, "R6", textConstant('{"symbol":"X"}')), /name and symbol/],
-      [withRegister(community, "R6", textConstant('{"name":"a","symbol":"X","decimals":40}')), /decimals/],
+      [withRegister(community, "R6", longConstant(1n)), /R6: expected SColl\[SByte\]/],
       [withRegister(community, "R5", longConstant(1n)), /R5: expected SSigmaProp/],
       [withRegister(community, "R8", longConstant(1n)), /R8, R9/],
       [{ ...community, assets: [] }, /membership token/],
@@ -70,5 +68,31 @@ describe("decoders on LETS boxes", () => {
       expect(decoded.ok).toBe(false);
       if (!decoded.ok) expect(decoded.reason).toMatch(reason);
     }
+  });
+
+  it("keep a community whose metadata is not what the layout asks for, with the raw text and the problem", () => {
+    const cases: [string, RegExp][] = [
+      ["not json", /not JSON/],
+      ['{"symbol":"X"}', /name and symbol/],
+      ['{"name":"a","symbol":"X","decimals":40}', /decimals/],
+      ["[1,2]", /JSON object/],
+    ];
+    for (const [text, problem] of cases) {
+      const decoded = decodeCommunity(withRegister(community, "R6", textConstant(text)));
+      expect(decoded.ok, text).toBe(true);
+      if (!decoded.ok) continue;
+      expect(decoded.value.metadataProblem).toMatch(problem);
+      expect(decoded.value.metadata).toEqual({ name: "(unnamed community)", symbol: "?", description: text, decimals: 0 });
+      expect(decoded.value.seatsLeft).toBe(9n);
+    }
+    // A Coll[Byte] of two bytes that are not UTF-8: decoded with replacement characters.
+    const raw = decodeCommunity(withRegister(community, "R6", "0e02ffff"));
+    expect(raw.ok && raw.value.metadataProblem).toMatch(/not JSON/);
+    expect(raw.ok && raw.value.metadata.description).toBe("\ufffd\ufffd");
+  });
+
+  it("report no metadata problem for the metadata the builders write", () => {
+    const c = decodeCommunity(community);
+    expect(c.ok && c.value.metadataProblem).toBeNull();
   });
 });

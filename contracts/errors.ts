@@ -78,6 +78,23 @@ export class NotDefaulted extends InvalidIntent {
   }
 }
 
+/** The account cannot be closed as dormant: its box was spent too recently. */
+export class NotDormant extends InvalidIntent {
+  constructor(readonly boxId: string, readonly dormantFromHeight: number) {
+    super(`box ${boxId} is not dormant: anyone may close or refresh it from height ${dormantFromHeight}`);
+  }
+}
+
+/**
+ * A community box would hold less ERG than its storage-rent floor (the storage fee of the box),
+ * which the contract refuses: storage rent could otherwise take the box apart.
+ */
+export class TreasuryBelowFloor extends InvalidIntent {
+  constructor(readonly floorNanoErg: bigint, readonly treasuryNanoErg: bigint) {
+    super(`the community treasury must keep at least ${floorNanoErg} nanoERG (the storage fee of its box); it would hold ${treasuryNanoErg}`);
+  }
+}
+
 /** The wallet's boxes do not cover the ERG the transaction needs. */
 export class InsufficientFunds extends LetsError {
   override readonly retryable = true;

@@ -1,5 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
+  /** The contract version these sources compile to; boxes of other versions are not ours. */
+  version: 2,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -8,7 +10,20 @@ export const CONTRACT_PARAMETERS = {
   maxAgeBlocks: 720,
   /** ERG kept in an account above its collateral, and the builders' default box value. */
   minBoxValueNanoErg: 1_000_000n,
+  /**
+   * A box nobody spent for this many blocks (about three years at two minutes a block) is dormant:
+   * anyone may close a dormant account or refresh a dormant community box. Storage rent needs
+   * 1,051,200 blocks, so closers have a year before rent could reach a dormant box.
+   */
+  dormantBlocks: 788_400,
+  /** nanoERG of storage fee per byte of a box per storage period: the mainnet value. */
+  storageFeeFactor: 1_250_000n,
+  /** Upper bound of any ERG amount in a policy: more than all ERG that will ever exist. */
+  maxNanoErg: 100_000_000_000_000_000n,
 } as const;
+
+/** Blocks after a box's creation height from which storage rent may be collected from it. */
+export const STORAGE_PERIOD_BLOCKS = 1_051_200;
 
 /** One compiled contract as committed in `compiled.json`. */
 export interface CompiledContract {
@@ -19,7 +34,18 @@ export interface CompiledContract {
 
 /** The committed compilation output. */
 export interface CompiledContracts {
-  parameters: { maxAgeBlocks: number; minBoxValueNanoErg: string };
+  parameters: {
+    version: number;
+    maxAgeBlocks: number;
+    minBoxValueNanoErg: string;
+    dormantBlocks: number;
+    storageFeeFactor: string;
+    maxNanoErg: string;
+    /** Where the account tree sits inside the community tree (byte offset). */
+    communityHole: number;
+    /** blake2b256 of the community tree without the account tree (hex). */
+    communityRest: string;
+  };
   account: CompiledContract;
   community: CompiledContract;
 }

@@ -69,5 +69,3 @@ export const longsConstant = (values: readonly bigint[]): string => SColl(SLong,
 export const bytesConstant = (value: string): string => SColl(SByte, hex.decode(value)).toHex();
 /** Encodes UTF-8 text as `Coll[Byte]`. */
 export const textConstant = (value: string): string => SColl(SByte, utf8.decode(value)).toHex();
-/** Decodes UTF-8 text from hex. */
-export const textFromHex = (value: string): string => utf8.encode(hex.decode(value));

@@ -15,3 +15,11 @@ export const COMMUNITY_TEMPLATE_HASH = contracts.community.templateHash;
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */
 export const MIN_BOX_VALUE = BigInt(contracts.parameters.minBoxValueNanoErg);
+/** The contract version of these trees (docs/contracts.md, "Versions"). */
+export const CONTRACT_VERSION = contracts.parameters.version;
+/** A box nobody spent for this many blocks is dormant: closable (account) or refreshable (community) by anyone. */
+export const DORMANT_BLOCKS = contracts.parameters.dormantBlocks;
+/** nanoERG of storage fee per byte per storage period that the community box's floor covers. */
+export const STORAGE_FEE_FACTOR = BigInt(contracts.parameters.storageFeeFactor);
+/** Upper bound of the ERG amounts of a policy. */
+export const MAX_NANO_ERG = BigInt(contracts.parameters.maxNanoErg);

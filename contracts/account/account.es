@@ -1,14 +1,15 @@
 {
-  // Account box: one per member (docs/contracts.md, "Account box").
+  // Account box, contract version 2: one per member (docs/contracts.md, "Account box").
   //   tokens  exactly (communityId, 1): the membership unit; it is what ties the box to its community
   //   R4 SigmaProp    owner
   //   R5 Long         balance
   //   R6 Coll[Long]   terms fixed at join: [creditLimit, positiveCap, collateralNanoErg,
   //                   inactivityBlocks, joinedHeight]
   //   R7 Coll[Byte]   accountId (id of the community box spent by the join; unique forever)
-  //   R8 Long         lastActiveHeight (last debit)
+  //   R8 Long         lastActiveHeight (last debit, or last credit while negative)
   // One ErgoTree for every account of every community: the token, not a constant, says which
-  // community an account belongs to. Rare paths (leave, default) lean on the community contract.
+  // community an account belongs to. Rare paths (leave, default, dormant close) lean on the
+  // community contract, which this script recognises by its bytes (see the exit path).
   val balance = SELF.R5[Long].get
   val terms = SELF.R6[Coll[Long]].get
   val owner = SELF.R4[SigmaProp].get
@@ -30,6 +31,7 @@
     val out = successors(0)
     val newBalance = out.R5[Long].get
     val lastActive = out.R8[Long].get
+    val wasActive = SELF.R8[Long].get
     val byOwner = newBalance <= balance
     sigmaProp(
       out.R4[SigmaProp].get == owner &&                  // owner unchanged
@@ -43,19 +45,26 @@
         // The payer marks activity now and may pay the fee from its ERG, down to the floor.
         lastActive >= recent && lastActive <= HEIGHT && out.value >= terms(2) + minBoxValue
       } else {
-        // A payee: activity kept, value never lower.
-        lastActive == SELF.R8[Long].get && out.value >= SELF.value
+        // A payee: value never lower; activity kept, except that a credit to a negative balance
+        // counts as activity (a debtor working its debt down by selling is not in default).
+        out.value >= SELF.value &&
+          (lastActive == wasActive || (balance < 0L && lastActive > wasActive && lastActive <= HEIGHT))
       })
     ) && (if (byOwner) owner else sigmaProp(true))        // only a credit needs no owner
   } else {
-    // Exit (leave or default): the community box must be the first input; its contract takes the
-    // unit back, books the balance and checks the inactivity window. Leaving needs the owner;
-    // closing a negative account is open to anyone once the community contract allows it.
-    val community = INPUTS(0)
+    // Exit (leave, default, dormant close): the genuine community box must be the first input; its
+    // contract takes the unit back, books the balance, checks the windows and pays the owner.
+    // The community tree is fixed apart from the account tree it embeds at `communityHole`, so it
+    // is recognised by this script's own bytes at the hole and the hash of everything around it.
+    // Leaving needs the owner; anyone may close a negative account (the community contract then
+    // requires the inactivity window) or one whose box nobody spent for `dormantBlocks`.
+    val community = INPUTS(0).propositionBytes
+    val holeEnd = communityHole + SELF.propositionBytes.size
     sigmaProp(
       successors.size == 0 &&
-      community.tokens(0)._1 == SELF.tokens(0)._1 &&
-      community.propositionBytes != SELF.propositionBytes
-    ) && (owner || sigmaProp(balance < 0L))
+      INPUTS(0).tokens(0)._1 == SELF.tokens(0)._1 &&
+      community.slice(communityHole, holeEnd) == SELF.propositionBytes &&
+      blake2b256(community.slice(0, communityHole) ++ community.slice(holeEnd, community.size)) == communityRest
+    ) && (owner || sigmaProp(balance < 0L || SELF.creationInfo._1 <= HEIGHT - dormantBlocks))
   }
 }

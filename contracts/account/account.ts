@@ -29,6 +29,8 @@ export interface Account {
   terms: AccountTerms;
   lastActiveHeight: bigint;
   valueNanoErg: bigint;
+  /** The box's creation height: the clock of storage rent and of dormancy. */
+  creationHeight: number;
   box: Box<Amount>;
 }
 
@@ -77,6 +79,7 @@ export function decodeAccount(box: Box<Amount>): Decoded<Account> {
       terms: { creditLimit, positiveCap, collateralNanoErg, inactivityBlocks, joinedHeight },
       lastActiveHeight: readLong("R8", r.R8),
       valueNanoErg: BigInt(box.value),
+      creationHeight: box.creationHeight,
       box,
     };
   });

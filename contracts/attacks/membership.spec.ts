@@ -107,7 +107,7 @@ describe("exit and default attacks", () => {
     expectAccepted(s.w, leave({ community: s.f.communityBox(), account: s.acc("carol").box }, s.ctx(carol)), [carol]);
     for (const name of ["alice", "bob"]) {
       const m = s.f.member(name);
-      expectRejected(s.w, buildExit(s.f.community(), [s.acc(name)], () => false, s.ctx(m)), [m]);
+      expectRejected(s.w, buildExit(s.f.community(), [s.acc(name)], "leave", s.ctx(m)), [m]);
     }
   });
 
@@ -140,7 +140,7 @@ describe("exit and default attacks", () => {
     const alice = s.acc("alice");
     const due = Number(alice.lastActiveHeight + alice.terms.inactivityBlocks);
     s.w.mine(due - 2 - s.w.height); // the next block is due - 1
-    const early = buildExit(s.f.community(), [alice], () => true, s.ctx());
+    const early = buildExit(s.f.community(), [alice], "close", s.ctx());
     expectRejected(s.w, early, [s.outsider]);
     s.w.mine(1); // the next block is due
     expectAccepted(s.w, closeDefaulted({ community: s.f.communityBox(), accounts: [alice.box] }, s.ctx()), [s.outsider]);
@@ -161,7 +161,7 @@ describe("exit and default attacks", () => {
     f.world.submit(pay({ payer: f.account("alice").box, payees: [{ account: f.account("bob").box, amountUnits: 20n }] }, { height: f.world.height }), [f.member("alice")]);
     f.world.mine(10_000);
     const outsider = f.world.member("outsider");
-    const tx = buildExit(f.community(), [f.account("alice")], () => true, { height: f.world.height, wallet: f.world.wallet(outsider) });
+    const tx = buildExit(f.community(), [f.account("alice")], "close", { height: f.world.height, wallet: f.world.wallet(outsider) });
     expectRejected(f.world, tx, [outsider]);
   });
 });

@@ -25,8 +25,9 @@ export function defaultBlocker(account: Account, height: number): string | undef
 }
 
 /**
- * Builds the default transaction: the debt moves to the community balance, the accounts' ERG to
- * the treasury, the units home; the caller's wallet pays the fee.
+ * Builds the default transaction: the debt moves to the community balance, each account's
+ * collateral to the treasury and the rest of its ERG to its owner (less the minimum box value,
+ * which the closer keeps for the fee), the units home; the caller's wallet pays the fee.
  * @example
  * const tx = closeDefaulted({ community, accounts: [debtorBox] }, { height, wallet });
  */
@@ -39,5 +40,5 @@ export function closeDefaulted(intent: CloseDefaultedIntent, ctx: BuildContext):
     const blocker = defaultBlocker(account, ctx.height);
     if (blocker) throw new NotDefaulted(account.accountId, blocker);
   }
-  return buildExit(community, accounts, () => true, ctx);
+  return buildExit(community, accounts, "close", ctx);
 }

@@ -1,11 +1,13 @@
 /** Create: mint a new community's membership token into its genesis community box. */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { keysProblem } from "../committee.ts";
 import { communityRegisters, type CommunityMetadata, type Policy } from "../community/community.ts";
-import { COMMUNITY_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { InvalidIntent, TreasuryBelowFloor } from "../errors.ts";
+import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { communityFloorNanoErg } from "../storage-rent.ts";
 import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { checkMetadata, checkPolicy } from "./policy.ts";
-import { InvalidIntent } from "../errors.ts";
 
 /** What the committee decides when it creates a LETS. */
 export interface CreateIntent {
@@ -13,8 +15,18 @@ export interface CreateIntent {
   metadata: CommunityMetadata;
   /** Serialized SigmaProp constant (see `ownerFromAddress` / `committeeFromKeys`). */
   committee: string;
-  /** Initial treasury; at least the minimum box value. */
+  /** Initial treasury; at least `genesisFloorNanoErg(intent)`, which is also the default. */
   treasuryNanoErg?: bigint;
+}
+
+/**
+ * The least treasury the community box of `intent` may be created with: the storage fee of the
+ * box at its largest, so that storage rent can never take it apart (docs/contracts.md, "Storage
+ * rent"). Governance cannot withdraw below the floor of the rules it writes.
+ */
+export function genesisFloorNanoErg(intent: Omit<CreateIntent, "treasuryNanoErg">): bigint {
+  const { R4, R5, R6 } = communityRegisters({ ...intent, membersJoined: 0n, communityBalance: 0n });
+  return communityFloorNanoErg({ R4, R5, R6 });
 }
 
 /**
@@ -26,10 +38,12 @@ export interface CreateIntent {
 export function createCommunity(intent: CreateIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   checkPolicy(intent.policy);
   checkMetadata(intent.metadata);
-  if (!/^08[0-9a-f]+$/i.test(intent.committee)) throw new InvalidIntent("committee must be a SigmaProp constant");
+  const problem = keysProblem(intent.committee);
+  if (problem) throw new InvalidIntent(`committee ${problem}`);
   const wallet = requireWallet(ctx);
-  const treasury = intent.treasuryNanoErg ?? MIN_BOX_VALUE;
-  if (treasury < MIN_BOX_VALUE) throw new InvalidIntent(`treasury must be at least ${MIN_BOX_VALUE} nanoERG`);
+  const floor = genesisFloorNanoErg(intent);
+  const treasury = intent.treasuryNanoErg ?? floor;
+  if (treasury < floor) throw new TreasuryBelowFloor(floor, treasury);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
 
   const community = new OutputBuilder(treasury, COMMUNITY_ERGO_TREE)

@@ -3,13 +3,13 @@ import { compile } from "@fleet-sdk/compiler";
 import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixture.ts";
 import {
   BalanceNotZero, CreditLimitExceeded, InsufficientFunds, InvalidAmount, InvalidIntent, InvalidPolicy,
-  NotALetsBox, NotDefaulted, PositiveCapExceeded, WrongCommunity,
+  NotALetsBox, NotDefaulted, PositiveCapExceeded, TreasuryBelowFloor, WrongCommunity,
 } from "../errors.ts";
 import { pay } from "./pay.ts";
 import { join } from "./join.ts";
 import { leave } from "./leave.ts";
 import { closeDefaulted } from "./close-defaulted.ts";
-import { createCommunity } from "./create.ts";
+import { createCommunity, genesisFloorNanoErg } from "./create.ts";
 import { ownerFromAddress } from "./common.ts";
 
 describe("builders refuse bad intent before building anything", () => {
@@ -69,11 +69,29 @@ describe("builders refuse bad intent before building anything", () => {
     const create = (policy = TEST_POLICY, metadata = TEST_METADATA) => createCommunity({ policy, metadata, committee: f.committee.owner }, ctx);
     expect(() => create({ ...TEST_POLICY, creditLimit: -1n })).toThrow(InvalidPolicy);
     expect(() => create({ ...TEST_POLICY, maxMembers: 0n })).toThrow(/maxMembers/);
-    expect(() => create({ ...TEST_POLICY, creditLimit: 2n ** 62n })).toThrow(/too large/);
+    expect(() => create({ ...TEST_POLICY, creditLimit: 2n ** 62n })).toThrow(/must stay below 2\^62/);
+    expect(() => create({ ...TEST_POLICY, positiveCap: (2n ** 62n - 1n) / 10n + 1n })).toThrow(/positiveCap/);
+    expect(() => create({ ...TEST_POLICY, creditLimit: (2n ** 62n - 1n) / 10n })).not.toThrow();
+    expect(() => create({ ...TEST_POLICY, joinFeeNanoErg: 10n ** 17n + 1n })).toThrow(/joinFeeNanoErg: at most/);
+    expect(() => create({ ...TEST_POLICY, collateralNanoErg: 10n ** 17n + 1n })).toThrow(/collateralNanoErg: at most/);
+    expect(() => create({ ...TEST_POLICY, inactivityBlocks: 788_401n })).toThrow(/dormancy window/);
     expect(() => create(TEST_POLICY, { ...TEST_METADATA, symbol: "has space" })).toThrow(/symbol/);
     expect(() => create(TEST_POLICY, { ...TEST_METADATA, name: " " })).toThrow(/name/);
     expect(() => create(TEST_POLICY, { ...TEST_METADATA, description: "x".repeat(2_000) })).toThrow(/bytes/);
     expect(create().outputs[0]!.assets[0]!.amount).toBe("11");
+  });
+
+  it("refuses committees and owners that are not keys, and a treasury below the storage-rent floor", () => {
+    const ctx = { height: w.height, wallet: w.wallet(f.committee) };
+    const create = (committee: string, treasuryNanoErg?: bigint) =>
+      createCommunity({ policy: TEST_POLICY, metadata: TEST_METADATA, committee, treasuryNanoErg }, ctx);
+    for (const notKeys of ["08d3", "08d2", "08cd" + "00".repeat(33), "0898000101cd" + f.committee.owner.slice(4)]) {
+      expect(() => create(notKeys), notKeys).toThrow(/committee must be one public key or k of n/);
+      expect(() => join({ community: f.communityBox(), owner: notKeys }, ctx), notKeys).toThrow(/owner must be one public key/);
+    }
+    const floor = genesisFloorNanoErg({ policy: TEST_POLICY, metadata: TEST_METADATA, committee: f.committee.owner });
+    expect(() => create(f.committee.owner, floor - 1n)).toThrow(TreasuryBelowFloor);
+    expect(create(f.committee.owner).outputs[0]!.value).toBe(floor.toString());
   });
 
   it("accepts only single-key addresses as owners", () => {

@@ -1,19 +1,45 @@
-/** Shared shape of the exit paths (leave, default): community first, then the exiting accounts. */
+/**
+ * Shared shape of the exit paths (leave, default, dormant close): the community box first, then the
+ * closing accounts. The community contract pays the owner of a closed account at OUTPUTS(i) for the
+ * account at INPUTS(i), so the outputs follow the inputs: successor, then one payout per account.
+ */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { OutputBuilder, SAFE_MIN_BOX_VALUE, TransactionBuilder } from "@fleet-sdk/core";
 import type { Account } from "../account/account.ts";
 import { successorRegisters, type Community } from "../community/community.ts";
 import { WrongCommunity } from "../errors.ts";
-import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { MIN_BOX_VALUE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
+import { communitySuccessor } from "./community-successor.ts";
 
-/** Builds the transaction that closes `accounts`; `forfeit` says whose ERG joins the treasury. */
-export function buildExit(
-  community: Community,
-  accounts: Account[],
-  forfeit: (account: Account) => boolean,
-  ctx: BuildContext,
-): EIP12UnsignedTransaction {
+/** How an account leaves: by its owner (ERG to the wallet) or closed by anyone (ERG to the owner). */
+export type ExitKind = "leave" | "close";
+
+/** The collateral a negative account forfeits to the treasury (all of its ERG if it holds less). */
+export function forfeitNanoErg(account: Account): bigint {
+  if (account.balance >= 0n) return 0n;
+  const collateral = account.terms.collateralNanoErg;
+  return account.valueNanoErg < collateral ? account.valueNanoErg : collateral;
+}
+
+/**
+ * What the owner of a closed account must receive: its ERG less the forfeit and less the minimum
+ * box value, which the closer keeps for the fee.
+ */
+export function payoutNanoErg(account: Account): bigint {
+  return account.valueNanoErg - forfeitNanoErg(account) - MIN_BOX_VALUE;
+}
+
+/** The ErgoTree that pays an owner SigmaProp (what `owner.propBytes` is in the contracts). */
+export const ownerTree = (owner: string): string => `00${owner}`;
+
+function payout(account: Account): OutputBuilder {
+  const owed = payoutNanoErg(account);
+  return new OutputBuilder(owed > SAFE_MIN_BOX_VALUE ? owed : SAFE_MIN_BOX_VALUE, ownerTree(account.owner));
+}
+
+/** Builds the transaction that closes `accounts`; the caller's wallet pays the fee. */
+export function buildExit(community: Community, accounts: Account[], kind: ExitKind, ctx: BuildContext): EIP12UnsignedTransaction {
   for (const account of accounts) {
     if (account.communityId !== community.communityId) {
       throw new WrongCommunity(account.boxId, community.communityId, account.communityId);
@@ -21,23 +47,29 @@ export function buildExit(
   }
   const wallet = requireWallet(ctx);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
-  const forfeited = accounts.filter(forfeit).reduce((sum, a) => sum + a.valueNanoErg, 0n);
+  const forfeited = accounts.reduce((sum, a) => sum + forfeitNanoErg(a), 0n);
   const balances = accounts.reduce((sum, a) => sum + a.balance, 0n);
-  const successor = new OutputBuilder(community.treasuryNanoErg + forfeited, COMMUNITY_ERGO_TREE)
-    .addTokens({ tokenId: community.communityId, amount: community.seatsLeft + 1n + BigInt(accounts.length) })
-    .setAdditionalRegisters(
-      successorRegisters(community, {
+  const successor = communitySuccessor(
+    community,
+    {
+      treasuryNanoErg: community.treasuryNanoErg + forfeited,
+      units: community.seatsLeft + 1n + BigInt(accounts.length),
+      registers: successorRegisters(community, {
         membersJoined: community.membersJoined,
         communityBalance: community.communityBalance + balances,
       }),
-    );
+    },
+    ctx.height,
+  );
+  const payouts = kind === "close" ? accounts.map(payout) : [];
   const contractInputs: Box<Amount>[] = [community.box, ...accounts.map((a) => a.box)];
   const builder = new TransactionBuilder(ctx.height)
     .from(contractInputs, { ensureInclusion: true })
     .from(wallet.utxos)
-    .to(successor)
+    .to([successor, ...payouts])
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
-  const freed = totalValue(accounts.map((a) => a.box)) - forfeited;
+  const paid = payouts.reduce((sum, p) => sum + p.value, 0n);
+  const freed = totalValue(accounts.map((a) => a.box)) - forfeited - paid;
   return finish(builder, totalValue(wallet.utxos) + freed, fee);
 }

@@ -1,9 +1,11 @@
 /** Govern: the committee changes the policy for future joins, itself, the metadata, or withdraws. */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { OutputBuilder, TransactionBuilder, estimateMinBoxValue } from "@fleet-sdk/core";
+import { TransactionBuilder } from "@fleet-sdk/core";
+import { keysProblem } from "../committee.ts";
 import { communityRegisters, type CommunityMetadata, type Policy } from "../community/community.ts";
-import { InvalidIntent, InvalidPolicy } from "../errors.ts";
-import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { InvalidIntent, InvalidPolicy, TreasuryBelowFloor } from "../errors.ts";
+import { communityFloorNanoErg } from "../storage-rent.ts";
+import { communitySuccessor } from "./community-successor.ts";
 import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { checkMetadata, checkPolicy } from "./policy.ts";
 
@@ -13,7 +15,7 @@ export interface GovernIntent {
   policy?: Partial<Omit<Policy, "maxMembers">>;
   committee?: string;
   metadata?: CommunityMetadata;
-  /** Treasury ERG to send to the wallet's change address. */
+  /** Treasury ERG to send to the wallet's change address; the treasury keeps its storage-rent floor. */
   withdrawNanoErg?: bigint;
 }
 
@@ -32,20 +34,20 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
   const metadata = intent.metadata ?? community.metadata;
   if (intent.metadata) checkMetadata(metadata);
   const committee = intent.committee ?? community.committee;
-  if (!/^08[0-9a-f]+$/i.test(committee)) throw new InvalidIntent("committee must be a SigmaProp constant");
+  const problem = keysProblem(committee);
+  if (problem) throw new InvalidIntent(`committee ${problem}`);
   const withdraw = intent.withdrawNanoErg ?? 0n;
   if (withdraw < 0n) throw new InvalidIntent("withdrawNanoErg cannot be negative");
 
   const registers = communityRegisters({ ...community, policy, committee, metadata });
   if (!intent.metadata) registers.R6 = community.box.additionalRegisters.R6 as string;
-  const successor = new OutputBuilder(community.treasuryNanoErg - withdraw, COMMUNITY_ERGO_TREE)
-    .addTokens({ tokenId: community.communityId, amount: community.seatsLeft + 1n })
-    .setAdditionalRegisters(registers)
-    .setCreationHeight(ctx.height);
-  const minimum = estimateMinBoxValue()(successor);
-  if (community.treasuryNanoErg - withdraw < minimum) {
-    throw new InvalidIntent(`the treasury must keep at least ${minimum} nanoERG`);
-  }
+  const floor = communityFloorNanoErg(registers);
+  if (community.treasuryNanoErg - withdraw < floor) throw new TreasuryBelowFloor(floor, community.treasuryNanoErg - withdraw);
+  const successor = communitySuccessor(
+    community,
+    { treasuryNanoErg: community.treasuryNanoErg - withdraw, units: community.seatsLeft + 1n, registers },
+    ctx.height,
+  );
   const wallet = requireWallet(ctx);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const builder = new TransactionBuilder(ctx.height)

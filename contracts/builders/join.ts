@@ -4,7 +4,9 @@ import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { accountRegisters } from "../account/account.ts";
 import { successorRegisters } from "../community/community.ts";
 import { CommunityFull, InvalidIntent } from "../errors.ts";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { keysProblem } from "../committee.ts";
+import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { communitySuccessor } from "./community-successor.ts";
 import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
 
 /** Who joins which community. */
@@ -25,7 +27,8 @@ export interface JoinIntent {
 export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const community = requireCommunity(intent.community);
   if (community.seatsLeft < 1n) throw new CommunityFull(community.communityId, community.policy.maxMembers);
-  if (!/^08[0-9a-f]+$/i.test(intent.owner)) throw new InvalidIntent("owner must be a SigmaProp constant");
+  const problem = keysProblem(intent.owner);
+  if (problem) throw new InvalidIntent(`owner ${problem}`);
   const wallet = requireWallet(ctx);
   const { policy } = community;
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
@@ -34,11 +37,15 @@ export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransa
   if (reserve < 0n) throw new InvalidIntent("feeReserveNanoErg cannot be negative");
   const accountValue = policy.collateralNanoErg + MIN_BOX_VALUE + reserve;
 
-  const successor = new OutputBuilder(community.treasuryNanoErg + policy.joinFeeNanoErg, COMMUNITY_ERGO_TREE)
-    .addTokens({ tokenId: community.communityId, amount: community.seatsLeft })
-    .setAdditionalRegisters(
-      successorRegisters(community, { membersJoined: community.membersJoined + 1n, communityBalance: community.communityBalance }),
-    );
+  const successor = communitySuccessor(
+    community,
+    {
+      treasuryNanoErg: community.treasuryNanoErg + policy.joinFeeNanoErg,
+      units: community.seatsLeft,
+      registers: successorRegisters(community, { membersJoined: community.membersJoined + 1n, communityBalance: community.communityBalance }),
+    },
+    ctx.height,
+  );
   const account = new OutputBuilder(accountValue, ACCOUNT_ERGO_TREE)
     .addTokens({ tokenId: community.communityId, amount: 1n })
     .setAdditionalRegisters(

@@ -20,5 +20,5 @@ export function leave(intent: LeaveIntent, ctx: BuildContext): EIP12UnsignedTran
   const community = requireCommunity(intent.community);
   const account = requireAccount(intent.account);
   if (account.balance !== 0n) throw new BalanceNotZero(account.accountId, account.balance);
-  return buildExit(community, [account], () => false, ctx);
+  return buildExit(community, [account], "leave", ctx);
 }

@@ -1,26 +1,58 @@
 /** Checks a policy and metadata before they go into a community box (create and govern). */
 import type { CommunityMetadata, Policy } from "../community/community.ts";
 import { InvalidPolicy } from "../errors.ts";
+import { DORMANT_BLOCKS, MAX_NANO_ERG } from "../scripts.ts";
 
 const LONG_MAX = 0x7fffffffffffffffn;
 /** Largest membership token supply we mint; keeps every count far from Long bounds. */
 export const MAX_MEMBERS_LIMIT = 1_000_000_000n;
 /** R6 holds the metadata; the whole community box must stay under 4,096 bytes. */
 export const MAX_METADATA_BYTES = 1_500;
+/** Every member at its floor (or cap) must keep the sum of balances in Long: units × maxMembers <= 2^62 - 1. */
+const MAX_TOTAL_UNITS = LONG_MAX / 2n;
+
+/**
+ * The largest value each policy field may take, as the community contract bounds it when the
+ * committee governs (and the indexer when it checks a genesis): balances times maxMembers stay in
+ * Long, ERG amounts below all ERG there is, the inactivity window within the dormancy window.
+ */
+export function policyBounds(maxMembers: bigint): Record<keyof Policy, bigint> {
+  const units = maxMembers >= 1n ? MAX_TOTAL_UNITS / maxMembers : 0n;
+  return {
+    creditLimit: units,
+    positiveCap: units,
+    joinFeeNanoErg: MAX_NANO_ERG,
+    collateralNanoErg: MAX_NANO_ERG,
+    maxMembers: MAX_MEMBERS_LIMIT,
+    inactivityBlocks: BigInt(DORMANT_BLOCKS),
+  };
+}
+
+/** The first policy field out of range and why, or undefined for a policy the contracts accept. */
+export function policyProblem(policy: Policy): { field: string; reason: string } | undefined {
+  for (const [field, value] of Object.entries(policy)) {
+    if (typeof value !== "bigint") return { field, reason: "must be a whole number" };
+    if (value < 0n || value > LONG_MAX) return { field, reason: "must be between 0 and 2^63-1" };
+  }
+  if (policy.maxMembers < 1n || policy.maxMembers > MAX_MEMBERS_LIMIT) {
+    return { field: "maxMembers", reason: `must be between 1 and ${MAX_MEMBERS_LIMIT}` };
+  }
+  const bounds = policyBounds(policy.maxMembers);
+  for (const field of Object.keys(bounds) as (keyof Policy)[]) {
+    if (policy[field] <= bounds[field]) continue;
+    if (field === "creditLimit" || field === "positiveCap") {
+      return { field, reason: `at most ${bounds[field]} with ${policy.maxMembers} members (${field} × maxMembers must stay below 2^62)` };
+    }
+    if (field === "inactivityBlocks") return { field, reason: `at most ${bounds[field]} blocks (the dormancy window)` };
+    return { field, reason: `at most ${bounds[field]} nanoERG` };
+  }
+  return undefined;
+}
 
 /** Throws `InvalidPolicy` naming the first field out of range. */
 export function checkPolicy(policy: Policy): void {
-  for (const [field, value] of Object.entries(policy)) {
-    if (typeof value !== "bigint") throw new InvalidPolicy(field, "must be a whole number");
-    if (value < 0n || value > LONG_MAX) throw new InvalidPolicy(field, "must be between 0 and 2^63-1");
-  }
-  if (policy.maxMembers < 1n || policy.maxMembers > MAX_MEMBERS_LIMIT) {
-    throw new InvalidPolicy("maxMembers", `must be between 1 and ${MAX_MEMBERS_LIMIT}`);
-  }
-  if (policy.positiveCap !== 0n && policy.positiveCap < 1n) throw new InvalidPolicy("positiveCap", "0 (no cap) or positive");
-  // Sums of balances must never overflow: every member at the cap (or at the floor) stays in Long.
-  const bound = (policy.creditLimit > policy.positiveCap ? policy.creditLimit : policy.positiveCap) * policy.maxMembers;
-  if (bound > LONG_MAX / 2n) throw new InvalidPolicy("creditLimit", "creditLimit (or positiveCap) × maxMembers is too large");
+  const problem = policyProblem(policy);
+  if (problem) throw new InvalidPolicy(problem.field, problem.reason);
 }
 
 /** Throws `InvalidPolicy` when the metadata is unusable or too large. */

@@ -1,24 +1,39 @@
 {
-  // Community box: one live box per community (docs/contracts.md, "Community box").
+  // Community box, contract version 2: one live box per community (docs/contracts.md).
   //   tokens(0)  (communityId, remaining): remaining = free seats + 1; the anchor unit never leaves
   //   R4 Coll[Long]  policy [creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg,
   //                  maxMembers, inactivityBlocks]
   //   R5 SigmaProp   committee
   //   R6 Coll[Byte]  metadata (UTF-8 JSON)
   //   R7 Coll[Long]  state [membersJoined, communityBalance]
-  //   value          treasury
-  // `accountScript` is the account ErgoTree, the same for every community.
+  //   value          treasury, never below the storage fee of the box
+  // `accountScript` is the account ErgoTree, the same for every community. It appears once in
+  // this tree; the account contract recognises this tree by everything around it.
   val communityId = SELF.tokens(0)._1
   val remaining = SELF.tokens(0)._2
   val policy = SELF.R4[Coll[Long]].get
   val committee = SELF.R5[SigmaProp].get
   val state = SELF.R7[Coll[Long]].get
   val recent = HEIGHT - maxAgeBlocks
+  // Untouched for `dormantBlocks`: long before storage rent (1,051,200 blocks) can reach the box.
+  val isDormant = { (b: Box) => b.creationInfo._1 <= HEIGHT - dormantBlocks }
 
   // Accounts are told apart from everything else by script and token, never by position.
   val isAccount = { (b: Box) =>
     b.propositionBytes == accountScript && b.tokens.size == 1 &&
       b.tokens(0)._1 == communityId && b.tokens(0)._2 == 1L
+  }
+  // Owners and committees are keys: one key, or k of n keys (1 <= k <= n < 128), each a compressed
+  // point (02/03; the point at infinity has the public secret 0). This refuses sigmaProp(true)
+  // (anyone spends), sigmaProp(false) (a seat locked forever) and every other tree.
+  val isKeys = { (p: Coll[Byte]) =>
+    val isKey = { (i: Int) => p(i).toInt == -51 && (p(i + 1).toInt == 2 || p(i + 1).toInt == 3) }
+    (p.size == 36 && isKey(2)) || (p.size > 5 && p(2).toInt == -104 && {
+      val k = p(3).toInt
+      val n = p(4).toInt
+      k >= 1 && k <= n && p.size == 5 + 34 * n &&
+        p.indices.forall { (i: Int) => i < 5 || (i - 5) % 34 != 0 || isKey(i) }
+    })
   }
   val accountsIn = INPUTS.filter(isAccount)
   val accountsOut = OUTPUTS.filter(isAccount)
@@ -30,9 +45,12 @@
   val outState = out.R7[Coll[Long]].get
   val newPolicy = out.R4[Coll[Long]].get
 
-  // Every path: exactly one successor, script and token kept, no junk register, not back-dated.
-  val successorOk = successors.size == 1 && out.R8[Int].isEmpty && out.creationInfo._1 >= recent
-  // Join and exit keep the policy, the committee and the metadata.
+  // Every path: exactly one successor, no junk register, not back-dated, and more ERG than its
+  // storage fee (storageFeeFactor per byte of the box), so rent can only ever take ERG from it,
+  // never its token or registers: a box worth its fee or less may be spent by anyone at will.
+  val successorOk = successors.size == 1 && out.R8[Int].isEmpty && out.creationInfo._1 >= recent &&
+    out.value > out.bytes.size.toLong * storageFeeFactor
+  // Join, exit and refresh keep the policy, the committee and the metadata.
   val rulesKept = newPolicy == policy && out.R5[SigmaProp].get == committee &&
     out.R6[Coll[Byte]].get == SELF.R6[Coll[Byte]].get
 
@@ -44,7 +62,7 @@
       val account = accountsOut(0)
       val terms = account.R6[Coll[Long]].get
       val joinedHeight = terms(4)
-      account.R4[SigmaProp].get.propBytes.size > 0 &&             // a real SigmaProp owner
+      isKeys(account.R4[SigmaProp].get.propBytes) &&             // owned by keys
       account.R5[Long].get == 0L &&                              // opens at balance 0
       terms == Coll(policy(0), policy(1), policy(3), policy(5), joinedHeight) && // terms from policy
       joinedHeight >= recent && joinedHeight <= HEIGHT &&
@@ -55,29 +73,49 @@
       account.creationInfo._1 >= recent
     }
 
-  // Exit: leave (balance 0; the account script demands the owner) or default (negative and
-  // inactive; anyone). Units come home, balances move to communityBalance, and a defaulted
-  // account's ERG (its collateral) joins the treasury.
+  // Exit: leave (balance 0; the account script demands the owner), default (negative and
+  // inactive) or dormant close (box untouched for dormantBlocks, any balance). Units come home and
+  // balances move to communityBalance. A default forfeits the collateral to the treasury; a
+  // closed account's other ERG goes to its owner at OUTPUTS(i) for the account at INPUTS(i), less
+  // minBoxValue for whoever closes it (the fee).
+  val forfeit = { (b: Box) => if (b.R5[Long].get < 0L) min(b.R6[Coll[Long]].get(2), b.value) else 0L }
   val exitingBalance = accountsIn.fold(0L, { (s: Long, b: Box) => s + b.R5[Long].get })
-  val forfeited = accountsIn.fold(0L, { (s: Long, b: Box) => if (b.R5[Long].get < 0L) s + b.value else s })
+  val forfeited = accountsIn.fold(0L, { (s: Long, b: Box) => s + forfeit(b) })
   val exit = accountsIn.size > 0 && accountsOut.size == 0 && rulesKept &&
     outRemaining == remaining + accountsIn.size.toLong &&
-    outState == Coll(state(0), state(1) + exitingBalance) &&  // the debt becomes the community's
-    accountsIn.forall { (b: Box) =>
-      val balance = b.R5[Long].get
-      val terms = b.R6[Coll[Long]].get
-      balance == 0L || (balance < 0L && terms(3) > 0L && HEIGHT.toLong >= b.R8[Long].get + terms(3))
-    } &&
-    out.value >= SELF.value + forfeited
+    outState == Coll(state(0), state(1) + exitingBalance) &&  // the balances become the community's
+    out.value >= SELF.value + forfeited &&
+    INPUTS.indices.forall { (i: Int) =>
+      val b = INPUTS(i)
+      !(isAccount(b)) || {
+        val balance = b.R5[Long].get
+        val terms = b.R6[Coll[Long]].get
+        val dormant = isDormant(b)
+        (balance == 0L && !dormant) ||
+          ((dormant || (balance < 0L && terms(3) > 0L && HEIGHT.toLong >= b.R8[Long].get + terms(3))) &&
+            OUTPUTS(i).propositionBytes == b.R4[SigmaProp].get.propBytes &&
+            OUTPUTS(i).value >= b.value - forfeit(b) - minBoxValue)
+      }
+    }
 
-  // Govern: the committee of the spent box may change policy (future joins only), committee,
-  // metadata and withdraw treasury ERG; never the token, the state, or any account.
+  // Refresh, anyone: a dormant community box is recreated unchanged at the current height, so
+  // storage rent never reaches it even when nobody joins, leaves or governs for years.
+  val refresh = isDormant(SELF) && accountsIn.size == 0 && accountsOut.size == 0 && rulesKept &&
+    outRemaining == remaining && outState == state && out.value >= SELF.value
+
+  // Govern: the committee of the spent box may change policy (future joins only, every field
+  // bounded), committee, metadata and withdraw treasury ERG down to the floor; never the token,
+  // the state, or any account. Bounds keep every sum of balances and ERG in Long.
+  val maxMembers = policy(4)
+  val maxUnits = 4611686018427387903L / maxMembers
+  val bounds = Coll(maxUnits, maxUnits, maxNanoErg, maxNanoErg, maxMembers, dormantBlocks.toLong)
   val govern = accountsIn.size == 0 && accountsOut.size == 0 &&
     outRemaining == remaining && outState == state &&
-    newPolicy.size == 6 && newPolicy.forall { (x: Long) => x >= 0L } &&
-    newPolicy(4) == policy(4) &&                                 // maxMembers is the token supply
-    // Use the values, not just isDefined: sigma-rust's isDefined does not check the type.
-    out.R5[SigmaProp].get.propBytes.size > 0 && blake2b256(out.R6[Coll[Byte]].get).size == 32
+    newPolicy.size == 6 && newPolicy(4) == maxMembers &&        // maxMembers is the token supply
+    newPolicy.indices.forall { (i: Int) => newPolicy(i) >= 0L && newPolicy(i) <= bounds(i) } &&
+    isKeys(out.R5[SigmaProp].get.propBytes) &&
+    // Use the value, not just isDefined: sigma-rust's isDefined does not check the type.
+    blake2b256(out.R6[Coll[Byte]].get).size == 32
 
-  sigmaProp(successorOk && (join || exit)) || (sigmaProp(successorOk && govern) && committee)
+  sigmaProp(successorOk && (join || exit || refresh)) || (sigmaProp(successorOk && govern) && committee)
 }

@@ -5,7 +5,8 @@
 import type { Box, Amount } from "@fleet-sdk/common";
 import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
 import { decoded, type Decoded } from "../decode-result.ts";
-import { longsConstant, readBytes, readLongs, readSigmaProp, textConstant, textFromHex } from "../registers.ts";
+import { hex } from "@fleet-sdk/crypto";
+import { longsConstant, readBytes, readLongs, readSigmaProp, textConstant } from "../registers.ts";
 
 /** Rules for future joins, set by the committee (R4). */
 export interface Policy {
@@ -42,6 +43,13 @@ export interface Community {
   membersJoined: bigint;
   communityBalance: bigint;
   treasuryNanoErg: bigint;
+  /** The box's creation height: the clock of storage rent and of dormancy. */
+  creationHeight: number;
+  /**
+   * Why R6 is not the metadata the layout asks for (not UTF-8 JSON, no name, ...), or null. The
+   * community is kept: `metadata` then holds the raw text as its description.
+   */
+  metadataProblem: string | null;
   box: Box<Amount>;
 }
 
@@ -76,7 +84,12 @@ export function policyFromValues(values: readonly bigint[]): Policy {
 }
 
 function parseMetadata(text: string): CommunityMetadata {
-  const value: unknown = JSON.parse(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error("R6: metadata is not JSON");
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("R6: metadata must be a JSON object");
   const m = value as Record<string, unknown>;
   if (typeof m.name !== "string" || typeof m.symbol !== "string") throw new Error("R6: metadata needs name and symbol");
@@ -85,6 +98,21 @@ function parseMetadata(text: string): CommunityMetadata {
     throw new Error("R6: decimals must be an integer 0..18");
   }
   return { ...m, name: m.name, symbol: m.symbol, description: typeof m.description === "string" ? m.description : "", decimals };
+}
+
+/**
+ * Reads R6 leniently: the committee may write any bytes there, and a community must not vanish
+ * from view (nor its members lose the way to leave) because of its metadata. Text that is not the
+ * expected JSON becomes the description of an unnamed community, with the problem stated.
+ */
+export function readMetadata(r6Hex: string): { metadata: CommunityMetadata; metadataProblem: string | null } {
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(hex.decode(r6Hex));
+  try {
+    return { metadata: parseMetadata(text), metadataProblem: null };
+  } catch (error) {
+    const fallback = { name: "(unnamed community)", symbol: "?", description: text, decimals: 0 };
+    return { metadata: fallback, metadataProblem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** Decodes a community box, or says why the box is not a well-formed community. */
@@ -102,10 +130,11 @@ export function decodeCommunity(box: Box<Amount>): Decoded<Community> {
       seatsLeft: BigInt(token.amount) - 1n,
       policy: policyFromValues(readLongs("R4", r.R4, 6)),
       committee: readSigmaProp("R5", r.R5),
-      metadata: parseMetadata(textFromHex(readBytes("R6", r.R6))),
+      ...readMetadata(readBytes("R6", r.R6)),
       membersJoined,
       communityBalance,
       treasuryNanoErg: BigInt(box.value),
+      creationHeight: box.creationHeight,
       box,
     };
   });

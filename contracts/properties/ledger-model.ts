@@ -164,8 +164,10 @@ export class LedgerModel {
 
   closeDefaulted(name: string): void {
     const account = this.get(name);
+    const collateral = this.policy.collateralNanoErg;
     this.communityBalance += account.balance;
-    this.treasury += account.valueNanoErg;
+    // The collateral alone is forfeited; the rest of the ERG goes back to the owner.
+    this.treasury += account.valueNanoErg < collateral ? account.valueNanoErg : collateral;
     this.accounts.delete(name);
     this.seats += 1n;
     this.tip += 1;

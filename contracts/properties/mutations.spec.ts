@@ -10,6 +10,8 @@ import { FEE_CONTRACT } from "@fleet-sdk/core";
 import { longConstant, longsConstant, readLongs, textConstant } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MAX_AGE_BLOCKS, MIN_BOX_VALUE } from "../scripts.ts";
 import { agreed, type Verdict } from "../testing/world.ts";
+import { policyBounds } from "../builders/policy.ts";
+import { committeeFromKeys } from "../committee.ts";
 import { BOX_KINDS } from "./box-mutations.ts";
 import { roleOf, type Draw, type MutationKind, type Role } from "./mutation-kinds.ts";
 import { REGISTER_KINDS, TYPE_ONLY_KINDS } from "./register-mutations.ts";
@@ -133,6 +135,8 @@ describe("single-field mutations of valid LETS transactions", () => {
       ["joiner locks exactly the collateral", base("join"), (tx) => lowerValue(tx, tx.outputs.indexOf(lets(tx, ACCOUNT_ERGO_TREE)), floorOf(tx, 0))],
       ["committee hands over to another key", base("govern"), (tx) => setRegister(lets(tx, COMMUNITY_ERGO_TREE), "R5", owner(tx, COMMUNITY_ERGO_TREE, "R5"))],
       ["committee sets another valid policy", base("govern"), (tx) => setRegister(lets(tx, COMMUNITY_ERGO_TREE), "R4", longsConstant([1n, 0n, 0n, 0n, 10n, 0n]))],
+      ["committee sets every field at its bound", base("govern"), (tx) => setRegister(lets(tx, COMMUNITY_ERGO_TREE), "R4", longsConstant(Object.values(policyBounds(10n)).map((b, i) => (i === 4 ? 10n : b))))],
+      ["committee hands over to 2 of 3 keys", base("govern"), (tx) => setRegister(lets(tx, COMMUNITY_ERGO_TREE), "R5", committeeFromKeys(pool.env.owners.slice(0, 3).map((o) => o.slice(4)), 2))],
       ["committee writes other metadata", base("govern"), (tx) => setRegister(lets(tx, COMMUNITY_ERGO_TREE), "R6", textConstant("not even JSON"))],
       ["committee withdraws more", base("govern"), (tx) => lowerValue(tx, tx.outputs.indexOf(lets(tx, COMMUNITY_ERGO_TREE)), valueOf(lets(tx, COMMUNITY_ERGO_TREE)) - 1_000_000n)],
     ];
@@ -145,12 +149,13 @@ describe("single-field mutations of valid LETS transactions", () => {
   });
 
   /*
-   * Registers whose only rule is their type (the join's owner, the governed box's committee and
-   * metadata). sigma-rust (ergo-lib 0.28) does not type-check `Rx[T].isDefined` (sigma-rust issue
-   * #772), so the contracts use the values (`propBytes`, `blake2b256`) and both interpreters reject
-   * a wrong-typed value. These kinds are also in the random property above; this pins them.
+   * Registers whose only rule is their type or shape (the join's owner, the governed box's
+   * committee and metadata). sigma-rust (ergo-lib 0.28) does not type-check `Rx[T].isDefined`
+   * (sigma-rust issue #772), so the contracts use the values (`propBytes`, `blake2b256`) and both
+   * interpreters reject a wrong-typed value; owners and committees must be keys. These kinds are
+   * also in the random property above; this pins them.
    */
-  it("wrong-typed owner (join), committee and metadata (govern) are rejected by both interpreters", () => {
+  it("wrong-typed or keyless owner (join), committee and metadata (govern) are rejected by both interpreters", () => {
     const world = pool.fixture.world;
     fc.assert(
       fc.property(fc.gen(), (g) => {

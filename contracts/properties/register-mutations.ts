@@ -1,16 +1,18 @@
 /**
  * Register mutations of LETS outputs: each kind edits one register of one output of a copy of a
  * valid transaction. A kind only draws values that break a LETS rule for the output's role: the
- * signing payer may date its activity up to maxAgeBlocks back, a joiner may name any owner, and
- * the committee may set any policy of six non-negative values that keeps maxMembers, so those
- * kinds draw values out of range or of the wrong type instead.
+ * signing payer may date its activity up to maxAgeBlocks back, a payee that was negative may mark
+ * activity up to HEIGHT, a joiner may name any keys as owner, and the committee may set any
+ * bounded policy that keeps maxMembers and hand over to any keys, so those kinds draw values out
+ * of range, of the wrong type, or owners that are not keys instead.
  */
 import { hex } from "@fleet-sdk/crypto";
 import { SBool, SByte, SColl, SInt, SLong } from "@fleet-sdk/serializer";
 import { bytesConstant, longConstant, longsConstant, readBytes, readLong, readLongs } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE, MAX_AGE_BLOCKS } from "../scripts.ts";
+import { policyBounds } from "../builders/policy.ts";
 import {
-  ACCOUNT_ROLES, ALL_ROLES, editLongs, isAccountRole, otherOwner, pick, shifted, wrongTyped, type MutationKind,
+  ACCOUNT_ROLES, ALL_ROLES, editLongs, isAccountRole, otherOwner, pick, shifted, wrongTyped, type Draw, type Env, type MutationKind,
 } from "./mutation-kinds.ts";
 import { lastRegister, LONG_MAX, LONG_MIN, output, register, removeRegister, setRegister, type RegisterName } from "./tx-edit.ts";
 
@@ -37,7 +39,7 @@ const terms: MutationKind = {
 
 const owner: MutationKind = {
   name: "owner",
-  // A joiner may open an account for any key: a join's owner is only type-checked (TYPE_ONLY_KINDS).
+  // A joiner may open an account for any keys: a join's owner is only checked to be keys (TYPE_ONLY_KINDS).
   roles: ["payer", "payee"],
   apply(tx, index, _role, d, env) {
     const out = output(tx, index);
@@ -78,7 +80,8 @@ const lastActive: MutationKind = {
     if (variant === 0) next = wrongTyped(d);
     // The payer's mark may lag HEIGHT by up to maxAgeBlocks (mempool wait): go past either end.
     else if (role === "payer") next = longConstant(variant === 1 ? h + d.big(1n, 1_000n) : h - BigInt(MAX_AGE_BLOCKS) - d.big(1n, 5_000n));
-    else next = longConstant(shifted(d, old, variant === 1 ? 10n : 100_000n));
+    // A payee that was negative may mark activity in (old, HEIGHT]: go below old or past HEIGHT.
+    else next = longConstant(variant === 1 ? h + d.big(1n, 1_000n) : old - d.big(1n, 100_000n));
     setRegister(out, "R8", next);
   },
 };
@@ -92,12 +95,16 @@ const policy: MutationKind = {
     let next: bigint[];
     if (role === "community") next = editLongs(d, old, 1_000_000n);
     else {
-      // The committee may set any 6 non-negative values that keep maxMembers.
-      const variant = d.int(0, 2);
+      // The committee may set any 6 values within their bounds that keep maxMembers.
+      const variant = d.int(0, 3);
       next = [...old];
       if (variant === 0) next[4] = shifted(d, old[4]!, 20n);
       else if (variant === 1) next[d.int(0, 5)] = -d.big(1n, LONG_MAX);
-      else next = d.int(0, 1) === 0 ? old.slice(0, 5) : [...old, 0n];
+      else if (variant === 2) {
+        const field = pick(d, [0, 1, 2, 3, 5]);
+        const bound = Object.values(policyBounds(old[4]!))[field]!;
+        next[field] = bound + d.big(1n, LONG_MAX - bound);
+      } else next = d.int(0, 1) === 0 ? old.slice(0, 5) : [...old, 0n];
     }
     setRegister(out, "R4", longsConstant(next));
   },
@@ -105,7 +112,7 @@ const policy: MutationKind = {
 
 const committee: MutationKind = {
   name: "committee",
-  // The committee may hand over to any SigmaProp: a governed box's R5 is only type-checked (TYPE_ONLY_KINDS).
+  // The committee may hand over to any keys: a governed box's R5 is only checked to be keys (TYPE_ONLY_KINDS).
   roles: ["community"],
   apply(tx, index, _role, d, env) {
     const out = output(tx, index);
@@ -176,9 +183,29 @@ export const REGISTER_KINDS: readonly MutationKind[] = [
  * metadata (any value of the right type is allowed). sigma-rust does not type-check `Rx[T]`
  * (sigma-rust issue #772), so the contracts use these values rather than `isDefined`.
  */
+/**
+ * SigmaProps of the right type that are not keys: true (anyone), false (nobody), the point at
+ * infinity (public secret 0), k = 0 or k > n of real keys, and a key wrapped in a threshold with a
+ * child that is not a key.
+ */
+function notKeys(d: Draw, env: Env): string {
+  const keys = env.owners.slice(0, 2).map((o) => o.slice(2));
+  const variants = [
+    "08d3",
+    "08d2",
+    "08cd" + "00".repeat(33),
+    `0898000${keys.length}${keys.join("")}`,
+    `08980${keys.length + 1}0${keys.length}${keys.join("")}`,
+    `0898010${keys.length + 1}${keys.join("")}d3`,
+  ];
+  return pick(d, variants);
+}
+
 export const TYPE_ONLY_KINDS: readonly MutationKind[] = [
   { name: "owner (wrong type)", roles: ["newAccount"], apply: (tx, i, _r, d) => setRegister(output(tx, i), "R4", wrongTyped(d)) },
+  { name: "owner (not keys)", roles: ["newAccount"], apply: (tx, i, _r, d, env) => setRegister(output(tx, i), "R4", notKeys(d, env)) },
   { name: "committee (wrong type)", roles: ["governed"], apply: (tx, i, _r, d) => setRegister(output(tx, i), "R5", wrongTyped(d)) },
+  { name: "committee (not keys)", roles: ["governed"], apply: (tx, i, _r, d, env) => setRegister(output(tx, i), "R5", notKeys(d, env)) },
   {
     name: "metadata (wrong type)",
     roles: ["governed"],

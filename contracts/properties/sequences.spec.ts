@@ -11,8 +11,8 @@ import { closeDefaulted } from "../builders/close-defaulted.ts";
 import { leave } from "../builders/leave.ts";
 import { pay } from "../builders/pay.ts";
 import { LetsError } from "../errors.ts";
-import { MIN_BOX_VALUE } from "../scripts.ts";
-import { Fixture } from "../testing/community-fixture.ts";
+import { genesisFloorNanoErg } from "../builders/create.ts";
+import { Fixture, TEST_METADATA } from "../testing/community-fixture.ts";
 import { agreed, type Member } from "../testing/world.ts";
 import { LedgerModel, SEQUENCE_POLICY, sequenceArb, type Action } from "./ledger-model.ts";
 
@@ -34,7 +34,7 @@ class Sequence {
     const p = SEQUENCE_POLICY;
     // Create (one block), then one block per initial join, each join built at the tip.
     const start = this.f.world.height - INITIAL.length - 1;
-    this.model = new LedgerModel(p, start + 1, MIN_BOX_VALUE);
+    this.model = new LedgerModel(p, start + 1, genesisFloorNanoErg({ policy: p, metadata: TEST_METADATA, committee: this.f.committee.owner }));
     for (const name of INITIAL) this.model.join(name);
     this.outsider = this.f.world.member("outsider");
   }

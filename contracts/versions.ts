@@ -1,0 +1,42 @@
+/**
+ * Contract versions: the trees of earlier versions, so that readers can tell a box of a superseded
+ * version from a look-alike and ignore it with that reason. No mainnet deployment exists, so
+ * earlier versions are not spendable by today's builders (docs/contracts.md, "Versions").
+ */
+import { blake2b256, hex } from "@fleet-sdk/crypto";
+import { ACCOUNT_TEMPLATE_HASH, COMMUNITY_TEMPLATE_HASH, CONTRACT_VERSION } from "./scripts.ts";
+
+/** One version's template hashes (blake2b256 of the tree without its header byte). */
+export interface ContractVersion {
+  version: number;
+  accountTemplateHash: string;
+  communityTemplateHash: string;
+  /** What changed, in a line. */
+  summary: string;
+}
+
+/** Every version, oldest first; the last is the one these sources compile to. */
+export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
+  {
+    version: 1,
+    accountTemplateHash: "d947c9624b003927e5299d6e69d2a25549c7537cf2ba1097899faa4abd436514",
+    communityTemplateHash: "ac7590665283b576624605fd5c5278e2bd40a5af13b176a60e86b19f987704cc",
+    summary: "first contracts: join, pay, leave, default, govern",
+  },
+  {
+    version: CONTRACT_VERSION,
+    accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
+    communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
+    summary: "storage rent: genuine community on exit, rent floor, dormant close and refresh; fair default; bounded governance; key-only owners",
+  },
+];
+
+/** The earlier version a LETS-looking tree belongs to, or undefined (current or not ours). */
+export function supersededVersion(ergoTree: string): number | undefined {
+  if (!/^00[0-9a-f]+$/i.test(ergoTree)) return undefined;
+  const hash = hex.encode(blake2b256(hex.decode(ergoTree.slice(2))));
+  const found = CONTRACT_VERSIONS.find(
+    (v) => v.version !== CONTRACT_VERSION && (v.accountTemplateHash === hash || v.communityTemplateHash === hash),
+  );
+  return found?.version;
+}
