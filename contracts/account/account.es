@@ -17,13 +17,9 @@
 
   // A genuine account of this community: this script and exactly SELF's token, (communityId, 1).
   val isAccount = { (b: Box) => b.propositionBytes == SELF.propositionBytes && b.tokens == SELF.tokens }
-  val sumOfBalances = { (bs: Coll[Box]) =>
-    bs.fold(0L, { (s: Long, b: Box) => if (isAccount(b)) s + b.R5[Long].get else s })
-  }
+  val accountsOut = OUTPUTS.filter(isAccount)
   // The successor is found by accountId, never by position.
-  val successors = OUTPUTS.filter { (b: Box) =>
-    isAccount(b) && b.R7[Coll[Byte]].get == SELF.R7[Coll[Byte]].get
-  }
+  val successors = accountsOut.filter { (b: Box) => b.R7[Coll[Byte]].get == SELF.R7[Coll[Byte]].get }
 
   if (successors.size == 1) {
     // Payment: the account stays. Only a credit (balance strictly up) needs no signature, so no
@@ -31,7 +27,6 @@
     val out = successors(0)
     val newBalance = out.R5[Long].get
     val lastActive = out.R8[Long].get
-    val wasActive = SELF.R8[Long].get
     val byOwner = newBalance <= balance
     sigmaProp(
       out.R4[SigmaProp].get == owner &&                  // owner unchanged
@@ -40,15 +35,17 @@
       out.creationInfo._1 >= recent &&                  // not back-dated (storage rent)
       newBalance + terms(0) >= 0L &&                    // credit floor, written without negation
       (terms(1) == 0L || newBalance <= terms(1)) &&     // positive cap, when set
-      sumOfBalances(INPUTS) == sumOfBalances(OUTPUTS) && // nothing minted or burnt
+      // nothing minted or burnt
+      INPUTS.fold(0L, { (s: Long, b: Box) => if (isAccount(b)) s + b.R5[Long].get else s }) ==
+        accountsOut.fold(0L, { (s: Long, b: Box) => s + b.R5[Long].get }) &&
       (if (byOwner) {
         // The payer marks activity now and may pay the fee from its ERG, down to the floor.
         lastActive >= recent && lastActive <= HEIGHT && out.value >= terms(2) + minBoxValue
       } else {
         // A payee: value never lower; activity kept, except that a credit to a negative balance
         // counts as activity (a debtor working its debt down by selling is not in default).
-        out.value >= SELF.value &&
-          (lastActive == wasActive || (balance < 0L && lastActive > wasActive && lastActive <= HEIGHT))
+        out.value >= SELF.value && (lastActive == SELF.R8[Long].get ||
+          (balance < 0L && lastActive > SELF.R8[Long].get && lastActive <= HEIGHT))
       })
     ) && (if (byOwner) owner else sigmaProp(true))        // only a credit needs no owner
   } else {

@@ -1,8 +1,8 @@
 /**
  * Contract benchmark: `npm run bench:contracts [-- --runs N] [-- --out FILE]`.
  *
- * Prints one JSON line per transaction shape (create, join, pay, pay-1-to-3, leave, default,
- * govern, and the plain P2PK reference transfer measured in the same run), then one summary line
+ * Prints one JSON line per transaction shape (create, join, pay, pay-1-to-3, leave, default, govern,
+ * close-dormant, refresh, and the plain P2PK reference transfer measured in the same run), then one summary line
  * with payments per block under the block size and block cost limits and the issue's goal.
  * Progress goes to stderr; stdout holds only the JSON lines. See docs/benchmarks.md.
  */
@@ -14,7 +14,7 @@ import { round, staticFigures, summarise, timeShapes, type StaticFigures, type T
 import { buildShapes, REFERENCE_SHAPE, type Shape } from "./shapes.ts";
 
 /** Order of the output lines. */
-const ORDER = ["create", "join", "pay", "pay-1-to-3", "leave", "default", "govern", REFERENCE_SHAPE];
+const ORDER = ["create", "join", "pay", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh", REFERENCE_SHAPE];
 const WARMUPS = 3;
 const DEFAULT_RUNS = 30;
 

@@ -2,11 +2,14 @@
  * The transaction shapes the contract benchmark measures, built with the builders in a Fixture
  * world that lives through the same story as lifecycle.spec.ts: a community with four members,
  * payments, a member leaving at balance 0, a negative member defaulting after the inactivity
- * window, a policy change. Each measured transaction is captured just before `World.submit`
+ * window, a policy change, a dormant account closed and the dormant community box refreshed. Each measured transaction is captured just before `World.submit`
  * applies it (both interpreters must accept it there too), so every later shape spends real boxes.
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { closeDefaulted } from "../builders/close-defaulted.ts";
+import { closeDormant } from "../builders/close-dormant.ts";
+import { refreshCommunity } from "../builders/refresh.ts";
+import { DORMANT_BLOCKS } from "../scripts.ts";
 import { createCommunity } from "../builders/create.ts";
 import { govern } from "../builders/govern.ts";
 import { join } from "../builders/join.ts";
@@ -36,8 +39,9 @@ function secretOf(member: Member): Uint8Array {
 }
 
 /**
- * Builds every shape in order: create, join, pay-1-to-3, pay, leave, default, govern, then the
- * reference P2PK transfer at the final height. Throws if the world refuses any transaction.
+ * Builds every shape in order: create, join, pay-1-to-3, pay, leave, default, govern,
+ * close-dormant, refresh, then the reference P2PK transfer at the final height. Throws if the
+ * world refuses any transaction.
  */
 export function buildShapes(): Shape[] {
   const f = new Fixture({ members: ["alice", "bob", "carol", "dave"] });
@@ -105,6 +109,17 @@ export function buildShapes(): Shape[] {
     govern({ community: f.communityBox(), policy: { creditLimit: 200n } }, { height: w.height, wallet: w.wallet(f.committee) }),
     f.committee,
   );
+
+  // Nobody touches alice's and bob's boxes nor the community box for the dormancy window: an
+  // outsider closes alice's account as dormant, then refreshes the community box.
+  w.mine(DORMANT_BLOCKS);
+  record(
+    "close-dormant",
+    closeDormant({ community: f.communityBox(), accounts: [f.account("alice").box] }, { height: w.height, wallet: w.wallet(outsider) }),
+    outsider,
+  );
+  w.mine(DORMANT_BLOCKS);
+  record("refresh", refreshCommunity({ community: f.communityBox() }, { height: w.height, wallet: w.wallet(outsider) }), outsider);
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);

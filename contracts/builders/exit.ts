@@ -9,6 +9,7 @@ import type { Account } from "../account/account.ts";
 import { successorRegisters, type Community } from "../community/community.ts";
 import { WrongCommunity } from "../errors.ts";
 import { MIN_BOX_VALUE } from "../scripts.ts";
+import { isDormant } from "../storage-rent.ts";
 import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { communitySuccessor } from "./community-successor.ts";
 
@@ -61,7 +62,10 @@ export function buildExit(community: Community, accounts: Account[], kind: ExitK
     },
     ctx.height,
   );
-  const payouts = kind === "close" ? accounts.map(payout) : [];
+  // A dormant account may be closed by anyone, so the contract wants its owner paid even when the
+  // owner is the one leaving.
+  const paid = kind === "close" || accounts.some((a) => isDormant(a.creationHeight, ctx.height));
+  const payouts = paid ? accounts.map(payout) : [];
   const contractInputs: Box<Amount>[] = [community.box, ...accounts.map((a) => a.box)];
   const builder = new TransactionBuilder(ctx.height)
     .from(contractInputs, { ensureInclusion: true })
@@ -69,7 +73,7 @@ export function buildExit(community: Community, accounts: Account[], kind: ExitK
     .to([successor, ...payouts])
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
-  const paid = payouts.reduce((sum, p) => sum + p.value, 0n);
-  const freed = totalValue(accounts.map((a) => a.box)) - forfeited - paid;
+  const toOwners = payouts.reduce((sum, p) => sum + p.value, 0n);
+  const freed = totalValue(accounts.map((a) => a.box)) - forfeited - toOwners;
   return finish(builder, totalValue(wallet.utxos) + freed, fee);
 }

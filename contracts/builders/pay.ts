@@ -24,6 +24,14 @@ function successor(account: Account, balance: bigint, lastActive: bigint, value:
     .setAdditionalRegisters(accountSuccessorRegisters(account, balance, lastActive));
 }
 
+/**
+ * A payee keeps its last active height, except that a credit to a negative balance counts as
+ * activity: a debtor working its debt down by selling must not be closed as inactive.
+ */
+export function payeeActivity(account: Account, height: bigint): bigint {
+  return account.balance < 0n && height > account.lastActiveHeight ? height : account.lastActiveHeight;
+}
+
 function checkPayees(payer: Account, payees: Payment[]): { account: Account; amount: bigint }[] {
   if (payees.length === 0) throw new InvalidIntent("a payment needs at least one payee");
   const seen = new Set([payer.accountId]);
@@ -72,7 +80,7 @@ export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransact
   const height = BigInt(ctx.height);
   const outputs = [
     successor(payer, payerBalance, height, payerValue),
-    ...payees.map((p) => successor(p.account, p.account.balance + p.amount, p.account.lastActiveHeight, p.account.valueNanoErg)),
+    ...payees.map((p) => successor(p.account, p.account.balance + p.amount, payeeActivity(p.account, height), p.account.valueNanoErg)),
   ];
   const accounts = [intent.payer, ...payees.map((p) => p.account.box)];
   const builder = new TransactionBuilder(ctx.height).from(accounts, { ensureInclusion: true }).to(outputs).payFee(fee);

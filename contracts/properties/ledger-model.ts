@@ -7,10 +7,10 @@ import fc from "fast-check";
 import { DEFAULT_FEE } from "../builders/common.ts";
 import type { Policy } from "../community/community.ts";
 import {
-  BalanceNotZero, CommunityFull, CreditLimitExceeded, InsufficientFunds, InvalidAmount, NotDefaulted, PositiveCapExceeded,
+  BalanceNotZero, CommunityFull, CreditLimitExceeded, InsufficientFunds, InvalidAmount, NotDefaulted, NotDormant, PositiveCapExceeded,
   type LetsError,
 } from "../errors.ts";
-import { MIN_BOX_VALUE } from "../scripts.ts";
+import { DORMANT_BLOCKS, MIN_BOX_VALUE } from "../scripts.ts";
 
 /** Small limits so that sequences of a few actions hit the floor, the cap and a full community. */
 export const SEQUENCE_POLICY: Policy = {
@@ -27,7 +27,8 @@ export type Action =
   | { kind: "pay"; payer: number; offset: number; amounts: bigint[] }
   | { kind: "leave"; who: number }
   | { kind: "default"; who: number; debtor: boolean; wait: number }
-  | { kind: "mine"; blocks: number };
+  | { kind: "mine"; blocks: number }
+  | { kind: "dormant"; who: number; refresh: boolean; wait: number };
 
 /** Mostly amounts that fit, often ones past the floor or the cap, sometimes 0. */
 const amountArb = fc.oneof(
@@ -64,6 +65,17 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("mine" as const), blocks: fc.integer({ min: 1, max: 6 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("dormant" as const),
+      who: fc.nat(11),
+      // Close an account, or refresh the community box, once nobody spent it for the window.
+      refresh: fc.boolean(),
+      // The whole window; a few blocks short of it (the other actions mine one block each); or near it.
+      wait: fc.oneof(fc.constant(DORMANT_BLOCKS), fc.constant(DORMANT_BLOCKS - 9), fc.integer({ min: DORMANT_BLOCKS - 3, max: DORMANT_BLOCKS + 3 })),
+    }),
+  },
 );
 
 export const sequenceArb = fc.array(actionArb, { minLength: 3, maxLength: 8 });
@@ -72,6 +84,8 @@ export interface ModelAccount {
   balance: bigint;
   lastActive: bigint;
   valueNanoErg: bigint;
+  /** The height its box was created at: the dormancy clock. */
+  boxHeight: number;
 }
 
 type ErrorClass = abstract new (...args: never[]) => LetsError;
@@ -83,12 +97,15 @@ export class LedgerModel {
   seats: bigint;
   membersJoined = 0n;
   treasury: bigint;
+  /** The height the community box was created at. */
+  communityBoxHeight: number;
   /** ERG a builder-made account starts with: collateral, minimum, ten fees of reserve. */
   readonly accountValue: bigint;
 
   constructor(readonly policy: Policy, public tip: number, treasury: bigint) {
     this.seats = policy.maxMembers;
     this.treasury = treasury;
+    this.communityBoxHeight = tip - 1;
     this.accountValue = policy.collateralNanoErg + MIN_BOX_VALUE + 10n * DEFAULT_FEE;
   }
 
@@ -109,7 +126,8 @@ export class LedgerModel {
   }
 
   join(name: string): void {
-    this.accounts.set(name, { balance: 0n, lastActive: BigInt(this.tip), valueNanoErg: this.accountValue });
+    this.accounts.set(name, { balance: 0n, lastActive: BigInt(this.tip), valueNanoErg: this.accountValue, boxHeight: this.tip });
+    this.communityBoxHeight = this.tip;
     this.seats -= 1n;
     this.membersJoined += 1n;
     this.treasury += this.policy.joinFeeNanoErg;
@@ -134,7 +152,14 @@ export class LedgerModel {
     from.balance -= payees.reduce((s, p) => s + p.amount, 0n);
     from.lastActive = BigInt(this.tip);
     from.valueNanoErg -= DEFAULT_FEE;
-    for (const p of payees) this.get(p.name).balance += p.amount;
+    from.boxHeight = this.tip;
+    for (const p of payees) {
+      const to = this.get(p.name);
+      // A credit to a negative balance counts as activity.
+      if (to.balance < 0n && BigInt(this.tip) > to.lastActive) to.lastActive = BigInt(this.tip);
+      to.balance += p.amount;
+      to.boxHeight = this.tip;
+    }
     this.tip += 1;
   }
 
@@ -145,6 +170,30 @@ export class LedgerModel {
   leave(name: string): void {
     this.accounts.delete(name);
     this.seats += 1n;
+    this.communityBoxHeight = this.tip;
+    this.tip += 1;
+  }
+
+  /** Whether a box created at `boxHeight` is dormant for a transaction in block tip + 1. */
+  private dormant(boxHeight: number): boolean {
+    return this.tip + 1 >= boxHeight + DORMANT_BLOCKS;
+  }
+
+  closeDormantRefusals(name: string): ErrorClass[] {
+    return this.dormant(this.get(name).boxHeight) ? [] : [NotDormant];
+  }
+
+  refreshRefusals(): ErrorClass[] {
+    return this.dormant(this.communityBoxHeight) ? [] : [NotDormant];
+  }
+
+  /** Any balance moves to the community; a debtor forfeits its collateral, the rest goes home. */
+  closeDormant(name: string): void {
+    this.close(name);
+  }
+
+  refresh(): void {
+    this.communityBoxHeight = this.tip;
     this.tip += 1;
   }
 
@@ -163,11 +212,16 @@ export class LedgerModel {
   }
 
   closeDefaulted(name: string): void {
+    this.close(name);
+  }
+
+  private close(name: string): void {
     const account = this.get(name);
     const collateral = this.policy.collateralNanoErg;
     this.communityBalance += account.balance;
     // The collateral alone is forfeited; the rest of the ERG goes back to the owner.
-    this.treasury += account.valueNanoErg < collateral ? account.valueNanoErg : collateral;
+    if (account.balance < 0n) this.treasury += account.valueNanoErg < collateral ? account.valueNanoErg : collateral;
+    this.communityBoxHeight = this.tip;
     this.accounts.delete(name);
     this.seats += 1n;
     this.tip += 1;

@@ -8,6 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeAccount } from "../account/account.ts";
 import { closeDefaulted } from "../builders/close-defaulted.ts";
+import { closeDormant } from "../builders/close-dormant.ts";
+import { refreshCommunity } from "../builders/refresh.ts";
 import { leave } from "../builders/leave.ts";
 import { pay } from "../builders/pay.ts";
 import { LetsError } from "../errors.ts";
@@ -17,7 +19,8 @@ import { agreed, type Member } from "../testing/world.ts";
 import { LedgerModel, SEQUENCE_POLICY, sequenceArb, type Action } from "./ledger-model.ts";
 
 const INITIAL = ["m0", "m1", "m2", "m3"];
-const RUNS = 200;
+/** Sequences per run: LETS_SEQUENCE_RUNS for a longer search (each takes about half a second). */
+const RUNS = Number(process.env.LETS_SEQUENCE_RUNS ?? 200);
 const SEED = 0x1e75;
 
 /** How often each outcome occurred, to show that the run covered refusals as well as successes. */
@@ -117,7 +120,29 @@ class Sequence {
         w.mine(action.blocks);
         model.tip += action.blocks;
         count(this.tally, "mine");
+        break;
+      case "dormant":
+        w.mine(action.wait);
+        model.tip += action.wait;
+        this.dormant(action);
     }
+  }
+
+  /** Closes a dormant account or refreshes the community box, as the model allows or refuses. */
+  private dormant(action: Extract<Action, { kind: "dormant" }>): void {
+    const { f, model } = this;
+    const w = f.world;
+    const ctx = () => ({ height: w.height, wallet: w.wallet(this.outsider) });
+    const live = model.live();
+    if (action.refresh || live.length === 0) {
+      const build = () => w.submit(refreshCommunity({ community: f.communityBox() }, ctx()), [this.outsider]);
+      if (this.attempt("refresh", model.refreshRefusals(), build)) model.refresh();
+      return;
+    }
+    const name = live[action.who % live.length]!;
+    const sign = model.get(name).balance < 0n ? "negative" : model.get(name).balance > 0n ? "positive" : "zero";
+    const build = () => w.submit(closeDormant({ community: f.communityBox(), accounts: [f.account(name).box] }, ctx()), [this.outsider]);
+    if (this.attempt(`close dormant (${sign})`, model.closeDormantRefusals(name), build)) model.closeDormant(name);
   }
 
   /** The chain equals the model, sums to zero, and every live balance is within its limits. */
@@ -131,7 +156,14 @@ class Sequence {
       seats: community.seatsLeft,
       membersJoined: community.membersJoined,
       treasury: community.treasuryNanoErg,
-    }).toEqual({ communityBalance: model.communityBalance, seats: model.seats, membersJoined: model.membersJoined, treasury: model.treasury });
+      boxHeight: community.creationHeight,
+    }).toEqual({
+      communityBalance: model.communityBalance,
+      seats: model.seats,
+      membersJoined: model.membersJoined,
+      treasury: model.treasury,
+      boxHeight: model.communityBoxHeight,
+    });
     const accounts = [...f.world.utxos.values()].flatMap((box) => {
       const decoded = decodeAccount(box);
       return decoded.ok && decoded.value.communityId === f.communityId ? [decoded.value] : [];
@@ -144,18 +176,20 @@ class Sequence {
     }
     for (const [name, expected] of model.accounts) {
       const account = f.account(name);
-      expect({ name, balance: account.balance, lastActive: account.lastActiveHeight, value: account.valueNanoErg }).toEqual({
+      expect({ name, balance: account.balance, lastActive: account.lastActiveHeight, value: account.valueNanoErg, boxHeight: account.creationHeight }).toEqual({
         name,
         balance: expected.balance,
         lastActive: expected.lastActive,
         value: expected.valueNanoErg,
+        boxHeight: expected.boxHeight,
       });
     }
   }
 }
 
 describe("random sequences of LETS actions keep the invariants", () => {
-  it(`${RUNS} sequences of 3-8 joins, payments, leaves, defaults and blocks (seed ${SEED})`, () => {
+  // A long property run: its size is RUNS, and its time bound is generous on a shared machine.
+  it(`${RUNS} sequences of 3-8 joins, payments, leaves, defaults, dormant closes, refreshes and blocks (seed ${SEED})`, { timeout: 900_000 }, () => {
     const tally: Tally = new Map();
     fc.assert(
       fc.property(sequenceArb, (actions) => {
@@ -173,7 +207,9 @@ describe("random sequences of LETS actions keep the invariants", () => {
       "join accepted", "join refused: CommunityFull", "pay to 1 accepted", "pay to 3 accepted",
       "pay to 1 refused: CreditLimitExceeded", "leave accepted", "leave refused: BalanceNotZero",
       "default accepted", "default refused: NotDefaulted", "default: contract refuses before the window",
-      "default: at the first block the window allows",
+      "default: at the first block the window allows", "refresh accepted", "refresh refused: NotDormant",
+      "close dormant (zero) accepted", "close dormant (negative) accepted", "close dormant (positive) accepted",
+      "close dormant (zero) refused: NotDormant",
     ]) {
       expect(tally.get(key) ?? 0, key).toBeGreaterThan(0);
     }

@@ -81,7 +81,8 @@ export const INTERPRETER_INIT_COST = 10_000;
 /** Mainnet blockchain parameters used for cost (inputCost 2407, outputCost 197, ...). */
 export const MAINNET_PARAMETERS = BLOCKCHAIN_PARAMETERS;
 
-function toJson(value: unknown): string {
+/** JSON for ergo-lib: bigints as decimal strings, which its parsers accept for values and amounts. */
+export function toJson(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
@@ -94,20 +95,26 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function boxesOf(tx: TxBoxes, own: Own): { inputs: ErgoBoxes; data: ErgoBoxes } {
+/** The inputs and data inputs of `tx` as ergo-lib boxes, freed with `own`. */
+export function boxesOf(tx: TxBoxes, own: Own): { inputs: ErgoBoxes; data: ErgoBoxes } {
   return {
     inputs: own(ErgoBoxes.from_boxes_json(JSON.parse(toJson(tx.inputs)) as unknown[])),
     data: own(ErgoBoxes.from_boxes_json(JSON.parse(toJson(tx.dataInputs)) as unknown[])),
   };
 }
 
-function sign(tx: EIP12UnsignedTransaction, opts: SignOptions, own: Own): Transaction {
+/** An ergo-lib wallet holding `secrets`, freed with `own`. */
+export function ergoWallet(secrets: Secret[], own: Own): Wallet {
   const keys = own(new SecretKeys());
-  for (const secret of opts.secrets) keys.add(own(SecretKey.dlog_from_bytes(secretBytes(secret))));
+  for (const secret of secrets) keys.add(own(SecretKey.dlog_from_bytes(secretBytes(secret))));
+  return own(Wallet.from_secrets(keys));
+}
+
+function sign(tx: EIP12UnsignedTransaction, opts: SignOptions, own: Own): Transaction {
   const { inputs, data } = boxesOf(tx, own);
   const unsigned = own(UnsignedTransaction.from_json(toJson(tx)));
   const context = own(ergoStateContext(opts.height, opts.headers));
-  return own(own(Wallet.from_secrets(keys)).sign_transaction(context, unsigned, inputs, data));
+  return own(ergoWallet(opts.secrets, own).sign_transaction(context, unsigned, inputs, data));
 }
 
 function check(signed: Transaction, tx: TxBoxes, opts: Omit<SignOptions, "secrets">, own: Own): HarnessResult {

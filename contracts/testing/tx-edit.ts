@@ -42,6 +42,14 @@ export function moveErg(from: Output, to: Output, nanoErg: bigint): void {
   to.value = (BigInt(to.value) + nanoErg).toString();
 }
 
+/** Puts whatever ERG the inputs hold beyond the outputs (or takes what they lack) into the output of `changeTree`. */
+export function rebalance(tx: EIP12UnsignedTransaction, changeTree: string): void {
+  const total = (boxes: { value: string | bigint }[]) => boxes.reduce((sum, b) => sum + BigInt(b.value), 0n);
+  const change = tx.outputs.find((o) => o.ergoTree === changeTree);
+  if (!change) throw new Error(`no output to ${changeTree}`);
+  change.value = (BigInt(change.value) + total(tx.inputs) - total(tx.outputs)).toString();
+}
+
 /** Asserts both interpreters accept `tx` signed by `signers`. */
 export function expectAccepted(world: World, tx: EIP12UnsignedTransaction, signers: Member[]): void {
   const verdict = world.judge(tx, signers);

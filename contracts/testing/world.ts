@@ -5,7 +5,8 @@
  * validates a mempool transaction. Accepted transactions are applied with the box ids ergo-lib
  * computed, so later transactions spend real outputs. A transaction that spends a box twice is
  * rejected for both interpreters without running them: the node's `txInputsUnique` rule, which
- * neither interpreter checks (inputs-unique.ts).
+ * neither interpreter checks (inputs-unique.ts). Storage-rent spends, which mock-chain cannot
+ * model, go through `judgeRent` / `rentSpend` instead (rent.ts).
  */
 import type { Box, EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { ErgoAddress } from "@fleet-sdk/core";
@@ -14,6 +15,7 @@ import { ownerFromPublicKey, type Wallet } from "../builders/common.ts";
 import { signAndValidate, sigmaStateContext, type HarnessResult } from "./ergo-lib.ts";
 import { hex } from "@fleet-sdk/crypto";
 import { duplicateInputRefusal } from "./inputs-unique.ts";
+import { signAndValidateRent, type RentSpend } from "./rent.ts";
 
 /** A member (or committee key, or outsider) with a key and a P2PK wallet. */
 export interface Member {
@@ -29,6 +31,13 @@ export interface Member {
 export interface Verdict {
   mock: { ok: boolean; reason?: string };
   ergoLib: HarnessResult;
+}
+
+/** An applied transaction: its outputs with their ids, its size, and the signed transaction. */
+export interface Submitted {
+  outputs: Box<string>[];
+  bytes: number;
+  signed: SignedTransaction;
 }
 
 /** True when both interpreters accepted; throws when they disagree. */
@@ -61,8 +70,14 @@ export class World {
 
   /** Adds a wallet box for `member`. */
   fund(member: Member, nanoErg: bigint): void {
-    const box = mockUTxO({ ergoTree: member.ergoTree, value: nanoErg, creationHeight: this.height });
-    this.add({ ...box, value: box.value.toString(), assets: [] });
+    this.addBox({ ergoTree: member.ergoTree, value: nanoErg });
+  }
+
+  /** Adds a box created at the tip, for set-ups that need a particular script, tokens or registers. */
+  addBox(mock: Parameters<typeof mockUTxO>[0]): Box<string> {
+    const box = mockUTxO({ creationHeight: this.height, ...mock });
+    const assets = box.assets.map((t) => ({ tokenId: t.tokenId, amount: t.amount.toString() }));
+    return this.add({ ...box, value: box.value.toString(), assets });
   }
 
   /** Adds any box to the UTXO set (for attack set-ups: look-alike boxes). */
@@ -97,20 +112,41 @@ export class World {
   }
 
   /** Judges `tx`; when both interpreters accept, spends its inputs, adds its outputs, mines a block. */
-  submit(tx: EIP12UnsignedTransaction, signers: Member[]): { outputs: Box<string>[]; bytes: number; signed: SignedTransaction } {
-    const spent = tx.inputs.find((input) => !this.utxos.has(input.boxId));
-    if (spent) throw new Error(`double spend: box ${spent.boxId} is not unspent`);
+  submit(tx: EIP12UnsignedTransaction, signers: Member[]): Submitted {
+    this.requireUnspent(tx.inputs);
     const verdict = this.judge(tx, signers);
     if (!agreed(verdict) || !verdict.ergoLib.ok) {
       const reason = verdict.ergoLib.ok ? "" : verdict.ergoLib.reason;
       throw new Error(`transaction rejected: ${reason}`);
     }
-    for (const input of tx.inputs) this.utxos.delete(input.boxId);
-    const outputs = verdict.ergoLib.signed.outputs as Box<string>[];
+    return this.apply(verdict.ergoLib);
+  }
+
+  /** Judges a storage-rent spend at HEIGHT = tip + 1 with ergo-lib, which models rent as the node does. */
+  judgeRent(spend: RentSpend, signers: Member[]): HarnessResult {
+    return signAndValidateRent(spend, { secrets: signers.map((s) => s.party.key.privateKey as Uint8Array), height: this.height + 1 });
+  }
+
+  /** Judges a rent spend; when accepted, applies it like `submit`, so later transactions spend its outputs. */
+  rentSpend(spend: RentSpend, signers: Member[]): Submitted {
+    this.requireUnspent([...spend.rent.map((r) => r.box), ...(spend.inputs ?? [])]);
+    const result = this.judgeRent(spend, signers);
+    if (!result.ok) throw new Error(`rent spend rejected: ${result.reason}`);
+    return this.apply(result);
+  }
+
+  private requireUnspent(inputs: { boxId: string }[]): void {
+    const spent = inputs.find((input) => !this.utxos.has(input.boxId));
+    if (spent) throw new Error(`double spend: box ${spent.boxId} is not unspent`);
+  }
+
+  private apply({ signed, bytes }: { signed: SignedTransaction; bytes: number }): Submitted {
+    for (const input of signed.inputs) this.utxos.delete(input.boxId);
+    const outputs = signed.outputs as Box<string>[];
     for (const output of outputs) this.add(output);
     this.height += 1;
-    this.submitted.push(verdict.ergoLib.signed);
-    return { outputs, bytes: verdict.ergoLib.bytes, signed: verdict.ergoLib.signed };
+    this.submitted.push(signed);
+    return { outputs, bytes, signed };
   }
 
   /** Advances the chain by `blocks` empty blocks. */

@@ -12,6 +12,8 @@
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import {
   closeDefaulted,
+  closeDormant,
+  refreshCommunity,
   createCommunity,
   decodeAccount,
   decodeCommunity,
@@ -227,6 +229,18 @@ export class LetsOverHttp {
   async planCloseDefaulted(communityId: string, caller: Identity, accounts: Account[]): Promise<Plan> {
     const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(caller)]);
     return (height) => closeDefaulted({ community: community.box, accounts: accounts.map((a) => a.box) }, { height, wallet });
+  }
+
+  /** Closing dormant `accounts` (nobody spent their boxes for the dormancy window); anyone may. */
+  async planCloseDormant(communityId: string, caller: Identity, accounts: Account[]): Promise<Plan> {
+    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(caller)]);
+    return (height) => closeDormant({ community: community.box, accounts: accounts.map((a) => a.box) }, { height, wallet });
+  }
+
+  /** Recreating a dormant community box unchanged; anyone may, and `caller`'s wallet pays the fee. */
+  async planRefresh(communityId: string, caller: Identity): Promise<Plan> {
+    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(caller)]);
+    return (height) => refreshCommunity({ community: community.box }, { height, wallet });
   }
 
   /** A governance change; a committee member's wallet pays the fee and receives any withdrawal. */

@@ -1,10 +1,12 @@
 import type { Command } from "./command.ts";
 import { createCommand } from "./actions/create.ts";
+import { closeDormantCommand } from "./actions/close-dormant.ts";
 import { defaultCommand } from "./actions/default.ts";
 import { governCommand } from "./actions/govern.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
 import { payCommand } from "./actions/pay.ts";
+import { refreshCommand } from "./actions/refresh.ts";
 import { showCommand } from "./actions/show.ts";
 import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
@@ -26,6 +28,8 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["pay", payCommand],
   ["leave", leaveCommand],
   ["default", defaultCommand],
+  ["close-dormant", closeDormantCommand],
+  ["refresh", refreshCommand],
   ["govern", governCommand],
   ["show", showCommand],
   ["contracts", contractsCommand],

@@ -59,7 +59,9 @@ export class Ledger {
     const from = this.open(payer);
     const to = this.open(payee);
     if (amount <= 0n || payer === payee) throw new LedgerError(`bad payment ${payer} -> ${payee} of ${amount}`);
-    const before = { from: from.balance, to: to.balance, active: from.lastActiveBlock };
+    const before = { from: from.balance, to: to.balance, active: from.lastActiveBlock, payeeActive: to.lastActiveBlock };
+    // A credit to a negative balance counts as activity, as the account contract says.
+    if (to.balance < 0n && block > to.lastActiveBlock) to.lastActiveBlock = block;
     from.balance -= amount;
     to.balance += amount;
     from.lastActiveBlock = block;
@@ -69,6 +71,7 @@ export class Ledger {
       from.balance = before.from;
       to.balance = before.to;
       from.lastActiveBlock = before.active;
+      to.lastActiveBlock = before.payeeActive;
       this.onChange(payer);
       this.onChange(payee);
     };

@@ -1,8 +1,9 @@
 /**
  * `lets default`: close accounts that stayed below 0 without paying for the community's
- * inactivity window. Anyone may; the debt becomes the community's, the collateral the treasury's.
+ * inactivity window. Anyone may; the debt becomes the community's, the collateral the treasury's,
+ * the rest of each account's ERG its owner's.
  */
-import { defaultBlocker, type Account } from "../../../contracts/index.ts";
+import { defaultBlocker, forfeitNanoErg, payoutNanoErg, type Account } from "../../../contracts/index.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import { accountById } from "./accounts.ts";
 import { formatErg } from "./amounts.ts";
@@ -31,9 +32,10 @@ export const defaultCommand: Command = {
   --all                   close every account that can be closed now
 ${commonUsage}
 
-  An account can be closed when its balance is below 0 and its owner has not paid anyone for the
-  community's inactivity window. Its debt moves to the community balance, its ERG to the treasury;
-  your wallet pays the fee. The command says when an account will become closable.
+  An account can be closed when its balance is below 0 and it has been inactive for the
+  community's inactivity window (its owner paid nobody and nobody paid it). Its debt moves to the
+  community balance and its collateral to the treasury; the rest of its ERG goes back to its owner,
+  less 0.001 ERG that pays your fee. The command says when an account will become closable.
   Exit codes: 0 sent, 1 nothing closable yet (or failed), 2 bad usage.`,
   async run(args) {
     const values = parseActionArgs(args, { community: { type: "string" }, account: { type: "string", multiple: true }, all: { type: "boolean" } });
@@ -53,17 +55,22 @@ ${commonUsage}
       const { submitted } = await session.execute(key, await session.lets.planCloseDefaulted(communityId, key, closing));
       if (!submitted) return ExitCode.ok;
       const debt = closing.reduce((sum, a) => sum - a.balance, 0n);
-      const forfeited = closing.reduce((sum, a) => sum + a.valueNanoErg, 0n);
+      const forfeited = closing.reduce((sum, a) => sum + forfeitNanoErg(a), 0n);
       session.result(
         [
-          ...closing.map((a) => `closed account ${a.accountId} of ${ownerAddress(a.owner, session.network)} with debt ${units(-a.balance)}`),
-          `${units(debt)} of debt moves to the community balance; ${formatErg(forfeited)} of their ERG (collateral and fee reserve) to the treasury`,
+          ...closing.map((a) => `closed account ${a.accountId} of ${ownerAddress(a.owner, session.network)} with debt ${units(-a.balance)}; ${formatErg(payoutNanoErg(a))} back to its owner`),
+          `${units(debt)} of debt moves to the community balance; ${formatErg(forfeited)} of collateral to the treasury`,
           sentLine(submitted.id),
         ],
         {
           txId: submitted.id,
           communityId,
-          closed: closing.map((a) => ({ accountId: a.accountId, balance: a.balance.toString(), forfeitedNanoErg: a.valueNanoErg.toString() })),
+          closed: closing.map((a) => ({
+            accountId: a.accountId,
+            balance: a.balance.toString(),
+            forfeitedNanoErg: forfeitNanoErg(a).toString(),
+            returnedNanoErg: payoutNanoErg(a).toString(),
+          })),
           communityBalance: (view.community.communityBalance - debt).toString(),
         },
       );

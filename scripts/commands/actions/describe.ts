@@ -3,6 +3,7 @@
  * amounts) of the indexer API, so a script reads `lets show --json` and the API the same way.
  */
 import { creditLeft, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
+import { dormantFrom } from "../../../contracts/storage-rent.ts";
 import { addressOfKey, type NetworkName } from "../keys.ts";
 import { formatErg, formatUnits } from "./amounts.ts";
 import type { UnitFormat } from "./errors.ts";
@@ -88,6 +89,7 @@ export function accountJson(account: Account, network: NetworkName): AccountJson
     lastActiveHeight: Number(account.lastActiveHeight),
     valueNanoErg: account.valueNanoErg.toString(),
     boxId: account.boxId,
+    dormantFromHeight: dormantFrom(account.creationHeight),
   };
 }
 
