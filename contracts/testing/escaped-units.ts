@@ -26,7 +26,7 @@ export const ESCAPE_POLICY = { ...Fixture.defaultPolicy, inactivityBlocks: 20_00
 export const ATTACKER_DORMANT_BLOCKS = 8_192;
 
 /** `sigmaProp(true)`: anyone may spend a box of this tree. */
-export const OPEN_TREE = "0008d3";
+const OPEN_TREE = "0008d3";
 
 /**
  * The community tree with its own dormancy constant (the one after the embedded account tree) cut
@@ -41,7 +41,7 @@ export function attackerCommunityTree(): string {
 }
 
 /** `member`'s wallet without the boxes that hold tokens (the escaped units stay where they are). */
-export function plainWallet(world: World, member: Member): Wallet {
+function plainWallet(world: World, member: Member): Wallet {
   const wallet = world.wallet(member);
   return { ...wallet, utxos: wallet.utxos.filter((b) => b.assets.length === 0) };
 }
