@@ -114,6 +114,17 @@ const drop: MutationKind = {
   },
 };
 
+/** The owner of a closed account paid less, or someone else paid instead. */
+const payout: MutationKind = {
+  name: "payout",
+  roles: ["payout"],
+  apply(tx, index, _role, d, env) {
+    const out = output(tx, index);
+    if (d.int(0, 1) === 0) lowerValue(tx, index, valueOf(out) - d.big(1n, valueOf(out) - dustOf(out)));
+    else out.ergoTree = pick(d, env.p2pkTrees.filter((t) => t !== out.ergoTree));
+  },
+};
+
 export const BOX_KINDS: readonly MutationKind[] = [
-  tokenAmount, tokenId, extraToken, valueDown, ergoTree, creationHeight, duplicate, freshAccount, drop,
+  tokenAmount, tokenId, extraToken, valueDown, ergoTree, creationHeight, duplicate, freshAccount, drop, payout,
 ];

@@ -7,8 +7,11 @@ import { SBool, SByte, SColl, SInt } from "@fleet-sdk/serializer";
 import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
 import { clampLong, LONG_MAX, output, type Tx } from "./tx-edit.ts";
 
-/** What a LETS output is in its transaction. `governed` is the community box of a govern tx. */
-export type Role = "payer" | "payee" | "newAccount" | "community" | "governed";
+/**
+ * What a LETS output is in its transaction. `governed` is the community box of a govern tx;
+ * `payout` is the output at OUTPUTS(i) that pays the owner of the account closed at INPUTS(i).
+ */
+export type Role = "payer" | "payee" | "newAccount" | "community" | "governed" | "payout";
 export const ACCOUNT_ROLES: readonly Role[] = ["payer", "payee", "newAccount"];
 export const ALL_ROLES: readonly Role[] = [...ACCOUNT_ROLES, "community", "governed"];
 
@@ -63,7 +66,7 @@ export function editLongs(d: Draw, values: bigint[], magnitude: bigint): bigint[
 }
 
 /** The role of LETS output `index` in a transaction of base kind `base`. */
-export function roleOf(tx: Tx, index: number, base: "pay" | "join" | "exit" | "govern"): Role {
+export function roleOf(tx: Tx, index: number, base: "pay" | "join" | "exit" | "govern" | "refresh"): Role {
   const out = output(tx, index);
   if (out.ergoTree === COMMUNITY_ERGO_TREE) return base === "govern" ? "governed" : "community";
   if (base === "join") return "newAccount";

@@ -36,10 +36,17 @@ interface Target {
   role: Role;
 }
 
-/** The (base, LETS output) pairs a kind applies to, grouped by the output's role. */
+/** Whether output `index` of an exit pays the owner of the account spent at input `index`. */
+const isPayout = (base: Base, index: number): boolean =>
+  base.kind === "exit" && index > 0 && base.tx.inputs[index]?.ergoTree === ACCOUNT_ERGO_TREE && base.tx.outputs[index]?.ergoTree !== FEE_CONTRACT;
+
+/** The (base, LETS output or payout) pairs a kind applies to, grouped by the output's role. */
 function targetsOf(kind: MutationKind, bases: Base[]): Target[][] {
   const all = bases.flatMap((base) =>
-    base.tx.outputs.flatMap((out, index) => (isLets(out) ? [{ base, index, role: roleOf(base.tx, index, base.kind) }] : [])),
+    base.tx.outputs.flatMap((out, index): Target[] => {
+      if (isLets(out)) return [{ base, index, role: roleOf(base.tx, index, base.kind) }];
+      return isPayout(base, index) ? [{ base, index, role: "payout" }] : [];
+    }),
   );
   return kind.roles.map((role) => all.filter((t) => t.role === role)).filter((group) => group.length > 0);
 }
@@ -76,7 +83,7 @@ describe("single-field mutations of valid LETS transactions", () => {
     for (const base of pool.bases) {
       expect(agreed(pool.fixture.world.judge(base.tx, base.signers)), base.name).toBe(true);
     }
-    expect(pool.bases.map((b) => b.name)).toHaveLength(7);
+    expect(pool.bases.map((b) => b.name)).toHaveLength(9);
   });
 
   // A long property run: its size is RUNS, and its time bound is generous on a shared machine.
@@ -132,6 +139,11 @@ describe("single-field mutations of valid LETS transactions", () => {
     const twins: [string, Base, (tx: Tx) => void][] = [
       ["payer marks activity at HEIGHT", base("pay 1 payee, fee from the account"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R8", longConstant(h))],
       ["payer marks activity maxAgeBlocks back", base("pay 1 payee, fee from the account"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R8", longConstant(h - BigInt(MAX_AGE_BLOCKS)))],
+      ["a payee in debt keeps its old activity (the builder marks it)", base("pay 2 payees, fee from the wallet"), (tx) => {
+        const dave = tx.inputs.find((b) => b.ergoTree === ACCOUNT_ERGO_TREE && b.additionalRegisters.R5 === longConstant(-25n))!;
+        const out = tx.outputs.find((o) => o.additionalRegisters.R7 === dave.additionalRegisters.R7)!;
+        setRegister(out, "R8", dave.additionalRegisters.R8!);
+      }],
       ["payer pays more fee, down to its floor", base("pay 3 payees, fee from the account"), (tx) => lowerValue(tx, tx.outputs.indexOf(lets(tx, ACCOUNT_ERGO_TREE)), floorOf(tx, 0))],
       ["joiner names another owner", base("join"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R4", owner(tx, ACCOUNT_ERGO_TREE, "R4"))],
       ["joiner locks exactly the collateral", base("join"), (tx) => lowerValue(tx, tx.outputs.indexOf(lets(tx, ACCOUNT_ERGO_TREE)), floorOf(tx, 0))],

@@ -3,6 +3,9 @@
  * mutation property: every base must be accepted by both interpreters before it is mutated.
  */
 import { closeDefaulted } from "../builders/close-defaulted.ts";
+import { closeDormant } from "../builders/close-dormant.ts";
+import { refreshCommunity } from "../builders/refresh.ts";
+import { DORMANT_BLOCKS } from "../scripts.ts";
 import { govern } from "../builders/govern.ts";
 import { join } from "../builders/join.ts";
 import { leave } from "../builders/leave.ts";
@@ -14,7 +17,7 @@ import type { Tx } from "./tx-edit.ts";
 
 export interface Base {
   name: string;
-  kind: "pay" | "join" | "exit" | "govern";
+  kind: "pay" | "join" | "exit" | "govern" | "refresh";
   tx: Tx;
   /** The keys the valid transaction needs, and only those. */
   signers: Member[];
@@ -27,14 +30,23 @@ export interface Pool {
 }
 
 /**
- * Alice..erin in a community high enough on the chain that `height - 10,000` is a valid creation
- * height; dave owes 25 and has been inactive past the window; carol sits at 0 and can leave.
+ * Alice..erin and gina in a community high enough on the chain that `height - 10,000` is a valid
+ * creation height. Gina holds 5 and nobody touched her box nor the community box for the dormancy
+ * window; everyone else traded since: dave owes 25 and has been inactive past the window, carol
+ * sits at 0 and can leave.
  */
 export function buildPool(): Pool {
-  const f = new Fixture({ members: ["alice", "bob", "carol", "dave", "erin"], height: 20_000 });
+  const f = new Fixture({ members: ["alice", "bob", "carol", "dave", "erin", "gina"], height: 20_000 });
   const w = f.world;
   const box = (name: string) => f.account(name).box;
-  w.submit(pay({ payer: box("dave"), payees: [{ account: box("alice"), amountUnits: 25n }] }, { height: w.height }), [f.member("dave")]);
+  const transfer = (from: string, to: string, amountUnits: bigint) =>
+    w.submit(pay({ payer: box(from), payees: [{ account: box(to), amountUnits }] }, { height: w.height }), [f.member(from)]);
+  transfer("alice", "gina", 5n);
+  w.mine(DORMANT_BLOCKS);
+  transfer("carol", "erin", 1n);
+  transfer("erin", "carol", 1n);
+  transfer("dave", "alice", 25n);
+  transfer("alice", "bob", 1n);
   w.mine(Number(TEST_POLICY.inactivityBlocks) + 5);
   const frank = w.member("frank");
   const outsider = w.member("outsider");
@@ -61,6 +73,8 @@ export function buildPool(): Pool {
     { name: "join", kind: "join", tx: join({ community: f.communityBox(), owner: frank.owner }, ctx(frank)), signers: [frank] },
     { name: "leave", kind: "exit", tx: leave({ community: f.communityBox(), account: box("carol") }, ctx(f.member("carol"))), signers: [f.member("carol")] },
     { name: "default", kind: "exit", tx: closeDefaulted({ community: f.communityBox(), accounts: [box("dave")] }, ctx(outsider)), signers: [outsider] },
+    { name: "close dormant", kind: "exit", tx: closeDormant({ community: f.communityBox(), accounts: [box("gina")] }, ctx(outsider)), signers: [outsider] },
+    { name: "refresh", kind: "refresh", tx: refreshCommunity({ community: f.communityBox() }, ctx(outsider)), signers: [outsider] },
     {
       name: "govern",
       kind: "govern",
