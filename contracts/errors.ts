@@ -91,7 +91,10 @@ export class NotDormant extends InvalidIntent {
  */
 export class TreasuryBelowFloor extends InvalidIntent {
   constructor(readonly floorNanoErg: bigint, readonly treasuryNanoErg: bigint) {
-    super(`the community treasury must keep at least ${floorNanoErg} nanoERG (the storage fee of its box); it would hold ${treasuryNanoErg}`);
+    super(
+      `the community treasury must hold at least ${floorNanoErg} nanoERG (more than the storage fee of its box); it would hold ${treasuryNanoErg}` +
+        " (the committee can deposit ERG into it by governance)",
+    );
   }
 }
 

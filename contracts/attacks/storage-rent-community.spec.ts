@@ -11,7 +11,7 @@ import type { Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { blake2b256, hex } from "@fleet-sdk/crypto";
 import { serializeBox } from "@fleet-sdk/serializer";
 import { describe, expect, it } from "vitest";
-import { createCommunity } from "../builders/create.ts";
+import { createCommunity, genesisFloorNanoErg } from "../builders/create.ts";
 import { govern } from "../builders/govern.ts";
 import { join } from "../builders/join.ts";
 import { leave } from "../builders/leave.ts";
@@ -121,6 +121,13 @@ describe("storage rent on the community box", () => {
     expect(after.treasuryNanoErg).toBe(before.treasuryNanoErg - storageFeeNanoErg(box));
     // Now below its floor: the next transaction on any path must top it up first.
     expect(() => join({ community: f.communityBox(), owner: mallory.owner }, ctx(w, mallory))).toThrow(TreasuryBelowFloor);
+    // The committee restores it by governance (twin: a deposit one nanoERG short is refused by the builder).
+    const floor = genesisFloorNanoErg({ policy: after.policy, metadata: after.metadata, committee: after.committee });
+    const short = floor - after.treasuryNanoErg - 1n;
+    expect(() => govern({ community: f.communityBox(), depositNanoErg: short }, ctx(w, f.committee))).toThrow(TreasuryBelowFloor);
+    w.submit(govern({ community: f.communityBox(), depositNanoErg: short + 1n }, ctx(w, f.committee)), [f.committee]);
+    expect(f.community().treasuryNanoErg).toBe(floor);
+    w.submit(join({ community: f.communityBox(), owner: mallory.owner }, ctx(w, mallory)), [mallory]);
   });
 });
 

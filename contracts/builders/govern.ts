@@ -17,6 +17,8 @@ export interface GovernIntent {
   metadata?: CommunityMetadata;
   /** Treasury ERG to send to the wallet's change address; the treasury keeps its storage-rent floor. */
   withdrawNanoErg?: bigint;
+  /** ERG from the wallet into the treasury, e.g. to restore the floor after storage rent took a fee. */
+  depositNanoErg?: bigint;
 }
 
 /**
@@ -37,15 +39,18 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
   const problem = keysProblem(committee);
   if (problem) throw new InvalidIntent(`committee ${problem}`);
   const withdraw = intent.withdrawNanoErg ?? 0n;
-  if (withdraw < 0n) throw new InvalidIntent("withdrawNanoErg cannot be negative");
+  const deposit = intent.depositNanoErg ?? 0n;
+  if (withdraw < 0n || deposit < 0n) throw new InvalidIntent("withdrawNanoErg and depositNanoErg cannot be negative");
+  if (withdraw > 0n && deposit > 0n) throw new InvalidIntent("withdraw or deposit, not both");
+  const treasury = community.treasuryNanoErg + deposit - withdraw;
 
   const registers = communityRegisters({ ...community, policy, committee, metadata });
   if (!intent.metadata) registers.R6 = community.box.additionalRegisters.R6 as string;
   const floor = communityFloorNanoErg(registers);
-  if (community.treasuryNanoErg - withdraw < floor) throw new TreasuryBelowFloor(floor, community.treasuryNanoErg - withdraw);
+  if (treasury < floor) throw new TreasuryBelowFloor(floor, treasury);
   const successor = communitySuccessor(
     community,
-    { treasuryNanoErg: community.treasuryNanoErg - withdraw, units: community.seatsLeft + 1n, registers },
+    { treasuryNanoErg: treasury, units: community.seatsLeft + 1n, registers },
     ctx.height,
   );
   const wallet = requireWallet(ctx);
@@ -56,5 +61,5 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
     .to(successor)
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
-  return finish(builder, totalValue(wallet.utxos) + withdraw, fee);
+  return finish(builder, totalValue(wallet.utxos) + withdraw, fee + deposit);
 }

@@ -49,34 +49,38 @@ export const governCommand: Command = {
 ${policyUsage}
   --name N, --symbol S    a new name or symbol
   --description TEXT      a new description
-  --withdraw-erg E        ERG to take from the treasury to your wallet
+  --withdraw-erg E        ERG to take from the treasury to your wallet (it keeps its floor)
+  --deposit-erg E         ERG from your wallet into the treasury (to restore its floor)
 ${commonUsage}
 
   Rule changes apply to members who join afterwards; existing accounts keep the terms they
   joined with. A committee of k > 1 keys cannot sign here: use --unsigned and a multi-signature wallet.
   Exit codes: 0 sent, 1 refused (not on the committee) or failed, 2 bad usage.`,
   async run(args) {
-    const values = parseActionArgs(args, { ...policyOptions, community: { type: "string" }, "withdraw-erg": { type: "string" } });
+    const values = parseActionArgs(args, { ...policyOptions, community: { type: "string" }, "withdraw-erg": { type: "string" }, "deposit-erg": { type: "string" } });
     const session = new Session(values);
     const communityId = idOption("community", values.community);
     const policyGiven = checkPolicySyntax(values);
     const committee = committeeOption(values, session.network);
     const withdrawNanoErg = values["withdraw-erg"] === undefined ? undefined : parseErg(values["withdraw-erg"], "--withdraw-erg");
+    const depositNanoErg = values["deposit-erg"] === undefined ? undefined : parseErg(values["deposit-erg"], "--deposit-erg");
+    if (withdrawNanoErg && depositNanoErg) throw new CliError("give --withdraw-erg or --deposit-erg, not both", ExitCode.usage);
     const metadataChange = metadataChanges(values);
-    if (policyGiven + Object.keys(metadataChange).length === 0 && !committee && !withdrawNanoErg) {
-      throw new CliError("nothing to change: give a rule, metadata, --committee or --withdraw-erg", ExitCode.usage);
+    if (policyGiven + Object.keys(metadataChange).length === 0 && !committee && !withdrawNanoErg && !depositNanoErg) {
+      throw new CliError("nothing to change: give a rule, metadata, --committee, --withdraw-erg or --deposit-erg", ExitCode.usage);
     }
     return session.run("required", async (key) => {
       const { community } = await session.lets.community(communityId);
       session.units = unitFormat(community.metadata);
       checkCommittee(community, key, session.unsigned, session.network);
       const policyChange = policyChanges(values, community.metadata.decimals, community.metadata.symbol);
-      const changes: Omit<GovernIntent, "community"> = { policy: policyChange, committee, withdrawNanoErg };
+      const changes: Omit<GovernIntent, "community"> = { policy: policyChange, committee, withdrawNanoErg, depositNanoErg };
       const metadata = { ...community.metadata, ...metadataChange };
       if (Object.keys(metadataChange).length > 0) changes.metadata = metadata;
       const lines = changesInWords(community, { ...community.policy, ...policyChange }, metadata);
       if (committee) lines.push(`  - committee: ${committeeInWords(community.committee, session.network)} -> ${committeeInWords(committee, session.network)}`);
       if (withdrawNanoErg) lines.push(`  - withdraw ${formatErg(withdrawNanoErg)} of the treasury's ${formatErg(community.treasuryNanoErg)}`);
+      if (depositNanoErg) lines.push(`  - deposit ${formatErg(depositNanoErg)} into the treasury's ${formatErg(community.treasuryNanoErg)}`);
       session.info(`Governing ${community.metadata.name}:`);
       for (const line of lines.length > 0 ? lines : ["  (the values given equal the current ones)"]) session.info(line);
       const { submitted } = await session.execute(key, await session.lets.planGovern(communityId, key, changes));
@@ -88,6 +92,7 @@ ${commonUsage}
         metadata,
         committee: committee ?? community.committee,
         withdrawnNanoErg: (withdrawNanoErg ?? 0n).toString(),
+        depositedNanoErg: (depositNanoErg ?? 0n).toString(),
       });
       return ExitCode.ok;
     });
