@@ -3,6 +3,7 @@
 // every JSON answer against the OpenAPI document the app serves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../contracts/account/account.ts";
+import { dormantFrom } from "../../contracts/storage-rent.ts";
 import { ownerOf } from "../../scripts/client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { silentLogger } from "../log.ts";
@@ -69,6 +70,11 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       moneySupply: balances.filter((b) => b > 0n).reduce((s, b) => s + b, 0n).toString(),
       creditInUse: (-balances.filter((b) => b < 0n).reduce((s, b) => s + b, 0n)).toString(),
       treasuryNanoErg: community.treasuryNanoErg.toString(),
+      metadataProblem: null,
+      compromises: 0,
+      imbalance: "0",
+      dormantFromHeight: dormantFrom(community.creationHeight),
+      boxSpentHeight: null,
     });
     expect(reply.body).toMatchObject({ moneySupply: "42", creditInUse: "2", communityBalance: "-40" });
     const sum = balances.reduce((s, b) => s + b, 0n) + BigInt(reply.body.communityBalance);
@@ -94,6 +100,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       valueNanoErg: chain.valueNanoErg.toString(),
       boxId: chain.boxId,
       closedHeight: null,
+      dormantFromHeight: dormantFrom(chain.creationHeight),
     });
 
   it("shows every open account as its live box says, with credit left and nothing pending (pendingBalance = balance)", async () => {
@@ -160,6 +167,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
     const height = await history.node.height();
     const status = (await api.get("/status")).body;
     expect(status).toMatchObject({ height, nodeHeight: height, lag: 0, communities: 2, ignoredBoxes: 0 });
+    expect(status.compromises).toEqual({ total: 0, communities: 0, byKind: { "escaped-unit": 0, "forged-account": 0, "rent-spend": 0 } });
     expect(status.blockId).toMatch(/^[0-9a-f]{64}$/);
     const offline = buildIndexerApi({ db: database.db, nodeUrl: "http://127.0.0.1:1" });
     const reply = (await offline.inject({ method: "GET", url: "/status" })).json();
@@ -187,7 +195,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
     expect(Object.keys(api.docs.paths).sort()).toEqual([
       "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/history",
       "/accounts/{accountId}/payments", "/boxes/{boxId}", "/communities",
-      "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/distribution",
+      "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
       "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/stats", "/docs", "/status",
       "/transactions/{txId}",
     ]);

@@ -17,6 +17,7 @@ import { collectOpenApi } from "./openapi.ts";
 import { jsonResponses, query } from "./schemas.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { communityRoutes } from "./routes/communities.ts";
+import { compromiseRoutes } from "./routes/compromises.ts";
 import { counterpartyRoutes } from "./routes/counterparties.ts";
 import { distributionRoutes } from "./routes/distribution.ts";
 import { networkRoutes } from "./routes/network.ts";
@@ -56,7 +57,7 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const openApi = collectOpenApi(app);
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
-    transactionRoutes, distributionRoutes, counterpartyRoutes]) {
+    transactionRoutes, distributionRoutes, counterpartyRoutes, compromiseRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

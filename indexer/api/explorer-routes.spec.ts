@@ -168,7 +168,7 @@ describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
     const box = (i: number, balance: bigint) => ({
       box_id: `${i}`.padStart(64, "e"), account_id: `${i}`.padStart(64, "f"), community_id: communityId, tx_id: UNKNOWN, owner: "08cd", balance,
       credit_limit: 0n, positive_cap: 0n, collateral_nano_erg: 0n, inactivity_blocks: 0n, joined_height: 0n, last_active_height: 0n,
-      value_nano_erg: 0n, created_height: 0, spent_height: null,
+      value_nano_erg: 0n, created_height: 0, spent_height: null, creation_height: 0,
     });
     await db.insertInto("account_boxes").values(extremes.map((b, i) => box(i, b))).execute();
     try {

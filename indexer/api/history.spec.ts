@@ -134,9 +134,9 @@ describe.each(BACKENDS)("payments, stats and network on $name", ({ open }) => {
 
   const lists: [string, () => string, Column<never>[], string][] = [
     ["communities", () => "/communities", COMMUNITY_COLUMNS as Column<never>[],
-      "communityId,name,symbol,description,decimals,creditLimit,positiveCap,joinFeeNanoErg,collateralNanoErg,maxMembers,inactivityBlocks,committee,members,membersJoined,seatsLeft,communityBalance,moneySupply,creditInUse,treasuryNanoErg,createdHeight,genesisTxId,boxId"],
+      "communityId,name,symbol,description,decimals,creditLimit,positiveCap,joinFeeNanoErg,collateralNanoErg,maxMembers,inactivityBlocks,committee,members,membersJoined,seatsLeft,communityBalance,moneySupply,creditInUse,treasuryNanoErg,createdHeight,genesisTxId,boxId,metadataProblem,compromises,imbalance,dormantFromHeight,boxSpentHeight"],
     ["accounts", () => `/communities/${A}/accounts?sort=balance`, ACCOUNT_COLUMNS as Column<never>[],
-      "accountId,communityId,owner,status,balance,creditLimit,positiveCap,creditLeft,collateralNanoErg,inactivityBlocks,joinedHeight,lastActiveHeight,valueNanoErg,boxId,closedHeight"],
+      "accountId,communityId,owner,status,balance,creditLimit,positiveCap,creditLeft,collateralNanoErg,inactivityBlocks,joinedHeight,lastActiveHeight,valueNanoErg,boxId,closedHeight,dormantFromHeight"],
     ["accounts by owner", () => `/accounts/by-owner/${MEMBERS.alice.address}`, ACCOUNT_COLUMNS as Column<never>[], ""],
     ["community payments", () => `/communities/${A}/payments?limit=4`, PAYMENT_COLUMNS as Column<never>[], "txId,leg,height,timestamp,communityId,payer,payee,amount"],
     ["account payments", () => `/accounts/${history.accountIds.bob}/payments`, PAYMENT_COLUMNS as Column<never>[], ""],

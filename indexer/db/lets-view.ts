@@ -1,6 +1,5 @@
-/** Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend and the communities their outputs name. */
+/** Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend and the communities their outputs' tokens name. */
 import { sql, type Kysely, type Transaction } from "kysely";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
 import type { ChainBlock } from "../sync/apply-block.ts";
 import { MemoryLetsState } from "../sync/memory-state.ts";
 import { accountFromRow, communityFromRow } from "./records.ts";
@@ -24,8 +23,8 @@ export async function loadView(
   const transactions = blocks.flatMap((b) => b.transactions);
   const known = (boxId: string) => view.accounts.has(boxId) || view.communities.has(boxId) || skip(boxId);
   const inputIds = [...new Set(transactions.flatMap((t) => t.inputs.map((i) => i.boxId)))].filter((id) => !known(id));
-  const letsOutputs = transactions.flatMap((t) => t.outputs).filter((o) => o.ergoTree === ACCOUNT_ERGO_TREE || o.ergoTree === COMMUNITY_ERGO_TREE);
-  const tokenIds = [...new Set(letsOutputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId)))].filter((id) => !view.validCommunities.has(id));
+  // Every output's tokens: a unit of a valid community in any box is either a LETS box or a compromise.
+  const tokenIds = [...new Set(transactions.flatMap((t) => t.outputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId))))].filter((id) => !view.validCommunities.has(id));
   if (inputIds.length > 0) {
     const accounts = await db.selectFrom("account_boxes").selectAll().where(anyOf("box_id", inputIds)).where("spent_height", "is", null).execute();
     for (const row of accounts) view.accounts.set(row.box_id, accountFromRow(row));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { migrateDown, migrateToLatest } from "./connect.ts";
+import type { Database } from "./schema.ts";
 import { BACKENDS } from "./testing.ts";
 
 /** The indexes migration 0003 adds. */
@@ -8,6 +9,10 @@ const QUERY_INDEXES = [
   "account_boxes_created", "account_boxes_live", "account_boxes_owner_live", "account_boxes_spent", "community_boxes_created", "community_boxes_spent",
   "events_closing", "events_closing_account", "payments_height",
 ];
+
+/** What migration 0005 adds: box creation heights, the metadata problem, the compromises table. */
+const columnsOf = async (db: Kysely<Database>, table: string) =>
+  (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = ${table} order by column_name`.execute(db)).rows.map((r) => r.column_name);
 
 describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("migrate up to every LETS table, index and column, down step by step, and all the way down again", async () => {
@@ -17,28 +22,56 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
         (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(db)).rows.map((r) => r.table_name);
       const indexes = async () =>
         (await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = 'public' and indexname not like 'kysely%' order by indexname`.execute(db)).rows.map((r) => r.indexname);
+      const closingKinds = async () =>
+        (await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'events_closing'`.execute(db)).rows[0]?.indexdef;
       const letsTables = ["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments", "pending_changes"];
-      expect(await tables()).toEqual(letsTables);
+      expect(await tables()).toEqual([...letsTables, "compromises"].sort());
       const all = await indexes();
-      expect(all).toEqual(expect.arrayContaining(QUERY_INDEXES));
+      expect(all).toEqual(expect.arrayContaining([...QUERY_INDEXES, "compromises_community", "compromises_height", "compromises_pk"]));
+      expect(await closingKinds()).toMatch(/'close'/);
+      expect(await columnsOf(db, "community_boxes")).toEqual(expect.arrayContaining(["creation_height", "metadata_problem"]));
+      expect(await columnsOf(db, "account_boxes")).toContain("creation_height");
 
-      const pendingColumns = async () =>
-        (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'pending_changes' order by column_name`.execute(db)).rows.map((r) => r.column_name);
-      expect(await pendingColumns()).toContain("position");
-
-      await migrateDown(db, 1);
-      expect(await pendingColumns()).not.toContain("position");
-      expect(await indexes()).toEqual(all);
       await migrateDown(db, 1);
       expect(await tables()).toEqual(letsTables);
-      expect(await indexes()).toEqual([...all.filter((name) => !QUERY_INDEXES.includes(name)), "account_boxes_owner"].sort());
+      expect(await columnsOf(db, "community_boxes")).not.toContain("creation_height");
+      expect(await columnsOf(db, "community_boxes")).not.toContain("metadata_problem");
+      expect(await columnsOf(db, "account_boxes")).not.toContain("creation_height");
+      expect(await closingKinds()).not.toMatch(/'close'/);
+      const before0005 = await indexes();
+      await migrateDown(db, 1);
+      expect(await columnsOf(db, "pending_changes")).not.toContain("position");
+      expect(await indexes()).toEqual(before0005);
+      await migrateDown(db, 1);
+      expect(await tables()).toEqual(letsTables);
+      expect(await indexes()).toEqual([...before0005.filter((name) => !QUERY_INDEXES.includes(name)), "account_boxes_owner"].sort());
       await migrateToLatest(db);
       expect(await indexes()).toEqual(all);
-      expect(await pendingColumns()).toContain("position");
+      expect(await columnsOf(db, "pending_changes")).toContain("position");
 
       await migrateDown(db);
       expect(await tables()).toEqual([]);
       expect(await indexes()).toEqual([]);
+    } finally {
+      await drop();
+    }
+  });
+
+  it("0005 backfills the creation heights of rows made before it from the block that made them", async () => {
+    const { db, drop } = await open();
+    try {
+      await migrateDown(db, 1);
+      const id = (c: string) => c.repeat(64);
+      const communityId = id("c");
+      await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,
+        community_balance, seats_left, treasury_nano_erg, created_height, community_id, credit_limit, positive_cap, collateral_nano_erg, spent_height)
+        values (${id("a")}, ${id("1")}, 0, 1, 0, '08cd', '{}', 0, 0, 1, 1000000, 42, ${communityId}, 1, 0, 0, null)`.execute(db);
+      await sql`insert into account_boxes (box_id, account_id, community_id, tx_id, owner, balance, credit_limit, positive_cap, collateral_nano_erg,
+        inactivity_blocks, joined_height, last_active_height, value_nano_erg, created_height, spent_height)
+        values (${id("b")}, ${id("a")}, ${communityId}, ${id("2")}, '08cd', 0, 1, 0, 0, 0, 43, 43, 1000000, 43, null)`.execute(db);
+      await migrateToLatest(db);
+      expect(await db.selectFrom("community_boxes").select(["creation_height", "metadata_problem"]).execute()).toEqual([{ creation_height: 42, metadata_problem: null }]);
+      expect(await db.selectFrom("account_boxes").select("creation_height").execute()).toEqual([{ creation_height: 43 }]);
     } finally {
       await drop();
     }

@@ -11,7 +11,7 @@ export function accountRow(a: AccountRecord, txId: string, height: number): NewA
     balance: a.balance, credit_limit: a.terms.creditLimit, positive_cap: a.terms.positiveCap,
     collateral_nano_erg: a.terms.collateralNanoErg, inactivity_blocks: a.terms.inactivityBlocks,
     joined_height: a.terms.joinedHeight, last_active_height: a.lastActiveHeight, value_nano_erg: a.valueNanoErg,
-    created_height: height, spent_height: null,
+    created_height: height, spent_height: null, creation_height: a.creationHeight,
   };
 }
 
@@ -25,6 +25,7 @@ export function accountFromRow(r: AccountBoxRow): AccountRecord {
     },
     lastActiveHeight: big(r.last_active_height),
     valueNanoErg: big(r.value_nano_erg),
+    creationHeight: r.creation_height,
   };
 }
 
@@ -36,7 +37,8 @@ export function communityRow(c: CommunityRecord, txId: string, height: number): 
     join_fee_nano_erg: p.joinFeeNanoErg, collateral_nano_erg: p.collateralNanoErg, max_members: p.maxMembers,
     inactivity_blocks: p.inactivityBlocks, committee: c.committee, metadata: JSON.stringify(c.metadata),
     members_joined: c.membersJoined, community_balance: c.communityBalance, seats_left: c.seatsLeft,
-    treasury_nano_erg: c.treasuryNanoErg, created_height: height, spent_height: null,
+    treasury_nano_erg: c.treasuryNanoErg, created_height: height, spent_height: null, creation_height: c.creationHeight,
+    metadata_problem: c.metadataProblem,
   };
 }
 
@@ -48,7 +50,8 @@ export function communityFromRow(r: CommunityBoxRow): CommunityRecord {
       creditLimit: big(r.credit_limit), positiveCap: big(r.positive_cap), joinFeeNanoErg: big(r.join_fee_nano_erg),
       collateralNanoErg: big(r.collateral_nano_erg), maxMembers: big(r.max_members), inactivityBlocks: big(r.inactivity_blocks),
     },
-    metadata: JSON.parse(r.metadata),
+    metadata: JSON.parse(r.metadata), metadataProblem: r.metadata_problem,
     membersJoined: big(r.members_joined), communityBalance: big(r.community_balance), treasuryNanoErg: big(r.treasury_nano_erg),
+    creationHeight: r.creation_height,
   };
 }

@@ -35,6 +35,10 @@ export interface CommunityBoxesTable {
   treasury_nano_erg: Int64;
   created_height: number;
   spent_height: number | null;
+  /** The box's own declared creation height (R3): the clock of storage rent and dormancy. */
+  creation_height: number;
+  /** Why R6 is not valid metadata (then `metadata` holds a fallback with the raw text), or null. */
+  metadata_problem: string | null;
 }
 
 export interface AccountBoxesTable {
@@ -53,6 +57,8 @@ export interface AccountBoxesTable {
   value_nano_erg: Int64;
   created_height: number;
   spent_height: number | null;
+  /** The box's own declared creation height (R3): the clock of storage rent and dormancy. */
+  creation_height: number;
 }
 
 export interface EventsTable {
@@ -84,6 +90,16 @@ export interface IgnoredBoxesTable {
   reason: string;
 }
 
+/** A compromise of a community seen in a transaction (kinds in `sync/lets-events.ts`). */
+export interface CompromisesTable {
+  community_id: string;
+  tx_id: string;
+  height: number;
+  kind: string;
+  box_id: string;
+  detail: string;
+}
+
 /** One account (or community) an unconfirmed LETS transaction touches; `base_height` is the cursor it was decoded against. */
 export interface PendingChangesTable {
   tx_id: string;
@@ -106,6 +122,7 @@ export interface Database {
   events: EventsTable;
   payments: PaymentsTable;
   ignored_boxes: IgnoredBoxesTable;
+  compromises: CompromisesTable;
   pending_changes: PendingChangesTable;
 }
 

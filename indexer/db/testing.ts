@@ -49,7 +49,8 @@ async function freshPostgres(): Promise<TestDatabase> {
 export async function dump(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
   const order = {
     blocks: ["height"], communities: ["community_id"], community_boxes: ["box_id"], account_boxes: ["box_id"],
-    events: ["tx_id", "seq"], payments: ["tx_id", "leg"], ignored_boxes: ["box_id"], pending_changes: ["tx_id", "seq"],
+    events: ["tx_id", "seq"], payments: ["tx_id", "leg"], ignored_boxes: ["box_id"], compromises: ["box_id", "community_id", "kind"],
+    pending_changes: ["tx_id", "seq"],
   } as const;
   const out: Record<string, unknown[]> = {};
   for (const [table, keys] of Object.entries(order)) {

@@ -54,6 +54,7 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "events", rows.events);
   await insertAll(db, "payments", rows.payments);
   await insertAll(db, "ignored_boxes", rows.ignored);
+  await insertAll(db, "compromises", rows.compromises);
 }
 
 /** The live totals of `communityIds` as the database holds them: sum of live balances and communityBalance. */
@@ -70,13 +71,20 @@ export async function liveTotals(db: Db, communityIds: readonly string[]): Promi
   return totals;
 }
 
+/** Which of `communityIds` carry a compromise flag in the database. */
+export async function flaggedCommunities(db: Db, communityIds: readonly string[]): Promise<Set<string>> {
+  if (communityIds.length === 0) return new Set();
+  const rows = await db.selectFrom("compromises").select("community_id").distinct().where(sql<boolean>`community_id = any(${communityIds}::text[])`).execute();
+  return new Set(rows.map((r) => r.community_id));
+}
+
 /** Undoes every block at `height` and above. */
 export async function rollbackFrom(db: Db, height: number): Promise<void> {
   for (const table of ["account_boxes", "community_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
   }
-  for (const table of ["events", "payments", "ignored_boxes", "blocks"] as const) {
+  for (const table of ["events", "payments", "ignored_boxes", "compromises", "blocks"] as const) {
     await db.deleteFrom(table).where("height", ">=", height).execute();
   }
   await db.deleteFrom("communities").where("created_height", ">=", height).execute();

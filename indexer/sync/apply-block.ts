@@ -1,14 +1,17 @@
 /**
- * Pure: a block plus the LETS state before it -> what the block means (events) and how the state
- * changes. Boxes created and spent in the same block are followed in order. Anything that looks
- * like a LETS box but belongs to no valid community is ignored and reported.
+ * Pure: a block plus the LETS state before it -> what the block means (events), how the state
+ * changes, and what broke a community's guarantees (compromises). Boxes created and spent in the
+ * same block are followed in order. Anything that looks like a LETS box but belongs to no valid
+ * community is ignored and reported.
  */
 import type { Box } from "@fleet-sdk/common";
-import { decodeAccount } from "../../contracts/account/account.ts";
-import { decodeCommunity } from "../../contracts/community/community.ts";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
-import type { AccountRecord, BlockChanges, CommunityRecord, EventSite, Ignored, LetsEvent, LetsView } from "./lets-events.ts";
+import { communityEvents } from "./community-events.ts";
+import type { AccountRecord, BlockChanges, CommunityRecord, Compromise, EventSite, Ignored, LetsEvent, LetsView } from "./lets-events.ts";
+import { classifyOutputs, type TxInputs } from "./outputs.ts";
 import { paymentEvents } from "./payments.ts";
+import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
+
+export type { ChainInput } from "./rent.ts";
 
 /** The parts of a node block `applyBlock` reads (amounts may be number or bigint). */
 export interface ChainBlock {
@@ -16,9 +19,10 @@ export interface ChainBlock {
   transactions: ChainTransaction[];
 }
 
+/** A transaction as blocks and the mempool deliver it. */
 export interface ChainTransaction {
   id: string;
-  inputs: { boxId: string }[];
+  inputs: ChainInput[];
   outputs: RawBox[];
 }
 
@@ -54,97 +58,77 @@ class Overlay {
     return this.newCommunities.has(communityId) || this.view.isValidCommunity(communityId);
   }
 
+  addCommunity(communityId: string) {
+    this.newCommunities.add(communityId);
+  }
+
   spend(boxId: string) {
     if (this.communities.delete(boxId) || this.accounts.delete(boxId)) return;
     this.spent.add(boxId);
   }
 }
 
-function genesisProblem(tx: ChainTransaction, community: CommunityRecord, outputs: Box<bigint>[]): string | undefined {
-  if (community.communityId !== tx.inputs[0]?.boxId) return "community token not minted by this transaction";
-  if (community.membersJoined !== 0n || community.communityBalance !== 0n) return "genesis state is not [0, 0]";
-  const minted = outputs.flatMap((o) => o.assets).filter((a) => a.tokenId === community.communityId);
-  if (minted.length !== 1) return "the minted membership token is split over several boxes";
-  if (community.seatsLeft + 1n !== community.policy.maxMembers + 1n) return "token supply is not maxMembers + 1";
-  return undefined;
+/** What a block reports besides its live boxes and events. */
+interface Reports {
+  ignored: Ignored[];
+  compromises: Compromise[];
 }
 
-function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay, ignored: Ignored[]): LetsEvent[] {
-  const communitiesIn = tx.inputs.map((i) => state.community(i.boxId)).filter((c) => c !== undefined);
-  const accountsIn = tx.inputs.map((i) => state.account(i.boxId)).filter((a) => a !== undefined);
+/** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
+function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number, state: Overlay, reports: Reports): TxInputs {
+  const inputs: TxInputs = { communities: [], accounts: [], kept: new Map() };
+  for (const input of tx.inputs) {
+    const box: AccountRecord | CommunityRecord | undefined = state.community(input.boxId) ?? state.account(input.boxId);
+    if (!box) continue;
+    state.spend(box.boxId);
+    if (isRentSpend(input, box.creationHeight, height)) {
+      const outcome = rentOutcome(input, box, outputs, height);
+      if (outcome.keptBy !== undefined) inputs.kept.set(outcome.keptBy, box);
+      reports.compromises.push({ communityId: box.communityId, txId: tx.id, kind: "rent-spend", boxId: box.boxId, detail: outcome.detail });
+    } else if ("accountId" in box) inputs.accounts.push(box);
+    else inputs.communities.push(box);
+  }
+  return inputs;
+}
+
+const communityOf = (e: LetsEvent) => (e.kind === "payment" ? e.communityId : e.community.communityId);
+
+/**
+ * One transaction's events. A transaction that compromises a community is shown only as its flags:
+ * it records no event of that community (a rent-recreated box is no `govern`, a payment to a forged
+ * account no payment), while the boxes it made that the indexer accepts still replace those it spent.
+ */
+function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay, reports: Reports): LetsEvent[] {
   const outputs = tx.outputs.map(toBox);
-  for (const box of [...communitiesIn, ...accountsIn]) state.spend(box.boxId);
-  const events: LetsEvent[] = [];
-  const communitiesOut: CommunityRecord[] = [];
-  const accountsOut: AccountRecord[] = [];
-
-  for (const box of outputs) {
-    if (box.ergoTree === COMMUNITY_ERGO_TREE) {
-      const decoded = decodeCommunity(box);
-      if (!decoded.ok) {
-        ignored.push({ boxId: box.boxId, txId: tx.id, reason: decoded.reason });
-        continue;
-      }
-      const { box: _box, ...community } = decoded.value;
-      const successor = communitiesIn.some((c) => c.communityId === community.communityId);
-      const problem = successor ? undefined : genesisProblem(tx, community, outputs);
-      if (problem || (!successor && state.isValidCommunity(community.communityId))) {
-        ignored.push({ boxId: box.boxId, txId: tx.id, reason: problem ?? "second genesis of a community" });
-        continue;
-      }
-      if (!successor) {
-        state.newCommunities.add(community.communityId);
-        events.push({ kind: "create", site, community });
-      }
-      communitiesOut.push(community);
-    } else if (box.ergoTree === ACCOUNT_ERGO_TREE) {
-      const decoded = decodeAccount(box);
-      if (!decoded.ok || !state.isValidCommunity(decoded.value.communityId)) {
-        ignored.push({ boxId: box.boxId, txId: tx.id, reason: decoded.ok ? "token of no valid community" : decoded.reason });
-        continue;
-      }
-      const { box: _box, ...account } = decoded.value;
-      accountsOut.push(account);
-    }
+  const flagsBefore = reports.compromises.length;
+  const inputs = readInputs(tx, outputs, site.height, state, reports);
+  const made = classifyOutputs(outputs, inputs, state, { txId: tx.id, height: site.height, inputs: tx.inputs, ...reports });
+  const events: LetsEvent[] = made.created.map((community) => ({ kind: "create", site, community }));
+  events.push(...communityEvents(site, inputs, made));
+  const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId));
+  events.push(...paymentEvents(site, paying, made.accounts));
+  for (const box of [...made.created, ...made.successors, ...made.accounts, ...made.kept]) {
+    if ("accountId" in box) state.accounts.set(box.boxId, box);
+    else state.communities.set(box.boxId, box);
   }
-
-  for (const community of communitiesIn) {
-    const after = communitiesOut.find((c) => c.communityId === community.communityId);
-    if (!after) continue;
-    const joined = accountsOut.find((a) => a.accountId === community.boxId);
-    const exits = accountsIn.filter((a) => a.communityId === community.communityId);
-    if (joined) events.push({ kind: "join", site, community: after, account: joined });
-    for (const account of exits) {
-      events.push(
-        account.balance === 0n
-          ? { kind: "leave", site, community: after, accountId: account.accountId }
-          : { kind: "default", site, community: after, accountId: account.accountId, debt: -account.balance },
-      );
-    }
-    if (!joined && exits.length === 0) events.push({ kind: "govern", site, community: after });
-  }
-  const paying = accountsIn.filter((a) => !communitiesIn.some((c) => c.communityId === a.communityId));
-  events.push(...paymentEvents(site, paying, accountsOut));
-
-  for (const community of communitiesOut) state.communities.set(community.boxId, community);
-  for (const account of accountsOut) state.accounts.set(account.boxId, account);
-  return events;
+  const compromised = new Set(reports.compromises.slice(flagsBefore).map((c) => c.communityId));
+  return events.filter((e) => !compromised.has(communityOf(e)));
 }
 
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const ignored: Ignored[] = [];
+  const reports: Reports = { ignored: [], compromises: [] };
   const events: LetsEvent[] = [];
   for (const tx of block.transactions) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };
-    events.push(...decodeTransaction(tx, site, state, ignored));
+    events.push(...decodeTransaction(tx, site, state, reports));
   }
   return {
     events,
     spent: [...state.spent],
     communities: [...state.communities.values()],
     accounts: [...state.accounts.values()],
-    ignored,
+    ...reports,
   };
 }

@@ -5,7 +5,8 @@
  * result is exactly what writing the blocks one by one would give: a box created and spent within
  * the batch is inserted once, with its `spent_height` already set, instead of inserted and then
  * updated. The conservation invariant is checked after every block, from the live totals before
- * the batch and each block's changes (`checkBlocks`).
+ * the batch and each block's changes (`checkBlocks`), except for communities with a compromise
+ * flag, whose books are known to be broken.
  */
 import { accountRow, communityRow } from "../db/records.ts";
 import type { NewAccountBox, NewCommunityBox } from "../db/schema.ts";
@@ -36,12 +37,15 @@ export interface BatchRows {
   events: { tx_id: string; seq: number; height: number; timestamp: bigint; kind: string; community_id: string; account_id: string | null; amount: bigint | null }[];
   payments: { tx_id: string; leg: number; height: number; timestamp: bigint; community_id: string; payer: string; payee: string; amount: bigint }[];
   ignored: { box_id: string; tx_id: string; height: number; reason: string }[];
+  compromises: { community_id: string; tx_id: string; height: number; kind: string; box_id: string; detail: string }[];
 }
 
 export interface BatchPlan {
   rows: BatchRows;
   /** Communities whose totals some block changed, each with its per-block changes in order. */
   totals: Map<string, BlockTotals[]>;
+  /** Communities flagged by a compromise in the batch, with the height of the first. */
+  compromised: Map<string, number>;
 }
 
 const communityOf = (e: LetsEvent) => (e.kind === "payment" ? e.communityId : e.community.communityId);
@@ -51,6 +55,7 @@ function eventColumns(event: LetsEvent): { account_id: string | null; amount: bi
   switch (event.kind) {
     case "create":
     case "govern":
+    case "refresh":
       return { account_id: null, amount: null };
     case "join":
       return { account_id: event.account.accountId, amount: null };
@@ -58,6 +63,8 @@ function eventColumns(event: LetsEvent): { account_id: string | null; amount: bi
       return { account_id: event.accountId, amount: null };
     case "default":
       return { account_id: event.accountId, amount: event.debt };
+    case "close":
+      return { account_id: event.accountId, amount: event.balance };
     case "payment":
       return { account_id: event.payer, amount: event.payees.reduce((s, p) => s + p.amount, 0n) };
   }
@@ -85,8 +92,11 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
  * holding the state after the last block) and plans the rows.
  */
 export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState): BatchPlan {
-  const rows: BatchRows = { blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [] };
+  const rows: BatchRows = {
+    blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
+  };
   const totals = new Map<string, BlockTotals[]>();
+  const compromised = new Map<string, number>();
   const newAccounts = new Map<string, NewAccountBox>();
   const newCommunities = new Map<string, NewCommunityBox>();
   for (const block of blocks) {
@@ -119,9 +129,13 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });
     addEvents(rows, block, changes.events);
     rows.ignored.push(...changes.ignored.map((i) => ({ box_id: i.boxId, tx_id: i.txId, height, reason: i.reason })));
+    for (const c of changes.compromises) {
+      rows.compromises.push({ community_id: c.communityId, tx_id: c.txId, height, kind: c.kind, box_id: c.boxId, detail: c.detail });
+      if (!compromised.has(c.communityId)) compromised.set(c.communityId, height);
+    }
     for (const [communityId, t] of delta) totals.set(communityId, [...(totals.get(communityId) ?? []), t]);
   }
-  return { rows, totals };
+  return { rows, totals, compromised };
 }
 
 /** Live totals of a community before the batch. */
@@ -134,16 +148,19 @@ export interface LiveTotals {
  * Checks `sum(balances) + communityBalance = 0` after every block of the batch for every
  * community the block touched, from `totals` (the live totals before the batch; a community
  * missing from it, created in the batch, starts at 0 and 0), which it leaves holding the totals
- * after the batch. A violation would mean a contract bug: `SyncHalted`.
+ * after the batch. A violation in a community without a compromise flag (in `flagged`, or raised
+ * by the batch at or before that block) would mean a contract bug: `SyncHalted`. A flagged
+ * community's books are known to be broken; its imbalance is served, and the sync goes on.
  */
-export function checkBlocks(plan: BatchPlan, totals: Map<string, LiveTotals>): void {
+export function checkBlocks(plan: BatchPlan, totals: Map<string, LiveTotals>, flagged: ReadonlySet<string> = new Set()): void {
   for (const [communityId, blocks] of plan.totals) {
     let { balances, communityBalance } = totals.get(communityId) ?? { balances: 0n, communityBalance: 0n };
+    const flaggedFrom = flagged.has(communityId) ? 0 : (plan.compromised.get(communityId) ?? Infinity);
     for (const block of blocks) {
       balances += block.balanceDelta;
       communityBalance = block.communityBalance ?? communityBalance;
       const total = balances + communityBalance;
-      if (total !== 0n) throw new SyncHalted(`community ${communityId} at height ${block.height}: sum of balances + communityBalance = ${total}, not 0`);
+      if (total !== 0n && block.height < flaggedFrom) throw new SyncHalted(`community ${communityId} at height ${block.height}: sum of balances + communityBalance = ${total}, not 0`);
     }
     totals.set(communityId, { balances, communityBalance });
   }

@@ -28,7 +28,31 @@ export type LetsEvent =
   | { kind: "payment"; site: EventSite; communityId: string; payer: string; payees: PaymentLeg[]; accounts: AccountRecord[] }
   | { kind: "leave"; site: EventSite; community: CommunityRecord; accountId: string }
   | { kind: "default"; site: EventSite; community: CommunityRecord; accountId: string; debt: bigint }
-  | { kind: "govern"; site: EventSite; community: CommunityRecord };
+  /** A dormant account closed by anyone; `balance` is what the community balance took over (any sign). */
+  | { kind: "close"; site: EventSite; community: CommunityRecord; accountId: string; balance: bigint }
+  | { kind: "govern"; site: EventSite; community: CommunityRecord }
+  /** A dormant community box recreated unchanged (its storage-rent clock reset). */
+  | { kind: "refresh"; site: EventSite; community: CommunityRecord };
+
+/** What broke a community's guarantees; see `Compromise`. */
+export type CompromiseKind = "escaped-unit" | "forged-account" | "rent-spend";
+
+/** Every compromise kind, in the order the API lists their counts. */
+export const COMPROMISE_KINDS: readonly CompromiseKind[] = ["escaped-unit", "forged-account", "rent-spend"];
+
+/**
+ * Something the contracts should have made impossible, seen in a transaction: a unit of the
+ * community's token in a box the indexer does not accept as the community's (`escaped-unit`), an
+ * account box whose accountId no input or join of its transaction gave it (`forged-account`), or
+ * a community or account box spent by storage rent (`rent-spend`; `boxId` is the spent box).
+ */
+export interface Compromise {
+  communityId: string;
+  txId: string;
+  kind: CompromiseKind;
+  boxId: string;
+  detail: string;
+}
 
 /** A box that looks like a LETS box but is not part of any valid community. */
 export interface Ignored {
@@ -54,4 +78,5 @@ export interface BlockChanges {
   communities: CommunityRecord[];
   accounts: AccountRecord[];
   ignored: Ignored[];
+  compromises: Compromise[];
 }

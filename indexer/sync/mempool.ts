@@ -74,9 +74,9 @@ export function dependencyOrder(txs: ChainTransaction[]): ChainTransaction[] {
 
 /**
  * What one decoded event changes, a row per account or community: a payment moves balances; a
- * join opens an account at its starting balance; a leave or default closes one (its balance goes
- * to 0, so the change is minus the balance it had); `new_box_id` is the box the transaction
- * leaves for that account or community, null for a closed account.
+ * join opens an account at its starting balance; a leave, default or dormant close closes one
+ * (its balance goes to 0, so the change is minus the balance it had); `new_box_id` is the box the
+ * transaction leaves for that account or community, null for a closed account.
  */
 export function pendingRows(event: LetsEvent): PendingRow[] {
   const row = (accountId: string | null, delta: bigint, boxId: string | null): PendingRow => ({
@@ -89,6 +89,7 @@ export function pendingRows(event: LetsEvent): PendingRow[] {
   switch (event.kind) {
     case "create":
     case "govern":
+    case "refresh":
       return [row(null, 0n, event.community.boxId)];
     case "join":
       return [row(null, 0n, event.community.boxId), row(event.account.accountId, event.account.balance, event.account.boxId)];
@@ -96,6 +97,8 @@ export function pendingRows(event: LetsEvent): PendingRow[] {
       return [row(null, 0n, event.community.boxId), row(event.accountId, 0n, null)];
     case "default":
       return [row(null, 0n, event.community.boxId), row(event.accountId, event.debt, null)];
+    case "close":
+      return [row(null, 0n, event.community.boxId), row(event.accountId, -event.balance, null)];
     case "payment": {
       const boxOf = (accountId: string) => event.accounts.find((a) => a.accountId === accountId)?.boxId ?? null;
       const paid = event.payees.reduce((sum, leg) => sum + leg.amount, 0n);

@@ -10,7 +10,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { loadView } from "../db/lets-view.ts";
 import type { Database } from "../db/schema.ts";
-import { liveTotals, writeBatch } from "../db/write-block.ts";
+import { flaggedCommunities, liveTotals, writeBatch } from "../db/write-block.ts";
 import { checkBlocks, planBatch, type BatchBlock, type LiveTotals } from "./batch.ts";
 import { SyncHalted } from "./halted.ts";
 import { MemoryLetsState } from "./memory-state.ts";
@@ -22,6 +22,8 @@ export class BatchPipeline {
   private readonly live = new MemoryLetsState();
   private readonly spentBeforePass = new Set<string>();
   private readonly totals = new Map<string, LiveTotals>();
+  /** Communities known to carry a compromise flag (in the database, or in a batch of this pass). */
+  private readonly flagged = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
   /** Blocks committed so far. */
   applied = 0;
@@ -40,8 +42,11 @@ export class BatchPipeline {
       for (const spend of [...plan.rows.accountSpends, ...plan.rows.communitySpends]) this.spentBeforePass.add(spend.boxId);
       // A community first touched now was not touched by a write in flight: the database has its totals.
       const touched = [...plan.totals.keys()];
-      for (const [id, totals] of await liveTotals(this.db, touched.filter((id) => !this.totals.has(id)))) this.totals.set(id, totals);
-      checkBlocks(plan, this.totals);
+      const fresh = touched.filter((id) => !this.totals.has(id));
+      for (const [id, totals] of await liveTotals(this.db, fresh)) this.totals.set(id, totals);
+      for (const id of await flaggedCommunities(this.db, fresh)) this.flagged.add(id);
+      checkBlocks(plan, this.totals, this.flagged);
+      for (const id of plan.compromised.keys()) this.flagged.add(id);
       const expected = new Map(touched.map((id) => [id, this.totals.get(id)!]));
       await this.writing;
       this.writing = this.write(blocks, plan.rows, expected);

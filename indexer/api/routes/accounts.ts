@@ -24,8 +24,8 @@ export const accountSchema = record({
   accountId: { ...hexId, description: "R7: the id of the community box its join spent; unique forever" },
   communityId: hexId,
   owner: { type: "string", description: "R4: the owner SigmaProp (hex, 08cd + public key)" },
-  status: { type: "string", enum: [...ACCOUNT_STATUSES] },
-  balance: { ...amount, description: "R5; for a defaulted account, the debt it left (negative)" },
+  status: { type: "string", enum: [...ACCOUNT_STATUSES], description: "open; left (closed by its owner at 0); defaulted (closed in debt by anyone after inactivityBlocks); closed (closed as dormant by anyone)" },
+  balance: { ...amount, description: "R5; for a defaulted account, the debt it left (negative); for one closed as dormant, the balance the community took over" },
   creditLimit: amount,
   positiveCap: { ...amount, description: "0: no cap" },
   creditLeft: { ...amount, description: "balance + creditLimit while open; 0 once closed" },
@@ -35,18 +35,19 @@ export const accountSchema = record({
   lastActiveHeight: { ...height, description: "R8: height of the owner's last debit" },
   valueNanoErg: { ...nullable(amount), description: "ERG in the live box; null once closed" },
   boxId: { ...nullable(hexId), description: "the live account box; null once closed" },
-  closedHeight: { ...nullable(height), description: "height of the leave or default; null while open" },
+  closedHeight: { ...nullable(height), description: "height of the leave, default or dormant close; null while open" },
+  dormantFromHeight: { ...nullable(height), description: "while open, the height from which anyone may close it as dormant (its box's creation height + the dormancy window); null once closed" },
 });
 
 /** CSV columns of account lists, in this order. */
 export const ACCOUNT_COLUMNS = fields<AccountView>(
   "accountId", "communityId", "owner", "status", "balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg",
-  "inactivityBlocks", "joinedHeight", "lastActiveHeight", "valueNanoErg", "boxId", "closedHeight",
+  "inactivityBlocks", "joinedHeight", "lastActiveHeight", "valueNanoErg", "boxId", "closedHeight", "dormantFromHeight",
 );
 
 const pendingChangeSchema = record({
   txId: { ...hexId, description: "the unconfirmed transaction" },
-  kind: { type: "string", enum: ["payment", "join", "leave", "default"] },
+  kind: { type: "string", enum: ["payment", "join", "leave", "default", "close"] },
   balanceChange: { ...amount, description: "how the account's balance would change (negative for what it pays)" },
   boxId: { ...nullable(hexId), description: "the unconfirmed account box the transaction leaves; null when it closes the account" },
 });

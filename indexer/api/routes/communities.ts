@@ -4,7 +4,7 @@ import { getCommunity, listCommunities, type CommunityView } from "../../db/quer
 import type { ApiContext } from "../app.ts";
 import { sendList, type Column } from "../csv.ts";
 import { found } from "../errors.ts";
-import { amount, count, format, hexId, height, idParams, jsonResponses, listResponses, pagedList, paging, query, record, type PageQuery } from "../schemas.ts";
+import { amount, count, format, hexId, height, idParams, jsonResponses, listResponses, nullable, pagedList, paging, query, record, type PageQuery } from "../schemas.ts";
 
 const policy = record(
   {
@@ -17,7 +17,7 @@ const policy = record(
 const metadata = {
   ...record(
     { name: { type: "string" }, symbol: { type: "string" }, description: { type: "string" }, decimals: { type: "integer", minimum: 0, maximum: 18 } },
-    "R6, UTF-8 JSON; extra keys the creator put there are kept",
+    "R6, UTF-8 JSON; extra keys the creator put there are kept. When R6 is not valid metadata (see metadataProblem): name \"(unnamed community)\", symbol \"?\", the raw text as description, decimals 0",
   ),
   additionalProperties: true,
 };
@@ -37,6 +37,11 @@ export const communitySchema = record({
   moneySupply: { ...amount, description: "sum of the positive balances" },
   creditInUse: { ...amount, description: "minus the sum of the negative balances" },
   treasuryNanoErg: amount,
+  metadataProblem: { type: ["string", "null"], description: "why R6 is not valid metadata (the community is kept, metadata is a fallback holding the raw text); null when it is" },
+  compromises: { ...count, description: "compromise flags raised against the community (GET /communities/{communityId}/compromises lists them); 0 for a sound community" },
+  imbalance: { ...amount, description: "sum(balances) + communityBalance: 0 unless a compromise broke the books" },
+  dormantFromHeight: { ...height, description: "from this height anyone may refresh the community box (its creation height + the dormancy window)" },
+  boxSpentHeight: { ...nullable(height), description: "null while the community box is live; when a compromise left none, the height its last box (boxId) was spent" },
 });
 
 /** CSV columns of community lists, in this order: metadata and policy flattened. */
@@ -50,9 +55,10 @@ export const COMMUNITY_COLUMNS: Column<CommunityView>[] = [
     name: key,
     get: (c: CommunityView) => c.policy[key],
   })),
-  ...(["committee", "members", "membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg", "createdHeight", "genesisTxId", "boxId"] as const).map(
-    (key) => ({ name: key, get: (c: CommunityView) => c[key] }),
-  ),
+  ...([
+    "committee", "members", "membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg", "createdHeight", "genesisTxId", "boxId",
+    "metadataProblem", "compromises", "imbalance", "dormantFromHeight", "boxSpentHeight",
+  ] as const).map((key) => ({ name: key, get: (c: CommunityView) => c[key] })),
 ];
 
 export const communityRoutes =

@@ -22,7 +22,7 @@ const pointSchema = record({
   timestamp: timeMs,
   txId: { ...hexId, description: "the transaction that left this balance (the account's last in that block)" },
   balance: amount,
-  kind: { type: "string", enum: ["join", "payment", "leave", "default"] },
+  kind: { type: "string", enum: ["join", "payment", "leave", "default", "close"] },
 });
 
 /** CSV columns, in this order. */

@@ -5,6 +5,7 @@ import type { ApiContext } from "../app.ts";
 import { nodeHeight } from "../node-height.ts";
 import { count, hexId, height, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { SYNC_STATES } from "../../sync/run.ts";
+import { COMPROMISE_KINDS } from "../../sync/lets-events.ts";
 
 const syncLoopSchema = {
   ...record({
@@ -16,6 +17,12 @@ const syncLoopSchema = {
   description: "the sync loop writing this database; null when this API runs without one",
 };
 
+const compromisesSchema = record({
+  total: { ...count, description: "compromise flags in every community (0 while every community is sound)" },
+  communities: { ...count, description: "communities with at least one flag" },
+  byKind: record(Object.fromEntries(COMPROMISE_KINDS.map((k) => [k, count])), "flags of each kind"),
+}, "what broke communities' guarantees: units outside their boxes, forged accounts, storage-rent spends");
+
 export const statusSchema = record({
   height: { ...height, description: "the cursor: highest indexed block (0 before the first)" },
   blockId: { ...nullable(hexId), description: "the cursor block's id" },
@@ -24,6 +31,7 @@ export const statusSchema = record({
   lag: { type: ["integer", "null"], description: "nodeHeight - height (negative while the node is behind, e.g. after a rollback)" },
   communities: { ...count, description: "communities with a valid genesis" },
   ignoredBoxes: { ...count, description: "look-alike boxes ignored (LETS scripts without a genuine community)" },
+  compromises: compromisesSchema,
   sync: syncLoopSchema,
 });
 
@@ -35,10 +43,10 @@ export const statusRoutes =
       { schema: { summary: "Sync cursor, node height, lag and the sync loop's state", tags: ["status"], querystring: query({}), response: jsonResponses(statusSchema) } },
       async () => {
         const [sync, node] = await Promise.all([syncStatus(db), nodeHeight(nodeUrl)]);
-        const { height, blockId, timestamp, communities, ignoredBoxes } = sync;
+        const { height, blockId, timestamp, communities, ignoredBoxes, compromises } = sync;
         const running = loop?.();
         const syncLoop = running ? { state: running.state, lastError: running.lastError, lastAppliedAt: running.lastAppliedAt } : null;
-        return { height, blockId, timestamp, nodeHeight: node, lag: node === null ? null : node - height, communities, ignoredBoxes, sync: syncLoop };
+        return { height, blockId, timestamp, nodeHeight: node, lag: node === null ? null : node - height, communities, ignoredBoxes, compromises, sync: syncLoop };
       },
     );
   };

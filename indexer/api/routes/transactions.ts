@@ -11,6 +11,7 @@ const site = {
   txId: { ...hexId, description: "the transaction that created the box" },
   createdHeight: height,
   spentHeight: { ...nullable(height), description: "null while the box is live" },
+  creationHeight: { ...height, description: "the box's own declared creation height: the clock of storage rent and dormancy" },
 };
 
 const accountBoxSchema = record({
@@ -42,6 +43,7 @@ const communityBoxSchema = record({
   communityBalance: amount,
   seatsLeft: amount,
   treasuryNanoErg: amount,
+  metadataProblem: { type: ["string", "null"], description: "why R6 is not valid metadata (metadata is then a fallback holding the raw text); null when it is" },
 }, "a community box");
 
 /** An account or community box (`kind` tells which). */
@@ -51,8 +53,8 @@ const eventSchema = record({
   seq: { type: "integer", minimum: 0 },
   kind: { type: "string", enum: [...TRANSACTION_KINDS] },
   communityId: hexId,
-  accountId: { ...nullable(hexId), description: "the joining, leaving or defaulted account, or the payer; null for create and govern" },
-  amount: { ...nullable(amount), description: "a payment's total or a default's debt; null otherwise" },
+  accountId: { ...nullable(hexId), description: "the joining, leaving, defaulted or closed account, or the payer; null for create, govern and refresh" },
+  amount: { ...nullable(amount), description: "a payment's total, a default's debt, or the balance a dormant close wrote off (any sign); null otherwise" },
 });
 
 const transactionSchema = record({
@@ -71,7 +73,7 @@ const transactionSchema = record({
       accountId: hexId,
       owner: { type: "string" },
       opened: { type: "boolean", description: "the transaction opened the account (a join)" },
-      closed: { type: "boolean", description: "the transaction closed the account (a leave or default)" },
+      closed: { type: "boolean", description: "the transaction closed the account (a leave, default or dormant close)" },
       balanceBefore: { ...nullable(amount), description: "null when opened, or when not known (see boxId)" },
       balanceAfter: { ...nullable(amount), description: "null when closed, or when not known (see boxId)" },
       boxId: { ...nullable(hexId), description: "the account box it made; null when closed, or when that box was spent again in the same block (not kept; its balances are then null)" },

@@ -1,14 +1,18 @@
 /**
  * Accounts, open and closed. An open account is its live box. A closed one is its closing event
- * (`leave` or `default`) plus what never changes in its boxes (owner, terms, joinedHeight): its
- * balance is 0 when it left and minus the debt when it defaulted, exactly as the event recorded,
- * with no need to find which of several boxes made in the closing block came last.
+ * (`leave`, `default` or a dormant `close`) plus what never changes in its boxes (owner, terms,
+ * joinedHeight): its balance is 0 when it left, minus the debt when it defaulted, and the balance
+ * written off when it was closed as dormant, exactly as the event recorded, with no need to find
+ * which of several boxes made in the closing block came last.
  */
 import { sql, type SelectQueryBuilder } from "kysely";
+import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
 import type { Database } from "../schema.ts";
 import { asText, communityExists, countAll, type Db, type Page, type Paged } from "./common.ts";
 
-export const ACCOUNT_STATUSES = ["open", "left", "defaulted"] as const;
+export const ACCOUNT_STATUSES = ["open", "left", "defaulted", "closed"] as const;
+/** The closing event of each closed status. */
+const CLOSING_KIND = { left: "leave", defaulted: "default", closed: "close" } as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const ACCOUNT_SORTS = ["balance", "joinedHeight", "lastActiveHeight"] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
@@ -30,6 +34,8 @@ export interface AccountView {
   valueNanoErg: string | null;
   boxId: string | null;
   closedHeight: number | null;
+  /** While open: from this height anyone may close the account as dormant (its box's creation height + the dormancy window). */
+  dormantFromHeight: number | null;
 }
 
 /** Which accounts: of a community, one account, or every account of an owner. */
@@ -58,6 +64,7 @@ interface AccountColumns {
   value_nano_erg: string | null;
   box_id: string | null;
   closed_height: number | null;
+  dormant_from_height: number | null;
 }
 
 function openBranch(db: Db, scope: AccountScope): Branch {
@@ -72,6 +79,7 @@ function openBranch(db: Db, scope: AccountScope): Branch {
     sql<string>`b.joined_height`.as("joined_height"), sql<string>`b.last_active_height`.as("last_active_height"),
     sql<string | null>`b.value_nano_erg`.as("value_nano_erg"), sql<string | null>`b.box_id`.as("box_id"),
     sql<number | null>`null::integer`.as("closed_height"),
+    sql<number | null>`b.creation_height + ${DORMANT_BLOCKS}::integer`.as("dormant_from_height"),
   ]) as unknown as Branch;
 }
 
@@ -96,26 +104,27 @@ function closedBranch(db: Db, scope: AccountScope, kinds: string[]): Branch {
     )
     .select([
       sql<string>`e.account_id`.as("account_id"), "e.community_id", "t.owner",
-      sql<string>`case e.kind when 'leave' then 'left' else 'defaulted' end`.as("status"),
-      sql<string>`case e.kind when 'default' then -e.amount else 0 end`.as("balance"),
+      sql<string>`case e.kind when 'leave' then 'left' when 'default' then 'defaulted' else 'closed' end`.as("status"),
+      sql<string>`case e.kind when 'default' then -e.amount when 'close' then e.amount else 0 end`.as("balance"),
       sql<string>`t.credit_limit`.as("credit_limit"), sql<string>`t.positive_cap`.as("positive_cap"),
       sql<string>`t.collateral_nano_erg`.as("collateral_nano_erg"), sql<string>`t.inactivity_blocks`.as("inactivity_blocks"),
       sql<string>`t.joined_height`.as("joined_height"), "t.last_active_height",
       sql<string | null>`null::bigint`.as("value_nano_erg"), sql<string | null>`null::text`.as("box_id"),
       sql<number | null>`e.height`.as("closed_height"),
+      sql<number | null>`null::integer`.as("dormant_from_height"),
     ]) as unknown as Branch;
 }
 
 /** The accounts of `scope`, open and closed, as one derived table (restricted to `status` when given). */
 function accountsOf(db: Db, scope: AccountScope, status?: AccountStatus) {
   if (status === "open") return openBranch(db, scope);
-  if (status) return closedBranch(db, scope, [status === "left" ? "leave" : "default"]);
-  return openBranch(db, scope).unionAll(closedBranch(db, scope, ["leave", "default"]));
+  if (status) return closedBranch(db, scope, [CLOSING_KIND[status]]);
+  return openBranch(db, scope).unionAll(closedBranch(db, scope, Object.values(CLOSING_KIND)));
 }
 
 function selectView(db: Db, scope: AccountScope, status?: AccountStatus) {
   return db.selectFrom(accountsOf(db, scope, status).as("x")).select([
-    "x.account_id", "x.community_id", "x.owner", "x.status", "x.box_id", "x.closed_height",
+    "x.account_id", "x.community_id", "x.owner", "x.status", "x.box_id", "x.closed_height", "x.dormant_from_height",
     asText("x.balance").as("balance"), asText("x.credit_limit").as("credit_limit"), asText("x.positive_cap").as("positive_cap"),
     asText(sql`case when x.status = 'open' then x.balance + x.credit_limit else 0 end`).as("credit_left"),
     asText("x.collateral_nano_erg").as("collateral_nano_erg"), asText("x.inactivity_blocks").as("inactivity_blocks"),
@@ -133,6 +142,7 @@ function view(r: Row): AccountView {
     collateralNanoErg: r.collateral_nano_erg, inactivityBlocks: r.inactivity_blocks,
     joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height),
     valueNanoErg: r.value_nano_erg, boxId: r.box_id, closedHeight: r.closed_height === null ? null : Number(r.closed_height),
+    dormantFromHeight: r.dormant_from_height === null ? null : Number(r.dormant_from_height),
   };
 }
 

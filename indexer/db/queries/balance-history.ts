@@ -5,7 +5,8 @@
  * transactions share a block only the box that outlived the block is a point, because the order
  * of transactions inside a block is not kept; so every point is a balance the chain really had
  * between blocks. The join is the first point (balance 0 unless the join box said otherwise).
- * The leave or default that closed the account is the last point: 0, or minus the debt.
+ * The leave, default or dormant close that closed the account is the last point: 0, minus the
+ * debt, or the balance written off.
  */
 import { sql } from "kysely";
 import { accountExists, type Db, type Page, type Paged } from "./common.ts";
@@ -17,7 +18,7 @@ export interface BalancePointView {
   txId: string;
   balance: string;
   /** What that transaction did to the account. */
-  kind: "join" | "payment" | "leave" | "default";
+  kind: "join" | "payment" | "leave" | "default" | "close";
 }
 
 export interface HistoryListing extends Page {
@@ -41,9 +42,9 @@ const points = (accountId: string) => sql`
   from account_boxes a
   where a.account_id = ${accountId} and (a.spent_height is null or a.spent_height > a.created_height)
   union all
-  select e.height, e.tx_id, case e.kind when 'default' then -e.amount else 0 end, e.kind
+  select e.height, e.tx_id, case e.kind when 'default' then -e.amount when 'close' then e.amount else 0 end, e.kind
   from events e
-  where e.account_id = ${accountId} and e.kind in ('leave', 'default')`;
+  where e.account_id = ${accountId} and e.kind in ('leave', 'default', 'close')`;
 
 /** The points of `accountId`'s balance history, oldest or newest first, paged; undefined when the account is unknown. */
 export async function balanceHistory(db: Db, accountId: string, listing: HistoryListing): Promise<Paged<BalancePointView> | undefined> {
@@ -52,7 +53,7 @@ export async function balanceHistory(db: Db, accountId: string, listing: History
   const { rows } = await sql<Row>`
     select p.height, b.timestamp::text as timestamp, p.tx_id, p.balance::text as balance, p.kind, count(*) over ()::int as total
     from (${points(accountId)}) p join blocks b on b.height = p.height
-    order by p.height ${order}, case when p.kind in ('leave', 'default') then 1 else 0 end ${order}
+    order by p.height ${order}, case when p.kind in ('leave', 'default', 'close') then 1 else 0 end ${order}
     limit ${listing.limit} offset ${listing.offset}`.execute(db);
   const total = rows[0]?.total ?? (await countPoints(db, accountId));
   return {

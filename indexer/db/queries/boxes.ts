@@ -13,6 +13,8 @@ interface BoxSite {
   createdHeight: number;
   /** null while the box is live. */
   spentHeight: number | null;
+  /** The box's own declared creation height: the clock of storage rent and dormancy. */
+  creationHeight: number;
 }
 
 /** An account box: R4..R8 decoded. */
@@ -42,13 +44,15 @@ export interface CommunityBoxView extends BoxSite {
   communityBalance: string;
   seatsLeft: string;
   treasuryNanoErg: string;
+  /** Why R6 is not valid metadata (then `metadata` is a fallback holding the raw text), or null. */
+  metadataProblem: string | null;
 }
 
 export type BoxView = AccountBoxView | CommunityBoxView;
 
 function accountBoxes(db: Db) {
   return db.selectFrom("account_boxes as a").select([
-    "a.box_id", "a.tx_id", "a.created_height", "a.spent_height", "a.account_id", "a.community_id", "a.owner",
+    "a.box_id", "a.tx_id", "a.created_height", "a.spent_height", "a.creation_height", "a.account_id", "a.community_id", "a.owner",
     asText("a.balance").as("balance"), asText("a.credit_limit").as("credit_limit"), asText("a.positive_cap").as("positive_cap"),
     asText("a.collateral_nano_erg").as("collateral_nano_erg"), asText("a.inactivity_blocks").as("inactivity_blocks"),
     asText("a.joined_height").as("joined_height"), asText("a.last_active_height").as("last_active_height"),
@@ -58,7 +62,8 @@ function accountBoxes(db: Db) {
 
 function communityBoxes(db: Db) {
   return db.selectFrom("community_boxes as c").select([
-    "c.box_id", "c.tx_id", "c.created_height", "c.spent_height", "c.community_id", "c.committee", "c.metadata",
+    "c.box_id", "c.tx_id", "c.created_height", "c.spent_height", "c.creation_height", "c.community_id", "c.committee", "c.metadata",
+    "c.metadata_problem",
     asText("c.credit_limit").as("credit_limit"), asText("c.positive_cap").as("positive_cap"),
     asText("c.join_fee_nano_erg").as("join_fee_nano_erg"), asText("c.collateral_nano_erg").as("collateral_nano_erg"),
     asText("c.max_members").as("max_members"), asText("c.inactivity_blocks").as("inactivity_blocks"),
@@ -72,7 +77,7 @@ type CommunityRow = Awaited<ReturnType<ReturnType<typeof communityBoxes>["execut
 
 function accountView(r: AccountRow): AccountBoxView {
   return {
-    kind: "account", boxId: r.box_id, txId: r.tx_id, createdHeight: r.created_height, spentHeight: r.spent_height,
+    kind: "account", boxId: r.box_id, txId: r.tx_id, createdHeight: r.created_height, spentHeight: r.spent_height, creationHeight: r.creation_height,
     accountId: r.account_id, communityId: r.community_id, owner: r.owner, balance: r.balance, creditLimit: r.credit_limit,
     positiveCap: r.positive_cap, collateralNanoErg: r.collateral_nano_erg, inactivityBlocks: r.inactivity_blocks,
     joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height), valueNanoErg: r.value_nano_erg,
@@ -81,13 +86,14 @@ function accountView(r: AccountRow): AccountBoxView {
 
 function communityView(r: CommunityRow): CommunityBoxView {
   return {
-    kind: "community", boxId: r.box_id, txId: r.tx_id, createdHeight: r.created_height, spentHeight: r.spent_height,
+    kind: "community", boxId: r.box_id, txId: r.tx_id, createdHeight: r.created_height, spentHeight: r.spent_height, creationHeight: r.creation_height,
     communityId: r.community_id, committee: r.committee, metadata: JSON.parse(r.metadata) as MetadataView,
     policy: {
       creditLimit: r.credit_limit, positiveCap: r.positive_cap, joinFeeNanoErg: r.join_fee_nano_erg,
       collateralNanoErg: r.collateral_nano_erg, maxMembers: r.max_members, inactivityBlocks: r.inactivity_blocks,
     },
     membersJoined: r.members_joined, communityBalance: r.community_balance, seatsLeft: r.seats_left, treasuryNanoErg: r.treasury_nano_erg,
+    metadataProblem: r.metadata_problem,
   };
 }
 

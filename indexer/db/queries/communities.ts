@@ -1,9 +1,12 @@
 /**
  * Communities as their live community box states them, with totals over their live accounts:
  * `moneySupply` = sum of positive balances, `creditInUse` = minus the sum of negative balances.
- * Only communities with a valid genesis are listed (the `communities` table).
+ * Only communities with a valid genesis are listed (the `communities` table). A compromise can
+ * leave a community without a live box (its box taken by storage rent): it is then described by
+ * its last box, `boxSpentHeight` saying when that was spent.
  */
 import { sql } from "kysely";
+import { dormantFrom } from "../../../contracts/storage-rent.ts";
 import { asText, countAll, type Db, type Page, type Paged } from "./common.ts";
 
 /** Display metadata (R6): name, symbol, description, decimals and any extra keys. */
@@ -41,6 +44,16 @@ export interface CommunityView {
   moneySupply: string;
   creditInUse: string;
   treasuryNanoErg: string;
+  /** Why R6 is not valid metadata (`metadata` then holds a fallback with the raw text), or null. */
+  metadataProblem: string | null;
+  /** Compromise flags raised against the community (0 for a sound one). */
+  compromises: number;
+  /** sum(balances) + communityBalance: 0 unless a compromise broke the books. */
+  imbalance: string;
+  /** Height from which anyone may refresh the community box (its creation height + the dormancy window). */
+  dormantFromHeight: number;
+  /** null while the community box is live; the height its last box was spent when a compromise left none. */
+  boxSpentHeight: number | null;
 }
 
 function communityQuery(db: Db) {
@@ -56,7 +69,12 @@ function communityQuery(db: Db) {
     ]);
   return db
     .selectFrom("communities as c")
-    .innerJoin("community_boxes as b", (join) => join.onRef("b.community_id", "=", "c.community_id").on("b.spent_height", "is", null))
+    .innerJoinLateral(
+      // The live box (at most one; the backward scan of community_boxes_live finds it first), else the last one spent.
+      (eb) => eb.selectFrom("community_boxes as x").selectAll("x").whereRef("x.community_id", "=", "c.community_id")
+        .orderBy(sql`x.spent_height desc nulls first`).orderBy("x.created_height", "desc").orderBy("x.box_id").limit(1).as("b"),
+      (join) => join.onTrue(),
+    )
     .leftJoin(totals.as("t"), "t.community_id", "c.community_id")
     .select([
       "c.community_id", "c.genesis_tx_id", "c.created_height", "b.box_id", "b.committee", "b.metadata",
@@ -68,6 +86,9 @@ function communityQuery(db: Db) {
       sql<number>`coalesce(t.members, 0)`.as("members"),
       asText(sql`coalesce(t.money_supply, 0)`).as("money_supply"),
       asText(sql`coalesce(t.credit_in_use, 0)`).as("credit_in_use"),
+      asText(sql`coalesce(t.money_supply, 0) - coalesce(t.credit_in_use, 0) + b.community_balance`).as("imbalance"),
+      "b.metadata_problem", "b.creation_height", "b.spent_height",
+      (eb) => eb.selectFrom("compromises as k").whereRef("k.community_id", "=", "c.community_id").select(countAll().as("n")).as("compromises"),
     ]);
 }
 
@@ -93,6 +114,11 @@ function view(r: Row): CommunityView {
     moneySupply: r.money_supply,
     creditInUse: r.credit_in_use,
     treasuryNanoErg: r.treasury_nano_erg,
+    metadataProblem: r.metadata_problem,
+    compromises: Number(r.compromises ?? 0),
+    imbalance: r.imbalance,
+    dormantFromHeight: dormantFrom(r.creation_height),
+    boxSpentHeight: r.spent_height,
   };
 }
 

@@ -11,7 +11,7 @@ import { sql } from "kysely";
 import { asText, type Db } from "./common.ts";
 import { boxesCreatedBy, type AccountBoxView, type BoxView } from "./boxes.ts";
 
-export const TRANSACTION_KINDS = ["create", "join", "payment", "leave", "default", "govern"] as const;
+export const TRANSACTION_KINDS = ["create", "join", "payment", "leave", "default", "close", "govern", "refresh"] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 /** One thing the transaction did (a transaction joining and closing accounts has several). */
@@ -19,9 +19,9 @@ export interface EventView {
   seq: number;
   kind: TransactionKind;
   communityId: string;
-  /** The joining, leaving or defaulted account, or the payer; null for create and govern. */
+  /** The joining, leaving, defaulted or closed account, or the payer; null for create, govern and refresh. */
   accountId: string | null;
-  /** A payment's total, a default's debt; null otherwise. */
+  /** A payment's total, a default's debt, the balance a dormant close wrote off; null otherwise. */
   amount: string | null;
 }
 
@@ -99,6 +99,13 @@ function legsDelta(accountId: string, legs: readonly LegView[]): bigint {
   return delta;
 }
 
+/** The balance an account had when `closing` (a leave, default or close) closed it. */
+function closingBalance(closing: EventView): string {
+  if (closing.kind === "leave") return "0";
+  const amount = BigInt(closing.amount ?? "0");
+  return (closing.kind === "default" ? -amount : amount).toString();
+}
+
 /** Every account the transaction touched, in order of first mention: events, then legs, then boxes. */
 function touchedAccounts(events: readonly EventView[], legs: readonly LegView[], boxes: readonly AccountBoxView[]): string[] {
   const ids = [...events.map((e) => e.accountId), ...legs.flatMap((l) => [l.payer, l.payee]), ...boxes.map((b) => b.accountId)];
@@ -111,10 +118,10 @@ async function accountChanges(db: Db, events: readonly EventView[], legs: readon
     touchedAccounts(events, legs, created).map(async (accountId) => {
       const box = created.find((b) => b.accountId === accountId);
       const opened = events.some((e) => e.kind === "join" && e.accountId === accountId);
-      const closing = events.find((e) => (e.kind === "leave" || e.kind === "default") && e.accountId === accountId);
+      const closing = events.find((e) => (e.kind === "leave" || e.kind === "default" || e.kind === "close") && e.accountId === accountId);
       const after = closing || !box ? null : box.balance;
       let before: string | null = null;
-      if (closing) before = closing.kind === "leave" ? "0" : (-BigInt(closing.amount ?? "0")).toString();
+      if (closing) before = closingBalance(closing);
       else if (!opened && after !== null) before = (BigInt(after) - legsDelta(accountId, legs)).toString();
       return {
         accountId, owner: box?.owner ?? (await ownerOf(db, accountId)), opened, closed: closing !== undefined,

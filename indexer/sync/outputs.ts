@@ -1,0 +1,118 @@
+/**
+ * Which outputs of a transaction become live LETS boxes. A community box is live when it continues
+ * a community input (one successor per community), starts a community with a valid genesis, or is
+ * what a benign rent spend kept; an account box when its accountId comes from an account input of
+ * its community or from the community box a join spent (each once), or a benign rent spend kept
+ * it. Any other output holding a unit of a valid community's token is a compromise: the unit
+ * escaped (`escaped-unit`), or it sits in an account box nobody opened (`forged-account`).
+ * Look-alikes of no valid community are ignored with a reason, as are boxes of superseded versions.
+ */
+import type { Box } from "@fleet-sdk/common";
+import { decodeAccount } from "../../contracts/account/account.ts";
+import { decodeCommunity } from "../../contracts/community/community.ts";
+import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
+import { supersededVersion } from "../../contracts/versions.ts";
+import { genesisProblem } from "./genesis.ts";
+import type { AccountRecord, CommunityRecord, Compromise, Ignored } from "./lets-events.ts";
+import type { ChainInput } from "./rent.ts";
+
+/** The LETS boxes a transaction spends, by how. */
+export interface TxInputs {
+  /** Community boxes spent through their contract (not by storage rent). */
+  communities: CommunityRecord[];
+  /** Account boxes spent through their contract. */
+  accounts: AccountRecord[];
+  /** Output index -> the rent-spent box that output kept whole (a benign rent collection). */
+  kept: Map<number, AccountRecord | CommunityRecord>;
+}
+
+/** The live LETS boxes a transaction makes. */
+export interface TxOutputs {
+  /** Successors of community inputs. */
+  successors: CommunityRecord[];
+  /** Communities this transaction creates (valid genesis). */
+  created: CommunityRecord[];
+  /** Account boxes of joins and payments. */
+  accounts: AccountRecord[];
+  /** Boxes benign rent spends kept: live, but no event. */
+  kept: (AccountRecord | CommunityRecord)[];
+}
+
+/** What the classification reads and tells about communities. */
+export interface CommunityRegistry {
+  isValidCommunity(communityId: string): boolean;
+  /** Records a community created by this block. */
+  addCommunity(communityId: string): void;
+}
+
+/** Where a transaction sits and what it reports besides its live boxes. */
+export interface OutputSite {
+  txId: string;
+  height: number;
+  inputs: readonly ChainInput[];
+  ignored: Ignored[];
+  compromises: Compromise[];
+}
+
+/** A P2PK tree: never a LETS contract of any version (most outputs are one; skip hashing them). */
+const isP2pk = (tree: string) => tree.length === 72 && tree.startsWith("0008cd");
+
+/** Classifies `outputs` of a transaction that spends `inputs`. */
+export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, registry: CommunityRegistry, site: OutputSite): TxOutputs {
+  const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [] };
+  const usedAccountIds = new Set<string>();
+  const escaped = (box: Box<bigint>, where: string, ignoredReason?: string) => {
+    const units = box.assets.filter((a) => registry.isValidCommunity(a.tokenId));
+    for (const unit of units) {
+      const detail = `${unit.amount} unit${unit.amount === 1n ? "" : "s"} of the community token in ${where}`;
+      site.compromises.push({ communityId: unit.tokenId, txId: site.txId, kind: "escaped-unit", boxId: box.boxId, detail });
+    }
+    if (units.length === 0 && ignoredReason) site.ignored.push({ boxId: box.boxId, txId: site.txId, reason: ignoredReason });
+  };
+
+  const community = (box: Box<bigint>, index: number) => {
+    const decoded = decodeCommunity(box);
+    if (!decoded.ok) return escaped(box, `a community-script box that is not a community box (${decoded.reason})`, decoded.reason);
+    const { box: _box, ...c } = decoded.value;
+    const kept = inputs.kept.get(index);
+    if (kept && "seatsLeft" in kept) return void made.kept.push(c);
+    if (inputs.communities.some((i) => i.communityId === c.communityId)) {
+      if (!made.successors.some((s) => s.communityId === c.communityId)) return void made.successors.push(c);
+      return escaped(box, "a second community box of the community");
+    }
+    if (registry.isValidCommunity(c.communityId)) return escaped(box, "a community box that continues no community input of its transaction");
+    const problem = genesisProblem(site.inputs, outputs, box, c, site.height);
+    if (problem) return void site.ignored.push({ boxId: box.boxId, txId: site.txId, reason: problem });
+    registry.addCommunity(c.communityId);
+    made.created.push(c);
+  };
+
+  const account = (box: Box<bigint>, index: number) => {
+    const decoded = decodeAccount(box);
+    if (!decoded.ok) return escaped(box, `an account-script box that is not an account box (${decoded.reason})`, decoded.reason);
+    const { box: _box, ...a } = decoded.value;
+    if (!registry.isValidCommunity(a.communityId)) return void site.ignored.push({ boxId: box.boxId, txId: site.txId, reason: "token of no valid community" });
+    const kept = inputs.kept.get(index);
+    if (kept && "accountId" in kept) return void made.kept.push(a);
+    const opened = [
+      ...inputs.accounts.filter((i) => i.communityId === a.communityId).map((i) => i.accountId),
+      ...inputs.communities.filter((i) => i.communityId === a.communityId).map((i) => i.boxId),
+    ];
+    if (opened.includes(a.accountId) && !usedAccountIds.has(a.accountId)) {
+      usedAccountIds.add(a.accountId);
+      return void made.accounts.push(a);
+    }
+    const why = usedAccountIds.has(a.accountId) ? "a second account box for" : "an account box whose accountId comes from no account input or join of its transaction:";
+    site.compromises.push({ communityId: a.communityId, txId: site.txId, kind: "forged-account", boxId: box.boxId, detail: `${why} accountId ${a.accountId}` });
+  };
+
+  outputs.forEach((box, index) => {
+    if (box.ergoTree === COMMUNITY_ERGO_TREE) return community(box, index);
+    if (box.ergoTree === ACCOUNT_ERGO_TREE) return account(box, index);
+    const version = isP2pk(box.ergoTree) ? undefined : supersededVersion(box.ergoTree);
+    if (version === undefined) return escaped(box, "a box of another script");
+    const reason = `contract version ${version} (superseded)`;
+    escaped(box, `a box of ${reason}`, reason);
+  });
+  return made;
+}
