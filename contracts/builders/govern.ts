@@ -17,7 +17,10 @@ export interface GovernIntent {
   metadata?: CommunityMetadata;
   /** Treasury ERG to send to the wallet's change address; the treasury keeps its storage-rent floor. */
   withdrawNanoErg?: bigint;
-  /** ERG from the wallet into the treasury, e.g. to restore the floor after storage rent took a fee. */
+  /**
+   * ERG from the wallet into the treasury. Whatever the new rules' floor needs beyond the treasury
+   * (a larger committee or longer metadata, or after storage rent took a fee) is added anyway.
+   */
   depositNanoErg?: bigint;
 }
 
@@ -42,12 +45,16 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
   const deposit = intent.depositNanoErg ?? 0n;
   if (withdraw < 0n || deposit < 0n) throw new InvalidIntent("withdrawNanoErg and depositNanoErg cannot be negative");
   if (withdraw > 0n && deposit > 0n) throw new InvalidIntent("withdraw or deposit, not both");
-  const treasury = community.treasuryNanoErg + deposit - withdraw;
+  const requested = community.treasuryNanoErg + deposit - withdraw;
 
   const registers = communityRegisters({ ...community, policy, committee, metadata });
   if (!intent.metadata) registers.R6 = community.box.additionalRegisters.R6 as string;
   const floor = communityFloorNanoErg(registers);
-  if (treasury < floor) throw new TreasuryBelowFloor(floor, treasury);
+  if (requested < floor && withdraw > 0n) throw new TreasuryBelowFloor(floor, requested);
+  // Rules that take more bytes (a larger committee, longer metadata) raise the floor, and storage
+  // rent may have taken a fee from an untouched box: the wallet pays whatever is missing.
+  const topUp = requested < floor ? floor - requested : 0n;
+  const treasury = requested + topUp;
   const successor = communitySuccessor(
     community,
     { treasuryNanoErg: treasury, units: community.seatsLeft + 1n, registers },
@@ -61,5 +68,5 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
     .to(successor)
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
-  return finish(builder, totalValue(wallet.utxos) + withdraw, fee + deposit);
+  return finish(builder, totalValue(wallet.utxos) + withdraw, fee + deposit + topUp);
 }

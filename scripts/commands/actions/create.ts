@@ -1,5 +1,5 @@
 /** `lets create`: a new community, its rules printed in plain words before anything is signed. */
-import { checkMetadata, checkPolicy, InvalidPolicy, MIN_BOX_VALUE, ownerFromPublicKey, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
+import { checkMetadata, checkPolicy, genesisFloorNanoErg, InvalidPolicy, ownerFromPublicKey, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import { formatErg, parseErg } from "./amounts.ts";
 import { committeeInWords, policyInWords } from "./describe.ts";
@@ -51,11 +51,14 @@ export const createCommand: Command = {
   --decimals D            decimals of its currency (default 2): amounts like 12.50
 ${policyUsage}
   --max-members M         most members at a time, fixed forever (default ${DEFAULTS.maxMembers})
-  --treasury-erg E        ERG the treasury starts with (default ${formatErg(MIN_BOX_VALUE)})
+  --treasury-erg E        ERG the treasury starts with (default and least: its floor, below)
 ${commonUsage}
 
   Defaults: no positive cap, join fee ${formatErg(DEFAULTS.joinFeeNanoErg)}, collateral ${formatErg(DEFAULTS.collateralNanoErg)}, no default
   path (inactivity 0), the committee is your own key. The rules are printed before signing.
+  The treasury never holds less than its floor, a little more than the storage fee of the
+  community box (about 2.4 ERG), so that storage rent can never take the box apart; the floor
+  stays in the box for good (governance can withdraw only what is above it).
   Exit codes: 0 sent, 1 refused or failed, 2 bad usage.`,
   async run(args) {
     const values = parseActionArgs(args, {
@@ -67,13 +70,15 @@ ${commonUsage}
     const session = new Session(values);
     const { policy, metadata } = readRules(values);
     const committeeGiven = committeeOption(values, session.network);
-    const treasuryNanoErg = values["treasury-erg"] === undefined ? MIN_BOX_VALUE : parseErg(values["treasury-erg"], "--treasury-erg");
-    if (treasuryNanoErg < MIN_BOX_VALUE) throw new CliError(`--treasury-erg must be at least ${formatErg(MIN_BOX_VALUE)}`, ExitCode.usage);
+    const treasuryGiven = values["treasury-erg"] === undefined ? undefined : parseErg(values["treasury-erg"], "--treasury-erg");
     return session.run("required", async (key) => {
       const committee = committeeGiven ?? ownerFromPublicKey(key.publicKey);
+      const floor = genesisFloorNanoErg({ policy, metadata, committee });
+      const treasuryNanoErg = treasuryGiven ?? floor;
       session.info(`Creating ${metadata.name} (${metadata.symbol}), amounts with ${metadata.decimals} decimals. Its rules:`);
       for (const rule of policyInWords(policy, metadata)) session.info(`  - ${rule}`);
       session.info(`  - the committee, who may change these rules for future members (never an account), is ${committeeInWords(committee, session.network)}`);
+      session.info(`  - the treasury starts with ${formatErg(treasuryNanoErg)} and never holds less than ${formatErg(floor)}, more than the storage fee of the community box, so storage rent can never take it apart`);
       const plan = await session.lets.planCreate(key, { policy, metadata, committee, treasuryNanoErg });
       const { unsigned, submitted } = await session.execute(key, plan);
       // A new token's id is the id of the first box the transaction spends.

@@ -17,7 +17,7 @@ function notYet(account: Account, height: number, blocker: string): string {
   const due = account.lastActiveHeight + account.terms.inactivityBlocks;
   if (account.balance < 0n && account.terms.inactivityBlocks > 0n) {
     const wait = due - BigInt(height) - 1n;
-    return `account ${account.accountId} cannot be closed yet: its owner last paid at height ${account.lastActiveHeight}; it can be closed from height ${due} (the chain is at ${height}: ${wait} more block${wait === 1n ? "" : "s"})`;
+    return `account ${account.accountId} cannot be closed yet: it was last active at height ${account.lastActiveHeight}; it can be closed from height ${due} (the chain is at ${height}: ${wait} more block${wait === 1n ? "" : "s"})`;
   }
   return `account ${account.accountId} cannot be closed as defaulted: ${blocker}`;
 }

@@ -2,7 +2,7 @@
  * Communities and accounts in words and in JSON. The JSON has the fields (and the decimal-string
  * amounts) of the indexer API, so a script reads `lets show --json` and the API the same way.
  */
-import { creditLeft, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
+import { creditLeft, DORMANT_BLOCKS, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
 import { dormantFrom } from "../../../contracts/storage-rent.ts";
 import { addressOfKey, type NetworkName } from "../keys.ts";
 import { formatErg, formatUnits } from "./amounts.ts";
@@ -31,7 +31,8 @@ export function committeeInWords(committee: string, network: NetworkName): strin
 
 function blocksInWords(blocks: bigint): string {
   const minutes = Number(blocks) * 2;
-  const about = minutes < 120 ? `${minutes} minutes` : minutes < 2_880 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1_440)} days`;
+  const days = minutes / 1_440;
+  const about = minutes < 120 ? `${minutes} minutes` : minutes < 2_880 ? `${Math.round(minutes / 60)} hours` : days < 730 ? `${Math.round(days)} days` : `${Math.round(days / 365)} years`;
   return `${blocks} block${blocks === 1n ? "" : "s"} (about ${about} at 2 minutes a block)`;
 }
 
@@ -44,8 +45,9 @@ export function policyInWords(policy: Policy, metadata: CommunityMetadata): stri
     `joining costs a fee of ${formatErg(policy.joinFeeNanoErg)} to the treasury and locks ${formatErg(policy.collateralNanoErg)} of collateral, returned on leaving at balance 0`,
     `at most ${policy.maxMembers} members at a time`,
     policy.inactivityBlocks === 0n
-      ? "no default path: a member in debt can never be closed by others"
-      : `a member below 0 who makes no payment for ${blocksInWords(policy.inactivityBlocks)} can be closed by anyone: the debt goes to the community balance, the collateral to the treasury`,
+      ? "no default path: a member in debt is closed by others only when dormant (below)"
+      : `a member below 0 who makes no payment and receives none for ${blocksInWords(policy.inactivityBlocks)} can be closed by anyone: the debt goes to the community balance, the collateral to the treasury, the rest of its ERG back to the member`,
+    `an account nobody pays from or to for ${blocksInWords(BigInt(DORMANT_BLOCKS))} is dormant and can be closed by anyone, whatever its balance, before storage rent could take it apart: the balance goes to the community balance, the ERG back to the member`,
   ];
 }
 

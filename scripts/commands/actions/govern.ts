@@ -2,7 +2,7 @@
  * `lets govern`: the committee changes the rules for future members, the metadata, the committee
  * itself, or withdraws treasury ERG. It can never touch an account.
  */
-import { describeCommittee, type Community, type CommunityMetadata, type GovernIntent, type Policy } from "../../../contracts/index.ts";
+import { describeCommittee, genesisFloorNanoErg, type Community, type CommunityMetadata, type GovernIntent, type Policy } from "../../../contracts/index.ts";
 import type { Identity } from "../../client/lets-over-http.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import { formatErg, parseErg } from "./amounts.ts";
@@ -81,6 +81,9 @@ ${commonUsage}
       if (committee) lines.push(`  - committee: ${committeeInWords(community.committee, session.network)} -> ${committeeInWords(committee, session.network)}`);
       if (withdrawNanoErg) lines.push(`  - withdraw ${formatErg(withdrawNanoErg)} of the treasury's ${formatErg(community.treasuryNanoErg)}`);
       if (depositNanoErg) lines.push(`  - deposit ${formatErg(depositNanoErg)} into the treasury's ${formatErg(community.treasuryNanoErg)}`);
+      const floor = genesisFloorNanoErg({ policy: { ...community.policy, ...policyChange }, metadata, committee: committee ?? community.committee });
+      const shortfall = floor - (community.treasuryNanoErg + (depositNanoErg ?? 0n) - (withdrawNanoErg ?? 0n));
+      if (shortfall > 0n && !withdrawNanoErg) lines.push(`  - the treasury's floor (more than the storage fee of the box) becomes ${formatErg(floor)}: ${formatErg(shortfall)} more from your wallet`);
       session.info(`Governing ${community.metadata.name}:`);
       for (const line of lines.length > 0 ? lines : ["  (the values given equal the current ones)"]) session.info(line);
       const { submitted } = await session.execute(key, await session.lets.planGovern(communityId, key, changes));

@@ -2,7 +2,8 @@
  * Every contract action from the shell, end to end on a real devnet (blocks mined on demand), run
  * in process through each command's `run(args)`: create, two joins, pay, a payment over the limit
  * refused before signing, leave refused at a non-zero balance (and a leave at 0), governance by
- * one key and by a 2-of-3 committee, the default path with a short inactivity window, and show.
+ * one key and by a 2-of-3 committee, the default path with a short inactivity window, the dormant
+ * close and refresh refused before the dormancy window, and show.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
@@ -10,7 +11,9 @@ import { devAccount } from "../../../devnet/accounts.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { NodeClient } from "../../../indexer/node/client.ts";
 import { createCommand } from "./create.ts";
+import { closeDormantCommand } from "./close-dormant.ts";
 import { defaultCommand } from "./default.ts";
+import { refreshCommand } from "./refresh.ts";
 import { governCommand } from "./govern.ts";
 import { joinCommand } from "./join.ts";
 import { leaveCommand } from "./leave.ts";
@@ -171,7 +174,7 @@ describe("lets create | join | pay | leave | govern | default | show on a devnet
     const early = await runCommand(defaultCommand, ["--community", communityId, "--account", accountIds.alice!, "--dev-account", "4", ...on()]);
     expect(early.code).toBe(1);
     expect(early.stderr).toBe(
-      `account ${accountIds.alice} cannot be closed yet: its owner last paid at height ${debtor.lastActiveHeight}; it can be closed from height ${due} (the chain is at ${height}: ${due - height - 1} more block${due - height - 1 === 1 ? "" : "s"})`,
+      `account ${accountIds.alice} cannot be closed yet: it was last active at height ${debtor.lastActiveHeight}; it can be closed from height ${due} (the chain is at ${height}: ${due - height - 1} more block${due - height - 1 === 1 ? "" : "s"})`,
     );
     const none = await runCommand(defaultCommand, ["--community", communityId, "--all", "--dev-account", "4", ...on()]);
     expect(none.stderr).toBe(`no account can be closed as defaulted at height ${height}: the next one can be closed from height ${due}`);
@@ -179,13 +182,37 @@ describe("lets create | join | pay | leave | govern | default | show on a devnet
     const run = await runCommand(defaultCommand, ["--community", communityId, "--all", "--dev-account", "4", "--json", ...on()]);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as { closed: { accountId: string; balance: string }[]; communityBalance: string };
-    expect(result.closed).toEqual([{ accountId: accountIds.alice, balance: "-1376", forfeitedNanoErg: debtor.valueNanoErg }]);
+    // The collateral is forfeited; the rest goes back to Alice, less 0.001 ERG for the closer's fee.
+    const collateral = BigInt(debtor.collateralNanoErg);
+    const returned = (BigInt(debtor.valueNanoErg!) - collateral - 1_000_000n).toString();
+    expect(result.closed).toEqual([{ accountId: accountIds.alice, balance: "-1376", forfeitedNanoErg: collateral.toString(), returnedNanoErg: returned }]);
     expect(result.communityBalance).toBe("-1376");
     await mine();
     const shown = await show();
     expect(shown.community).toMatchObject({ members: 1, communityBalance: "-1376", moneySupply: "1376", creditInUse: "0" });
     const sum = shown.accounts.reduce((s, a) => s + BigInt(a.balance), 0n) + BigInt(shown.community.communityBalance);
     expect(sum).toBe(0n);
+  });
+
+  it("close-dormant and refresh say from which height an account or the community box is dormant, and send nothing before", async () => {
+    const height = (await node.info()).fullHeight;
+    const before = await mempool();
+    const closeOne = await runCommand(closeDormantCommand, ["--community", communityId, "--account", accountIds.bob!, "--dev-account", "4", ...on()]);
+    expect(closeOne.code).toBe(1);
+    expect(closeOne.stderr).toMatch(new RegExp(`^account ${accountIds.bob} is not dormant: its box was last spent at height \\d+; it can be closed from height \\d+ \\(the chain is at ${height}\\), and storage rent could reach it from \\d+$`));
+    const all = await runCommand(closeDormantCommand, ["--community", communityId, "--all", "--dev-account", "4", ...on()]);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toMatch(new RegExp(`^no account is dormant at height ${height}: the next one is dormant from height \\d+$`));
+    const refresh = await runCommand(refreshCommand, ["--community", communityId, "--dev-account", "4", ...on()]);
+    expect(refresh.code).toBe(1);
+    expect(refresh.stderr).toMatch(/^the community box is not dormant: it was last spent at height \d+; anyone may refresh it from height (\d+) \(the chain is at \d+\); storage rent could reach it from \d+$/);
+    // The community box was last spent at a height the chain has reached: dormant 788,400 blocks later.
+    const [spentAt, from] = [...refresh.stderr.matchAll(/height (\d+)/g)].map((m) => Number(m[1]));
+    expect(from! - spentAt!).toBe(788_400);
+    expect(spentAt).toBeLessThanOrEqual(height);
+    const usage = await runCommand(closeDormantCommand, ["--community", communityId, "--dev-account", "4", ...on()]);
+    expect([usage.code, usage.stderr]).toEqual([2, "name the accounts to close with --account ID, or pass --all"]);
+    expect(await mempool()).toEqual(before);
   });
 
   it("show prints the community and its accounts in words, or one owner's accounts", async () => {
