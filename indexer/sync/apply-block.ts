@@ -76,7 +76,7 @@ interface Reports {
 
 /** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
 function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number, state: Overlay, reports: Reports): TxInputs {
-  const inputs: TxInputs = { communities: [], accounts: [], kept: new Map() };
+  const inputs: TxInputs = { communities: [], accounts: [], rented: [], kept: new Map() };
   for (const input of tx.inputs) {
     const box: AccountRecord | CommunityRecord | undefined = state.community(input.boxId) ?? state.account(input.boxId);
     if (!box) continue;
@@ -84,6 +84,7 @@ function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number
     if (isRentSpend(input, box.creationHeight, height)) {
       const outcome = rentOutcome(input, box, outputs, height);
       if (outcome.keptBy !== undefined) inputs.kept.set(outcome.keptBy, box);
+      else inputs.rented.push(box);
       reports.compromises.push({ communityId: box.communityId, txId: tx.id, kind: "rent-spend", boxId: box.boxId, detail: outcome.detail });
     } else if ("accountId" in box) inputs.accounts.push(box);
     else inputs.communities.push(box);

@@ -22,6 +22,8 @@ export interface TxInputs {
   communities: CommunityRecord[];
   /** Account boxes spent through their contract. */
   accounts: AccountRecord[];
+  /** Boxes spent by storage rent that no output kept whole. */
+  rented: (AccountRecord | CommunityRecord)[];
   /** Output index -> the rent-spent box that output kept whole (a benign rent collection). */
   kept: Map<number, AccountRecord | CommunityRecord>;
 }
@@ -57,6 +59,8 @@ export interface OutputSite {
 /** A P2PK tree: never a LETS contract of any version (most outputs are one; skip hashing them). */
 const isP2pk = (tree: string) => tree.length === 72 && tree.startsWith("0008cd");
 
+const RENT_MADE = (what: "an account" | "a community") => `${what} box made by a storage-rent spend that did not keep the spent box whole`;
+
 /** Classifies `outputs` of a transaction that spends `inputs`. */
 export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, registry: CommunityRegistry, site: OutputSite): TxOutputs {
   const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [] };
@@ -80,6 +84,7 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
       if (!made.successors.some((s) => s.communityId === c.communityId)) return void made.successors.push(c);
       return escaped(box, "a second community box of the community");
     }
+    if (inputs.rented.some((r) => !("accountId" in r) && r.communityId === c.communityId)) return escaped(box, RENT_MADE("a community"));
     if (registry.isValidCommunity(c.communityId)) return escaped(box, "a community box that continues no community input of its transaction");
     const problem = genesisProblem(site.inputs, outputs, box, c, site.height);
     if (problem) return void site.ignored.push({ boxId: box.boxId, txId: site.txId, reason: problem });
@@ -98,6 +103,7 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
       ...inputs.accounts.filter((i) => i.communityId === a.communityId).map((i) => i.accountId),
       ...inputs.communities.filter((i) => i.communityId === a.communityId).map((i) => i.boxId),
     ];
+    if (inputs.rented.some((r) => "accountId" in r && r.accountId === a.accountId)) return escaped(box, RENT_MADE("an account"));
     if (opened.includes(a.accountId) && !usedAccountIds.has(a.accountId)) {
       usedAccountIds.add(a.accountId);
       return void made.accounts.push(a);

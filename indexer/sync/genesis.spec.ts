@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { SColl, SLong } from "@fleet-sdk/serializer";
+import { textConstant } from "../../contracts/registers.ts";
+import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MAX_AGE_BLOCKS } from "../../contracts/scripts.ts";
+import { boxFeeNanoErg } from "../../contracts/storage-rent.ts";
+import { supersededVersion } from "../../contracts/versions.ts";
+import { Fixture, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
+import { chainTx, edited, Replay, type TestBox } from "./block-testing.ts";
+import type { ChainTransaction } from "./apply-block.ts";
+
+const VERSION_1 = JSON.parse(readFileSync(new URL("../../test/fixtures/contracts/version-1.json", import.meta.url), "utf8")) as {
+  account: { ergoTree: string };
+  community: { ergoTree: string };
+};
+
+describe("applyBlock checks a genesis as the contracts bound a community", () => {
+  const f = new Fixture({ members: [] });
+  const genesis = chainTx(f.world.submitted[0]!);
+  const i = genesis.outputs.findIndex((o) => o.ergoTree === COMMUNITY_ERGO_TREE);
+  const box = genesis.outputs[i]!;
+  const height = box.creationHeight + 1;
+  const withBox = (changes: Partial<TestBox>) => edited(genesis, (t) => void Object.assign(t.outputs[i]!, changes));
+  const withRegister = (register: "R4" | "R5" | "R6", value: string) =>
+    withBox({ additionalRegisters: { ...box.additionalRegisters, [register]: value } });
+  const refused = (tx: ChainTransaction, at = height) => {
+    const changes = new Replay().peek(tx, at);
+    expect(changes.events).toEqual([]);
+    expect(changes.communities).toEqual([]);
+    return changes.ignored.map((x) => [x.boxId, x.reason]);
+  };
+
+  it("creates the community from the real genesis", () => {
+    const changes = new Replay().peek(genesis, height);
+    expect(changes).toMatchObject({ events: [{ kind: "create", community: { communityId: f.communityId, metadataProblem: null } }], ignored: [], compromises: [] });
+  });
+
+  it("refuses a policy out of the contracts' bounds", () => {
+    const policy = [-1n, TEST_POLICY.positiveCap, TEST_POLICY.joinFeeNanoErg, TEST_POLICY.collateralNanoErg, TEST_POLICY.maxMembers, TEST_POLICY.inactivityBlocks];
+    expect(refused(withRegister("R4", SColl(SLong, policy).toHex()))).toEqual([[box.boxId, "policy: creditLimit must be between 0 and 2^63-1"]]);
+  });
+
+  it("refuses a committee that is no key, such as sigmaProp(true)", () => {
+    expect(refused(withRegister("R5", "08d3"))).toEqual([[box.boxId, "committee must be one public key or k of n public keys (not a script, not true or false)"]]);
+  });
+
+  it("refuses a treasury below the box's storage fee (the real genesis holds more)", () => {
+    const big = (b: TestBox) => ({ ...b, value: BigInt(b.value), assets: b.assets!.map((a) => ({ tokenId: a.tokenId, amount: BigInt(a.amount) })) });
+    const poor = withBox({ value: "1000000" });
+    const fee = boxFeeNanoErg(big(poor.outputs[i]!));
+    expect(refused(poor)).toEqual([[box.boxId, `treasury 1000000 nanoERG is below the box's storage fee ${fee} nanoERG (the rent floor)`]]);
+    expect(BigInt(box.value)).toBeGreaterThan(boxFeeNanoErg(big(box)));
+  });
+
+  it(`refuses a creation height more than ${MAX_AGE_BLOCKS} blocks below the block's, and accepts one exactly that far`, () => {
+    expect(new Replay().peek(genesis, box.creationHeight + MAX_AGE_BLOCKS).events).toMatchObject([{ kind: "create" }]);
+    const late = box.creationHeight + MAX_AGE_BLOCKS + 1;
+    expect(refused(genesis, late)).toEqual([[box.boxId, `creation height ${box.creationHeight} is back-dated: more than ${MAX_AGE_BLOCKS} blocks below block height ${late}`]]);
+  });
+
+  it("keeps a community whose metadata is not JSON, with the raw text and the problem", () => {
+    const changes = new Replay().peek(withRegister("R6", textConstant("Kaikoura Dollars, not JSON {")), height);
+    expect(changes.events).toMatchObject([{ kind: "create" }]);
+    expect(changes.communities).toMatchObject([{
+      communityId: f.communityId, metadataProblem: "R6: metadata is not JSON",
+      metadata: { name: "(unnamed community)", symbol: "?", description: "Kaikoura Dollars, not JSON {", decimals: 0 },
+    }]);
+  });
+});
+
+describe("applyBlock and boxes of superseded contract versions", () => {
+  const f = new Fixture({ members: ["alice"] });
+  const replay = new Replay();
+  f.world.submitted.forEach((tx, n) => replay.apply(tx, 1_001 + n));
+
+  it("ignores a version-1 community box with its reason, where the current tree would create the community", () => {
+    expect(supersededVersion(VERSION_1.community.ergoTree)).toBe(1);
+    expect(supersededVersion(COMMUNITY_ERGO_TREE)).toBeUndefined();
+    const genesis = chainTx(f.world.submitted[0]!);
+    const i = genesis.outputs.findIndex((o) => o.ergoTree === COMMUNITY_ERGO_TREE);
+    const old = edited(genesis, (t) => void (t.outputs[i]!.ergoTree = VERSION_1.community.ergoTree));
+    const changes = new Replay().peek(old, genesis.outputs[i]!.creationHeight + 1);
+    expect(changes).toMatchObject({ events: [], communities: [], compromises: [], ignored: [{ boxId: genesis.outputs[i]!.boxId, reason: "contract version 1 (superseded)" }] });
+  });
+
+  it("flags a unit of a valid community put into a version-1 account box as escaped", () => {
+    f.join(f.world.member("bob"));
+    const join = chainTx(f.world.submitted.at(-1)!);
+    const i = join.outputs.findIndex((o) => o.ergoTree === ACCOUNT_ERGO_TREE);
+    const changes = replay.peek(edited(join, (t) => void (t.outputs[i]!.ergoTree = VERSION_1.account.ergoTree)), f.world.height);
+    expect(changes.compromises).toMatchObject([{ kind: "escaped-unit", detail: "1 unit of the community token in a box of contract version 1 (superseded)" }]);
+    expect(changes.ignored).toEqual([]);
+  });
+});
