@@ -93,7 +93,7 @@ describe("applyBlock flags storage-rent spends of LETS boxes, never as normal ev
 
   it("an account taken whole by a rent spend that ergo-lib accepts: flagged, its unit escaped, the account gone from the live state", () => {
     const account = f.account("alice");
-    const signed = w.rentSpend(takeByRent(w, account.box, mallory), []).signed;
+    const signed = w.rentSpend(takeByRent(w, w.box(account.boxId), mallory), []).signed;
     const changes = replay.apply(signed, w.height);
     expect(changes.compromises).toEqual([
       { communityId, txId: signed.id, kind: "rent-spend", boxId: account.boxId, detail: `${collected(w.height, account.creationHeight)}: output 0 is not the account box (not the account script)` },
