@@ -40,7 +40,7 @@ export const FIELD_TEXT: Record<CreateField, { label: string; hint: string }> = 
   maxMembers: { label: "Maximum members", hint: "Seats in the community, from 1 to 1,000,000,000. Fixed at creation." },
   inactivityBlocks: {
     label: "Inactivity window (blocks)",
-    hint: "After this many blocks without paying, a member in debt can be closed. 0: never. On Ergo, 720 blocks are about a day.",
+    hint: "After this many blocks without paying or being paid, a member in debt can be closed. 0: never (until dormant, after 788,400). On Ergo, 720 blocks are about a day.",
   },
   committee: { label: "Committee addresses", hint: "One Ergo address (P2PK) per line: the keys that may change the rules for new members." },
   threshold: { label: "Signatures needed", hint: "How many of the committee's keys must sign a change (k of n)." },

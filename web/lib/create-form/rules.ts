@@ -4,6 +4,7 @@
  * 1 ERG collateral returned on leaving".
  */
 import type { CommunityMetadata, Policy } from "../../../contracts/community/community.ts";
+import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
 import { formatAmount, formatErg } from "../amount.ts";
 
 /** Ergo's target block interval, for turning a window in blocks into days. */
@@ -14,6 +15,14 @@ function aboutDays(blocks: bigint): string {
   if (days < 1) return "less than a day on Ergo";
   return `about ${days} day${days === 1 ? "" : "s"} on Ergo`;
 }
+
+/**
+ * Dormancy, the same for every community (contracts/storage-rent.ts): Ergo's storage rent may
+ * take apart a box nobody spent for four years, so anyone may close an account a year before.
+ */
+export const DORMANT_RULE =
+  `An account nobody pays from or to for ${DORMANT_BLOCKS} blocks (about three years) is dormant: anyone can close it, whatever its balance ` +
+  "(the balance goes to the community, its ERG back to the member), before Ergo's storage rent could take it apart.";
 
 /** The one-sentence summary: credit, joining price, collateral. */
 export function rulesSummary(policy: Policy, metadata: CommunityMetadata): string {
@@ -28,7 +37,7 @@ export function rulesSummary(policy: Policy, metadata: CommunityMetadata): strin
 }
 
 function committeeRule(committee: { addresses: string[]; threshold: number } | undefined): string {
-  const powers = "it can change these rules for future members, the name and description, and withdraw treasury ERG, but it can never touch a member's account.";
+  const powers = "it can change these rules for future members, the name and description, and withdraw treasury ERG above the treasury's floor, but it can never touch a member's account.";
   if (!committee) return `The committee is a custom spending condition: ${powers}`;
   const n = committee.addresses.length;
   return `${n === 1 ? "The committee is one key" : `The committee is ${committee.threshold} of ${n} keys`}: ${powers}`;
@@ -46,9 +55,10 @@ export function describeRules(policy: Policy, metadata: CommunityMetadata, commi
     `Joining costs ${formatErg(policy.joinFeeNanoErg)}, paid to the community treasury, plus ${formatErg(policy.collateralNanoErg)} collateral locked in the member's account and returned on leaving.`,
     `At most ${policy.maxMembers} members at a time.`,
     policy.inactivityBlocks === 0n
-      ? "A member in debt is never closed for inactivity."
-      : `A member in debt who makes no payment for ${policy.inactivityBlocks} blocks (${aboutDays(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss and the collateral goes to the treasury.`,
+      ? "A member in debt is never closed for inactivity (only once dormant, below)."
+      : `A member in debt who makes no payment and receives none for ${policy.inactivityBlocks} blocks (${aboutDays(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss, the collateral goes to the treasury and the rest of the member's ERG back to the member.`,
     committeeRule(committee),
     "A member can leave at balance 0 and take the collateral back.",
+    DORMANT_RULE,
   ];
 }

@@ -131,7 +131,8 @@ describe("describeRules", () => {
     );
     const rules = describeRules(policy, metadata, { addresses: [a.address], threshold: 1 });
     expect(rules).toContain("There is no limit on how much a member may hold.");
-    expect(rules).toContain("A member in debt is never closed for inactivity.");
+    expect(rules).toContain("A member in debt is never closed for inactivity (only once dormant, below).");
+    expect(rules.at(-1)).toMatch(/^An account nobody pays from or to for 788400 blocks \(about three years\) is dormant/);
     expect(rules.join(" ")).toMatch(/The committee is one key/);
     expect(describeRules(policy, metadata, undefined).join(" ")).toMatch(/The committee is a custom spending condition/);
   });

@@ -9,6 +9,7 @@ import { committeeFromKeys } from "../../../contracts/committee.ts";
 import type { CommunityMetadata, Policy } from "../../../contracts/community/community.ts";
 import { MAX_MEMBERS_LIMIT, checkMetadata, checkPolicy } from "../../../contracts/builders/policy.ts";
 import { InvalidPolicy } from "../../../contracts/errors.ts";
+import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
 import { AmountError, parseAmount, parseErg } from "../amount.ts";
 import type { CreateField, CreateFormErrors, CreateFormValues } from "./fields.ts";
 
@@ -27,8 +28,8 @@ export interface ValidCreateForm {
 
 export type CreateFormResult = { ok: true; value: ValidCreateForm } | { ok: false; errors: CreateFormErrors };
 
-/** The largest inactivity window accepted: far beyond any useful one, far below Long bounds. */
-export const MAX_INACTIVITY_BLOCKS = 100_000_000n;
+/** The largest inactivity window the contracts accept: the dormancy window (about three years). */
+export const MAX_INACTIVITY_BLOCKS = BigInt(DORMANT_BLOCKS);
 const MAX_NAME = 80;
 const MAX_DESCRIPTION = 1_000;
 

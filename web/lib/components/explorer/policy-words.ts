@@ -2,6 +2,7 @@
  * A community's policy in plain words, for people deciding whether to join and for researchers
  * reading a community at a glance. Pure: amounts in, sentences out.
  */
+import { DORMANT_RULE } from "../../create-form/rules.ts";
 import { formatAmount, formatErg } from "../../amount.ts";
 import type { Metadata, Policy } from "../../server/indexer-types.ts";
 
@@ -32,8 +33,9 @@ export function policySentences(policy: Policy, metadata: Pick<Metadata, "symbol
     `Joining costs ${formatErg(policy.joinFeeNanoErg)} for the treasury plus ${formatErg(policy.collateralNanoErg)} collateral, returned on leaving at balance 0.`,
     `At most ${policy.maxMembers} members at a time${seatsLeft === undefined ? "" : ` (${seatsLeft} seat${seatsLeft === 1n ? "" : "s"} left)`}.`,
     policy.inactivityBlocks === 0n
-      ? "An account in debt is never closed by others: members may stay in debt indefinitely."
-      : `A member in debt who makes no payment for ${policy.inactivityBlocks} blocks (${blocksAsDuration(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss and the collateral goes to the treasury.`,
+      ? "An account in debt is not closed for inactivity: members may stay in debt as long as they trade (only a dormant account is closed, below)."
+      : `A member in debt who makes no payment and receives none for ${policy.inactivityBlocks} blocks (${blocksAsDuration(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss, the collateral goes to the treasury and the rest of the member's ERG back to the member.`,
+    DORMANT_RULE,
   ];
   return sentences;
 }
