@@ -91,7 +91,9 @@ describe("validateCreateForm", () => {
   });
 
   it("passes on the contracts' own limits: overflow bound and metadata size", () => {
-    expect(errorsOf({ decimals: "0", creditLimit: "9000000000000000000", maxMembers: "1000" }).creditLimit).toMatch(/maxMembers is too large/);
+    expect(errorsOf({ decimals: "0", creditLimit: "9000000000000000000", maxMembers: "1000" }).creditLimit).toMatch(/at most 4611686018427387 with 1000 members/);
+    expect(errorsOf({ inactivityBlocks: "788401" }).inactivityBlocks).toBe("The inactivity window must be from 0 to 788400.");
+    expect(errorsOf({ inactivityBlocks: "788400" }).inactivityBlocks).toBeUndefined();
     expect(errorsOf({ description: "é".repeat(800) }).description).toMatch(/too long together/);
     expect(errorsOf({ description: "x".repeat(1001) }).description).toBe("At most 1000 characters.");
   });
@@ -116,7 +118,7 @@ describe("describeRules", () => {
     const rules = describeRules(policy, metadata, { addresses: result.value.committeeAddresses, threshold: 2 });
     expect(rules).toContain("No member may hold more than 2000 KCD.");
     expect(rules).toContain("At most 1000 members at a time.");
-    expect(rules.join(" ")).toMatch(/no payment for 21600 blocks \(about 30 days on Ergo\)/);
+    expect(rules.join(" ")).toMatch(/no payment and receives none for 21600 blocks \(about 30 days on Ergo\)/);
     expect(rules.join(" ")).toMatch(/The committee is 2 of 3 keys/);
   });
 
