@@ -44,6 +44,7 @@ export function policyInWords(policy: Policy, metadata: CommunityMetadata): stri
     policy.positiveCap === 0n ? "no upper limit on balances" : `no balance may go above ${units(policy.positiveCap)} (positive cap)`,
     `joining costs a fee of ${formatErg(policy.joinFeeNanoErg)} to the treasury and locks ${formatErg(policy.collateralNanoErg)} of collateral, returned on leaving at balance 0`,
     `at most ${policy.maxMembers} members at a time`,
+    ...(policy.joinFeeNanoErg === 0n && policy.collateralNanoErg === 0n ? ["joining is free: one person could take every seat with new keys"] : []),
     policy.inactivityBlocks === 0n
       ? "no default path: a member in debt is closed by others only when dormant (below)"
       : `a member below 0 who makes no payment and receives none for ${blocksInWords(policy.inactivityBlocks)} can be closed by anyone: the debt goes to the community balance, the collateral to the treasury, the rest of its ERG back to the member`,

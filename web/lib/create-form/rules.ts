@@ -24,6 +24,9 @@ export const DORMANT_RULE =
   `An account nobody pays from or to for ${DORMANT_BLOCKS} blocks (about three years) is dormant: anyone can close it, whatever its balance ` +
   "(the balance goes to the community, its ERG back to the member), before Ergo's storage rent could take it apart.";
 
+/** Why a joining price matters: seats are few, and nothing else stops one person taking them all. */
+export const FREE_JOIN_CAUTION = "Joining is free: one person could take every seat with new keys. A fee or a collateral makes that costly.";
+
 /** The one-sentence summary: credit, joining price, collateral. */
 export function rulesSummary(policy: Policy, metadata: CommunityMetadata): string {
   const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
@@ -54,6 +57,7 @@ export function describeRules(policy: Policy, metadata: CommunityMetadata, commi
     policy.positiveCap === 0n ? "There is no limit on how much a member may hold." : `No member may hold more than ${units(policy.positiveCap)}.`,
     `Joining costs ${formatErg(policy.joinFeeNanoErg)}, paid to the community treasury, plus ${formatErg(policy.collateralNanoErg)} collateral locked in the member's account and returned on leaving.`,
     `At most ${policy.maxMembers} members at a time.`,
+    ...(policy.joinFeeNanoErg === 0n && policy.collateralNanoErg === 0n ? [FREE_JOIN_CAUTION] : []),
     policy.inactivityBlocks === 0n
       ? "A member in debt is never closed for inactivity (only once dormant, below)."
       : `A member in debt who makes no payment and receives none for ${policy.inactivityBlocks} blocks (${aboutDays(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss, the collateral goes to the treasury and the rest of the member's ERG back to the member.`,

@@ -5,7 +5,7 @@ import { describeCommittee } from "../../../contracts/committee.ts";
 import { decodeCommunity } from "../../../contracts/community/community.ts";
 import { devAccount } from "../../../devnet/accounts.ts";
 import { DEFAULT_VALUES, valuesFromFormData, type CreateFormValues } from "./fields.ts";
-import { describeRules, rulesSummary } from "./rules.ts";
+import { describeRules, FREE_JOIN_CAUTION, rulesSummary } from "./rules.ts";
 import { committeeAddressesOf, validateCreateForm } from "./validate.ts";
 
 const [a, b, c] = [devAccount(0), devAccount(1), devAccount(2)];
@@ -135,6 +135,8 @@ describe("describeRules", () => {
     expect(rules).toContain("There is no limit on how much a member may hold.");
     expect(rules).toContain("A member in debt is never closed for inactivity (only once dormant, below).");
     expect(rules.at(-1)).toMatch(/^An account nobody pays from or to for 788400 blocks \(about three years\) is dormant/);
+    expect(rules).not.toContain(FREE_JOIN_CAUTION);
+    expect(describeRules({ ...policy, joinFeeNanoErg: 0n }, metadata, { addresses: [a.address], threshold: 1 })).toContain(FREE_JOIN_CAUTION);
     expect(rules.join(" ")).toMatch(/The committee is one key/);
     expect(describeRules(policy, metadata, undefined).join(" ")).toMatch(/The committee is a custom spending condition/);
   });
