@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChainTransaction } from "./apply-block.ts";
-import { dependencyOrder } from "./mempool.ts";
+import type { CommunityRecord } from "./lets-events.ts";
+import { dependencyOrder, pendingRows } from "./mempool.ts";
 
 const tx = (id: string, spends: string[], creates: string[]): ChainTransaction => ({
   id,
@@ -24,5 +25,17 @@ describe("dependencyOrder", () => {
     const x = tx("x", ["y0"], ["x0"]);
     const y = tx("y", ["x0"], ["y0"]);
     expect(dependencyOrder([x, y]).map((t) => t.id).sort()).toEqual(["x", "y"]);
+  });
+});
+
+describe("pendingRows", () => {
+  const site = { txId: "t", height: 9, timestamp: 0, blockId: "mempool" };
+  const community = { boxId: "c1", communityId: "c" } as CommunityRecord;
+
+  it("closes a dormant account: its balance goes to 0, whatever its sign; a refresh only moves the community box", () => {
+    const row = (accountId: string | null, balance_delta: bigint, new_box_id: string | null, kind: string) => ({ kind, community_id: "c", account_id: accountId, balance_delta, new_box_id });
+    expect(pendingRows({ kind: "close", site, community, accountId: "a", balance: -30n })).toEqual([row(null, 0n, "c1", "close"), row("a", 30n, null, "close")]);
+    expect(pendingRows({ kind: "close", site, community, accountId: "b", balance: 30n })).toEqual([row(null, 0n, "c1", "close"), row("b", -30n, null, "close")]);
+    expect(pendingRows({ kind: "refresh", site, community })).toEqual([row(null, 0n, "c1", "refresh")]);
   });
 });

@@ -24,7 +24,7 @@ export interface CompromiseCounts {
   byKind: Record<CompromiseKind, number>;
 }
 
-/** A community's compromise flags, oldest first; undefined when the community is unknown. */
+/** A community's compromise flags, oldest first (by height, then txId, kind and boxId); undefined when the community is unknown. */
 export async function listCompromises(db: Db, communityId: string, page: Page): Promise<Paged<CompromiseView> | undefined> {
   if (!(await communityExists(db, communityId))) return undefined;
   const { total } = await db.selectFrom("compromises").where("community_id", "=", communityId).select(countAll().as("total")).executeTakeFirstOrThrow();
@@ -33,7 +33,7 @@ export async function listCompromises(db: Db, communityId: string, page: Page): 
     .innerJoin("blocks as b", "b.height", "k.height")
     .where("k.community_id", "=", communityId)
     .select(["k.community_id", "k.kind", "k.tx_id", "k.height", asText("b.timestamp").as("timestamp"), "k.box_id", "k.detail"])
-    .orderBy("k.height").orderBy("k.tx_id").orderBy("k.box_id").orderBy("k.kind")
+    .orderBy("k.height").orderBy("k.tx_id").orderBy("k.kind").orderBy("k.box_id")
     .limit(page.limit)
     .offset(page.offset)
     .execute();
