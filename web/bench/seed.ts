@@ -31,7 +31,7 @@ export interface Seeded {
 }
 
 function emptyRows(): BatchRows {
-  return { blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [] };
+  return { blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [] };
 }
 
 export async function seedLargeCommunity(db: Kysely<Database>, plan: SeedPlan): Promise<Seeded> {
@@ -46,7 +46,7 @@ export async function seedLargeCommunity(db: Kysely<Database>, plan: SeedPlan): 
   const communityBox = (boxId: string, txId: string, height: number, joined: number): NewCommunityBox => ({
     box_id: boxId, community_id: communityId, tx_id: txId, ...policy, committee: `${OWNER_PREFIX}${"11".repeat(32)}`, metadata,
     members_joined: BigInt(joined), community_balance: 0n, seats_left: 20_000n - BigInt(joined), treasury_nano_erg: 1_000_000n + BigInt(joined) * 10_000_000n,
-    created_height: height, spent_height: null,
+    created_height: height, spent_height: null, creation_height: height, metadata_problem: null,
   });
 
   block(1);
@@ -64,7 +64,7 @@ export async function seedLargeCommunity(db: Kysely<Database>, plan: SeedPlan): 
     return {
       box_id: a.boxId, account_id: a.accountId, community_id: communityId, tx_id: txId, owner: `${OWNER_PREFIX}${id(`owner ${i}`)}`,
       balance: a.balance, credit_limit: CREDIT_LIMIT, positive_cap: 0n, collateral_nano_erg: 100_000_000n, inactivity_blocks: 0n,
-      joined_height: 2n, last_active_height: BigInt(a.lastActive), value_nano_erg: 101_000_000n, created_height: height, spent_height: null,
+      joined_height: 2n, last_active_height: BigInt(a.lastActive), value_nano_erg: 101_000_000n, created_height: height, spent_height: null, creation_height: height,
     };
   };
   const boxRows = new Map<string, NewAccountBox>();

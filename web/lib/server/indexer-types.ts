@@ -38,9 +38,32 @@ export interface Community {
   moneySupply: bigint;
   creditInUse: bigint;
   treasuryNanoErg: bigint;
+  /** Why R6 is not valid metadata (then `metadata` is a fallback whose description is the raw text), or null. */
+  metadataProblem: string | null;
+  /** Compromise flags raised against the community; 0 for a sound one. */
+  compromises: number;
+  /** sum(balances) + communityBalance: 0 unless a compromise broke the books. */
+  imbalance: bigint;
+  /** From this height anyone may refresh the community box. */
+  dormantFromHeight: number;
+  /** null while the community box is live; when a compromise left none, the height its last box was spent. */
+  boxSpentHeight: number | null;
 }
 
-export type AccountStatus = "open" | "left" | "defaulted";
+export type CompromiseKind = "escaped-unit" | "forged-account" | "rent-spend";
+
+/** `/communities/{id}/compromises`: something the contracts should have made impossible, seen on chain. */
+export interface Compromise {
+  communityId: HexId;
+  kind: CompromiseKind;
+  txId: HexId;
+  height: number;
+  timestamp: number;
+  boxId: HexId;
+  detail: string;
+}
+
+export type AccountStatus = "open" | "left" | "defaulted" | "closed";
 
 export interface Account {
   accountId: HexId;
@@ -58,6 +81,8 @@ export interface Account {
   valueNanoErg: bigint | null;
   boxId: HexId | null;
   closedHeight: number | null;
+  /** While open, from this height anyone may close it as dormant. */
+  dormantFromHeight: number | null;
 }
 
 /** `/accounts/{id}` adds the mempool view. */
@@ -105,6 +130,7 @@ export interface Status {
   lag: number | null;
   communities: number;
   ignoredBoxes: number;
+  compromises: { total: number; communities: number; byKind: Record<CompromiseKind, number> };
 }
 
 export interface Page<T> {
@@ -139,18 +165,19 @@ export interface PaymentsQuery extends PageQuery, RangeQuery {
   order?: Order;
 }
 
-export type TransactionKind = "create" | "join" | "payment" | "leave" | "default" | "govern";
+export type TransactionKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh";
 
 /** An account or community box as the indexer decoded it (`/boxes/{id}`, a transaction's `boxes`). */
 export type IndexedBox =
   | {
-      kind: "account"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; accountId: HexId; communityId: HexId;
+      kind: "account"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; creationHeight: number; accountId: HexId; communityId: HexId;
       owner: string; balance: bigint; creditLimit: bigint; positiveCap: bigint; collateralNanoErg: bigint; inactivityBlocks: bigint;
       joinedHeight: number; lastActiveHeight: number; valueNanoErg: bigint;
     }
   | {
-      kind: "community"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; communityId: HexId; committee: string;
-      metadata: Metadata; policy: Policy; membersJoined: bigint; communityBalance: bigint; seatsLeft: bigint; treasuryNanoErg: bigint;
+      kind: "community"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; creationHeight: number; communityId: HexId;
+      committee: string; metadata: Metadata; policy: Policy; membersJoined: bigint; communityBalance: bigint; seatsLeft: bigint; treasuryNanoErg: bigint;
+      metadataProblem: string | null;
     };
 
 /** An account a transaction touched; a null balance is none (opened, closed) or not known (its box was spent in the same block). */
@@ -216,5 +243,5 @@ export interface BalancePoint {
   timestamp: number;
   txId: HexId;
   balance: bigint;
-  kind: "join" | "payment" | "leave" | "default";
+  kind: "join" | "payment" | "leave" | "default" | "close";
 }

@@ -5,7 +5,7 @@
  */
 import { isInteger, isSafeNumber, parse } from "lossless-json";
 import type {
-  Account, AccountDetail, AccountsQuery, BalancePoint, Community, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox, Interval,
+  Account, AccountDetail, AccountsQuery, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox, Interval,
   Order, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
 
@@ -31,7 +31,7 @@ export class IndexerUnreachable extends IndexerError {}
 
 type Query = Record<string, string | number | undefined>;
 
-const COMMUNITY_AMOUNTS = ["membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg"];
+const COMMUNITY_AMOUNTS = ["membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg", "imbalance"];
 const POLICY_AMOUNTS = ["creditLimit", "positiveCap", "joinFeeNanoErg", "collateralNanoErg", "maxMembers", "inactivityBlocks"];
 const ACCOUNT_AMOUNTS = ["balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg", "inactivityBlocks", "valueNanoErg"];
 const STATS_AMOUNTS = ["volume", "moneySupply", "creditInUse"];
@@ -153,6 +153,7 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     community: (communityId: string) => get(`/communities/${id(communityId)}`, {}, community),
     accounts: (communityId: string, q: AccountsQuery = {}) => get(`/communities/${id(communityId)}/accounts`, { ...q }, (r) => page(r, account)),
     payments: (communityId: string, q: PaymentsQuery = {}) => get(`/communities/${id(communityId)}/payments`, { ...q }, (r) => page(r, payment)),
+    compromises: (communityId: string, q: PageQuery = {}) => get(`/communities/${id(communityId)}/compromises`, { ...q }, (r) => page(r, (c) => c as Compromise)),
     stats: (communityId: string, interval: Interval = "day") =>
       get(`/communities/${id(communityId)}/stats`, { interval }, items((b) => withBigints<StatsBucket>(b, STATS_AMOUNTS))),
     network: (communityId: string, q: RangeQuery = {}) =>

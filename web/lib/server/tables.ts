@@ -9,7 +9,7 @@ const MAX_HEIGHT = 2_147_483_647;
 const MAX_TIME = 8_640_000_000_000_000;
 
 export const ACCOUNT_SORTS: readonly AccountSort[] = ["joinedHeight", "balance", "lastActiveHeight"];
-export const ACCOUNT_STATUSES: readonly AccountStatus[] = ["open", "left", "defaulted"];
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = ["open", "left", "defaulted", "closed"];
 export const ORDERS: readonly Order[] = ["asc", "desc"];
 export const INTERVALS: readonly Interval[] = ["day", "week", "month"];
 

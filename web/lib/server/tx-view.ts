@@ -100,7 +100,7 @@ export const legsOf = (tx: Transaction): Payment[] =>
 export const closedAccounts = (tx: Transaction): AccountChange[] =>
   tx.accounts.filter((a) => a.closed).map((a) => ({ accountId: a.accountId, before: a.balanceBefore ?? undefined, after: undefined }));
 
-export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "govern" | "community update" | "other";
+export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh" | "community update" | "other";
 
 /** What the transaction did, from its decoded outputs, its legs, and the community's genesis. */
 export function transactionKind(txId: string, outputs: readonly BoxView[], legs: readonly Payment[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {

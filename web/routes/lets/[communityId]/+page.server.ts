@@ -1,10 +1,11 @@
 import { ownerAddress } from "$lib/server/addresses.ts";
-import { requireHexId, settledFromIndexer } from "$lib/server/http-errors.ts";
+import { communityWarnings } from "$lib/server/community-warnings.ts";
+import { fromIndexer, requireHexId, settledFromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
 
-/** A community: its figures and policy, one page of members and one of payments; charts load later. */
+/** A community: its figures and policy, warnings if any, one page of members and one of payments; charts load later. */
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const communityId = requireHexId(params.communityId, "community");
   const indexer = indexerFor(locals);
@@ -20,9 +21,11 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const community = await settledFromIndexer(`community ${communityId}`, communityResult);
   const memberPage = await settledFromIndexer("members", membersResult);
   const paymentPage = await settledFromIndexer("payments", paymentsResult);
+  const warnings = await fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community));
   const { network } = locals.config;
   return {
     community: { ...community, committeeAddress: ownerAddress(community.committee, network) },
+    warnings,
     members: {
       query: members,
       page: { ...memberPage, items: memberPage.items.map((a) => ({ ...a, ownerAddress: ownerAddress(a.owner, network) })) },
