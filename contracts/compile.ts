@@ -56,6 +56,7 @@ function compileCommunity(account: string): string {
     ...shared,
     storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
     maxNanoErg: SLong(P.maxNanoErg).toHex(),
+    maxCommunityBytes: SInt(P.maxCommunityBytes).toHex(),
     accountScript: SColl(SByte, hex.decode(account)).toHex(),
   });
 }
@@ -99,6 +100,7 @@ function output(account: string, community: string, hole: Hole): CompiledContrac
       dormantBlocks: P.dormantBlocks,
       storageFeeFactor: P.storageFeeFactor.toString(),
       maxNanoErg: P.maxNanoErg.toString(),
+      maxCommunityBytes: P.maxCommunityBytes,
       ...hole,
     },
     account: { ergoTree: account, templateHash: templateHash(account), bytes: account.length / 2 },

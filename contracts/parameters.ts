@@ -20,6 +20,11 @@ export const CONTRACT_PARAMETERS = {
   storageFeeFactor: 1_250_000n,
   /** Upper bound of any ERG amount in a policy: more than all ERG that will ever exist. */
   maxNanoErg: 100_000_000_000_000_000n,
+  /**
+   * Largest community box governance may write: 64 bytes below the 4,096-byte limit, more than
+   * the value, seats, R7 state, creation height and output index can ever grow by (about 35).
+   */
+  maxCommunityBytes: 4_032,
 } as const;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
@@ -41,6 +46,7 @@ export interface CompiledContracts {
     dormantBlocks: number;
     storageFeeFactor: string;
     maxNanoErg: string;
+    maxCommunityBytes: number;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */

@@ -23,3 +23,5 @@ export const DORMANT_BLOCKS = contracts.parameters.dormantBlocks;
 export const STORAGE_FEE_FACTOR = BigInt(contracts.parameters.storageFeeFactor);
 /** Upper bound of the ERG amounts of a policy. */
 export const MAX_NANO_ERG = BigInt(contracts.parameters.maxNanoErg);
+/** The largest community box governance may write (room for every field that grows below 4,096 bytes). */
+export const MAX_COMMUNITY_BYTES = contracts.parameters.maxCommunityBytes;

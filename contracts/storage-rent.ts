@@ -48,7 +48,10 @@ export const rentFrom = (creationHeight: number): number => creationHeight + STO
  */
 export const isDormant = (creationHeight: number, height: number): boolean => height + 1 >= dormantFrom(creationHeight);
 
+/** A box's serialized size once created (with its transaction id and an output index of up to two bytes). */
+export const boxBytes = (box: BoxCandidate<bigint>): number => estimateBoxSize(box);
+
 /** The storage fee of a box as the node and the community contract compute it: its serialized bytes × the factor. */
 export function boxFeeNanoErg(box: BoxCandidate<bigint>): bigint {
-  return BigInt(estimateBoxSize(box)) * STORAGE_FEE_FACTOR;
+  return BigInt(boxBytes(box)) * STORAGE_FEE_FACTOR;
 }

@@ -4,7 +4,8 @@
   //   R4 SigmaProp    owner
   //   R5 Long         balance
   //   R6 Coll[Long]   terms fixed at join: [creditLimit, positiveCap, collateralNanoErg,
-  //                   inactivityBlocks, joinedHeight]
+  //                   inactivityBlocks, joinedHeight]; positiveCap is never 0 ("no cap" is
+  //                   written as the largest cap the community's size allows)
   //   R7 Coll[Byte]   accountId (id of the community box spent by the join; unique forever)
   //   R8 Long         lastActiveHeight (last debit, or last credit while negative)
   // One ErgoTree for every account of every community: the token, not a constant, says which
@@ -34,7 +35,7 @@
       out.R9[Int].isEmpty &&                            // no registers beyond R8
       out.creationInfo._1 >= recent &&                  // not back-dated (storage rent)
       newBalance + terms(0) >= 0L &&                    // credit floor, written without negation
-      (terms(1) == 0L || newBalance <= terms(1)) &&     // positive cap, when set
+      newBalance <= terms(1) &&                         // positive cap (a join writes one always)
       // nothing minted or burnt
       INPUTS.fold(0L, { (s: Long, b: Box) => if (isAccount(b)) s + b.R5[Long].get else s }) ==
         accountsOut.fold(0L, { (s: Long, b: Box) => s + b.R5[Long].get }) &&
@@ -43,9 +44,11 @@
         lastActive >= recent && lastActive <= HEIGHT && out.value >= terms(2) + minBoxValue
       } else {
         // A payee: value never lower; activity kept, except that a credit to a negative balance
-        // counts as activity (a debtor working its debt down by selling is not in default).
-        out.value >= SELF.value && (lastActive == SELF.R8[Long].get ||
-          (balance < 0L && lastActive > SELF.R8[Long].get && lastActive <= HEIGHT))
+        // is activity, marked now (a debtor working its debt down by selling is not in default).
+        val wasActive = SELF.R8[Long].get
+        out.value >= SELF.value && (if (balance < 0L) {
+          lastActive >= recent && lastActive >= wasActive && lastActive <= HEIGHT
+        } else lastActive == wasActive)
       })
     ) && (if (byOwner) owner else sigmaProp(true))        // only a credit needs no owner
   } else {

@@ -10,7 +10,7 @@ import { bytesConstant, longConstant, longsConstant, readBytes, readLong, readLo
 /** Terms copied from the community policy when the member joined; never change afterwards. */
 export interface AccountTerms {
   creditLimit: bigint;
-  /** 0 means no cap. */
+  /** Never 0 since contract version 2: "no cap" joins with the largest cap, `maxUnits(maxMembers)`. */
   positiveCap: bigint;
   collateralNanoErg: bigint;
   /** 0 means the account can never be closed as defaulted. */

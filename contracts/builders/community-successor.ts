@@ -1,9 +1,9 @@
 /** The successor community box every community path creates, checked against the rent floor. */
 import { OutputBuilder } from "@fleet-sdk/core";
 import type { Community } from "../community/community.ts";
-import { TreasuryBelowFloor } from "../errors.ts";
-import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
-import { boxFeeNanoErg } from "../storage-rent.ts";
+import { InvalidIntent, TreasuryBelowFloor } from "../errors.ts";
+import { COMMUNITY_ERGO_TREE, MAX_COMMUNITY_BYTES } from "../scripts.ts";
+import { boxBytes, boxFeeNanoErg } from "../storage-rent.ts";
 
 /** What changes in a successor: treasury, free seats (token units incl. the anchor), registers. */
 export interface SuccessorFields {
@@ -14,7 +14,8 @@ export interface SuccessorFields {
 
 /**
  * The successor box at `height`; throws `TreasuryBelowFloor` unless its value exceeds its own
- * storage fee, which the contract demands on every path.
+ * storage fee, which the contract demands on every path, and `InvalidIntent` when it would be
+ * larger than governance may make it.
  */
 export function communitySuccessor(community: Community, fields: SuccessorFields, height: number): OutputBuilder {
   const candidate = {
@@ -24,6 +25,8 @@ export function communitySuccessor(community: Community, fields: SuccessorFields
     assets: [{ tokenId: community.communityId, amount: fields.units }],
     additionalRegisters: fields.registers,
   };
+  const bytes = boxBytes(candidate);
+  if (bytes > MAX_COMMUNITY_BYTES) throw new InvalidIntent(`the community box would be ${bytes} bytes; at most ${MAX_COMMUNITY_BYTES} (shorter metadata or a smaller committee)`);
   const floor = boxFeeNanoErg(candidate) + 1n;
   if (fields.treasuryNanoErg < floor) throw new TreasuryBelowFloor(floor, fields.treasuryNanoErg);
   return new OutputBuilder(fields.treasuryNanoErg, COMMUNITY_ERGO_TREE)

@@ -4,8 +4,8 @@ import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { keysProblem } from "../committee.ts";
 import { communityRegisters, type CommunityMetadata, type Policy } from "../community/community.ts";
 import { InvalidIntent, TreasuryBelowFloor } from "../errors.ts";
-import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
-import { communityFloorNanoErg } from "../storage-rent.ts";
+import { COMMUNITY_ERGO_TREE, MAX_COMMUNITY_BYTES } from "../scripts.ts";
+import { boxBytes, communityFloorNanoErg } from "../storage-rent.ts";
 import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { checkMetadata, checkPolicy } from "./policy.ts";
 
@@ -41,6 +41,10 @@ export function createCommunity(intent: CreateIntent, ctx: BuildContext): EIP12U
   const problem = keysProblem(intent.committee);
   if (problem) throw new InvalidIntent(`committee ${problem}`);
   const wallet = requireWallet(ctx);
+  const registers = communityRegisters({ ...intent, membersJoined: 0n, communityBalance: 0n });
+  const genesis = { value: 0n, ergoTree: COMMUNITY_ERGO_TREE, creationHeight: ctx.height, assets: [{ tokenId: "00".repeat(32), amount: intent.policy.maxMembers + 1n }], additionalRegisters: registers };
+  const bytes = boxBytes(genesis);
+  if (bytes > MAX_COMMUNITY_BYTES) throw new InvalidIntent(`the community box would be ${bytes} bytes; at most ${MAX_COMMUNITY_BYTES} (shorter metadata or a smaller committee)`);
   const floor = genesisFloorNanoErg(intent);
   const treasury = intent.treasuryNanoErg ?? floor;
   if (treasury < floor) throw new TreasuryBelowFloor(floor, treasury);
@@ -48,15 +52,7 @@ export function createCommunity(intent: CreateIntent, ctx: BuildContext): EIP12U
 
   const community = new OutputBuilder(treasury, COMMUNITY_ERGO_TREE)
     .mintToken({ amount: intent.policy.maxMembers + 1n })
-    .setAdditionalRegisters(
-      communityRegisters({
-        policy: intent.policy,
-        committee: intent.committee,
-        metadata: intent.metadata,
-        membersJoined: 0n,
-        communityBalance: 0n,
-      }),
-    );
+    .setAdditionalRegisters(registers);
   const builder = new TransactionBuilder(ctx.height)
     .from(wallet.utxos)
     .to(community)

@@ -7,6 +7,7 @@ import { CommunityFull, InvalidIntent } from "../errors.ts";
 import { keysProblem } from "../committee.ts";
 import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
 import { communitySuccessor } from "./community-successor.ts";
+import { maxUnits } from "./policy.ts";
 import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
 
 /** Who joins which community. */
@@ -54,7 +55,8 @@ export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransa
         balance: 0n,
         terms: {
           creditLimit: policy.creditLimit,
-          positiveCap: policy.positiveCap,
+          // "No cap" in the policy is the largest cap in the account (the contract insists).
+          positiveCap: policy.positiveCap === 0n ? maxUnits(policy.maxMembers) : policy.positiveCap,
           collateralNanoErg: policy.collateralNanoErg,
           inactivityBlocks: policy.inactivityBlocks,
           joinedHeight: height,

@@ -12,12 +12,18 @@ export const MAX_METADATA_BYTES = 1_500;
 const MAX_TOTAL_UNITS = LONG_MAX / 2n;
 
 /**
+ * The largest balance (and credit limit) any account of a community of `maxMembers` may have, so
+ * that a sum over all of them stays below 2^62. An account that joins under "no cap" gets this cap.
+ */
+export const maxUnits = (maxMembers: bigint): bigint => (maxMembers >= 1n ? MAX_TOTAL_UNITS / maxMembers : 0n);
+
+/**
  * The largest value each policy field may take, as the community contract bounds it when the
  * committee governs (and the indexer when it checks a genesis): balances times maxMembers stay in
  * Long, ERG amounts below all ERG there is, the inactivity window within the dormancy window.
  */
 export function policyBounds(maxMembers: bigint): Record<keyof Policy, bigint> {
-  const units = maxMembers >= 1n ? MAX_TOTAL_UNITS / maxMembers : 0n;
+  const units = maxUnits(maxMembers);
   return {
     creditLimit: units,
     positiveCap: units,

@@ -54,6 +54,10 @@
   val rulesKept = newPolicy == policy && out.R5[SigmaProp].get == committee &&
     out.R6[Coll[Byte]].get == SELF.R6[Coll[Byte]].get
 
+  // Every balance stays within maxUnits, so sums over maxMembers accounts stay within 2^62.
+  val maxMembers = policy(4)
+  val maxUnits = 4611686018427387903L / maxMembers
+
   // Join, no committee: whoever pays the fee and locks the collateral gets exactly one account.
   val join = accountsIn.size == 0 && accountsOut.size == 1 && rulesKept &&
     remaining > 1L && outRemaining == remaining - 1L &&          // one unit leaves, anchor stays
@@ -64,7 +68,9 @@
       val joinedHeight = terms(4)
       isKeys(account.R4[SigmaProp].get.propBytes) &&             // owned by keys
       account.R5[Long].get == 0L &&                              // opens at balance 0
-      terms == Coll(policy(0), policy(1), policy(3), policy(5), joinedHeight) && // terms from policy
+      // Terms from the policy; "no cap" (0) becomes the largest cap, so that every balance, and
+      // so communityBalance (minus their sum), stays within 2^62 however many accounts default.
+      terms == Coll(policy(0), if (policy(1) == 0L) maxUnits else policy(1), policy(3), policy(5), joinedHeight) &&
       joinedHeight >= recent && joinedHeight <= HEIGHT &&
       account.R7[Coll[Byte]].get == SELF.id &&                   // accountId: unique forever
       account.R8[Long].get == joinedHeight &&
@@ -94,6 +100,7 @@
         (balance == 0L && !dormant) ||
           ((dormant || (balance < 0L && terms(3) > 0L && HEIGHT.toLong >= b.R8[Long].get + terms(3))) &&
             OUTPUTS(i).propositionBytes == b.R4[SigmaProp].get.propBytes &&
+            OUTPUTS(i).creationInfo._1 >= recent &&            // a fresh rent clock for the owner
             OUTPUTS(i).value >= b.value - forfeit(b) - minBoxValue)
       }
     }
@@ -105,15 +112,16 @@
 
   // Govern: the committee of the spent box may change policy (future joins only, every field
   // bounded), committee, metadata and withdraw treasury ERG down to the floor; never the token,
-  // the state, or any account. Bounds keep every sum of balances and ERG in Long.
-  val maxMembers = policy(4)
-  val maxUnits = 4611686018427387903L / maxMembers
+  // the state, or any account. Bounds keep every sum of balances and ERG in Long, and the box
+  // small enough that the fields every other path changes (value, seats, state, creation height)
+  // can grow to their longest encodings without passing the 4,096-byte limit.
   val bounds = Coll(maxUnits, maxUnits, maxNanoErg, maxNanoErg, maxMembers, dormantBlocks.toLong)
   val govern = accountsIn.size == 0 && accountsOut.size == 0 &&
     outRemaining == remaining && outState == state &&
     newPolicy.size == 6 && newPolicy(4) == maxMembers &&        // maxMembers is the token supply
     newPolicy.indices.forall { (i: Int) => newPolicy(i) >= 0L && newPolicy(i) <= bounds(i) } &&
     isKeys(out.R5[SigmaProp].get.propBytes) &&
+    out.bytes.size <= maxCommunityBytes &&                        // room to grow below 4,096 bytes
     // Use the value, not just isDefined: sigma-rust's isDefined does not check the type.
     blake2b256(out.R6[Coll[Byte]].get).size == 32
 
