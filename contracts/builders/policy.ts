@@ -17,6 +17,9 @@ const MAX_TOTAL_UNITS = LONG_MAX / 2n;
  */
 export const maxUnits = (maxMembers: bigint): bigint => (maxMembers >= 1n ? MAX_TOTAL_UNITS / maxMembers : 0n);
 
+/** Whether an account's cap means "no cap": 0 (version 1) or the largest cap its community allows. */
+export const isNoCap = (positiveCap: bigint, maxMembers: bigint): boolean => positiveCap === 0n || positiveCap === maxUnits(maxMembers);
+
 /**
  * The largest value each policy field may take, as the community contract bounds it when the
  * committee governs (and the indexer when it checks a genesis): balances times maxMembers stay in

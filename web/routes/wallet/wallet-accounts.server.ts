@@ -17,7 +17,7 @@ export interface PendingChange {
 /** One row of the wallet's accounts table. */
 export interface WalletAccount {
   account: Account;
-  community: { name: string; symbol: string; decimals: number };
+  community: { name: string; symbol: string; decimals: number; maxMembers: bigint };
   pending: PendingChange[];
   /** The balance once the pending changes are in a block. */
   pendingBalance: bigint;
@@ -43,14 +43,14 @@ export async function walletAccounts(indexer: IndexerClient, address: string): P
   }
   const { items } = await indexer.accountsByOwner(address);
   const communityIds = [...new Set(items.map((a) => a.communityId))];
-  const communities = new Map(await Promise.all(communityIds.map(async (id) => [id, (await indexer.community(id)).metadata] as const)));
+  const communities = new Map(await Promise.all(communityIds.map(async (id) => [id, await indexer.community(id)] as const)));
   const rows = await Promise.all(
     items.map(async (account): Promise<WalletAccount> => {
       const pending = account.status === "open" ? pendingOf((await indexer.account(account.accountId)).pending) : [];
-      const metadata = communities.get(account.communityId)!;
+      const { metadata, policy } = communities.get(account.communityId)!;
       return {
         account,
-        community: { name: metadata.name, symbol: metadata.symbol, decimals: metadata.decimals },
+        community: { name: metadata.name, symbol: metadata.symbol, decimals: metadata.decimals, maxMembers: policy.maxMembers },
         pending,
         pendingBalance: pending.reduce((sum, p) => sum + p.balanceChange, account.balance),
       };

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     counterpartyPage(indexer, account.accountId, cp),
   ]);
   return {
-    community: { communityId: community.communityId, metadata: community.metadata },
+    community: { communityId: community.communityId, metadata: community.metadata, maxMembers: community.policy.maxMembers },
     account: { ...account, ownerAddress: ownerAddress(account.owner, locals.config.network) },
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage },
     counterparties: { query: cp, page: counterparties },
