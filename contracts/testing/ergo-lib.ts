@@ -6,7 +6,7 @@
  * preservation, token preservation, dust (box bytes * 360 nanoERG), output creation height
  * (<= HEIGHT, >= every input's) and box/script size. It does NOT count cost; use `estimateCost`.
  * It does not check that inputs are distinct either, so the harness refuses a box spent twice
- * itself (the node's `txInputsUnique`, see inputs-unique.ts) before ergo-lib sees it.
+ * itself (the node's `txInputsUnique`, see ledger-rules.ts) before ergo-lib sees it.
  * See chain-context.ts for what "height" means (the HEIGHT scripts see).
  *
  * `estimateCost` follows the Ergo node's `ErgoTransaction.validateStateful`
@@ -41,7 +41,7 @@ import {
 import { ProverBuilder$, type SigmaProver } from "sigmastate-js/main";
 import { ergoStateContext, sigmaStateContext, type NodeHeader } from "./chain-context.ts";
 import { signatureCost } from "./sigma-cost.ts";
-import { duplicateInputRefusal } from "./inputs-unique.ts";
+import { duplicateInputRefusal } from "./ledger-rules.ts";
 import { withOwned, type Own } from "../../devnet/wasm.ts";
 
 export { ergoStateContext, sigmaStateContext, headerJson, lastHeadersJson } from "./chain-context.ts";

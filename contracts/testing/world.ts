@@ -3,10 +3,12 @@
  * and `judge`, which runs a transaction through two independent interpreters (sigmastate via
  * Fleet mock-chain, and sigma-rust via ergo-lib `validate_tx`) at HEIGHT = tip + 1, as a node
  * validates a mempool transaction. Accepted transactions are applied with the box ids ergo-lib
- * computed, so later transactions spend real outputs. A transaction that spends a box twice is
- * rejected for both interpreters without running them: the node's `txInputsUnique` rule, which
- * neither interpreter checks (inputs-unique.ts). Storage-rent spends, which mock-chain cannot
- * model, go through `judgeRent` / `rentSpend` instead (rent.ts).
+ * computed, so later transactions spend real outputs. The harness applies the node's ledger rules
+ * an interpreter skips (ledger-rules.ts): a transaction that spends a box twice is rejected for
+ * both without running them (`txInputsUnique`, which neither checks), and mock-chain's verdict is
+ * completed with the box size limit and the monotonic creation height, which ergo-lib checks
+ * itself. Storage-rent spends, which mock-chain cannot model, go through `judgeRent` /
+ * `rentSpend` instead (rent.ts).
  */
 import type { Box, EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { ErgoAddress } from "@fleet-sdk/core";
@@ -14,7 +16,7 @@ import { execute, MockChain, mockUTxO, type KeyedMockChainParty } from "@fleet-s
 import { ownerFromPublicKey, type Wallet } from "../builders/common.ts";
 import { signAndValidate, sigmaStateContext, type HarnessResult } from "./ergo-lib.ts";
 import { hex } from "@fleet-sdk/crypto";
-import { duplicateInputRefusal } from "./inputs-unique.ts";
+import { duplicateInputRefusal, mockChainLedgerRefusal } from "./ledger-rules.ts";
 import { signAndValidateRent, type RentSpend } from "./rent.ts";
 
 /** A member (or committee key, or outsider) with a key and a P2PK wallet. */
@@ -99,14 +101,19 @@ export class World {
     return box;
   }
 
-  /** Runs `tx` through both interpreters, signed only by `signers`; both refuse a box spent twice. */
+  /**
+   * Runs `tx` through both interpreters, signed only by `signers`. Both refuse a box spent twice;
+   * mock-chain also refuses what the node's box size and monotonic height rules refuse (its
+   * script verdict comes first: a script that refuses is named rather than the ledger rule).
+   */
   judge(tx: EIP12UnsignedTransaction, signers: Member[]): Verdict {
     const duplicate = duplicateInputRefusal(tx.inputs);
     if (duplicate) return { mock: { ok: false, reason: duplicate }, ergoLib: { ok: false, stage: "validate", reason: duplicate } };
     const next = this.height + 1;
     const keys = signers.map((s) => s.party.key);
     const result = execute(tx, keys, { context: sigmaStateContext(next) });
-    const mock = result.success ? { ok: true } : { ok: false, reason: result.reason.message };
+    const ledger = result.success ? mockChainLedgerRefusal(tx) : undefined;
+    const mock = !result.success ? { ok: false, reason: result.reason.message } : ledger ? { ok: false, reason: ledger } : { ok: true };
     const ergoLib = signAndValidate(tx, { secrets: signers.map((s) => s.party.key.privateKey as Uint8Array), height: next });
     return { mock, ergoLib };
   }
