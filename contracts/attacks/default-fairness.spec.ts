@@ -1,8 +1,11 @@
 /**
- * Issue 10, default fairness. A credit that raises a negative balance counts as activity: the
- * payee's lastActiveHeight may move up to HEIGHT (no signature needed, as for any credit), so a
- * debtor working its debt down by selling is not in default. Any other payee keeps its
- * lastActiveHeight. The twins set the payee's R8 explicitly; the last test checks the pay builder.
+ * Issue 10, default fairness. A credit that raises a negative balance counts as activity and must
+ * be marked: the payee's lastActiveHeight moves to a height in [max(old, HEIGHT - 720), HEIGHT]
+ * (no signature needed, as for any credit), so a debtor working its debt down by selling is not
+ * in default, and a payer cannot leave a stale mark that lets the debtor be closed the next block.
+ * A mark within the last 720 blocks may therefore be kept; an older one must move. Any other payee
+ * keeps its lastActiveHeight. The twins set the payee's R8 explicitly; the last test checks the
+ * pay builder.
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { describe, expect, it } from "vitest";
@@ -11,8 +14,9 @@ import { buildExit } from "../builders/exit.ts";
 import { pay } from "../builders/pay.ts";
 import { NotDefaulted } from "../errors.ts";
 import { longConstant, readLong } from "../registers.ts";
+import { MAX_AGE_BLOCKS } from "../scripts.ts";
 import { Fixture } from "../testing/community-fixture.ts";
-import { accountOut, edit, expectAccepted, expectRejected } from "../testing/tx-edit.ts";
+import { accountOut, edit, expectAccepted, expectRejected, expectScriptRefuses } from "../testing/tx-edit.ts";
 
 /** alice and dan each 30 in debt to carol (alice one block earlier); bob at 0. */
 function setup() {
@@ -54,6 +58,29 @@ describe("a credit to a negative balance", () => {
     const bob = [s.f.member("bob")];
     expectAccepted(s.w, credit(s, "bob", "alice", (height) => BigInt(height)), bob);
     expectRejected(s.w, credit(s, "bob", "alice", (height) => BigInt(height + 1)), bob);
+  });
+});
+
+describe("a credit to a negative balance must mark activity", () => {
+  it(`refuses keeping a mark older than HEIGHT - ${MAX_AGE_BLOCKS}, or a mark a block below it (twin: HEIGHT - ${MAX_AGE_BLOCKS})`, () => {
+    const s = setup();
+    const bob = [s.f.member("bob")];
+    s.w.mine(2 * MAX_AGE_BLOCKS);
+    const old = s.f.account("alice").lastActiveHeight;
+    expect(old).toBeLessThan(BigInt(s.w.height + 1 - MAX_AGE_BLOCKS));
+    expectScriptRefuses(s.w, credit(s, "bob", "alice", () => old), bob);
+    expectScriptRefuses(s.w, credit(s, "bob", "alice", (height) => BigInt(height - MAX_AGE_BLOCKS - 1)), bob);
+    expectAccepted(s.w, credit(s, "bob", "alice", (height) => BigInt(height - MAX_AGE_BLOCKS)), bob);
+  });
+
+  it(`refuses a mark below the old one, though within ${MAX_AGE_BLOCKS} blocks (twin: the old mark kept, as recent as that)`, () => {
+    const s = setup();
+    const bob = [s.f.member("bob")];
+    s.w.mine(10);
+    const old = s.f.account("alice").lastActiveHeight;
+    expect(old).toBeGreaterThanOrEqual(BigInt(s.w.height + 1 - MAX_AGE_BLOCKS));
+    expectScriptRefuses(s.w, credit(s, "bob", "alice", () => old - 1n), bob);
+    expectAccepted(s.w, credit(s, "bob", "alice", () => old), bob);
   });
 });
 

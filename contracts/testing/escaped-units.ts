@@ -12,6 +12,7 @@ import { accountRegisters, type Account } from "../account/account.ts";
 import type { Wallet } from "../builders/common.ts";
 import { forfeitNanoErg } from "../builders/exit.ts";
 import { pay } from "../builders/pay.ts";
+import { maxUnits } from "../builders/policy.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { longsConstant } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, DORMANT_BLOCKS } from "../scripts.ts";
@@ -95,10 +96,14 @@ export function through(tx: EIP12UnsignedTransaction, box: Box<string>, closing:
   });
 }
 
-/** An account box forged around the escaped unit in `unitBox`: any balance, mallory's own terms. */
+/**
+ * An account box forged around the escaped unit in `unitBox`: any balance, mallory's own terms,
+ * with the cap a join writes under "no cap" (the account contract enforces every cap; 0 is a cap of 0).
+ */
 export function forgeAccount(s: ReturnType<typeof escapedUnits>, unitBox: Box<string>, balance: bigint, accountId: string): Box<string> {
   const height = BigInt(s.w.height);
-  const terms = { creditLimit: 100n, positiveCap: 0n, collateralNanoErg: 0n, inactivityBlocks: 0n, joinedHeight: height };
+  const positiveCap = maxUnits(s.f.community().policy.maxMembers);
+  const terms = { creditLimit: 100n, positiveCap, collateralNanoErg: 0n, inactivityBlocks: 0n, joinedHeight: height };
   const account = new OutputBuilder(SAFE_MIN_BOX_VALUE, ACCOUNT_ERGO_TREE)
     .addTokens({ tokenId: s.f.communityId, amount: 1n })
     .setAdditionalRegisters(accountRegisters({ owner: s.mallory.owner, balance, terms, accountId, lastActiveHeight: height }));

@@ -61,3 +61,11 @@ export function expectAccepted(world: World, tx: EIP12UnsignedTransaction, signe
 export function expectRejected(world: World, tx: EIP12UnsignedTransaction, signers: Member[]): void {
   expect(agreed(world.judge(tx, signers)), "expected both interpreters to reject").toBe(false);
 }
+
+/** Asserts both interpreters reject `tx` because a script reduced to false, not for a ledger rule. */
+export function expectScriptRefuses(world: World, tx: EIP12UnsignedTransaction, signers: Member[]): void {
+  const verdict = world.judge(tx, signers);
+  expect(agreed(verdict), "expected both interpreters to reject").toBe(false);
+  expect(verdict.mock.reason).toMatch(/reduced to false/);
+  expect(verdict.ergoLib).toMatchObject({ ok: false, stage: "sign", reason: expect.stringMatching(/reduced to false/) });
+}
