@@ -65,7 +65,8 @@ const ergoTree: MutationKind = {
 
 const creationHeight: MutationKind = {
   name: "creationHeight",
-  roles: ALL_ROLES,
+  // Every LETS output, and an exit's payout to the owner (a fresh rent clock for the owner's ERG).
+  roles: [...ALL_ROLES, "payout"],
   apply(tx, index, _role, d, env) {
     const back = d.int(0, 1) === 0 ? 10_000 : MAX_AGE_BLOCKS + d.int(1, 3_000);
     output(tx, index).creationHeight = env.height - back;

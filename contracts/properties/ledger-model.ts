@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { DEFAULT_FEE } from "../builders/common.ts";
+import { maxUnits } from "../builders/policy.ts";
 import type { Policy } from "../community/community.ts";
 import {
   BalanceNotZero, CommunityFull, CreditLimitExceeded, InsufficientFunds, InvalidAmount, NotDefaulted, NotDormant, PositiveCapExceeded,
@@ -136,9 +137,11 @@ export class LedgerModel {
 
   payRefusals(payer: string, payees: { name: string; amount: bigint }[]): ErrorClass[] {
     const refusals: ErrorClass[] = [];
-    const { creditLimit, positiveCap, collateralNanoErg } = this.policy;
+    const { creditLimit, collateralNanoErg, maxMembers } = this.policy;
+    // "No cap" in the policy is the largest cap, maxUnits(maxMembers), in every account's terms.
+    const positiveCap = this.policy.positiveCap === 0n ? maxUnits(maxMembers) : this.policy.positiveCap;
     if (payees.some((p) => p.amount <= 0n)) refusals.push(InvalidAmount);
-    if (positiveCap !== 0n && payees.some((p) => this.get(p.name).balance + p.amount > positiveCap)) {
+    if (payees.some((p) => this.get(p.name).balance + p.amount > positiveCap)) {
       refusals.push(PositiveCapExceeded);
     }
     const from = this.get(payer);

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FEE_CONTRACT } from "@fleet-sdk/core";
-import { longConstant, longsConstant, readLongs, textConstant } from "../registers.ts";
+import { longConstant, longsConstant, readLong, readLongs, textConstant } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MAX_AGE_BLOCKS, MIN_BOX_VALUE } from "../scripts.ts";
 import { agreed, type Verdict } from "../testing/world.ts";
 import { policyBounds } from "../builders/policy.ts";
@@ -139,10 +139,12 @@ describe("single-field mutations of valid LETS transactions", () => {
     const twins: [string, Base, (tx: Tx) => void][] = [
       ["payer marks activity at HEIGHT", base("pay 1 payee, fee from the account"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R8", longConstant(h))],
       ["payer marks activity maxAgeBlocks back", base("pay 1 payee, fee from the account"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R8", longConstant(h - BigInt(MAX_AGE_BLOCKS)))],
-      ["a payee in debt keeps its old activity (the builder marks it)", base("pay 2 payees, fee from the wallet"), (tx) => {
+      // dave's own mark is older than that, so keeping it is refused (a lastActive mutation).
+      ["a payee in debt is marked maxAgeBlocks back (the builder marks it now)", base("pay 2 payees, fee from the wallet"), (tx) => {
         const dave = tx.inputs.find((b) => b.ergoTree === ACCOUNT_ERGO_TREE && b.additionalRegisters.R5 === longConstant(-25n))!;
+        expect(readLong("R8", dave.additionalRegisters.R8)).toBeLessThan(h - BigInt(MAX_AGE_BLOCKS));
         const out = tx.outputs.find((o) => o.additionalRegisters.R7 === dave.additionalRegisters.R7)!;
-        setRegister(out, "R8", dave.additionalRegisters.R8!);
+        setRegister(out, "R8", longConstant(h - BigInt(MAX_AGE_BLOCKS)));
       }],
       ["payer pays more fee, down to its floor", base("pay 3 payees, fee from the account"), (tx) => lowerValue(tx, tx.outputs.indexOf(lets(tx, ACCOUNT_ERGO_TREE)), floorOf(tx, 0))],
       ["joiner names another owner", base("join"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R4", owner(tx, ACCOUNT_ERGO_TREE, "R4"))],
@@ -160,6 +162,19 @@ describe("single-field mutations of valid LETS transactions", () => {
       expect(tx, name).not.toEqual(b.tx);
       expect(agreed(world.judge(tx, b.signers)), name).toBe(true);
     }
+  });
+
+  // The opposite of the twin "a payee in debt is marked maxAgeBlocks back": keeping dave's own,
+  // older mark. The lastActive kind draws it too; this pins it.
+  it("a payee in debt that keeps a mark older than maxAgeBlocks is rejected by both interpreters", () => {
+    const base = pool.bases.find((b) => b.name === "pay 2 payees, fee from the wallet")!;
+    const tx = cloneTx(base.tx);
+    const dave = tx.inputs.find((b) => b.ergoTree === ACCOUNT_ERGO_TREE && b.additionalRegisters.R5 === longConstant(-25n))!;
+    expect(readLong("R8", dave.additionalRegisters.R8)).toBeLessThan(BigInt(pool.env.height - MAX_AGE_BLOCKS));
+    setRegister(tx.outputs.find((o) => o.additionalRegisters.R7 === dave.additionalRegisters.R7)!, "R8", dave.additionalRegisters.R8!);
+    const verdict = pool.fixture.world.judge(tx, base.signers);
+    expect(agreed(verdict)).toBe(false);
+    expect(verdict.ergoLib).toMatchObject({ ok: false, stage: "sign" }); // a script refuses, not a ledger rule
   });
 
   /*

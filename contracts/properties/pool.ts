@@ -5,7 +5,7 @@
 import { closeDefaulted } from "../builders/close-defaulted.ts";
 import { closeDormant } from "../builders/close-dormant.ts";
 import { refreshCommunity } from "../builders/refresh.ts";
-import { DORMANT_BLOCKS } from "../scripts.ts";
+import { DORMANT_BLOCKS, MAX_AGE_BLOCKS } from "../scripts.ts";
 import { govern } from "../builders/govern.ts";
 import { join } from "../builders/join.ts";
 import { leave } from "../builders/leave.ts";
@@ -32,8 +32,9 @@ export interface Pool {
 /**
  * Alice..erin and gina in a community high enough on the chain that `height - 10,000` is a valid
  * creation height. Gina holds 5 and nobody touched her box nor the community box for the dormancy
- * window; everyone else traded since: dave owes 25 and has been inactive past the window, carol
- * sits at 0 and can leave.
+ * window; everyone else traded since: dave owes 25 and has been inactive past the window, and past
+ * maxAgeBlocks, so a credit to him must move his mark (keeping it is a mutation); carol sits at 0
+ * and can leave.
  */
 export function buildPool(): Pool {
   const f = new Fixture({ members: ["alice", "bob", "carol", "dave", "erin", "gina"], height: 20_000 });
@@ -47,7 +48,7 @@ export function buildPool(): Pool {
   transfer("erin", "carol", 1n);
   transfer("dave", "alice", 25n);
   transfer("alice", "bob", 1n);
-  w.mine(Number(TEST_POLICY.inactivityBlocks) + 5);
+  w.mine(Math.max(Number(TEST_POLICY.inactivityBlocks), MAX_AGE_BLOCKS) + 5);
   const frank = w.member("frank");
   const outsider = w.member("outsider");
   const ctx = (m?: Member) => (m ? { height: w.height, wallet: w.wallet(m) } : { height: w.height });

@@ -1,8 +1,8 @@
 /**
  * Register mutations of LETS outputs: each kind edits one register of one output of a copy of a
  * valid transaction. A kind only draws values that break a LETS rule for the output's role: the
- * signing payer may date its activity up to maxAgeBlocks back, a payee that was negative may mark
- * activity up to HEIGHT, a joiner may name any keys as owner, and the committee may set any
+ * signing payer may date its activity up to maxAgeBlocks back, a payee that was negative must mark
+ * activity in [max(old, HEIGHT - maxAgeBlocks), HEIGHT], a joiner may name any keys as owner, and the committee may set any
  * bounded policy that keeps maxMembers and hand over to any keys, so those kinds draw values out
  * of range, of the wrong type, or owners that are not keys instead.
  */
@@ -80,8 +80,18 @@ const lastActive: MutationKind = {
     if (variant === 0) next = wrongTyped(d);
     // The payer's mark may lag HEIGHT by up to maxAgeBlocks (mempool wait): go past either end.
     else if (role === "payer") next = longConstant(variant === 1 ? h + d.big(1n, 1_000n) : h - BigInt(MAX_AGE_BLOCKS) - d.big(1n, 5_000n));
-    // A payee that was negative may mark activity in (old, HEIGHT]: go below old or past HEIGHT.
-    else next = longConstant(variant === 1 ? h + d.big(1n, 1_000n) : old - d.big(1n, 100_000n));
+    else if (variant === 1) next = longConstant(h + d.big(1n, 1_000n));
+    else {
+      // A payee that was negative must mark activity in [max(before, HEIGHT - maxAgeBlocks), HEIGHT];
+      // any other payee keeps `before` (a new account: its joinedHeight). Go below that floor, or
+      // keep a mark older than maxAgeBlocks where the payee was negative.
+      const input = tx.inputs.find((b) => b.ergoTree === ACCOUNT_ERGO_TREE && b.additionalRegisters.R7 === out.additionalRegisters.R7);
+      const before = input ? readLong("R8", input.additionalRegisters.R8) : old;
+      const negative = input !== undefined && readLong("R5", input.additionalRegisters.R5) < 0n;
+      const recent = h - BigInt(MAX_AGE_BLOCKS);
+      const floor = negative && before < recent ? recent : before;
+      next = longConstant(floor > before && d.int(0, 1) === 0 ? before : floor - d.big(1n, 100_000n));
+    }
     setRegister(out, "R8", next);
   },
 };
