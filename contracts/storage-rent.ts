@@ -33,7 +33,7 @@ export function communityFloorNanoErg(rules: RulesRegisters): bigint {
     assets: [{ tokenId: "00".repeat(32), amount: LONG_MAX }],
     additionalRegisters: { ...rules, R7: longsConstant([LONG_MIN, LONG_MIN]) },
   };
-  return BigInt(estimateBoxSize(box)) * STORAGE_FEE_FACTOR + 1n;
+  return BigInt(estimateBoxSize(box)) * STORAGE_FEE_FACTOR + 1n; // index up to 65,535: the longest
 }
 
 /** The first height at which a box created at `creationHeight` is dormant. */
@@ -48,10 +48,11 @@ export const rentFrom = (creationHeight: number): number => creationHeight + STO
  */
 export const isDormant = (creationHeight: number, height: number): boolean => height + 1 >= dormantFrom(creationHeight);
 
-/** A box's serialized size once created (with its transaction id and an output index of up to two bytes). */
-export const boxBytes = (box: BoxCandidate<bigint>): number => estimateBoxSize(box);
+/** A box's serialized size once created as output `index` (its transaction id included). */
+export const boxBytes = (box: BoxCandidate<bigint>, index = 0): number =>
+  estimateBoxSize({ ...box, boxId: "00".repeat(32), transactionId: "00".repeat(32), index });
 
 /** The storage fee of a box as the node and the community contract compute it: its serialized bytes × the factor. */
-export function boxFeeNanoErg(box: BoxCandidate<bigint>): bigint {
-  return BigInt(boxBytes(box)) * STORAGE_FEE_FACTOR;
+export function boxFeeNanoErg(box: BoxCandidate<bigint>, index = 0): bigint {
+  return BigInt(boxBytes(box, index)) * STORAGE_FEE_FACTOR;
 }

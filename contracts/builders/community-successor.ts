@@ -10,7 +10,12 @@ export interface SuccessorFields {
   treasuryNanoErg: bigint;
   units: bigint;
   registers: Record<"R4" | "R5" | "R6" | "R7", string>;
+  /** Whether governance writes it (the contract then bounds its size to MAX_COMMUNITY_BYTES). */
+  governed?: boolean;
 }
+
+/** The node's limit on any box. */
+const MAX_BOX_BYTES = 4_096;
 
 /**
  * The successor box at `height`; throws `TreasuryBelowFloor` unless its value exceeds its own
@@ -25,9 +30,11 @@ export function communitySuccessor(community: Community, fields: SuccessorFields
     assets: [{ tokenId: community.communityId, amount: fields.units }],
     additionalRegisters: fields.registers,
   };
+  // Governance may write at most MAX_COMMUNITY_BYTES; the other paths only grow what is left room for.
   const bytes = boxBytes(candidate);
-  if (bytes > MAX_COMMUNITY_BYTES) throw new InvalidIntent(`the community box would be ${bytes} bytes; at most ${MAX_COMMUNITY_BYTES} (shorter metadata or a smaller committee)`);
-  const floor = boxFeeNanoErg(candidate) + 1n;
+  const most = fields.governed ? MAX_COMMUNITY_BYTES : MAX_BOX_BYTES;
+  if (bytes > most) throw new InvalidIntent(`the community box would be ${bytes} bytes; at most ${most} (shorter metadata or a smaller committee)`);
+  const floor = boxFeeNanoErg(candidate) + 1n; // the successor is output 0
   if (fields.treasuryNanoErg < floor) throw new TreasuryBelowFloor(floor, fields.treasuryNanoErg);
   return new OutputBuilder(fields.treasuryNanoErg, COMMUNITY_ERGO_TREE)
     .addTokens({ tokenId: community.communityId, amount: fields.units })

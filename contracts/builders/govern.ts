@@ -57,7 +57,7 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
   const treasury = requested + topUp;
   const successor = communitySuccessor(
     community,
-    { treasuryNanoErg: treasury, units: community.seatsLeft + 1n, registers },
+    { treasuryNanoErg: treasury, units: community.seatsLeft + 1n, registers, governed: true },
     ctx.height,
   );
   const wallet = requireWallet(ctx);

@@ -51,7 +51,9 @@
   val successorOk = successors.size == 1 && out.R8[Int].isEmpty && out.creationInfo._1 >= recent &&
     out.value > out.bytes.size.toLong * storageFeeFactor
   // Join, exit and refresh keep the policy, the committee and the metadata.
-  val rulesKept = newPolicy == policy && out.R5[SigmaProp].get == committee &&
+  // The committee is compared by its bytes: sigmastate throws when it compares two SigmaProps of
+  // different shapes (one key with k of n keys), and this is evaluated on every path.
+  val rulesKept = newPolicy == policy && out.R5[SigmaProp].get.propBytes == committee.propBytes &&
     out.R6[Coll[Byte]].get == SELF.R6[Coll[Byte]].get
 
   // Every balance stays within maxUnits, so sums over maxMembers accounts stay within 2^62.
