@@ -1,9 +1,11 @@
 /** The successor community box every community path creates, checked against the rent floor. */
-import { OutputBuilder } from "@fleet-sdk/core";
+import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import type { Community } from "../community/community.ts";
 import { InvalidIntent, TreasuryBelowFloor } from "../errors.ts";
 import { COMMUNITY_ERGO_TREE, MAX_COMMUNITY_BYTES } from "../scripts.ts";
 import { boxBytes, boxFeeNanoErg } from "../storage-rent.ts";
+import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
 
 /** What changes in a successor: treasury, free seats (token units incl. the anchor), registers. */
 export interface SuccessorFields {
@@ -40,4 +42,26 @@ export function communitySuccessor(community: Community, fields: SuccessorFields
     .addTokens({ tokenId: community.communityId, amount: fields.units })
     .setAdditionalRegisters(fields.registers)
     .setCreationHeight(height);
+}
+
+/**
+ * A transaction that spends the community box alone (with the caller's wallet for the fee) into
+ * `successor`: governance and refresh. `receivedNanoErg` is what the treasury gives the wallet,
+ * `paidNanoErg` what the wallet puts in besides the fee.
+ */
+export function spendCommunityAlone(
+  community: Community,
+  successor: OutputBuilder,
+  ctx: BuildContext,
+  amounts: { receivedNanoErg?: bigint; paidNanoErg?: bigint } = {},
+): EIP12UnsignedTransaction {
+  const wallet = requireWallet(ctx);
+  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
+  const builder = new TransactionBuilder(ctx.height)
+    .from(community.box, { ensureInclusion: true })
+    .from(wallet.utxos)
+    .to(successor)
+    .sendChangeTo(wallet.changeAddress)
+    .payFee(fee);
+  return finish(builder, totalValue(wallet.utxos) + (amounts.receivedNanoErg ?? 0n), fee + (amounts.paidNanoErg ?? 0n));
 }

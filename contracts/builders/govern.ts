@@ -1,12 +1,11 @@
 /** Govern: the committee changes the policy for future joins, itself, the metadata, or withdraws. */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { TransactionBuilder } from "@fleet-sdk/core";
 import { keysProblem } from "../committee.ts";
 import { communityRegisters, type CommunityMetadata, type Policy } from "../community/community.ts";
 import { InvalidIntent, InvalidPolicy, TreasuryBelowFloor } from "../errors.ts";
 import { communityFloorNanoErg } from "../storage-rent.ts";
-import { communitySuccessor } from "./community-successor.ts";
-import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
+import { communitySuccessor, spendCommunityAlone } from "./community-successor.ts";
+import { requireCommunity, type BuildContext } from "./common.ts";
 import { checkMetadata, checkPolicy } from "./policy.ts";
 
 /** What the committee changes; anything left out stays as it is. */
@@ -60,13 +59,5 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
     { treasuryNanoErg: treasury, units: community.seatsLeft + 1n, registers, governed: true },
     ctx.height,
   );
-  const wallet = requireWallet(ctx);
-  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
-  const builder = new TransactionBuilder(ctx.height)
-    .from(community.box, { ensureInclusion: true })
-    .from(wallet.utxos)
-    .to(successor)
-    .sendChangeTo(wallet.changeAddress)
-    .payFee(fee);
-  return finish(builder, totalValue(wallet.utxos) + withdraw, fee + deposit + topUp);
+  return spendCommunityAlone(community, successor, ctx, { receivedNanoErg: withdraw, paidNanoErg: deposit + topUp });
 }

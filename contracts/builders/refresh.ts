@@ -1,10 +1,9 @@
 /** Refresh: anyone recreates a dormant community box unchanged, resetting its storage-rent clock. */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { TransactionBuilder } from "@fleet-sdk/core";
 import { NotDormant } from "../errors.ts";
 import { dormantFrom, isDormant } from "../storage-rent.ts";
-import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
-import { communitySuccessor } from "./community-successor.ts";
+import { requireCommunity, type BuildContext } from "./common.ts";
+import { communitySuccessor, spendCommunityAlone } from "./community-successor.ts";
 
 /** Which community box to refresh. */
 export interface RefreshIntent {
@@ -31,13 +30,5 @@ export function refreshCommunity(intent: RefreshIntent, ctx: BuildContext): EIP1
     },
     ctx.height,
   );
-  const wallet = requireWallet(ctx);
-  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
-  const builder = new TransactionBuilder(ctx.height)
-    .from(community.box, { ensureInclusion: true })
-    .from(wallet.utxos)
-    .to(successor)
-    .sendChangeTo(wallet.changeAddress)
-    .payFee(fee);
-  return finish(builder, totalValue(wallet.utxos), fee);
+  return spendCommunityAlone(community, successor, ctx);
 }
