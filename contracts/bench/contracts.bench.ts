@@ -27,6 +27,12 @@ const GOAL = {
   cost: 8_000,
 };
 
+/**
+ * Issue 10's goal for contract version 2: a payment costs no more than version 1's (17,260, a
+ * deterministic figure: docs/benchmarks.md, 2026-11-21).
+ */
+const VERSION_1_PAY_COST = 17_260;
+
 interface Row extends StaticFigures {
   shape: string;
   signValidateMs: TimingSummary;
@@ -84,6 +90,12 @@ function summary(payment: Row, reference: Row): Record<string, unknown> {
         size: { target: `<= ~${GOAL.bytes} bytes`, actual: payment.bytes, paymentsPerBlock: bySize, met: sizeMet },
         cost: { target: `<= ~${GOAL.cost} cost units`, actual: payment.cost.total, paymentsPerBlock: byCost, met: costMet },
         met: sizeMet && costMet,
+      },
+      versionGoal: {
+        statement: "contract version 2: a payment costs no more than version 1's",
+        target: `<= ${VERSION_1_PAY_COST} cost units`,
+        actual: payment.cost.total,
+        met: payment.cost.total <= VERSION_1_PAY_COST,
       },
       costFloor: {
         note: "the node's base cost alone (10000 + 2407/input + 197/output) exceeds 8,000 for any transaction",
