@@ -11,7 +11,8 @@ import * as createLetsTables from "./migrations/2026_11_21_0001_create_lets_tabl
 import * as createMempool from "./migrations/2026_11_21_0002_create_mempool.ts";
 import * as queryIndexes from "./migrations/2026_11_22_0003_query_indexes.ts";
 import * as pendingOrder from "./migrations/2026_11_22_0004_pending_order.ts";
-import * as compromises from "./migrations/2026_12_02_0005_compromises.ts";
+import * as liveOwnerAndClosingIndexes from "./migrations/2026_12_02_0005_live_owner_and_closing_indexes.ts";
+import * as compromises from "./migrations/2026_12_02_0006_compromises.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,7 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_11_21_0002_create_mempool": createMempool,
   "2026_11_22_0003_query_indexes": queryIndexes,
   "2026_11_22_0004_pending_order": pendingOrder,
-  "2026_12_02_0005_compromises": compromises,
+  "2026_12_02_0005_live_owner_and_closing_indexes": liveOwnerAndClosingIndexes,
+  "2026_12_02_0006_compromises": compromises,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -6,11 +6,13 @@ import { BACKENDS } from "./testing.ts";
 
 /** The indexes migration 0003 adds. */
 const QUERY_INDEXES = [
-  "account_boxes_created", "account_boxes_live", "account_boxes_owner_live", "account_boxes_spent", "community_boxes_created", "community_boxes_spent",
-  "events_closing", "events_closing_account", "payments_height",
+  "account_boxes_created", "account_boxes_live", "account_boxes_spent", "community_boxes_created", "community_boxes_spent",
+  "events_account", "events_closing", "payments_height",
 ];
+/** Migration 0005 turns two of them into partial indexes. */
+const REPLACED = { events_account: "events_closing_account", account_boxes_owner: "account_boxes_owner_live" };
 
-/** What migration 0005 adds: box creation heights, the metadata problem, the compromises table. */
+/** What migration 0006 adds: box creation heights, the metadata problem, the compromises table. */
 const columnsOf = async (db: Kysely<Database>, table: string) =>
   (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = ${table} order by column_name`.execute(db)).rows.map((r) => r.column_name);
 
@@ -27,24 +29,31 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const letsTables = ["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments", "pending_changes"];
       expect(await tables()).toEqual([...letsTables, "compromises"].sort());
       const all = await indexes();
-      expect(all).toEqual(expect.arrayContaining([...QUERY_INDEXES, "compromises_community", "compromises_height", "compromises_pk"]));
+      const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
+      expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
+      expect(all).not.toContain("events_account");
+      expect(all).not.toContain("account_boxes_owner");
       expect(await closingKinds()).toMatch(/'close'/);
       expect(await columnsOf(db, "community_boxes")).toEqual(expect.arrayContaining(["creation_height", "metadata_problem"]));
       expect(await columnsOf(db, "account_boxes")).toContain("creation_height");
 
-      await migrateDown(db, 1);
+      await migrateDown(db, 1); // 0006
       expect(await tables()).toEqual(letsTables);
       expect(await columnsOf(db, "community_boxes")).not.toContain("creation_height");
       expect(await columnsOf(db, "community_boxes")).not.toContain("metadata_problem");
       expect(await columnsOf(db, "account_boxes")).not.toContain("creation_height");
       expect(await closingKinds()).not.toMatch(/'close'/);
+      await migrateDown(db, 1); // 0005
       const before0005 = await indexes();
-      await migrateDown(db, 1);
+      expect(before0005).toEqual(expect.arrayContaining(["events_account", "account_boxes_owner"]));
+      expect(before0005).not.toContain(REPLACED.events_account);
+      expect(before0005).not.toContain(REPLACED.account_boxes_owner);
+      await migrateDown(db, 1); // 0004
       expect(await columnsOf(db, "pending_changes")).not.toContain("position");
       expect(await indexes()).toEqual(before0005);
-      await migrateDown(db, 1);
+      await migrateDown(db, 1); // 0003
       expect(await tables()).toEqual(letsTables);
-      expect(await indexes()).toEqual([...before0005.filter((name) => !QUERY_INDEXES.includes(name)), "account_boxes_owner"].sort());
+      expect(await indexes()).toEqual(before0005.filter((name) => !QUERY_INDEXES.includes(name)));
       await migrateToLatest(db);
       expect(await indexes()).toEqual(all);
       expect(await columnsOf(db, "pending_changes")).toContain("position");
@@ -57,7 +66,26 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
     }
   });
 
-  it("0005 backfills the creation heights of rows made before it from the block that made them", async () => {
+  it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
+    const { db, drop } = await open();
+    try {
+      await migrateDown(db, 2);
+      // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
+      await sql`drop index events_account`.execute(db);
+      await sql`drop index account_boxes_owner`.execute(db);
+      await sql`create index events_closing_account on events (account_id) where kind in ('leave', 'default')`.execute(db);
+      await sql`create index account_boxes_owner_live on account_boxes (owner) where spent_height is null`.execute(db);
+      await migrateToLatest(db);
+      const names = (await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = 'public'`.execute(db)).rows.map((r) => r.indexname);
+      expect(names).toEqual(expect.arrayContaining(Object.values(REPLACED)));
+      expect(names).not.toContain("events_account");
+      expect(names).not.toContain("account_boxes_owner");
+    } finally {
+      await drop();
+    }
+  });
+
+  it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
       await migrateDown(db, 1);

@@ -1,0 +1,32 @@
+/**
+ * Committed migrations never change: a database migrated with an earlier text keeps what that
+ * text did, and a later `down()` would undo what it never did. Each migration's SHA-256 is pinned
+ * here when it is committed; a change of any file fails, and so does a migration not pinned yet
+ * (pin it in the commit that adds it, with the hash the failure prints). Changes go into a new
+ * migration.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const FROZEN: Record<string, string> = {
+  "2026_11_21_0001_create_lets_tables.ts": "81d46fc2eab14e5e6daac5995983d44540363508b0a438ae12c4cae4b253de8d",
+  "2026_11_21_0002_create_mempool.ts": "d22ffa873ccd089226e6c63861c36c9d5345d68d4cd44c1680daf2a5d6709c40",
+  // As first committed (7fb3ebf); later edits moved to 0005.
+  "2026_11_22_0003_query_indexes.ts": "16faa04b3c5d5bc2a0dbbb2a21590def1abcbe3a9faea3fb7e79b3c8e451f5e6",
+  "2026_11_22_0004_pending_order.ts": "9bd61e4ebd7eca728595a4e855d68a58d0b63295a35a51f86754a0db5527fea4",
+  "2026_12_02_0005_live_owner_and_closing_indexes.ts": "42ee1a2e6610ea1cf6fe51b67f50a07d3c6eb21b2e5e3603d65d49a7d4aec471",
+  "2026_12_02_0006_compromises.ts": "524c35508091576194cd388569a4e022ee241f8bdf4e531e17cab6332aa6d81d",
+};
+
+const folder = fileURLToPath(new URL("./migrations/", import.meta.url));
+const sha256 = (file: string) => createHash("sha256").update(readFileSync(folder + file)).digest("hex");
+
+describe("committed migrations", () => {
+  it("are unchanged, and each one is pinned", () => {
+    const files = readdirSync(folder).filter((f) => f.endsWith(".ts")).sort();
+    const actual = Object.fromEntries(files.map((f) => [f, sha256(f)]));
+    expect(actual, "a committed migration changed, or a new one is not pinned in FROZEN yet").toEqual(FROZEN);
+  });
+});
