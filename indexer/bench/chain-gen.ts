@@ -29,7 +29,7 @@ import { stringifyJson } from "../../devnet/json.ts";
 import { Ledger } from "../../devnet/ledger.ts";
 import { normalizeFromJson } from "../../devnet/normalize.ts";
 import type { NodeBox, NodeHeader, NodeTransaction } from "../../devnet/types.ts";
-import { Random } from "../../scripts/simulate/prng.ts";
+import { Random } from "../../util/prng.ts";
 
 export interface ChainPlan {
   members: number;

@@ -1,5 +1,5 @@
 /** The people in a simulation: who they are (role, defaulter or not) and their standing in the model. */
-import type { Random } from "./prng.ts";
+import type { Random } from "../../util/prng.ts";
 import type { Role, Scenario } from "./scenario.ts";
 
 /** A member of the simulated community (an agent). Ids are 0, 1, 2, ... in order of arrival. */

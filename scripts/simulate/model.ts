@@ -9,7 +9,7 @@
  */
 import type { Ledger } from "./ledger.ts";
 import { drawMember, drawPrice, type Member } from "./members.ts";
-import { Random } from "./prng.ts";
+import { Random } from "../../util/prng.ts";
 import type { Scenario } from "./scenario.ts";
 import { WeightedIndex } from "./weighted-index.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "./prng.ts";
+import { Random } from "../../util/prng.ts";
 import { WeightedIndex } from "./weighted-index.ts";
 
 describe("WeightedIndex", () => {

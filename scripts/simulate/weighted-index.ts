@@ -4,7 +4,7 @@
  * Integers keep the sums exact: no rounding drift after millions of updates, and a member with
  * weight 0 can never be picked.
  */
-import type { Random } from "./prng.ts";
+import type { Random } from "../../util/prng.ts";
 
 /** Largest total the tree accepts: sums stay exact doubles. */
 const MAX_TOTAL = Number.MAX_SAFE_INTEGER;

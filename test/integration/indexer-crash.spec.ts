@@ -15,7 +15,7 @@ import { openDatabase } from "../../indexer/db/connect.ts";
 import { BACKENDS, dump, type TestDatabase } from "../../indexer/db/testing.ts";
 import { syncOnce } from "../../indexer/sync/follow.ts";
 import { startLetsDevnet, type LetsDevnet } from "../../indexer/sync/testing.ts";
-import { Random } from "../../scripts/simulate/prng.ts";
+import { Random } from "../../util/prng.ts";
 
 const bin = fileURLToPath(new URL("../../scripts/lets.js", import.meta.url));
 const SEED = 0x1e75;
