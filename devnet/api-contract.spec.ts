@@ -9,7 +9,7 @@ import { ErgoBox } from "ergo-lib-wasm-nodejs";
 import { DEVNET_ROUTES, type DevnetRoute } from "../test/openapi/devnet-routes.ts";
 import { validateNodeText } from "../test/openapi/node-api.ts";
 import { devAccount } from "./accounts.ts";
-import { parseJson, stringifyJson } from "./json.ts";
+import { parseJson, stringifyJson } from "../ergo/json.ts";
 import { startDevnet, type Devnet } from "./start.ts";
 import { call, expectNodeError, minified, mint, numbers, randomId, rawTransactions, transfer } from "./testing.ts";
 

@@ -7,7 +7,7 @@ import { hex } from "@fleet-sdk/crypto";
 import { ErgoBoxes, SecretKey, SecretKeys, UnsignedTransaction, Wallet } from "ergo-lib-wasm-nodejs";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { devAccount } from "./accounts.ts";
-import { stringifyJson } from "./json.ts";
+import { stringifyJson } from "../ergo/json.ts";
 import { startDevnet, type Devnet } from "./start.ts";
 import { boxesOf, call, expectNodeError } from "./testing.ts";
 

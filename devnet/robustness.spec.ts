@@ -11,7 +11,7 @@ import type { SignedTransaction } from "@fleet-sdk/common";
 import { validateNodeText } from "../test/openapi/node-api.ts";
 import { devAccount } from "./accounts.ts";
 import { Chain } from "./chain.ts";
-import { parseJson, stringifyJson } from "./json.ts";
+import { parseJson, stringifyJson } from "../ergo/json.ts";
 import { BODY_LIMIT } from "./server.ts";
 import { startDevnet, type Devnet } from "./start.ts";
 import { call, expectNodeError, phantomBox, snapshot, transfer } from "./testing.ts";

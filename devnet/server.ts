@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Chain } from "./chain.ts";
-import { parseJson, sourceText, stringifyJson } from "./json.ts";
+import { parseJson, sourceText, stringifyJson } from "../ergo/json.ts";
 import { NodeError } from "./types.ts";
 import { blockRoutes } from "./routes/blocks.ts";
 import { transactionRoutes } from "./routes/transactions.ts";

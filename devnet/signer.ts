@@ -6,7 +6,7 @@ import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/com
 import { ErgoBoxes, SecretKey, SecretKeys, UnsignedTransaction, Wallet } from "ergo-lib-wasm-nodejs";
 import { hex } from "@fleet-sdk/crypto";
 import { devAccount } from "./accounts.ts";
-import { stringifyJson } from "./json.ts";
+import { stringifyJson } from "../ergo/json.ts";
 import type { BlockContext } from "./validate.ts";
 
 /** Signs with raw 32-byte secret keys (hex). */

@@ -6,7 +6,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ChainStore } from "./chain.ts";
-import { parseJson, stringifyJson } from "./json.ts";
+import { parseJson, stringifyJson } from "../ergo/json.ts";
 import type { Block, NodeHeader, NodeTransaction } from "./types.ts";
 
 /** How long a mempool change may wait before it is written (a crash loses at most this much of the pool). */

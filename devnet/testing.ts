@@ -12,7 +12,7 @@ import { serializeBox } from "@fleet-sdk/serializer";
 import { operationFor, validateNodeResponse, validateNodeText, type Method } from "../test/openapi/node-api.ts";
 import { devAccount } from "./accounts.ts";
 import type { Chain } from "./chain.ts";
-import { parseJson, stringifyJson } from "./json.ts";
+import { parseJson, stringifyJson } from "../ergo/json.ts";
 import { signWithDevAccounts } from "./signer.ts";
 import type { NodeBox } from "./types.ts";
 

@@ -9,7 +9,7 @@ import { TEST_METADATA, TEST_POLICY } from "../contracts/testing/community-fixtu
 import { createCommunity, join, leave, ownerFromPublicKey, pay, decodeAccount } from "../contracts/index.ts";
 import { devAccount } from "./accounts.ts";
 import { Chain } from "./chain.ts";
-import { parseJson, stringifyJson } from "./json.ts";
+import { parseJson, stringifyJson } from "../ergo/json.ts";
 import { signWithDevAccounts } from "./signer.ts";
 import { normalizeFromJson, normalizeWithErgoLib } from "./normalize.ts";
 

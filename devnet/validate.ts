@@ -16,7 +16,7 @@ import {
   Transaction,
   validate_tx,
 } from "ergo-lib-wasm-nodejs";
-import { sourceText, stringifyJson } from "./json.ts";
+import { sourceText, stringifyJson } from "../ergo/json.ts";
 import { GENESIS_PARENT_ID, makeHeader } from "./headers.ts";
 import { badRequest, type NodeBox, type NodeHeader, type NodeTransaction } from "./types.ts";
 import { normalizeFromJson, normalizeWithErgoLib, type Normalized } from "./normalize.ts";

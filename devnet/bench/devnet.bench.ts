@@ -49,7 +49,7 @@ import { readBytes } from "../../contracts/registers.ts";
 import { NodeClient } from "../../indexer/node/client.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder, type Tip } from "../../scripts/client/lets-over-http.ts";
 import { devAccount } from "../accounts.ts";
-import { parseJson, stringifyJson } from "../json.ts";
+import { parseJson, stringifyJson } from "../../ergo/json.ts";
 import { signWithSecrets } from "../signer.ts";
 import { startDevnet, type Devnet } from "../start.ts";
 import type { NodeHeader } from "../types.ts";

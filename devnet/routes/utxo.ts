@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { hex } from "@fleet-sdk/crypto";
 import { ErgoBox } from "ergo-lib-wasm-nodejs";
-import { stringifyJson } from "../json.ts";
+import { stringifyJson } from "../../ergo/json.ts";
 import type { DevnetContext } from "../server.ts";
 import { badRequest, notFound, type NodeBox } from "../types.ts";
 import { idParam } from "./common.ts";

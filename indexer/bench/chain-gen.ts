@@ -25,7 +25,7 @@ import { MIN_BOX_VALUE } from "../../contracts/scripts.ts";
 import { DEV_MNEMONIC, FAUCET_INDEX, devAccount } from "../../devnet/accounts.ts";
 import { genesisBoxes } from "../../devnet/genesis.ts";
 import { GENESIS_PARENT_ID, makeHeader } from "../../devnet/headers.ts";
-import { stringifyJson } from "../../devnet/json.ts";
+import { stringifyJson } from "../../ergo/json.ts";
 import { Ledger } from "../../devnet/ledger.ts";
 import { normalizeFromJson } from "../../devnet/normalize.ts";
 import type { NodeBox, NodeHeader, NodeTransaction } from "../../devnet/types.ts";

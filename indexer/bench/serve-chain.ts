@@ -13,7 +13,7 @@ import { Chain } from "../../devnet/chain.ts";
 import { Miner } from "../../devnet/miner.ts";
 import { buildServer } from "../../devnet/server.ts";
 import type { Block } from "../../devnet/types.ts";
-import { parseNodeJson } from "../node/json.ts";
+import { parseJson } from "../../ergo/json.ts";
 
 /** Blocks per `replay` call. */
 const BATCH = 50;
@@ -34,7 +34,7 @@ async function main(file: string): Promise<void> {
   let batch: Block[] = [];
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     if (line.trim() === "") continue;
-    batch.push(amountsToBigint(parseNodeJson(line)) as Block);
+    batch.push(amountsToBigint(parseJson(line)) as Block);
     if (batch.length === BATCH) {
       chain.replay(batch, []);
       batch = [];

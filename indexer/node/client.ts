@@ -3,8 +3,7 @@
  * come back as bigint, whatever their size. Errors carry the node's error body.
  */
 import type { Box } from "@fleet-sdk/common";
-import { stringifyJson } from "../../devnet/json.ts";
-import { parseNodeJson } from "./json.ts";
+import { parseJson, stringifyJson } from "../../ergo/json.ts";
 
 /** A refusal or failure from the node, with its error body when it sent one. */
 export class NodeRequestError extends Error {
@@ -61,7 +60,7 @@ export class NodeClient {
       throw new NodeRequestError(0, "unreachable", (cause as Error).message, path);
     }
     const text = await response.text();
-    const parsed = text === "" ? undefined : parseNodeJson(text);
+    const parsed = text === "" ? undefined : parseJson(text);
     if (!response.ok) {
       const error = (parsed ?? {}) as { reason?: string; detail?: string };
       throw new NodeRequestError(response.status, error.reason ?? "error", error.detail ?? text, path);

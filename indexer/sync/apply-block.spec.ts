@@ -9,7 +9,7 @@ import { govern } from "../../contracts/builders/govern.ts";
 import { accountRegisters } from "../../contracts/account/account.ts";
 import { ACCOUNT_ERGO_TREE } from "../../contracts/scripts.ts";
 import { Fixture } from "../../contracts/testing/community-fixture.ts";
-import { parseJson } from "../../devnet/json.ts";
+import { parseJson } from "../../ergo/json.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { MemoryLetsState } from "./memory-state.ts";
 

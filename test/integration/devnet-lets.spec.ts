@@ -12,7 +12,7 @@ import { genesisFloorNanoErg, pay, type Account, type CommunityMetadata, type Po
 import { longConstant } from "../../contracts/registers.ts";
 import { accountOut, edit } from "../../contracts/testing/tx-edit.ts";
 import { devAccount } from "../../devnet/accounts.ts";
-import { stringifyJson } from "../../devnet/json.ts";
+import { stringifyJson } from "../../ergo/json.ts";
 import { signWithSecrets } from "../../devnet/signer.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import type { NodeHeader, NodeTransaction } from "../../devnet/types.ts";

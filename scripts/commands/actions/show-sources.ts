@@ -3,7 +3,7 @@
  * an indexer's REST API (`--indexer URL`: closed accounts too, and accounts found by id or owner
  * without naming their community). Both answer in the indexer API's JSON shapes.
  */
-import { parseJson } from "../../../devnet/json.ts";
+import { parseJson } from "../../../ergo/json.ts";
 import type { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import type { NetworkName } from "../keys.ts";

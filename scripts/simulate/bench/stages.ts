@@ -12,7 +12,7 @@ import { Network } from "@fleet-sdk/core";
 import { ErgoBox, ErgoBoxes, Transaction, validate_tx } from "ergo-lib-wasm-nodejs";
 import { ownerFromPublicKey, pay } from "../../../contracts/index.ts";
 import { DEV_MNEMONIC } from "../../../devnet/accounts.ts";
-import { stringifyJson } from "../../../devnet/json.ts";
+import { stringifyJson } from "../../../ergo/json.ts";
 import { signWithSecrets } from "../../../devnet/signer.ts";
 import { BlockContext } from "../../../devnet/validate.ts";
 import { openDatabase } from "../../../indexer/db/connect.ts";

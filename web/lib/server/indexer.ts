@@ -3,7 +3,7 @@
  * as decimal strings and leave as bigint; any integer a JSON number cannot hold exactly is an
  * error rather than a silently rounded value. A 404 is `IndexerNotFound`, so pages can answer 404.
  */
-import { isInteger, isSafeNumber, parse } from "lossless-json";
+import { parseJson } from "../../../ergo/json.ts";
 import type {
   Account, AccountDetail, AccountsQuery, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox, Interval,
   Order, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
@@ -37,13 +37,8 @@ const ACCOUNT_AMOUNTS = ["balance", "creditLimit", "positiveCap", "creditLeft", 
 const STATS_AMOUNTS = ["volume", "moneySupply", "creditInUse"];
 const TIMEOUT_MS = 10_000;
 
-/** Parses JSON text; refuses integers beyond 2^53 (the API sends those as strings). */
-export function parseApiJson(text: string): unknown {
-  return parse(text, undefined, (value: string) => {
-    if (isInteger(value) && !isSafeNumber(value)) throw new SyntaxError(`integer ${value} does not fit a JSON number exactly`);
-    return Number(value);
-  });
-}
+/** Parses API JSON; refuses integers beyond 2^53 (the API sends those as strings). */
+const parseApiJson = (text: string): unknown => parseJson(text, "refuse");
 
 /** A copy of `raw` with the `keys` holding decimal strings turned into bigint (null stays null). */
 export function withBigints<T>(raw: unknown, keys: readonly string[]): T {

@@ -6,7 +6,7 @@
  */
 import type { SignedTransaction } from "@fleet-sdk/common";
 import { LetsError } from "../../../contracts/errors.ts";
-import { parseJson, stringifyJson } from "../../../devnet/json.ts";
+import { parseJson, stringifyJson } from "../../../ergo/json.ts";
 import type { Eip12Box } from "./eip12.ts";
 
 /** The node answered with an error (its body's `detail`), or could not be reached (`status` 0). */

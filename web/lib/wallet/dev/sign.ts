@@ -6,7 +6,7 @@
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { hex } from "@fleet-sdk/crypto";
-import { stringifyJson } from "../../../../devnet/json.ts";
+import { stringifyJson } from "../../../../ergo/json.ts";
 
 type Lib = typeof import("ergo-lib-wasm-browser");
 

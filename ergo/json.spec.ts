@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseJson, stringifyJson } from "../../devnet/json.ts";
-import { mayHoldUnsafeNumber, parseNodeJson } from "./json.ts";
+import { mayHoldUnsafeNumber, parseJson, parseJsonLossless, stringifyJson } from "./json.ts";
 
-const FIXTURES = new URL("../../test/fixtures/ergo-node/", import.meta.url);
+const FIXTURES = new URL("../test/fixtures/ergo-node/", import.meta.url);
 
 /** JSON values with every kind of number a node could send, and strings that look like numbers or hold escapes. */
 const value = fc.letrec((tie) => ({
@@ -23,12 +22,12 @@ const value = fc.letrec((tie) => ({
   ),
 })).any;
 
-describe("parseNodeJson", () => {
+describe("parseJson", () => {
   it("gives exactly what the lossless parser gives, for any JSON", () => {
     fc.assert(
       fc.property(value, (v) => {
         const text = stringifyJson(v);
-        expect(parseNodeJson(text)).toStrictEqual(parseJson(text));
+        expect(parseJson(text)).toStrictEqual(parseJsonLossless(text));
       }),
       { numRuns: 2_000 },
     );
@@ -39,7 +38,7 @@ describe("parseNodeJson", () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const text = readFileSync(new URL(file, FIXTURES), "utf8");
-      expect(parseNodeJson(text)).toStrictEqual(parseJson(text));
+      expect(parseJson(text)).toStrictEqual(parseJsonLossless(text));
     }
     const block = readFileSync(new URL("mainnet-block-693479-full.json", FIXTURES), "utf8");
     expect(mayHoldUnsafeNumber(block)).toBe(true);
@@ -51,6 +50,11 @@ describe("parseNodeJson", () => {
     expect(mayHoldUnsafeNumber('{"value":1e3}')).toBe(true);
     expect(mayHoldUnsafeNumber('{"a":"\\"","b":[12345678901234567]}')).toBe(true);
     expect(mayHoldUnsafeNumber('{"a":"\\\\","b":"12345678901234567"}')).toBe(false);
-    expect(() => parseNodeJson('{"a":"unterminated')).toThrow(SyntaxError);
+    expect(() => parseJson('{"a":"unterminated')).toThrow(SyntaxError);
+  });
+
+  it("with \"refuse\", refuses an integer a number cannot hold and keeps safe ones (APIs that send amounts as strings)", () => {
+    expect(parseJson('{"height": 9007199254740991}', "refuse")).toEqual({ height: 9007199254740991 });
+    expect(() => parseJson('{"height": 9007199254740993}', "refuse")).toThrow(SyntaxError);
   });
 });
