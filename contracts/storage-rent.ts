@@ -10,11 +10,10 @@ import { estimateBoxSize } from "@fleet-sdk/serializer";
 import { longsConstant } from "./registers.ts";
 import { COMMUNITY_ERGO_TREE, DORMANT_BLOCKS, STORAGE_FEE_FACTOR } from "./scripts.ts";
 import { STORAGE_PERIOD_BLOCKS } from "./parameters.ts";
+import { LONG_MAX, LONG_MIN } from "./long.ts";
 
 export { STORAGE_PERIOD_BLOCKS };
 
-const LONG_MAX = 0x7fffffffffffffffn;
-const LONG_MIN = -0x8000000000000000n;
 
 /** The community registers that can change size only by governance. */
 export type RulesRegisters = Record<"R4" | "R5" | "R6", string>;

@@ -29,8 +29,8 @@ import { longConstant, longsConstant, readLongs } from "../registers.ts";
 import { Fixture } from "../testing/community-fixture.ts";
 import { accountOut, edit, expectAccepted, expectScriptRefuses } from "../testing/tx-edit.ts";
 import { agreed, type Member, type World } from "../testing/world.ts";
+import { LONG_MAX } from "../long.ts";
 
-const LONG_MAX = 2n ** 63n - 1n;
 const MAX_MEMBERS = 4n;
 /** (2^62 - 1) / 4: the credit limit's bound, and the cap an account gets under "no cap". */
 const LIMIT = maxUnits(MAX_MEMBERS);

@@ -7,9 +7,8 @@ import { longConstant } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE } from "../scripts.ts";
 import { Fixture } from "../testing/community-fixture.ts";
 import { accountOut, edit, expectAccepted, expectRejected } from "../testing/tx-edit.ts";
+import { LONG_MAX, LONG_MIN } from "../long.ts";
 
-const LONG_MIN = -(2n ** 63n);
-const LONG_MAX = 2n ** 63n - 1n;
 
 function setup() {
   const f = new Fixture({ policy: { ...Fixture.defaultPolicy, positiveCap: 0n } });

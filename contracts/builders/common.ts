@@ -6,6 +6,7 @@ import { hex } from "@fleet-sdk/crypto";
 import { decodeAccount, type Account } from "../account/account.ts";
 import { decodeCommunity, type Community } from "../community/community.ts";
 import { InsufficientFunds, InvalidAmount, InvalidIntent, NotALetsBox } from "../errors.ts";
+import { LONG_MAX } from "../long.ts";
 
 /** The wallet that funds fees and deposits and receives change (what EIP-12 `get_utxos` gives). */
 export interface Wallet {
@@ -29,7 +30,7 @@ export function positiveUnits(field: string, value: unknown): bigint {
   if (typeof value === "bigint") units = value;
   else if (typeof value === "number" && Number.isSafeInteger(value)) units = BigInt(value);
   else if (typeof value === "string" && /^[0-9]+$/.test(value)) units = BigInt(value);
-  if (units === undefined || units <= 0n || units > 0x7fffffffffffffffn) throw new InvalidAmount(field, value);
+  if (units === undefined || units <= 0n || units > LONG_MAX) throw new InvalidAmount(field, value);
   return units;
 }
 

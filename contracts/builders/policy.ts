@@ -2,8 +2,8 @@
 import type { CommunityMetadata, Policy } from "../community/community.ts";
 import { InvalidPolicy } from "../errors.ts";
 import { DORMANT_BLOCKS, MAX_NANO_ERG } from "../scripts.ts";
+import { LONG_MAX } from "../long.ts";
 
-const LONG_MAX = 0x7fffffffffffffffn;
 /** Largest membership token supply we mint; keeps every count far from Long bounds. */
 export const MAX_MEMBERS_LIMIT = 1_000_000_000n;
 /** R6 holds the metadata; the whole community box must stay under 4,096 bytes. */

@@ -7,6 +7,7 @@
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { FEE_CONTRACT } from "@fleet-sdk/core";
 import { estimateBoxSize } from "@fleet-sdk/serializer";
+import { LONG_MAX, LONG_MIN } from "../long.ts";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../scripts.ts";
 
 export type Tx = EIP12UnsignedTransaction;
@@ -15,8 +16,7 @@ export type RegisterName = "R4" | "R5" | "R6" | "R7" | "R8" | "R9";
 
 /** nanoERG per byte a box must hold (mainnet `minValuePerByte`). */
 export const VALUE_PER_BYTE = 360n;
-export const LONG_MIN = -(2n ** 63n);
-export const LONG_MAX = 2n ** 63n - 1n;
+export { LONG_MAX, LONG_MIN };
 
 /** A deep copy: mutations never touch the base transaction. */
 export const cloneTx = (tx: Tx): Tx => structuredClone(tx);

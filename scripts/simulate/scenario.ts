@@ -8,6 +8,7 @@ import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { Fields, ScenarioError } from "./scenario-fields.ts";
+import { LONG_MAX } from "../../contracts/long.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 
@@ -70,7 +71,6 @@ export interface ScenarioOverrides {
 }
 
 export const PRESETS = ["village", "market", "stress"] as const;
-const LONG_MAX = 0x7fffffffffffffffn;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
 const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters"];

@@ -4,6 +4,7 @@ import { CliError, ExitCode } from "../command.ts";
 import { parsePublicKey, type NetworkName } from "../keys.ts";
 import { amountSyntax, parseErg, parseUnits } from "./amounts.ts";
 import { integerOption } from "./options.ts";
+import { LONG_MAX } from "../../../contracts/long.ts";
 
 /** Options of the policy (changeable by governance; `max-members` only at creation). */
 export const policyOptions = {
@@ -43,7 +44,6 @@ export const policyUsage = `  --credit-limit N        how far below 0 a member m
   --committee X           a committee key: address or public key (hex); repeat for k of n
   --threshold K           how many committee keys must sign (required with several keys)`;
 
-const LONG_MAX = 0x7fffffffffffffffn;
 
 /**
  * Checks the policy options before the community (and its decimals) is known; returns how many

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { DEV_MNEMONIC, devAccount } from "../../../devnet/accounts.ts";
+import { DEV_MNEMONIC, devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { NodeClient, NodeRequestError } from "../../../indexer/node/client.ts";
 import { LetsOverHttp, soleAccount } from "../../client/lets-over-http.ts";
@@ -128,11 +128,11 @@ describe("lets actions: --unsigned, bad input, and the launcher", () => {
   it("refuses bad input with one line and exit 2; nothing is sent", async () => {
     const pay = (...args: string[]) => runCommand(payCommand, ["--community", communityId, "--dev-account", "1", ...args, ...on()]);
     const cases: [string[], string][] = [
-      [["--to", bob.address, "--amount", "abc"], "--amount: 'abc' is not an amount (write digits with an optional decimal point, like 12.50)"],
+      [["--to", bob.address, "--amount", "abc"], '--amount: "abc" is not a number: use digits and at most one point, like 12.50.'],
       [["--to", bob.address, "--amount", "-3"], "--amount: '-3' cannot be negative"],
-      [["--to", bob.address, "--amount=-3"], "--amount: '-3' is not an amount (it cannot be negative)"],
-      [["--to", bob.address, "--amount", "0"], "--amount: the amount must be more than 0"],
-      [["--to", bob.address, "--amount", "1.005"], "--amount: '1.005' has 3 decimals; UU amounts have at most 2 decimals"],
+      [["--to", bob.address, "--amount=-3"], "--amount: The amount cannot be negative."],
+      [["--to", bob.address, "--amount", "0"], "--amount: The amount must be more than 0."],
+      [["--to", bob.address, "--amount", "1.005"], "--amount: Too precise: UU amounts take at most 2 digits after the point."],
       [["--to", "not-an-address", "--amount", "1"], "--to: 'not-an-address' is not a valid Ergo address"],
       [["--to", addressOfKey(bob.publicKey, "mainnet"), "--amount", "1"], "is a mainnet address, but the network is devnet"],
       [["--to", bob.address], "1 --to but 0 --amount: give one amount per payee, in the same order"],

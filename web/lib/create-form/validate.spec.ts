@@ -3,7 +3,7 @@ import { ErgoAddress, ErgoBox, Network } from "@fleet-sdk/core";
 import { createCommunity } from "../../../contracts/builders/create.ts";
 import { describeCommittee } from "../../../contracts/committee.ts";
 import { decodeCommunity } from "../../../contracts/community/community.ts";
-import { devAccount } from "../../../devnet/accounts.ts";
+import { devAccount } from "../../../ergo/keys.ts";
 import { DEFAULT_VALUES, valuesFromFormData, type CreateFormValues } from "./fields.ts";
 import { describeRules, FREE_JOIN_CAUTION, rulesSummary } from "./rules.ts";
 import { committeeAddressesOf, validateCreateForm } from "./validate.ts";
@@ -63,8 +63,8 @@ describe("validateCreateForm", () => {
   });
 
   it("reads amounts at the chosen decimals and refuses what would need rounding", () => {
-    expect(errorsOf({ decimals: "0", creditLimit: "500.5" }).creditLimit).toBe("Too precise: amounts KCD take whole numbers only.");
-    expect(errorsOf({ joinFeeErg: "0.0000000001" }).joinFeeErg).toBe("Too precise: amounts ERG take at most 9 digits after the point.");
+    expect(errorsOf({ decimals: "0", creditLimit: "500.5" }).creditLimit).toBe("Too precise: KCD amounts take whole numbers only.");
+    expect(errorsOf({ joinFeeErg: "0.0000000001" }).joinFeeErg).toBe("Too precise: ERG amounts take at most 9 digits after the point.");
     expect(errorsOf({ creditLimit: "0" }).creditLimit).toBe("The amount must be more than 0.");
     const ok = validateCreateForm({ ...good, decimals: "0", creditLimit: "500" }, "devnet");
     expect(ok.ok && ok.value.policy.creditLimit).toBe(500n);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { AmountError, LONG_MAX, formatAmount, formatErg, parseAmount, parseErg } from "./amount.ts";
+import { AmountError, LONG_MAX, formatAmount, formatErg, parseAmount, parseErg } from "./amounts.ts";
+import { AMOUNT_CASES } from "./testing/amount-cases.ts";
 
 const reasonOf = (run: () => unknown): string => {
   try {
@@ -11,6 +12,14 @@ const reasonOf = (run: () => unknown): string => {
   }
   throw new Error("expected an AmountError");
 };
+
+describe("parseAmount on the shared table (contracts/testing/amount-cases.ts)", () => {
+  it.each(AMOUNT_CASES.map((c) => [JSON.stringify(c.text), c] as const))("reads %s as the table says", (_, c) => {
+    const parse = () => parseAmount(c.text, c.decimals, { positive: c.positive, symbol: c.symbol });
+    if (c.reason === undefined) expect(parse()).toBe(c.units);
+    else expect(reasonOf(parse)).toBe(c.reason);
+  });
+});
 
 describe("parseAmount", () => {
   it("reads whole and fractional amounts at the community's decimals", () => {
@@ -30,7 +39,7 @@ describe("parseAmount", () => {
   });
 
   it("refuses more fraction digits than the decimals allow instead of rounding", () => {
-    expect(reasonOf(() => parseAmount("1.234", 2, { symbol: "KCD" }))).toBe("Too precise: amounts KCD take at most 2 digits after the point.");
+    expect(reasonOf(() => parseAmount("1.234", 2, { symbol: "KCD" }))).toBe("Too precise: KCD amounts take at most 2 digits after the point.");
     expect(reasonOf(() => parseAmount("1.5", 0))).toBe("Too precise: amounts take whole numbers only.");
     expect(reasonOf(() => parseAmount("1.25", 1))).toBe("Too precise: amounts take at most 1 digit after the point.");
   });
