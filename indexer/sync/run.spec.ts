@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { NodeClient } from "../node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { silentLogger } from "../log.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { startSync, type RunningSync, type SyncStatus } from "./run.ts";
@@ -169,10 +169,17 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     const db = await fresh();
     const loop = run({ db, node: chain.node });
     await atTip(loop);
-    expect(await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst()).toBeDefined();
+    // While the loop holds the lock, other queries on the same database answer at once.
+    const tip = await chain.node.height();
+    const top = await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
+    expect(top?.height).toBe(tip);
+    expect(Number((await db.selectFrom("communities").select((e) => e.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)).toBe(1);
     await loop.stop();
+    // Released: a second loop takes the lock and indexes the next block.
     const again = run({ db, node: chain.node });
     await chain.mine();
     await atTip(again);
+    expect(again.status().cursorHeight).toBe(tip + 1);
+    await again.stop();
   });
 });

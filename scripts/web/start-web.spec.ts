@@ -1,6 +1,7 @@
 // startWeb serves the built app in-process: pages render on the server with the security headers,
 // unknown ids are 404 pages, a silent indexer is a 503 (never a 500), and two servers in one
 // process each read their own indexer.
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIndexerApi } from "../../indexer/api/app.ts";
@@ -11,6 +12,7 @@ import { startWeb, type WebServer } from "./start-web.ts";
 
 let web: WebServer;
 let silent: WebServer;
+let broken: WebServer;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
@@ -20,9 +22,15 @@ beforeAll(async () => {
   await api.listen({ port: 0, host: "127.0.0.1" });
   web = await startWeb({ indexerUrl: `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`, nodeUrl: devnet.url, network: "testnet" });
   silent = await startWeb({ indexerUrl: "http://127.0.0.1:1", nodeUrl: "http://127.0.0.1:1" });
+  // An indexer that answers, but with a server error on every route (a bug, not an outage).
+  const failing = createServer((_, response) => response.writeHead(500, { "content-type": "application/json" }).end('{"error":"boom"}'));
+  await new Promise<void>((listening) => failing.listen(0, "127.0.0.1", listening));
+  broken = await startWeb({ indexerUrl: `http://127.0.0.1:${(failing.address() as AddressInfo).port}`, nodeUrl: devnet.url });
   close = async () => {
     await web.close();
     await silent.close();
+    await broken.close();
+    await new Promise((closed) => failing.close(closed));
     await api.close();
     await db.destroy();
     await devnet.close();
@@ -86,5 +94,14 @@ describe("startWeb", () => {
     expect(await response.text()).toContain("The indexer does not answer");
     expect((await fetch(`${web.url}/`)).status).toBe(200);
     expect((await fetch(`${silent.url}/tx/${"2".repeat(64)}`)).status).toBe(503);
+  });
+
+  it("answers /api/indexed with 503 only when the indexer does not answer; an indexer's error is a 500", async () => {
+    const id = "3".repeat(64);
+    const notYet = await fetch(`${web.url}/api/indexed/community/${id}`);
+    expect([notYet.status, await notYet.json()]).toEqual([200, { indexed: false }]);
+    expect((await fetch(`${silent.url}/api/indexed/community/${id}`)).status).toBe(503);
+    expect((await fetch(`${broken.url}/api/indexed/account/${id}`)).status).toBe(500);
+    expect((await fetch(`${web.url}/api/indexed/nothing/${id}`)).status).toBe(404);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { openApp, setupE2e } from "./browser.ts";
 import { seedCommunity, type Seeded } from "./seed.ts";
 import { expectText, textOf } from "./text.ts";
@@ -83,6 +83,12 @@ describe("the pay screen", () => {
     await connectDevWallet(page, 1);
     await page.locator(`li[data-account-id="${accountOf(1)}"]`).getByRole("link", { name: "Pay", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/pay" && url.searchParams.get("from") === accountOf(1));
+    // The click was not lost to the refresh: the pay form for this payer is on screen, not the wallet.
+    const url = new URL(page.url());
+    expect([url.pathname, url.searchParams.get("from")]).toEqual(["/pay", accountOf(1)]);
+    expect(await page.getByTestId("pay-form").isVisible()).toBe(true);
+    expect(await page.getByTestId("no-payer").count()).toBe(0);
+    expect(await page.getByTestId("wallet-accounts").count()).toBe(0);
   });
 
   it("turns a payment request (amount and memo) into a link and QR code that open the pay screen pre-filled", async () => {

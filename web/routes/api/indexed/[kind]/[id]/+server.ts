@@ -1,11 +1,12 @@
 /**
  * `/api/indexed/community/{communityId}` and `/api/indexed/account/{accountId}`: whether the
  * indexer has it yet. Screens poll this after submitting a creation or a join, and move on to the
- * new community's (or account's) page once it exists there.
+ * new community's (or account's) page once it exists there. 503 only when the indexer does not
+ * answer (the screen keeps polling); any other failure is the server's own (500).
  */
 import { error, json } from "@sveltejs/kit";
 import { isHexId } from "$lib/server/http-errors.ts";
-import { IndexerNotFound } from "$lib/server/indexer.ts";
+import { IndexerNotFound, IndexerUnreachable } from "$lib/server/indexer.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import type { RequestHandler } from "./$types";
 
@@ -20,6 +21,8 @@ export const GET: RequestHandler = async ({ params, locals }) => {
     return json({ indexed: true }, { headers: { "cache-control": "no-store" } });
   } catch (cause) {
     if (cause instanceof IndexerNotFound) return json({ indexed: false }, { headers: { "cache-control": "no-store" } });
-    error(503, "The indexer does not answer; try again in a moment");
+    // Only an indexer that does not answer is a 503 to wait out; anything else is a bug (500).
+    if (cause instanceof IndexerUnreachable) error(503, "The indexer does not answer; try again in a moment");
+    throw cause;
   }
 };
