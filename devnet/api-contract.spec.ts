@@ -8,7 +8,7 @@ import type { SignedTransaction } from "@fleet-sdk/common";
 import { ErgoBox } from "ergo-lib-wasm-nodejs";
 import { DEVNET_ROUTES, type DevnetRoute } from "../test/openapi/devnet-routes.ts";
 import { validateNodeText } from "../test/openapi/node-api.ts";
-import { devAccount } from "./accounts.ts";
+import { devAccount } from "../ergo/keys.ts";
 import { parseJson, stringifyJson } from "../ergo/json.ts";
 import { startDevnet, type Devnet } from "./start.ts";
 import { call, expectNodeError, minified, mint, numbers, randomId, rawTransactions, transfer } from "./testing.ts";

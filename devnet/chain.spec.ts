@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TransactionBuilder, OutputBuilder } from "@fleet-sdk/core";
 import { Chain } from "./chain.ts";
-import { devAccount } from "./accounts.ts";
-import { signWithDevAccounts } from "./signer.ts";
+import { devAccount } from "../ergo/keys.ts";
+import { signWithDevAccounts } from "../ergo/signer.ts";
 
 function transfer(chain: Chain, from: number, to: number, nanoErg: bigint) {
   const sender = devAccount(from);

@@ -3,12 +3,15 @@
  * Every transaction passes `validateTransaction` before it enters the mempool, and again when it
  * is mined for another height than it was validated for.
  */
-import { GENESIS_PARENT_ID, makeHeader } from "./headers.ts";
+import { GENESIS_PARENT_ID, makeHeader } from "../ergo/headers.ts";
 import { genesisBoxes } from "./genesis.ts";
 import { Ledger, type Undo } from "./ledger.ts";
 import { Mempool } from "./mempool.ts";
-import { BlockContext, validateTransaction, type BoxView } from "./validate.ts";
-import { NodeError, badRequest, type Block, type NodeBox, type NodeHeader, type NodeTransaction } from "./types.ts";
+import { BlockContext } from "../ergo/block-context.ts";
+import { CONTEXT_HEADERS } from "../ergo/context.ts";
+import { validateTransaction, type BoxView } from "./validate.ts";
+import { NodeError, badRequest, type Block } from "./types.ts";
+import type { NodeBox, NodeHeader, NodeTransaction } from "../ergo/types.ts";
 
 /** Where a chain writes what it does (the data directory), if anywhere. */
 export interface ChainStore {
@@ -18,8 +21,6 @@ export interface ChainStore {
   saveMempool(txs: NodeTransaction[]): void;
 }
 
-/** The ten headers a script context holds. */
-export const CONTEXT_HEADERS = 10;
 const MAX_ROLLBACK = 200;
 
 /** The chain. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hex } from "@fleet-sdk/crypto";
 import { ErgoBoxes, SecretKey, SecretKeys, UnsignedTransaction, Wallet } from "ergo-lib-wasm-nodejs";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
-import { devAccount } from "./accounts.ts";
+import { devAccount } from "../ergo/keys.ts";
 import { stringifyJson } from "../ergo/json.ts";
 import { startDevnet, type Devnet } from "./start.ts";
 import { boxesOf, call, expectNodeError } from "./testing.ts";

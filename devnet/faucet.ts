@@ -1,10 +1,12 @@
 /** `/devnet/fund`: a real, signed transaction from the faucet key to any address. */
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
-import { FAUCET_INDEX, devAccount } from "./accounts.ts";
+import { devAccount } from "../ergo/keys.ts";
+import { FAUCET_INDEX } from "./genesis.ts";
 import type { Chain } from "./chain.ts";
 import { isAddress } from "./routes/common.ts";
-import { signWithDevAccounts } from "./signer.ts";
-import { badRequest, type NodeTransaction } from "./types.ts";
+import { signWithDevAccounts } from "../ergo/signer.ts";
+import { badRequest } from "./types.ts";
+import type { NodeTransaction } from "../ergo/types.ts";
 
 const MAX_FUNDING = 1_000_000n * 1_000_000_000n;
 

@@ -3,7 +3,8 @@
  * for rollbacks. Pure bookkeeping: it trusts that what it applies was validated.
  */
 import { blake2b256, hex, utf8 } from "@fleet-sdk/crypto";
-import type { IndexedBox, NodeBox, NodeTransaction } from "./types.ts";
+import type { IndexedBox } from "./types.ts";
+import type { NodeBox, NodeTransaction } from "../ergo/types.ts";
 
 /** What the node's `/blockchain/token/byId` tells about a token. */
 export interface TokenInfo {

@@ -2,7 +2,7 @@
  * Unconfirmed transactions in arrival order. Outputs of pooled transactions can be spent by later
  * ones (chaining); the first transaction to spend a box wins.
  */
-import type { NodeBox, NodeTransaction } from "./types.ts";
+import type { NodeBox, NodeTransaction } from "../ergo/types.ts";
 
 interface Entry {
   tx: NodeTransaction;

@@ -6,8 +6,8 @@
 import { blake2b256, hex } from "@fleet-sdk/crypto";
 import { serializeBox, serializeTransaction } from "@fleet-sdk/serializer";
 import type { Transaction } from "ergo-lib-wasm-nodejs";
-import type { NodeBox, NodeTransaction } from "./types.ts";
-import { withOwned } from "./wasm.ts";
+import type { NodeBox, NodeTransaction } from "../ergo/types.ts";
+import { withOwned } from "../ergo/wasm.ts";
 
 export type OutputJson = { value: string | bigint; assets: { tokenId: string; amount: string | bigint }[] } & Omit<NodeBox, "value" | "assets">;
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DirectoryStore } from "./store.ts";
-import type { NodeTransaction } from "./types.ts";
+import type { NodeTransaction } from "../ergo/types.ts";
 
 const tx = (id: string) => ({ id, inputs: [], dataInputs: [], outputs: [] }) as unknown as NodeTransaction;
 

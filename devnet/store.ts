@@ -7,7 +7,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync
 import { join } from "node:path";
 import type { ChainStore } from "./chain.ts";
 import { parseJson, stringifyJson } from "../ergo/json.ts";
-import type { Block, NodeHeader, NodeTransaction } from "./types.ts";
+import type { Block } from "./types.ts";
+import type { NodeHeader, NodeTransaction } from "../ergo/types.ts";
 
 /** How long a mempool change may wait before it is written (a crash loses at most this much of the pool). */
 const MEMPOOL_WRITE_DELAY_MS = 200;

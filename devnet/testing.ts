@@ -10,11 +10,11 @@ import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { blake2b256, hex, utf8 } from "@fleet-sdk/crypto";
 import { serializeBox } from "@fleet-sdk/serializer";
 import { operationFor, validateNodeResponse, validateNodeText, type Method } from "../test/openapi/node-api.ts";
-import { devAccount } from "./accounts.ts";
+import { devAccount } from "../ergo/keys.ts";
 import type { Chain } from "./chain.ts";
 import { parseJson, stringifyJson } from "../ergo/json.ts";
-import { signWithDevAccounts } from "./signer.ts";
-import type { NodeBox } from "./types.ts";
+import { signWithDevAccounts } from "../ergo/signer.ts";
+import type { NodeBox } from "../ergo/types.ts";
 
 /** An HTTP answer: status, raw text, the text parsed bigint-safely (undefined if not JSON). */
 export interface Reply {

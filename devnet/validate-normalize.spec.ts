@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { Transaction } from "ergo-lib-wasm-nodejs";
 import { TEST_METADATA, TEST_POLICY } from "../contracts/testing/community-fixture.ts";
 import { createCommunity, join, leave, ownerFromPublicKey, pay, decodeAccount } from "../contracts/index.ts";
-import { devAccount } from "./accounts.ts";
+import { devAccount } from "../ergo/keys.ts";
 import { Chain } from "./chain.ts";
 import { parseJson, stringifyJson } from "../ergo/json.ts";
-import { signWithDevAccounts } from "./signer.ts";
+import { signWithDevAccounts } from "../ergo/signer.ts";
 import { normalizeFromJson, normalizeWithErgoLib } from "./normalize.ts";
 
 function both(input: unknown) {

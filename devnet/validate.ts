@@ -5,23 +5,14 @@
  * heights). Refusals are `NodeError`s with the node's 400 body.
  */
 import { FEE_CONTRACT } from "@fleet-sdk/core";
-import {
-  BlockHeader,
-  BlockHeaders,
-  ErgoBox,
-  ErgoBoxes,
-  ErgoStateContext,
-  Parameters,
-  PreHeader,
-  Transaction,
-  validate_tx,
-} from "ergo-lib-wasm-nodejs";
+import { ErgoBox, ErgoBoxes, Transaction, validate_tx } from "ergo-lib-wasm-nodejs";
+import type { BlockContext } from "../ergo/block-context.ts";
 import { sourceText, stringifyJson } from "../ergo/json.ts";
-import { GENESIS_PARENT_ID, makeHeader } from "./headers.ts";
-import { badRequest, type NodeBox, type NodeHeader, type NodeTransaction } from "./types.ts";
+import { badRequest } from "./types.ts";
+import type { NodeBox, NodeTransaction } from "../ergo/types.ts";
 import { normalizeFromJson, normalizeWithErgoLib, type Normalized } from "./normalize.ts";
 import { parsedBoxes } from "./parsed-boxes.ts";
-import { withOwned, type Own } from "./wasm.ts";
+import { withOwned, type Own } from "../ergo/wasm.ts";
 
 /** Largest box the node accepts, in bytes. */
 export const MAX_BOX_BYTES = 4_096;
@@ -32,33 +23,6 @@ export const MAX_TRANSACTION_BYTES = 98_304;
 export interface BoxView {
   box(boxId: string): NodeBox | undefined;
   spentBy(boxId: string): string | undefined;
-}
-
-/** Headers in a script context. */
-const CONTEXT_HEADERS = 10;
-
-/**
- * The validation (and signing) context of the block at `height`, from up to ten last headers,
- * newest first. A chain younger than ten blocks is padded with copies of its oldest header, or of
- * a placeholder before the first block.
- */
-export class BlockContext {
-  readonly context: ErgoStateContext;
-
-  constructor(readonly height: number, last: readonly NodeHeader[], timestamp: number) {
-    const lastHeaders = last.slice(0, CONTEXT_HEADERS);
-    const oldest = lastHeaders.at(-1) ?? makeHeader({ parentId: GENESIS_PARENT_ID, height: 0, timestamp, transactionIds: [], stateDigest: "0".repeat(64) });
-    while (lastHeaders.length < CONTEXT_HEADERS) lastHeaders.push(oldest);
-    const parentId = last[0]?.id ?? GENESIS_PARENT_ID;
-    const pre = { ...(lastHeaders[0] ?? {}), id: "0".repeat(64), parentId, height, timestamp };
-    const preHeader = PreHeader.from_block_header(BlockHeader.from_json(stringifyJson(pre)));
-    const headers = BlockHeaders.from_json(lastHeaders.map((h) => JSON.parse(stringifyJson(h))));
-    this.context = new ErgoStateContext(preHeader, headers, Parameters.default_parameters());
-  }
-
-  free(): void {
-    this.context.free();
-  }
 }
 
 function parseTransaction(input: unknown): Transaction {

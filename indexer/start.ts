@@ -15,7 +15,7 @@ import { openDatabase } from "./db/connect.ts";
 import { lockDataDir, type DirLock } from "./db/dir-lock.ts";
 import type { Database } from "./db/schema.ts";
 import { streamLogger, type Logger } from "./log.ts";
-import { NodeClient } from "./node/client.ts";
+import { NodeClient } from "../ergo/node-client.ts";
 import { startSync, type RunningSync } from "./sync/run.ts";
 
 export interface IndexerOptions {

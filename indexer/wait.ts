@@ -3,7 +3,7 @@
  * indexer (the simulator, `lets up`, browser tests). The source is a running indexer or sync loop
  * in this process, or an indexer's base URL (read through `GET /status`).
  */
-import { NodeClient } from "./node/client.ts";
+import { NodeClient } from "../ergo/node-client.ts";
 import type { RunningSync } from "./sync/run.ts";
 
 /** What can be asked for the cursor: an in-process sync loop (or an indexer holding one), or an indexer's URL. */

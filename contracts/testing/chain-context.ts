@@ -12,7 +12,7 @@
  * Fields other than id, parentId, height and timestamp are copied from mainnet block 693479.
  */
 import { createHash } from "node:crypto";
-import type { NodeHeader as DevnetHeader } from "../../devnet/types.ts";
+import type { NodeHeader as DevnetHeader } from "../../ergo/types.ts";
 import {
   BlockHeader,
   BlockHeaders,

@@ -2,7 +2,7 @@ import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/com
 import { execute } from "@fleet-sdk/mock-chain";
 import { ErgoBoxes, SecretKey, SecretKeys, UnsignedTransaction, validate_tx, Wallet } from "ergo-lib-wasm-nodejs";
 import { describe, expect, it } from "vitest";
-import { withOwned } from "../../devnet/wasm.ts";
+import { withOwned } from "../../ergo/wasm.ts";
 import { pay } from "../builders/pay.ts";
 import { ergoStateContext, sigmaStateContext, signAndValidate, validateSigned } from "./ergo-lib.ts";
 import { Fixture } from "./community-fixture.ts";

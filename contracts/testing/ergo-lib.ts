@@ -42,7 +42,7 @@ import { ProverBuilder$, type SigmaProver } from "sigmastate-js/main";
 import { ergoStateContext, sigmaStateContext, type NodeHeader } from "./chain-context.ts";
 import { signatureCost } from "./sigma-cost.ts";
 import { duplicateInputRefusal } from "./ledger-rules.ts";
-import { withOwned, type Own } from "../../devnet/wasm.ts";
+import { withOwned, type Own } from "../../ergo/wasm.ts";
 
 export { ergoStateContext, sigmaStateContext, headerJson, lastHeadersJson } from "./chain-context.ts";
 export type { NodeHeader } from "./chain-context.ts";

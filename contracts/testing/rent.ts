@@ -11,7 +11,7 @@
 import type { Amount, Box, EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { serializeBox, SShort } from "@fleet-sdk/serializer";
 import { Transaction, UnsignedTransaction } from "ergo-lib-wasm-nodejs";
-import { withOwned, type Own } from "../../devnet/wasm.ts";
+import { withOwned, type Own } from "../../ergo/wasm.ts";
 import { STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxesOf, ergoStateContext, ergoWallet, toJson, validateSigned, type HarnessResult, type SignOptions } from "./ergo-lib.ts";
 import type { Member, World } from "./world.ts";

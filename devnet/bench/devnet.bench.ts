@@ -46,14 +46,15 @@ import { serializeBox, serializeTransaction } from "@fleet-sdk/serializer";
 import { ErgoBox, ErgoBoxes, Transaction, validate_tx } from "ergo-lib-wasm-nodejs";
 import { ACCOUNT_ERGO_TREE, DEFAULT_FEE, pay, type CommunityMetadata, type Policy } from "../../contracts/index.ts";
 import { readBytes } from "../../contracts/registers.ts";
-import { NodeClient } from "../../indexer/node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder, type Tip } from "../../scripts/client/lets-over-http.ts";
-import { devAccount } from "../accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { parseJson, stringifyJson } from "../../ergo/json.ts";
-import { signWithSecrets } from "../signer.ts";
+import { signWithSecrets } from "../../ergo/signer.ts";
 import { startDevnet, type Devnet } from "../start.ts";
-import type { NodeHeader } from "../types.ts";
-import { BlockContext, validateTransaction } from "../validate.ts";
+import type { NodeHeader } from "../../ergo/types.ts";
+import { validateTransaction } from "../validate.ts";
+import { BlockContext } from "../../ergo/block-context.ts";
 
 const GOAL = { maxOverhead: 2, minPaymentsPerSecond: 100, cores: 2 };
 /** Development-key indexes of the members (not the ten genesis-funded accounts: the faucet funds them). */

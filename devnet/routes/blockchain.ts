@@ -1,7 +1,8 @@
 /** The node's extra-indexing routes (`/blockchain/...`), which the devnet always has on. */
 import type { FastifyPluginAsync } from "fastify";
 import type { DevnetContext } from "../server.ts";
-import { badRequest, notFound, type IndexedBox, type NodeBox } from "../types.ts";
+import { badRequest, notFound, type IndexedBox } from "../types.ts";
+import type { NodeBox } from "../../ergo/types.ts";
 import { idParam, indexedBox, integer, treeOf } from "./common.ts";
 
 interface Paging {

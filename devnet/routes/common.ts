@@ -1,6 +1,7 @@
 /** Shapes and parameter schemas the devnet routes share. */
 import { ErgoAddress, Network } from "@fleet-sdk/core";
-import { badRequest, type IndexedBox, type NodeBox } from "../types.ts";
+import { badRequest, type IndexedBox } from "../types.ts";
+import type { NodeBox } from "../../ergo/types.ts";
 
 /** Path parameter schema of a 32-byte hex id. */
 export const idParam = (name: string) => ({

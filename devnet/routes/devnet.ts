@@ -1,6 +1,6 @@
 /** Development-only routes under `/devnet/`: mine, roll back, fork, fund, list accounts. */
 import type { FastifyPluginAsync } from "fastify";
-import { devAccounts } from "../accounts.ts";
+import { devAccounts } from "../../ergo/keys.ts";
 import { fund } from "../faucet.ts";
 import type { DevnetContext } from "../server.ts";
 import { badRequest } from "../types.ts";

@@ -1,7 +1,8 @@
 /** Transaction submission, checking, and the mempool view. */
 import type { FastifyPluginAsync } from "fastify";
 import type { DevnetContext } from "../server.ts";
-import { notFound, type NodeTransaction } from "../types.ts";
+import { notFound } from "../types.ts";
+import type { NodeTransaction } from "../../ergo/types.ts";
 import { idParam, integer } from "./common.ts";
 
 export const transactionRoutes =

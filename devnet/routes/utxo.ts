@@ -4,7 +4,8 @@ import { hex } from "@fleet-sdk/crypto";
 import { ErgoBox } from "ergo-lib-wasm-nodejs";
 import { stringifyJson } from "../../ergo/json.ts";
 import type { DevnetContext } from "../server.ts";
-import { badRequest, notFound, type NodeBox } from "../types.ts";
+import { badRequest, notFound } from "../types.ts";
+import type { NodeBox } from "../../ergo/types.ts";
 import { idParam } from "./common.ts";
 
 const plain = ({ boxId, value, ergoTree, assets, creationHeight, additionalRegisters, transactionId, index }: NodeBox): NodeBox => ({

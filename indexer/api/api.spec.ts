@@ -7,7 +7,7 @@ import { dormantFrom } from "../../contracts/storage-rent.ts";
 import { ownerOf } from "../../scripts/client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { silentLogger } from "../log.ts";
-import { NodeClient } from "../node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { syncOnce } from "../sync/follow.ts";
 import { startSync } from "../sync/run.ts";
 import { buildIndexerApi } from "./app.ts";

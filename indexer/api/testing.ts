@@ -7,13 +7,13 @@
 import type { AddressInfo } from "node:net";
 import { closeDefaulted } from "../../contracts/builders/close-defaulted.ts";
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { Chain } from "../../devnet/chain.ts";
 import { Miner } from "../../devnet/miner.ts";
 import { buildServer } from "../../devnet/server.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
 import { openDatabase } from "../db/connect.ts";
-import { NodeClient } from "../node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { syncOnce } from "../sync/follow.ts";
 import { buildIndexerApi } from "./app.ts";
 

@@ -22,13 +22,13 @@ import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
 import { decodeAccount, decodeCommunity } from "../../contracts/index.ts";
 import { createCommunity, join, ownerFromPublicKey, pay, DEFAULT_FEE } from "../../contracts/index.ts";
 import { MIN_BOX_VALUE } from "../../contracts/scripts.ts";
-import { DEV_MNEMONIC, FAUCET_INDEX, devAccount } from "../../devnet/accounts.ts";
-import { genesisBoxes } from "../../devnet/genesis.ts";
-import { GENESIS_PARENT_ID, makeHeader } from "../../devnet/headers.ts";
+import { DEV_MNEMONIC, devAccount } from "../../ergo/keys.ts";
+import { FAUCET_INDEX, genesisBoxes } from "../../devnet/genesis.ts";
+import { GENESIS_PARENT_ID, makeHeader } from "../../ergo/headers.ts";
 import { stringifyJson } from "../../ergo/json.ts";
 import { Ledger } from "../../devnet/ledger.ts";
 import { normalizeFromJson } from "../../devnet/normalize.ts";
-import type { NodeBox, NodeHeader, NodeTransaction } from "../../devnet/types.ts";
+import type { NodeBox, NodeHeader, NodeTransaction } from "../../ergo/types.ts";
 import { Random } from "../../util/prng.ts";
 
 export interface ChainPlan {

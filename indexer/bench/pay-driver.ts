@@ -8,9 +8,9 @@
  *   node --import tsx indexer/bench/pay-driver.ts <nodeUrl> <perBlock>
  */
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { LetsOverHttp } from "../../scripts/client/lets-over-http.ts";
-import { NodeClient } from "../node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 
 const MEMBERS = 9;
 const POLICY = { ...TEST_POLICY, creditLimit: 1_000_000n, positiveCap: 0n, maxMembers: 20n };

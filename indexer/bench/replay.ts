@@ -6,7 +6,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { silentLogger } from "../log.ts";
-import { NodeClient } from "../node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { startSync } from "../sync/run.ts";
 import { waitForHeight } from "../wait.ts";
 import { BackendCpu, ownCpuMs, processCpuMs } from "./cpu.ts";

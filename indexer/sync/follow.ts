@@ -7,7 +7,7 @@
  * stops the sync loudly instead of writing wrong data.
  */
 import type { Kysely } from "kysely";
-import type { NodeClient } from "../node/client.ts";
+import type { NodeClient } from "../../ergo/node-client.ts";
 import type { Database } from "../db/schema.ts";
 import { rollbackFrom } from "../db/write-block.ts";
 import type { BatchBlock } from "./batch.ts";

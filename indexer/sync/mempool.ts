@@ -5,7 +5,7 @@
  * are replaced wholesale on every pass, in one database transaction, so they never need undoing.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { NodeClient } from "../node/client.ts";
+import type { NodeClient } from "../../ergo/node-client.ts";
 import { loadView } from "../db/lets-view.ts";
 import type { Database } from "../db/schema.ts";
 import { applyBlock, type ChainBlock, type ChainTransaction } from "./apply-block.ts";

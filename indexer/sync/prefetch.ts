@@ -3,7 +3,7 @@
  * (`/blocks/at/{h}` then `/blocks/{id}`, a few heights at a time), so the node's serving and the
  * parsing overlap with the database's work. Blocks come out in height order.
  */
-import type { NodeClient } from "../node/client.ts";
+import type { NodeClient } from "../../ergo/node-client.ts";
 import type { BatchBlock } from "./batch.ts";
 
 /** Blocks requested or waiting to be read, at most. */

@@ -8,7 +8,7 @@
  * and waits to take it again.
  */
 import type { Kysely } from "kysely";
-import { NodeRequestError, type NodeClient } from "../node/client.ts";
+import { NodeRequestError, type NodeClient } from "../../ergo/node-client.ts";
 import type { Database } from "../db/schema.ts";
 import { streamLogger, type Logger } from "../log.ts";
 import { SyncHalted, syncOnce } from "./follow.ts";

@@ -1,9 +1,9 @@
 /** Test helper: an in-process devnet with one LETS community and funded, joined members, driven over HTTP. */
-import { devAccount, type DevAccount } from "../../devnet/accounts.ts";
+import { devAccount, type DevAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
 import { LetsOverHttp, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
-import { NodeClient } from "../node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 
 /** A devnet with a community and its members (dev accounts 1..n; account 0 founded it). */
 export interface LetsDevnet {

@@ -31,10 +31,10 @@ import {
   type Policy,
   type Wallet,
 } from "../../contracts/index.ts";
-import { signWithSecrets } from "../../devnet/signer.ts";
-import type { NodeHeader } from "../../devnet/types.ts";
-import { BlockContext } from "../../devnet/validate.ts";
-import type { NodeClient } from "../../indexer/node/client.ts";
+import { signWithSecrets } from "../../ergo/signer.ts";
+import type { NodeHeader } from "../../ergo/types.ts";
+import { BlockContext } from "../../ergo/block-context.ts";
+import type { NodeClient } from "../../ergo/node-client.ts";
 
 /** Who a transaction is for: an address and its public key; enough to build, not to sign. */
 export interface Identity {

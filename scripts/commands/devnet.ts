@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { devAccounts } from "../../devnet/accounts.ts";
+import { devAccounts } from "../../ergo/keys.ts";
 import { startDevnet } from "../../devnet/start.ts";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
 

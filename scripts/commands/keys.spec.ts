@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { ErgoAddress, Network } from "@fleet-sdk/core";
 import { describe, expect, it } from "vitest";
 import { COMMUNITY_ERGO_TREE } from "../../contracts/index.ts";
-import { DEV_MNEMONIC, devAccount } from "../../devnet/accounts.ts";
+import { DEV_MNEMONIC, devAccount } from "../../ergo/keys.ts";
 import { CliError } from "./command.ts";
 import { addressOfKey, keyFromMnemonic, parseAddress, parseNetwork, readMnemonic, refuseMnemonicArgument, resolveKey, type MnemonicInput } from "./keys.ts";
 

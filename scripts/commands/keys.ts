@@ -6,8 +6,7 @@
  */
 import { ErgoAddress, Network } from "@fleet-sdk/core";
 import { hex } from "@fleet-sdk/crypto";
-import { ErgoHDKey, validateMnemonic } from "@fleet-sdk/wallet";
-import { DEV_ACCOUNT_COUNT, devAccount } from "../../devnet/accounts.ts";
+import { DEV_ACCOUNT_COUNT, InvalidMnemonic, KeyChain, devAccount } from "../../ergo/keys.ts";
 import type { Identity, KeyHolder } from "../client/lets-over-http.ts";
 import { CliError, ExitCode } from "./command.ts";
 
@@ -121,14 +120,15 @@ function devKey(text: string, network: NetworkName): KeyHolder {
 
 /** The key at EIP-3 path m/44'/429'/0'/0/index of a mnemonic, as Nautilus derives it. */
 export function keyFromMnemonic(mnemonic: string, index: number, network: NetworkName, passphrase = ""): KeyHolder {
-  const words = mnemonic.trim().toLowerCase().split(/\s+/).join(" ");
-  if (!validateMnemonic(words)) {
+  let keys: KeyChain;
+  try {
+    keys = new KeyChain(mnemonic, addressNetwork(network), passphrase);
+  } catch (error) {
+    if (!(error instanceof InvalidMnemonic)) throw error;
     throw new CliError("the mnemonic is not a valid BIP-39 mnemonic (unknown word, wrong count or checksum)", ExitCode.usage);
   }
-  const key = ErgoHDKey.fromMnemonicSync(words, { passphrase }).derive(`m/44'/429'/0'/0/${index}`);
-  if (!key.privateKey) throw new Error("derived key has no private key");
-  const publicKey = hex.encode(key.publicKey);
-  return { address: addressOfKey(publicKey, network), publicKey, secretKey: hex.encode(key.privateKey) };
+  const { address, publicKey, secretKey } = keys.key(index);
+  return { address, publicKey, secretKey };
 }
 
 /**

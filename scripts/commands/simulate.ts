@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { NodeRequestError } from "../../indexer/node/client.ts";
+import { NodeRequestError } from "../../ergo/node-client.ts";
 import { ChainDirectoryNotEmpty } from "../simulate/chain/devnet-driver.ts";
-import { InvalidMnemonic } from "../simulate/chain/keys.ts";
+import { InvalidMnemonic } from "../../ergo/keys.ts";
 import { FunderShortOfErg } from "../simulate/chain/setup.ts";
 import { UnsupportedNode } from "../simulate/chain/node-driver.ts";
 import { progressOutput } from "../simulate/progress.ts";

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { devAccounts } from "../../devnet/accounts.ts";
+import { devAccounts } from "../../ergo/keys.ts";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
 import { startStack, type Stack } from "../up/stack.ts";
 

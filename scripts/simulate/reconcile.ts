@@ -6,7 +6,7 @@
  */
 import type { Amount, Box } from "@fleet-sdk/common";
 import { decodeAccount, decodeCommunity } from "../../contracts/index.ts";
-import type { NodeClient } from "../../indexer/node/client.ts";
+import type { NodeClient } from "../../ergo/node-client.ts";
 import type { SimEvent } from "./events.ts";
 import type { Ledger } from "./ledger.ts";
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { silentLogger, type Logger } from "../../indexer/log.ts";
-import type { NodeClient } from "../../indexer/node/client.ts";
+import type { NodeClient } from "../../ergo/node-client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForHeight } from "../../indexer/wait.ts";
 import { ChainActions, type ActionContext } from "./chain/actions.ts";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerFromPublicKey } from "../../contracts/index.ts";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
-import { NodeClient } from "../../indexer/node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp } from "../client/lets-over-http.ts";
 import { DEMO_METADATA, seedDemo } from "./seed-demo.ts";
 

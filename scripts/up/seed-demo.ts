@@ -7,8 +7,8 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import type { CommunityMetadata, Policy } from "../../contracts/index.ts";
-import { devAccount } from "../../devnet/accounts.ts";
-import type { NodeClient } from "../../indexer/node/client.ts";
+import { devAccount } from "../../ergo/keys.ts";
+import type { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp, type KeyHolder } from "../client/lets-over-http.ts";
 
 const ERG = 1_000_000_000n;

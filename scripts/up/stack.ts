@@ -5,7 +5,7 @@
  */
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { streamLogger } from "../../indexer/log.ts";
-import { NodeClient } from "../../indexer/node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForNodeTip } from "../../indexer/wait.ts";
 import { CliError } from "../commands/command.ts";

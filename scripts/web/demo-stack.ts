@@ -3,13 +3,13 @@
  * the pages (screenshots) and trying the explorer by hand. The devnet's clock is set per block so
  * the history spans weeks and the charts have something to draw.
  */
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { Chain } from "../../devnet/chain.ts";
 import { Miner } from "../../devnet/miner.ts";
 import { buildServer } from "../../devnet/server.ts";
 import { startIndexer } from "../../indexer/start.ts";
 import { silentLogger } from "../../indexer/log.ts";
-import { NodeClient } from "../../indexer/node/client.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
 import { waitForNodeTip } from "../../indexer/wait.ts";
 import { LetsOverHttp, ownerOf } from "../client/lets-over-http.ts";
 import { startWeb } from "./start-web.ts";

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { openApp, setupE2e } from "./browser.ts";
 import { expectText, textOf } from "./text.ts";
 import { approveSignature, connectDevWallet, signDialog } from "./wallet.ts";

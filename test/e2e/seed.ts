@@ -4,7 +4,7 @@
  * test looks at a page.
  */
 import type { CommunityMetadata, Policy } from "../../contracts/index.ts";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { ownerOf } from "../../scripts/client/lets-over-http.ts";
 import type { E2eStack } from "./stack.ts";
 

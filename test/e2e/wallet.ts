@@ -3,7 +3,7 @@
  * or Decline in its signature dialog. The same panel and dialog sit on every page that signs.
  */
 import type { Page } from "playwright-core";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 
 /** Connects development account `index` in the page's wallet panel and waits until it shows that address. */
 export async function connectDevWallet(page: Page, index: number): Promise<string> {

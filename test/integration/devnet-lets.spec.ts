@@ -11,12 +11,12 @@ import { Transaction, UnsignedTransaction } from "ergo-lib-wasm-nodejs";
 import { genesisFloorNanoErg, pay, type Account, type CommunityMetadata, type Policy } from "../../contracts/index.ts";
 import { longConstant } from "../../contracts/registers.ts";
 import { accountOut, edit } from "../../contracts/testing/tx-edit.ts";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { stringifyJson } from "../../ergo/json.ts";
-import { signWithSecrets } from "../../devnet/signer.ts";
+import { signWithSecrets } from "../../ergo/signer.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
-import type { NodeHeader, NodeTransaction } from "../../devnet/types.ts";
-import { NodeClient, NodeRequestError } from "../../indexer/node/client.ts";
+import type { NodeHeader, NodeTransaction } from "../../ergo/types.ts";
+import { NodeClient, NodeRequestError } from "../../ergo/node-client.ts";
 import { LetsOverHttp, ownerOf, type CommunityView, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
 
 const POLICY: Policy = {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { devAccount } from "../../devnet/accounts.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import { openDatabase } from "../../indexer/db/connect.ts";
 import { BACKENDS, dump, type TestDatabase } from "../../indexer/db/testing.ts";
 import { syncOnce } from "../../indexer/sync/follow.ts";

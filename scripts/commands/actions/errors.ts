@@ -13,7 +13,7 @@ import {
   NotDefaulted,
   PositiveCapExceeded,
 } from "../../../contracts/index.ts";
-import { NodeRequestError } from "../../../indexer/node/client.ts";
+import { NodeRequestError } from "../../../ergo/node-client.ts";
 import { UnknownCommunity } from "../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import { formatErg } from "./amounts.ts";

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
-import { devAccount } from "../../../devnet/accounts.ts";
+import { devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
-import { NodeClient } from "../../../indexer/node/client.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { createCommand } from "./create.ts";
 import { closeDormantCommand } from "./close-dormant.ts";
 import { defaultCommand } from "./default.ts";

@@ -4,7 +4,7 @@
  * every write: sign and submit, or print the EIP-12 unsigned transaction for a wallet.
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { NodeClient } from "../../../indexer/node/client.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { LetsOverHttp, type Identity, type KeyHolder, type Plan, type Submitted } from "../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import { canSign, parseNetwork, requireKey, resolveKey, type KeyValues, type MnemonicInput, type NetworkName } from "../keys.ts";

@@ -6,12 +6,12 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { devAccount } from "../../../devnet/accounts.ts";
+import { devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { buildIndexerApi } from "../../../indexer/api/app.ts";
 import { openDatabase } from "../../../indexer/db/connect.ts";
 import type { Database } from "../../../indexer/db/schema.ts";
-import { NodeClient } from "../../../indexer/node/client.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { syncOnce } from "../../../indexer/sync/follow.ts";
 import { LetsOverHttp, soleAccount } from "../../client/lets-over-http.ts";
 import type { AccountJson, CommunityJson } from "./describe.ts";

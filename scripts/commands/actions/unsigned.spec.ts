@@ -10,7 +10,7 @@ import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { DEV_MNEMONIC, devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
-import { NodeClient, NodeRequestError } from "../../../indexer/node/client.ts";
+import { NodeClient, NodeRequestError } from "../../../ergo/node-client.ts";
 import { LetsOverHttp, soleAccount } from "../../client/lets-over-http.ts";
 import { CliError } from "../command.ts";
 import { addressOfKey } from "../keys.ts";

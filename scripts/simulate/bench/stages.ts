@@ -11,16 +11,15 @@ import { performance } from "node:perf_hooks";
 import { Network } from "@fleet-sdk/core";
 import { ErgoBox, ErgoBoxes, Transaction, validate_tx } from "ergo-lib-wasm-nodejs";
 import { ownerFromPublicKey, pay } from "../../../contracts/index.ts";
-import { DEV_MNEMONIC } from "../../../devnet/accounts.ts";
 import { stringifyJson } from "../../../ergo/json.ts";
-import { signWithSecrets } from "../../../devnet/signer.ts";
-import { BlockContext } from "../../../devnet/validate.ts";
+import { signWithSecrets } from "../../../ergo/signer.ts";
+import { BlockContext } from "../../../ergo/block-context.ts";
 import { openDatabase } from "../../../indexer/db/connect.ts";
-import { NodeClient } from "../../../indexer/node/client.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { syncOnce } from "../../../indexer/sync/follow.ts";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { readTip } from "../chain/driver.ts";
-import { KeyChain, type SimKey } from "../chain/keys.ts";
+import { DEV_MNEMONIC, KeyChain, type DerivedKey } from "../../../ergo/keys.ts";
 import type { LiveRun } from "../run.ts";
 
 export const median = (values: number[]): number => {
@@ -53,7 +52,7 @@ export async function indexAlone(live: LiveRun): Promise<{ blocks: number; ms: n
 }
 
 /** The devnet key that owns `owner`: simulation members are dev keys from index 10 on. */
-function ownerKey(owner: string): SimKey {
+function ownerKey(owner: string): DerivedKey {
   const keys = new KeyChain(DEV_MNEMONIC, Network.Testnet);
   for (let index = 10; index < 100_000; index++) if (ownerFromPublicKey(keys.key(index).publicKey) === owner) return keys.key(index);
   throw new Error(`no development key owns ${owner}`);

@@ -27,7 +27,7 @@ import type { Actions, Outcome } from "../model.ts";
 import type { Scenario } from "../scenario.ts";
 import type { ChainDriver } from "./driver.ts";
 import { feeReserveNanoErg, fundingTransaction, memberFundingNanoErg } from "./funding.ts";
-import type { SimKey } from "./keys.ts";
+import type { DerivedKey } from "../../../ergo/keys.ts";
 import type { LocalBoxes } from "./local-boxes.ts";
 import type { Pipeline } from "./pipeline.ts";
 import { predict, type Predicted } from "./predict.ts";
@@ -74,7 +74,7 @@ export class ChainActions implements Actions {
   constructor(private readonly ctx: ActionContext) {}
 
   /** The key of member `id`. */
-  key(member: number): SimKey {
+  key(member: number): DerivedKey {
     return this.ctx.driver.keys.key(this.ctx.driver.firstMemberIndex + member);
   }
 

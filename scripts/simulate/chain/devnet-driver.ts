@@ -12,12 +12,11 @@
 import { readdir } from "node:fs/promises";
 import type { Worker } from "node:worker_threads";
 import { Network } from "@fleet-sdk/core";
-import { DEV_MNEMONIC } from "../../../devnet/accounts.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import type { NodeTimes } from "./driver.ts";
 import { timeChain } from "./devnet-times.ts";
 import { HttpDriver } from "./http-driver.ts";
-import { KeyChain } from "./keys.ts";
+import { DEV_MNEMONIC, KeyChain } from "../../../ergo/keys.ts";
 import { startTsWorker } from "./ts-worker.ts";
 
 /** The directory to keep the chain in holds something already (perhaps another devnet's chain). */

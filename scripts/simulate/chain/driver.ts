@@ -4,9 +4,9 @@
  * itself (it mines on demand), and any node at a URL (the driver waits for the node's blocks).
  */
 import type { SignedTransaction } from "@fleet-sdk/common";
-import type { NodeHeader } from "../../../devnet/types.ts";
-import type { NodeClient } from "../../../indexer/node/client.ts";
-import type { KeyChain, SimKey } from "./keys.ts";
+import type { NodeHeader } from "../../../ergo/types.ts";
+import type { NodeClient } from "../../../ergo/node-client.ts";
+import type { KeyChain, DerivedKey } from "../../../ergo/keys.ts";
 import type { SigningTip } from "./signing-context.ts";
 
 /** Time spent inside the node, when the driver can see it (the devnet it runs). */
@@ -23,7 +23,7 @@ export interface ChainDriver {
   readonly node: NodeClient;
   readonly keys: KeyChain;
   /** Funds the members, founds the community (its committee), pays the fees of default closings. */
-  readonly funder: SimKey;
+  readonly funder: DerivedKey;
   /** EIP-3 index of member 0's key; member i uses `firstMemberIndex + i`. */
   readonly firstMemberIndex: number;
   /** The tip height as last read or made. */

@@ -1,16 +1,16 @@
 /** What both drivers share: a node client, the keys, the tip and headers last read, submission. */
 import type { SignedTransaction } from "@fleet-sdk/common";
-import type { NodeHeader } from "../../../devnet/types.ts";
-import { NodeClient } from "../../../indexer/node/client.ts";
+import type { NodeHeader } from "../../../ergo/types.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { readTip, tipFor, type ChainDriver, type NodeTimes } from "./driver.ts";
-import type { KeyChain, SimKey } from "./keys.ts";
+import type { KeyChain, DerivedKey } from "../../../ergo/keys.ts";
 import type { SigningTip } from "./signing-context.ts";
 
 /** The parts of a driver that only talk to the node's REST API. */
 export abstract class HttpDriver implements ChainDriver {
   abstract readonly kind: "devnet" | "node";
   readonly node: NodeClient;
-  readonly funder: SimKey;
+  readonly funder: DerivedKey;
   tipHeight = 0;
   protected headers: NodeHeader[] = [];
 

@@ -7,11 +7,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateMnemonic } from "@fleet-sdk/wallet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_MNEMONIC, devAccount } from "../../../devnet/accounts.ts";
+import { DEV_MNEMONIC, InvalidMnemonic, devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { simulate } from "../run.ts";
 import { parseScenario } from "../scenario.ts";
-import { InvalidMnemonic } from "./keys.ts";
 import { NodeDriver, UnsupportedNode } from "./node-driver.ts";
 import { FunderShortOfErg } from "./setup.ts";
 

@@ -6,9 +6,9 @@
  */
 import { Network } from "@fleet-sdk/core";
 import type { SignedTransaction } from "@fleet-sdk/common";
-import { NodeClient } from "../../../indexer/node/client.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { HttpDriver } from "./http-driver.ts";
-import { KeyChain } from "./keys.ts";
+import { KeyChain } from "../../../ergo/keys.ts";
 
 /** The node is not one the simulator will spend on. */
 export class UnsupportedNode extends Error {

@@ -7,7 +7,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { NodeRequestError } from "../../../indexer/node/client.ts";
+import { NodeRequestError } from "../../../ergo/node-client.ts";
 import type { Undo } from "../ledger.ts";
 import type { ChainDriver } from "./driver.ts";
 import type { Predicted } from "./predict.ts";

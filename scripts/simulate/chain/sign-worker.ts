@@ -4,7 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
-import { signWithSecrets } from "../../../devnet/signer.ts";
+import { signWithSecrets } from "../../../ergo/signer.ts";
 import type { SignJob, SignReply } from "./signer-pool.ts";
 import { SigningContexts } from "./signing-context.ts";
 

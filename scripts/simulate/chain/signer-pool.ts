@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
-import { signWithSecrets } from "../../../devnet/signer.ts";
+import { signWithSecrets } from "../../../ergo/signer.ts";
 import { SigningContexts, type SigningTip } from "./signing-context.ts";
 import { startTsWorker } from "./ts-worker.ts";
 

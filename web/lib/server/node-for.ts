@@ -1,11 +1,14 @@
-/** The node reader of a request's server (one per node URL, reused). */
-import { createNodeReader, type NodeReader } from "./node.ts";
+/** The node client of a request's server (one per node URL, reused). */
+import { NodeClient } from "../../../ergo/node-client.ts";
 
-const readers = new Map<string, NodeReader>();
+/** How long the transaction page waits for the node on each request. */
+const TIMEOUT_MS = 10_000;
 
-export function nodeFor(locals: App.Locals): NodeReader {
+const clients = new Map<string, NodeClient>();
+
+export function nodeFor(locals: App.Locals): NodeClient {
   const url = locals.config.nodeUrl;
-  let reader = readers.get(url);
-  if (!reader) readers.set(url, (reader = createNodeReader(url)));
-  return reader;
+  let client = clients.get(url);
+  if (!client) clients.set(url, (client = new NodeClient(url, undefined, { timeoutMs: TIMEOUT_MS })));
+  return client;
 }

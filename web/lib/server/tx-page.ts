@@ -7,7 +7,7 @@
  */
 import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
 import type { Community, Payment, Transaction } from "./indexer-types.ts";
-import type { NodeReader } from "./node.ts";
+import type { NodeClient } from "../../../ergo/node-client.ts";
 import type { Network } from "./settings.ts";
 import { accountChanges, closedAccounts, describeBox, fromIndexedBox, legsOf, transactionKind, type BoxView } from "./tx-view.ts";
 
@@ -22,7 +22,7 @@ export class NodeUnavailable extends Error {
   }
 }
 
-export async function readTransaction(indexer: IndexerClient, node: NodeReader, network: Network, txId: string, heightHint?: number) {
+export async function readTransaction(indexer: IndexerClient, node: NodeClient, network: Network, txId: string, heightHint?: number) {
   const indexed: Transaction | undefined = await unlessNotFound(indexer.transaction(txId));
   const found = await node.transaction(txId, indexed?.height ?? heightHint).catch((cause) => Promise.reject(new NodeUnavailable({ cause })));
   if (!found) return undefined;

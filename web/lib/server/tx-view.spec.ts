@@ -4,20 +4,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveHistory, type History } from "../../../indexer/api/testing.ts";
 import { createIndexerClient, type IndexerClient } from "./indexer.ts";
-import { createNodeReader, type NodeReader } from "./node.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { readTransaction } from "./tx-page.ts";
 import { accountChanges, describeBox, transactionKind } from "./tx-view.ts";
 
 let history: History;
 let indexer: IndexerClient;
-let node: NodeReader;
+let node: NodeClient;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
   const served = await serveHistory();
   ({ history, close } = served);
   indexer = createIndexerClient(served.indexerUrl);
-  node = createNodeReader(history.url);
+  node = new NodeClient(history.url);
 });
 afterAll(() => close?.());
 

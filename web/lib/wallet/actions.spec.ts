@@ -12,17 +12,17 @@ import { decodeAccount } from "../../../contracts/account/account.ts";
 import { ownerFromAddress } from "../../../contracts/builders/common.ts";
 import { committeeFromKeys } from "../../../contracts/committee.ts";
 import { BalanceNotZero, CreditLimitExceeded, InvalidIntent, PositiveCapExceeded } from "../../../contracts/errors.ts";
-import { devAccount } from "../../../devnet/accounts.ts";
+import { devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { liveAccount, liveCommunity, prepareCreate, prepareJoin, prepareLeave, preparePaymentFor, signAndSubmit } from "./actions.ts";
 import { createDevContext, type DevAccountKey } from "./dev/context.ts";
-import type { ErgoLib } from "./dev/sign.ts";
+import type { ErgoLib } from "../../../ergo/context.ts";
 import { WalletError } from "./errors.ts";
-import { NodeReader } from "./node.ts";
+import { NodeClient } from "../../../ergo/node-client.ts";
 import { ConnectedWallet } from "./wallet.ts";
 
 let devnet: Devnet;
-let node: NodeReader;
+let node: NodeClient;
 
 /** A development wallet whose member approves or declines as the test says, counting requests. */
 function devWallet(index: number) {
@@ -58,7 +58,7 @@ const accountOf = async (address: string) => {
 
 beforeAll(async () => {
   devnet = await startDevnet({ port: 0, blockTimeMs: 0 });
-  node = new NodeReader(devnet.url);
+  node = new NodeClient(devnet.url);
   [committee, alice, bob] = [devWallet(0), devWallet(1), devWallet(2)];
   await mine();
 });

@@ -12,8 +12,8 @@ import { join } from "../../../contracts/builders/join.ts";
 import { leave } from "../../../contracts/builders/leave.ts";
 import { pay } from "../../../contracts/builders/pay.ts";
 import { InvalidIntent } from "../../../contracts/errors.ts";
-import type { Eip12Box } from "./eip12.ts";
-import type { NodeReader } from "./node.ts";
+import { toEip12Box, type Eip12Box } from "./eip12.ts";
+import type { NodeClient } from "../../../ergo/node-client.ts";
 import type { ConnectedWallet } from "./wallet.ts";
 
 /** The live box of a community or account was not found on the node (closed, or never existed). */
@@ -28,21 +28,21 @@ export interface BoxHint {
   boxId?: string | null;
 }
 
-async function findLive<T>(node: NodeReader, communityId: string, hint: string | null | undefined, pick: (box: Eip12Box) => T | undefined): Promise<T | undefined> {
+async function findLive<T>(node: NodeClient, communityId: string, hint: string | null | undefined, pick: (box: Eip12Box) => T | undefined): Promise<T | undefined> {
   if (hint) {
-    const box = await node.unspentBox(hint);
-    const found = box && pick(box);
+    const box = await node.boxWithPool(hint);
+    const found = box && pick(toEip12Box(box));
     if (found) return found;
   }
-  for (const box of await node.unspentByTokenId(communityId)) {
-    const found = pick(box);
+  for (const box of await node.allUnspentByTokenId(communityId)) {
+    const found = pick(toEip12Box(box));
     if (found) return found;
   }
   return undefined;
 }
 
 /** The live community box of `communityId`, mempool applied. */
-export async function liveCommunity(node: NodeReader, communityId: string, hint: BoxHint = {}): Promise<Community> {
+export async function liveCommunity(node: NodeClient, communityId: string, hint: BoxHint = {}): Promise<Community> {
   const found = await findLive(node, communityId, hint.boxId, (box) => {
     const decoded = decodeCommunity(box);
     return decoded.ok && decoded.value.communityId === communityId ? decoded.value : undefined;
@@ -52,7 +52,7 @@ export async function liveCommunity(node: NodeReader, communityId: string, hint:
 }
 
 /** The live box of account `accountId` of `communityId`, mempool applied. */
-export async function liveAccount(node: NodeReader, communityId: string, accountId: string, hint: BoxHint = {}): Promise<Account> {
+export async function liveAccount(node: NodeClient, communityId: string, accountId: string, hint: BoxHint = {}): Promise<Account> {
   const found = await findLive(node, communityId, hint.boxId, (box) => {
     const decoded = decodeAccount(box);
     return decoded.ok && decoded.value.communityId === communityId && decoded.value.accountId === accountId ? decoded.value : undefined;
@@ -90,7 +90,7 @@ export interface PaymentIntent {
  * Builds a payment from live boxes at `height` (the fee comes from the payer's account ERG).
  * Throws `CreditLimitExceeded`, `PositiveCapExceeded`, `InvalidAmount`... before any signature.
  */
-export async function preparePayment(node: NodeReader, intent: PaymentIntent, height: number): Promise<PreparedPayment> {
+export async function preparePayment(node: NodeClient, intent: PaymentIntent, height: number): Promise<PreparedPayment> {
   if (intent.payerAccountId === intent.payeeAccountId) throw new InvalidIntent("you cannot pay your own account");
   const [payer, payee] = await Promise.all([
     liveAccount(node, intent.communityId, intent.payerAccountId, intent.payerHint),
@@ -101,7 +101,7 @@ export async function preparePayment(node: NodeReader, intent: PaymentIntent, he
 }
 
 /** A payment prepared for this wallet: also refuses when the wallet does not own the payer. */
-export async function preparePaymentFor(wallet: ConnectedWallet, node: NodeReader, intent: PaymentIntent): Promise<PreparedPayment> {
+export async function preparePaymentFor(wallet: ConnectedWallet, node: NodeClient, intent: PaymentIntent): Promise<PreparedPayment> {
   const [address, height] = await Promise.all([wallet.changeAddress(), wallet.height()]);
   const prepared = await preparePayment(node, intent, height);
   requireOwnedBy(prepared.payer, address);
@@ -109,14 +109,14 @@ export async function preparePaymentFor(wallet: ConnectedWallet, node: NodeReade
 }
 
 /** The join transaction for the wallet's primary address: fee and collateral from the wallet. */
-export async function prepareJoin(wallet: ConnectedWallet, node: NodeReader, communityId: string, hint: BoxHint = {}): Promise<{ unsigned: EIP12UnsignedTransaction; community: Community }> {
+export async function prepareJoin(wallet: ConnectedWallet, node: NodeClient, communityId: string, hint: BoxHint = {}): Promise<{ unsigned: EIP12UnsignedTransaction; community: Community }> {
   const [community, ctx] = await Promise.all([liveCommunity(node, communityId, hint), wallet.buildContext()]);
   const unsigned = join({ community: community.box, owner: ownerFromAddress(ctx.wallet.changeAddress) }, ctx);
   return { unsigned, community };
 }
 
 /** The leave transaction of one of the wallet's accounts (throws `BalanceNotZero` unless at 0). */
-export async function prepareLeave(wallet: ConnectedWallet, node: NodeReader, communityId: string, accountId: string, hints: { community?: BoxHint; account?: BoxHint } = {}): Promise<{ unsigned: EIP12UnsignedTransaction; account: Account }> {
+export async function prepareLeave(wallet: ConnectedWallet, node: NodeClient, communityId: string, accountId: string, hints: { community?: BoxHint; account?: BoxHint } = {}): Promise<{ unsigned: EIP12UnsignedTransaction; account: Account }> {
   const [community, account, ctx] = await Promise.all([
     liveCommunity(node, communityId, hints.community),
     liveAccount(node, communityId, accountId, hints.account),

@@ -4,6 +4,7 @@
  * failures are plain `{ code, info }` objects whose codes mean different things per method.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
+import type { ChainBox } from "../../../ergo/node-client.ts";
 
 /** A box as `get_utxos` returns it: amounts as strings. */
 export interface Eip12Box {
@@ -17,6 +18,20 @@ export interface Eip12Box {
   additionalRegisters: Partial<Record<"R4" | "R5" | "R6" | "R7" | "R8" | "R9", string>>;
   /** Nautilus: true once the box is in a block. */
   confirmed?: boolean;
+}
+
+/** A node box in EIP-12 form (amounts as strings), the shape `get_utxos` gives, so builders see one kind of box. */
+export function toEip12Box(box: ChainBox): Eip12Box {
+  return {
+    boxId: box.boxId,
+    transactionId: box.transactionId,
+    index: box.index,
+    ergoTree: box.ergoTree,
+    creationHeight: box.creationHeight,
+    value: String(box.value),
+    assets: box.assets.map((a) => ({ tokenId: a.tokenId, amount: String(a.amount) })),
+    additionalRegisters: box.additionalRegisters as Eip12Box["additionalRegisters"],
+  };
 }
 
 /** The context API methods this app calls (EIP-12 names). */

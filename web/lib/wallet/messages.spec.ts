@@ -3,7 +3,7 @@ import { BalanceNotZero, CreditLimitExceeded, InsufficientFunds, PositiveCapExce
 import { NotLive } from "./actions.ts";
 import { WalletError } from "./errors.ts";
 import { explainError } from "./messages.ts";
-import { NodeRequestFailed } from "./node.ts";
+import { NodeRequestError } from "../../../ergo/node-client.ts";
 
 const kcd = { decimals: 2, symbol: "KCD" };
 
@@ -21,8 +21,8 @@ describe("explainError", () => {
   it("explains ERG shortfalls, closed accounts, node and wallet failures", () => {
     expect(explainError(new InsufficientFunds(1_100_000_000n, 5n))).toBe("Not enough ERG: this needs 1.1 ERG, and 0.000000005 ERG is available.");
     expect(explainError(new NotLive("account", "ab"))).toMatch(/closed/);
-    expect(explainError(new NodeRequestFailed(0, "ECONNREFUSED", "/info"))).toBe("The node does not answer; try again in a moment.");
-    expect(explainError(new NodeRequestFailed(400, "Double spending attempt", "/transactions"))).toBe("The node refused: Double spending attempt");
+    expect(explainError(new NodeRequestError(0, "unreachable", "ECONNREFUSED", "/info"))).toBe("The node does not answer; try again in a moment.");
+    expect(explainError(new NodeRequestError(400, "bad.request", "Double spending attempt", "/transactions"))).toBe("The node refused: Double spending attempt");
     expect(explainError(new WalletError("declined", "sign_tx", "You declined in the wallet, so nothing was signed or sent."))).toBe(
       "You declined in the wallet, so nothing was signed or sent.",
     );

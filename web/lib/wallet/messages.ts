@@ -8,7 +8,7 @@ import {
 } from "../../../contracts/errors.ts";
 import { formatAmount, formatErg } from "../amount.ts";
 import { NotLive } from "./actions.ts";
-import { NodeRequestFailed } from "./node.ts";
+import { NodeRequestError } from "../../../ergo/node-client.ts";
 
 /** How the community shows its units. */
 export interface Units {
@@ -34,7 +34,7 @@ export function explainError(error: unknown, units?: Units): string {
   if (error instanceof NotLive) {
     return error.what === "account" ? "That account is closed, or its latest state is not on the node yet." : "That community is not on the node.";
   }
-  if (error instanceof NodeRequestFailed) return error.status === 0 ? "The node does not answer; try again in a moment." : `The node refused: ${error.detail}`;
+  if (error instanceof NodeRequestError) return error.status === 0 ? "The node does not answer; try again in a moment." : `The node refused: ${error.detail}`;
   if (error instanceof LetsError) return error.message;
   return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 }

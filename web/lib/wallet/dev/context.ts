@@ -5,9 +5,10 @@
  * a node, and rejects with EIP-12 error objects, never with exceptions of its own.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
-import { APIErrorCode, TxSendErrorCode, TxSignErrorCode, type Eip12Context, type Eip12Error } from "../eip12.ts";
-import { NodeRequestFailed, type NodeReader } from "../node.ts";
-import { signWithSecretKey, type ErgoLib } from "./sign.ts";
+import { APIErrorCode, TxSendErrorCode, TxSignErrorCode, toEip12Box, type Eip12Context, type Eip12Error } from "../eip12.ts";
+import { NodeRequestError, type NodeClient } from "../../../../ergo/node-client.ts";
+import type { ErgoLib } from "../../../../ergo/context.ts";
+import { signForNextBlock } from "../../../../ergo/sign.ts";
 
 /** A development account as the web server's devnet-only endpoint hands it out. */
 export interface DevAccountKey {
@@ -19,7 +20,7 @@ export interface DevAccountKey {
 
 export interface DevContextOptions {
   account: DevAccountKey;
-  node: NodeReader;
+  node: NodeClient;
   /** Loads ergo-lib on first signature (the browser build is large, so only when needed). */
   loadErgoLib: () => Promise<ErgoLib>;
   /** Shows the transaction and answers whether the member approves it. */
@@ -42,7 +43,7 @@ async function read<T>(run: () => Promise<T>): Promise<T> {
 export function createDevContext(options: DevContextOptions): Eip12Context {
   const { account, node } = options;
   return {
-    get_utxos: () => read(() => node.unspentByAddress(account.address)),
+    get_utxos: () => read(async () => (await node.unspentByAddress(account.address)).map(toEip12Box)),
     get_change_address: async () => account.address,
     get_current_height: () => read(() => node.height()),
 
@@ -51,7 +52,7 @@ export function createDevContext(options: DevContextOptions): Eip12Context {
       const [lib, headers] = await read(() => Promise.all([options.loadErgoLib(), node.lastHeaders(10)]));
       if (headers.length === 0) throw eip12Error(APIErrorCode.InternalError, "the node has no block yet to sign against");
       try {
-        return signWithSecretKey(lib, transaction, account.secretKey, headers);
+        return signForNextBlock(lib, transaction, account.secretKey, headers);
       } catch (error) {
         throw eip12Error(TxSignErrorCode.ProofGeneration, messageOf(error));
       }
@@ -62,7 +63,7 @@ export function createDevContext(options: DevContextOptions): Eip12Context {
         return await node.submit(transaction);
       } catch (error) {
         // A 4xx is the node judging the transaction; anything else is failing to reach it.
-        const judged = error instanceof NodeRequestFailed && error.status >= 400 && error.status < 500;
+        const judged = error instanceof NodeRequestError && error.status >= 400 && error.status < 500;
         throw eip12Error(judged ? TxSendErrorCode.Refused : TxSendErrorCode.Failure, judged ? error.detail : messageOf(error));
       }
     },

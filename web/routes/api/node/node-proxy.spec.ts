@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { devAccount } from "../../../../devnet/accounts.ts";
+import { devAccount } from "../../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../../devnet/start.ts";
-import { NodeReader } from "../../../lib/wallet/node.ts";
+import { NodeClient } from "../../../../ergo/node-client.ts";
 import { MAX_BODY_BYTES, decideNodeRequest, forwardToNode } from "./node-proxy.ts";
 
 const ID = "ab".repeat(32);
@@ -47,9 +47,9 @@ describe("forwardToNode on a devnet", () => {
   });
   afterAll(async () => devnet?.close());
 
-  /** A NodeReader whose requests go through the proxy functions, as the browser's do. */
+  /** A NodeClient whose requests go through the proxy functions, as the browser's do. */
   const throughProxy = () =>
-    new NodeReader("http://web.test/api/node", async (input, init) => {
+    new NodeClient("http://web.test/api/node", async (input, init) => {
       const request = new Request(String(input), init);
       const url = new URL(request.url);
       const decision = decideNodeRequest(request.method, url.pathname.replace(/^\/api\/node/, ""), url.searchParams, "devnet");
@@ -62,8 +62,8 @@ describe("forwardToNode on a devnet", () => {
     expect(await reader.height()).toBe(devnet.chain.height);
     const boxes = await reader.unspentByAddress(devAccount(0).address);
     expect(boxes.length).toBeGreaterThan(0);
-    expect(typeof boxes[0]!.value).toBe("string");
-    expect(await reader.unspentBox("00".repeat(32))).toBeUndefined();
+    expect(typeof boxes[0]!.value).toBe("bigint");
+    expect(await reader.boxWithPool("00".repeat(32))).toBeUndefined();
   });
 
   it("passes the node's refusal of a transaction back with its status and detail", async () => {
