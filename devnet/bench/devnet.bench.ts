@@ -47,7 +47,7 @@ import { ErgoBox, ErgoBoxes, Transaction, validate_tx } from "ergo-lib-wasm-node
 import { ACCOUNT_ERGO_TREE, DEFAULT_FEE, pay, type CommunityMetadata, type Policy } from "../../contracts/index.ts";
 import { readBytes } from "../../contracts/registers.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { LetsOverHttp, ownerOf, type KeyHolder, type Tip } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp, ownerOf, type KeyHolder, type Tip } from "../../client/lets-over-http.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { parseJson, stringifyJson } from "../../ergo/json.ts";
 import { signWithSecrets } from "../../ergo/signer.ts";

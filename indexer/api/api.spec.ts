@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../contracts/account/account.ts";
 import { dormantFrom } from "../../contracts/storage-rent.ts";
-import { ownerOf } from "../../scripts/client/lets-over-http.ts";
+import { ownerOf } from "../../client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { silentLogger } from "../log.ts";
 import { NodeClient } from "../../ergo/node-client.ts";

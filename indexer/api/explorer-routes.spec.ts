@@ -3,7 +3,7 @@
 // (LetsOverHttp decodes the live boxes) or against an oracle computed here from the payment legs.
 // Every JSON answer is validated against /docs by the test client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ownerOf } from "../../scripts/client/lets-over-http.ts";
+import { ownerOf } from "../../client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { syncOnce } from "../sync/follow.ts";
 import { buildIndexerApi } from "./app.ts";

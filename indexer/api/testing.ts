@@ -11,7 +11,7 @@ import { devAccount } from "../../ergo/keys.ts";
 import { Chain } from "../../devnet/chain.ts";
 import { Miner } from "../../devnet/miner.ts";
 import { buildServer } from "../../devnet/server.ts";
-import { LetsOverHttp, ownerOf, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp, ownerOf, type KeyHolder } from "../../client/lets-over-http.ts";
 import { openDatabase } from "../db/connect.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { syncOnce } from "../sync/follow.ts";

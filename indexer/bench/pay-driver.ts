@@ -9,7 +9,7 @@
  */
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
 import { devAccount } from "../../ergo/keys.ts";
-import { LetsOverHttp } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 
 const MEMBERS = 9;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { LetsOverHttp, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
 import { BACKENDS, dump, type TestDatabase } from "../db/testing.ts";
 import { syncOnce } from "./follow.ts";

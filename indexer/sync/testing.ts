@@ -2,7 +2,7 @@
 import { devAccount, type DevAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
-import { LetsOverHttp, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 
 /** A devnet with a community and its members (dev accounts 1..n; account 0 founded it). */

@@ -7,7 +7,7 @@
 import { ErgoAddress, Network } from "@fleet-sdk/core";
 import { hex } from "@fleet-sdk/crypto";
 import { DEV_ACCOUNT_COUNT, InvalidMnemonic, KeyChain, devAccount } from "../../ergo/keys.ts";
-import type { Identity, KeyHolder } from "../client/lets-over-http.ts";
+import type { Identity, KeyHolder } from "../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "./command.ts";
 
 /** Which chain addresses are for: the devnet uses testnet addresses. */

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LetsOverHttp } from "../client/lets-over-http.ts";
+import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { parseCsv } from "./report/csv.ts";
 import { ACCOUNT_COLUMNS, TRANSACTION_COLUMNS } from "./report/tables.ts";
 import { REPORT_FILES, writeReport } from "./report/write.ts";

@@ -6,7 +6,7 @@ import { ownerFromPublicKey } from "../../contracts/index.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { LetsOverHttp } from "../client/lets-over-http.ts";
+import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { DEMO_METADATA, seedDemo } from "./seed-demo.ts";
 
 describe("seedDemo", () => {

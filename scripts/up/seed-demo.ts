@@ -9,7 +9,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { CommunityMetadata, Policy } from "../../contracts/index.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import type { NodeClient } from "../../ergo/node-client.ts";
-import { LetsOverHttp, type KeyHolder } from "../client/lets-over-http.ts";
+import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
 
 const ERG = 1_000_000_000n;
 

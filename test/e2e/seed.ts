@@ -5,7 +5,7 @@
  */
 import type { CommunityMetadata, Policy } from "../../contracts/index.ts";
 import { devAccount } from "../../ergo/keys.ts";
-import { ownerOf } from "../../scripts/client/lets-over-http.ts";
+import { ownerOf } from "../../client/lets-over-http.ts";
 import type { E2eStack } from "./stack.ts";
 
 /** A payment by development account `payer` to account `payee` of `amountUnits`. */

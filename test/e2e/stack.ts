@@ -9,7 +9,7 @@ import { silentLogger } from "../../indexer/log.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForNodeTip } from "../../indexer/wait.ts";
-import { LetsOverHttp } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { startWeb, type WebServer } from "../../scripts/web/start-web.ts";
 import { waitFor } from "./wait.ts";
 

@@ -17,7 +17,7 @@ import { signWithSecrets } from "../../ergo/signer.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import type { NodeHeader, NodeTransaction } from "../../ergo/types.ts";
 import { NodeClient, NodeRequestError } from "../../ergo/node-client.ts";
-import { LetsOverHttp, ownerOf, type CommunityView, type KeyHolder } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp, ownerOf, type CommunityView, type KeyHolder } from "../../client/lets-over-http.ts";
 
 const POLICY: Policy = {
   creditLimit: 100n,

@@ -23,7 +23,7 @@ import { devAccount } from "../../ergo/keys.ts";
 import { startDevnet } from "../../devnet/start.ts";
 import { buildIndexerApi } from "../../indexer/api/app.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { LetsOverHttp } from "../../scripts/client/lets-over-http.ts";
+import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { openDatabase } from "../../indexer/db/connect.ts";
 import { BUILD_DIR, ensureWebBuild } from "../../scripts/web/build.ts";
 import { startWeb } from "../../scripts/web/start-web.ts";

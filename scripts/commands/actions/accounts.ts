@@ -1,6 +1,6 @@
 /** Finding the accounts a command names: by account id, or by the address (owner) that holds it. */
 import { ownerFromPublicKey, type Account } from "../../../contracts/index.ts";
-import type { CommunityView, Identity } from "../../client/lets-over-http.ts";
+import type { CommunityView, Identity } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import { parseAddress, type NetworkName } from "../keys.ts";
 import { isId } from "./options.ts";

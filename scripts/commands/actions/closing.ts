@@ -4,7 +4,7 @@
  * in words and JSON (balances booked to the community, collateral forfeited, ERG returned).
  */
 import { forfeitNanoErg, payoutNanoErg, type Account } from "../../../contracts/index.ts";
-import type { CommunityView, Identity, Plan } from "../../client/lets-over-http.ts";
+import type { CommunityView, Identity, Plan } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import { accountById } from "./accounts.ts";
 import { formatErg } from "./amounts.ts";

@@ -14,7 +14,7 @@ import {
   PositiveCapExceeded,
 } from "../../../contracts/index.ts";
 import { NodeRequestError } from "../../../ergo/node-client.ts";
-import { UnknownCommunity } from "../../client/lets-over-http.ts";
+import { UnknownCommunity } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import { formatErg } from "./amounts.ts";
 

@@ -3,7 +3,7 @@
  * itself, or withdraws treasury ERG. It can never touch an account.
  */
 import { describeCommittee, genesisFloorNanoErg, type Community, type CommunityMetadata, type GovernIntent, type Policy } from "../../../contracts/index.ts";
-import type { Identity } from "../../client/lets-over-http.ts";
+import type { Identity } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import { formatErg, parseErg } from "./amounts.ts";
 import { committeeInWords, policyInWords, unitFormat } from "./describe.ts";

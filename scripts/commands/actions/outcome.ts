@@ -1,6 +1,6 @@
 /** What a submitted transaction did, read from its own outputs (it may still wait in the mempool). */
 import { decodeAccount, decodeCommunity, type Account, type Community } from "../../../contracts/index.ts";
-import type { Submitted } from "../../client/lets-over-http.ts";
+import type { Submitted } from "../../../client/lets-over-http.ts";
 
 /** The accounts and the community box a transaction creates. */
 export interface Outcome {

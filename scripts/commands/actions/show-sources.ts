@@ -4,7 +4,7 @@
  * without naming their community). Both answer in the indexer API's JSON shapes.
  */
 import { parseJson } from "../../../ergo/json.ts";
-import type { LetsOverHttp } from "../../client/lets-over-http.ts";
+import type { LetsOverHttp } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import type { NetworkName } from "../keys.ts";
 import { ownerFromPublicKey } from "../../../contracts/index.ts";

@@ -13,7 +13,7 @@ import { openDatabase } from "../../../indexer/db/connect.ts";
 import type { Database } from "../../../indexer/db/schema.ts";
 import { NodeClient } from "../../../ergo/node-client.ts";
 import { syncOnce } from "../../../indexer/sync/follow.ts";
-import { LetsOverHttp, soleAccount } from "../../client/lets-over-http.ts";
+import { LetsOverHttp, soleAccount } from "../../../client/lets-over-http.ts";
 import type { AccountJson, CommunityJson } from "./describe.ts";
 import { showCommand } from "./show.ts";
 import { runCommand } from "./testing.ts";

@@ -11,7 +11,7 @@ import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { DEV_MNEMONIC, devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { NodeClient, NodeRequestError } from "../../../ergo/node-client.ts";
-import { LetsOverHttp, soleAccount } from "../../client/lets-over-http.ts";
+import { LetsOverHttp, soleAccount } from "../../../client/lets-over-http.ts";
 import { CliError } from "../command.ts";
 import { addressOfKey } from "../keys.ts";
 import { toCliError } from "./errors.ts";

@@ -5,7 +5,7 @@
  * local boxes are rolled back; and the reconciliation then names the accounts the outsider moved.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LetsOverHttp } from "../../client/lets-over-http.ts";
+import { LetsOverHttp } from "../../../client/lets-over-http.ts";
 import { EventLog } from "../events.ts";
 import { Ledger } from "../ledger.ts";
 import { memberName, type Member } from "../members.ts";

@@ -30,11 +30,11 @@ import {
   type GovernIntent,
   type Policy,
   type Wallet,
-} from "../../contracts/index.ts";
-import { signWithSecrets } from "../../ergo/signer.ts";
-import type { NodeHeader } from "../../ergo/types.ts";
-import { BlockContext } from "../../ergo/block-context.ts";
-import type { NodeClient } from "../../ergo/node-client.ts";
+} from "../contracts/index.ts";
+import { signWithSecrets } from "../ergo/signer.ts";
+import type { NodeHeader } from "../ergo/types.ts";
+import { BlockContext } from "../ergo/block-context.ts";
+import type { NodeClient } from "../ergo/node-client.ts";
 
 /** Who a transaction is for: an address and its public key; enough to build, not to sign. */
 export interface Identity {
