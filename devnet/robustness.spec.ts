@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { SignedTransaction } from "@fleet-sdk/common";
-import { validateNodeText } from "../test/openapi/node-api.ts";
+import { validateNodeText } from "./openapi/node-api.ts";
 import { devAccount } from "../ergo/keys.ts";
 import { Chain } from "./chain.ts";
 import { parseJson, stringifyJson } from "../ergo/json.ts";

@@ -3,25 +3,19 @@
  * JSON shapes, status codes and error bodies, plus development routes under `/devnet/`.
  */
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Chain } from "./chain.ts";
 import { parseJson, sourceText, stringifyJson } from "../ergo/json.ts";
+import type { DevnetContext } from "./context.ts";
 import { NodeError } from "./types.ts";
 import { blockRoutes } from "./routes/blocks.ts";
 import { transactionRoutes } from "./routes/transactions.ts";
 import { utxoRoutes } from "./routes/utxo.ts";
 import { blockchainRoutes } from "./routes/blockchain.ts";
 import { infoRoutes } from "./routes/info.ts";
-import { devnetRoutes, type Miner } from "./routes/devnet.ts";
+import { devnetRoutes } from "./routes/devnet.ts";
 
 /** Largest request body accepted, in bytes (a transaction is at most 98,304 bytes serialized). */
 export const BODY_LIMIT = 2 * 1024 * 1024;
 
-/** What the routes share. */
-export interface DevnetContext {
-  chain: Chain;
-  miner: Miner;
-  launchTime: number;
-}
 
 /** The node's error body. */
 export const errorBody = (status: number, reason: string, detail: string | null) => ({ error: status, reason, detail });

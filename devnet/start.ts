@@ -14,6 +14,8 @@ export interface DevnetOptions {
   reset?: boolean;
   blockTimeMs?: number;
   instant?: boolean;
+  /** The chain's clock (block times, launch time); tests set it to place blocks on chosen days. */
+  now?: () => number;
 }
 
 /** A running devnet. */
@@ -29,7 +31,8 @@ export interface Devnet {
 export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> {
   const store = options.dataDir ? new DirectoryStore(options.dataDir) : undefined;
   if (store && options.reset) store.reset();
-  const chain = new Chain(store);
+  const now = options.now ?? Date.now;
+  const chain = new Chain(store, now);
   if (store) {
     const saved = store.load();
     chain.replay(saved.blocks, saved.orphans);
@@ -42,7 +45,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     }
   }
   const miner = new Miner(chain, { blockTimeMs: options.blockTimeMs ?? 2_000, instant: options.instant ?? false });
-  const server = buildServer({ chain, miner, launchTime: Date.now() });
+  const server = buildServer({ chain, miner, launchTime: now() });
   const address = await server.listen({ port: options.port ?? 9052, host: options.host ?? "127.0.0.1" });
   miner.start();
   return {

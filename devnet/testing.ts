@@ -9,7 +9,7 @@ import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/com
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { blake2b256, hex, utf8 } from "@fleet-sdk/crypto";
 import { serializeBox } from "@fleet-sdk/serializer";
-import { operationFor, validateNodeResponse, validateNodeText, type Method } from "../test/openapi/node-api.ts";
+import { operationFor, validateNodeResponse, validateNodeText, type Method } from "./openapi/node-api.ts";
 import { devAccount } from "../ergo/keys.ts";
 import type { Chain } from "./chain.ts";
 import { parseJson, stringifyJson } from "../ergo/json.ts";

@@ -14,7 +14,6 @@ import { Transaction, UnsignedTransaction } from "ergo-lib-wasm-nodejs";
 import { withOwned, type Own } from "../../ergo/wasm.ts";
 import { STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxesOf, ergoStateContext, ergoWallet, toJson, validateSigned, type HarnessResult, type SignOptions } from "./ergo-lib.ts";
-import type { Member, World } from "./world.ts";
 
 type Output = EIP12UnsignedTransaction["outputs"][number];
 
@@ -78,7 +77,7 @@ export function rentSuccessor(box: Box<string>, height: number): Output {
 }
 
 /** The rent spend that takes `box` whole (ERG and tokens) into one box of `taker` in the next block. */
-export function takeByRent(world: World, box: Box<string>, taker: Member): RentSpend {
+export function takeByRent(world: { height: number }, box: Box<string>, taker: { ergoTree: string }): RentSpend {
   const output = { value: box.value, ergoTree: taker.ergoTree, creationHeight: world.height + 1, assets: box.assets, additionalRegisters: {} };
   return { rent: [{ box, outputIndex: 0 }], outputs: [output] };
 }

@@ -1,6 +1,6 @@
 /** The node's extra-indexing routes (`/blockchain/...`), which the devnet always has on. */
 import type { FastifyPluginAsync } from "fastify";
-import type { DevnetContext } from "../server.ts";
+import type { DevnetContext } from "../context.ts";
 import { badRequest, notFound, type IndexedBox } from "../types.ts";
 import type { NodeBox } from "../../ergo/types.ts";
 import { idParam, indexedBox, integer, treeOf } from "./common.ts";

@@ -1,6 +1,6 @@
 /** Block and header routes, following the node's route code where it differs from the spec. */
 import type { FastifyPluginAsync } from "fastify";
-import type { DevnetContext } from "../server.ts";
+import type { DevnetContext } from "../context.ts";
 import { notFound, type Block } from "../types.ts";
 import { idParam, integer } from "./common.ts";
 

@@ -2,10 +2,9 @@
 import type { FastifyPluginAsync } from "fastify";
 import { devAccounts } from "../../ergo/keys.ts";
 import { fund } from "../faucet.ts";
-import type { DevnetContext } from "../server.ts";
+import type { DevnetContext } from "../context.ts";
 import { badRequest } from "../types.ts";
 
-export type { Miner } from "../miner.ts";
 
 function count(body: unknown, fallback: number, max: number): number {
   const value = body && typeof body === "object" && "blocks" in body ? (body as { blocks: unknown }).blocks : fallback;

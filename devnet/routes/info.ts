@@ -1,6 +1,6 @@
 /** `GET /info` and `GET /script/addressToTree/{address}`. */
 import type { FastifyPluginAsync } from "fastify";
-import type { DevnetContext } from "../server.ts";
+import type { DevnetContext } from "../context.ts";
 import { treeOf } from "./common.ts";
 
 /** Mainnet's current parameters; the devnet validates with the same minimum value per byte. */

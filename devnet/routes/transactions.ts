@@ -1,6 +1,6 @@
 /** Transaction submission, checking, and the mempool view. */
 import type { FastifyPluginAsync } from "fastify";
-import type { DevnetContext } from "../server.ts";
+import type { DevnetContext } from "../context.ts";
 import { notFound } from "../types.ts";
 import type { NodeTransaction } from "../../ergo/types.ts";
 import { idParam, integer } from "./common.ts";

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { hex } from "@fleet-sdk/crypto";
 import { ErgoBox } from "ergo-lib-wasm-nodejs";
 import { stringifyJson } from "../../ergo/json.ts";
-import type { DevnetContext } from "../server.ts";
+import type { DevnetContext } from "../context.ts";
 import { badRequest, notFound } from "../types.ts";
 import type { NodeBox } from "../../ergo/types.ts";
 import { idParam } from "./common.ts";

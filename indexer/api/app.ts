@@ -9,9 +9,7 @@
  * precedence over the schemas.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.ts";
-import type { SyncStatus } from "../sync/run.ts";
+import type { ApiContext } from "./context.ts";
 import { notFound, sendError, validationError } from "./errors.ts";
 import { collectOpenApi } from "./openapi.ts";
 import { jsonResponses, query } from "./schemas.ts";
@@ -26,14 +24,6 @@ import { statsRoutes } from "./routes/stats.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { transactionRoutes } from "./routes/transactions.ts";
 
-/** What the routes share. */
-export interface ApiContext {
-  db: Kysely<Database>;
-  /** The followed node, for `/status`; without it the node height is null. */
-  nodeUrl?: string;
-  /** The sync loop writing this database, for `/status`; without it (a read-only API) `sync` is null. */
-  syncStatus?: () => SyncStatus;
-}
 
 export interface IndexerApiOptions extends ApiContext {
   /** fastify's logger option; off unless given. */

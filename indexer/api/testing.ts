@@ -8,9 +8,7 @@ import type { AddressInfo } from "node:net";
 import { closeDefaulted } from "../../contracts/builders/close-defaulted.ts";
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
 import { devAccount } from "../../ergo/keys.ts";
-import { Chain } from "../../devnet/chain.ts";
-import { Miner } from "../../devnet/miner.ts";
-import { buildServer } from "../../devnet/server.ts";
+import { startDevnet } from "../../devnet/start.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder } from "../../client/lets-over-http.ts";
 import { openDatabase } from "../db/connect.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
@@ -71,9 +69,8 @@ function mondayAfter(ms: number): number {
 /** Builds the history (about 30 blocks) and leaves the devnet running. */
 export async function buildHistory(): Promise<History> {
   const clock = { now: Date.now() };
-  const chain = new Chain(undefined, () => clock.now);
-  const server = buildServer({ chain, miner: new Miner(chain, { blockTimeMs: 0, instant: false }), launchTime: clock.now });
-  const url = await server.listen({ port: 0, host: "127.0.0.1" });
+  const devnet = await startDevnet({ port: 0, blockTimeMs: 0, now: () => clock.now });
+  const url = devnet.url;
   const node = new NodeClient(url);
   const lets = new LetsOverHttp(node);
   const mine = async (blocks = 1) => (await node.request<{ height: number }>("POST", "/devnet/mine", { blocks })).height;
@@ -124,10 +121,10 @@ export async function buildHistory(): Promise<History> {
       await snapshot(time);
     }
   } catch (error) {
-    await server.close();
+    await devnet.close();
     throw error;
   }
-  return { url, node, lets, communityId, otherCommunityId, accountIds, paymentHeights, snapshots, start, close: () => server.close() };
+  return { url, node, lets, communityId, otherCommunityId, accountIds, paymentHeights, snapshots, start, close: () => devnet.close() };
 }
 
 /** Anyone (here the founder) closes `debtor`'s account as defaulted. */

@@ -9,7 +9,6 @@ import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { devAccount } from "../../ergo/keys.ts";
 import { signWithDevAccounts, signWithSecrets } from "../../ergo/signer.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
-import { boxesOf } from "../../devnet/testing.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { rentProof } from "./block-testing.ts";
 import { unconfirmedTransactions } from "./mempool.ts";
@@ -31,7 +30,7 @@ describe("an input's empty proof and context extension, from the devnet to the i
     const node = new NodeClient(devnet.url);
     await node.request("POST", "/devnet/mine", { blocks: 2 });
     const chain = devnet.chain;
-    const fund = new TransactionBuilder(chain.height).from(boxesOf(chain, 3)).to(new OutputBuilder(1_000_000_000n, ANYONE)).sendChangeTo(devAccount(3).address).payMinFee().build().toEIP12Object();
+    const fund = new TransactionBuilder(chain.height).from(await node.unspentByAddress(devAccount(3).address)).to(new OutputBuilder(1_000_000_000n, ANYONE)).sendChangeTo(devAccount(3).address).payMinFee().build().toEIP12Object();
     const funded = signWithDevAccounts(fund, [3], chain.nextBlockContext());
     await node.submit(funded);
     await node.request("POST", "/devnet/mine", { blocks: 1 });

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, WebConfigError, checkConfig, type Network, type WebConfig } from "../../web/lib/server/settings.ts";
-import { startWeb } from "../web/start-web.ts";
+import { startWeb } from "../../web/start.ts";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
 
 function portOption(value: string | undefined): number {

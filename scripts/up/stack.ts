@@ -9,8 +9,8 @@ import { NodeClient } from "../../ergo/node-client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForNodeTip } from "../../indexer/wait.ts";
 import { CliError } from "../commands/command.ts";
-import { ensureWebBuild } from "../web/build.ts";
-import { startWeb, type WebServer } from "../web/start-web.ts";
+import { ensureWebBuild } from "../../web/build.ts";
+import { startWeb, type WebServer } from "../../web/start.ts";
 import { seedDemo, type SeedOutcome } from "./seed-demo.ts";
 
 export interface StackOptions {

@@ -12,7 +12,7 @@ import { silentLogger } from "../../indexer/log.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { waitForNodeTip } from "../../indexer/wait.ts";
 import { LetsOverHttp, ownerOf } from "../../client/lets-over-http.ts";
-import { startWeb } from "./start-web.ts";
+import { startWeb } from "../../web/start.ts";
 
 const DAY_MS = 86_400_000;
 

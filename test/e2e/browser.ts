@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, type TestContext } from "vitest";
-import { REPO_ROOT } from "../../scripts/web/build.ts";
+import { REPO_ROOT } from "../../web/build.ts";
 import { startE2eStack, type E2eStack } from "./stack.ts";
 
 /** Where the browser lives: Debian's chromium package (.ci/run installs it), or CHROMIUM_PATH. */

@@ -13,7 +13,7 @@ import { buildIndexerApi } from "../../indexer/api/app.ts";
 import { openDatabase } from "../../indexer/db/connect.ts";
 import { compromisedChain, type CompromisedChain } from "../../indexer/sync/compromised-chain.ts";
 import { BatchPipeline } from "../../indexer/sync/pipeline.ts";
-import { startWeb, type WebServer } from "../../scripts/web/start-web.ts";
+import { startWeb, type WebServer } from "../../web/start.ts";
 import { FAILURE_DIR, launchChromium, UI_TIMEOUT_MS } from "./browser.ts";
 
 let chain: CompromisedChain;

@@ -10,7 +10,7 @@ import { NodeClient } from "../../ergo/node-client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForNodeTip } from "../../indexer/wait.ts";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
-import { startWeb, type WebServer } from "../../scripts/web/start-web.ts";
+import { startWeb, type WebServer } from "../../web/start.ts";
 import { waitFor } from "./wait.ts";
 
 export interface E2eStack {

@@ -25,8 +25,8 @@ import { buildIndexerApi } from "../../indexer/api/app.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { openDatabase } from "../../indexer/db/connect.ts";
-import { BUILD_DIR, ensureWebBuild } from "../../scripts/web/build.ts";
-import { startWeb } from "../../scripts/web/start-web.ts";
+import { BUILD_DIR, ensureWebBuild } from "../build.ts";
+import { startWeb } from "../start.ts";
 import { weighPage } from "./first-load.ts";
 import { seedLargeCommunity } from "./seed.ts";
 

@@ -12,7 +12,7 @@ import {
   type AccountView,
 } from "../../db/queries/accounts.ts";
 import { pendingBalance, pendingChanges } from "../../db/queries/pending.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { badRequest, found } from "../errors.ts";
 import {

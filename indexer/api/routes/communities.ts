@@ -1,7 +1,7 @@
 /** `GET /communities` and `GET /communities/{communityId}`. */
 import type { FastifyPluginAsync } from "fastify";
 import { getCommunity, listCommunities, type CommunityView } from "../../db/queries/communities.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { sendList, type Column } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, height, idParams, jsonResponses, listResponses, nullable, pagedList, paging, query, record, type PageQuery } from "../schemas.ts";

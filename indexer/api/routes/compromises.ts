@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { listCompromises, type CompromiseView } from "../../db/queries/compromises.ts";
 import { COMPROMISE_KINDS } from "../../sync/lets-events.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { format, hexId, height, idParams, listResponses, pagedList, paging, query, record, timeMs, type PageQuery } from "../schemas.ts";

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { balanceHistory, type BalancePointView } from "../../db/queries/balance-history.ts";
 import { COUNTERPARTY_SORTS, listCounterparties, type CounterpartySort, type CounterpartyView } from "../../db/queries/counterparties.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, height, idParams, listResponses, order, pagedList, paging, query, record, timeMs, type PageQuery } from "../schemas.ts";

@@ -1,7 +1,7 @@
 /** `GET /communities/{communityId}/distribution`: open accounts by balance, in equal-width buckets. */
 import type { FastifyPluginAsync } from "fastify";
 import { balanceDistribution, type BucketView } from "../../db/queries/distribution.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, idParams, listResponses, nullable, query, record, type Format } from "../schemas.ts";

@@ -1,7 +1,7 @@
 /** `GET /communities/{communityId}/network`: the payment graph as an edge list. */
 import type { FastifyPluginAsync } from "fastify";
 import { paymentNetwork, type EdgeView } from "../../db/queries/network.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, idParams, listResponses, query, range, rangeOf, record, type Format, type RangeQuery } from "../schemas.ts";

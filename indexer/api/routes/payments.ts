@@ -1,7 +1,7 @@
 /** `GET /communities/{communityId}/payments` and `GET /accounts/{accountId}/payments`. */
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { listPayments, type PaymentScope, type PaymentView } from "../../db/queries/payments.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import {

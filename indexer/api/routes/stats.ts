@@ -1,7 +1,7 @@
 /** `GET /communities/{communityId}/stats?interval=day|week|month`. */
 import type { FastifyPluginAsync } from "fastify";
 import { communityStats, STATS_INTERVALS, type StatsBucket, type StatsInterval } from "../../db/queries/stats.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, idParams, listResponses, query, record, timeMs, type Format } from "../schemas.ts";

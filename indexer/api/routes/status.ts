@@ -1,7 +1,7 @@
 /** `GET /status`: where the sync is, against the followed node. */
 import type { FastifyPluginAsync } from "fastify";
 import { syncStatus } from "../../db/queries/status.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { nodeHeight } from "../node-height.ts";
 import { count, hexId, height, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { SYNC_STATES } from "../../sync/run.ts";

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { getBox } from "../../db/queries/boxes.ts";
 import { getTransaction, TRANSACTION_KINDS } from "../../db/queries/transactions.ts";
-import type { ApiContext } from "../app.ts";
+import type { ApiContext } from "../context.ts";
 import { found } from "../errors.ts";
 import { amount, hexId, height, idParams, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 

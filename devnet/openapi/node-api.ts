@@ -21,7 +21,7 @@ export interface NodeApiSpec {
   components: { schemas: Record<string, Schema> };
 }
 
-const SPEC_FILE = fileURLToPath(new URL("../fixtures/ergo-node/openapi.yaml", import.meta.url));
+const SPEC_FILE = fileURLToPath(new URL("../../test/fixtures/ergo-node/openapi.yaml", import.meta.url));
 
 /** The spec exactly as written. Do not mutate. */
 export const nodeApiSpec = parse(readFileSync(SPEC_FILE, "utf8")) as NodeApiSpec;

@@ -4,11 +4,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildIndexerApi } from "../../indexer/api/app.ts";
-import { openDatabase } from "../../indexer/db/connect.ts";
-import { startDevnet } from "../../devnet/start.ts";
+import { startDevnet } from "../devnet/start.ts";
+import { startIndexer } from "../indexer/start.ts";
 import { buildIsStale } from "./build.ts";
-import { startWeb, type WebServer } from "./start-web.ts";
+import { startWeb, type WebServer } from "./start.ts";
 
 let web: WebServer;
 let silent: WebServer;
@@ -17,10 +16,8 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   const devnet = await startDevnet({ port: 0, blockTimeMs: 0 });
-  const db = await openDatabase();
-  const api = buildIndexerApi({ db });
-  await api.listen({ port: 0, host: "127.0.0.1" });
-  web = await startWeb({ indexerUrl: `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`, nodeUrl: devnet.url, network: "testnet" });
+  const indexer = await startIndexer({ nodeUrl: devnet.url, port: 0, logger: { info() {}, warn() {}, error() {} } });
+  web = await startWeb({ indexerUrl: indexer.url, nodeUrl: devnet.url, network: "testnet" });
   silent = await startWeb({ indexerUrl: "http://127.0.0.1:1", nodeUrl: "http://127.0.0.1:1" });
   // An indexer that answers, but with a server error on every route (a bug, not an outage).
   const failing = createServer((_, response) => response.writeHead(500, { "content-type": "application/json" }).end('{"error":"boom"}'));
@@ -31,8 +28,7 @@ beforeAll(async () => {
     await silent.close();
     await broken.close();
     await new Promise((closed) => failing.close(closed));
-    await api.close();
-    await db.destroy();
+    await indexer.close();
     await devnet.close();
   };
 }, 300_000);

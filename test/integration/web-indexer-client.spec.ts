@@ -2,9 +2,9 @@
 // synced from an in-process devnet history): every call typed, amounts exact bigints equal to the
 // chain, errors mapped by status. Also the account history the explorer derives from the legs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PAYMENTS, POLICY, serveHistory, type History } from "../../../indexer/api/testing.ts";
-import { allPages } from "./all-pages.ts";
-import { IndexerError, IndexerNotFound, IndexerUnreachable, createIndexerClient, withBigints, type IndexerClient } from "./indexer.ts";
+import { PAYMENTS, POLICY, serveHistory, type History } from "../../indexer/api/testing.ts";
+import { allPages } from "../../web/lib/server/all-pages.ts";
+import { IndexerError, IndexerNotFound, IndexerUnreachable, createIndexerClient, withBigints, type IndexerClient } from "../../web/lib/server/indexer.ts";
 
 let history: History;
 let indexer: IndexerClient;

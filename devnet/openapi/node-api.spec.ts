@@ -5,7 +5,7 @@ import { nodeApiSpec, operationFor, validateNodeResponse, validateNodeText } fro
 
 type Json = Record<string, unknown>;
 const fixtureText = (name: string) =>
-  readFileSync(new URL(`../fixtures/ergo-node/${name}`, import.meta.url), "utf8");
+  readFileSync(new URL(`../../test/fixtures/ergo-node/${name}`, import.meta.url), "utf8");
 const fixture = (name: string) => JSON.parse(fixtureText(name)) as Json;
 
 const BLOCK = "mainnet-block-693479-full.json";

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { CONFIG_KEY, DEFAULT_CONFIG, checkConfig, type Network, type WebConfig } from "../../web/lib/server/settings.ts";
+import { CONFIG_KEY, DEFAULT_CONFIG, checkConfig, type Network, type WebConfig } from "./lib/server/settings.ts";
 import { HANDLER_FILE, ensureWebBuild } from "./build.ts";
 
 export interface StartWebOptions {

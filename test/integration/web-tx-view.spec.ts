@@ -2,11 +2,11 @@
 // decoded, and the balances before and after derived from the indexer's legs, checked against
 // the history that built the chain.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveHistory, type History } from "../../../indexer/api/testing.ts";
-import { createIndexerClient, type IndexerClient } from "./indexer.ts";
-import { NodeClient } from "../../../ergo/node-client.ts";
-import { readTransaction } from "./tx-page.ts";
-import { accountChanges, describeBox, transactionKind } from "./tx-view.ts";
+import { serveHistory, type History } from "../../indexer/api/testing.ts";
+import { createIndexerClient, type IndexerClient } from "../../web/lib/server/indexer.ts";
+import { NodeClient } from "../../ergo/node-client.ts";
+import { readTransaction } from "../../web/lib/server/tx-page.ts";
+import { accountChanges, describeBox, transactionKind } from "../../web/lib/server/tx-view.ts";
 
 let history: History;
 let indexer: IndexerClient;

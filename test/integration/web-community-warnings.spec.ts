@@ -2,15 +2,15 @@
 // API over a database synced from the compromised chain (a forged account in A, B sound, C's
 // metadata not JSON and its community box later taken by a storage-rent spend).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STORAGE_PERIOD_BLOCKS } from "../../../contracts/parameters.ts";
-import { COMMUNITY_ERGO_TREE } from "../../../contracts/scripts.ts";
-import { buildIndexerApi } from "../../../indexer/api/app.ts";
-import { openDatabase } from "../../../indexer/db/connect.ts";
-import { blockOf, copyBox, rentProof, testId } from "../../../indexer/sync/block-testing.ts";
-import { compromisedChain, type CompromisedChain } from "../../../indexer/sync/compromised-chain.ts";
-import { BatchPipeline } from "../../../indexer/sync/pipeline.ts";
-import { communityWarnings } from "./community-warnings.ts";
-import { createIndexerClient, type IndexerClient } from "./indexer.ts";
+import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
+import { COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
+import { buildIndexerApi } from "../../indexer/api/app.ts";
+import { openDatabase } from "../../indexer/db/connect.ts";
+import { blockOf, copyBox, rentProof, testId } from "../../indexer/sync/block-testing.ts";
+import { compromisedChain, type CompromisedChain } from "../../indexer/sync/compromised-chain.ts";
+import { BatchPipeline } from "../../indexer/sync/pipeline.ts";
+import { communityWarnings } from "../../web/lib/server/community-warnings.ts";
+import { createIndexerClient, type IndexerClient } from "../../web/lib/server/indexer.ts";
 
 let chain: CompromisedChain;
 let indexer: IndexerClient;

@@ -9,13 +9,13 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const REPO_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const BUILD_DIR = join(REPO_ROOT, "build");
 /** adapter-node's request handler; written last by the build, so its time is the build's. */
 export const HANDLER_FILE = join(BUILD_DIR, "handler.js");
 
-/** Sources the build depends on: the app, the contracts its wallet pages import, and the configs. */
-const SOURCE_DIRS = ["web", "contracts", "devnet"];
+/** Sources the build depends on: the app, the contracts and the Ergo plumbing its pages import, and the configs. */
+const SOURCE_DIRS = ["web", "contracts", "ergo"];
 const SOURCE_FILES = ["svelte.config.js", "vite.config.ts", "package-lock.json"];
 const SKIPPED = /(\.spec\.ts$|^bench$|^node_modules$|^\.)/;
 const LOCK_DIR = join(REPO_ROOT, "node_modules", ".cache", "lets-web-build.lock");
