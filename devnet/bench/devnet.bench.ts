@@ -40,12 +40,9 @@ import { availableParallelism, cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import type { Amount, Box, EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
-import { blake2b256, hex } from "@fleet-sdk/crypto";
-import { serializeBox, serializeTransaction } from "@fleet-sdk/serializer";
+import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { ErgoBox, ErgoBoxes, Transaction, validate_tx } from "ergo-lib-wasm-nodejs";
-import { ACCOUNT_ERGO_TREE, DEFAULT_FEE, pay, type CommunityMetadata, type Policy } from "../../contracts/index.ts";
-import { readBytes } from "../../contracts/registers.ts";
+import { DEFAULT_FEE, pay, type CommunityMetadata, type Policy } from "../../contracts/index.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder, type Tip } from "../../client/lets-over-http.ts";
 import { devAccount } from "../../ergo/keys.ts";
@@ -54,7 +51,9 @@ import { signWithSecrets } from "../../ergo/signer.ts";
 import { startDevnet, type Devnet } from "../start.ts";
 import type { NodeHeader } from "../../ergo/types.ts";
 import { validateTransaction } from "../validate.ts";
-import { BlockContext } from "../../ergo/block-context.ts";
+import { predict } from "../../ergo/predict.ts";
+import { SignerPool } from "../../ergo/signer-pool.ts";
+import { LocalBoxes } from "../../client/local-boxes.ts";
 
 const GOAL = { maxOverhead: 2, minPaymentsPerSecond: 100, cores: 2 };
 /** Development-key indexes of the members (not the ten genesis-funded accounts: the faucet funds them). */
@@ -176,7 +175,7 @@ function instrument(devnet: Devnet): ServerTimes {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Worker threads: this file is also the script of the devnet worker and of the signing workers.
+// Worker threads: this file is also the script of the devnet worker (signing workers are ergo/signer-pool.ts's).
 
 /** Starts this file in a worker thread with `role`, through tsx's loader registered in the worker. */
 function startWorker(data: Record<string, unknown>): Worker {
@@ -262,80 +261,6 @@ async function runDevnetWorker(instant: boolean): Promise<void> {
   port.postMessage({ url: devnet.url });
 }
 
-/** What a signing worker needs: the transaction, the key, and the tip to build the context from. */
-interface SignJob {
-  job: number;
-  unsigned: EIP12UnsignedTransaction;
-  secretKey: string;
-  /** The tip's last ten headers, newest first. */
-  headers: NodeHeader[];
-  height: number;
-  timestamp: number;
-}
-
-type SignReply = { job: number; signed: SignedTransaction; ms: number } | { job: number; error: string };
-
-/** Signing worker threads, given jobs round-robin. */
-class SignerPool {
-  private readonly waiting = new Map<number, { resolve: (r: { signed: SignedTransaction; ms: number }) => void; reject: (e: Error) => void }>();
-  private next = 0;
-
-  private constructor(private readonly workers: Worker[]) {
-    for (const worker of workers) {
-      worker.on("message", (reply: SignReply | "ready") => {
-        if (reply === "ready") return;
-        const waiter = this.waiting.get(reply.job);
-        this.waiting.delete(reply.job);
-        if ("error" in reply) waiter?.reject(new Error(reply.error));
-        else waiter?.resolve(reply);
-      });
-      worker.on("error", (error) => {
-        for (const waiter of this.waiting.values()) waiter.reject(error);
-        this.waiting.clear();
-      });
-    }
-  }
-
-  static async start(count: number): Promise<SignerPool> {
-    const workers = Array.from({ length: count }, () => startWorker({ role: "signer" }));
-    await Promise.all(workers.map((w) => new Promise((resolve, reject) => (w.once("message", resolve), w.once("error", reject)))));
-    return new SignerPool(workers);
-  }
-
-  sign(job: Omit<SignJob, "job">): Promise<{ signed: SignedTransaction; ms: number }> {
-    const id = this.next++;
-    const worker = this.workers[id % this.workers.length]!;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...job, job: id });
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
-
-function runSignerWorker(): void {
-  const port = parentPort!;
-  let context: { key: string; block: BlockContext } | undefined;
-  port.on("message", (job: SignJob) => {
-    try {
-      const key = `${job.headers[0]?.id ?? "genesis"}:${job.height}`;
-      if (context?.key !== key) {
-        context?.block.free();
-        context = { key, block: new BlockContext(job.height + 1, job.headers, job.timestamp) };
-      }
-      const start = performance.now();
-      const signed = signWithSecrets(job.unsigned, [job.secretKey], context.block);
-      port.postMessage({ job: job.job, signed, ms: performance.now() - start } satisfies SignReply);
-    } catch (error) {
-      port.postMessage({ job: job.job, error: error instanceof Error ? error.message : String(error) } satisfies SignReply);
-    }
-  });
-  port.postMessage("ready");
-}
-
 // ---------------------------------------------------------------------------------------------
 // The community and the payments.
 
@@ -364,47 +289,19 @@ async function setUp(
   return { node, lets, communityId, members };
 }
 
-/** The newest box of every account, as the client's own transactions left them. */
-class LatestBoxes {
-  private readonly boxes = new Map<string, Box<Amount>>();
-
-  constructor(accounts: { accountId: string; box: Box<Amount> }[]) {
-    for (const a of accounts) this.boxes.set(a.accountId, a.box);
-  }
-
-  get(member: Member): Box<Amount> {
-    const box = this.boxes.get(member.accountId);
-    if (!box) throw new Error(`no box for account ${member.accountId}`);
-    return box;
-  }
-
-  /** Takes the account boxes among `outputs` (boxes with their ids). */
-  update(outputs: Box<Amount>[]): void {
-    for (const output of outputs) {
-      if (output.ergoTree === ACCOUNT_ERGO_TREE) this.boxes.set(readBytes("R7", output.additionalRegisters.R7), output);
-    }
-  }
+/** The live account boxes, to build payments from without reading the node. */
+function liveBoxes(accounts: { box: Box<Amount> }[]): LocalBoxes {
+  const boxes = new LocalBoxes();
+  boxes.add(accounts.map((a) => a.box));
+  return boxes;
 }
 
 /** Payment `k`: member k pays member k+1 one unit, on the newest boxes, built at `height`. */
-function payment(k: number, members: Member[], latest: LatestBoxes, height: number): { payer: Member; unsigned: EIP12UnsignedTransaction } {
+function payment(k: number, members: Member[], latest: LocalBoxes, height: number): { payer: Member; unsigned: EIP12UnsignedTransaction } {
   const payer = members[k % members.length]!;
   const payee = members[(k + 1) % members.length]!;
-  const unsigned = pay({ payer: latest.get(payer), payees: [{ account: latest.get(payee), amountUnits: 1n }] }, { height });
+  const unsigned = pay({ payer: latest.account(payer.accountId), payees: [{ account: latest.account(payee.accountId), amountUnits: 1n }] }, { height });
   return { payer, unsigned };
-}
-
-/**
- * The id and output boxes (with ids) an unsigned transaction will have once signed: the id hashes
- * the bytes to sign, which hold no proofs. Computed with Fleet's serializer.
- */
-function predict(unsigned: EIP12UnsignedTransaction): { id: string; outputs: Box<Amount>[] } {
-  const id = hex.encode(blake2b256(serializeTransaction(unsigned).toBytes()));
-  const outputs = unsigned.outputs.map((candidate, index) => {
-    const box = { ...candidate, transactionId: id, index };
-    return { ...box, boxId: hex.encode(blake2b256(serializeBox(box).toBytes())) };
-  });
-  return { id, outputs };
 }
 
 /** Reads the tip for signing workers: height and the last ten headers, newest first. */
@@ -443,7 +340,7 @@ type ClientTimes = Record<"context" | "build" | "predictIds" | "sign" | "submit"
 async function sendPayments(
   mode: Mode,
   opts: Options,
-  env: { node: NodeClient; lets: LetsOverHttp; members: Member[]; latest: LatestBoxes; signers?: SignerPool },
+  env: { node: NodeClient; lets: LetsOverHttp; members: Member[]; latest: LocalBoxes; signers?: SignerPool },
   client: ClientTimes,
 ): Promise<number> {
   const { node, lets, members, latest } = env;
@@ -461,8 +358,8 @@ async function sendPayments(
       const at = tip;
       const { payer, unsigned } = await timed(client.build, () => payment(k, members, latest, at.height));
       const predicted = await timed(client.predictIds, () => predict(unsigned));
-      latest.update(predicted.outputs);
-      const signing = signers.sign({ unsigned, secretKey: payer.secretKey, headers: at.headers, height: at.height, timestamp: at.timestamp });
+      latest.apply([], predicted.outputs);
+      const signing = signers.sign(unsigned, [payer.secretKey], { height: at.height + 1, headers: at.headers, timestamp: at.timestamp });
       signing.catch(() => undefined);
       const after = submitted;
       submitted = (async () => {
@@ -493,7 +390,7 @@ async function sendPayments(
     const at = tip;
     const { payer, unsigned } = await timed(client.build, () => payment(k, members, latest, at.height));
     const signed = await timed(client.sign, () => signWithSecrets(unsigned, [payer.secretKey], at.context));
-    latest.update(signed.outputs);
+    latest.apply([], signed.outputs);
     // Submissions stay in order: payment k is sent once payment k-1 is accepted.
     let accepted: Promise<void> = Promise.resolve();
     await timed(client.submit, async () => {
@@ -540,7 +437,7 @@ async function endToEnd(mode: Mode, opts: Options): Promise<Record<string, unkno
   try {
     const perPayer = Math.ceil(opts.payments / opts.members);
     const { node, lets, communityId, members } = await setUp(devnet.url, opts.members, BigInt(perPayer + 5) * DEFAULT_FEE);
-    const latest = new LatestBoxes((await lets.community(communityId)).accounts);
+    const latest = liveBoxes((await lets.community(communityId)).accounts);
     const startHeight = await node.height();
     progress(`${name}: ${opts.members} members joined at height ${startHeight}; ${opts.payments} payments`);
     await devnet.reset();
@@ -593,14 +490,14 @@ async function devnetAlone(opts: Options): Promise<Record<string, unknown>> {
   try {
     const perPayer = Math.ceil(opts.payments / opts.members);
     const { node, lets, communityId, members } = await setUp(devnet.url, opts.members, BigInt(perPayer + 5) * DEFAULT_FEE);
-    const latest = new LatestBoxes((await lets.community(communityId)).accounts);
+    const latest = liveBoxes((await lets.community(communityId)).accounts);
     const startHeight = await node.height();
     progress(`devnet alone: signing ${opts.payments} payments first`);
     const tip = await lets.tip();
     const signed = Array.from({ length: opts.payments }, (_, k) => {
       const { payer, unsigned } = payment(k, members, latest, tip.height);
       const tx = signWithSecrets(unsigned, [payer.secretKey], tip.context);
-      latest.update(tx.outputs);
+      latest.apply([], tx.outputs);
       return tx;
     });
     tip.context.free();
@@ -641,7 +538,7 @@ async function validation(opts: Options): Promise<Record<string, unknown>> {
   const devnet = await startDevnet({ port: 0, blockTimeMs: 0 });
   try {
     const { lets, communityId, members } = await setUp(devnet.url, opts.members, 10n * DEFAULT_FEE);
-    const latest = new LatestBoxes((await lets.community(communityId)).accounts);
+    const latest = liveBoxes((await lets.community(communityId)).accounts);
     const tip = await lets.tip();
     const chain = devnet.chain;
     const block = chain.nextBlockContext();
@@ -772,4 +669,3 @@ const fail = (error: unknown) => {
 const role = (workerData as { role?: string } | null)?.role;
 if (isMainThread) main().catch(fail);
 else if (role === "devnet") runDevnetWorker((workerData as { instant: boolean }).instant).catch(fail);
-else if (role === "signer") runSignerWorker();

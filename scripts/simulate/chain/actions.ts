@@ -28,9 +28,9 @@ import type { Scenario } from "../scenario.ts";
 import type { ChainDriver } from "./driver.ts";
 import { feeReserveNanoErg, fundingTransaction, memberFundingNanoErg } from "./funding.ts";
 import type { DerivedKey } from "../../../ergo/keys.ts";
-import type { LocalBoxes } from "./local-boxes.ts";
+import type { LocalBoxes } from "../../../client/local-boxes.ts";
 import type { Pipeline } from "./pipeline.ts";
-import { predict, type Predicted } from "./predict.ts";
+import { predict, type Predicted } from "../../../ergo/predict.ts";
 
 /** The refusal reasons of the builders' typed errors; anything else is a bug and propagates. */
 export function builderRefusal(error: unknown): string | undefined {

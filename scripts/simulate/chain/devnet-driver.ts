@@ -17,7 +17,7 @@ import type { NodeTimes } from "./driver.ts";
 import { timeChain } from "./devnet-times.ts";
 import { HttpDriver } from "./http-driver.ts";
 import { DEV_MNEMONIC, KeyChain } from "../../../ergo/keys.ts";
-import { startTsWorker } from "./ts-worker.ts";
+import { startTsWorker } from "../../../util/ts-worker.ts";
 
 /** The directory to keep the chain in holds something already (perhaps another devnet's chain). */
 export class ChainDirectoryNotEmpty extends Error {

@@ -7,7 +7,7 @@ import type { SignedTransaction } from "@fleet-sdk/common";
 import type { NodeHeader } from "../../../ergo/types.ts";
 import type { NodeClient } from "../../../ergo/node-client.ts";
 import type { KeyChain, DerivedKey } from "../../../ergo/keys.ts";
-import type { SigningTip } from "./signing-context.ts";
+import type { SigningTip } from "../../../ergo/signing-contexts.ts";
 
 /** Time spent inside the node, when the driver can see it (the devnet it runs). */
 export interface NodeTimes {

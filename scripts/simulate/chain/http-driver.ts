@@ -4,7 +4,7 @@ import type { NodeHeader } from "../../../ergo/types.ts";
 import { NodeClient } from "../../../ergo/node-client.ts";
 import { readTip, tipFor, type ChainDriver, type NodeTimes } from "./driver.ts";
 import type { KeyChain, DerivedKey } from "../../../ergo/keys.ts";
-import type { SigningTip } from "./signing-context.ts";
+import type { SigningTip } from "../../../ergo/signing-contexts.ts";
 
 /** The parts of a driver that only talk to the node's REST API. */
 export abstract class HttpDriver implements ChainDriver {

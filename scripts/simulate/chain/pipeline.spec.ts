@@ -13,10 +13,10 @@ import { reconcile } from "../reconcile.ts";
 import { parseScenario } from "../scenario.ts";
 import { ChainActions, type ActionContext } from "./actions.ts";
 import { DevnetDriver } from "./devnet-driver.ts";
-import { LocalBoxes } from "./local-boxes.ts";
+import { LocalBoxes } from "../../../client/local-boxes.ts";
 import { DEPENDS_ON_REFUSED, Pipeline } from "./pipeline.ts";
 import { setUpCommunity } from "./setup.ts";
-import { SignerPool } from "./signer-pool.ts";
+import { SignerPool } from "../../../ergo/signer-pool.ts";
 
 const scenario = parseScenario(
   { name: "pipeline", members: 5, days: 1, policy: { creditLimit: 100 }, roles: { household: { share: 1, buysPerDay: 1, sellWeight: 1, price: { median: 5 } } } },

@@ -10,8 +10,8 @@ import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { NodeRequestError } from "../../../ergo/node-client.ts";
 import type { Undo } from "../ledger.ts";
 import type { ChainDriver } from "./driver.ts";
-import type { Predicted } from "./predict.ts";
-import type { Signature, SignerPool } from "./signer-pool.ts";
+import type { Predicted } from "../../../ergo/predict.ts";
+import type { Signature, SignerPool } from "../../../ergo/signer-pool.ts";
 
 /** A built transaction on its way to the chain. */
 export interface Entry {

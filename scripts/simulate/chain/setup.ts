@@ -8,7 +8,7 @@ import { formatErg } from "../scenario-fields.ts";
 import type { Member } from "../members.ts";
 import type { ActionContext, ChainActions } from "./actions.ts";
 import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg } from "./funding.ts";
-import { predict } from "./predict.ts";
+import { predict } from "../../../ergo/predict.ts";
 
 /** Starting members who join per setup block. */
 const JOINS_PER_BLOCK = 200;

@@ -6,11 +6,11 @@
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
-import { signWithSecrets } from "../../../ergo/signer.ts";
-import { SigningContexts, type SigningTip } from "./signing-context.ts";
-import { startTsWorker } from "./ts-worker.ts";
+import { signWithSecrets } from "./signer.ts";
+import { SigningContexts, type SigningTip } from "./signing-contexts.ts";
+import { startTsWorker } from "../util/ts-worker.ts";
 
-export type { SigningTip } from "./signing-context.ts";
+export type { SigningTip } from "./signing-contexts.ts";
 
 /** A job sent to a signing thread. */
 export interface SignJob extends SigningTip {

@@ -4,9 +4,9 @@
  */
 import { performance } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
-import { signWithSecrets } from "../../../ergo/signer.ts";
+import { signWithSecrets } from "./signer.ts";
 import type { SignJob, SignReply } from "./signer-pool.ts";
-import { SigningContexts } from "./signing-context.ts";
+import { SigningContexts } from "./signing-contexts.ts";
 
 const port = parentPort;
 if (!port) throw new Error("sign-worker.ts runs as a worker thread");

@@ -1,13 +1,12 @@
 /**
- * The newest box of everything the simulation spends: each account, the community box, and the
- * wallet boxes of the members and the funder, including outputs of transactions not yet mined. The
- * simulator builds every transaction from here instead of reading the node each time: that is what
- * lets many payments to one payee chain in one block, and what makes it fast.
+ * The newest box of everything a fast client spends: each account, the community box, and the
+ * wallet boxes it tracks, including outputs of transactions not yet mined. The simulator and the
+ * devnet benchmark build every transaction from here instead of reading the node each time: that
+ * is what lets many payments to one payee chain in one block, and what makes it fast.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../../contracts/index.ts";
-import { readBytes } from "../../../contracts/registers.ts";
-import type { Undo } from "../ledger.ts";
+import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../contracts/index.ts";
+import { readBytes } from "../contracts/registers.ts";
 
 /** A change to a map, and how to take it back. */
 type Step = () => void;
@@ -42,8 +41,8 @@ export class LocalBoxes {
     this.apply([], boxes);
   }
 
-  /** Applies a transaction: its inputs are spent, its outputs live. Returns the undo. */
-  apply(inputIds: readonly string[], outputs: readonly Box<Amount>[]): Undo {
+  /** Applies a transaction: its inputs are spent, its outputs live. Returns what takes it back. */
+  apply(inputIds: readonly string[], outputs: readonly Box<Amount>[]): () => void {
     const journal: Step[] = [];
     for (const id of inputIds) this.spend(id, journal);
     for (const box of outputs) this.create(box, journal);

@@ -1,6 +1,6 @@
 /** The signing context of the block a transaction is for, kept while consecutive jobs share it. */
-import type { NodeHeader } from "../../../ergo/types.ts";
-import { BlockContext } from "../../../ergo/block-context.ts";
+import type { NodeHeader } from "./types.ts";
+import { BlockContext } from "./block-context.ts";
 
 /** The chain as a signer needs it: the height of the block the transaction is for, and recent headers (newest first). */
 export interface SigningTip {
