@@ -87,6 +87,8 @@ describe("the pay screen", () => {
     const url = new URL(page.url());
     expect([url.pathname, url.searchParams.get("from")]).toEqual(["/pay", accountOf(1)]);
     expect(await page.getByTestId("pay-form").isVisible()).toBe(true);
+    // Once the wallet's accounts are looked up, the payer is known: no "join first" message.
+    await expect.poll(() => page.getByTestId("payer-loading").count(), { timeout: 15_000 }).toBe(0);
     expect(await page.getByTestId("no-payer").count()).toBe(0);
     expect(await page.getByTestId("wallet-accounts").count()).toBe(0);
   });
