@@ -7,7 +7,7 @@ import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, positiveUnits, requireAccount, totalValue, type BuildContext } from "./common.ts";
 
 /** One payee and what it receives. */
-export interface Payment {
+export interface PayeeAmount {
   account: Box<Amount>;
   amountUnits: bigint | number | string;
 }
@@ -15,7 +15,7 @@ export interface Payment {
 /** Who pays whom. */
 export interface PayIntent {
   payer: Box<Amount>;
-  payees: Payment[];
+  payees: PayeeAmount[];
 }
 
 function successor(account: Account, balance: bigint, lastActive: bigint, value: bigint): OutputBuilder {
@@ -32,7 +32,7 @@ export function payeeActivity(account: Account, height: bigint): bigint {
   return account.balance < 0n && height > account.lastActiveHeight ? height : account.lastActiveHeight;
 }
 
-function checkPayees(payer: Account, payees: Payment[]): { account: Account; amount: bigint }[] {
+function checkPayees(payer: Account, payees: PayeeAmount[]): { account: Account; amount: bigint }[] {
   if (payees.length === 0) throw new InvalidIntent("a payment needs at least one payee");
   const seen = new Set([payer.accountId]);
   return payees.map((p, i) => {
