@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { CliError, ExitCode } from "./commands/command.ts";
 import { formatCommandHelp } from "./commands/help.ts";
-import { commands } from "./commands/index.ts";
+import { commands } from "./commands/registry.ts";
 
 interface Invocation {
   name: string;

@@ -1,3 +1,4 @@
+/** `lets index`: follow an Ergo node into the LETS database and serve the indexer REST API. */
 import { resolve } from "node:path";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
 

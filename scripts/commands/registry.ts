@@ -1,3 +1,4 @@
+/** The `lets` commands by name: what `scripts/lets.ts` dispatches to and `lets help` lists. */
 import type { Command } from "./command.ts";
 import { createCommand } from "./actions/create.ts";
 import { closeDormantCommand } from "./actions/close-dormant.ts";
@@ -11,7 +12,7 @@ import { showCommand } from "./actions/show.ts";
 import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
 import { createHelpCommand } from "./help.ts";
-import { indexCommand } from "./index-command.ts";
+import { indexCommand } from "./indexer.ts";
 import { simulateCommand } from "./simulate.ts";
 import { upCommand } from "./up.ts";
 import { webCommand } from "./web.ts";
