@@ -9,7 +9,7 @@ import { Ledger, type Undo } from "./ledger.ts";
 import { Mempool } from "./mempool.ts";
 import { BlockContext } from "../ergo/block-context.ts";
 import { CONTEXT_HEADERS } from "../ergo/context.ts";
-import { validateTransaction, type BoxView } from "./validate.ts";
+import { validateTransaction, type BoxLookup } from "./validate.ts";
 import { NodeError, badRequest, type Block } from "./types.ts";
 import type { NodeBox, NodeHeader, NodeTransaction } from "../ergo/types.ts";
 
@@ -55,7 +55,7 @@ export class Chain {
   }
 
   /** Confirmed boxes plus mempool outputs, with mempool spends. */
-  view(): BoxView {
+  view(): BoxLookup {
     return {
       box: (id) => this.ledger.utxo.get(id) ?? this.mempool.box(id),
       spentBy: (id) => this.mempool.spentBy(id),
@@ -192,7 +192,7 @@ export class Chain {
   }
 
   private revalidate(tx: NodeTransaction): NodeTransaction | undefined {
-    const view: BoxView = { box: (id) => this.ledger.utxo.get(id), spentBy: () => undefined };
+    const view: BoxLookup = { box: (id) => this.ledger.utxo.get(id), spentBy: () => undefined };
     try {
       return validateTransaction(tx, view, this.nextBlockContext());
     } catch (error) {

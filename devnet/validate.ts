@@ -20,7 +20,7 @@ export const MAX_BOX_BYTES = 4_096;
 export const MAX_TRANSACTION_BYTES = 98_304;
 
 /** Where validation looks boxes up: confirmed UTXO plus mempool outputs, and mempool spends. */
-export interface BoxView {
+export interface BoxLookup {
   box(boxId: string): NodeBox | undefined;
   spentBy(boxId: string): string | undefined;
 }
@@ -37,7 +37,7 @@ function parseTransaction(input: unknown): Transaction {
 }
 
 /** Looks the boxes up; `spender` is the transaction itself, which may be in the pool already. */
-function resolve(ids: string[], view: BoxView, what: string, spender?: string): NodeBox[] {
+function resolve(ids: string[], view: BoxLookup, what: string, spender?: string): NodeBox[] {
   if (new Set(ids).size !== ids.length) throw badRequest(`Malformed transaction: a ${what} appears twice`);
   return ids.map((id) => {
     const box = view.box(id);
@@ -76,7 +76,7 @@ function checkSizes({ tx, outputBytes }: Normalized): void {
 }
 
 /** Validates `input` (node transaction JSON) for inclusion in the next block; returns it normalized. */
-export function validateTransaction(input: unknown, view: BoxView, block: BlockContext): NodeTransaction {
+export function validateTransaction(input: unknown, view: BoxLookup, block: BlockContext): NodeTransaction {
   return withOwned((own) => {
     const tx = own(parseTransaction(input));
     const normalized = normalizeFromJson(input, own(tx.id()).to_str()) ?? normalizeWithErgoLib(tx);

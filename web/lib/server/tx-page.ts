@@ -9,7 +9,7 @@ import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
 import type { Community, Payment, Transaction } from "./indexer-types.ts";
 import type { NodeClient } from "../../../ergo/node-client.ts";
 import type { Network } from "./settings.ts";
-import { accountChanges, closedAccounts, describeBox, fromIndexedBox, legsOf, transactionKind, type BoxView } from "./tx-view.ts";
+import { accountChanges, closedAccounts, describeBox, fromIndexedBox, legsOf, transactionKind, type DescribedBox } from "./tx-view.ts";
 
 /** The call's answer, or undefined for a 404. */
 const unlessNotFound = <T>(call: Promise<T>): Promise<T | undefined> => call.catch((e) => (e instanceof IndexerNotFound ? undefined : Promise.reject(e)));
@@ -35,7 +35,7 @@ export async function readTransaction(indexer: IndexerClient, node: NodeClient, 
       return { boxId, view: kept && fromIndexedBox(kept, network) };
     }),
   );
-  const communityId = indexed?.communityId ?? [...outputs, ...inputs.map((i) => i.view)].find((v): v is Extract<BoxView, { communityId: string }> => v !== undefined && "communityId" in v)?.communityId;
+  const communityId = indexed?.communityId ?? [...outputs, ...inputs.map((i) => i.view)].find((v): v is Extract<DescribedBox, { communityId: string }> => v !== undefined && "communityId" in v)?.communityId;
   const community: Community | undefined = communityId ? await unlessNotFound(indexer.community(communityId)) : undefined;
   const legs: Payment[] = indexed ? legsOf(indexed) : [];
   // After from the node's output boxes (exact even when the indexer did not keep a box spent in the same block).

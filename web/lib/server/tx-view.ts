@@ -11,7 +11,8 @@ import { ownerAddress } from "./addresses.ts";
 import type { IndexedBox, Payment, Transaction } from "./indexer-types.ts";
 import type { Network } from "./settings.ts";
 
-export type BoxView =
+/** A box as the transaction page shows it: an account, a community, the miner fee or anything else, decoded. */
+export type DescribedBox =
   | {
       kind: "account"; boxId: string; valueNanoErg: bigint; accountId: string; communityId: string; owner: string;
       ownerAddress: string | undefined; balance: bigint; creditLimit: bigint; positiveCap: bigint; joinedHeight: bigint; lastActiveHeight: bigint;
@@ -24,7 +25,7 @@ export type BoxView =
   | { kind: "other"; boxId: string; valueNanoErg: bigint; address: string | undefined; tokens: { tokenId: string; amount: bigint }[] };
 
 /** What a box is, decoded. */
-export function describeBox(box: Box<bigint>, network: Network): BoxView {
+export function describeBox(box: Box<bigint>, network: Network): DescribedBox {
   const base = { boxId: box.boxId, valueNanoErg: box.value };
   const account = decodeAccount(box);
   if (account.ok) {
@@ -65,7 +66,7 @@ export interface AccountChange {
  * account whose id is one of the inputs' box ids was opened here: a join spends the community box
  * whose id becomes the new account's id.
  */
-export function accountChanges(outputs: readonly BoxView[], legs: readonly Payment[], inputBoxIds: readonly string[]): AccountChange[] {
+export function accountChanges(outputs: readonly DescribedBox[], legs: readonly Payment[], inputBoxIds: readonly string[]): AccountChange[] {
   return outputs.flatMap((o) => {
     if (o.kind !== "account") return [];
     const delta = legs.reduce((sum, l) => sum + legDelta(o.accountId, l), 0n);
@@ -77,7 +78,7 @@ export function accountChanges(outputs: readonly BoxView[], legs: readonly Payme
  * A box as the indexer decoded it, in the page's shape: for spent inputs a node without the extra
  * index no longer serves. A community box's value is its treasury.
  */
-export function fromIndexedBox(box: IndexedBox, network: Network): BoxView {
+export function fromIndexedBox(box: IndexedBox, network: Network): DescribedBox {
   if (box.kind === "account") {
     return {
       kind: "account", boxId: box.boxId, valueNanoErg: box.valueNanoErg, accountId: box.accountId, communityId: box.communityId, owner: box.owner,
@@ -103,7 +104,7 @@ export const closedAccounts = (tx: Transaction): AccountChange[] =>
 export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh" | "community update" | "other";
 
 /** What the transaction did, from its decoded outputs, its legs, and the community's genesis. */
-export function transactionKind(txId: string, outputs: readonly BoxView[], legs: readonly Payment[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {
+export function transactionKind(txId: string, outputs: readonly DescribedBox[], legs: readonly Payment[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {
   if (genesisTxId === txId) return "create";
   if (legs.length > 0) return "payment";
   if (changes.some((c) => c.before === undefined)) return "join";
