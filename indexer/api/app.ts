@@ -14,10 +14,12 @@ import { notFound, sendError, validationError } from "./errors.ts";
 import { collectOpenApi } from "./openapi.ts";
 import { jsonResponses, query } from "./schemas.ts";
 import { accountRoutes } from "./routes/accounts.ts";
+import { boxRoutes } from "./routes/boxes.ts";
 import { communityRoutes } from "./routes/communities.ts";
 import { compromiseRoutes } from "./routes/compromises.ts";
 import { counterpartyRoutes } from "./routes/counterparties.ts";
 import { distributionRoutes } from "./routes/distribution.ts";
+import { historyRoutes } from "./routes/history.ts";
 import { networkRoutes } from "./routes/network.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { statsRoutes } from "./routes/stats.ts";
@@ -47,7 +49,7 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const openApi = collectOpenApi(app);
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
-    transactionRoutes, distributionRoutes, counterpartyRoutes, compromiseRoutes]) {
+    transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

@@ -9,7 +9,8 @@ import { syncOnce } from "../sync/follow.ts";
 import { buildIndexerApi } from "./app.ts";
 import type { Column } from "./csv.ts";
 import { BUCKET_COLUMNS } from "./routes/distribution.ts";
-import { COUNTERPARTY_COLUMNS, HISTORY_COLUMNS } from "./routes/counterparties.ts";
+import { COUNTERPARTY_COLUMNS } from "./routes/counterparties.ts";
+import { HISTORY_COLUMNS } from "./routes/history.ts";
 import { apiClient, type ApiClient } from "./test-client.ts";
 import { buildHistory, MEMBERS, parseCsv, PAYMENTS, type History, type Name } from "./testing.ts";
 

@@ -1,11 +1,10 @@
-/** `GET /accounts/{accountId}/counterparties` and `GET /accounts/{accountId}/history`: who it traded with, and its balance over time. */
+/** `GET /accounts/{accountId}/counterparties`: who an account traded with. */
 import type { FastifyPluginAsync } from "fastify";
-import { balanceHistory, type BalancePointView } from "../../db/queries/balance-history.ts";
 import { COUNTERPARTY_SORTS, listCounterparties, type CounterpartySort, type CounterpartyView } from "../../db/queries/counterparties.ts";
 import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
-import { amount, count, format, hexId, height, idParams, listResponses, order, pagedList, paging, query, record, timeMs, type PageQuery } from "../schemas.ts";
+import { amount, count, format, hexId, height, idParams, listResponses, order, pagedList, paging, query, record, type PageQuery } from "../schemas.ts";
 
 const counterpartySchema = record({
   accountId: { ...hexId, description: "the other account" },
@@ -17,17 +16,8 @@ const counterpartySchema = record({
   lastHeight: { ...height, description: "height of the latest of those legs" },
 });
 
-const pointSchema = record({
-  height,
-  timestamp: timeMs,
-  txId: { ...hexId, description: "the transaction that left this balance (the account's last in that block)" },
-  balance: amount,
-  kind: { type: "string", enum: ["join", "payment", "leave", "default", "close"] },
-});
-
 /** CSV columns, in this order. */
 export const COUNTERPARTY_COLUMNS = fields<CounterpartyView>("accountId", "owner", "paid", "received", "net", "payments", "lastHeight");
-export const HISTORY_COLUMNS = fields<BalancePointView>("height", "timestamp", "txId", "balance", "kind");
 
 interface CounterpartyQuery extends PageQuery {
   sort: CounterpartySort;
@@ -58,25 +48,6 @@ export const counterpartyRoutes =
         const { format, ...listing } = request.query;
         const page = found(await listCounterparties(db, id, listing), "account", id);
         return sendList(reply, format, COUNTERPARTY_COLUMNS, page.items, { ...page, limit: listing.limit, offset: listing.offset });
-      },
-    );
-
-    app.get<{ Params: { accountId: string }; Querystring: PageQuery & { order: "asc" | "desc" } }>(
-      "/accounts/:accountId/history",
-      {
-        schema: {
-          summary: "An account's balance after each block that changed it, from the join to the close",
-          tags: ["accounts"],
-          params: idParams("accountId"),
-          querystring: query({ order: { ...order, default: "asc", description: "by height" }, ...paging, format }),
-          response: listResponses(pagedList(pointSchema), HISTORY_COLUMNS.map((c) => c.name)),
-        },
-      },
-      async (request, reply) => {
-        const id = request.params.accountId.toLowerCase();
-        const { format, ...listing } = request.query;
-        const page = found(await balanceHistory(db, id, listing), "account", id);
-        return sendList(reply, format, HISTORY_COLUMNS, page.items, { ...page, limit: listing.limit, offset: listing.offset });
       },
     );
   };
