@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { CONFIG_KEY, DEFAULT_CONFIG, checkConfig, type Network, type WebConfig } from "./lib/server/settings.ts";
+import { CONFIG_KEY, DEFAULT_CONFIG, checkConfig, type WebConfig } from "./lib/server/settings.ts";
+import type { NetworkName } from "../ergo/network.ts";
 import { HANDLER_FILE, ensureWebBuild } from "./build.ts";
 
 export interface StartWebOptions {
@@ -15,7 +16,7 @@ export interface StartWebOptions {
   host?: string;
   indexerUrl?: string;
   nodeUrl?: string;
-  network?: Network;
+  network?: NetworkName;
   /** Build even when build/ looks fresh. */
   rebuild?: boolean;
 }

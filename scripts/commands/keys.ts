@@ -7,12 +7,10 @@
 import { ErgoAddress, Network } from "@fleet-sdk/core";
 import { hex } from "@fleet-sdk/crypto";
 import { DEV_ACCOUNT_COUNT, InvalidMnemonic, KeyChain, devAccount } from "../../ergo/keys.ts";
+import { addressNetwork, isNetworkName, type NetworkName } from "../../ergo/network.ts";
 import type { Identity, KeyHolder } from "../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "./command.ts";
 
-/** Which chain addresses are for: the devnet uses testnet addresses. */
-export type NetworkName = "devnet" | "testnet" | "mainnet";
-export const networkNames: readonly NetworkName[] = ["devnet", "testnet", "mainnet"];
 
 /** The key source options every signing command takes, for `parseCommandArgs`. */
 export const keyOptions = {
@@ -45,15 +43,12 @@ const MNEMONIC_HELP = "set LETS_MNEMONIC, or pass --mnemonic alone to be prompte
 /** The `--network` value, else LETS_NETWORK, else devnet. */
 export function parseNetwork(value: string | undefined, env: NodeJS.ProcessEnv): NetworkName {
   const name = value ?? (env.LETS_NETWORK || "devnet");
-  if (!networkNames.includes(name as NetworkName)) {
+  if (!isNetworkName(name)) {
     const from = value === undefined ? "LETS_NETWORK" : "--network";
     throw new CliError(`${from} must be devnet, testnet or mainnet, not '${name}'`, ExitCode.usage);
   }
-  return name as NetworkName;
+  return name;
 }
-
-/** The address prefix of a network. */
-export const addressNetwork = (network: NetworkName): Network => (network === "mainnet" ? Network.Mainnet : Network.Testnet);
 
 /** A P2PK address of `network`, checked; `what` names it in the error (e.g. `--to`). */
 export function parseAddress(text: string, network: NetworkName, what: string): Identity {

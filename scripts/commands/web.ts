@@ -1,4 +1,5 @@
-import { DEFAULT_CONFIG, WebConfigError, checkConfig, type Network, type WebConfig } from "../../web/lib/server/settings.ts";
+import { DEFAULT_CONFIG, WebConfigError, checkConfig, type WebConfig } from "../../web/lib/server/settings.ts";
+import type { NetworkName } from "../../ergo/network.ts";
 import { startWeb } from "../../web/start.ts";
 import { CliError, ExitCode, parseCommandArgs, untilStopped, type Command } from "./command.ts";
 
@@ -14,7 +15,7 @@ function settings(values: { indexer?: string; node?: string; network?: string })
   const config = {
     indexerUrl: values.indexer ?? (process.env.INDEXER_URL || DEFAULT_CONFIG.indexerUrl),
     nodeUrl: values.node ?? (process.env.ERGO_NODE_URL || DEFAULT_CONFIG.nodeUrl),
-    network: (values.network ?? (process.env.LETS_NETWORK || DEFAULT_CONFIG.network)) as Network,
+    network: (values.network ?? (process.env.LETS_NETWORK || DEFAULT_CONFIG.network)) as NetworkName,
   };
   try {
     return checkConfig(config, { indexerUrl: "--indexer", nodeUrl: "--node", network: "--network" });

@@ -2,7 +2,8 @@
 import { ownerFromPublicKey, type Account } from "../../../contracts/index.ts";
 import type { CommunityView, Identity } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
-import { parseAddress, type NetworkName } from "../keys.ts";
+import { parseAddress } from "../keys.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { isId } from "./options.ts";
 
 /** The open account `accountId` of the community, or a clear refusal. */

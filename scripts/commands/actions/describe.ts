@@ -4,7 +4,8 @@
  */
 import { creditLeft, DORMANT_BLOCKS, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
 import { dormantFrom } from "../../../contracts/storage-rent.ts";
-import { addressOfKey, type NetworkName } from "../keys.ts";
+import { addressOfKey } from "../keys.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { formatErg, formatUnits } from "./amounts.ts";
 import type { UnitFormat } from "./errors.ts";
 import type { AccountView } from "../../../indexer/db/queries/accounts.ts";

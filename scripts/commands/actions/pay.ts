@@ -1,7 +1,7 @@
 /** `lets pay`: pay one or more members of a community; only the payer signs. */
 import { creditLeft, type Account } from "../../../contracts/index.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
-import type { NetworkName } from "../keys.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { ownAccount, parsePayeeTarget, payeeAccount, type PayeeTarget } from "./accounts.ts";
 import { amountSyntax, parseUnits } from "./amounts.ts";
 import { ownerAddress, unitFormat } from "./describe.ts";

@@ -1,7 +1,8 @@
 /** The options that describe a community's rules, for `lets create` and `lets govern`. */
 import { committeeFromKeys, InvalidIntent, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
 import { CliError, ExitCode } from "../command.ts";
-import { parsePublicKey, type NetworkName } from "../keys.ts";
+import { parsePublicKey } from "../keys.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { amountSyntax, parseErg, parseUnits } from "./amounts.ts";
 import { integerOption } from "./options.ts";
 import { LONG_MAX } from "../../../contracts/long.ts";

@@ -7,7 +7,8 @@ import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { NodeClient } from "../../../ergo/node-client.ts";
 import { LetsOverHttp, type Identity, type KeyHolder, type Plan, type Submitted } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
-import { canSign, parseNetwork, requireKey, resolveKey, type KeyValues, type MnemonicInput, type NetworkName } from "../keys.ts";
+import { canSign, parseNetwork, requireKey, resolveKey, type KeyValues, type MnemonicInput } from "../keys.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { toCliError, type UnitFormat } from "./errors.ts";
 import { nodeUrl } from "./options.ts";
 

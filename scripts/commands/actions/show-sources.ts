@@ -6,7 +6,7 @@
 import { parseJson } from "../../../ergo/json.ts";
 import type { LetsOverHttp } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
-import type { NetworkName } from "../keys.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { ownerFromPublicKey } from "../../../contracts/index.ts";
 import { accountJson, communityJson, ownerAddress, type AccountJson, type CommunityJson } from "./describe.ts";
 

@@ -1,6 +1,7 @@
 /** `lets show`: a community (rules, committee, treasury, members, balances) or accounts. */
 import { CliError, ExitCode, type Command } from "../command.ts";
-import { parseAddress, type NetworkName } from "../keys.ts";
+import { parseAddress } from "../keys.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { accountLine, communityInWords, unitFormat } from "./describe.ts";
 import { DEFAULT_NODE, idOption, isId, parseActionArgs, urlOption } from "./options.ts";
 import { Session } from "./session.ts";

@@ -10,11 +10,9 @@ import type { CommunityMetadata, Policy } from "../../../contracts/community/com
 import { MAX_MEMBERS_LIMIT, checkMetadata, checkPolicy } from "../../../contracts/builders/policy.ts";
 import { InvalidPolicy } from "../../../contracts/errors.ts";
 import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
+import { addressNetwork, type NetworkName } from "../../../ergo/network.ts";
 import { AmountError, parseAmount, parseErg } from "../amount.ts";
 import type { CreateField, CreateFormErrors, CreateFormValues } from "./fields.ts";
-
-/** The networks the web app serves; the devnet uses testnet addresses. */
-export type AddressNetwork = "devnet" | "testnet" | "mainnet";
 
 /** A valid form: what `createCommunity` takes, plus the committee as the form named it. */
 export interface ValidCreateForm {
@@ -58,15 +56,14 @@ function wholeNumber(text: string, min: bigint, max: bigint, what: string): bigi
 /** Splits the committee field into addresses: one per line, commas and spaces also separate. */
 export const committeeAddressesOf = (text: string): string[] => text.split(/[\s,;]+/).filter((a) => a !== "");
 
-function committeeKey(address: string, network: AddressNetwork): string {
+function committeeKey(address: string, network: NetworkName): string {
   let decoded: ErgoAddress;
   try {
     decoded = ErgoAddress.decode(address);
   } catch {
     throw new Error(`${address} is not an Ergo address.`);
   }
-  const expected = network === "mainnet" ? Network.Mainnet : Network.Testnet;
-  if (decoded.network !== expected) {
+  if (decoded.network !== addressNetwork(network)) {
     throw new Error(`${address} is a ${decoded.network === Network.Mainnet ? "mainnet" : "testnet"} address; this app works on ${network}.`);
   }
   const keys = decoded.getPublicKeys();
@@ -74,7 +71,7 @@ function committeeKey(address: string, network: AddressNetwork): string {
   return hex.encode(keys[0]!);
 }
 
-function readCommittee(r: Reader, values: CreateFormValues, network: AddressNetwork) {
+function readCommittee(r: Reader, values: CreateFormValues, network: NetworkName) {
   const addresses = committeeAddressesOf(values.committee);
   const keys = r.read("committee", () => {
     if (addresses.length === 0) throw new Error("Enter at least one committee address.");
@@ -132,7 +129,7 @@ function contractChecks(r: Reader, policy: Policy, metadata: CommunityMetadata):
 }
 
 /** Validates the whole form; every field in error gets its own message. */
-export function validateCreateForm(values: CreateFormValues, network: AddressNetwork): CreateFormResult {
+export function validateCreateForm(values: CreateFormValues, network: NetworkName): CreateFormResult {
   const r = new Reader();
   const decimals = r.read("decimals", () => Number(wholeNumber(values.decimals, 0n, 18n, "the number of decimals")));
   const metadata = readMetadata(r, values, decimals);

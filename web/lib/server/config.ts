@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage } from "node:http";
 import { env } from "$env/dynamic/private";
-import { CONFIG_KEY, DEFAULT_CONFIG, checkConfig, type Network, type WebConfig } from "./settings.ts";
+import { CONFIG_KEY, DEFAULT_CONFIG, checkConfig, type WebConfig } from "./settings.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 
 let fromEnv: WebConfig | undefined;
 
@@ -16,7 +17,7 @@ export function configFor(req: IncomingMessage | undefined): WebConfig {
   fromEnv ??= checkConfig({
     indexerUrl: env.INDEXER_URL || DEFAULT_CONFIG.indexerUrl,
     nodeUrl: env.ERGO_NODE_URL || DEFAULT_CONFIG.nodeUrl,
-    network: (env.LETS_NETWORK || DEFAULT_CONFIG.network) as Network,
+    network: (env.LETS_NETWORK || DEFAULT_CONFIG.network) as NetworkName,
   });
   return fromEnv;
 }

@@ -2,15 +2,14 @@
  * The web server's settings: where it reads state and which network it serves. Pure, so the
  * `lets web` runner (outside SvelteKit) checks them with the same code before starting.
  */
-
-export const NETWORKS = ["devnet", "testnet", "mainnet"] as const;
-export type Network = (typeof NETWORKS)[number];
+import { NETWORKS, isNetworkName, type NetworkName } from "../../../ergo/network.ts";
+import { WebError } from "../errors.ts";
 
 /** The settings of one web server; all public (they are shown to the browser). */
 export interface WebConfig {
   indexerUrl: string;
   nodeUrl: string;
-  network: Network;
+  network: NetworkName;
 }
 
 export const DEFAULT_CONFIG: WebConfig = {
@@ -23,12 +22,7 @@ export const DEFAULT_CONFIG: WebConfig = {
 export const CONFIG_KEY = Symbol.for("lets.web.config");
 
 /** A configuration error, thrown when the server starts or serves its first request. */
-export class WebConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export class WebConfigError extends WebError {}
 
 /** How the settings are named where they come from: environment variables unless told otherwise. */
 export const ENV_NAMES: Record<keyof WebConfig, string> = { indexerUrl: "INDEXER_URL", nodeUrl: "ERGO_NODE_URL", network: "LETS_NETWORK" };
@@ -45,7 +39,7 @@ export function checkConfig(config: WebConfig, names: Record<keyof WebConfig, st
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new WebConfigError(`${name} must be http or https: ${value}`);
     return value.replace(/\/+$/, "");
   };
-  if (!(NETWORKS as readonly string[]).includes(config.network)) {
+  if (!isNetworkName(config.network)) {
     throw new WebConfigError(`${names.network} must be one of ${NETWORKS.join(", ")}: ${config.network}`);
   }
   return { indexerUrl: url(names.indexerUrl, config.indexerUrl), nodeUrl: url(names.nodeUrl, config.nodeUrl), network: config.network };

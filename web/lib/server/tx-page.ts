@@ -8,21 +8,21 @@
 import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
 import type { Community, Payment, Transaction } from "./indexer-types.ts";
 import type { NodeClient } from "../../../ergo/node-client.ts";
-import type { Network } from "./settings.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { accountChanges, closedAccounts, describeBox, fromIndexedBox, legsOf, transactionKind, type DescribedBox } from "./tx-view.ts";
+import { WebError } from "../errors.ts";
 
 /** The call's answer, or undefined for a 404. */
 const unlessNotFound = <T>(call: Promise<T>): Promise<T | undefined> => call.catch((e) => (e instanceof IndexerNotFound ? undefined : Promise.reject(e)));
 
 /** Node failures, told apart from indexer ones so the page can name which does not answer. */
-export class NodeUnavailable extends Error {
+export class NodeUnavailable extends WebError {
   constructor(options?: ErrorOptions) {
     super("the Ergo node does not answer", options);
-    this.name = new.target.name;
   }
 }
 
-export async function readTransaction(indexer: IndexerClient, node: NodeClient, network: Network, txId: string, heightHint?: number) {
+export async function readTransaction(indexer: IndexerClient, node: NodeClient, network: NetworkName, txId: string, heightHint?: number) {
   const indexed: Transaction | undefined = await unlessNotFound(indexer.transaction(txId));
   const found = await node.transaction(txId, indexed?.height ?? heightHint).catch((cause) => Promise.reject(new NodeUnavailable({ cause })));
   if (!found) return undefined;

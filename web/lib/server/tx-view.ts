@@ -4,12 +4,12 @@
  * before and after. Pure: boxes and payment legs in, a view out.
  */
 import type { Box } from "@fleet-sdk/common";
-import { ErgoAddress, FEE_CONTRACT, Network as AddressNetwork } from "@fleet-sdk/core";
+import { ErgoAddress, FEE_CONTRACT } from "@fleet-sdk/core";
 import { decodeAccount, decodeCommunity } from "../../../contracts/index.ts";
 import { legDelta } from "../components/explorer/account-history.ts";
 import { ownerAddress } from "./addresses.ts";
 import type { IndexedBox, Payment, Transaction } from "./indexer-types.ts";
-import type { Network } from "./settings.ts";
+import { addressNetwork, type NetworkName } from "../../../ergo/network.ts";
 
 /** A box as the transaction page shows it: an account, a community, the miner fee or anything else, decoded. */
 export type DescribedBox =
@@ -25,7 +25,7 @@ export type DescribedBox =
   | { kind: "other"; boxId: string; valueNanoErg: bigint; address: string | undefined; tokens: { tokenId: string; amount: bigint }[] };
 
 /** What a box is, decoded. */
-export function describeBox(box: Box<bigint>, network: Network): DescribedBox {
+export function describeBox(box: Box<bigint>, network: NetworkName): DescribedBox {
   const base = { boxId: box.boxId, valueNanoErg: box.value };
   const account = decodeAccount(box);
   if (account.ok) {
@@ -46,7 +46,7 @@ export function describeBox(box: Box<bigint>, network: Network): DescribedBox {
   if (box.ergoTree === FEE_CONTRACT) return { kind: "fee", ...base };
   let address: string | undefined;
   try {
-    address = ErgoAddress.fromErgoTree(box.ergoTree, network === "mainnet" ? AddressNetwork.Mainnet : AddressNetwork.Testnet).encode();
+    address = ErgoAddress.fromErgoTree(box.ergoTree, addressNetwork(network)).encode();
   } catch {
     address = undefined;
   }
@@ -78,7 +78,7 @@ export function accountChanges(outputs: readonly DescribedBox[], legs: readonly 
  * A box as the indexer decoded it, in the page's shape: for spent inputs a node without the extra
  * index no longer serves. A community box's value is its treasury.
  */
-export function fromIndexedBox(box: IndexedBox, network: Network): DescribedBox {
+export function fromIndexedBox(box: IndexedBox, network: NetworkName): DescribedBox {
   if (box.kind === "account") {
     return {
       kind: "account", boxId: box.boxId, valueNanoErg: box.valueNanoErg, accountId: box.accountId, communityId: box.communityId, owner: box.owner,

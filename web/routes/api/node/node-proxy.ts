@@ -5,7 +5,7 @@
  * the routes the development wallet needs to spend (wallet boxes by address, submitting) pass
  * only on the devnet, where that wallet exists.
  */
-import type { Network } from "../../../lib/server/settings.ts";
+import type { NetworkName } from "../../../../ergo/network.ts";
 
 const ID = "[0-9a-fA-F]{64}";
 const READS: RegExp[] = [
@@ -29,7 +29,7 @@ export const MAX_BODY_BYTES = 512 * 1024;
 export type ProxyDecision = { ok: true; path: string } | { ok: false; status: 400 | 404 | 405; reason: string };
 
 /** Decides whether `method path?search` may go to the node for a server on `network`. */
-export function decideNodeRequest(method: string, path: string, search: URLSearchParams, network: Network): ProxyDecision {
+export function decideNodeRequest(method: string, path: string, search: URLSearchParams, network: NetworkName): ProxyDecision {
   const posts = network === "devnet" ? DEVNET_POSTS : [];
   const isRead = READS.some((route) => route.test(path));
   const isPost = posts.some((route) => route.test(path));
