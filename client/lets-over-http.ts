@@ -35,6 +35,7 @@ import { signWithSecrets } from "../ergo/signer.ts";
 import type { NodeHeader } from "../ergo/types.ts";
 import { BlockContext } from "../ergo/block-context.ts";
 import type { NodeClient } from "../ergo/node-client.ts";
+import { ClientError } from "./errors.ts";
 
 /** Who a transaction is for: an address and its public key; enough to build, not to sign. */
 export interface Identity {
@@ -98,10 +99,9 @@ export interface CreatePlanIntent {
 }
 
 /** The node has no live community box for this id (never created, or not a LETS token). */
-export class UnknownCommunity extends Error {
+export class UnknownCommunity extends ClientError {
   constructor(readonly communityId: string, readonly liveBoxes: number) {
     super(liveBoxes === 0 ? `no community ${communityId} on this node` : `community ${communityId}: ${liveBoxes} live community boxes`);
-    this.name = new.target.name;
   }
 }
 

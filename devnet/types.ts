@@ -1,5 +1,6 @@
 /** Node REST API shapes only the devnet keeps, and its refusals with the node's error body parts. */
 import type { NodeBox, NodeHeader, NodeTransaction } from "../ergo/types.ts";
+import { DevnetError } from "./errors.ts";
 
 /** A block of the devnet: its header and its transactions in order. */
 export interface Block {
@@ -14,14 +15,13 @@ export interface IndexedBox extends NodeBox {
 }
 
 /** A refusal with the node's error body parts. */
-export class NodeError extends Error {
+export class NodeError extends DevnetError {
   constructor(
     readonly status: 400 | 404 | 409 | 413 | 500,
     readonly reason: string,
     readonly detail: string,
   ) {
     super(detail);
-    this.name = "NodeError";
   }
 }
 

@@ -6,6 +6,7 @@
 import { ErgoAddress, Network } from "@fleet-sdk/core";
 import { hex } from "@fleet-sdk/crypto";
 import { ErgoHDKey, validateMnemonic } from "@fleet-sdk/wallet";
+import { ErgoError } from "./errors.ts";
 
 /** The EIP-3 account-0 external chain: key `i` is at `${EIP3_CHAIN}/i`. */
 export const EIP3_CHAIN = "m/44'/429'/0'/0";
@@ -22,10 +23,9 @@ export interface DerivedKey {
 }
 
 /** The mnemonic does not hold 12 to 24 valid BIP-39 words. */
-export class InvalidMnemonic extends Error {
+export class InvalidMnemonic extends ErgoError {
   constructor() {
     super("the mnemonic is not a valid BIP-39 phrase (12 to 24 words with a valid checksum)");
-    this.name = new.target.name;
   }
 }
 

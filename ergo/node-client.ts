@@ -5,12 +5,12 @@
  */
 import type { Box } from "@fleet-sdk/common";
 import { parseJson, stringifyJson } from "./json.ts";
+import { ErgoError } from "./errors.ts";
 
 /** A refusal or failure from the node, with its error body when it sent one; `status` 0: unreachable. */
-export class NodeRequestError extends Error {
+export class NodeRequestError extends ErgoError {
   constructor(readonly status: number, readonly reason: string, readonly detail: string, readonly path: string) {
     super(`${path}: ${status} ${reason}: ${detail}`);
-    this.name = new.target.name;
   }
 
   /** Whether trying again later can help (node unreachable or overloaded). */

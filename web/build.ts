@@ -8,6 +8,7 @@ import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { WebError } from "./lib/errors.ts";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const BUILD_DIR = join(REPO_ROOT, "build");
@@ -23,10 +24,9 @@ const LOCK_DIR = join(REPO_ROOT, "node_modules", ".cache", "lets-web-build.lock"
 const STALE_LOCK_MS = 60_000;
 
 /** The build failed; `output` is the end of vite's output. */
-export class WebBuildError extends Error {
+export class WebBuildError extends WebError {
   constructor(readonly output: string) {
     super(`vite build failed:\n${output}`);
-    this.name = new.target.name;
   }
 }
 

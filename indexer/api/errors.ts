@@ -6,12 +6,12 @@
  * e.g. a value out of a column's range) is the request's fault, so it is a 400 too.
  */
 import type { FastifyError, FastifyReply, FastifySchemaValidationError } from "fastify";
+import { IndexerError } from "../errors.ts";
 
 /** An error with its HTTP status, reason and detail. */
-export class ApiError extends Error {
+export class ApiError extends IndexerError {
   constructor(readonly status: number, readonly reason: string, readonly detail: string) {
     super(detail);
-    this.name = "ApiError";
   }
 }
 

@@ -9,15 +9,15 @@
  */
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { IndexerError } from "../errors.ts";
 
 /** The advisory lock key every LETS indexer writer takes: any constant would do, as long as all agree. */
 export const WRITER_LOCK_KEY = 4_245_302_117;
 
 /** The writer lock is gone: nothing may be written until it is taken again. */
-export class WriterLockLost extends Error {
+export class WriterLockLost extends IndexerError {
   constructor(readonly lockPid: number) {
     super(`lost the writer lock: its PostgreSQL session (backend ${lockPid}) no longer holds it`);
-    this.name = new.target.name;
   }
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ScriptsError } from "../errors.ts";
 
 /** Exit codes of the `lets` command, so scripts calling it can tell a failure from a misuse. */
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
@@ -13,12 +14,11 @@ export interface Command {
 }
 
 /** A failure the CLI reports as one line on stderr with its exit code, without a stack trace. */
-export class CliError extends Error {
+export class CliError extends ScriptsError {
   readonly exitCode: number;
 
   constructor(message: string, exitCode: number = ExitCode.failure, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
     this.exitCode = exitCode;
   }
 }

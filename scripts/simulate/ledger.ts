@@ -3,6 +3,7 @@
  * chain so the two can be compared at the end. Pure bookkeeping: every change returns its undo,
  * for the rare transaction a node refuses after later ones were already built on it.
  */
+import { ScriptsError } from "../errors.ts";
 
 export type AccountStatus = "open" | "left" | "defaulted";
 
@@ -24,12 +25,7 @@ export interface LedgerAccount {
 export type Undo = () => void;
 
 /** A payment, join, leave or default the ledger cannot take: a bug in the caller, not a refusal. */
-export class LedgerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export class LedgerError extends ScriptsError {}
 
 /** Balances of every member and the community's own balance; the sum is always 0. */
 export class Ledger {

@@ -1,14 +1,14 @@
 /** Field readers for scenario validation: each returns a typed value or throws `ScenarioError` naming the field. */
+import { ScriptsError } from "../errors.ts";
 
 /** A scenario that cannot run, with where it came from and which field is wrong. */
-export class ScenarioError extends Error {
+export class ScenarioError extends ScriptsError {
   constructor(
     readonly source: string,
     readonly field: string,
     readonly problem: string,
   ) {
     super(`scenario ${source}: ${field === "" ? "" : `${field}: `}${problem}`);
-    this.name = new.target.name;
   }
 }
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAYMENTS, POLICY, serveHistory, type History } from "../../indexer/api/testing.ts";
 import { allPages } from "../../web/lib/server/all-pages.ts";
-import { IndexerError, IndexerNotFound, IndexerUnreachable, createIndexerClient, withBigints, type IndexerClient } from "../../web/lib/server/indexer.ts";
+import { IndexerRequestError, IndexerNotFound, IndexerUnreachable, createIndexerClient, withBigints, type IndexerClient } from "../../web/lib/server/indexer.ts";
 
 let history: History;
 let indexer: IndexerClient;
@@ -92,7 +92,7 @@ describe("the indexer client", () => {
     expect(unknown).toBeInstanceOf(IndexerNotFound);
     expect(unknown).toMatchObject({ status: 404, reason: "not-found" });
     const bad = await indexer.accounts(history.communityId, { limit: 5_000 }).catch((e: unknown) => e);
-    expect(bad).toBeInstanceOf(IndexerError);
+    expect(bad).toBeInstanceOf(IndexerRequestError);
     expect(bad).not.toBeInstanceOf(IndexerNotFound);
     expect(bad).toMatchObject({ status: 400, reason: "bad.request", detail: expect.stringContaining("limit") });
   });

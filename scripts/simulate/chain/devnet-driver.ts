@@ -18,12 +18,12 @@ import { timeChain } from "./devnet-times.ts";
 import { HttpDriver } from "./http-driver.ts";
 import { DEV_MNEMONIC, KeyChain } from "../../../ergo/keys.ts";
 import { startTsWorker } from "../../../util/ts-worker.ts";
+import { ScriptsError } from "../../errors.ts";
 
 /** The directory to keep the chain in holds something already (perhaps another devnet's chain). */
-export class ChainDirectoryNotEmpty extends Error {
+export class ChainDirectoryNotEmpty extends ScriptsError {
   constructor(readonly dataDir: string) {
     super(`${dataDir} is not empty: the simulation writes a fresh chain, give it an empty or new directory`);
-    this.name = new.target.name;
   }
 }
 

@@ -9,12 +9,12 @@ import type { SignedTransaction } from "@fleet-sdk/common";
 import { NodeClient } from "../../../ergo/node-client.ts";
 import { HttpDriver } from "./http-driver.ts";
 import { KeyChain } from "../../../ergo/keys.ts";
+import { ScriptsError } from "../../errors.ts";
 
 /** The node is not one the simulator will spend on. */
-export class UnsupportedNode extends Error {
+export class UnsupportedNode extends ScriptsError {
   constructor(readonly nodeUrl: string, readonly network: string) {
     super(`${nodeUrl} is a ${network} node: lets simulate spends real ERG on every payment, so it runs only on testnet nodes and its own devnet`);
-    this.name = new.target.name;
   }
 }
 

@@ -9,15 +9,15 @@ import type { Member } from "../members.ts";
 import type { ActionContext, ChainActions } from "./actions.ts";
 import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg } from "./funding.ts";
 import { predict } from "../../../ergo/predict.ts";
+import { ScriptsError } from "../../errors.ts";
 
 /** Starting members who join per setup block. */
 const JOINS_PER_BLOCK = 200;
 
 /** The funder cannot pay for the simulation. */
-export class FunderShortOfErg extends Error {
+export class FunderShortOfErg extends ScriptsError {
   constructor(readonly address: string, readonly neededNanoErg: bigint, readonly availableNanoErg: bigint) {
     super(`the funder ${address} holds ${formatErg(availableNanoErg)} ERG; this simulation needs about ${formatErg(neededNanoErg)} ERG (members' joins, collateral and fees)`);
-    this.name = new.target.name;
   }
 }
 

@@ -3,7 +3,7 @@
  * a bad filter a 400 with the indexer's reason, an indexer that does not answer a 503. Never a 500.
  */
 import { error } from "@sveltejs/kit";
-import { IndexerError, IndexerNotFound, IndexerUnreachable } from "./indexer.ts";
+import { IndexerRequestError, IndexerNotFound, IndexerUnreachable } from "./indexer.ts";
 
 /** An id as the API takes it: 64 hex digits. */
 export const isHexId = (value: string): boolean => /^[0-9a-fA-F]{64}$/.test(value);
@@ -21,8 +21,8 @@ export async function fromIndexer<T>(what: string, call: () => Promise<T>): Prom
   } catch (cause) {
     if (cause instanceof IndexerNotFound) error(404, `No ${what}`);
     if (cause instanceof IndexerUnreachable) error(503, "The indexer does not answer; try again in a moment");
-    if (cause instanceof IndexerError && cause.status === 400) error(400, `Bad request: ${cause.detail}`);
-    if (cause instanceof IndexerError) error(502, `The indexer failed: ${cause.detail}`);
+    if (cause instanceof IndexerRequestError && cause.status === 400) error(400, `Bad request: ${cause.detail}`);
+    if (cause instanceof IndexerRequestError) error(502, `The indexer failed: ${cause.detail}`);
     throw cause;
   }
 }

@@ -8,9 +8,10 @@ import type {
   Account, AccountDetail, AccountsQuery, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox, Interval,
   Order, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
+import { WebError } from "../errors.ts";
 
 /** The indexer answered with an error, or not at all (`status` 0), or with something unreadable. */
-export class IndexerError extends Error {
+export class IndexerRequestError extends WebError {
   constructor(
     readonly status: number,
     readonly reason: string,
@@ -19,15 +20,14 @@ export class IndexerError extends Error {
     options?: ErrorOptions,
   ) {
     super(`indexer ${status || "unreachable"} ${reason}: ${detail} (${url})`, options);
-    this.name = new.target.name;
   }
 }
 
 /** The id (or route) asked for does not exist. */
-export class IndexerNotFound extends IndexerError {}
+export class IndexerNotFound extends IndexerRequestError {}
 
 /** The indexer did not answer: down, wrong URL, or too slow. Worth retrying. */
-export class IndexerUnreachable extends IndexerError {}
+export class IndexerUnreachable extends IndexerRequestError {}
 
 type Query = Record<string, string | number | undefined>;
 
@@ -115,7 +115,7 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     }
     const reason = typeof body.reason === "string" ? body.reason : "error";
     const detail = typeof body.detail === "string" ? body.detail : response.statusText;
-    throw new (response.status === 404 ? IndexerNotFound : IndexerError)(response.status, reason, detail, url);
+    throw new (response.status === 404 ? IndexerNotFound : IndexerRequestError)(response.status, reason, detail, url);
   }
 
   async function json(path: string, query: Query = {}): Promise<unknown> {
@@ -124,17 +124,17 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     try {
       return parseApiJson(text);
     } catch (cause) {
-      throw new IndexerError(response.status, "unreadable", (cause as Error).message, response.url, { cause });
+      throw new IndexerRequestError(response.status, "unreadable", (cause as Error).message, response.url, { cause });
     }
   }
 
-  /** GETs `path` and decodes the JSON with `decode`; a reply of the wrong shape is an `IndexerError`. */
+  /** GETs `path` and decodes the JSON with `decode`; a reply of the wrong shape is an `IndexerRequestError`. */
   async function get<T>(path: string, query: Query, decode: (raw: unknown) => T): Promise<T> {
     const value = await json(path, query);
     try {
       return decode(value);
     } catch (cause) {
-      throw new IndexerError(200, "unreadable", (cause as Error).message, base + path, { cause });
+      throw new IndexerRequestError(200, "unreadable", (cause as Error).message, base + path, { cause });
     }
   }
 

@@ -6,6 +6,7 @@
 import { ownerFromAddress } from "../../../contracts/builders/common.ts";
 import type { IndexerClient } from "$lib/server/indexer.ts";
 import type { Account } from "$lib/server/indexer-types.ts";
+import { WebError } from "$lib/errors.ts";
 
 /** An unconfirmed change to an account (`pending` of `/accounts/{accountId}`). */
 export interface PendingChange {
@@ -24,7 +25,7 @@ export interface WalletAccount {
 }
 
 /** The address is not one an account can have (not a P2PK address). */
-export class NotAnOwnerAddress extends Error {}
+export class NotAnOwnerAddress extends WebError {}
 
 function pendingOf(raw: unknown[]): PendingChange[] {
   return raw.flatMap((item) => {
