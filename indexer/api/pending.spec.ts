@@ -8,6 +8,7 @@ import { silentLogger } from "../log.ts";
 import { startIndexer, type RunningIndexer } from "../start.ts";
 import { startLetsDevnet, type LetsDevnet } from "../sync/testing.ts";
 import { waitForNodeTip } from "../wait.ts";
+import { until } from "../../util/until.ts";
 
 interface AccountDetail {
   accountId: string;
@@ -15,17 +16,6 @@ interface AccountDetail {
   boxId: string;
   pending: { txId: string; kind: string; balanceChange: string; boxId: string | null }[];
   pendingBalance: string;
-}
-
-/** Polls every 20 ms until `check` holds (fails after 30 s). */
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
 }
 
 let chain: LetsDevnet;
@@ -65,7 +55,7 @@ describe.each(BACKENDS)("pending mempool changes on /accounts/{accountId} ($name
 
     const first = await chain.pay(alice, bob, 25n);
     const second = await chain.pay(alice, carol, 7n);
-    const pendingAlice = await until(() => detail(aliceId), (a) => a.pending.length === 2, "alice's two pending payments");
+    const pendingAlice = await until("alice's two pending payments", () => detail(aliceId), (a) => a.pending.length === 2);
     expect(pendingAlice.balance).toBe(before.balance);
     expect(pendingAlice.pending).toEqual([
       { txId: first, kind: "payment", balanceChange: "-25", boxId: expect.stringMatching(/^[0-9a-f]{64}$/) },
@@ -82,14 +72,14 @@ describe.each(BACKENDS)("pending mempool changes on /accounts/{accountId} ($name
     const decoded = decodeAccount(live!);
     expect(decoded.ok && decoded.value.balance.toString()).toBe(expected);
 
-    const bobNow = await until(() => detail(bobId), (a) => a.pending.length === 1, "bob's pending payment");
+    const bobNow = await until("bob's pending payment", () => detail(bobId), (a) => a.pending.length === 1);
     expect(bobNow.pending).toEqual([{ txId: first, kind: "payment", balanceChange: "25", boxId: expect.any(String) }]);
     expect(bobNow.pendingBalance).toBe((BigInt(bobNow.balance) + 25n).toString());
-    const carolNow = await until(() => detail(carolId), (a) => a.pending.length === 1, "carol's pending payment");
+    const carolNow = await until("carol's pending payment", () => detail(carolId), (a) => a.pending.length === 1);
     expect(carolNow.pending).toMatchObject([{ txId: second, balanceChange: "7" }]);
 
     await chain.mine();
-    const settled = await until(() => detail(aliceId), (a) => a.pending.length === 0 && a.balance === expected, "the payments to confirm");
+    const settled = await until("the payments to confirm", () => detail(aliceId), (a) => a.pending.length === 0 && a.balance === expected);
     expect(settled).toMatchObject({ balance: expected, pendingBalance: expected, boxId: afterSecond });
   });
 });

@@ -11,7 +11,7 @@ import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForNodeTip } from "../../indexer/wait.ts";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { startWeb, type WebServer } from "../../web/start.ts";
-import { waitFor } from "./wait.ts";
+import { until } from "../../util/until.ts";
 
 export interface E2eStack {
   devnet: Devnet;
@@ -66,7 +66,7 @@ export async function startE2eStack(): Promise<E2eStack> {
       },
       mempool,
       waitForMempool: (count, timeoutMs = 30_000) =>
-        waitFor(`${count} transaction(s) in the node's mempool`, () => (mempool().length >= count ? mempool() : undefined), timeoutMs),
+        until(`${count} transaction(s) in the node's mempool`, mempool, (txs) => txs.length >= count, { timeoutMs }),
       close,
     };
   } catch (error) {
