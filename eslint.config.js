@@ -33,6 +33,15 @@ export default defineConfig([
     rules: { "no-console": "off" },
   },
   {
+    // The web app reaches contracts/ and ergo/ by alias (svelte.config.js); what `lets web` loads
+    // outside Vite (start.ts, build.ts, lib/server/settings.ts, lib/errors.ts, bench/) cannot.
+    files: ["web/**/*.ts"],
+    ignores: ["web/start.ts", "web/build.ts", "web/lib/server/settings.ts", "web/lib/errors.ts", "web/bench/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^(\\.\\./)+(contracts|ergo)/", message: "import $contracts/... or $ergo/... instead" }] }],
+    },
+  },
+  {
     // Migrations see the database as it was then, not as the app's types say it is now.
     files: ["indexer/db/migrations/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -10,6 +10,9 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter(),
+    // The layers below the web, by name instead of by climbing folders (docs/layers.md). Modules
+    // that also run outside Vite (web/start.ts and what it loads) keep relative imports.
+    alias: { $contracts: "contracts", $ergo: "ergo" },
     files: {
       src: "web",
       assets: "web/static",

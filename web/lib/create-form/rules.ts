@@ -3,8 +3,8 @@
  * wherever a policy needs explaining): "a member may owe up to 500 KCD; joining costs 0.1 ERG plus
  * 1 ERG collateral returned on leaving".
  */
-import type { CommunityMetadata, Policy } from "../../../contracts/community/community.ts";
-import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
+import type { CommunityMetadata, Policy } from "$contracts/community/community.ts";
+import { DORMANT_BLOCKS } from "$contracts/scripts.ts";
 import { formatAmount, formatErg } from "../amount.ts";
 
 /** Ergo's target block interval, for turning a window in blocks into days. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ErgoAddress, ErgoBox, Network } from "@fleet-sdk/core";
-import { createCommunity } from "../../../contracts/builders/create.ts";
-import { describeCommittee } from "../../../contracts/committee.ts";
-import { decodeCommunity } from "../../../contracts/community/community.ts";
-import { devAccount } from "../../../ergo/keys.ts";
+import { createCommunity } from "$contracts/builders/create.ts";
+import { describeCommittee } from "$contracts/committee.ts";
+import { decodeCommunity } from "$contracts/community/community.ts";
+import { devAccount } from "$ergo/keys.ts";
 import { DEFAULT_VALUES, valuesFromFormData, type CreateFormValues } from "./fields.ts";
 import { describeRules, FREE_JOIN_CAUTION, rulesSummary } from "./rules.ts";
 import { committeeAddressesOf, validateCreateForm } from "./validate.ts";

@@ -5,12 +5,12 @@
  */
 import { ErgoAddress, Network } from "@fleet-sdk/core";
 import { hex } from "@fleet-sdk/crypto";
-import { committeeFromKeys } from "../../../contracts/committee.ts";
-import type { CommunityMetadata, Policy } from "../../../contracts/community/community.ts";
-import { MAX_MEMBERS_LIMIT, checkMetadata, checkPolicy } from "../../../contracts/builders/policy.ts";
-import { InvalidPolicy } from "../../../contracts/errors.ts";
-import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
-import { addressNetwork, type NetworkName } from "../../../ergo/network.ts";
+import { committeeFromKeys } from "$contracts/committee.ts";
+import type { CommunityMetadata, Policy } from "$contracts/community/community.ts";
+import { MAX_MEMBERS_LIMIT, checkMetadata, checkPolicy } from "$contracts/builders/policy.ts";
+import { InvalidPolicy } from "$contracts/errors.ts";
+import { DORMANT_BLOCKS } from "$contracts/scripts.ts";
+import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 import { AmountError, parseAmount, parseErg } from "../amount.ts";
 import type { CreateField, CreateFormErrors, CreateFormValues } from "./fields.ts";
 

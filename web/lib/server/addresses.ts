@@ -3,7 +3,7 @@
  * P2PK address; anything else (a committee's threshold of keys) has no single address.
  */
 import { ErgoAddress } from "@fleet-sdk/core";
-import { addressNetwork, type NetworkName } from "../../../ergo/network.ts";
+import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 
 const P2PK_OWNER = /^08cd((?:02|03)[0-9a-f]{64})$/;
 

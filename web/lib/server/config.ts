@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { env } from "$env/dynamic/private";
 import { CONFIG_KEY, DEFAULT_CONFIG, checkConfig, type WebConfig } from "./settings.ts";
-import type { NetworkName } from "../../../ergo/network.ts";
+import type { NetworkName } from "$ergo/network.ts";
 
 let fromEnv: WebConfig | undefined;
 

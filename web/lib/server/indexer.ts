@@ -3,7 +3,7 @@
  * as decimal strings and leave as bigint; any integer a JSON number cannot hold exactly is an
  * error rather than a silently rounded value. A 404 is `IndexerNotFound`, so pages can answer 404.
  */
-import { parseJson } from "../../../ergo/json.ts";
+import { parseJson } from "$ergo/json.ts";
 import type {
   Account, AccountDetail, AccountsQuery, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox, Interval,
   Order, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,

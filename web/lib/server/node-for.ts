@@ -1,5 +1,5 @@
 /** The node client of a request's server (one per node URL, reused). */
-import { NodeClient } from "../../../ergo/node-client.ts";
+import { NodeClient } from "$ergo/node-client.ts";
 
 /** How long the transaction page waits for the node on each request. */
 const TIMEOUT_MS = 10_000;

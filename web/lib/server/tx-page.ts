@@ -7,8 +7,8 @@
  */
 import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
 import type { Community, Payment, Transaction } from "./indexer-types.ts";
-import type { NodeClient } from "../../../ergo/node-client.ts";
-import type { NetworkName } from "../../../ergo/network.ts";
+import type { NodeClient } from "$ergo/node-client.ts";
+import type { NetworkName } from "$ergo/network.ts";
 import { accountChanges, closedAccounts, describeBox, fromIndexedBox, legsOf, transactionKind, type DescribedBox } from "./tx-view.ts";
 import { WebError } from "../errors.ts";
 

@@ -5,11 +5,11 @@
  */
 import type { Box } from "@fleet-sdk/common";
 import { ErgoAddress, FEE_CONTRACT } from "@fleet-sdk/core";
-import { decodeAccount, decodeCommunity } from "../../../contracts/index.ts";
+import { decodeAccount, decodeCommunity } from "$contracts/index.ts";
 import { legDelta } from "../components/explorer/account-history.ts";
 import { ownerAddress } from "./addresses.ts";
 import type { IndexedBox, Payment, Transaction } from "./indexer-types.ts";
-import { addressNetwork, type NetworkName } from "../../../ergo/network.ts";
+import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 
 /** A box as the transaction page shows it: an account, a community, the miner fee or anything else, decoded. */
 export type DescribedBox =

@@ -8,17 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import * as ergoLib from "ergo-lib-wasm-nodejs";
-import { decodeAccount } from "../../../contracts/account/account.ts";
-import { ownerFromAddress } from "../../../contracts/builders/common.ts";
-import { committeeFromKeys } from "../../../contracts/committee.ts";
-import { BalanceNotZero, CreditLimitExceeded, InvalidIntent, PositiveCapExceeded } from "../../../contracts/errors.ts";
-import { devAccount } from "../../../ergo/keys.ts";
+import { decodeAccount } from "$contracts/account/account.ts";
+import { ownerFromAddress } from "$contracts/builders/common.ts";
+import { committeeFromKeys } from "$contracts/committee.ts";
+import { BalanceNotZero, CreditLimitExceeded, InvalidIntent, PositiveCapExceeded } from "$contracts/errors.ts";
+import { devAccount } from "$ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { liveAccount, liveCommunity, prepareCreate, prepareJoin, prepareLeave, preparePaymentFor, signAndSubmit } from "./actions.ts";
 import { createDevContext, type DevAccountKey } from "./dev/context.ts";
-import type { ErgoLib } from "../../../ergo/context.ts";
+import type { ErgoLib } from "$ergo/context.ts";
 import { WalletError } from "./errors.ts";
-import { NodeClient } from "../../../ergo/node-client.ts";
+import { NodeClient } from "$ergo/node-client.ts";
 import { ConnectedWallet } from "./wallet.ts";
 
 let devnet: Devnet;

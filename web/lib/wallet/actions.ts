@@ -4,16 +4,16 @@
  * is signed) and `signAndSubmit` (the wallet signs, the member may decline, the wallet sends).
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { decodeAccount, type Account } from "../../../contracts/account/account.ts";
-import { decodeCommunity, type Community } from "../../../contracts/community/community.ts";
-import { ownerFromAddress } from "../../../contracts/builders/common.ts";
-import { createCommunity, type CreateIntent } from "../../../contracts/builders/create.ts";
-import { join } from "../../../contracts/builders/join.ts";
-import { leave } from "../../../contracts/builders/leave.ts";
-import { pay } from "../../../contracts/builders/pay.ts";
-import { InvalidIntent } from "../../../contracts/errors.ts";
+import { decodeAccount, type Account } from "$contracts/account/account.ts";
+import { decodeCommunity, type Community } from "$contracts/community/community.ts";
+import { ownerFromAddress } from "$contracts/builders/common.ts";
+import { createCommunity, type CreateIntent } from "$contracts/builders/create.ts";
+import { join } from "$contracts/builders/join.ts";
+import { leave } from "$contracts/builders/leave.ts";
+import { pay } from "$contracts/builders/pay.ts";
+import { InvalidIntent } from "$contracts/errors.ts";
 import { toEip12Box, type Eip12Box } from "./eip12.ts";
-import type { NodeClient } from "../../../ergo/node-client.ts";
+import type { NodeClient } from "$ergo/node-client.ts";
 import type { ConnectedWallet } from "./wallet.ts";
 
 /** The live box of a community or account was not found on the node (closed, or never existed). */

@@ -4,7 +4,7 @@
  * failures are plain `{ code, info }` objects whose codes mean different things per method.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
-import type { ChainBox } from "../../../ergo/node-client.ts";
+import type { ChainBox } from "$ergo/node-client.ts";
 
 /** A box as `get_utxos` returns it: amounts as strings. */
 export interface Eip12Box {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LetsError } from "../../../contracts/errors.ts";
+import { LetsError } from "$contracts/errors.ts";
 import type { Eip12Method } from "./eip12.ts";
 import { WalletError, translateWalletError, type WalletErrorKind } from "./errors.ts";
 

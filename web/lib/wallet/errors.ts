@@ -3,7 +3,7 @@
  * different things per method (2 is "user declined" from `sign_tx` but "send failed" from
  * `submit_tx`, and a refused `sign_data` is a decline), so the method is part of the key.
  */
-import { LetsError } from "../../../contracts/errors.ts";
+import { LetsError } from "$contracts/errors.ts";
 import { APIErrorCode, DataSignErrorCode, TxSendErrorCode, TxSignErrorCode, isEip12Error, type Eip12Method } from "./eip12.ts";
 
 /** What happened, by what the member can do about it. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { BalanceNotZero, CreditLimitExceeded, InsufficientFunds, PositiveCapExceeded } from "../../../contracts/errors.ts";
+import { BalanceNotZero, CreditLimitExceeded, InsufficientFunds, PositiveCapExceeded } from "$contracts/errors.ts";
 import { NotLive } from "./actions.ts";
 import { WalletError } from "./errors.ts";
 import { explainError } from "./messages.ts";
-import { NodeRequestError } from "../../../ergo/node-client.ts";
+import { NodeRequestError } from "$ergo/node-client.ts";
 
 const kcd = { decimals: 2, symbol: "KCD" };
 

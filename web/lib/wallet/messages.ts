@@ -5,10 +5,10 @@
  */
 import {
   BalanceNotZero, CommunityFull, CreditLimitExceeded, InsufficientFunds, InvalidAmount, LetsError, PositiveCapExceeded,
-} from "../../../contracts/errors.ts";
+} from "$contracts/errors.ts";
 import { formatAmount, formatErg } from "../amount.ts";
 import { NotLive } from "./actions.ts";
-import { NodeRequestError } from "../../../ergo/node-client.ts";
+import { NodeRequestError } from "$ergo/node-client.ts";
 
 /** How the community shows its units. */
 export interface Units {

@@ -1,5 +1,5 @@
 /** The node as the browser reaches it: through the web server's narrow proxy (routes/api/node). */
-import { NodeClient } from "../../../ergo/node-client.ts";
+import { NodeClient } from "$ergo/node-client.ts";
 
 /** Where the web server proxies the node. */
 const NODE_PROXY = "/api/node";

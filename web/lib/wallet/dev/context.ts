@@ -6,9 +6,9 @@
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { APIErrorCode, TxSendErrorCode, TxSignErrorCode, toEip12Box, type Eip12Context, type Eip12Error } from "../eip12.ts";
-import { NodeRequestError, type NodeClient } from "../../../../ergo/node-client.ts";
-import type { ErgoLib } from "../../../../ergo/context.ts";
-import { signForNextBlock } from "../../../../ergo/sign.ts";
+import { NodeRequestError, type NodeClient } from "$ergo/node-client.ts";
+import type { ErgoLib } from "$ergo/context.ts";
+import { signForNextBlock } from "$ergo/sign.ts";
 
 /** A development account as the web server's devnet-only endpoint hands it out. */
 export interface DevAccountKey {

@@ -5,7 +5,7 @@
  * the routes the development wallet needs to spend (wallet boxes by address, submitting) pass
  * only on the devnet, where that wallet exists.
  */
-import type { NetworkName } from "../../../../ergo/network.ts";
+import type { NetworkName } from "$ergo/network.ts";
 
 const ID = "[0-9a-fA-F]{64}";
 const READS: RegExp[] = [

@@ -5,7 +5,7 @@
  * development mnemonic and hold only devnet ERG.
  */
 import { error, json } from "@sveltejs/kit";
-import { devAccounts } from "../../../../../ergo/keys.ts";
+import { devAccounts } from "$ergo/keys.ts";
 import type { RequestHandler } from "./$types";
 
 export const GET: RequestHandler = ({ locals }) => {

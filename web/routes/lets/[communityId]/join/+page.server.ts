@@ -3,10 +3,10 @@
  * signs. The ERG breakdown uses the same constants as the join builder.
  */
 import { ErgoAddress } from "@fleet-sdk/core";
-import { DEFAULT_FEE } from "../../../../../contracts/builders/common.ts";
-import { describeCommittee } from "../../../../../contracts/committee.ts";
-import { MIN_BOX_VALUE } from "../../../../../contracts/scripts.ts";
-import { addressNetwork } from "../../../../../ergo/network.ts";
+import { DEFAULT_FEE } from "$contracts/builders/common.ts";
+import { describeCommittee } from "$contracts/committee.ts";
+import { MIN_BOX_VALUE } from "$contracts/scripts.ts";
+import { addressNetwork } from "$ergo/network.ts";
 import { fromIndexer, requireHexId } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import type { PageServerLoad } from "./$types";
