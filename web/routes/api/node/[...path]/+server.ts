@@ -1,6 +1,6 @@
-/** `/api/node/...`: the narrow node proxy (see node-proxy.ts). */
+/** `/api/node/...`: the narrow node proxy (see `$lib/server/node-proxy.ts`). */
 import type { RequestHandler } from "./$types";
-import { decideNodeRequest, forwardToNode, nodeError } from "../node-proxy.ts";
+import { decideNodeRequest, forwardToNode, nodeError } from "$lib/server/node-proxy.ts";
 
 const handle: RequestHandler = async ({ request, params, url, locals }) => {
   const decision = decideNodeRequest(request.method, `/${params.path}`, url.searchParams, locals.config.network);

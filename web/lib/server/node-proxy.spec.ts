@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devAccount } from "$ergo/keys.ts";
-import { startDevnet, type Devnet } from "../../../../devnet/start.ts";
+import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { NodeClient } from "$ergo/node-client.ts";
 import { MAX_BODY_BYTES, decideNodeRequest, forwardToNode } from "./node-proxy.ts";
 
