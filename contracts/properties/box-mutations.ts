@@ -1,6 +1,6 @@
 /**
  * Box-shape mutations of LETS outputs: tokens, ERG value, script, creation height, and outputs
- * added or dropped. ERG stays balanced (tx-edit.ts), and new tokens are minted with the first
+ * added or dropped. ERG stays balanced (testing/tx-edit.ts), and new tokens are minted with the first
  * input's id, so the ledger allows what a mutation adds and the scripts must be what refuses it.
  */
 import { hex } from "@fleet-sdk/crypto";
@@ -8,7 +8,7 @@ import { accountRegisters } from "../account/account.ts";
 import { readLongs } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MAX_AGE_BLOCKS, MIN_BOX_VALUE } from "../scripts.ts";
 import { ACCOUNT_ROLES, ALL_ROLES, isAccountRole, nonZero, pick, type MutationKind } from "./mutation-kinds.ts";
-import { appendFunded, dropOutput, dustOf, lowerValue, output, valueOf, type Output } from "./tx-edit.ts";
+import { appendFunded, dropOutput, dustOf, lowerValue, output, valueOf, type Output } from "../testing/tx-edit.ts";
 
 const tokenAmount: MutationKind = {
   name: "tokenAmount",

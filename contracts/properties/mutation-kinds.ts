@@ -5,7 +5,8 @@
  */
 import { SBool, SByte, SColl, SInt } from "@fleet-sdk/serializer";
 import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
-import { clampLong, LONG_MAX, output, type Tx } from "./tx-edit.ts";
+import { LONG_MAX } from "../long.ts";
+import { clampLong, output, type Tx } from "../testing/tx-edit.ts";
 
 /**
  * What a LETS output is in its transaction. `governed` is the community box of a govern tx;

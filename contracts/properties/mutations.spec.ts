@@ -16,7 +16,7 @@ import { BOX_KINDS } from "./box-mutations.ts";
 import { roleOf, type Draw, type MutationKind, type Role } from "./mutation-kinds.ts";
 import { REGISTER_KINDS, TYPE_ONLY_KINDS } from "./register-mutations.ts";
 import { buildPool, type Base, type Pool } from "./pool.ts";
-import { cloneTx, isLets, lowerValue, setRegister, valueOf, type Tx } from "./tx-edit.ts";
+import { cloneTx, isLets, lowerValue, setRegister, valueOf, type Tx } from "../testing/tx-edit.ts";
 
 const MUTATION_KINDS = [...REGISTER_KINDS, ...TYPE_ONLY_KINDS, ...BOX_KINDS];
 /** Mutations per run: LETS_MUTATION_RUNS for a longer search (each takes about 40 ms). */

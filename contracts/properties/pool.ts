@@ -13,7 +13,7 @@ import { pay } from "../builders/pay.ts";
 import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixture.ts";
 import type { Member } from "../testing/world.ts";
 import type { Env } from "./mutation-kinds.ts";
-import type { Tx } from "./tx-edit.ts";
+import type { Tx } from "../testing/tx-edit.ts";
 
 export interface Base {
   name: string;

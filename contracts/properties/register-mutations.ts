@@ -14,7 +14,8 @@ import { policyBounds } from "../builders/policy.ts";
 import {
   ACCOUNT_ROLES, ALL_ROLES, editLongs, isAccountRole, otherOwner, pick, shifted, wrongTyped, type Draw, type Env, type MutationKind,
 } from "./mutation-kinds.ts";
-import { lastRegister, LONG_MAX, LONG_MIN, output, register, removeRegister, setRegister, type RegisterName } from "./tx-edit.ts";
+import { LONG_MAX, LONG_MIN } from "../long.ts";
+import { lastRegister, output, register, removeRegister, setRegister, type RegisterName } from "../testing/tx-edit.ts";
 
 const balance: MutationKind = {
   name: "balance",
