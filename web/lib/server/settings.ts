@@ -1,6 +1,7 @@
 /**
  * The web server's settings: where it reads state and which network it serves. Pure, so the
- * `lets web` runner (outside SvelteKit) checks them with the same code before starting.
+ * `lets web` runner (outside SvelteKit) checks them with the same code before starting; for the
+ * same reason its imports are relative, not `$ergo/...` (no Vite alias resolves there).
  */
 import { NETWORKS, isNetworkName, type NetworkName } from "../../../ergo/network.ts";
 import { WebError } from "../errors.ts";
