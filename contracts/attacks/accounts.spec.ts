@@ -4,9 +4,10 @@ import type { Account } from "../account/account.ts";
 import { pay } from "../builders/pay.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import { Fixture } from "../testing/community-fixture.ts";
+import { TEST_POLICY, testPolicy } from "../testing/policy.ts";
 import { accountOut, edit, expectAccepted, expectRejected, feeOut, moveErg } from "../testing/tx-edit.ts";
 
-function setup(policy = Fixture.defaultPolicy) {
+function setup(policy = TEST_POLICY) {
   const f = new Fixture({ policy });
   const [alice, bob, carol] = ["alice", "bob", "carol"].map((n) => f.account(n)) as [Account, Account, Account];
   const payer = [f.member("alice")];
@@ -33,7 +34,7 @@ describe("limit attacks", () => {
   });
 
   it("refuses one unit past the positive cap (twin: exactly at the cap)", () => {
-    const s = setup({ ...Fixture.defaultPolicy, positiveCap: 50n });
+    const s = setup(testPolicy({ positiveCap: 50n }));
     const atCap = s.payment(50n);
     expectAccepted(s.w, atCap, s.payer);
     const past = edit(atCap, (d) => {

@@ -27,6 +27,7 @@ import { maxUnits, policyBounds, policyProblem } from "../builders/policy.ts";
 import { PositiveCapExceeded } from "../errors.ts";
 import { longConstant, longsConstant, readLongs } from "../registers.ts";
 import { Fixture } from "../testing/community-fixture.ts";
+import { testPolicy } from "../testing/policy.ts";
 import { accountOut, edit, expectAccepted, expectScriptRefuses } from "../testing/tx-edit.ts";
 import { agreed, type Member, type World } from "../testing/world.ts";
 import { LONG_MAX } from "../long.ts";
@@ -34,7 +35,7 @@ import { LONG_MAX } from "../long.ts";
 const MAX_MEMBERS = 4n;
 /** (2^62 - 1) / 4: the credit limit's bound, and the cap an account gets under "no cap". */
 const LIMIT = maxUnits(MAX_MEMBERS);
-const POLICY = { ...Fixture.defaultPolicy, maxMembers: MAX_MEMBERS, creditLimit: LIMIT, positiveCap: 0n, inactivityBlocks: 1n };
+const POLICY = testPolicy({ maxMembers: MAX_MEMBERS, creditLimit: LIMIT, positiveCap: 0n, inactivityBlocks: 1n });
 
 /** bob and dan (the attacker's creditors) and carol, an ordinary member who owes bob 10. */
 function setup() {

@@ -16,6 +16,7 @@ import { NotDefaulted } from "../errors.ts";
 import { longConstant, readLong } from "../registers.ts";
 import { MAX_AGE_BLOCKS } from "../scripts.ts";
 import { Fixture } from "../testing/community-fixture.ts";
+import { TEST_POLICY } from "../testing/policy.ts";
 import { accountOut, edit, expectAccepted, expectRejected, expectScriptRefuses } from "../testing/tx-edit.ts";
 
 /** alice and dan each 30 in debt to carol (alice one block earlier); bob at 0. */
@@ -42,7 +43,7 @@ describe("a credit to a negative balance", () => {
   it("counts as activity: the debtor is not in default at its old due height (twin: dan, who received nothing, is)", () => {
     const s = setup();
     const [alice, dan] = [s.f.account("alice"), s.f.account("dan")];
-    const inactivity = Fixture.defaultPolicy.inactivityBlocks;
+    const inactivity = TEST_POLICY.inactivityBlocks;
     s.w.submit(credit(s, "bob", "alice", (height) => BigInt(height)), [s.f.member("bob")]);
     expect(s.f.account("alice")).toMatchObject({ balance: -20n, lastActiveHeight: BigInt(s.w.height) });
 

@@ -5,6 +5,7 @@ import { committeeFromKeys } from "../committee.ts";
 import { InvalidPolicy } from "../errors.ts";
 import { longsConstant, textConstant } from "../registers.ts";
 import { Fixture } from "../testing/community-fixture.ts";
+import { TEST_POLICY } from "../testing/policy.ts";
 import { communityOut, edit, expectAccepted, expectRejected } from "../testing/tx-edit.ts";
 
 describe("governance attacks", () => {
@@ -58,7 +59,7 @@ describe("governance attacks", () => {
 
   it("refuses changing maxMembers or a negative policy value, even by the committee (twin: valid policy)", () => {
     const s = setup();
-    const p = Fixture.defaultPolicy;
+    const p = TEST_POLICY;
     const tx = govern({ community: s.f.communityBox(), policy: { joinFeeNanoErg: 0n } }, s.ctx());
     const signers = [s.f.committee];
     expectAccepted(s.w, tx, signers);

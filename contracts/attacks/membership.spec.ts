@@ -9,6 +9,7 @@ import { closeDefaulted } from "../builders/close-defaulted.ts";
 import { CommunityFull } from "../errors.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import { Fixture } from "../testing/community-fixture.ts";
+import { TEST_POLICY, testPolicy } from "../testing/policy.ts";
 import { accountOut, communityOut, edit, expectAccepted, expectRejected, moveErg } from "../testing/tx-edit.ts";
 
 describe("admission attacks", () => {
@@ -51,7 +52,7 @@ describe("admission attacks", () => {
     const s = setup();
     const noFee = edit(s.tx, (d) => moveErg(communityOut(d), change(d, s.dan.ergoTree), 1n));
     expectRejected(s.w, noFee, s.signers);
-    const reserve = BigInt(accountOut(s.tx, s.accountId).value) - Fixture.defaultPolicy.collateralNanoErg - 1_000_000n;
+    const reserve = BigInt(accountOut(s.tx, s.accountId).value) - TEST_POLICY.collateralNanoErg - 1_000_000n;
     const atFloor = edit(s.tx, (d) => moveErg(accountOut(d, s.accountId), change(d, s.dan.ergoTree), reserve));
     expectAccepted(s.w, atFloor, s.signers);
     const noCollateral = edit(atFloor, (d) => moveErg(accountOut(d, s.accountId), change(d, s.dan.ergoTree), 1n));
@@ -60,7 +61,7 @@ describe("admission attacks", () => {
 
   it("refuses a join that changes the policy, the committee, the terms or the state (twin: unchanged)", () => {
     const s = setup();
-    const p = Fixture.defaultPolicy;
+    const p = TEST_POLICY;
     const policy = longsConstant([p.creditLimit + 1n, p.positiveCap, p.joinFeeNanoErg, p.collateralNanoErg, p.maxMembers, p.inactivityBlocks]);
     expectRejected(s.w, edit(s.tx, (d) => (communityOut(d).additionalRegisters.R4 = policy)), s.signers);
     expectRejected(s.w, edit(s.tx, (d) => (communityOut(d).additionalRegisters.R5 = s.dan.owner)), s.signers);
@@ -71,7 +72,7 @@ describe("admission attacks", () => {
   });
 
   it("refuses a join beyond maxMembers (twin: the last seat)", () => {
-    const f = new Fixture({ policy: { ...Fixture.defaultPolicy, maxMembers: 2n }, members: ["alice"] });
+    const f = new Fixture({ policy: testPolicy({ maxMembers: 2n }), members: ["alice"] });
     const last = f.world.member("last");
     const full = f.world.member("late");
     const lastSeat = join({ community: f.communityBox(), owner: last.owner }, { height: f.world.height, wallet: f.world.wallet(last) });
@@ -84,7 +85,7 @@ describe("admission attacks", () => {
       d.inputs[0] = { ...real, extension: {} };
       const c = communityOut(d);
       c.assets = [];
-      c.value = (BigInt(real.value) + Fixture.defaultPolicy.joinFeeNanoErg).toString();
+      c.value = (BigInt(real.value) + TEST_POLICY.joinFeeNanoErg).toString();
       c.additionalRegisters.R7 = longsConstant([state.membersJoined + 1n, state.communityBalance]);
       accountOut(d, lastSeat.inputs[0]!.boxId).additionalRegisters.R7 = bytesConstant(real.boxId);
     });
@@ -157,7 +158,7 @@ describe("exit and default attacks", () => {
   });
 
   it("refuses any default where the community set no inactivity window (twin: a window)", () => {
-    const f = new Fixture({ policy: { ...Fixture.defaultPolicy, inactivityBlocks: 0n }, members: ["alice", "bob"] });
+    const f = new Fixture({ policy: testPolicy({ inactivityBlocks: 0n }), members: ["alice", "bob"] });
     f.world.submit(pay({ payer: f.account("alice").box, payees: [{ account: f.account("bob").box, amountUnits: 20n }] }, { height: f.world.height }), [f.member("alice")]);
     f.world.mine(10_000);
     const outsider = f.world.member("outsider");

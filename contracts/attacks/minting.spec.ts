@@ -6,12 +6,12 @@ import { accountRegisters, type Account } from "../account/account.ts";
 import { longConstant } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE } from "../scripts.ts";
 import { Fixture } from "../testing/community-fixture.ts";
+import { testPolicy } from "../testing/policy.ts";
 import { accountOut, edit, expectAccepted, expectRejected } from "../testing/tx-edit.ts";
 import { LONG_MAX, LONG_MIN } from "../long.ts";
 
-
 function setup() {
-  const f = new Fixture({ policy: { ...Fixture.defaultPolicy, positiveCap: 0n } });
+  const f = new Fixture({ policy: testPolicy({ positiveCap: 0n }) });
   const [alice, bob, carol] = ["alice", "bob", "carol"].map((n) => f.account(n)) as [Account, Account, Account];
   const outsider = f.world.member("outsider");
   return { f, w: f.world, alice, bob, carol, outsider };

@@ -20,6 +20,7 @@ import { NotDormant, TreasuryBelowFloor } from "../errors.ts";
 import { bytesConstant, longsConstant, textConstant } from "../registers.ts";
 import { dormantFrom, rentFrom } from "../storage-rent.ts";
 import { Fixture, TEST_METADATA } from "../testing/community-fixture.ts";
+import { TEST_POLICY, testPolicy } from "../testing/policy.ts";
 import { rentSuccessor, storageFeeNanoErg, takeByRent, type RentSpend } from "../testing/rent.ts";
 import { accountOut, communityOut, edit, expectAccepted, expectRejected, moveErg, rebalance } from "../testing/tx-edit.ts";
 import { World, type Member } from "../testing/world.ts";
@@ -54,7 +55,7 @@ function richer(box: Box<string>): Box<string> {
 const ctx = (w: World, m: Member) => ({ height: w.height, wallet: w.wallet(m) });
 
 /** 128 units: 127 (one byte) after alice's join, 128 (two bytes) again when she leaves. */
-const SEATS_127 = { ...Fixture.defaultPolicy, maxMembers: 127n };
+const SEATS_127 = testPolicy({ maxMembers: 127n });
 
 describe("the community box stays above its storage fee on every path", () => {
   it("refuses a govern that withdraws the treasury down to the fee (twin: one nanoERG above)", () => {
@@ -79,7 +80,7 @@ describe("the community box stays above its storage fee on every path", () => {
   it("refuses a join that leaves a community created below its floor at the fee (twin: one nanoERG above)", () => {
     const w = new World();
     const [committee, dan] = [w.member("committee"), w.member("dan")];
-    const create = createCommunity({ policy: Fixture.defaultPolicy, metadata: TEST_METADATA, committee: committee.owner }, ctx(w, committee));
+    const create = createCommunity({ policy: TEST_POLICY, metadata: TEST_METADATA, committee: committee.owner }, ctx(w, committee));
     const poor = edit(create, (d) => {
       communityOut(d).value = "1000000"; // no contract runs at creation
       rebalance(d, committee.ergoTree);

@@ -13,11 +13,12 @@ import { pay } from "../builders/pay.ts";
 import { NotDormant } from "../errors.ts";
 import { dormantFrom, rentFrom } from "../storage-rent.ts";
 import { Fixture } from "../testing/community-fixture.ts";
+import { testPolicy } from "../testing/policy.ts";
 import { storageFeeNanoErg, takeByRent } from "../testing/rent.ts";
 import { expectRejected } from "../testing/tx-edit.ts";
 
 /** No default path, so a negative account can be closed only as dormant. */
-const NO_DEFAULT = { ...Fixture.defaultPolicy, inactivityBlocks: 0n };
+const NO_DEFAULT = testPolicy({ inactivityBlocks: 0n });
 
 /** alice -20, bob +20, carol 0, all created by the builders; `closer` is anyone with a wallet. */
 function setup() {

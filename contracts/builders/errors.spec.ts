@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "@fleet-sdk/compiler";
-import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixture.ts";
+import { Fixture, TEST_METADATA } from "../testing/community-fixture.ts";
+import { TEST_POLICY, testPolicy } from "../testing/policy.ts";
 import {
   BalanceNotZero, CreditLimitExceeded, InsufficientFunds, InvalidAmount, InvalidIntent, InvalidPolicy,
   NotALetsBox, NotDefaulted, PositiveCapExceeded, TreasuryBelowFloor, WrongCommunity,
@@ -13,7 +14,7 @@ import { createCommunity, genesisFloorNanoErg } from "./create.ts";
 import { ownerFromAddress } from "./common.ts";
 
 describe("builders refuse bad intent before building anything", () => {
-  const f = new Fixture({ policy: { ...TEST_POLICY, positiveCap: 50n } });
+  const f = new Fixture({ policy: testPolicy({ positiveCap: 50n }) });
   const w = f.world;
   const [alice, bob] = [f.account("alice"), f.account("bob")];
   const payTo = (amountUnits: unknown) =>
@@ -67,14 +68,14 @@ describe("builders refuse bad intent before building anything", () => {
   it("refuses a policy or metadata out of range at creation", () => {
     const ctx = { height: w.height, wallet: w.wallet(f.committee) };
     const create = (policy = TEST_POLICY, metadata = TEST_METADATA) => createCommunity({ policy, metadata, committee: f.committee.owner }, ctx);
-    expect(() => create({ ...TEST_POLICY, creditLimit: -1n })).toThrow(InvalidPolicy);
-    expect(() => create({ ...TEST_POLICY, maxMembers: 0n })).toThrow(/maxMembers/);
-    expect(() => create({ ...TEST_POLICY, creditLimit: 2n ** 62n })).toThrow(/must stay below 2\^62/);
-    expect(() => create({ ...TEST_POLICY, positiveCap: (2n ** 62n - 1n) / 10n + 1n })).toThrow(/positiveCap/);
-    expect(() => create({ ...TEST_POLICY, creditLimit: (2n ** 62n - 1n) / 10n })).not.toThrow();
-    expect(() => create({ ...TEST_POLICY, joinFeeNanoErg: 10n ** 17n + 1n })).toThrow(/joinFeeNanoErg: at most/);
-    expect(() => create({ ...TEST_POLICY, collateralNanoErg: 10n ** 17n + 1n })).toThrow(/collateralNanoErg: at most/);
-    expect(() => create({ ...TEST_POLICY, inactivityBlocks: 788_401n })).toThrow(/dormancy window/);
+    expect(() => create(testPolicy({ creditLimit: -1n }))).toThrow(InvalidPolicy);
+    expect(() => create(testPolicy({ maxMembers: 0n }))).toThrow(/maxMembers/);
+    expect(() => create(testPolicy({ creditLimit: 2n ** 62n }))).toThrow(/must stay below 2\^62/);
+    expect(() => create(testPolicy({ positiveCap: (2n ** 62n - 1n) / 10n + 1n }))).toThrow(/positiveCap/);
+    expect(() => create(testPolicy({ creditLimit: (2n ** 62n - 1n) / 10n }))).not.toThrow();
+    expect(() => create(testPolicy({ joinFeeNanoErg: 10n ** 17n + 1n }))).toThrow(/joinFeeNanoErg: at most/);
+    expect(() => create(testPolicy({ collateralNanoErg: 10n ** 17n + 1n }))).toThrow(/collateralNanoErg: at most/);
+    expect(() => create(testPolicy({ inactivityBlocks: 788_401n }))).toThrow(/dormancy window/);
     expect(() => create(TEST_POLICY, { ...TEST_METADATA, symbol: "has space" })).toThrow(/symbol/);
     expect(() => create(TEST_POLICY, { ...TEST_METADATA, name: " " })).toThrow(/name/);
     expect(() => create(TEST_POLICY, { ...TEST_METADATA, description: "x".repeat(2_000) })).toThrow(/bytes/);

@@ -12,16 +12,10 @@ import {
   type LetsError,
 } from "../errors.ts";
 import { DORMANT_BLOCKS, MIN_BOX_VALUE } from "../scripts.ts";
+import { testPolicy } from "../testing/policy.ts";
 
 /** Small limits so that sequences of a few actions hit the floor, the cap and a full community. */
-export const SEQUENCE_POLICY: Policy = {
-  creditLimit: 30n,
-  positiveCap: 20n,
-  joinFeeNanoErg: 10_000_000n,
-  collateralNanoErg: 100_000_000n,
-  maxMembers: 5n,
-  inactivityBlocks: 5n,
-};
+export const SEQUENCE_POLICY: Policy = testPolicy({ creditLimit: 30n, positiveCap: 20n, maxMembers: 5n, inactivityBlocks: 5n });
 
 export type Action =
   | { kind: "join" }

@@ -5,24 +5,16 @@ import { createCommunity } from "../builders/create.ts";
 import { join } from "../builders/join.ts";
 import { decodeCommunity, type Community, type CommunityMetadata, type Policy } from "../community/community.ts";
 import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { TEST_POLICY } from "./policy.ts";
 import { World, type Member } from "./world.ts";
 
-/** The policy most tests use: floor -100, cap 500, 0.01 ERG fee, 0.1 ERG collateral. */
-export const TEST_POLICY: Policy = {
-  creditLimit: 100n,
-  positiveCap: 500n,
-  joinFeeNanoErg: 10_000_000n,
-  collateralNanoErg: 100_000_000n,
-  maxMembers: 10n,
-  inactivityBlocks: 50n,
-};
+/** The policy a fixture uses unless told otherwise; defined in `./policy.ts` with its builder `testPolicy`. */
+export { TEST_POLICY };
 
 export const TEST_METADATA: CommunityMetadata = { name: "Kaikoura Dollars", symbol: "KCD", description: "test", decimals: 2 };
 
 /** A created community with joined members. */
 export class Fixture {
-  /** The policy a fixture uses unless told otherwise. */
-  static readonly defaultPolicy = TEST_POLICY;
   readonly world: World;
   readonly committee: Member;
   readonly members: Member[] = [];

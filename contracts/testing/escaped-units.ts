@@ -17,11 +17,12 @@ import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { longsConstant } from "../registers.ts";
 import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, DORMANT_BLOCKS } from "../scripts.ts";
 import { Fixture } from "./community-fixture.ts";
+import { testPolicy } from "./policy.ts";
 import { edit, rebalance } from "./tx-edit.ts";
 import type { Member, World } from "./world.ts";
 
 /** A default window long enough that alice is dormant for the attacker's tree before she defaults. */
-export const ESCAPE_POLICY = { ...Fixture.defaultPolicy, inactivityBlocks: 20_000n };
+export const ESCAPE_POLICY = testPolicy({ inactivityBlocks: 20_000n });
 
 /** The attacker tree's dormancy window: the smallest with the same encoded size as 788,400. */
 export const ATTACKER_DORMANT_BLOCKS = 8_192;

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { hex } from "@fleet-sdk/crypto";
 import { Transaction, UnsignedTransaction } from "ergo-lib-wasm-nodejs";
-import { genesisFloorNanoErg, pay, type Account, type CommunityMetadata, type Policy } from "../../contracts/index.ts";
+import { genesisFloorNanoErg, pay, type Account, type CommunityMetadata } from "../../contracts/index.ts";
 import { longConstant } from "../../contracts/registers.ts";
+import { TEST_POLICY } from "../../contracts/testing/policy.ts";
 import { accountOut, edit } from "../../contracts/testing/tx-edit.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { stringifyJson } from "../../ergo/json.ts";
@@ -19,14 +20,7 @@ import type { NodeHeader, NodeTransaction } from "../../ergo/types.ts";
 import { NodeClient, NodeRequestError } from "../../ergo/node-client.ts";
 import { LetsOverHttp, ownerOf, type CommunityView, type KeyHolder } from "../../client/lets-over-http.ts";
 
-const POLICY: Policy = {
-  creditLimit: 100n,
-  positiveCap: 500n,
-  joinFeeNanoErg: 10_000_000n,
-  collateralNanoErg: 100_000_000n,
-  maxMembers: 10n,
-  inactivityBlocks: 50n,
-};
+const POLICY = TEST_POLICY;
 const METADATA: CommunityMetadata = { name: "Devnet Dollars", symbol: "DVD", description: "end-to-end test", decimals: 2 };
 
 const founder = devAccount(0);

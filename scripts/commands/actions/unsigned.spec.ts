@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { testPolicy } from "../../../contracts/testing/policy.ts";
 import { DEV_MNEMONIC, devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { NodeClient, NodeRequestError } from "../../../ergo/node-client.ts";
@@ -23,7 +24,7 @@ import { runCommand } from "./testing.ts";
 
 const bin = fileURLToPath(new URL("../../lets.js", import.meta.url));
 const [founder, alice, bob, carol] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3)];
-const POLICY = { creditLimit: 10_000n, positiveCap: 0n, joinFeeNanoErg: 10_000_000n, collateralNanoErg: 100_000_000n, maxMembers: 10n, inactivityBlocks: 0n };
+const POLICY = testPolicy({ creditLimit: 10_000n, positiveCap: 0n, inactivityBlocks: 0n });
 const METADATA = { name: "Unsigned Units", symbol: "UU", description: "", decimals: 2 };
 
 /** Runs the `lets` bin as npm's shim does, with `stdin` written to its standard input. */

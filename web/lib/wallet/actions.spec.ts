@@ -12,6 +12,7 @@ import { decodeAccount } from "$contracts/account/account.ts";
 import { ownerFromAddress } from "$contracts/builders/common.ts";
 import { committeeFromKeys } from "$contracts/committee.ts";
 import { BalanceNotZero, CreditLimitExceeded, InvalidIntent, PositiveCapExceeded } from "$contracts/errors.ts";
+import { testPolicy } from "$contracts/testing/policy.ts";
 import { devAccount } from "$ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { liveAccount, liveCommunity, prepareCreate, prepareJoin, prepareLeave, preparePaymentFor, signAndSubmit } from "./actions.ts";
@@ -67,7 +68,7 @@ afterAll(async () => devnet?.close());
 describe("the development wallet on a devnet", () => {
   it("creates a community with the committee's key and the node accepts it", async () => {
     const { unsigned, communityId: id } = await prepareCreate(committee.wallet, {
-      policy: { creditLimit: 50_000n, positiveCap: 60_000n, joinFeeNanoErg: 100_000_000n, collateralNanoErg: 1_000_000_000n, maxMembers: 10n, inactivityBlocks: 0n },
+      policy: testPolicy({ creditLimit: 50_000n, positiveCap: 60_000n, joinFeeNanoErg: 100_000_000n, collateralNanoErg: 1_000_000_000n, inactivityBlocks: 0n }),
       metadata: { name: "Kaikoura Dollars", symbol: "KCD", description: "wallet spec", decimals: 2 },
       committee: committeeFromKeys([devAccount(0).publicKey], 1),
     });

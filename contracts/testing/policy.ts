@@ -1,0 +1,18 @@
+/**
+ * The community policy tests start from, and the builder of its variants: a spec states only the
+ * rules it is about. Imports nothing at run time, so any part's specs may use it cheaply.
+ */
+import type { Policy } from "../community/community.ts";
+
+/** The policy most tests use: floor -100, cap 500, 0.01 ERG fee, 0.1 ERG collateral, 10 seats, default after 50 idle blocks. */
+export const TEST_POLICY: Policy = {
+  creditLimit: 100n,
+  positiveCap: 500n,
+  joinFeeNanoErg: 10_000_000n,
+  collateralNanoErg: 100_000_000n,
+  maxMembers: 10n,
+  inactivityBlocks: 50n,
+};
+
+/** `TEST_POLICY` with `overrides`. */
+export const testPolicy = (overrides: Partial<Policy> = {}): Policy => ({ ...TEST_POLICY, ...overrides });
