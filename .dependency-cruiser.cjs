@@ -59,6 +59,22 @@ module.exports = {
     above("web", ["scripts", "test"]),
     above("scripts", ["test"]),
     {
+      name: "indexer-db-below-sync",
+      comment:
+        "Inside the indexer, db/ (schema, migrations, connection, queries) is the bottom: it may not import the sync, the API or what starts them. " +
+        "Code that only the sync needs to store blocks lives in indexer/sync/ (docs/layers.md)",
+      severity: "error",
+      from: { path: "^indexer/db/" },
+      to: { path: "^indexer/(sync/|api/|start\\.ts$|wait\\.ts$)" },
+    },
+    {
+      name: "indexer-sync-below-api",
+      comment: "Inside the indexer, sync/ writes and api/ reads: the sync may not import the API or what starts them",
+      severity: "error",
+      from: { path: "^indexer/sync/" },
+      to: { path: "^indexer/(api/|start\\.ts$|wait\\.ts$)" },
+    },
+    {
       name: "siblings-keep-to-themselves",
       comment: "devnet/, indexer/ and web/ never import each other: what two of them need belongs in ergo/ or client/",
       severity: "error",

@@ -4,7 +4,7 @@
  * and the browser tests all start it through `startIndexer`, and stop it with `close()`.
  *
  * One writer per database: a PGlite directory is locked with a pid file (`db/dir-lock.ts`); on
- * PostgreSQL the sync loop takes an advisory lock (`sync/run.ts`), so a second indexer waits.
+ * PostgreSQL the sync loop takes an advisory lock (`sync/loop.ts`), so a second indexer waits.
  */
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -16,7 +16,7 @@ import { lockDataDir, type DirLock } from "./db/dir-lock.ts";
 import type { Database } from "./db/schema.ts";
 import { streamLogger, type Logger } from "./log.ts";
 import { NodeClient } from "../ergo/node-client.ts";
-import { startSync, type RunningSync } from "./sync/run.ts";
+import { startSync, type RunningSync } from "./sync/loop.ts";
 
 export interface IndexerOptions {
   /** The Ergo node to follow. */

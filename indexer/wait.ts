@@ -4,7 +4,7 @@
  * in this process, or an indexer's base URL (read through `GET /status`).
  */
 import { NodeClient } from "../ergo/node-client.ts";
-import type { RunningSync } from "./sync/run.ts";
+import type { RunningSync } from "./sync/loop.ts";
 
 /** What can be asked for the cursor: an in-process sync loop (or an indexer holding one), or an indexer's URL. */
 export type CursorSource = string | RunningSync | { sync: RunningSync };

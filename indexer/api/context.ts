@@ -1,7 +1,7 @@
 /** What every route plugin of the API reads: the database, and what `/status` reports about the node and the sync. */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
-import type { SyncStatus } from "../sync/run.ts";
+import type { SyncStatus } from "../sync/loop.ts";
 
 /** What the routes share. */
 export interface ApiContext {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerOf } from "../../client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
-import { syncOnce } from "../sync/follow.ts";
+import { syncOnce } from "../sync/pass.ts";
 import { buildIndexerApi } from "./app.ts";
 import type { Column } from "./csv.ts";
 import { BUCKET_COLUMNS } from "./routes/distribution.ts";

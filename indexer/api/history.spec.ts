@@ -3,7 +3,7 @@
 // after each day; then every list as CSV, parsed back and compared with its JSON rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
-import { syncOnce } from "../sync/follow.ts";
+import { syncOnce } from "../sync/pass.ts";
 import { buildIndexerApi } from "./app.ts";
 import type { Column } from "./csv.ts";
 import { ACCOUNT_COLUMNS } from "./routes/accounts.ts";

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
-import { syncOnce } from "../sync/follow.ts";
+import { syncOnce } from "../sync/pass.ts";
 import { buildIndexerApi } from "./app.ts";
 import { apiClient, type ApiClient } from "./test-client.ts";
 import { buildHistory, MEMBERS, type History } from "./testing.ts";

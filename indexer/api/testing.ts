@@ -12,7 +12,7 @@ import { startDevnet } from "../../devnet/start.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder } from "../../client/lets-over-http.ts";
 import { openDatabase } from "../db/connect.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { syncOnce } from "../sync/follow.ts";
+import { syncOnce } from "../sync/pass.ts";
 import { buildIndexerApi } from "./app.ts";
 
 export const DAY_MS = 86_400_000;

@@ -7,7 +7,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { silentLogger } from "../log.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { startSync } from "../sync/run.ts";
+import { startSync } from "../sync/loop.ts";
 import { waitForHeight } from "../wait.ts";
 import { BackendCpu, ownCpuMs, processCpuMs } from "./cpu.ts";
 import type { BenchDatabase } from "./processes.ts";

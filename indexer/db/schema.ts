@@ -90,7 +90,13 @@ export interface IgnoredBoxesTable {
   reason: string;
 }
 
-/** A compromise of a community seen in a transaction (kinds in `sync/lets-events.ts`). */
+/** What broke a community's guarantees; see `Compromise` in `sync/lets-events.ts`. */
+export type CompromiseKind = "escaped-unit" | "forged-account" | "rent-spend";
+
+/** Every compromise kind, in the order the API lists their counts. */
+export const COMPROMISE_KINDS: readonly CompromiseKind[] = ["escaped-unit", "forged-account", "rent-spend"];
+
+/** A compromise of a community seen in a transaction (`kind` is a `CompromiseKind`). */
 export interface CompromisesTable {
   community_id: string;
   tx_id: string;

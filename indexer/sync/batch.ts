@@ -8,7 +8,7 @@
  * the batch and each block's changes (`checkBlocks`), except for communities with a compromise
  * flag, whose books are known to be broken.
  */
-import { accountRow, communityRow } from "../db/records.ts";
+import { accountRow, communityRow } from "./records.ts";
 import type { NewAccountBox, NewCommunityBox } from "../db/schema.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { SyncHalted } from "./halted.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import { BACKENDS, dump, type TestDatabase } from "../db/testing.ts";
 import type { Database } from "../db/schema.ts";
-import { rollbackFrom } from "../db/write-block.ts";
+import { rollbackFrom } from "./write-batch.ts";
 import { checkBlocks, planBatch, type BatchBlock } from "./batch.ts";
 import { compromisedChain, type CompromisedChain } from "./compromised-chain.ts";
 import { SyncHalted } from "./halted.ts";

@@ -1,6 +1,7 @@
 /** What a block means for LETS: the typed events `applyBlock` derives from transactions. */
 import type { Account } from "../../contracts/account/account.ts";
 import type { Community } from "../../contracts/community/community.ts";
+import type { CompromiseKind } from "../db/schema.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
@@ -33,12 +34,6 @@ export type LetsEvent =
   | { kind: "govern"; site: EventSite; community: CommunityRecord }
   /** A dormant community box recreated unchanged (its storage-rent clock reset). */
   | { kind: "refresh"; site: EventSite; community: CommunityRecord };
-
-/** What broke a community's guarantees; see `Compromise`. */
-export type CompromiseKind = "escaped-unit" | "forged-account" | "rent-spend";
-
-/** Every compromise kind, in the order the API lists their counts. */
-export const COMPROMISE_KINDS: readonly CompromiseKind[] = ["escaped-unit", "forged-account", "rent-spend"];
 
 /**
  * Something the contracts should have made impossible, seen in a transaction: a unit of the

@@ -6,7 +6,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { NodeClient } from "../../ergo/node-client.ts";
-import { loadView } from "../db/lets-view.ts";
+import { loadView } from "./lets-view.ts";
 import type { Database } from "../db/schema.ts";
 import { applyBlock, type ChainBlock, type ChainTransaction } from "./apply-block.ts";
 import type { LetsEvent } from "./lets-events.ts";

@@ -8,9 +8,9 @@
  * pass fails, and the next pass starts afresh from what committed).
  */
 import type { Kysely, Transaction } from "kysely";
-import { loadView } from "../db/lets-view.ts";
+import { loadView } from "./lets-view.ts";
 import type { Database } from "../db/schema.ts";
-import { flaggedCommunities, liveTotals, writeBatch } from "../db/write-block.ts";
+import { flaggedCommunities, liveTotals, writeBatch } from "./write-batch.ts";
 import { checkBlocks, planBatch, type BatchBlock, type LiveTotals } from "./batch.ts";
 import { SyncHalted } from "./halted.ts";
 import { MemoryLetsState } from "./memory-state.ts";

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devAccount } from "../../ergo/keys.ts";
 import { openDatabase } from "../../indexer/db/connect.ts";
 import { BACKENDS, dump, type TestDatabase } from "../../indexer/db/testing.ts";
-import { syncOnce } from "../../indexer/sync/follow.ts";
+import { syncOnce } from "../../indexer/sync/pass.ts";
 import { startLetsDevnet, type LetsDevnet } from "../../indexer/sync/testing.ts";
 import { Random } from "../../util/prng.ts";
 

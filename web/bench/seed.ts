@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import { writeBatch } from "../../indexer/db/write-block.ts";
+import { writeBatch } from "../../indexer/sync/write-batch.ts";
 import type { Database, NewAccountBox, NewCommunityBox } from "../../indexer/db/schema.ts";
 import type { BatchRows } from "../../indexer/sync/batch.ts";
 

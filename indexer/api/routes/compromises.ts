@@ -1,7 +1,7 @@
 /** `GET /communities/{communityId}/compromises`: what broke a community's guarantees. */
 import type { FastifyPluginAsync } from "fastify";
 import { listCompromises, type CompromiseView } from "../../db/queries/compromises.ts";
-import { COMPROMISE_KINDS } from "../../sync/lets-events.ts";
+import { COMPROMISE_KINDS } from "../../db/schema.ts";
 import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";

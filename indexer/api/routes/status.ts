@@ -4,8 +4,8 @@ import { syncStatus } from "../../db/queries/status.ts";
 import type { ApiContext } from "../context.ts";
 import { nodeHeight } from "../node-height.ts";
 import { count, hexId, height, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
-import { SYNC_STATES } from "../../sync/run.ts";
-import { COMPROMISE_KINDS } from "../../sync/lets-events.ts";
+import { SYNC_STATES } from "../../sync/loop.ts";
+import { COMPROMISE_KINDS } from "../../db/schema.ts";
 
 const syncLoopSchema = {
   ...record({

@@ -2,7 +2,7 @@
  * Compromise flags: what broke a community's guarantees, one row per box and kind, found through
  * `compromises (community_id, height)`; and their counts for `/status`.
  */
-import { COMPROMISE_KINDS, type CompromiseKind } from "../../sync/lets-events.ts";
+import { COMPROMISE_KINDS, type CompromiseKind } from "../schema.ts";
 import { asText, communityExists, countAll, type Db, type Page, type Paged } from "./common.ts";
 
 /** One compromise flag. */

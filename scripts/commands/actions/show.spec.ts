@@ -12,7 +12,7 @@ import { buildIndexerApi } from "../../../indexer/api/app.ts";
 import { openDatabase } from "../../../indexer/db/connect.ts";
 import type { Database } from "../../../indexer/db/schema.ts";
 import { NodeClient } from "../../../ergo/node-client.ts";
-import { syncOnce } from "../../../indexer/sync/follow.ts";
+import { syncOnce } from "../../../indexer/sync/pass.ts";
 import { LetsOverHttp, soleAccount } from "../../../client/lets-over-http.ts";
 import type { AccountJson, CommunityJson } from "./describe.ts";
 import { showCommand } from "./show.ts";

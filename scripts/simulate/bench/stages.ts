@@ -16,7 +16,7 @@ import { signWithSecrets } from "../../../ergo/signer.ts";
 import { BlockContext } from "../../../ergo/block-context.ts";
 import { openDatabase } from "../../../indexer/db/connect.ts";
 import { NodeClient } from "../../../ergo/node-client.ts";
-import { syncOnce } from "../../../indexer/sync/follow.ts";
+import { syncOnce } from "../../../indexer/sync/pass.ts";
 import { LetsOverHttp } from "../../../client/lets-over-http.ts";
 import { readTip } from "../chain/driver.ts";
 import { DEV_MNEMONIC, KeyChain, type DerivedKey } from "../../../ergo/keys.ts";

@@ -5,7 +5,7 @@ import { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
 import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
 import { BACKENDS, dump, type TestDatabase } from "../db/testing.ts";
-import { syncOnce } from "./follow.ts";
+import { syncOnce } from "./pass.ts";
 
 const [founder, alice, bob, carol] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3)];
 

@@ -1,17 +1,16 @@
 /**
- * The running sync: a loop of `syncOnce` (the status follows every committed batch; stop ends a
- * pass after the batch being written)
- * and the mempool pass, sleeping `pollMs` when caught up. Node and database trouble backs off and
- * retries (a crash-safe pass can always be repeated); `SyncHalted` stops the loop and stays in the
- * status. Only one process may write: the loop first takes the writer lock (`writer-lock.ts`); a
- * second syncer waits for it instead of writing, and a loop that loses it stops writing, reports,
- * and waits to take it again.
+ * The running sync: a loop of `syncOnce` (one pass, `pass.ts`; the status follows every committed
+ * batch; stop ends a pass after the batch being written) and the mempool pass, sleeping `pollMs`
+ * when caught up. Node and database trouble backs off and retries (a crash-safe pass can always be
+ * repeated); `SyncHalted` stops the loop and stays in the status. Only one process may write: the
+ * loop first takes the writer lock (`writer-lock.ts`); a second syncer waits for it instead of
+ * writing, and a loop that loses it stops writing, reports, and waits to take it again.
  */
 import type { Kysely } from "kysely";
 import { NodeRequestError, type NodeClient } from "../../ergo/node-client.ts";
 import type { Database } from "../db/schema.ts";
 import { streamLogger, type Logger } from "../log.ts";
-import { SyncHalted, syncOnce } from "./follow.ts";
+import { SyncHalted, syncOnce } from "./pass.ts";
 import { syncMempool, unconfirmedIds } from "./mempool.ts";
 import { acquireWriterLock, WriterLockLost, type HeldLock } from "./writer-lock.ts";
 
@@ -20,7 +19,8 @@ const PASS_BLOCKS = 1_000;
 /** Longest wait between retries. */
 const MAX_BACKOFF_MS = 30_000;
 
-export interface SyncOptions {
+/** What the loop follows and writes to, how often it polls, and whom it tells. */
+export interface SyncLoopOptions {
   db: Kysely<Database>;
   node: NodeClient;
   /** Wait between passes once caught up, and between attempts at the writer lock (default 500). */
@@ -62,7 +62,7 @@ export interface RunningSync {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Starts the loop; it runs until `stop()` or a `SyncHalted`. */
-export function startSync({ db, node, pollMs = 500, onError, logger = streamLogger(undefined, "sync: ") }: SyncOptions): RunningSync {
+export function startSync({ db, node, pollMs = 500, onError, logger = streamLogger(undefined, "sync: ") }: SyncLoopOptions): RunningSync {
   const current: SyncStatus = {
     state: "waiting-for-lock", cursorHeight: 0, nodeHeight: null, lagBlocks: null, lastError: null, lastAppliedAt: null,
   };

@@ -1,9 +1,9 @@
 /** Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend and the communities their outputs' tokens name. */
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { ChainBlock } from "../sync/apply-block.ts";
-import { MemoryLetsState } from "../sync/memory-state.ts";
+import type { ChainBlock } from "./apply-block.ts";
+import { MemoryLetsState } from "./memory-state.ts";
 import { accountFromRow, communityFromRow } from "./records.ts";
-import type { Database } from "./schema.ts";
+import type { Database } from "../db/schema.ts";
 
 /** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
 const anyOf = (column: string, ids: readonly string[]) => sql<boolean>`${sql.ref(column)} = any(${ids}::text[])`;

@@ -3,7 +3,7 @@ import pg from "pg";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { silentLogger } from "../log.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
-import { startSync, type RunningSync, type SyncStatus } from "./run.ts";
+import { startSync, type RunningSync, type SyncStatus } from "./loop.ts";
 import { WRITER_LOCK_KEY } from "./writer-lock.ts";
 import { startLetsDevnet, type LetsDevnet } from "./testing.ts";
 

@@ -1,15 +1,15 @@
 /**
- * The sync loop: follow a node block by block, consecutive blocks written in one database
- * transaction with the cursor (batches of about 10,000 transactions while catching up; one
- * block at the tip), so a crash leaves the state of some block, never half of
- * one; detect forks by block id and parent, undo back to the common ancestor (at most 200 blocks,
- * the node's own limit), then apply the winning branch. A broken LETS invariant or a deeper fork
- * stops the sync loudly instead of writing wrong data.
+ * One sync pass, `syncOnce` (`loop.ts` repeats it): follow a node block by block up to its tip,
+ * consecutive blocks written in one database transaction with the cursor (batches of about 10,000
+ * transactions while catching up; one block at the tip), so a crash leaves the state of some
+ * block, never half of one; detect forks by block id and parent, undo back to the common ancestor
+ * (at most 200 blocks, the node's own limit), then apply the winning branch. A broken LETS
+ * invariant or a deeper fork stops the sync loudly instead of writing wrong data.
  */
 import type { Kysely } from "kysely";
 import type { NodeClient } from "../../ergo/node-client.ts";
 import type { Database } from "../db/schema.ts";
-import { rollbackFrom } from "../db/write-block.ts";
+import { rollbackFrom } from "./write-batch.ts";
 import type { BatchBlock } from "./batch.ts";
 import { SyncHalted } from "./halted.ts";
 import { BatchPipeline, type WriteGuard } from "./pipeline.ts";
@@ -66,7 +66,8 @@ export interface SyncPass {
   nodeHeight: number;
 }
 
-export interface SyncOptions {
+/** What one pass may do, and whom it tells. */
+export interface SyncPassOptions {
   /** Blocks to apply at most in this pass (default: up to the node's tip). */
   maxBlocks?: number;
   /** Runs last in every write transaction (the writer-lock check). */
@@ -81,7 +82,7 @@ export interface SyncOptions {
  * One pass: unwind a fork if any, then apply every block up to the node's tip, or only the next
  * `maxBlocks` of them, in batches written while the next ones are fetched and decoded.
  */
-export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: SyncOptions = {}): Promise<SyncPass> {
+export async function syncOnce(db: Kysely<Database>, node: NodeClient, options: SyncPassOptions = {}): Promise<SyncPass> {
   const undone = await unwindFork(db, node, options.guard);
   const target = (await node.info()).fullHeight;
   const tip = await cursor(db);

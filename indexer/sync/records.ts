@@ -1,6 +1,6 @@
 /** Rows <-> the records `applyBlock` reads and writes. Amounts come back from drivers as string or bigint. */
-import type { AccountRecord, CommunityRecord } from "../sync/lets-events.ts";
-import type { AccountBoxRow, CommunityBoxRow, NewAccountBox, NewCommunityBox } from "./schema.ts";
+import type { AccountRecord, CommunityRecord } from "./lets-events.ts";
+import type { AccountBoxRow, CommunityBoxRow, NewAccountBox, NewCommunityBox } from "../db/schema.ts";
 
 const big = (value: bigint | string): bigint => BigInt(value);
 

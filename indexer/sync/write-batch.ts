@@ -5,8 +5,8 @@
  * batch are one UPDATE per table, joined to arrays of ids and heights.
  */
 import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
-import type { BatchRows, LiveTotals } from "../sync/batch.ts";
-import type { Database } from "./schema.ts";
+import type { BatchRows, LiveTotals } from "./batch.ts";
+import type { Database } from "../db/schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
