@@ -17,6 +17,7 @@ import type { Database } from "./db/schema.ts";
 import { streamLogger, type Logger } from "./log.ts";
 import { NodeClient } from "../ergo/node-client.ts";
 import { startSync, type RunningSync } from "./sync/loop.ts";
+import { IndexerError } from "./errors.ts";
 
 export interface IndexerOptions {
   /** The Ergo node to follow. */
@@ -46,12 +47,11 @@ export interface RunningIndexer {
 }
 
 /** The indexer could not start: the database would not open, or the port would not bind. */
-export class IndexerStartError extends Error {
+export class IndexerStartError extends IndexerError {
   readonly stage: "database" | "listen";
 
   constructor(stage: "database" | "listen", message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
     this.stage = stage;
   }
 }

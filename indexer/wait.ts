@@ -5,19 +5,19 @@
  */
 import { NodeClient } from "../ergo/node-client.ts";
 import type { RunningSync } from "./sync/loop.ts";
+import { IndexerError } from "./errors.ts";
 
 /** What can be asked for the cursor: an in-process sync loop (or an indexer holding one), or an indexer's URL. */
 export type CursorSource = string | RunningSync | { sync: RunningSync };
 
 /** The indexer did not reach the height in time, or its sync halted; carries what it last saw. */
-export class IndexerWaitError extends Error {
+export class IndexerWaitError extends IndexerError {
   constructor(
     message: string,
     readonly targetHeight: number,
     readonly lastHeight: number | null,
   ) {
     super(message);
-    this.name = new.target.name;
   }
 }
 
