@@ -16,8 +16,8 @@
 /** A part's tests and their helpers: specs, testing.ts / *-testing.ts / testing/ helpers, benchmarks (every path starts with its part's folder). */
 const TESTS = "(\\.spec\\.ts$|/testing\\.ts$|-testing\\.ts$|/testing/|/bench/)";
 const SIBLINGS = "^(devnet|indexer|web)/";
-/** Where the indexer declares the shapes its REST API answers with (see exception 5). */
-const API_TYPES = "^indexer/(api|db/queries)/";
+/** Where the indexer's REST API answer shapes are typed, derived from its route schemas (see exception 5). */
+const API_TYPES = "^indexer/api/types\\.ts$";
 /** The public start functions of the siblings: what a sibling's tests may start. */
 const START = "^(devnet|indexer|web)/start\\.ts$";
 
@@ -85,7 +85,7 @@ module.exports = {
       name: "web-reads-indexer-api-types-only",
       comment:
         "Exception 5: the web reads the indexer's REST API, whose answer shapes are the indexer's public contract: web/ may import them, " +
-        "as types only (erased at build: no indexer code reaches the web), from indexer/api/ and indexer/db/queries/ where they are declared. " +
+        "as types only (erased at build: no indexer code reaches the web), from indexer/api/types.ts, which derives them from the route schemas. " +
         "devnet/ and the indexer's own code have no such need",
       severity: "error",
       from: { path: "^(devnet|indexer|web)/", pathNot: TESTS },
@@ -129,10 +129,10 @@ module.exports = {
     {
       name: "browser-safe-plumbing",
       comment:
-        "The ergo/ modules the wallet screens load in the browser (json, node-client, context, sign, wasm, types, headers, network) import no Node built-in, " +
+        "The ergo/ modules the wallet screens load in the browser (json, node-client, context, sign, wasm, types, headers, network, errors) import no Node built-in, " +
         "no ergo-lib-wasm-nodejs and none of ergo/'s Node-only modules (block-context, signer, keys)",
       severity: "error",
-      from: { path: "^ergo/(json|node-client|context|sign|wasm|types|headers|network)\\.ts$" },
+      from: { path: "^ergo/(json|node-client|context|sign|wasm|types|headers|network|errors)\\.ts$" },
       to: { path: "(^|/)(ergo-lib-wasm-nodejs|ergo/(block-context|signer|keys)\\.ts$)|^node:|^(fs|path|os|child_process|url|http|net|crypto)$" },
     },
   ],

@@ -15,7 +15,9 @@ export const amount = { type: "string", pattern: "^-?[0-9]+$", description: "a w
 export const height = { type: "integer", minimum: 0, maximum: MAX_INT4 } as const;
 export const timeMs = { type: "integer", minimum: 0, maximum: 8_640_000_000_000_000, description: "ms since the Unix epoch" } as const;
 export const count = { type: "integer", minimum: 0 } as const;
-export const nullable = <S extends { type: string }>(schema: S) => ({ ...schema, type: [schema.type, "null"] });
+/** `schema` or null. Typed exactly, so `FromSchema` (indexer/api/types.ts) reads it. */
+export const nullable = <const S extends { type: string }>(schema: S) =>
+  ({ ...schema, type: [schema.type, "null"] }) as Omit<S, "type"> & { readonly type: readonly [S["type"], "null"] };
 
 /** Path parameters: each a hex id. */
 export function idParams(...names: string[]) {
@@ -67,9 +69,13 @@ export const errorSchema = {
   properties: { error: { type: "integer" }, reason: { type: "string" }, detail: { type: "string" } },
 } as const;
 
-/** An object schema whose every property is required. */
-export function record(properties: Record<string, object>, description?: string) {
-  return { type: "object", ...(description ? { description } : {}), required: Object.keys(properties), properties };
+/**
+ * An object schema whose every property is required and which has no others (fastify's serializer
+ * drops any others anyway). Typed exactly, so `FromSchema` (indexer/api/types.ts) reads it.
+ */
+export function record<const P extends Record<string, object>>(properties: P, description?: string) {
+  const required = Object.keys(properties) as (keyof P & string)[];
+  return { type: "object", ...(description === undefined ? {} : { description }), required, additionalProperties: false, properties } as const;
 }
 
 /** Responses of a route that answers `body` as JSON. */
@@ -91,5 +97,5 @@ export function listResponses(body: object, columns: readonly string[]) {
 }
 
 /** A page of `item`s: total rows, the page's limit and offset, and the rows. */
-export const pagedList = (item: object) =>
+export const pagedList = <const I extends object>(item: I) =>
   record({ total: count, limit: { type: "integer" }, offset: { type: "integer" }, items: { type: "array", items: item } });

@@ -52,7 +52,7 @@ const pendingChangeSchema = record({
   boxId: { ...nullable(hexId), description: "the unconfirmed account box the transaction leaves; null when it closes the account" },
 });
 
-const accountDetail = {
+export const accountDetail = {
   ...accountSchema,
   required: [...accountSchema.required, "pending", "pendingBalance"],
   properties: {
@@ -64,7 +64,7 @@ const accountDetail = {
     },
     pendingBalance: { ...amount, description: "balance once every pending change is confirmed (= balance without any)" },
   },
-};
+} as const;
 
 interface AccountListQuery extends PageQuery {
   sort: AccountSort;

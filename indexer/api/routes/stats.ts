@@ -1,6 +1,6 @@
 /** `GET /communities/{communityId}/stats?interval=day|week|month`. */
 import type { FastifyPluginAsync } from "fastify";
-import { communityStats, STATS_INTERVALS, type StatsBucket, type StatsInterval } from "../../db/queries/stats.ts";
+import { communityStats, STATS_INTERVALS, type StatsBucketView, type StatsInterval } from "../../db/queries/stats.ts";
 import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
@@ -18,7 +18,7 @@ export const bucketSchema = record({
 });
 
 /** CSV columns of stats, in this order. */
-export const STATS_COLUMNS = fields<StatsBucket>("start", "end", "payments", "volume", "activeMembers", "newMembers", "moneySupply", "creditInUse");
+export const STATS_COLUMNS = fields<StatsBucketView>("start", "end", "payments", "volume", "activeMembers", "newMembers", "moneySupply", "creditInUse");
 
 export const statsRoutes =
   ({ db }: ApiContext): FastifyPluginAsync =>

@@ -16,7 +16,7 @@ export const STATS_INTERVALS = ["day", "week", "month"] as const;
 export type StatsInterval = (typeof STATS_INTERVALS)[number];
 
 /** One bucket: [start, end) in ms since the epoch. */
-export interface StatsBucket {
+export interface StatsBucketView {
   start: number;
   end: number;
   /** Payment transactions (a payment to two payees counts once). */
@@ -43,7 +43,7 @@ interface Row {
 }
 
 /** The buckets of `communityId`, oldest first; undefined when the community is unknown. */
-export async function communityStats(db: Db, communityId: string, interval: StatsInterval): Promise<StatsBucket[] | undefined> {
+export async function communityStats(db: Db, communityId: string, interval: StatsInterval): Promise<StatsBucketView[] | undefined> {
   if (!(await communityExists(db, communityId))) return undefined;
   const id = communityId;
   const bucketOf = (ms: RawBuilder<unknown>) => sql`date_trunc(${interval}::text, to_timestamp(${ms} / 1000.0) at time zone 'UTC')`;

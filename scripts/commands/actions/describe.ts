@@ -8,7 +8,7 @@ import { addressOfKey } from "../keys.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
 import { formatErg, formatUnits } from "./amounts.ts";
 import type { UnitFormat } from "./errors.ts";
-import type { AccountView } from "../../../indexer/db/queries/accounts.ts";
+import type { AccountJson as ApiAccount, Amount, CommunityJson as ApiCommunity, PolicyJson } from "../../../indexer/api/types.ts";
 
 /** Amounts of a community as its members read them: "12.50 KCD". */
 export const unitFormat = (metadata: CommunityMetadata): UnitFormat => (units) =>
@@ -54,26 +54,17 @@ export function policyInWords(policy: Policy, metadata: CommunityMetadata): stri
 }
 
 /** An account as the indexer API describes it (plus the owner's address). */
-export interface AccountJson extends Omit<AccountView, "closedHeight"> {
-  address: string;
-  closedHeight?: number | null;
-}
+export type AccountJson = ApiAccount & { address: string };
 
-/** A community as the indexer API describes it. */
-export interface CommunityJson {
-  communityId: string;
-  boxId: string;
-  committee: string;
-  metadata: CommunityMetadata;
-  policy: Record<keyof Policy, string>;
-  members: number;
-  membersJoined: string;
-  seatsLeft: string;
-  communityBalance: string;
-  moneySupply: string;
-  creditInUse: string;
-  treasuryNanoErg: string;
-}
+/** A community as the indexer API describes it: the fields a node's live boxes give (the others need the chain's history). */
+export type CommunityJson = Pick<
+  ApiCommunity,
+  | "communityId" | "boxId" | "committee" | "metadata" | "policy" | "members" | "membersJoined" | "seatsLeft" | "communityBalance" | "moneySupply"
+  | "creditInUse" | "treasuryNanoErg"
+>;
+
+/** An amount as the API writes it. */
+const text = (units: bigint): Amount => `${units}`;
 
 /** An open account from its live box. */
 export function accountJson(account: Account, network: NetworkName): AccountJson {
@@ -83,31 +74,32 @@ export function accountJson(account: Account, network: NetworkName): AccountJson
     owner: account.owner,
     address: ownerAddress(account.owner, network),
     status: "open",
-    balance: account.balance.toString(),
-    creditLimit: account.terms.creditLimit.toString(),
-    positiveCap: account.terms.positiveCap.toString(),
-    creditLeft: creditLeft(account).toString(),
-    collateralNanoErg: account.terms.collateralNanoErg.toString(),
-    inactivityBlocks: account.terms.inactivityBlocks.toString(),
+    balance: text(account.balance),
+    creditLimit: text(account.terms.creditLimit),
+    positiveCap: text(account.terms.positiveCap),
+    creditLeft: text(creditLeft(account)),
+    collateralNanoErg: text(account.terms.collateralNanoErg),
+    inactivityBlocks: text(account.terms.inactivityBlocks),
     joinedHeight: Number(account.terms.joinedHeight),
     lastActiveHeight: Number(account.lastActiveHeight),
-    valueNanoErg: account.valueNanoErg.toString(),
+    valueNanoErg: text(account.valueNanoErg),
     boxId: account.boxId,
+    closedHeight: null,
     dormantFromHeight: dormantFrom(account.creationHeight),
   };
 }
 
-const policyJson = (p: Policy): Record<keyof Policy, string> => ({
-  creditLimit: p.creditLimit.toString(),
-  positiveCap: p.positiveCap.toString(),
-  joinFeeNanoErg: p.joinFeeNanoErg.toString(),
-  collateralNanoErg: p.collateralNanoErg.toString(),
-  maxMembers: p.maxMembers.toString(),
-  inactivityBlocks: p.inactivityBlocks.toString(),
+const policyJson = (p: Policy): PolicyJson => ({
+  creditLimit: text(p.creditLimit),
+  positiveCap: text(p.positiveCap),
+  joinFeeNanoErg: text(p.joinFeeNanoErg),
+  collateralNanoErg: text(p.collateralNanoErg),
+  maxMembers: text(p.maxMembers),
+  inactivityBlocks: text(p.inactivityBlocks),
 });
 
 /** A policy from its JSON strings. */
-export const policyFromJson = (p: Record<keyof Policy, string>): Policy => ({
+export const policyFromJson = (p: PolicyJson): Policy => ({
   creditLimit: BigInt(p.creditLimit),
   positiveCap: BigInt(p.positiveCap),
   joinFeeNanoErg: BigInt(p.joinFeeNanoErg),
@@ -127,12 +119,12 @@ export function communityJson(community: Community, accounts: readonly Account[]
     metadata: community.metadata,
     policy: policyJson(community.policy),
     members: accounts.length,
-    membersJoined: community.membersJoined.toString(),
-    seatsLeft: community.seatsLeft.toString(),
-    communityBalance: community.communityBalance.toString(),
-    moneySupply: positive.toString(),
-    creditInUse: negative.toString(),
-    treasuryNanoErg: community.treasuryNanoErg.toString(),
+    membersJoined: text(community.membersJoined),
+    seatsLeft: text(community.seatsLeft),
+    communityBalance: text(community.communityBalance),
+    moneySupply: text(positive),
+    creditInUse: text(negative),
+    treasuryNanoErg: text(community.treasuryNanoErg),
   };
 }
 

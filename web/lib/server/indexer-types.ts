@@ -1,126 +1,49 @@
 /**
- * What the indexer API answers (docs/indexer-api.md), with amounts as bigint. The web keeps its
- * own copy of these shapes: the API is the contract between the two, not the indexer's code.
+ * What the indexer API answers (docs/indexer-api.md), with amounts as bigint. The shapes come from
+ * the indexer's route schemas (`indexer/api/types.ts`, imported as types only: docs/layers.md,
+ * exception 5), each amount turned into a bigint by `WithBigints`, as `indexer.ts` does at run time.
  */
+import type {
+  AccountDetailJson, AccountJson, AccountStatus, Amount, CommunityJson, CompromiseJson, CompromiseKind, EdgeJson, PageJson, PaymentLegJson, StatsBucketJson,
+} from "../../../indexer/api/types.ts";
+
+export type { AccountStatus, CompromiseKind };
+
+/** `T` with every amount (decimal text on the wire) a bigint, in nested objects and arrays too. */
+export type WithBigints<T> = T extends Amount
+  ? bigint
+  : T extends readonly (infer I)[]
+    ? WithBigints<I>[]
+    : T extends object
+      ? { [K in keyof T]: WithBigints<T[K]> }
+      : T;
+
+/** The fields of `W` that hold an amount (or null). */
+export type AmountKey<W> = { [K in keyof W]-?: Extract<W[K], Amount> extends never ? never : K }[keyof W] & string;
 
 /** An id in the API: 64 lowercase hex digits. */
 export type HexId = string;
 
-export interface Policy {
-  creditLimit: bigint;
-  positiveCap: bigint;
-  joinFeeNanoErg: bigint;
-  collateralNanoErg: bigint;
-  maxMembers: bigint;
-  inactivityBlocks: bigint;
-}
-
-export interface Metadata {
-  name: string;
-  symbol: string;
-  description: string;
-  decimals: number;
-  [extra: string]: unknown;
-}
-
-export interface Community {
-  communityId: HexId;
-  genesisTxId: HexId;
-  createdHeight: number;
-  boxId: HexId;
-  committee: string;
-  metadata: Metadata;
-  policy: Policy;
-  members: number;
-  membersJoined: bigint;
-  seatsLeft: bigint;
-  communityBalance: bigint;
-  moneySupply: bigint;
-  creditInUse: bigint;
-  treasuryNanoErg: bigint;
-  /** Why R6 is not valid metadata (then `metadata` is a fallback whose description is the raw text), or null. */
-  metadataProblem: string | null;
-  /** Compromise flags raised against the community; 0 for a sound one. */
-  compromises: number;
-  /** sum(balances) + communityBalance: 0 unless a compromise broke the books. */
-  imbalance: bigint;
-  /** From this height anyone may refresh the community box. */
-  dormantFromHeight: number;
-  /** null while the community box is live; when a compromise left none, the height its last box was spent. */
-  boxSpentHeight: number | null;
-}
-
-export type CompromiseKind = "escaped-unit" | "forged-account" | "rent-spend";
+export type Community = WithBigints<CommunityJson>;
+export type Metadata = Community["metadata"];
+export type Policy = Community["policy"];
 
 /** `/communities/{id}/compromises`: something the contracts should have made impossible, seen on chain. */
-export interface Compromise {
-  communityId: HexId;
-  kind: CompromiseKind;
-  txId: HexId;
-  height: number;
-  timestamp: number;
-  boxId: HexId;
-  detail: string;
-}
+export type Compromise = WithBigints<CompromiseJson>;
 
-export type AccountStatus = "open" | "left" | "defaulted" | "closed";
+export type Account = WithBigints<AccountJson>;
+/** `/accounts/{id}`: the account, its changes waiting in the mempool and the balance once they are in a block. */
+export type AccountDetail = WithBigints<AccountDetailJson>;
+export type PendingChange = AccountDetail["pending"][number];
 
-export interface Account {
-  accountId: HexId;
-  communityId: HexId;
-  owner: string;
-  status: AccountStatus;
-  balance: bigint;
-  creditLimit: bigint;
-  positiveCap: bigint;
-  creditLeft: bigint;
-  collateralNanoErg: bigint;
-  inactivityBlocks: bigint;
-  joinedHeight: number;
-  lastActiveHeight: number;
-  valueNanoErg: bigint | null;
-  boxId: HexId | null;
-  closedHeight: number | null;
-  /** While open, from this height anyone may close it as dormant. */
-  dormantFromHeight: number | null;
-}
-
-/** `/accounts/{id}` adds the mempool view. */
-export interface AccountDetail extends Account {
-  pending: unknown[];
-}
-
-/** One leg of a payment. */
-export interface Payment {
-  txId: HexId;
-  leg: number;
-  height: number;
-  timestamp: number;
-  communityId: HexId;
-  payer: HexId;
-  payee: HexId;
-  amount: bigint;
-}
+/** One leg of a payment: a payment to two payees is two legs with the same `txId`. */
+export type PaymentLeg = WithBigints<PaymentLegJson>;
 
 export type Interval = "day" | "week" | "month";
 
-export interface StatsBucket {
-  start: number;
-  end: number;
-  payments: number;
-  volume: bigint;
-  activeMembers: number;
-  newMembers: number;
-  moneySupply: bigint;
-  creditInUse: bigint;
-}
+export type StatsBucket = WithBigints<StatsBucketJson>;
 
-export interface Edge {
-  source: HexId;
-  target: HexId;
-  amount: bigint;
-  count: number;
-}
+export type Edge = WithBigints<EdgeJson>;
 
 export interface Status {
   height: number;
@@ -133,12 +56,7 @@ export interface Status {
   compromises: { total: number; communities: number; byKind: Record<CompromiseKind, number> };
 }
 
-export interface Page<T> {
-  total: number;
-  limit: number;
-  offset: number;
-  items: T[];
-}
+export type Page<T> = PageJson<T>;
 
 export interface PageQuery {
   limit?: number;

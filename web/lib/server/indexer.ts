@@ -5,9 +5,12 @@
  */
 import { parseJson } from "$ergo/json.ts";
 import type {
-  Account, AccountDetail, AccountsQuery, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox, Interval,
-  Order, Page, PageQuery, Payment, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
+  Account, AccountDetail, AccountsQuery, AmountKey, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
+  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
+import type {
+  AccountDetailJson, AccountJson, CommunityJson, EdgeJson, PaymentLegJson, PendingChangeJson, PolicyJson, StatsBucketJson,
+} from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
 
 /** The indexer answered with an error, or not at all (`status` 0), or with something unreadable. */
@@ -31,10 +34,24 @@ export class IndexerUnreachable extends IndexerRequestError {}
 
 type Query = Record<string, string | number | undefined>;
 
-const COMMUNITY_AMOUNTS = ["membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg", "imbalance"];
-const POLICY_AMOUNTS = ["creditLimit", "positiveCap", "joinFeeNanoErg", "collateralNanoErg", "maxMembers", "inactivityBlocks"];
-const ACCOUNT_AMOUNTS = ["balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg", "inactivityBlocks", "valueNanoErg"];
-const STATS_AMOUNTS = ["volume", "moneySupply", "creditInUse"];
+/** The amount fields of the wire shape `W`, named by an object that must name each (a field a schema adds is a type error here until listed). */
+const amountsOf = <W>(fields: Record<AmountKey<W>, true>): string[] => Object.keys(fields);
+
+const COMMUNITY_AMOUNTS = amountsOf<CommunityJson>({
+  membersJoined: true, seatsLeft: true, communityBalance: true, moneySupply: true, creditInUse: true, treasuryNanoErg: true, imbalance: true,
+});
+const POLICY_AMOUNTS = amountsOf<PolicyJson>({
+  creditLimit: true, positiveCap: true, joinFeeNanoErg: true, collateralNanoErg: true, maxMembers: true, inactivityBlocks: true,
+});
+const ACCOUNT_FIELDS = {
+  balance: true, creditLimit: true, positiveCap: true, creditLeft: true, collateralNanoErg: true, inactivityBlocks: true, valueNanoErg: true,
+} as const;
+const ACCOUNT_AMOUNTS = amountsOf<AccountJson>(ACCOUNT_FIELDS);
+const ACCOUNT_DETAIL_AMOUNTS = amountsOf<AccountDetailJson>({ ...ACCOUNT_FIELDS, pendingBalance: true });
+const PENDING_AMOUNTS = amountsOf<PendingChangeJson>({ balanceChange: true });
+const PAYMENT_AMOUNTS = amountsOf<PaymentLegJson>({ amount: true });
+const STATS_AMOUNTS = amountsOf<StatsBucketJson>({ volume: true, moneySupply: true, creditInUse: true });
+const EDGE_AMOUNTS = amountsOf<EdgeJson>({ amount: true });
 const TIMEOUT_MS = 10_000;
 
 /** Parses API JSON; refuses integers beyond 2^53 (the API sends those as strings). */
@@ -58,7 +75,11 @@ const community = (raw: unknown): Community => {
   return { ...c, policy: withBigints(c.policy, POLICY_AMOUNTS) };
 };
 const account = (raw: unknown): Account => withBigints(raw, ACCOUNT_AMOUNTS);
-const payment = (raw: unknown): Payment => withBigints(raw, ["amount"]);
+const accountDetail = (raw: unknown): AccountDetail => {
+  const a = withBigints<AccountDetail>(raw, ACCOUNT_DETAIL_AMOUNTS);
+  return { ...a, pending: a.pending.map((p) => withBigints(p, PENDING_AMOUNTS)) };
+};
+const payment = (raw: unknown): PaymentLeg => withBigints(raw, PAYMENT_AMOUNTS);
 const indexedBox = (raw: unknown): IndexedBox => {
   const box = raw as IndexedBox;
   if (box.kind === "account") return withBigints(box, ["balance", "creditLimit", "positiveCap", "collateralNanoErg", "inactivityBlocks", "valueNanoErg"]);
@@ -152,8 +173,8 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     stats: (communityId: string, interval: Interval = "day") =>
       get(`/communities/${id(communityId)}/stats`, { interval }, items((b) => withBigints<StatsBucket>(b, STATS_AMOUNTS))),
     network: (communityId: string, q: RangeQuery = {}) =>
-      get(`/communities/${id(communityId)}/network`, { ...q }, items((e) => withBigints<Edge>(e, ["amount"]))),
-    account: (accountId: string) => get(`/accounts/${id(accountId)}`, {}, (r) => withBigints<AccountDetail>(r, ACCOUNT_AMOUNTS)),
+      get(`/communities/${id(communityId)}/network`, { ...q }, items((e) => withBigints<Edge>(e, EDGE_AMOUNTS))),
+    account: (accountId: string) => get(`/accounts/${id(accountId)}`, {}, accountDetail),
     accountPayments: (accountId: string, q: PaymentsQuery = {}) => get(`/accounts/${id(accountId)}/payments`, { ...q }, (r) => page(r, payment)),
     accountsByOwner: (address: string) =>
       get(`/accounts/by-owner/${id(address)}`, {}, (r) => ({ owner: (r as { owner: string }).owner, items: items(account)(r) })),

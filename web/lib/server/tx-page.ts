@@ -6,7 +6,7 @@
  * transaction), the node's mempool or extra index, or the link's height hint, finds it.
  */
 import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
-import type { Community, Payment, Transaction } from "./indexer-types.ts";
+import type { Community, PaymentLeg, Transaction } from "./indexer-types.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
 import type { NetworkName } from "$ergo/network.ts";
 import { accountChanges, closedAccounts, describeBox, fromIndexedBox, legsOf, transactionKind, type DescribedBox } from "./tx-view.ts";
@@ -37,7 +37,7 @@ export async function readTransaction(indexer: IndexerClient, node: NodeClient, 
   );
   const communityId = indexed?.communityId ?? [...outputs, ...inputs.map((i) => i.view)].find((v): v is Extract<DescribedBox, { communityId: string }> => v !== undefined && "communityId" in v)?.communityId;
   const community: Community | undefined = communityId ? await unlessNotFound(indexer.community(communityId)) : undefined;
-  const legs: Payment[] = indexed ? legsOf(indexed) : [];
+  const legs: PaymentLeg[] = indexed ? legsOf(indexed) : [];
   // After from the node's output boxes (exact even when the indexer did not keep a box spent in the same block).
   const changes = [...accountChanges(outputs, legs, found.tx.inputs.map((i) => i.boxId)), ...(indexed ? closedAccounts(indexed) : [])];
   return {

@@ -8,7 +8,7 @@ import { ErgoAddress, FEE_CONTRACT } from "@fleet-sdk/core";
 import { decodeAccount, decodeCommunity } from "$contracts/index.ts";
 import { legDelta } from "../components/explorer/account-history.ts";
 import { ownerAddress } from "./addresses.ts";
-import type { IndexedBox, Payment, Transaction } from "./indexer-types.ts";
+import type { IndexedBox, PaymentLeg, Transaction } from "./indexer-types.ts";
 import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 
 /** A box as the transaction page shows it: an account, a community, the miner fee or anything else, decoded. */
@@ -66,7 +66,7 @@ export interface AccountChange {
  * account whose id is one of the inputs' box ids was opened here: a join spends the community box
  * whose id becomes the new account's id.
  */
-export function accountChanges(outputs: readonly DescribedBox[], legs: readonly Payment[], inputBoxIds: readonly string[]): AccountChange[] {
+export function accountChanges(outputs: readonly DescribedBox[], legs: readonly PaymentLeg[], inputBoxIds: readonly string[]): AccountChange[] {
   return outputs.flatMap((o) => {
     if (o.kind !== "account") return [];
     const delta = legs.reduce((sum, l) => sum + legDelta(o.accountId, l), 0n);
@@ -94,7 +94,7 @@ export function fromIndexedBox(box: IndexedBox, network: NetworkName): Described
 }
 
 /** The indexer's legs in the shape of the payments tables. */
-export const legsOf = (tx: Transaction): Payment[] =>
+export const legsOf = (tx: Transaction): PaymentLeg[] =>
   tx.legs.map((l) => ({ ...l, txId: tx.txId, height: tx.height, timestamp: tx.timestamp, communityId: tx.communityId }));
 
 /** The accounts a transaction closed (no output box of theirs), with the balance they had: 0 after a leave, the debt after a default. */
@@ -104,7 +104,7 @@ export const closedAccounts = (tx: Transaction): AccountChange[] =>
 export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh" | "community update" | "other";
 
 /** What the transaction did, from its decoded outputs, its legs, and the community's genesis. */
-export function transactionKind(txId: string, outputs: readonly DescribedBox[], legs: readonly Payment[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {
+export function transactionKind(txId: string, outputs: readonly DescribedBox[], legs: readonly PaymentLeg[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {
   if (genesisTxId === txId) return "create";
   if (legs.length > 0) return "payment";
   if (changes.some((c) => c.before === undefined)) return "join";

@@ -5,35 +5,20 @@
  */
 import { ownerFromAddress } from "$contracts/builders/common.ts";
 import type { IndexerClient } from "$lib/server/indexer.ts";
-import type { Account } from "$lib/server/indexer-types.ts";
+import type { Account, PendingChange } from "$lib/server/indexer-types.ts";
 import { WebError } from "$lib/errors.ts";
-
-/** An unconfirmed change to an account (`pending` of `/accounts/{accountId}`). */
-export interface PendingChange {
-  txId: string;
-  kind: string;
-  balanceChange: bigint;
-}
 
 /** One row of the wallet's accounts table. */
 export interface WalletAccount {
   account: Account;
   community: { name: string; symbol: string; decimals: number; maxMembers: bigint };
   pending: PendingChange[];
-  /** The balance once the pending changes are in a block. */
+  /** The balance once the pending changes are in a block (the balance when there are none). */
   pendingBalance: bigint;
 }
 
 /** The address is not one an account can have (not a P2PK address). */
 export class NotAnOwnerAddress extends WebError {}
-
-function pendingOf(raw: unknown[]): PendingChange[] {
-  return raw.flatMap((item) => {
-    const change = item as { txId?: unknown; kind?: unknown; balanceChange?: unknown };
-    if (typeof change.txId !== "string" || typeof change.balanceChange !== "string" || !/^-?[0-9]+$/.test(change.balanceChange)) return [];
-    return [{ txId: change.txId, kind: String(change.kind ?? "payment"), balanceChange: BigInt(change.balanceChange) }];
-  });
-}
 
 /** Every account of `address`, open ones first, each with its community's units and pending changes. */
 export async function walletAccounts(indexer: IndexerClient, address: string): Promise<WalletAccount[]> {
@@ -47,13 +32,13 @@ export async function walletAccounts(indexer: IndexerClient, address: string): P
   const communities = new Map(await Promise.all(communityIds.map(async (id) => [id, await indexer.community(id)] as const)));
   const rows = await Promise.all(
     items.map(async (account): Promise<WalletAccount> => {
-      const pending = account.status === "open" ? pendingOf((await indexer.account(account.accountId)).pending) : [];
+      const detail = account.status === "open" ? await indexer.account(account.accountId) : undefined;
       const { metadata, policy } = communities.get(account.communityId)!;
       return {
         account,
         community: { name: metadata.name, symbol: metadata.symbol, decimals: metadata.decimals, maxMembers: policy.maxMembers },
-        pending,
-        pendingBalance: pending.reduce((sum, p) => sum + p.balanceChange, account.balance),
+        pending: detail?.pending ?? [],
+        pendingBalance: detail?.pendingBalance ?? account.balance,
       };
     }),
   );

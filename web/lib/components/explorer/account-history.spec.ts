@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Payment } from "../../server/indexer-types.ts";
+import type { PaymentLeg } from "../../server/indexer-types.ts";
 import { legDelta } from "./account-history.ts";
 
 const [A, B, C] = ["a", "b", "c"].map((c) => c.repeat(64)) as [string, string, string];
-const leg = (payer: string, payee: string, amount: bigint): Payment => ({
+const leg = (payer: string, payee: string, amount: bigint): PaymentLeg => ({
   txId: "t".repeat(64), leg: 0, height: 1, timestamp: 1000, communityId: "f".repeat(64), payer, payee, amount,
 });
 

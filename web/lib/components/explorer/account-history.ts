@@ -1,6 +1,6 @@
 /** What payment legs do to an account's balance (exact, bigint). */
-import type { Payment } from "../../server/indexer-types.ts";
+import type { PaymentLeg } from "../../server/indexer-types.ts";
 
 /** What a leg did to `accountId`'s balance. */
-export const legDelta = (accountId: string, leg: Payment): bigint =>
+export const legDelta = (accountId: string, leg: PaymentLeg): bigint =>
   (leg.payee === accountId ? leg.amount : 0n) - (leg.payer === accountId ? leg.amount : 0n);

@@ -3,10 +3,10 @@
  * array per series. Amounts become numbers in display units here, for drawing only; tables and
  * downloads keep them exact. On a log scale, zero has no place, so it becomes a gap.
  */
-import type { StatsBucket } from "../../../../indexer/db/queries/stats.ts";
+import type { StatsBucketJson } from "../../../../indexer/api/types.ts";
 
-/** A stats bucket as the stats download sends it (amounts as decimal strings): the indexer's own shape. */
-export type StatsRow = StatsBucket;
+/** A stats bucket as the stats download sends it (amounts as decimal strings): the indexer API's shape. */
+export type StatsRow = StatsBucketJson;
 
 export type Series = (number | null)[];
 

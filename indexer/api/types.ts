@@ -1,0 +1,96 @@
+/**
+ * The API's answer shapes as TypeScript types, derived from the route JSON schemas: the schemas
+ * are the one source (fastify validates and serializes with them, `/docs` publishes them), so a
+ * field added to a schema is in these types too. The web (`web/lib/server/indexer-types.ts`, which
+ * turns the amounts into bigint) and the CLI (`lets show --json`) import them as types only.
+ *
+ * json-schema-to-ts's `FromSchema` reads the schemas as they are (plain objects typed exactly by
+ * `record` and `nullable` in schemas.ts), so the routes keep their schemas; TypeBox would have
+ * meant rewriting every schema in its builder. It is types only: nothing of it reaches run time.
+ */
+import type { FromSchema, JSONSchema } from "json-schema-to-ts";
+import type { accountDetail, accountSchema } from "./routes/accounts.ts";
+import type { communitySchema } from "./routes/communities.ts";
+import type { compromiseSchema } from "./routes/compromises.ts";
+import type { edgeSchema } from "./routes/network.ts";
+import type { paymentSchema } from "./routes/payments.ts";
+import type { bucketSchema } from "./routes/stats.ts";
+import type { amount } from "./schemas.ts";
+import type { AccountView } from "../db/queries/accounts.ts";
+import type { CommunityView } from "../db/queries/communities.ts";
+import type { CompromiseView } from "../db/queries/compromises.ts";
+import type { EdgeView } from "../db/queries/network.ts";
+import type { PaymentView } from "../db/queries/payments.ts";
+import type { PendingChangeView } from "../db/queries/pending.ts";
+import type { StatsBucketView } from "../db/queries/stats.ts";
+
+/** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
+export type Amount = `${bigint}`;
+
+/** The value a schema describes, each amount an `Amount` (nullable amounts `Amount | null`). */
+export type Wire<S extends JSONSchema> = FromSchema<
+  S,
+  {
+    deserialize: [
+      { pattern: { type: readonly ["string", "null"]; pattern: (typeof amount)["pattern"] }; output: Amount | null },
+      { pattern: { type: "string"; pattern: (typeof amount)["pattern"] }; output: Amount },
+    ];
+  }
+>;
+
+/** A page of a list: how many rows the whole list has, this page's limit and offset, its rows. */
+export interface PageJson<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+/** `/communities/{communityId}`, and each item of `/communities`. */
+export type CommunityJson = Wire<typeof communitySchema>;
+/** R6, display metadata: name, symbol, description, decimals and any extra keys. */
+export type MetadataJson = CommunityJson["metadata"];
+/** R4, the policy. */
+export type PolicyJson = CommunityJson["policy"];
+
+/** An account, open or closed: each item of `/communities/{communityId}/accounts` and `/accounts/by-owner/{address}`. */
+export type AccountJson = Wire<typeof accountSchema>;
+export type AccountStatus = AccountJson["status"];
+/** `/accounts/{accountId}`: the account with its changes waiting in the node's mempool. */
+export type AccountDetailJson = Wire<typeof accountDetail>;
+/** One change of `pending`: an unconfirmed transaction and what it would do to the balance. */
+export type PendingChangeJson = AccountDetailJson["pending"][number];
+
+/** One leg of a payment (a payment to two payees is two legs): each item of the payment lists. */
+export type PaymentLegJson = Wire<typeof paymentSchema>;
+
+/** One bucket of `/communities/{communityId}/stats`. */
+export type StatsBucketJson = Wire<typeof bucketSchema>;
+
+/** One edge of `/communities/{communityId}/network`. */
+export type EdgeJson = Wire<typeof edgeSchema>;
+
+/** One item of `/communities/{communityId}/compromises`. */
+export type CompromiseJson = Wire<typeof compromiseSchema>;
+export type CompromiseKind = CompromiseJson["kind"];
+
+/** `W` with each amount plain text, as the queries return it (PostgreSQL's `::text`). */
+type AsText<W> = W extends Amount ? string : W extends readonly (infer I)[] ? AsText<I>[] : W extends object ? { [K in keyof W]: AsText<W[K]> } : W;
+/** The query's row `Q` is what the schema of `W` sends: the same fields, each of a type the schema allows. */
+type Fits<Q, W> = [Q] extends [AsText<W>] ? ([keyof Q] extends [keyof W] ? ([keyof W] extends [keyof Q] ? true : false) : false) : false;
+type Expect<T extends true> = T;
+
+/**
+ * The queries (indexer/db/queries/) declare their rows themselves, since the routes import them, and
+ * this checks each against its schema: a field added to one and not the other is a type error here.
+ */
+export type QueriesFitSchemas = [
+  Expect<Fits<CommunityView, CommunityJson>>,
+  Expect<Fits<AccountView, AccountJson>>,
+  // The database holds a pending change's kind as text; the schema lists the kinds.
+  Expect<Fits<Omit<PendingChangeView, "kind">, Omit<PendingChangeJson, "kind">>>,
+  Expect<Fits<PaymentView, PaymentLegJson>>,
+  Expect<Fits<StatsBucketView, StatsBucketJson>>,
+  Expect<Fits<EdgeView, EdgeJson>>,
+  Expect<Fits<CompromiseView, CompromiseJson>>,
+];
