@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet } from "../devnet/start.ts";
+import { until } from "../util/until.ts";
 
 const bin = fileURLToPath(new URL("./lets.js", import.meta.url));
 
@@ -83,11 +84,12 @@ describe("lets index", () => {
         void exit.then((code) => fail(new Error(`lets index exited early with ${code}: ${output}`)));
       });
       expect(output).toContain(`PGlite in ${data}`);
-      let status: { height?: number; nodeHeight?: number } = {};
-      for (let tries = 0; status.height !== 3 && tries < 200; tries++) {
-        status = (await (await fetch(`${url}/status`)).json()) as typeof status;
-        if (status.height !== 3) await new Promise((done) => setTimeout(done, 50));
-      }
+      const status = await until(
+        "the indexer to reach height 3",
+        async () => (await (await fetch(`${url}/status`)).json()) as { height?: number; nodeHeight?: number },
+        (answer) => answer.height === 3,
+        { pollMs: 50 },
+      );
       expect(status).toMatchObject({ height: 3, nodeHeight: 3 });
       child.kill("SIGINT");
       expect(await exit).toBe(0);

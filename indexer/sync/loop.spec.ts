@@ -6,15 +6,7 @@ import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { startSync, type RunningSync, type SyncStatus } from "./loop.ts";
 import { WRITER_LOCK_KEY } from "./writer-lock.ts";
 import { startLetsDevnet, type LetsDevnet } from "./testing.ts";
-
-/** Polls `check` every 20 ms until it returns true (fails after 30 s). */
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
+import { until } from "../../util/until.ts";
 
 /** The backend pid holding the writer lock, if any session does. */
 async function lockHolder(client: pg.Client): Promise<number | undefined> {
@@ -42,7 +34,7 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
   };
   const atTip = async (loop: RunningSync) => {
     const height = await chain.node.height();
-    await until(() => loop.status().cursorHeight === height && loop.status().lagBlocks === 0, `the cursor to reach ${height}`);
+    await until(`the cursor to reach ${height}`, () => loop.status().cursorHeight === height && loop.status().lagBlocks === 0);
   };
 
   beforeAll(async () => {
@@ -62,7 +54,7 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     const [alice, bob] = chain.members as [LetsDevnet["members"][0], LetsDevnet["members"][0]];
     const txId = await chain.pay(alice, bob, 25n);
     const pending = async () => db.selectFrom("pending_changes").selectAll().where("tx_id", "=", txId).orderBy("seq").execute();
-    await until(async () => (await pending()).length > 0, "the payment to show as pending");
+    await until("the payment to show as pending", async () => (await pending()).length > 0);
     const rows = await pending();
     expect(rows.map((r) => [r.kind, BigInt(r.balance_delta)])).toEqual([["payment", -25n], ["payment", 25n]]);
     expect(rows.every((r) => r.community_id === chain.communityId && r.new_box_id !== null)).toBe(true);
@@ -70,7 +62,7 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     expect(new Set(rows.map((r) => r.new_box_id))).toEqual(new Set(unconfirmed[0]!.outputs.slice(0, 2).map((o) => o.boxId)));
     await chain.mine();
     await atTip(loop);
-    await until(async () => (await db.selectFrom("pending_changes").selectAll().execute()).length === 0, "the pending rows to clear");
+    await until("the pending rows to clear", async () => (await db.selectFrom("pending_changes").selectAll().execute()).length === 0);
     expect((await db.selectFrom("payments").select("amount").where("tx_id", "=", txId).execute()).map((p) => BigInt(p.amount))).toEqual([25n]);
     await loop.stop();
     expect(loop.status()).toMatchObject({ state: "stopped", lastError: null });
@@ -84,12 +76,12 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     const first = await chain.pay(alice, bob, 5n);
     const second = await chain.pay(alice, carol, 7n);
     const rows = async () => db.selectFrom("pending_changes").selectAll().orderBy("tx_id").orderBy("seq").execute();
-    await until(async () => (await rows()).length === 4, "both payments to show as pending");
+    await until("both payments to show as pending", async () => (await rows()).length === 4);
     const deltas = (txId: string) => rows().then((all) => all.filter((r) => r.tx_id === txId).map((r) => BigInt(r.balance_delta)));
     expect(await deltas(first)).toEqual([-5n, 5n]);
     expect(await deltas(second)).toEqual([-7n, 7n]);
     await chain.mine();
-    await until(async () => (await rows()).length === 0, "the pending rows to clear");
+    await until("the pending rows to clear", async () => (await rows()).length === 0);
   });
 
   it("backs off while the node is unreachable, then resumes", async () => {
@@ -98,7 +90,7 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     const flaky: typeof fetch = (input, init) => (down ? Promise.reject(new Error("connect ECONNREFUSED")) : fetch(input, init));
     const errors: unknown[] = [];
     const loop = run({ db, node: new NodeClient(chain.devnet.url, flaky), onError: (e) => errors.push(e) });
-    await until(() => errors.length >= 2, "two failed passes");
+    await until("two failed passes", () => errors.length >= 2);
     expect(loop.status()).toMatchObject({ state: "backing-off", lastError: expect.stringContaining("unreachable"), lastAppliedAt: null });
     down = false;
     await atTip(loop);
@@ -130,7 +122,7 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
     const first = run({ db, node: chain.node });
     await atTip(first);
     const second = run({ db, node: chain.node });
-    await until(() => second.status().lastError !== null, "the second loop to find the lock taken");
+    await until("the second loop to find the lock taken", () => second.status().lastError !== null);
     expect(second.status()).toMatchObject<Partial<SyncStatus>>({ state: "waiting-for-lock" });
     await first.stop();
     await chain.mine();
@@ -153,7 +145,7 @@ describe.each(BACKENDS)("the sync loop on $name", ({ name, open }) => {
       // before the dying one lets it go, so the loop cannot take it back in between.
       await admin.query(`select pg_terminate_backend(${pid}); select pg_advisory_lock(${WRITER_LOCK_KEY})`);
       await chain.mine(2);
-      await until(() => loop.status().state === "waiting-for-lock" && /lost the writer lock/.test(loop.status().lastError ?? ""), "the loop to report the lost lock");
+      await until("the loop to report the lost lock", () => loop.status().state === "waiting-for-lock" && /lost the writer lock/.test(loop.status().lastError ?? ""));
       const tip = await database.db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
       expect(tip?.height).toBe(height);
       await admin.query(`select pg_advisory_unlock(${WRITER_LOCK_KEY})`);

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPolicy } from "../../../contracts/testing/policy.ts";
 import { devAccount } from "../../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { buildIndexerApi } from "../../../indexer/api/app.ts";
@@ -19,7 +20,7 @@ import { showCommand } from "./show.ts";
 import { runCommand } from "./testing.ts";
 
 const [founder, alice, bob, carol] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3)];
-const POLICY = { creditLimit: 10_000n, positiveCap: 0n, joinFeeNanoErg: 10_000_000n, collateralNanoErg: 100_000_000n, maxMembers: 10n, inactivityBlocks: 0n };
+const POLICY = testPolicy({ creditLimit: 10_000n, positiveCap: 0n, inactivityBlocks: 0n });
 
 type Shown = { community: CommunityJson; accounts: AccountJson[] };
 const byId = (accounts: AccountJson[]) => [...accounts].sort((a, b) => a.accountId.localeCompare(b.accountId));
