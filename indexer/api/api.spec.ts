@@ -8,11 +8,11 @@ import { ownerOf } from "../../client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import { silentLogger } from "../log.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { syncOnce } from "../sync/pass.ts";
 import { startSync } from "../sync/loop.ts";
 import { buildIndexerApi } from "./app.ts";
 import { apiClient, type ApiClient } from "./test-client.ts";
-import { buildHistory, FOUNDER, MEMBERS, OTHER_METADATA, POLICY, type History } from "./testing.ts";
+import { apiOverHistory, buildHistory, FOUNDER, MEMBERS, OTHER_METADATA, POLICY, type History } from "./testing.ts";
+import { until } from "../../util/until.ts";
 
 let history: History;
 beforeAll(async () => {
@@ -25,18 +25,11 @@ const str = (policy: Record<string, bigint>) => Object.fromEntries(Object.entrie
 describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
   let database: TestDatabase;
   let api: ApiClient;
-  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await open();
-    await syncOnce(database.db, history.node);
-    const app = buildIndexerApi({ db: database.db, nodeUrl: history.url });
-    close = () => app.close();
-    api = await apiClient(app);
-  });
-  afterAll(async () => {
-    await close?.();
-    await database?.drop();
+    const served = await apiOverHistory(open, history, { nodeUrl: history.url });
+    ({ database, api } = served);
+    return served.close;
   });
 
   it("lists the communities, oldest first, paged", async () => {
@@ -179,7 +172,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
     const loop = startSync({ db: database.db, node: new NodeClient("http://127.0.0.1:1"), pollMs: 20, logger: silentLogger });
     const app = buildIndexerApi({ db: database.db, nodeUrl: history.url, syncStatus: loop.status });
     try {
-      for (let tries = 0; loop.status().state !== "backing-off" && tries < 1_500; tries++) await new Promise((done) => setTimeout(done, 20));
+      await until("the loop to back off", () => loop.status().state === "backing-off");
       const checked = await apiClient(app);
       const { sync } = (await checked.get("/status")).body;
       expect(sync).toEqual({ state: "backing-off", lastError: expect.stringContaining("unreachable"), lastAppliedAt: null });

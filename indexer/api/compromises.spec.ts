@@ -1,14 +1,14 @@
 // Compromise flags and lenient metadata through the API, on every backend, over the compromised
 // chain of `sync/compromised-chain.ts` plus a block whose rent spend takes C's community box whole.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
 import { COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
-import { BACKENDS, type TestDatabase } from "../db/testing.ts";
+import { BACKENDS } from "../db/testing.ts";
 import { blockOf, copyBox, rentProof, testId } from "../sync/block-testing.ts";
 import { compromisedChain, type CompromisedChain } from "../sync/compromised-chain.ts";
 import { BatchPipeline } from "../sync/pipeline.ts";
-import { buildIndexerApi } from "./app.ts";
-import { apiClient, type ApiClient } from "./test-client.ts";
+import type { ApiClient } from "./test-client.ts";
+import { apiOver } from "./testing.ts";
 
 let chain: CompromisedChain;
 let cBox: { boxId: string; creationHeight: number };
@@ -23,22 +23,16 @@ beforeAll(() => {
 });
 
 describe.each(BACKENDS)("compromises and metadata problems through the API on $name", ({ open }) => {
-  let database: TestDatabase;
   let api: ApiClient;
-  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await open();
-    const pipeline = new BatchPipeline(database.db);
-    await pipeline.add([...chain.sound, chain.forged, ...chain.later, taken]);
-    await pipeline.finish();
-    const app = buildIndexerApi({ db: database.db });
-    close = () => app.close();
-    api = await apiClient(app);
-  });
-  afterAll(async () => {
-    await close?.();
-    await database?.drop();
+    const served = await apiOver(open, async (db) => {
+      const pipeline = new BatchPipeline(db);
+      await pipeline.add([...chain.sound, chain.forged, ...chain.later, taken]);
+      await pipeline.finish();
+    });
+    api = served.api;
+    return served.close;
   });
 
   it("counts the flags in /status, by kind and community", async () => {

@@ -5,14 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerOf } from "../../client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
-import { syncOnce } from "../sync/pass.ts";
-import { buildIndexerApi } from "./app.ts";
 import type { Column } from "./csv.ts";
 import { BUCKET_COLUMNS } from "./routes/distribution.ts";
 import { COUNTERPARTY_COLUMNS } from "./routes/counterparties.ts";
 import { HISTORY_COLUMNS } from "./routes/history.ts";
-import { apiClient, type ApiClient } from "./test-client.ts";
-import { buildHistory, MEMBERS, parseCsv, PAYMENTS, type History, type Name } from "./testing.ts";
+import type { ApiClient } from "./test-client.ts";
+import { apiOverHistory, buildHistory, MEMBERS, parseCsv, PAYMENTS, type History, type Name } from "./testing.ts";
 
 let history: History;
 beforeAll(async () => {
@@ -50,22 +48,17 @@ function expectedBuckets(balances: bigint[], buckets: number) {
 describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
   let database: TestDatabase;
   let api: ApiClient;
-  let close: () => Promise<void>;
   let A: string;
   let legs: Leg[];
 
   beforeAll(async () => {
-    database = await open();
-    await syncOnce(database.db, history.node);
-    const app = buildIndexerApi({ db: database.db });
-    close = () => app.close();
-    api = await apiClient(app);
+    const served = await apiOverHistory(open, history);
+    ({ database, api } = served);
+    return served.close;
+  });
+  beforeAll(async () => {
     A = history.communityId;
     legs = (await api.get(`/communities/${A}/payments?order=asc&limit=1000`)).body.items;
-  });
-  afterAll(async () => {
-    await close?.();
-    await database?.drop();
   });
 
   const get = async (url: string) => {

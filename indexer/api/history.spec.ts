@@ -2,17 +2,15 @@
 // against the list of payments that built the chain (PAYMENTS) and the totals read from the chain
 // after each day; then every list as CSV, parsed back and compared with its JSON rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BACKENDS, type TestDatabase } from "../db/testing.ts";
-import { syncOnce } from "../sync/pass.ts";
-import { buildIndexerApi } from "./app.ts";
+import { BACKENDS } from "../db/testing.ts";
 import type { Column } from "./csv.ts";
 import { ACCOUNT_COLUMNS } from "./routes/accounts.ts";
 import { COMMUNITY_COLUMNS } from "./routes/communities.ts";
 import { EDGE_COLUMNS } from "./routes/network.ts";
 import { PAYMENT_COLUMNS } from "./routes/payments.ts";
 import { STATS_COLUMNS } from "./routes/stats.ts";
-import { apiClient, type ApiClient } from "./test-client.ts";
-import { bucketStart, buildHistory, DAY_MS, MEMBERS, PAYMENTS, parseCsv, type History } from "./testing.ts";
+import type { ApiClient } from "./test-client.ts";
+import { apiOverHistory, bucketStart, buildHistory, DAY_MS, MEMBERS, PAYMENTS, parseCsv, type History } from "./testing.ts";
 
 let history: History;
 beforeAll(async () => {
@@ -28,25 +26,17 @@ interface Leg {
 }
 
 describe.each(BACKENDS)("payments, stats and network on $name", ({ open }) => {
-  let database: TestDatabase;
   let api: ApiClient;
-  let close: () => Promise<void>;
   let A = "";
   let legs: Leg[] = [];
 
   beforeAll(async () => {
-    database = await open();
-    await syncOnce(database.db, history.node);
-    const app = buildIndexerApi({ db: database.db });
-    close = () => app.close();
-    api = await apiClient(app);
+    const served = await apiOverHistory(open, history);
+    api = served.api;
     A = history.communityId;
     const id = history.accountIds;
     legs = PAYMENTS.flatMap((p, i) => p.payees.map(([name, amount]) => ({ height: history.paymentHeights[i]!, payer: id[p.payer], payee: id[name], amount: amount.toString() })));
-  });
-  afterAll(async () => {
-    await close?.();
-    await database?.drop();
+    return served.close;
   });
 
   const legsOf = (items: Leg[]) => items.map(({ height, payer, payee, amount }) => ({ height, payer, payee, amount }));

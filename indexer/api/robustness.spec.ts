@@ -7,11 +7,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BACKENDS, type TestDatabase } from "../db/testing.ts";
-import { syncOnce } from "../sync/pass.ts";
+import { BACKENDS } from "../db/testing.ts";
 import { buildIndexerApi } from "./app.ts";
-import { apiClient, type ApiClient } from "./test-client.ts";
-import { buildHistory, MEMBERS, type History } from "./testing.ts";
+import type { ApiClient } from "./test-client.ts";
+import { apiOverHistory, buildHistory, MEMBERS, type History } from "./testing.ts";
 
 let history: History;
 beforeAll(async () => {
@@ -22,20 +21,12 @@ afterAll(() => history?.close());
 const UNKNOWN = "ab".repeat(32);
 
 describe.each(BACKENDS)("bad requests on $name", ({ open }) => {
-  let database: TestDatabase;
   let api: ApiClient;
-  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await open();
-    await syncOnce(database.db, history.node);
-    const app = buildIndexerApi({ db: database.db });
-    close = () => app.close();
-    api = await apiClient(app);
-  });
-  afterAll(async () => {
-    await close?.();
-    await database?.drop();
+    const served = await apiOverHistory(open, history);
+    api = served.api;
+    return served.close;
   });
 
   /** [request ({A}: community A), status, detail]. */

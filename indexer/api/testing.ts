@@ -1,25 +1,30 @@
 /**
  * Test support for the API specs: a LETS history on an in-process devnet, built over HTTP the way
  * wallets do it (`LetsOverHttp`), on a chain whose clock the test sets, so blocks fall on chosen
- * UTC days and stats have several buckets; plus a CSV reader. The same `PAYMENTS` list drives the
- * chain and the tests' oracles.
+ * UTC days and stats have several buckets; the API over a database filled with it, per backend;
+ * plus a CSV reader. The same `PAYMENTS` list drives the chain and the tests' oracles.
  */
 import type { AddressInfo } from "node:net";
 import { closeDefaulted } from "../../contracts/builders/close-defaulted.ts";
-import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
+import { TEST_METADATA } from "../../contracts/testing/community-fixture.ts";
+import { testPolicy } from "../../contracts/testing/policy.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { startDevnet } from "../../devnet/start.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder } from "../../client/lets-over-http.ts";
 import { openDatabase } from "../db/connect.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { syncOnce } from "../sync/pass.ts";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import type { TestDatabase } from "../db/testing.ts";
 import { buildIndexerApi } from "./app.ts";
+import { apiClient, type ApiClient } from "./test-client.ts";
 
 export const DAY_MS = 86_400_000;
 export const MEMBERS = { alice: devAccount(1), bob: devAccount(2), carol: devAccount(3), dave: devAccount(4), erin: devAccount(5) };
 export type Name = keyof typeof MEMBERS;
 export const FOUNDER = devAccount(0);
-export const POLICY = { ...TEST_POLICY, creditLimit: 1_000n, positiveCap: 0n, inactivityBlocks: 10n };
+export const POLICY = testPolicy({ creditLimit: 1_000n, positiveCap: 0n, inactivityBlocks: 10n });
 /** Community B's name needs CSV quoting. */
 export const OTHER_METADATA = { ...TEST_METADATA, name: 'Second, "quoted"\nline', symbol: "SEC" };
 
@@ -205,3 +210,42 @@ export async function serveHistory(): Promise<ServedHistory> {
     },
   };
 }
+
+/** One backend's database, filled, with the indexer API over it: what an API spec's tests read. */
+export interface ApiOverDatabase {
+  database: TestDatabase;
+  /** The API in-process (`inject`), its answers checked against its OpenAPI document. */
+  api: ApiClient;
+  /** Closes the API and drops the database. */
+  close(): Promise<void>;
+}
+
+/** Opens a fresh database with `open` (a backend of `BACKENDS`), fills it with `fill` and serves the API over it; drops the database if any step fails. */
+export async function apiOver(
+  open: () => Promise<TestDatabase>,
+  fill: (db: Kysely<Database>) => Promise<unknown>,
+  options: { nodeUrl?: string } = {},
+): Promise<ApiOverDatabase> {
+  const database = await open();
+  try {
+    await fill(database.db);
+    const app = buildIndexerApi({ db: database.db, ...options });
+    const close = async () => {
+      await app.close();
+      await database.drop();
+    };
+    try {
+      return { database, api: await apiClient(app), close };
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+/** `apiOver` a database that synced `history` in one pass: where the API specs that read the history start. */
+export const apiOverHistory = (open: () => Promise<TestDatabase>, history: History, options: { nodeUrl?: string } = {}): Promise<ApiOverDatabase> =>
+  apiOver(open, (db) => syncOnce(db, history.node), options);
