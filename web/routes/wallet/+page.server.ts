@@ -1,7 +1,7 @@
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import type { PageServerLoad } from "./$types";
-import { NotAnOwnerAddress, walletAccounts, type WalletAccount } from "./wallet-accounts.server.ts";
+import { NotAnOwnerAddress, walletAccounts, type WalletAccount } from "$lib/server/wallet-accounts.ts";
 
 /** `/wallet?address=...`: the accounts of that address (the page sets it once a wallet connects). */
 export const load: PageServerLoad = async ({ url, locals }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PaymentLeg } from "../../server/indexer-types.ts";
-import { legDelta } from "./account-history.ts";
+import type { PaymentLeg } from "./indexer-types.ts";
+import { legDelta } from "./leg-delta.ts";
 
 const [A, B, C] = ["a", "b", "c"].map((c) => c.repeat(64)) as [string, string, string];
 const leg = (payer: string, payee: string, amount: bigint): PaymentLeg => ({

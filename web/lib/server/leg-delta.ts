@@ -1,5 +1,5 @@
 /** What payment legs do to an account's balance (exact, bigint). */
-import type { PaymentLeg } from "../../server/indexer-types.ts";
+import type { PaymentLeg } from "./indexer-types.ts";
 
 /** What a leg did to `accountId`'s balance. */
 export const legDelta = (accountId: string, leg: PaymentLeg): bigint =>

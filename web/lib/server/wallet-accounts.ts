@@ -4,9 +4,9 @@
  * read from the node's mempool (so a payment just sent shows as pending at once).
  */
 import { ownerFromAddress } from "$contracts/builders/common.ts";
-import type { IndexerClient } from "$lib/server/indexer.ts";
-import type { Account, PendingChange } from "$lib/server/indexer-types.ts";
-import { WebError } from "$lib/errors.ts";
+import type { IndexerClient } from "./indexer.ts";
+import type { Account, PendingChange } from "./indexer-types.ts";
+import { WebError } from "../errors.ts";
 
 /** One row of the wallet's accounts table. */
 export interface WalletAccount {
