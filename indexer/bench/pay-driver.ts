@@ -7,13 +7,14 @@
  *
  *   node --import tsx indexer/bench/pay-driver.ts <nodeUrl> <perBlock>
  */
-import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
+import { TEST_METADATA } from "../../contracts/testing/community-fixture.ts";
+import { testPolicy } from "../../contracts/testing/policy.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 
 const MEMBERS = 9;
-const POLICY = { ...TEST_POLICY, creditLimit: 1_000_000n, positiveCap: 0n, maxMembers: 20n };
+const POLICY = testPolicy({ creditLimit: 1_000_000n, positiveCap: 0n, maxMembers: 20n });
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

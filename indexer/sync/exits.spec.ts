@@ -5,12 +5,13 @@ import { pay } from "../../contracts/builders/pay.ts";
 import { refreshCommunity } from "../../contracts/builders/refresh.ts";
 import { COMMUNITY_ERGO_TREE, DORMANT_BLOCKS } from "../../contracts/scripts.ts";
 import { dormantFrom } from "../../contracts/storage-rent.ts";
-import { Fixture, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
+import { Fixture } from "../../contracts/testing/community-fixture.ts";
+import { TEST_POLICY, testPolicy } from "../../contracts/testing/policy.ts";
 import { chainTx, edited, Replay } from "./block-testing.ts";
 
 /** A fixture replayed into a LETS state, and alice paying bob `units`. */
 function community(inactivityBlocks: bigint, units: bigint) {
-  const f = new Fixture({ policy: { ...TEST_POLICY, inactivityBlocks } });
+  const f = new Fixture({ policy: testPolicy({ inactivityBlocks }) });
   const w = f.world;
   const replay = new Replay();
   w.submitted.forEach((tx, i) => replay.apply(tx, 1_001 + i));

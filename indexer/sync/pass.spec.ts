@@ -3,7 +3,8 @@ import { devAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
-import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
+import { TEST_METADATA } from "../../contracts/testing/community-fixture.ts";
+import { testPolicy } from "../../contracts/testing/policy.ts";
 import { BACKENDS, dump, type TestDatabase } from "../db/testing.ts";
 import { syncOnce } from "./pass.ts";
 
@@ -31,7 +32,7 @@ describe.each(BACKENDS)("syncing a devnet into $name", ({ open }) => {
     node = new NodeClient(devnet.url);
     lets = new LetsOverHttp(node);
     await mine(2);
-    communityId = (await lets.createCommunity(founder, { ...TEST_POLICY, positiveCap: 0n, creditLimit: 1_000n }, TEST_METADATA)).communityId;
+    communityId = (await lets.createCommunity(founder, testPolicy({ positiveCap: 0n, creditLimit: 1_000n }), TEST_METADATA)).communityId;
     await mine();
     for (const member of [alice, bob, carol]) await lets.join(communityId, member, 1_000_000_000n);
     await mine();

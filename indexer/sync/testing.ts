@@ -1,7 +1,8 @@
 /** Test helper: an in-process devnet with one LETS community and funded, joined members, driven over HTTP. */
 import { devAccount, type DevAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
-import { TEST_METADATA, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
+import { TEST_METADATA } from "../../contracts/testing/community-fixture.ts";
+import { testPolicy } from "../../contracts/testing/policy.ts";
 import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 
@@ -30,7 +31,7 @@ export async function startLetsDevnet(memberCount = 3): Promise<LetsDevnet> {
     return height;
   };
   await mine(2);
-  const policy = { ...TEST_POLICY, positiveCap: 0n, creditLimit: 1_000_000n, maxMembers: 20n };
+  const policy = testPolicy({ positiveCap: 0n, creditLimit: 1_000_000n, maxMembers: 20n });
   const { communityId } = await lets.createCommunity(devAccount(0), policy, TEST_METADATA);
   await mine();
   const members = Array.from({ length: memberCount }, (_, i) => devAccount(i + 1));
