@@ -78,6 +78,24 @@ export function record<const P extends Record<string, object>>(properties: P, de
   return { type: "object", ...(description === undefined ? {} : { description }), required, additionalProperties: false, properties } as const;
 }
 
+/** R4, a community's policy: in a community and in each of its boxes. */
+export const policySchema = record(
+  {
+    creditLimit: amount, positiveCap: amount, joinFeeNanoErg: amount, collateralNanoErg: amount,
+    maxMembers: amount, inactivityBlocks: amount,
+  },
+  "R4: positiveCap 0 means no cap; inactivityBlocks 0 means no default path",
+);
+
+/** R6, a community's display metadata: in a community and in each of its boxes. The only object that keeps keys it does not list. */
+export const metadataSchema = {
+  ...record(
+    { name: { type: "string" }, symbol: { type: "string" }, description: { type: "string" }, decimals: { type: "integer", minimum: 0, maximum: 18 } },
+    "R6, UTF-8 JSON; extra keys the creator put there are kept. When R6 is not valid metadata (see metadataProblem): name \"(unnamed community)\", symbol \"?\", the raw text as description, decimals 0",
+  ),
+  additionalProperties: true,
+} as const;
+
 /** Responses of a route that answers `body` as JSON. */
 export const jsonResponses = (body: object) => ({ 200: body, "4xx": errorSchema, "5xx": errorSchema });
 

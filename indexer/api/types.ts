@@ -10,19 +10,31 @@
  */
 import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 import type { accountDetail, accountSchema } from "./routes/accounts.ts";
+import type { boxSchema } from "./routes/boxes.ts";
 import type { communitySchema } from "./routes/communities.ts";
 import type { compromiseSchema } from "./routes/compromises.ts";
+import type { counterpartySchema } from "./routes/counterparties.ts";
+import type { distributionSchema } from "./routes/distribution.ts";
+import type { balancePointSchema } from "./routes/history.ts";
 import type { edgeSchema } from "./routes/network.ts";
 import type { paymentSchema } from "./routes/payments.ts";
 import type { bucketSchema } from "./routes/stats.ts";
+import type { statusSchema } from "./routes/status.ts";
+import type { transactionSchema } from "./routes/transactions.ts";
 import type { amount } from "./schemas.ts";
 import type { AccountView } from "../db/queries/accounts.ts";
+import type { BalancePointView } from "../db/queries/balance-history.ts";
+import type { AccountBoxView, BoxView, CommunityBoxView } from "../db/queries/boxes.ts";
 import type { CommunityView } from "../db/queries/communities.ts";
 import type { CompromiseView } from "../db/queries/compromises.ts";
+import type { CounterpartyView } from "../db/queries/counterparties.ts";
+import type { BucketView, DistributionView } from "../db/queries/distribution.ts";
 import type { EdgeView } from "../db/queries/network.ts";
 import type { PaymentView } from "../db/queries/payments.ts";
 import type { PendingChangeView } from "../db/queries/pending.ts";
 import type { StatsBucketView } from "../db/queries/stats.ts";
+import type { SyncView } from "../db/queries/status.ts";
+import type { AccountChangeView, EventView, LegView, TransactionView } from "../db/queries/transactions.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -74,6 +86,35 @@ export type EdgeJson = Wire<typeof edgeSchema>;
 export type CompromiseJson = Wire<typeof compromiseSchema>;
 export type CompromiseKind = CompromiseJson["kind"];
 
+/** `/accounts/{accountId}/counterparties`: one item, an account this one paid or was paid by. */
+export type CounterpartyJson = Wire<typeof counterpartySchema>;
+
+/** `/accounts/{accountId}/history`: one item, the balance after a block that changed it. */
+export type BalancePointJson = Wire<typeof balancePointSchema>;
+
+/** `/communities/{communityId}/distribution`: open accounts by balance. */
+export type DistributionJson = Wire<typeof distributionSchema>;
+/** One bucket of a distribution. */
+export type DistributionBucketJson = DistributionJson["items"][number];
+
+/** `/boxes/{boxId}`, and each of a transaction's `boxes`: an account or community box, decoded (`kind` tells which). */
+export type BoxJson = Wire<typeof boxSchema>;
+export type AccountBoxJson = Extract<BoxJson, { kind: "account" }>;
+export type CommunityBoxJson = Extract<BoxJson, { kind: "community" }>;
+
+/** `/transactions/{txId}`: a confirmed LETS transaction. */
+export type TransactionJson = Wire<typeof transactionSchema>;
+export type TransactionKind = TransactionJson["kind"];
+/** One thing a transaction did. */
+export type EventJson = TransactionJson["events"][number];
+/** One payee of a payment. */
+export type LegJson = TransactionJson["legs"][number];
+/** An account a transaction touched, with its balance before and after. */
+export type AccountChangeJson = TransactionJson["accounts"][number];
+
+/** `/status`: the sync cursor, the node's height, the compromise counts and the sync loop. */
+export type StatusJson = Wire<typeof statusSchema>;
+
 /** `W` with each amount plain text, as the queries return it (PostgreSQL's `::text`). */
 type AsText<W> = W extends Amount ? string : W extends readonly (infer I)[] ? AsText<I>[] : W extends object ? { [K in keyof W]: AsText<W[K]> } : W;
 /** The query's row `Q` is what the schema of `W` sends: the same fields, each of a type the schema allows. */
@@ -93,4 +134,17 @@ export type QueriesFitSchemas = [
   Expect<Fits<StatsBucketView, StatsBucketJson>>,
   Expect<Fits<EdgeView, EdgeJson>>,
   Expect<Fits<CompromiseView, CompromiseJson>>,
+  Expect<Fits<CounterpartyView, CounterpartyJson>>,
+  Expect<Fits<BalancePointView, BalancePointJson>>,
+  Expect<Fits<DistributionView, DistributionJson>>,
+  Expect<Fits<BucketView, DistributionBucketJson>>,
+  Expect<Fits<AccountBoxView, AccountBoxJson>>,
+  Expect<Fits<CommunityBoxView, CommunityBoxJson>>,
+  Expect<Fits<BoxView, BoxJson>>,
+  Expect<Fits<TransactionView, TransactionJson>>,
+  Expect<Fits<EventView, EventJson>>,
+  Expect<Fits<LegView, LegJson>>,
+  Expect<Fits<AccountChangeView, AccountChangeJson>>,
+  // /status is the query's cursor and counts, and what the route adds: the node's height, the lag and the sync loop.
+  Expect<Fits<SyncView, Omit<StatusJson, "nodeHeight" | "lag" | "sync">>>,
 ];

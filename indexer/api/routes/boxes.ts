@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { getBox } from "../../db/queries/boxes.ts";
 import type { ApiContext } from "../context.ts";
 import { found } from "../errors.ts";
-import { amount, hexId, height, idParams, jsonResponses, nullable, query, record } from "../schemas.ts";
+import { amount, hexId, height, idParams, jsonResponses, metadataSchema, nullable, policySchema, query, record } from "../schemas.ts";
 
 const site = {
   boxId: hexId,
@@ -11,7 +11,7 @@ const site = {
   createdHeight: height,
   spentHeight: { ...nullable(height), description: "null while the box is live" },
   creationHeight: { ...height, description: "the box's own declared creation height: the clock of storage rent and dormancy" },
-};
+} as const;
 
 const accountBoxSchema = record({
   kind: { type: "string", enum: ["account"] },
@@ -34,10 +34,8 @@ const communityBoxSchema = record({
   ...site,
   communityId: hexId,
   committee: { type: "string", description: "R5: the committee SigmaProp (hex)" },
-  metadata: { type: "object", description: "R6: name, symbol, description, decimals and any extra keys", additionalProperties: true },
-  policy: record({
-    creditLimit: amount, positiveCap: amount, joinFeeNanoErg: amount, collateralNanoErg: amount, maxMembers: amount, inactivityBlocks: amount,
-  }),
+  metadata: metadataSchema,
+  policy: policySchema,
   membersJoined: amount,
   communityBalance: amount,
   seatsLeft: amount,
@@ -46,7 +44,7 @@ const communityBoxSchema = record({
 }, "a community box");
 
 /** An account or community box (`kind` tells which). */
-export const boxSchema = { oneOf: [accountBoxSchema, communityBoxSchema] };
+export const boxSchema = { oneOf: [accountBoxSchema, communityBoxSchema] } as const;
 
 export const boxRoutes =
   ({ db }: ApiContext): FastifyPluginAsync =>

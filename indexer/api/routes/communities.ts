@@ -4,23 +4,9 @@ import { getCommunity, listCommunities, type CommunityView } from "../../db/quer
 import type { ApiContext } from "../context.ts";
 import { sendList, type Column } from "../csv.ts";
 import { found } from "../errors.ts";
-import { amount, count, format, hexId, height, idParams, jsonResponses, listResponses, nullable, pagedList, paging, query, record, type PageQuery } from "../schemas.ts";
-
-const policy = record(
-  {
-    creditLimit: amount, positiveCap: amount, joinFeeNanoErg: amount, collateralNanoErg: amount,
-    maxMembers: amount, inactivityBlocks: amount,
-  },
-  "R4: positiveCap 0 means no cap; inactivityBlocks 0 means no default path",
-);
-
-const metadata = {
-  ...record(
-    { name: { type: "string" }, symbol: { type: "string" }, description: { type: "string" }, decimals: { type: "integer", minimum: 0, maximum: 18 } },
-    "R6, UTF-8 JSON; extra keys the creator put there are kept. When R6 is not valid metadata (see metadataProblem): name \"(unnamed community)\", symbol \"?\", the raw text as description, decimals 0",
-  ),
-  additionalProperties: true,
-};
+import {
+  amount, count, format, hexId, height, idParams, jsonResponses, listResponses, metadataSchema, nullable, pagedList, paging, policySchema, query, record, type PageQuery,
+} from "../schemas.ts";
 
 export const communitySchema = record({
   communityId: hexId,
@@ -28,8 +14,8 @@ export const communitySchema = record({
   createdHeight: height,
   boxId: { ...hexId, description: "the live community box" },
   committee: { type: "string", description: "R5, the committee SigmaProp (hex)" },
-  metadata,
-  policy,
+  metadata: metadataSchema,
+  policy: policySchema,
   members: { ...count, description: "open accounts now" },
   membersJoined: { ...amount, description: "R7: joins ever" },
   seatsLeft: amount,

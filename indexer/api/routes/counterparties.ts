@@ -6,7 +6,8 @@ import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, height, idParams, listResponses, order, pagedList, paging, query, record, type PageQuery } from "../schemas.ts";
 
-const counterpartySchema = record({
+/** One item of `/accounts/{accountId}/counterparties`. */
+export const counterpartySchema = record({
   accountId: { ...hexId, description: "the other account" },
   owner: { type: "string", description: "its owner SigmaProp (hex)" },
   paid: { ...amount, description: "units this account paid them" },

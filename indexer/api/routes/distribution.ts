@@ -6,7 +6,8 @@ import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, idParams, listResponses, nullable, query, record, type Format } from "../schemas.ts";
 
-const bucketSchema = record({
+/** One bucket of a distribution. */
+export const distributionBucketSchema = record({
   from: { ...amount, description: "lowest balance in the bucket, inclusive" },
   to: { ...amount, description: "highest balance in the bucket, inclusive" },
   count: { ...count, description: "open accounts with a balance in [from, to]" },
@@ -15,7 +16,8 @@ const bucketSchema = record({
 /** CSV columns of the buckets, in this order. */
 export const BUCKET_COLUMNS = fields<BucketView>("from", "to", "count");
 
-const distributionSchema = record({
+/** `/communities/{communityId}/distribution`. */
+export const distributionSchema = record({
   communityId: hexId,
   members: { ...count, description: "open accounts (the counts of the buckets add up to it)" },
   negative: { ...count, description: "open accounts in debt" },
@@ -24,7 +26,7 @@ const distributionSchema = record({
   min: { ...nullable(amount), description: "lowest open balance; null without open accounts" },
   max: { ...nullable(amount), description: "highest open balance; null without open accounts" },
   bucketWidth: { ...nullable(amount), description: "units per bucket (the last may be narrower); null without open accounts" },
-  items: { type: "array", items: bucketSchema },
+  items: { type: "array", items: distributionBucketSchema },
 });
 
 export const distributionRoutes =

@@ -6,7 +6,8 @@ import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, format, hexId, height, idParams, listResponses, order, pagedList, paging, query, record, timeMs, type PageQuery } from "../schemas.ts";
 
-const pointSchema = record({
+/** One point of `/accounts/{accountId}/history`. */
+export const balancePointSchema = record({
   height,
   timestamp: timeMs,
   txId: { ...hexId, description: "the transaction that left this balance (the account's last in that block)" },
@@ -28,7 +29,7 @@ export const historyRoutes =
           tags: ["accounts"],
           params: idParams("accountId"),
           querystring: query({ order: { ...order, default: "asc", description: "by height" }, ...paging, format }),
-          response: listResponses(pagedList(pointSchema), HISTORY_COLUMNS.map((c) => c.name)),
+          response: listResponses(pagedList(balancePointSchema), HISTORY_COLUMNS.map((c) => c.name)),
         },
       },
       async (request, reply) => {

@@ -5,7 +5,7 @@ import type { ApiContext } from "../context.ts";
 import { nodeHeight } from "../node-height.ts";
 import { count, hexId, height, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { SYNC_STATES } from "../../sync/loop.ts";
-import { COMPROMISE_KINDS } from "../../db/schema.ts";
+import { COMPROMISE_KINDS, type CompromiseKind } from "../../db/schema.ts";
 
 const syncLoopSchema = {
   ...record({
@@ -15,12 +15,12 @@ const syncLoopSchema = {
   }),
   type: ["object", "null"],
   description: "the sync loop writing this database; null when this API runs without one",
-};
+} as const;
 
 const compromisesSchema = record({
   total: { ...count, description: "compromise flags in every community (0 while every community is sound)" },
   communities: { ...count, description: "communities with at least one flag" },
-  byKind: record(Object.fromEntries(COMPROMISE_KINDS.map((k) => [k, count])), "flags of each kind"),
+  byKind: record(Object.fromEntries(COMPROMISE_KINDS.map((k) => [k, count])) as Record<CompromiseKind, typeof count>, "flags of each kind"),
 }, "what broke communities' guarantees: units outside their boxes, forged accounts, storage-rent spends");
 
 export const statusSchema = record({

@@ -14,7 +14,8 @@ const eventSchema = record({
   amount: { ...nullable(amount), description: "a payment's total, a default's debt, or the balance a dormant close wrote off (any sign); null otherwise" },
 });
 
-const transactionSchema = record({
+/** `/transactions/{txId}`. */
+export const transactionSchema = record({
   txId: hexId,
   height,
   blockId: hexId,

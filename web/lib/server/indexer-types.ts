@@ -4,10 +4,11 @@
  * exception 5), each amount turned into a bigint by `WithBigints`, as `indexer.ts` does at run time.
  */
 import type {
-  AccountDetailJson, AccountJson, AccountStatus, Amount, CommunityJson, CompromiseJson, CompromiseKind, EdgeJson, PageJson, PaymentLegJson, StatsBucketJson,
+  AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson,
+  DistributionJson, EdgeJson, PageJson, PaymentLegJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
 } from "../../../indexer/api/types.ts";
 
-export type { AccountStatus, CompromiseKind };
+export type { AccountStatus, CompromiseKind, TransactionKind };
 
 /** `T` with every amount (decimal text on the wire) a bigint, in nested objects and arrays too. */
 export type WithBigints<T> = T extends Amount
@@ -20,9 +21,6 @@ export type WithBigints<T> = T extends Amount
 
 /** The fields of `W` that hold an amount (or null). */
 export type AmountKey<W> = { [K in keyof W]-?: Extract<W[K], Amount> extends never ? never : K }[keyof W] & string;
-
-/** An id in the API: 64 lowercase hex digits. */
-export type HexId = string;
 
 export type Community = WithBigints<CommunityJson>;
 export type Metadata = Community["metadata"];
@@ -45,16 +43,8 @@ export type StatsBucket = WithBigints<StatsBucketJson>;
 
 export type Edge = WithBigints<EdgeJson>;
 
-export interface Status {
-  height: number;
-  blockId: HexId | null;
-  timestamp: number | null;
-  nodeHeight: number | null;
-  lag: number | null;
-  communities: number;
-  ignoredBoxes: number;
-  compromises: { total: number; communities: number; byKind: Record<CompromiseKind, number> };
-}
+/** `/status`: the sync cursor, the node's height and lag, the compromise counts and the sync loop. */
+export type Status = StatusJson;
 
 export type Page<T> = PageJson<T>;
 
@@ -83,72 +73,22 @@ export interface PaymentsQuery extends PageQuery, RangeQuery {
   order?: Order;
 }
 
-export type TransactionKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh";
-
 /** An account or community box as the indexer decoded it (`/boxes/{id}`, a transaction's `boxes`). */
-export type IndexedBox =
-  | {
-      kind: "account"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; creationHeight: number; accountId: HexId; communityId: HexId;
-      owner: string; balance: bigint; creditLimit: bigint; positiveCap: bigint; collateralNanoErg: bigint; inactivityBlocks: bigint;
-      joinedHeight: number; lastActiveHeight: number; valueNanoErg: bigint;
-    }
-  | {
-      kind: "community"; boxId: HexId; txId: HexId; createdHeight: number; spentHeight: number | null; creationHeight: number; communityId: HexId;
-      committee: string; metadata: Metadata; policy: Policy; membersJoined: bigint; communityBalance: bigint; seatsLeft: bigint; treasuryNanoErg: bigint;
-      metadataProblem: string | null;
-    };
-
-/** An account a transaction touched; a null balance is none (opened, closed) or not known (its box was spent in the same block). */
-export interface TransactionAccount {
-  accountId: HexId;
-  owner: string;
-  opened: boolean;
-  closed: boolean;
-  balanceBefore: bigint | null;
-  balanceAfter: bigint | null;
-  boxId: HexId | null;
-}
+export type IndexedBox = WithBigints<BoxJson>;
 
 /** `/transactions/{txId}`: a confirmed LETS transaction. */
-export interface Transaction {
-  txId: HexId;
-  height: number;
-  blockId: HexId;
-  timestamp: number;
-  communityId: HexId;
-  kind: TransactionKind;
-  events: { seq: number; kind: TransactionKind; communityId: HexId; accountId: HexId | null; amount: bigint | null }[];
-  legs: { leg: number; payer: HexId; payee: HexId; amount: bigint }[];
-  accounts: TransactionAccount[];
-  boxes: IndexedBox[];
-}
+export type Transaction = WithBigints<TransactionJson>;
+/** An account a transaction touched; a null balance is none (opened, closed) or not known (its box was spent in the same block). */
+export type TransactionAccount = Transaction["accounts"][number];
 
 /** `/communities/{id}/distribution`. */
-export interface Distribution {
-  communityId: HexId;
-  members: number;
-  negative: number;
-  zero: number;
-  positive: number;
-  min: bigint | null;
-  max: bigint | null;
-  bucketWidth: bigint | null;
-  items: { from: bigint; to: bigint; count: number }[];
-}
+export type Distribution = WithBigints<DistributionJson>;
 
 export const COUNTERPARTY_SORTS = ["payments", "paid", "received", "net", "lastHeight"] as const;
 export type CounterpartySort = (typeof COUNTERPARTY_SORTS)[number];
 
 /** `/accounts/{id}/counterparties`. */
-export interface Counterparty {
-  accountId: HexId;
-  owner: string;
-  paid: bigint;
-  received: bigint;
-  net: bigint;
-  payments: number;
-  lastHeight: number;
-}
+export type Counterparty = WithBigints<CounterpartyJson>;
 
 export interface CounterpartiesQuery extends PageQuery {
   sort?: CounterpartySort;
@@ -156,10 +96,4 @@ export interface CounterpartiesQuery extends PageQuery {
 }
 
 /** `/accounts/{id}/history`: the balance after a block that changed it. */
-export interface BalancePoint {
-  height: number;
-  timestamp: number;
-  txId: HexId;
-  balance: bigint;
-  kind: "join" | "payment" | "leave" | "default" | "close";
-}
+export type BalancePoint = WithBigints<BalancePointJson>;

@@ -9,7 +9,8 @@ import type {
   Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
 import type {
-  AccountDetailJson, AccountJson, CommunityJson, EdgeJson, PaymentLegJson, PendingChangeJson, PolicyJson, StatsBucketJson,
+  AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountJson, BalancePointJson, CommunityBoxJson, CommunityJson, CounterpartyJson, DistributionBucketJson,
+  DistributionJson, EdgeJson, EventJson, LegJson, PaymentLegJson, PendingChangeJson, PolicyJson, StatsBucketJson,
 } from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
 
@@ -52,6 +53,17 @@ const PENDING_AMOUNTS = amountsOf<PendingChangeJson>({ balanceChange: true });
 const PAYMENT_AMOUNTS = amountsOf<PaymentLegJson>({ amount: true });
 const STATS_AMOUNTS = amountsOf<StatsBucketJson>({ volume: true, moneySupply: true, creditInUse: true });
 const EDGE_AMOUNTS = amountsOf<EdgeJson>({ amount: true });
+const ACCOUNT_BOX_AMOUNTS = amountsOf<AccountBoxJson>({
+  balance: true, creditLimit: true, positiveCap: true, collateralNanoErg: true, inactivityBlocks: true, valueNanoErg: true,
+});
+const COMMUNITY_BOX_AMOUNTS = amountsOf<CommunityBoxJson>({ membersJoined: true, communityBalance: true, seatsLeft: true, treasuryNanoErg: true });
+const EVENT_AMOUNTS = amountsOf<EventJson>({ amount: true });
+const LEG_AMOUNTS = amountsOf<LegJson>({ amount: true });
+const ACCOUNT_CHANGE_AMOUNTS = amountsOf<AccountChangeJson>({ balanceBefore: true, balanceAfter: true });
+const DISTRIBUTION_AMOUNTS = amountsOf<DistributionJson>({ min: true, max: true, bucketWidth: true });
+const DISTRIBUTION_BUCKET_AMOUNTS = amountsOf<DistributionBucketJson>({ from: true, to: true });
+const COUNTERPARTY_AMOUNTS = amountsOf<CounterpartyJson>({ paid: true, received: true, net: true });
+const BALANCE_POINT_AMOUNTS = amountsOf<BalancePointJson>({ balance: true });
 const TIMEOUT_MS = 10_000;
 
 /** Parses API JSON; refuses integers beyond 2^53 (the API sends those as strings). */
@@ -82,23 +94,23 @@ const accountDetail = (raw: unknown): AccountDetail => {
 const payment = (raw: unknown): PaymentLeg => withBigints(raw, PAYMENT_AMOUNTS);
 const indexedBox = (raw: unknown): IndexedBox => {
   const box = raw as IndexedBox;
-  if (box.kind === "account") return withBigints(box, ["balance", "creditLimit", "positiveCap", "collateralNanoErg", "inactivityBlocks", "valueNanoErg"]);
-  const c = withBigints<IndexedBox & { kind: "community" }>(box, ["membersJoined", "communityBalance", "seatsLeft", "treasuryNanoErg"]);
+  if (box.kind === "account") return withBigints(box, ACCOUNT_BOX_AMOUNTS);
+  const c = withBigints<IndexedBox & { kind: "community" }>(box, COMMUNITY_BOX_AMOUNTS);
   return { ...c, policy: withBigints(c.policy, POLICY_AMOUNTS) };
 };
 const transaction = (raw: unknown): Transaction => {
   const t = raw as Transaction;
   return {
     ...t,
-    events: t.events.map((e) => withBigints(e, ["amount"])),
-    legs: t.legs.map((l) => withBigints(l, ["amount"])),
-    accounts: t.accounts.map((a) => withBigints(a, ["balanceBefore", "balanceAfter"])),
+    events: t.events.map((e) => withBigints(e, EVENT_AMOUNTS)),
+    legs: t.legs.map((l) => withBigints(l, LEG_AMOUNTS)),
+    accounts: t.accounts.map((a) => withBigints(a, ACCOUNT_CHANGE_AMOUNTS)),
     boxes: t.boxes.map(indexedBox),
   };
 };
 const distribution = (raw: unknown): Distribution => {
-  const d = withBigints<Distribution>(raw, ["min", "max", "bucketWidth"]);
-  return { ...d, items: d.items.map((b) => withBigints(b, ["from", "to"])) };
+  const d = withBigints<Distribution>(raw, DISTRIBUTION_AMOUNTS);
+  return { ...d, items: d.items.map((b) => withBigints(b, DISTRIBUTION_BUCKET_AMOUNTS)) };
 };
 const page = <T>(raw: unknown, item: (raw: unknown) => T): Page<T> => {
   const p = raw as Page<unknown>;
@@ -183,9 +195,9 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     box: (boxId: string) => get(`/boxes/${id(boxId)}`, {}, indexedBox),
     distribution: (communityId: string, buckets?: number) => get(`/communities/${id(communityId)}/distribution`, { buckets }, distribution),
     counterparties: (accountId: string, q: CounterpartiesQuery = {}) =>
-      get(`/accounts/${id(accountId)}/counterparties`, { ...q }, (r) => page(r, (c) => withBigints<Counterparty>(c, ["paid", "received", "net"]))),
+      get(`/accounts/${id(accountId)}/counterparties`, { ...q }, (r) => page(r, (c) => withBigints<Counterparty>(c, COUNTERPARTY_AMOUNTS))),
     balanceHistory: (accountId: string, q: PageQuery & { order?: Order } = {}) =>
-      get(`/accounts/${id(accountId)}/history`, { ...q }, (r) => page(r, (p) => withBigints<BalancePoint>(p, ["balance"]))),
+      get(`/accounts/${id(accountId)}/history`, { ...q }, (r) => page(r, (p) => withBigints<BalancePoint>(p, BALANCE_POINT_AMOUNTS))),
   };
 }
 
