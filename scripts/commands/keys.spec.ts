@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { COMMUNITY_ERGO_TREE } from "../../contracts/index.ts";
 import { DEV_MNEMONIC, devAccount } from "../../ergo/keys.ts";
 import { CliError } from "./command.ts";
-import { addressOfKey, keyFromMnemonic, parseAddress, parseNetwork, readMnemonic, refuseMnemonicArgument, resolveKey, type MnemonicInput } from "./keys.ts";
+import { keyFromMnemonic, parseAddress, parseNetwork, readMnemonic, refuseMnemonicArgument, resolveKey, type MnemonicInput } from "./keys.ts";
+import { addressOfKey } from "../../ergo/addresses.ts";
 
 /** A stream that plays a terminal: `isTTY`, and raw mode switched on and off. */
 function fakeTerminal(): PassThrough & { isTTY: boolean; rawModes: boolean[]; setRawMode(raw: boolean): void } {

@@ -8,6 +8,7 @@ import { ErgoAddress, Network } from "@fleet-sdk/core";
 import { hex } from "@fleet-sdk/crypto";
 import { DEV_ACCOUNT_COUNT, InvalidMnemonic, KeyChain, devAccount } from "../../ergo/keys.ts";
 import { addressNetwork, isNetworkName, type NetworkName } from "../../ergo/network.ts";
+import { addressOfKey } from "../../ergo/addresses.ts";
 import type { Identity, KeyHolder } from "../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "./command.ts";
 
@@ -74,9 +75,6 @@ export function parsePublicKey(text: string, network: NetworkName, what: string)
 }
 
 /** The address of a public key on `network`. */
-export const addressOfKey = (publicKey: string, network: NetworkName): string =>
-  ErgoAddress.fromPublicKey(publicKey, addressNetwork(network)).encode(addressNetwork(network));
-
 /**
  * Refuses a mnemonic typed on the command line (`--mnemonic=words` or `--mnemonic words...`),
  * before anything else parses the arguments, and without repeating the words.

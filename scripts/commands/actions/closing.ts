@@ -8,7 +8,7 @@ import type { CommunityView, Identity, Plan } from "../../../client/lets-over-ht
 import { CliError, ExitCode } from "../command.ts";
 import { accountById } from "./accounts.ts";
 import { formatErg } from "./amounts.ts";
-import { ownerAddress, unitFormat } from "./describe.ts";
+import { ownerAddressOrHex, unitFormat } from "./describe.ts";
 import { idOption, parseActionArgs } from "./options.ts";
 import { sentLine } from "./outcome.ts";
 import { Session } from "./session.ts";
@@ -46,7 +46,7 @@ export async function runClose(args: readonly string[], rules: CloseRules): Prom
     const forfeited = closing.reduce((sum, a) => sum + forfeitNanoErg(a), 0n);
     session.result(
       [
-        ...closing.map((a) => `${rules.closedLine(a, units, ownerAddress(a.owner, session.network))}; ${formatErg(payoutNanoErg(a))} back to its owner`),
+        ...closing.map((a) => `${rules.closedLine(a, units, ownerAddressOrHex(a.owner, session.network))}; ${formatErg(payoutNanoErg(a))} back to its owner`),
         `${units(booked)} moves to the community balance; ${formatErg(forfeited)} of collateral to the treasury`,
         sentLine(submitted.id),
       ],

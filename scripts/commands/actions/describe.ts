@@ -4,7 +4,7 @@
  */
 import { creditLeft, DORMANT_BLOCKS, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
 import { dormantFrom } from "../../../contracts/storage-rent.ts";
-import { addressOfKey } from "../keys.ts";
+import { addressOfKey, ownerAddress } from "../../../ergo/addresses.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
 import { formatErg, formatUnits } from "./amounts.ts";
 import type { UnitFormat } from "./errors.ts";
@@ -14,12 +14,8 @@ import type { AccountJson as ApiAccount, Amount, CommunityJson as ApiCommunity, 
 export const unitFormat = (metadata: CommunityMetadata): UnitFormat => (units) =>
   `${formatUnits(units, metadata.decimals)} ${metadata.symbol}`;
 
-/** The address of a single-key owner or committee, else the SigmaProp hex. */
-export function ownerAddress(owner: string, network: NetworkName): string {
-  const committee = describeCommittee(owner);
-  if (committee?.publicKeys.length !== 1) return owner;
-  return addressOfKey(committee.publicKeys[0]!, network);
-}
+/** A single-key owner's address, else its SigmaProp hex (a committee has no single address). */
+export const ownerAddressOrHex = (owner: string, network: NetworkName): string => ownerAddress(owner, network) ?? owner;
 
 /** The committee in words: "3WxYz…" or "2 of 3: 3Wa…, 3Wb…, 3Wc…". */
 export function committeeInWords(committee: string, network: NetworkName): string {
@@ -72,7 +68,7 @@ export function accountJson(account: Account, network: NetworkName): AccountJson
     accountId: account.accountId,
     communityId: account.communityId,
     owner: account.owner,
-    address: ownerAddress(account.owner, network),
+    address: ownerAddressOrHex(account.owner, network),
     status: "open",
     balance: text(account.balance),
     creditLimit: text(account.terms.creditLimit),

@@ -3,7 +3,7 @@ import { DEFAULT_FEE, MIN_BOX_VALUE } from "../../../contracts/index.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import { accountsOf } from "./accounts.ts";
 import { formatErg, parseErg } from "./amounts.ts";
-import { ownerAddress, policyInWords, unitFormat } from "./describe.ts";
+import { ownerAddressOrHex, policyInWords, unitFormat } from "./describe.ts";
 import { commonUsage, idOption, parseActionArgs } from "./options.ts";
 import { outcomeOf, sentLine } from "./outcome.ts";
 import { Session } from "./session.ts";
@@ -51,7 +51,7 @@ ${commonUsage}
       if (!account) throw new Error(`join ${submitted.id} created no account ${community.boxId}`);
       session.result(
         [
-          `joined ${metadata.name} as ${ownerAddress(account.owner, session.network)}: account ${account.accountId}`,
+          `joined ${metadata.name} as ${ownerAddressOrHex(account.owner, session.network)}: account ${account.accountId}`,
           sentLine(submitted.id),
           `balance ${session.units(0n)}; you may go down to ${session.units(-account.terms.creditLimit)}`,
         ],

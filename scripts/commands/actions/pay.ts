@@ -4,7 +4,7 @@ import { CliError, ExitCode, type Command } from "../command.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
 import { ownAccount, parsePayeeTarget, payeeAccount, type PayeeTarget } from "./accounts.ts";
 import { amountSyntax, parseUnits } from "./amounts.ts";
-import { ownerAddress, unitFormat } from "./describe.ts";
+import { ownerAddressOrHex, unitFormat } from "./describe.ts";
 import { commonUsage, idOption, parseActionArgs } from "./options.ts";
 import { outcomeOf, sentLine } from "./outcome.ts";
 import { Session } from "./session.ts";
@@ -75,7 +75,7 @@ ${commonUsage}
           ...payees.map((p, i) => `paid ${units(p.amountUnits)} to ${requests[i]!.to}`),
           sentLine(txId),
           `your balance: ${units(payerAfter.balance)} (credit left ${units(creditLeft(payerAfter))})`,
-          ...payees.map((p) => `  ${ownerAddress(p.account.owner, session.network)}: ${units(after(p.account).balance)}`),
+          ...payees.map((p) => `  ${ownerAddressOrHex(p.account.owner, session.network)}: ${units(after(p.account).balance)}`),
         ],
         {
           txId,
@@ -84,7 +84,7 @@ ${commonUsage}
           payer: { accountId: payer.accountId, balance: payerAfter.balance.toString(), creditLeft: creditLeft(payerAfter).toString() },
           payees: payees.map((p) => ({
             accountId: p.account.accountId,
-            address: ownerAddress(p.account.owner, session.network),
+            address: ownerAddressOrHex(p.account.owner, session.network),
             amount: p.amountUnits.toString(),
             balance: after(p.account).balance.toString(),
           })),

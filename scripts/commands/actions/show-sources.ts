@@ -8,7 +8,7 @@ import type { LetsOverHttp } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
 import { ownerFromPublicKey } from "../../../contracts/index.ts";
-import { accountJson, communityJson, ownerAddress, type AccountJson, type CommunityJson } from "./describe.ts";
+import { accountJson, communityJson, ownerAddressOrHex, type AccountJson, type CommunityJson } from "./describe.ts";
 
 /** Which accounts to show: all of the community, one by id, or those of an owner. */
 export type AccountSelector = { kind: "all" } | { kind: "id"; accountId: string } | { kind: "owner"; address: string; publicKey: string };
@@ -44,7 +44,7 @@ async function indexerGet<T>(base: string, path: string): Promise<T | undefined>
   return parseJson(text) as T;
 }
 
-const withAddress = (account: Omit<AccountJson, "address">, network: NetworkName): AccountJson => ({ ...account, address: ownerAddress(account.owner, network) });
+const withAddress = (account: Omit<AccountJson, "address">, network: NetworkName): AccountJson => ({ ...account, address: ownerAddressOrHex(account.owner, network) });
 
 /** Every open account of a community, page by page. */
 async function openAccounts(base: string, communityId: string): Promise<Omit<AccountJson, "address">[]> {

@@ -14,7 +14,7 @@ import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { NodeClient, NodeRequestError } from "../../../ergo/node-client.ts";
 import { LetsOverHttp, soleAccount } from "../../../client/lets-over-http.ts";
 import { CliError } from "../command.ts";
-import { addressOfKey } from "../keys.ts";
+import { addressOfKey } from "../../../ergo/addresses.ts";
 import { toCliError } from "./errors.ts";
 import { createCommand } from "./create.ts";
 import { joinCommand } from "./join.ts";

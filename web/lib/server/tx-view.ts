@@ -7,7 +7,7 @@ import type { Box } from "@fleet-sdk/common";
 import { ErgoAddress, FEE_CONTRACT } from "@fleet-sdk/core";
 import { decodeAccount, decodeCommunity } from "$contracts/index.ts";
 import { legDelta } from "./leg-delta.ts";
-import { ownerAddress } from "./addresses.ts";
+import { ownerAddress } from "$ergo/addresses.ts";
 import type { IndexedBox, PaymentLeg, Transaction } from "./indexer-types.ts";
 import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 

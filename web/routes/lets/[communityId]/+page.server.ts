@@ -1,4 +1,4 @@
-import { ownerAddress } from "$lib/server/addresses.ts";
+import { ownerAddress } from "$ergo/addresses.ts";
 import { communityWarnings } from "$lib/server/community-warnings.ts";
 import { fromIndexer, requireHexId, settledFromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";

@@ -4,7 +4,7 @@
  * Amounts are decimal strings.
  */
 import { error, json } from "@sveltejs/kit";
-import { ownerAddress } from "$lib/server/addresses.ts";
+import { ownerAddress } from "$ergo/addresses.ts";
 import { fromIndexer, isHexId, requireHexId } from "$lib/server/http-errors.ts";
 import { IndexerNotFound } from "$lib/server/indexer.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";

@@ -1,5 +1,5 @@
 import { accountOf, balanceHistory, counterpartiesQuery, counterpartyPage } from "$lib/server/account-data.ts";
-import { ownerAddress } from "$lib/server/addresses.ts";
+import { ownerAddress } from "$ergo/addresses.ts";
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
