@@ -1,7 +1,7 @@
 // The API over a synced devnet history, on every backend: communities, accounts, by-owner, status
 // and /docs, each value checked against the chain itself (LetsOverHttp decodes the live boxes), and
 // every JSON answer against the OpenAPI document the app serves.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../contracts/account/account.ts";
 import { dormantFrom } from "../../contracts/storage-rent.ts";
 import { ownerOf } from "../../client/lets-over-http.ts";
@@ -11,14 +11,10 @@ import { NodeClient } from "../../ergo/node-client.ts";
 import { startSync } from "../sync/loop.ts";
 import { buildIndexerApi } from "./app.ts";
 import { apiClient, type ApiClient } from "./test-client.ts";
-import { apiOverHistory, buildHistory, FOUNDER, MEMBERS, OTHER_METADATA, POLICY, type History } from "./testing.ts";
+import { apiOverHistory, historyForThisFile, FOUNDER, MEMBERS, OTHER_METADATA, POLICY } from "./testing.ts";
 import { until } from "../../util/until.ts";
 
-let history: History;
-beforeAll(async () => {
-  history = await buildHistory();
-});
-afterAll(() => history?.close());
+const history = historyForThisFile();
 
 const str = (policy: Record<string, bigint>) => Object.fromEntries(Object.entries(policy).map(([k, v]) => [k, v.toString()]));
 

@@ -2,7 +2,7 @@
 // history) over a synced devnet history, on every backend, each checked against the chain
 // (LetsOverHttp decodes the live boxes) or against an oracle computed here from the payment legs.
 // Every JSON answer is validated against /docs by the test client.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ownerOf } from "../../client/lets-over-http.ts";
 import { BACKENDS, type TestDatabase } from "../db/testing.ts";
 import type { Column } from "./csv.ts";
@@ -10,13 +10,9 @@ import { BUCKET_COLUMNS } from "./routes/distribution.ts";
 import { COUNTERPARTY_COLUMNS } from "./routes/counterparties.ts";
 import { HISTORY_COLUMNS } from "./routes/history.ts";
 import type { ApiClient } from "./test-client.ts";
-import { apiOverHistory, buildHistory, MEMBERS, parseCsv, PAYMENTS, type History, type Name } from "./testing.ts";
+import { apiOverHistory, historyForThisFile, MEMBERS, parseCsv, PAYMENTS, type Name } from "./testing.ts";
 
-let history: History;
-beforeAll(async () => {
-  history = await buildHistory();
-});
-afterAll(() => history?.close());
+const history = historyForThisFile();
 
 interface Leg {
   txId: string;

@@ -1,7 +1,7 @@
 // Payments, stats and the payment network over a synced devnet history on every backend, checked
 // against the list of payments that built the chain (PAYMENTS) and the totals read from the chain
 // after each day; then every list as CSV, parsed back and compared with its JSON rows.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../db/testing.ts";
 import type { Column } from "./csv.ts";
 import { ACCOUNT_COLUMNS } from "./routes/accounts.ts";
@@ -10,13 +10,9 @@ import { EDGE_COLUMNS } from "./routes/network.ts";
 import { PAYMENT_COLUMNS } from "./routes/payments.ts";
 import { STATS_COLUMNS } from "./routes/stats.ts";
 import type { ApiClient } from "./test-client.ts";
-import { apiOverHistory, bucketStart, buildHistory, DAY_MS, MEMBERS, PAYMENTS, parseCsv, type History } from "./testing.ts";
+import { apiOverHistory, historyForThisFile, bucketStart, DAY_MS, MEMBERS, PAYMENTS, parseCsv } from "./testing.ts";
 
-let history: History;
-beforeAll(async () => {
-  history = await buildHistory();
-});
-afterAll(() => history?.close());
+const history = historyForThisFile();
 
 interface Leg {
   height: number;

@@ -10,13 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../db/testing.ts";
 import { buildIndexerApi } from "./app.ts";
 import type { ApiClient } from "./test-client.ts";
-import { apiOverHistory, buildHistory, MEMBERS, type History } from "./testing.ts";
+import { apiOverHistory, historyForThisFile, MEMBERS } from "./testing.ts";
 
-let history: History;
-beforeAll(async () => {
-  history = await buildHistory();
-});
-afterAll(() => history?.close());
+const history = historyForThisFile();
 
 const UNKNOWN = "ab".repeat(32);
 

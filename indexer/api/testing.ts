@@ -5,6 +5,7 @@
  * plus a CSV reader. The same `PAYMENTS` list drives the chain and the tests' oracles.
  */
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { closeDefaulted } from "../../contracts/builders/close-defaulted.ts";
 import { TEST_METADATA } from "../../contracts/testing/community-fixture.ts";
 import { testPolicy } from "../../contracts/testing/policy.ts";
@@ -69,6 +70,22 @@ function mondayAfter(ms: number): number {
   const base = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 10);
   const toMonday = (8 - new Date(base).getUTCDay()) % 7 || 7;
   return base + toMonday * DAY_MS;
+}
+
+/**
+ * The history one spec file shares across its backends: built before the file's first test and
+ * closed after its last. The object is filled in by the file's first `beforeAll`, so read it in
+ * hooks and tests, not at the top level.
+ */
+export function historyForThisFile(): History {
+  const shared = {} as History;
+  let built: History | undefined;
+  beforeAll(async () => {
+    built = await buildHistory();
+    Object.assign(shared, built);
+  });
+  afterAll(() => built?.close());
+  return shared;
 }
 
 /** Builds the history (about 30 blocks) and leaves the devnet running. */
