@@ -86,6 +86,9 @@ export type EdgeJson = Wire<typeof edgeSchema>;
 export type CompromiseJson = Wire<typeof compromiseSchema>;
 export type CompromiseKind = CompromiseJson["kind"];
 
+/** The orders `/accounts/{accountId}/counterparties?sort=` takes. */
+export type { CounterpartySort } from "../db/queries/counterparties.ts";
+
 /** `/accounts/{accountId}/counterparties`: one item, an account this one paid or was paid by. */
 export type CounterpartyJson = Wire<typeof counterpartySchema>;
 

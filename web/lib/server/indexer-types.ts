@@ -4,7 +4,7 @@
  * exception 5), each amount turned into a bigint by `WithBigints`, as `indexer.ts` does at run time.
  */
 import type {
-  AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson,
+  AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
   DistributionJson, EdgeJson, PageJson, PaymentLegJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
 } from "../../../indexer/api/types.ts";
 
@@ -84,8 +84,13 @@ export type TransactionAccount = Transaction["accounts"][number];
 /** `/communities/{id}/distribution`. */
 export type Distribution = WithBigints<DistributionJson>;
 
-export const COUNTERPARTY_SORTS = ["payments", "paid", "received", "net", "lastHeight"] as const;
+/** The API's counterparty orders, restated because the web imports only the indexer's types; the checks below keep the two lists equal. */
+export const COUNTERPARTY_SORTS = ["payments", "paid", "received", "net", "lastHeight"] as const satisfies readonly ApiCounterpartySort[];
 export type CounterpartySort = (typeof COUNTERPARTY_SORTS)[number];
+/** A type error here names an order the API takes that the web's list lacks. */
+export type CounterpartySortsComplete = Exclude<ApiCounterpartySort, CounterpartySort> extends never ? true : Exclude<ApiCounterpartySort, CounterpartySort>;
+const _complete: CounterpartySortsComplete = true;
+void _complete;
 
 /** `/accounts/{id}/counterparties`. */
 export type Counterparty = WithBigints<CounterpartyJson>;
