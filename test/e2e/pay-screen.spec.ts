@@ -2,7 +2,10 @@
  * The pay screen in Chromium, with the development wallet, on a community seeded straight on the
  * node (credit limit 500.00 SHL): a payment past the limit is refused before signing and nothing
  * reaches the node; a declined signature says so and sends nothing; a payment request becomes a
- * link that opens the pay screen pre-filled, and paying it moves both balances.
+ * link that opens the pay screen pre-filled, and paying it moves both balances. A payment is sent
+ * once: after "Paid" the amount is gone, Pay is off and the new balances show, a second click or
+ * a double click sends nothing more, and a paid request link is not offered again. A name that
+ * matches nobody says so at the field, with no failed request.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +20,7 @@ let seeded: Seeded;
 const SYMBOL = "SHL";
 
 beforeAll(async () => {
-  seeded = await seedCommunity(e2e.stack, { members: [1, 2] });
+  seeded = await seedCommunity(e2e.stack, { members: [1, 2, 3, 4, 5] });
 }, 120_000);
 
 const accountOf = (index: number): string => seeded.accountIds.get(index)!;
@@ -129,5 +132,71 @@ describe("the pay screen", () => {
     await e2e.stack.mine();
     await openApp(shop, `/wallet?address=${devAccount(2).address}`);
     await expectText(shop.locator(`li[data-account-id="${accountOf(2)}"]`).getByTestId("balance"), `3.50 ${SYMBOL}`);
+  });
+
+  it("pays a request link once: after Paid the amount is gone, Pay is off, the new balances show, and a second click sends nothing", async () => {
+    const before = e2e.stack.mempool();
+    const page = await e2e.newPage();
+    const link = `/pay?community=${seeded.communityId}&to=${accountOf(4)}&amount=7&memo=${encodeURIComponent("a basket")}`;
+    await openApp(page, link);
+    await connectDevWallet(page, 3);
+    await expectText(page.getByTestId("pay-preview"), new RegExp(`^Your balance 0\\.00 ${SYMBOL} → -7\\.00 ${SYMBOL} .* 0\\.00 ${SYMBOL} → 7\\.00 ${SYMBOL}$`));
+    await page.getByTestId("pay-submit").click();
+    await approveSignature(page);
+    await expectText(page.getByTestId("pay-status"), new RegExp(`^Paid 7\\.00 ${SYMBOL} to `));
+    const after = await e2e.stack.waitForMempool(before.length + 1);
+    const payment = after.filter((id) => !before.includes(id));
+    expect(payment).toHaveLength(1);
+
+    // Nothing left to pay again: the amount is empty, Pay is off, and the balances shown are the new ones (pending).
+    expect(await page.getByLabel(`Amount (${SYMBOL})`).inputValue()).toBe("");
+    expect(await page.getByTestId("pay-submit").isDisabled()).toBe(true);
+    await expectText(page.getByTestId("pay-preview"), new RegExp(`^Your balance -7\\.00 ${SYMBOL} \\(waiting for a block\\) .* 7\\.00 ${SYMBOL} \\(waiting for a block\\)$`));
+    // The request is marked paid on this page, and its amount is no longer in the address (a reload offers nothing to pay).
+    await expectText(page.getByTestId("pay-memo"), "Paid: the request for “a basket”.");
+    expect(new URL(page.url()).searchParams.get("amount")).toBeNull();
+    // A second click does nothing: no signature is asked, no second payment reaches the node.
+    await page.getByTestId("pay-submit").click({ force: true });
+    await page.waitForTimeout(1_500);
+    expect(await signDialog(page).count()).toBe(0);
+    expect(e2e.stack.mempool()).toEqual(after);
+    await e2e.stack.mine();
+  });
+
+  it("sends one payment for a double click on Pay", async () => {
+    const before = e2e.stack.mempool();
+    const page = await payScreen(5, 4, "2");
+    await expectText(page.getByTestId("pay-preview"), new RegExp(`^Your balance 0\\.00 ${SYMBOL} → -2\\.00 ${SYMBOL} `));
+    await page.getByTestId("pay-submit").dblclick();
+    await approveSignature(page);
+    await expectText(page.getByTestId("pay-status"), new RegExp(`^Paid 2\\.00 ${SYMBOL} to `));
+    // A second signature request would be the double click's second payment: there must be none.
+    await page.waitForTimeout(2_000);
+    expect(await signDialog(page).count()).toBe(0);
+    const added = e2e.stack.mempool().filter((id) => !before.includes(id));
+    expect(added).toHaveLength(1);
+    await e2e.stack.mine();
+  });
+
+  it("says at the Pay-to field that no member matches a name that is no contact, without a console error or a failed request", async () => {
+    const page = await e2e.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console: ${message.text()}`);
+    });
+    page.on("response", (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+    });
+    await openApp(page, `/pay?community=${seeded.communityId}&from=${accountOf(1)}`);
+    await connectDevWallet(page, 1);
+    await page.getByLabel("Pay to").fill("nobody");
+    await expectText(page.getByTestId("pay-to-error"), "No member matches “nobody”: it is not one of your contacts, an Ergo address or an account id.");
+    expect(await page.getByLabel("Pay to").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("pay-status").count()).toBe(0);
+    expect(await page.getByTestId("pay-submit").isDisabled()).toBe(true);
+    // A well-formed address of nobody in this community is an ordinary no-match too.
+    await page.getByLabel("Pay to").fill(devAccount(9).address);
+    await expectText(page.getByTestId("pay-to-error"), `No member matches “${devAccount(9).address}”: no open account in ${seeded.metadata.name} belongs to it.`);
+    expect(problems).toEqual([]);
   });
 });

@@ -1,15 +1,17 @@
 /**
  * `/api/members/{communityId}?q=...`: the open accounts of a community that match an account id
  * or an owner's address, for picking whom to pay and for finding the wallet's own account.
- * Amounts are decimal strings.
+ * Amounts are decimal strings. A well-formed id or address that matches nothing is an empty list;
+ * text that is neither is a 400 saying what `q` takes (the pay screen never sends one: it tells the
+ * member that no member matches without asking).
  */
 import { error, json } from "@sveltejs/kit";
 import { ownerAddress } from "$ergo/addresses.ts";
-import { fromIndexer, isHexId, requireHexId } from "$lib/server/http-errors.ts";
+import { fromIndexer, requireHexId } from "$lib/server/http-errors.ts";
 import { IndexerNotFound } from "$lib/server/indexer.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import type { Account } from "$lib/server/indexer-types.ts";
-import type { MemberMatch } from "$lib/wallet/members.ts";
+import { lookupKind, type MemberMatch } from "$lib/wallet/members.ts";
 import type { RequestHandler } from "./$types";
 
 export const GET: RequestHandler = async ({ params, url, locals }) => {
@@ -17,12 +19,13 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
   const q = url.searchParams.get("q")?.trim() ?? "";
   const indexer = indexerFor(locals);
   let accounts: Account[];
-  if (isHexId(q)) {
+  const kind = lookupKind(q);
+  if (kind === "account") {
     accounts = await fromIndexer("account", () => indexer.account(q.toLowerCase()).then((a) => [a], (e: unknown) => (e instanceof IndexerNotFound ? [] : Promise.reject(e))));
-  } else if (/^[1-9A-HJ-NP-Za-km-z]{30,120}$/.test(q)) {
+  } else if (kind === "address") {
     accounts = await fromIndexer("accounts", () => indexer.accountsByOwner(q).then((r) => r.items));
   } else {
-    error(400, "Enter a member's address or account id");
+    error(400, "q must be an account id (64 hexadecimal digits) or an Ergo address");
   }
   const matches: MemberMatch[] = accounts
     .filter((a) => a.communityId === communityId && a.status === "open")
