@@ -5,7 +5,8 @@
  * link that opens the pay screen pre-filled, and paying it moves both balances. A payment is sent
  * once: after "Paid" the amount is gone, Pay is off and the new balances show, a second click or
  * a double click sends nothing more, and a paid request link is not offered again. A name that
- * matches nobody says so at the field, with no failed request.
+ * matches nobody says so at the field, with no failed request. The account page says which block
+ * "last active" is: the height the payment was dated with, and how that relates to its block.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +21,7 @@ let seeded: Seeded;
 const SYMBOL = "SHL";
 
 beforeAll(async () => {
-  seeded = await seedCommunity(e2e.stack, { members: [1, 2, 3, 4, 5] });
+  seeded = await seedCommunity(e2e.stack, { members: [1, 2, 3, 4, 5, 6] });
 }, 120_000);
 
 const accountOf = (index: number): string => seeded.accountIds.get(index)!;
@@ -198,5 +199,27 @@ describe("the pay screen", () => {
     await page.getByLabel("Pay to").fill(devAccount(9).address);
     await expectText(page.getByTestId("pay-to-error"), `No member matches “${devAccount(9).address}”: no open account in ${seeded.metadata.name} belongs to it.`);
     expect(problems).toEqual([]);
+  });
+
+  it("shows last active as the height the payment was dated with, one block before the block it was mined in", async () => {
+    const before = e2e.stack.mempool();
+    const page = await payScreen(6, 4, "1");
+    await expectText(page.getByTestId("pay-preview"), new RegExp(`^Your balance 0\\.00 ${SYMBOL} → -1\\.00 ${SYMBOL} `));
+    await page.getByTestId("pay-submit").click();
+    await approveSignature(page);
+    const [txId] = (await e2e.stack.waitForMempool(before.length + 1)).filter((id) => !before.includes(id));
+    const tip = await e2e.stack.mine();
+    // The block it was mined in, from the node; the height its account box records.
+    const found = await e2e.stack.node.transaction(txId!, tip);
+    expect(found?.status).toBe("confirmed");
+    const mined = found?.status === "confirmed" ? found.height : NaN;
+    const recorded = (await e2e.stack.lets.community(seeded.communityId)).accounts.find((a) => a.accountId === accountOf(6))!.lastActiveHeight;
+    expect(recorded).toBe(BigInt(mined - 1));
+
+    await openApp(page, `/lets/${seeded.communityId}/members/${accountOf(6)}`);
+    await expectText(page.getByTestId("last-active"), `block ${recorded}, as dated by the payment`);
+    await expectText(page.getByTestId("dated-heights"), new RegExp(`^A payment is dated with the last block its wallet saw, so it is mined in a later block \\(usually the next\\)`));
+    // The payment itself is listed at the block it was mined in.
+    expect(await textOf(page.getByTestId("payments").locator("tbody tr").first())).toContain(String(mined));
   });
 });
