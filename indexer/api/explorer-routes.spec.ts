@@ -41,6 +41,21 @@ function expectedBuckets(balances: bigint[], buckets: number) {
   return { width: width.toString(), items: out };
 }
 
+/** Round buckets as the API documents them: the smallest 1-2-5 width that needs at most max(buckets, 2), edges at its multiples. */
+function expectedRoundBuckets(balances: bigint[], buckets: number) {
+  const min = balances.reduce((a, b) => (b < a ? b : a));
+  const max = balances.reduce((a, b) => (b > a ? b : a));
+  const floorDiv = (a: bigint, b: bigint) => (a % b < 0n ? a / b - 1n : a / b);
+  const widths = Array.from({ length: 20 }, (_, e) => [1n, 2n, 5n].map((m) => m * 10n ** BigInt(e))).flat();
+  const width = widths.find((w) => floorDiv(max, w) - floorDiv(min, w) + 1n <= BigInt(Math.max(buckets, 2)))!;
+  const out: { from: string; to: string; count: number }[] = [];
+  for (let from = floorDiv(min, width) * width; from <= max; from += width) {
+    const to = from + width - 1n;
+    out.push({ from: from.toString(), to: to.toString(), count: balances.filter((b) => b >= from && b <= to).length });
+  }
+  return { width: width.toString(), items: out };
+}
+
 describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
   let database: TestDatabase;
   let api: ApiClient;
@@ -148,6 +163,16 @@ describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
     expect((await get(`/communities/${A}/distribution`)).items).toEqual(expectedBuckets(balances, 24).items);
   });
 
+  it("with edges=round, buckets start at multiples of a 1-2-5 width, the smallest that fits", async () => {
+    const balances = (await history.lets.community(A)).accounts.map((a) => a.balance);
+    for (const buckets of [1, 2, 3, 7, 24, 1000]) {
+      const d = await get(`/communities/${A}/distribution?buckets=${buckets}&edges=round`);
+      const expected = expectedRoundBuckets(balances, buckets);
+      expect(d).toMatchObject({ members: 3, min: "-2", max: "26", bucketWidth: expected.width, items: expected.items });
+      expect(d.items.every((b: { from: string }) => BigInt(b.from) % BigInt(expected.width) === 0n)).toBe(true);
+    }
+  });
+
   it("buckets balances at the ends of a Long exactly, and answers an empty community with no buckets", async () => {
     const extremes = [-(2n ** 63n), -1n, 0n, 5n, 2n ** 63n - 1n];
     const db = database.db;
@@ -168,6 +193,8 @@ describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
         expect(d).toMatchObject({ members: 5, negative: 2, zero: 1, positive: 2, min: (-(2n ** 63n)).toString(), max: (2n ** 63n - 1n).toString() });
         expect(d.items).toEqual(expected.items);
         expect(d.items.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(5);
+        const round = await get(`/communities/${communityId}/distribution?buckets=${buckets}&edges=round`);
+        expect(round.items).toEqual(expectedRoundBuckets(extremes, buckets).items);
       }
     } finally {
       await db.deleteFrom("account_boxes").where("community_id", "=", communityId).execute();

@@ -1,4 +1,4 @@
-/** `GET /communities/{communityId}/distribution`: open accounts by balance, in equal-width buckets. */
+/** `GET /communities/{communityId}/distribution`: open accounts by balance, in equal-width buckets (from min, or at round edges). */
 import type { FastifyPluginAsync } from "fastify";
 import { balanceDistribution, type BucketView } from "../../db/queries/distribution.ts";
 import type { ApiContext } from "../context.ts";
@@ -32,20 +32,27 @@ export const distributionSchema = record({
 export const distributionRoutes =
   ({ db }: ApiContext): FastifyPluginAsync =>
   async (app) => {
-    app.get<{ Params: { communityId: string }; Querystring: { buckets: number; format: Format } }>(
+    app.get<{ Params: { communityId: string }; Querystring: { buckets: number; edges: "equal" | "round"; format: Format } }>(
       "/communities/:communityId/distribution",
       {
         schema: {
-          summary: "Open accounts by balance: at most `buckets` equal-width buckets of whole units over [min, max], empty ones included",
+          summary: "Open accounts by balance: at most `buckets` equal-width buckets of whole units over [min, max] (or with round edges), empty ones included",
           tags: ["communities"],
           params: idParams("communityId"),
-          querystring: query({ buckets: { type: "integer", minimum: 1, maximum: 1000, default: 24, description: "most buckets to answer" }, format }),
+          querystring: query({
+            buckets: { type: "integer", minimum: 1, maximum: 1000, default: 24, description: "most buckets to answer (with edges=round, at least 2)" },
+            edges: {
+              type: "string", enum: ["equal", "round"], default: "equal",
+              description: "equal: buckets from min to max; round: edges at multiples of the smallest of 1, 2, 5, 10, 20, 50, ... units that fits",
+            },
+            format,
+          }),
           response: listResponses(distributionSchema, BUCKET_COLUMNS.map((c) => c.name)),
         },
       },
       async (request, reply) => {
         const communityId = request.params.communityId.toLowerCase();
-        const distribution = found(await balanceDistribution(db, communityId, request.query.buckets), "community", communityId);
+        const distribution = found(await balanceDistribution(db, communityId, request.query.buckets, request.query.edges === "round"), "community", communityId);
         return sendList(reply, request.query.format, BUCKET_COLUMNS, distribution.items, distribution);
       },
     );

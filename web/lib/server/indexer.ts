@@ -193,7 +193,8 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     status: () => get("/status", {}, (r) => r as Status),
     transaction: (txId: string) => get(`/transactions/${id(txId)}`, {}, transaction),
     box: (boxId: string) => get(`/boxes/${id(boxId)}`, {}, indexedBox),
-    distribution: (communityId: string, buckets?: number) => get(`/communities/${id(communityId)}/distribution`, { buckets }, distribution),
+    distribution: (communityId: string, buckets?: number, edges?: "equal" | "round") =>
+      get(`/communities/${id(communityId)}/distribution`, { buckets, edges }, distribution),
     counterparties: (accountId: string, q: CounterpartiesQuery = {}) =>
       get(`/accounts/${id(accountId)}/counterparties`, { ...q }, (r) => page(r, (c) => withBigints<Counterparty>(c, COUNTERPARTY_AMOUNTS))),
     balanceHistory: (accountId: string, q: PageQuery & { order?: Order } = {}) =>

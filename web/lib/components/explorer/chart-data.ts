@@ -28,3 +28,7 @@ export function chartSeries(rows: readonly StatsRow[], decimals: number, log: bo
     supply: [x, series((r) => unitsToNumber(r.moneySupply, decimals)), series((r) => unitsToNumber(r.creditInUse, decimals))],
   };
 }
+
+/** No joins, payments, money or credit in any bucket: a community nobody has joined yet, with nothing to chart. */
+export const isQuiet = (rows: readonly StatsRow[]): boolean =>
+  rows.every((r) => r.payments === 0 && r.newMembers === 0 && r.activeMembers === 0 && r.moneySupply === "0" && r.creditInUse === "0");

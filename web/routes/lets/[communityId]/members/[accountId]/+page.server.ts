@@ -22,6 +22,6 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage },
     counterparties: { query: cp, page: counterparties },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
-    balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)) },
+    balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)), exact: series.map((p) => p.balance) },
   };
 };
