@@ -6,7 +6,9 @@ import { decodeCommunity } from "$contracts/community/community.ts";
 import { devAccount } from "$ergo/keys.ts";
 import { DEFAULT_VALUES, valuesFromFormData, type CreateFormValues } from "./fields.ts";
 import { describeRules, FREE_JOIN_CAUTION, rulesSummary } from "./rules.ts";
-import { committeeAddressesOf, validateCreateForm } from "./validate.ts";
+import fc from "fast-check";
+import { CREATE_FIELDS } from "./fields.ts";
+import { committeeAddressesOf, largestAmountText, validateCreateForm } from "./validate.ts";
 
 const [a, b, c] = [devAccount(0), devAccount(1), devAccount(2)];
 const good: CreateFormValues = {
@@ -60,6 +62,57 @@ describe("validateCreateForm", () => {
       committee: "Enter at least one committee address.",
       threshold: "Enter the number of signatures as a whole number.",
     });
+  });
+
+  it("checks each field on its own: unreadable decimals do not make a cap of 50 too large", () => {
+    expect(errorsOf({ decimals: "19", positiveCap: "50", creditLimit: "500" })).toEqual({ decimals: "The number of decimals must be from 0 to 18." });
+    expect(errorsOf({ decimals: "x", creditLimit: "abc" }).creditLimit).toBe('"abc" is not a number: use digits and at most one point, like 12.50.');
+    expect(errorsOf({ decimals: "x", creditLimit: "0" }).creditLimit).toBe("The amount must be more than 0.");
+    // A symbol in error is not quoted in the amounts' messages.
+    expect(errorsOf({ symbol: "K C D", decimals: "0", creditLimit: "1.5" }).creditLimit).toBe("Too precise: amounts take whole numbers only.");
+  });
+
+  it("gives each field the same message whatever other fields are in error (property)", () => {
+    const broken: Partial<CreateFormValues> = {
+      name: " ", symbol: "K C D", decimals: "19", creditLimit: "", positiveCap: "-1", joinFeeErg: "-1", collateralErg: "x",
+      maxMembers: "0", inactivityBlocks: "y", committee: "not-an-address", threshold: "x",
+    };
+    const mixes = fc.record({
+      field: fc.constantFrom(...CREATE_FIELDS),
+      value: fc.constantFrom("50", "9.5", "0", "", "abc", "19", "2", "1e5"),
+      others: fc.subarray([...CREATE_FIELDS]),
+    });
+    fc.assert(
+      fc.property(mixes, ({ field, value, others }) => {
+        // Fields another field is defined by (amounts by the decimals, signatures by the committee) stay as they are.
+        const dependsOn: Partial<Record<string, string[]>> = {
+          creditLimit: ["decimals"], positiveCap: ["decimals"], threshold: ["committee"],
+        };
+        const breakable = others.filter((o) => o !== field && !(dependsOn[field] ?? []).includes(o) && broken[o] !== undefined);
+        const alone = validateCreateForm({ ...good, [field]: value }, "devnet");
+        const withOthers = validateCreateForm({ ...good, ...Object.fromEntries(breakable.map((o) => [o, broken[o]])), [field]: value }, "devnet");
+        const messageOf = (r: typeof alone) => (r.ok ? undefined : r.errors[field]);
+        // The contracts' cross-field checks run only on an otherwise valid form; compare the fields' own messages.
+        if (!alone.ok && Object.keys(alone.errors).length === 1 && messageOf(alone) !== undefined) expect(messageOf(withOthers)).toBe(messageOf(alone));
+        if (alone.ok) expect(messageOf(withOthers)).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("warns, without refusing, when the decimals leave little room for amounts", () => {
+    const at18 = validateCreateForm({ ...good, decimals: "18", creditLimit: "0.001" }, "devnet");
+    expect(at18.ok).toBe(true);
+    expect(at18.warnings.decimals).toBe(
+      "With 18 decimals the largest amount is 9.22 KCD: every balance, limit and payment must fit. Fewer decimals leave more room.",
+    );
+    expect(errorsOf({ decimals: "18", creditLimit: "50" }).creditLimit).toBe("Too large: at most 9.223372036854775807 KCD.");
+    expect(validateCreateForm({ ...good, decimals: "9" }, "devnet").warnings).toEqual({});
+    expect(validateCreateForm({ ...good, decimals: "19" }, "devnet").warnings).toEqual({});
+    expect(largestAmountText(18)).toBe("9.22");
+    expect(largestAmountText(10)).toBe("922,337,203.68");
+    expect(largestAmountText(1)).toBe("922,337,203,685,477,580");
+    expect(largestAmountText(0)).toBe("9,223,372,036,854,775,807");
   });
 
   it("reads amounts at the chosen decimals and refuses what would need rounding", () => {

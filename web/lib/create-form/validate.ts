@@ -11,6 +11,8 @@ import { MAX_MEMBERS_LIMIT, checkMetadata, checkPolicy } from "$contracts/builde
 import { InvalidPolicy } from "$contracts/errors.ts";
 import { DORMANT_BLOCKS } from "$contracts/scripts.ts";
 import { addressNetwork, type NetworkName } from "$ergo/network.ts";
+import { amountParts } from "$contracts/amounts.ts";
+import { LONG_MAX } from "$contracts/long.ts";
 import { AmountError, parseAmount, parseErg } from "../amount.ts";
 import type { CreateField, CreateFormErrors, CreateFormValues } from "./fields.ts";
 
@@ -24,7 +26,13 @@ export interface ValidCreateForm {
   threshold: number;
 }
 
-export type CreateFormResult = { ok: true; value: ValidCreateForm } | { ok: false; errors: CreateFormErrors };
+/** Advice that does not stop creation, by field. */
+export type CreateFormWarnings = Partial<Record<CreateField, string>>;
+
+/** Errors stop creation; warnings (on either outcome) are advice to read first. */
+export type CreateFormResult =
+  | { ok: true; value: ValidCreateForm; warnings: CreateFormWarnings }
+  | { ok: false; errors: CreateFormErrors; warnings: CreateFormWarnings };
 
 /** The largest inactivity window the contracts accept: the dormancy window (about three years). */
 export const MAX_INACTIVITY_BLOCKS = BigInt(DORMANT_BLOCKS);
@@ -85,8 +93,17 @@ function readCommittee(r: Reader, values: CreateFormValues, network: NetworkName
   return { addresses, keys, threshold };
 }
 
-function readPolicy(r: Reader, values: CreateFormValues, decimals: number, symbol: string): Partial<Policy> {
-  const units = (field: CreateField, positive: boolean) => () => parseAmount(values[field], decimals, { positive, symbol });
+/**
+ * With `decimals` undefined (that field is in error) amounts are checked for their grammar only:
+ * how precise and how large an amount may be depends on the decimals, so the decimals' error must
+ * not become another field's (a cap of 50 is not "too large" because the decimals are unreadable).
+ */
+function readPolicy(r: Reader, values: CreateFormValues, decimals: number | undefined, symbol: string): Partial<Policy> {
+  const units = (field: CreateField, positive: boolean) => () => {
+    if (decimals !== undefined) return parseAmount(values[field], decimals, { positive, ...(symbol ? { symbol } : {}) });
+    amountParts(values[field], { positive });
+    return undefined;
+  };
   return {
     creditLimit: r.read("creditLimit", units("creditLimit", true)),
     positiveCap: r.read("positiveCap", () => (values.positiveCap.trim() === "" ? 0n : units("positiveCap", false)())),
@@ -128,21 +145,46 @@ function contractChecks(r: Reader, policy: Policy, metadata: CommunityMetadata):
   }
 }
 
-/** Validates the whole form; every field in error gets its own message. */
+/** Decimals from which the largest amount is under a billion units, worth a warning. */
+export const FEW_UNITS_FROM_DECIMALS = 10;
+
+/** The largest amount at `decimals` in words a member reads: 9.22 at 18, 922,337,203.68 at 10 (cut, not rounded up). */
+export function largestAmountText(decimals: number): string {
+  const whole = LONG_MAX / 10n ** BigInt(decimals);
+  const hundredths = decimals >= 2 ? (LONG_MAX / 10n ** BigInt(decimals - 2)) % 100n : undefined;
+  return `${whole.toLocaleString("en-US")}${hundredths === undefined ? "" : `.${hundredths.toString().padStart(2, "0")}`}`;
+}
+
+/** Advice on the decimals alone: many decimals leave little room for amounts (every balance, limit and payment). */
+function decimalsWarning(decimals: number | undefined, symbol: string): string | undefined {
+  if (decimals === undefined || decimals < FEW_UNITS_FROM_DECIMALS) return undefined;
+  return `With ${decimals} decimals the largest amount is ${largestAmountText(decimals)} ${symbol || "units"}: every balance, limit and payment must fit. Fewer decimals leave more room.`;
+}
+
+/**
+ * Validates the whole form; every field in error gets its own message, and a field's bound and
+ * message depend only on that field and the ones it is defined by (amounts on the decimals, the
+ * signatures on the committee's size), never on whether some other field is in error.
+ */
 export function validateCreateForm(values: CreateFormValues, network: NetworkName): CreateFormResult {
   const r = new Reader();
   const decimals = r.read("decimals", () => Number(wholeNumber(values.decimals, 0n, 18n, "the number of decimals")));
   const metadata = readMetadata(r, values, decimals);
-  // With the decimals in error, amounts are still checked for form (at 18 decimals) so every field gets feedback.
-  const policy = readPolicy(r, values, decimals ?? 18, metadata.symbol);
+  // A symbol in error is not named in the other fields' messages.
+  const symbol = r.errors.symbol === undefined ? metadata.symbol : "";
+  const policy = readPolicy(r, values, decimals, symbol);
   const committee = readCommittee(r, values, network);
-  if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors };
+  const warnings: CreateFormWarnings = {};
+  const decimalsAdvice = decimalsWarning(decimals, symbol);
+  if (decimalsAdvice) warnings.decimals = decimalsAdvice;
+  if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors, warnings };
 
   const complete = policy as Policy;
   contractChecks(r, complete, metadata);
-  if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors };
+  if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors, warnings };
   return {
     ok: true,
+    warnings,
     value: {
       policy: complete,
       metadata,
