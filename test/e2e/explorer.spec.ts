@@ -69,23 +69,24 @@ describe("table downloads", () => {
 
     const csv = await downloadCsv(page, table);
     expect(csv.map((row) => row.accountId)).toEqual(shown.map((row) => row.accountId));
+    // The file says what the page says: owner addresses, amounts in the community's units.
     expect(shown.map((row) => ({ ...row, link: linkedAccount(row.link) }))).toEqual(
       csv.map((row) => ({
         accountId: row.accountId,
         link: row.accountId,
-        owner: addressOfOwner(row.owner!),
-        texts: [
-          row.status,
-          atDecimals(row.balance!, decimals),
-          atDecimals(row.creditLeft!, decimals),
-          atDecimals(row.creditLimit!, decimals),
-          row.joinedHeight,
-          row.lastActiveHeight,
-        ],
+        owner: row.owner,
+        texts: [row.status, row.balance, row.creditLeft, row.creditLimit, row.joinedHeight, row.lastActiveHeight],
       })),
     );
+    // Beside them, the raw values: the owner's tree and the integers of base units.
+    for (const row of csv) {
+      expect(addressOfOwner(row.ownerTree!)).toBe(row.owner);
+      expect(atDecimals(row.balanceUnits!, decimals)).toBe(row.balance);
+      expect(atDecimals(row.creditLimitUnits!, decimals)).toBe(row.creditLimit);
+      expect(row.decimals).toBe(String(decimals));
+    }
     // The view really is sorted by balance, high to low, and skips the richest member.
-    const balances = csv.map((row) => BigInt(row.balance!));
+    const balances = csv.map((row) => BigInt(row.balanceUnits!));
     expect(balances[0]! >= balances[1]!).toBe(true);
     expect(balances[0]!).toBeLessThan(47_001n);
   });
@@ -112,18 +113,39 @@ describe("table downloads", () => {
 
     const csv = await downloadCsv(page, table);
     expect(shown.map((row) => ({ ...row, payer: linkedAccount(row.payer), payee: linkedAccount(row.payee) }))).toEqual(
-      csv.map((row) => ({
-        txId: row.txId,
-        height: row.height,
-        time: `${new Date(Number(row.timestamp)).toISOString().slice(0, 16).replace("T", " ")} UTC`,
-        payer: row.payer,
-        payee: row.payee,
-        amount: atDecimals(row.amount!, decimals),
-      })),
+      csv.map((row) => ({ txId: row.txId, height: row.height, time: row.time, payer: row.payer, payee: row.payee, amount: row.amount })),
     );
+    for (const row of csv) {
+      expect(`${new Date(Number(row.timestamp)).toISOString().slice(0, 16).replace("T", " ")} UTC`).toBe(row.time);
+      expect(atDecimals(row.amountUnits!, decimals)).toBe(row.amount);
+    }
     // Newest first, and the first (newest) payment is on the page before.
     expect(csv.map((row) => Number(row.height))).toEqual([...csv.map((row) => Number(row.height))].sort((a, b) => b - a));
-    expect(csv.some((row) => row.amount === "7001")).toBe(false);
+    expect(csv.some((row) => row.amountUnits === "7001")).toBe(false);
+  });
+});
+
+describe("account downloads", () => {
+  it("the counterparties CSV says what the table says, amounts in the community's units, raw values beside them", async () => {
+    const page = await e2e.newPage();
+    const { decimals } = seeded.metadata;
+    await page.goto(`/lets/${seeded.communityId}/members/${seeded.accountIds.get(1)}`);
+    const table = page.getByTestId("counterparties");
+    const shown = await table.locator("tbody tr").evaluateAll((rows) =>
+      rows.map((tr) => {
+        const cells = [...tr.querySelectorAll("td")];
+        return { link: cells[0]?.querySelector("a")?.getAttribute("href") ?? null, texts: cells.slice(1).map((td) => td.textContent?.trim() ?? "") };
+      }),
+    );
+    expect(shown.length).toBeGreaterThan(1);
+    const csv = await downloadCsv(page, table);
+    expect(shown.map((row) => ({ ...row, link: linkedAccount(row.link) }))).toEqual(
+      csv.map((row) => ({ link: row.accountId, texts: [row.payments, row.paid, row.received, row.net, row.lastHeight] })),
+    );
+    for (const row of csv) {
+      expect(addressOfOwner(row.ownerTree!)).toBe(row.owner);
+      expect([row.paidUnits, row.receivedUnits, row.netUnits].map((u) => atDecimals(u!, decimals))).toEqual([row.paid, row.received, row.net]);
+    }
   });
 });
 

@@ -1,10 +1,15 @@
 /**
- * Downloads of a table as CSV or JSON: the indexer's own answer for the same query, passed
- * through with a file name, so the file holds exactly the rows the page shows.
+ * Downloads of a table as CSV or JSON, for the same query as the page, so the file holds exactly
+ * the rows the page shows. JSON is the indexer's own answer passed through (amounts in base units,
+ * owners as ErgoTree hex: the API's shape, for scripts). CSV is made here (`csv-tables.ts`) with
+ * the page's values (owner addresses, amounts in the community's units) beside the raw ones: only
+ * the web knows the network (for addresses) and reads the community's decimals with the rows.
  */
 import { error } from "@sveltejs/kit";
 import { fromIndexer } from "./http-errors.ts";
+import { csvText, type CsvColumn, type CsvContext } from "./csv-tables.ts";
 import type { IndexerClient } from "./indexer.ts";
+import type { NetworkName } from "$ergo/network.ts";
 
 export type DownloadFormat = "csv" | "json";
 
@@ -12,6 +17,31 @@ export type DownloadFormat = "csv" | "json";
 export function downloadFormat(param: string): DownloadFormat {
   if (param !== "csv" && param !== "json") error(404, `No download as ${param.slice(0, 20)}`);
   return param;
+}
+
+/** File headers of a download named `name`. */
+const fileHeaders = (format: DownloadFormat, name: string) => ({
+  "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+  "content-disposition": `attachment; filename="${name}.${format}"`,
+  "cache-control": "no-store",
+});
+
+/**
+ * A table as the page shows it, as CSV: the community's decimals and the rows are read together,
+ * and `columns` write them with the page's values and the raw ones.
+ */
+export async function csvDownload<T>(
+  indexer: IndexerClient,
+  what: string,
+  communityId: string,
+  network: NetworkName,
+  rows: () => Promise<readonly T[]>,
+  columns: (context: CsvContext) => CsvColumn<T>[],
+  name: string,
+): Promise<Response> {
+  const [community, items] = await Promise.all([fromIndexer(`community ${communityId}`, () => indexer.community(communityId)), fromIndexer(what, rows)]);
+  const text = csvText(columns({ decimals: community.metadata.decimals, network }), items);
+  return new Response(text, { headers: fileHeaders("csv", name) });
 }
 
 /** The indexer's answer to `path` with `query` in `format`, as a file named `name`. */
@@ -24,11 +54,5 @@ export async function passThrough(
   name: string,
 ): Promise<Response> {
   const upstream = await fromIndexer(what, () => indexer.raw(path, { ...query, format }));
-  return new Response(upstream.body, {
-    headers: {
-      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "content-disposition": `attachment; filename="${name}.${format}"`,
-      "cache-control": "no-store",
-    },
-  });
+  return new Response(upstream.body, { headers: fileHeaders(format, name) });
 }

@@ -1,11 +1,18 @@
-import { downloadFormat, passThrough } from "$lib/server/download.ts";
+import { csvDownload, downloadFormat, passThrough } from "$lib/server/download.ts";
+import { memberColumns } from "$lib/server/csv-tables.ts";
 import { requireHexId } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { membersQuery } from "$lib/server/tables.ts";
 import type { RequestHandler } from "./$types";
 
-/** The members table as shown (same sort, filter and page) as a file. */
-export const GET: RequestHandler = ({ locals, params, url }) => {
+/** The members table as shown (same sort, filter and page) as a file: CSV with the page's values, JSON as the indexer answers. */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
   const communityId = requireHexId(params.communityId, "community");
-  return passThrough(indexerFor(locals), `community ${communityId}`, `/communities/${communityId}/accounts`, { ...membersQuery(url) }, downloadFormat(params.format), `members-${communityId.slice(0, 8)}`);
+  const format = downloadFormat(params.format);
+  const indexer = indexerFor(locals);
+  const name = `members-${communityId.slice(0, 8)}`;
+  const q = membersQuery(url);
+  if (format === "json") return passThrough(indexer, `community ${communityId}`, `/communities/${communityId}/accounts`, { ...q }, format, name);
+  const rows = async () => (await indexer.accounts(communityId, q)).items;
+  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, rows, memberColumns, name);
 };

@@ -1,0 +1,109 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatAmount } from "$contracts/amounts.ts";
+import { devAccount } from "$ergo/keys.ts";
+import { counterpartyColumns, csvText, edgeColumns, memberColumns, paymentColumns, statsColumns } from "./csv-tables.ts";
+import type { Account, Counterparty, PaymentLeg, StatsBucket } from "./indexer-types.ts";
+
+/** Reads the CSV back (RFC 4180, enough for these files: quoted fields may hold commas, quotes and line ends). */
+function parse(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (!quoted && ch === ",") {
+      endField();
+    } else if (!quoted && ch === "\r" && text[i + 1] === "\n") {
+      endField();
+      rows.push(row);
+      row = [];
+      i++;
+    } else {
+      field += ch;
+    }
+  }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+}
+
+const alice = devAccount(1);
+const committeeTree = "1002" + "cd".repeat(30);
+const account = (over: Partial<Account> = {}): Account => ({
+  accountId: "a1".repeat(32), communityId: "c1".repeat(32), owner: `08cd${alice.publicKey}`, status: "open", balance: -1250n, creditLimit: 50_000n,
+  positiveCap: 0n, creditLeft: 48_750n, collateralNanoErg: 1_000_000_000n, inactivityBlocks: 720n, joinedHeight: 3, lastActiveHeight: 7,
+  valueNanoErg: 1_001_000_000n, boxId: "b1".repeat(32), closedHeight: null, dormantFromHeight: 788_410, ...over,
+}) as Account;
+
+describe("the explorer's CSV", () => {
+  it("writes owners as the page does (the address) and keeps the ErgoTree hex beside it", () => {
+    const [row] = parse(csvText(memberColumns({ decimals: 2, network: "devnet" }), [account()]));
+    expect(row).toMatchObject({ owner: alice.address, ownerTree: `08cd${alice.publicKey}`, status: "open", decimals: "2" });
+    // A committee-owned account has no address: its tree hex, as the page shows it.
+    const [committee] = parse(csvText(memberColumns({ decimals: 2, network: "devnet" }), [account({ owner: committeeTree })]));
+    expect(committee).toMatchObject({ owner: committeeTree, ownerTree: committeeTree });
+  });
+
+  it("writes amounts as exact decimal strings in the community's units, with the base-unit integer beside each", () => {
+    const [row] = parse(csvText(memberColumns({ decimals: 2, network: "devnet" }), [account()]));
+    expect(row).toMatchObject({
+      balance: "-12.50", balanceUnits: "-1250", creditLeft: "487.50", creditLeftUnits: "48750", creditLimit: "500.00", creditLimitUnits: "50000",
+      positiveCap: "0.00", joinedHeight: "3", lastActiveHeight: "7", closedHeight: "",
+    });
+    const huge = account({ balance: 9_223_372_036_854_775_807n });
+    expect(parse(csvText(memberColumns({ decimals: 18, network: "devnet" }), [huge]))[0]).toMatchObject({
+      balance: "9.223372036854775807", balanceUnits: "9223372036854775807",
+    });
+  });
+
+  it("round-trips any amount exactly at any decimals (property)", () => {
+    const long = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+    fc.assert(
+      fc.property(long, fc.integer({ min: 0, max: 18 }), (units, decimals) => {
+        const leg = { txId: "t".repeat(64), leg: 0, height: 5, timestamp: 1_798_884_000_013, communityId: "c", payer: "p", payee: "q", amount: units } as PaymentLeg;
+        const [row] = parse(csvText(paymentColumns({ decimals, network: "devnet" }), [leg]));
+        expect(row!.amount).toBe(formatAmount(units, decimals));
+        expect(BigInt(row!.amountUnits!)).toBe(units);
+        const [whole, fraction = ""] = row!.amount!.replace("-", "").split(".");
+        expect(fraction.length).toBe(decimals);
+        expect(BigInt(`${units < 0n ? "-" : ""}${whole}${fraction}`)).toBe(units);
+      }),
+    );
+  });
+
+  it("writes payment times as the page does, with the block time in ms for scripts", () => {
+    const leg = { txId: "ab".repeat(32), leg: 1, height: 23, timestamp: 1_798_884_000_013, communityId: "c1".repeat(32), payer: "p1", payee: "p2", amount: 40n } as PaymentLeg;
+    const text = csvText(paymentColumns({ decimals: 0, network: "devnet" }), [leg]);
+    expect(text.split("\r\n")[0]).toBe("txId,leg,height,time,payer,payee,amount,amountUnits,timestamp,decimals,communityId");
+    expect(parse(text)[0]).toMatchObject({ time: "2027-01-02 10:00 UTC", timestamp: "1798884000013", amount: "40", amountUnits: "40", decimals: "0" });
+  });
+
+  it("covers counterparties, the charts' series and the network the same way", () => {
+    const cp = { accountId: "a2".repeat(32), owner: `08cd${alice.publicKey}`, paid: 5n, received: 1250n, net: 1245n, payments: 2, lastHeight: 9 } as Counterparty;
+    expect(parse(csvText(counterpartyColumns({ decimals: 2, network: "devnet" }), [cp]))[0]).toMatchObject({
+      owner: alice.address, paid: "0.05", paidUnits: "5", received: "12.50", net: "12.45", netUnits: "1245", payments: "2",
+    });
+    const bucket = { start: Date.UTC(2026, 11, 2), end: Date.UTC(2026, 11, 3), payments: 3, volume: 15_927n, activeMembers: 4, newMembers: 4, moneySupply: 12_345n, creditInUse: 12_345n } as StatsBucket;
+    expect(parse(csvText(statsColumns({ decimals: 2, network: "devnet" }), [bucket]))[0]).toMatchObject({
+      start: "2026-12-02", end: "2026-12-03", volume: "159.27", volumeUnits: "15927", moneySupply: "123.45", startMs: String(bucket.start),
+    });
+    expect(parse(csvText(edgeColumns({ decimals: 1, network: "devnet" }), [{ source: "s", target: "t", amount: 15n, count: 2 }]))[0]).toEqual({
+      source: "s", target: "t", amount: "1.5", amountUnits: "15", count: "2", decimals: "1",
+    });
+  });
+
+  it("quotes fields with commas, quotes and line ends (RFC 4180, CRLF)", () => {
+    const text = csvText([{ name: "note", value: (r: string) => r }], ['a,b', 'say "hi"', "two\r\nlines", ""]);
+    expect(text).toBe('note\r\n"a,b"\r\n"say ""hi"""\r\n"two\r\nlines"\r\n\r\n');
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * The explorer's CSV downloads, made by the web from the indexer's rows: each column holds what
+ * the page shows (owner addresses where the page shows an address, amounts as exact decimal
+ * strings in the community's units, times as the page writes them), then the raw values
+ * researchers join on (the owner's ErgoTree hex, amounts as integers of base units, block times
+ * in ms) and the community's decimals. The indexer's own CSV (`?format=csv` on its API) keeps its
+ * columns for scripts; see docs/web.md.
+ *
+ * RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a double quote, CR
+ * or LF (quotes doubled); an absent value is an empty field.
+ */
+import { ownerAddress } from "$ergo/addresses.ts";
+import type { NetworkName } from "$ergo/network.ts";
+import { formatAmount } from "$contracts/amounts.ts";
+import { formatTime } from "$lib/components/explorer/ids.ts";
+import type { Account, Counterparty, Edge, PaymentLeg, StatsBucket } from "./indexer-types.ts";
+
+/** One CSV column: its header and its text in a row. */
+export interface CsvColumn<T> {
+  name: string;
+  value(row: T): string | number | bigint | null | undefined;
+}
+
+function field(value: string | number | bigint | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The CSV text of `rows` under `columns`. */
+export function csvText<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
+  const lines = [columns.map((c) => field(c.name)).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => field(c.value(row))).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** What the columns need to write values as the page does. */
+export interface CsvContext {
+  decimals: number;
+  network: NetworkName;
+}
+
+/**
+ * An amount twice: `name` as the page shows it (exact, in the community's units, no separators:
+ * "-12.50"), and `nameUnits` as the integer of base units the chain holds ("-1250").
+ */
+function amount<T>(name: string, pick: (row: T) => bigint, decimals: number): CsvColumn<T>[] {
+  return [
+    { name, value: (row) => formatAmount(pick(row), decimals) },
+    { name: `${name}Units`, value: (row) => pick(row) },
+  ];
+}
+
+/** An owner twice: `owner` as the page shows it (its address; a committee has none, so its tree hex), and `ownerTree` hex. */
+function owner<T>(pick: (row: T) => string, network: NetworkName): CsvColumn<T>[] {
+  return [
+    { name: "owner", value: (row) => ownerAddress(pick(row), network) ?? pick(row) },
+    { name: "ownerTree", value: (row) => pick(row) },
+  ];
+}
+
+const decimalsColumn = <T>(decimals: number): CsvColumn<T> => ({ name: "decimals", value: () => decimals });
+
+/** The members table. */
+export function memberColumns({ decimals, network }: CsvContext): CsvColumn<Account>[] {
+  return [
+    { name: "accountId", value: (a) => a.accountId },
+    ...owner<Account>((a) => a.owner, network),
+    { name: "status", value: (a) => a.status },
+    ...amount<Account>("balance", (a) => a.balance, decimals),
+    ...amount<Account>("creditLeft", (a) => a.creditLeft, decimals),
+    ...amount<Account>("creditLimit", (a) => a.creditLimit, decimals),
+    ...amount<Account>("positiveCap", (a) => a.positiveCap, decimals),
+    { name: "joinedHeight", value: (a) => a.joinedHeight },
+    { name: "lastActiveHeight", value: (a) => a.lastActiveHeight },
+    { name: "closedHeight", value: (a) => a.closedHeight },
+    { name: "collateralNanoErg", value: (a) => a.collateralNanoErg },
+    decimalsColumn(decimals),
+    { name: "communityId", value: (a) => a.communityId },
+  ];
+}
+
+/** A payments table (one row per leg). */
+export function paymentColumns({ decimals }: CsvContext): CsvColumn<PaymentLeg>[] {
+  return [
+    { name: "txId", value: (p) => p.txId },
+    { name: "leg", value: (p) => p.leg },
+    { name: "height", value: (p) => p.height },
+    { name: "time", value: (p) => formatTime(p.timestamp) },
+    { name: "payer", value: (p) => p.payer },
+    { name: "payee", value: (p) => p.payee },
+    ...amount<PaymentLeg>("amount", (p) => p.amount, decimals),
+    { name: "timestamp", value: (p) => p.timestamp },
+    decimalsColumn(decimals),
+    { name: "communityId", value: (p) => p.communityId },
+  ];
+}
+
+/** An account's counterparties table. */
+export function counterpartyColumns({ decimals, network }: CsvContext): CsvColumn<Counterparty>[] {
+  return [
+    { name: "accountId", value: (c) => c.accountId },
+    ...owner<Counterparty>((c) => c.owner, network),
+    ...amount<Counterparty>("paid", (c) => c.paid, decimals),
+    ...amount<Counterparty>("received", (c) => c.received, decimals),
+    ...amount<Counterparty>("net", (c) => c.net, decimals),
+    { name: "payments", value: (c) => c.payments },
+    { name: "lastHeight", value: (c) => c.lastHeight },
+    decimalsColumn(decimals),
+  ];
+}
+
+/** The charts' series, one row per bucket. */
+export function statsColumns({ decimals }: CsvContext): CsvColumn<StatsBucket>[] {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return [
+    { name: "start", value: (b) => day(b.start) },
+    { name: "end", value: (b) => day(b.end) },
+    { name: "payments", value: (b) => b.payments },
+    ...amount<StatsBucket>("volume", (b) => b.volume, decimals),
+    { name: "activeMembers", value: (b) => b.activeMembers },
+    { name: "newMembers", value: (b) => b.newMembers },
+    ...amount<StatsBucket>("moneySupply", (b) => b.moneySupply, decimals),
+    ...amount<StatsBucket>("creditInUse", (b) => b.creditInUse, decimals),
+    { name: "startMs", value: (b) => b.start },
+    { name: "endMs", value: (b) => b.end },
+    decimalsColumn(decimals),
+  ];
+}
+
+/** The trade network's edges (source paid target). */
+export function edgeColumns({ decimals }: CsvContext): CsvColumn<Edge>[] {
+  return [
+    { name: "source", value: (e) => e.source },
+    { name: "target", value: (e) => e.target },
+    ...amount<Edge>("amount", (e) => e.amount, decimals),
+    { name: "count", value: (e) => e.count },
+    decimalsColumn(decimals),
+  ];
+}
