@@ -8,7 +8,8 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openApp, setupE2e } from "./browser.ts";
+import { join } from "node:path";
+import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
 import { seedCommunity, type Seeded } from "./seed.ts";
 
 const e2e = setupE2e();
@@ -69,6 +70,8 @@ describe("charts of a young community", () => {
     }
     expect((await drawn(page.getByTestId("chart-payments"))).legend[1]).toBe(String(latest.payments));
     expect((await drawn(page.getByTestId("chart-members"))).legend.slice(1)).toEqual([String(latest.activeMembers), String(latest.newMembers)]);
+    // Kept as an artifact, to look at.
+    await page.getByTestId("charts").screenshot({ path: join(FAILURE_DIR, "charts-young-community.png") });
     // 34.78 + 123.45 + 0.99 + 0.05 = 159.27 moved today.
     expect((await drawn(page.getByTestId("chart-volume"))).legend[1]).toBe("159.27");
   });
@@ -89,6 +92,7 @@ describe("charts of a young community", () => {
       expect(BigInt(Math.round(Number(tick) * 100)) % width).toBe(0n);
     }
     expect(d.legend).not.toContain("--");
+    await page.getByTestId("chart-distribution").screenshot({ path: join(FAILURE_DIR, "charts-young-distribution.png") });
   });
 
   it("says a community nobody has joined has nothing to chart, instead of drawing fractions of zero", async () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { amountLabel, amountSteps, binRange, BUCKET_SECONDS, COUNT_STEPS, countLabel, legendIndex, oneTwoFive, timeRange, valueRange } from "./axes.ts";
+import { amountLabel, amountSteps, binRange, BUCKET_SECONDS, COUNT_STEPS, countLabel, legendIndex, oneTwoFive, timeRange, timeSteps, valueRange } from "./axes.ts";
 
 /** Whether `x` is 1, 2 or 5 times a power of ten (within a double's rounding). */
 const isOneTwoFive = (x: number) => {
@@ -72,6 +72,16 @@ describe("timeRange", () => {
         expect(to - from - span).toBeCloseTo(step);
       }),
     );
+  });
+
+  it("ticks never finer than a bucket: a day chart has days, a month chart months", () => {
+    expect(timeSteps(BUCKET_SECONDS.day)[0]).toBe(86_400);
+    expect(timeSteps(BUCKET_SECONDS.week)[0]).toBe(7 * 86_400);
+    expect(timeSteps(BUCKET_SECONDS.month)[0]).toBe(30 * 86_400);
+    for (const interval of ["day", "week", "month"] as const) {
+      const steps = timeSteps(BUCKET_SECONDS[interval]);
+      expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+    }
   });
 
   it("without data is a bucket either side of now", () => {

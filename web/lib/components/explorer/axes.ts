@@ -66,3 +66,16 @@ export function amountLabel(value: number, step: number, decimals: number): stri
   const needed = step >= 1 ? 0 : Math.min(decimals, Math.ceil(-Math.log10(step) - 1e-9));
   return value.toLocaleString("en-US", { minimumFractionDigits: needed, maximumFractionDigits: needed });
 }
+
+const DAY = 86_400;
+
+/**
+ * Tick steps of a time axis of buckets `bucketSeconds` long: never finer than a bucket, so a day
+ * chart has a tick per day (not per four hours). Months and years are uPlot's own (30 and 365
+ * days), which it lays on calendar boundaries.
+ */
+export function timeSteps(bucketSeconds: number): number[] {
+  const steps = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 90 * DAY, 180 * DAY, 365 * DAY, 2 * 365 * DAY, 5 * 365 * DAY, 10 * 365 * DAY];
+  // A month bucket (about 30.4 days) starts at uPlot's month step.
+  return steps.filter((step) => step >= Math.min(bucketSeconds, 30 * DAY));
+}
