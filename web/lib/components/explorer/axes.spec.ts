@@ -106,8 +106,8 @@ describe("legends and labels", () => {
     expect(amountLabel(1, 1e-9, 2)).toBe("1.00");
   });
 
-  it("bins sit at whole positions with half a bin each side", () => {
-    expect(binRange(3)).toEqual([-0.5, 2.5]);
-    expect(binRange(0)).toEqual([-0.5, 0.5]);
+  it("bins span [i, i + 1], so the axis runs from the first bin's lower edge to the last's upper edge", () => {
+    expect(binRange(3)).toEqual([0, 3]);
+    expect(binRange(0)).toEqual([0, 1]);
   });
 });

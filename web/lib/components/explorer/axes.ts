@@ -49,8 +49,8 @@ export function timeRange(first: number | null, last: number | null, bucketSecon
   return [first - bucketSeconds / 2, last + bucketSeconds / 2];
 }
 
-/** The x axis of a histogram of `bins` bins drawn at 0, 1, ...: half a bin each side. */
-export const binRange = (bins: number): [number, number] => [-0.5, Math.max(bins, 1) - 0.5];
+/** The x axis of a histogram of `bins` bins, bin i spanning [i, i + 1]: whole numbers are the edges. */
+export const binRange = (bins: number): [number, number] => [0, Math.max(bins, 1)];
 
 /** The data point a legend shows: the hovered one, else the latest. */
 export function legendIndex(hovered: number | null | undefined, points: number): number | null {
