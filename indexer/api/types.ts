@@ -17,6 +17,7 @@ import type { counterpartySchema } from "./routes/counterparties.ts";
 import type { distributionSchema } from "./routes/distribution.ts";
 import type { balancePointSchema } from "./routes/history.ts";
 import type { edgeSchema } from "./routes/network.ts";
+import type { blockSchema, searchSchema } from "./routes/search.ts";
 import type { paymentSchema } from "./routes/payments.ts";
 import type { bucketSchema } from "./routes/stats.ts";
 import type { statusSchema } from "./routes/status.ts";
@@ -30,6 +31,7 @@ import type { CompromiseView } from "../db/queries/compromises.ts";
 import type { CounterpartyView } from "../db/queries/counterparties.ts";
 import type { BucketView, DistributionView } from "../db/queries/distribution.ts";
 import type { EdgeView } from "../db/queries/network.ts";
+import type { BlockView, SearchView } from "../db/queries/search.ts";
 import type { PaymentView } from "../db/queries/payments.ts";
 import type { PendingChangeView } from "../db/queries/pending.ts";
 import type { StatsBucketView } from "../db/queries/stats.ts";
@@ -115,6 +117,11 @@ export type LegJson = TransactionJson["legs"][number];
 /** An account a transaction touched, with its balance before and after. */
 export type AccountChangeJson = TransactionJson["accounts"][number];
 
+/** `/blocks/{block}`: a synced block and its LETS transactions. */
+export type BlockJson = Wire<typeof blockSchema>;
+/** `/search?q=`: what a text names. */
+export type SearchJson = Wire<typeof searchSchema>;
+
 /** `/status`: the sync cursor, the node's height, the compromise counts and the sync loop. */
 export type StatusJson = Wire<typeof statusSchema>;
 
@@ -148,6 +155,9 @@ export type QueriesFitSchemas = [
   Expect<Fits<EventView, EventJson>>,
   Expect<Fits<LegView, LegJson>>,
   Expect<Fits<AccountChangeView, AccountChangeJson>>,
+  // The query's kinds are the events' text; the schema lists the kinds.
+  Expect<Fits<Omit<BlockView, "transactions">, Omit<BlockJson, "transactions">>>,
+  Expect<Fits<Omit<SearchView, "transactions">, Omit<SearchJson, "q" | "transactions">>>,
   // /status is the query's cursor and counts, and what the route adds: the node's height, the lag and the sync loop.
   Expect<Fits<SyncView, Omit<StatusJson, "nodeHeight" | "lag" | "sync">>>,
 ];

@@ -1,0 +1,95 @@
+/** `GET /blocks/{block}` (a block by height or id, with its LETS transactions) and `GET /search?q=`. */
+import type { FastifyPluginAsync } from "fastify";
+import { ownerFromAddress } from "../../../contracts/builders/common.ts";
+import { TRANSACTION_KINDS } from "../../db/queries/transactions.ts";
+import { getBlock, search, SEARCH_LIMIT } from "../../db/queries/search.ts";
+import type { ApiContext } from "../context.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { hexId, height, jsonResponses, query, record, timeMs } from "../schemas.ts";
+import { accountSchema } from "./accounts.ts";
+
+const kind = { type: "string", enum: [...TRANSACTION_KINDS], description: "what the transaction did (its first event)" } as const;
+const blockTransaction = record({ txId: hexId, communityId: hexId, kind });
+
+/** `/blocks/{block}`. */
+export const blockSchema = record({
+  height,
+  blockId: hexId,
+  parentId: hexId,
+  timestamp: timeMs,
+  transactions: { type: "array", description: "its LETS transactions, by id (the order inside the block is not kept)", items: blockTransaction },
+});
+
+/** `/search`. */
+export const searchSchema = record({
+  q: { type: "string", description: "the text searched for, trimmed" },
+  communities: {
+    type: "array",
+    description: `communities whose id is q, whose symbol is q (any case) or whose name contains q (any case); at most ${SEARCH_LIMIT}`,
+    items: record({ communityId: hexId, name: { type: "string" }, symbol: { type: "string" }, matched: { type: "string", enum: ["id", "name", "symbol"] } }),
+  },
+  accounts: { type: "array", description: `the account whose id is q, and the accounts of the address q (at most ${SEARCH_LIMIT})`, items: accountSchema },
+  transactions: { type: "array", description: "the LETS transaction whose id is q", items: record({ txId: hexId, communityId: hexId, kind, height }) },
+  blocks: { type: "array", description: "the synced block whose id or height is q", items: record({ height, blockId: hexId, timestamp: timeMs }) },
+});
+
+const HEIGHT_OR_ID = /^(?:[0-9]{1,10}|[0-9a-fA-F]{64})$/;
+
+export const searchRoutes =
+  ({ db }: ApiContext): FastifyPluginAsync =>
+  async (app) => {
+    app.get<{ Params: { block: string } }>(
+      "/blocks/:block",
+      {
+        schema: {
+          summary: "A synced block by height or id: its header fields and its LETS transactions",
+          tags: ["blocks"],
+          params: {
+            type: "object",
+            required: ["block"],
+            additionalProperties: false,
+            properties: { block: { type: "string", pattern: HEIGHT_OR_ID.source, description: "a height (digits) or a block id (64 hex digits)" } },
+          },
+          querystring: query({}),
+          response: jsonResponses(blockSchema),
+        },
+      },
+      async (request) => {
+        const key = request.params.block;
+        const byHeight = key.length <= 10;
+        if (byHeight && Number(key) > height.maximum) throw badRequest(`block height must be at most ${height.maximum}`);
+        const block = await getBlock(db, byHeight ? { height: Number(key) } : { blockId: key.toLowerCase() });
+        if (!block) throw notFound(`no block ${key} has been indexed`);
+        return block;
+      },
+    );
+
+    app.get<{ Querystring: { q: string } }>(
+      "/search",
+      {
+        schema: {
+          summary: "Communities, accounts, LETS transactions and blocks that a text names: an id, a height, an address, a community's name or symbol",
+          tags: ["search"],
+          querystring: {
+            ...query({ q: { type: "string", minLength: 1, maxLength: 200, description: "an id (64 hex digits), a block height, a P2PK address, or part of a community's name or its symbol" } }),
+            required: ["q"],
+          },
+          response: jsonResponses(searchSchema),
+        },
+      },
+      async (request) => {
+        const q = request.query.q.trim();
+        if (!q) throw badRequest("q must not be blank");
+        let owner: string | undefined;
+        // An address is base58 of 40 characters or more; anything else is not tried as one.
+        if (/^[1-9A-HJ-NP-Za-km-z]{40,}$/.test(q)) {
+          try {
+            owner = ownerFromAddress(q);
+          } catch {
+            owner = undefined;
+          }
+        }
+        return { q, ...(await search(db, q, owner)) };
+      },
+    );
+  };
