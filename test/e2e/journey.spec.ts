@@ -38,14 +38,32 @@ async function joinAs(index: number): Promise<{ page: Page; accountId: string }>
   const total = await textOf(page.getByTestId("join-total"));
   await expectText(signDialog(page).locator("p").first(), `Join ${NAME}: ${total} from your wallet.`);
   await approveSignature(page);
-  await e2e.stack.waitForMempool(before + 1);
-  await e2e.stack.mine();
+  const sent = await e2e.stack.waitForMempool(before + 1);
+  const txId = sent[sent.length - 1]!;
+  // A confirmation, not just a status line: what happened, the transaction, waiting, then its block.
+  await expectConfirmation(page, txId, `You are joining ${NAME}`, `You joined ${NAME}`);
+  await page.getByTestId("confirmation").getByRole("link", { name: "See your accounts" }).click();
   await page.waitForURL((url) => url.pathname === "/wallet" && url.searchParams.get("address") === devAccount(index).address);
   const card = page.getByTestId("wallet-accounts").locator(`li[data-community-id="${created()}"]`);
   await expectText(card.getByTestId("balance"), `0.00 ${SYMBOL}`);
   const accountId = await card.getAttribute("data-account-id");
   expect(accountId).toMatch(/^[0-9a-f]{64}$/);
   return { page, accountId: accountId! };
+}
+
+/**
+ * The confirmation after a creation or a join: what is happening and the transaction's link while
+ * it waits for a block (checked before mining), then what happened and the block it is in.
+ */
+async function expectConfirmation(page: Page, txId: string, waiting: string, done: string): Promise<void> {
+  const confirmation = page.getByTestId("confirmation");
+  await expectText(confirmation.getByRole("heading"), waiting);
+  await expectText(confirmation.getByTestId("confirmation-state"), /^Waiting for a block/);
+  expect(await confirmation.locator(`a[href="/tx/${txId}"]`).count()).toBe(1);
+  const height = await e2e.stack.mine();
+  await expectText(confirmation.getByTestId("confirmation-state"), `Confirmed in block ${height}.`);
+  await expectText(confirmation.getByRole("heading"), done);
+  expect(await confirmation.locator(`a[href="/tx/${txId}"]`).count()).toBe(1);
 }
 
 /** The wallet card of `accountId` on a member's wallet page. */
@@ -89,7 +107,8 @@ describe("a community's first day", () => {
     await expectText(signDialog(page).locator("p").first(), `Create the community ${NAME} (${SYMBOL}).`);
     await approveSignature(page);
     const [txId] = await e2e.stack.waitForMempool(1);
-    await e2e.stack.mine();
+    await expectConfirmation(page, txId!, `Creating ${NAME}`, `${NAME} is created`);
+    await page.getByTestId("confirmation").getByRole("link", { name: `Open ${NAME}` }).click();
 
     await page.waitForURL(/\/lets\/[0-9a-f]{64}$/);
     communityId = new URL(page.url()).pathname.split("/")[2];

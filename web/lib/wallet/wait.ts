@@ -13,3 +13,20 @@ export async function waitUntilIndexed(kind: "community" | "account", id: string
   }
   return false;
 }
+
+/**
+ * Polls `/api/indexed/transaction/{txId}` until the indexer has the transaction in a block;
+ * answers that block's height, or undefined when `timeoutMs` passes.
+ */
+export async function waitForBlock(txId: string, timeoutMs = 180_000, intervalMs = 1_000): Promise<number | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(`/api/indexed/transaction/${txId}`, { cache: "no-store" }).catch(() => undefined);
+    if (response?.ok) {
+      const answer = (await response.json()) as { indexed: boolean; height?: number };
+      if (answer.indexed && answer.height !== undefined) return answer.height;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return undefined;
+}

@@ -1,20 +1,41 @@
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { nodeFor } from "$lib/server/node-for.ts";
 import type { PageServerLoad } from "./$types";
 import { NotAnOwnerAddress, walletAccounts, type WalletAccount } from "$lib/server/wallet-accounts.ts";
 
-/** `/wallet?address=...`: the accounts of that address (the page sets it once a wallet connects). */
+/** The most boxes of an address the node is asked for; past it the ERG shown is "at least". */
+const ADDRESS_BOXES = 500;
+
+/**
+ * The ERG at `address` (its unspent boxes, mempool applied), from the node; undefined when the node
+ * cannot say (unreachable, or a node without the box index). `atLeast`: more boxes than were read.
+ */
+async function ergAt(locals: App.Locals, address: string): Promise<{ nanoErg: bigint; boxes: number; atLeast: boolean } | undefined> {
+  try {
+    const boxes = await nodeFor(locals).unspentByAddress(address, ADDRESS_BOXES);
+    return { nanoErg: boxes.reduce((sum, b) => sum + BigInt(b.value), 0n), boxes: boxes.length, atLeast: boxes.length >= ADDRESS_BOXES };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `/wallet?address=...`: the accounts of that address (the page sets it once a wallet connects) and its ERG. */
 export const load: PageServerLoad = async ({ url, locals }) => {
   const address = url.searchParams.get("address")?.trim() || null;
   let accounts: WalletAccount[] = [];
   let addressError: string | null = null;
+  let erg: Awaited<ReturnType<typeof ergAt>> = undefined;
   if (address) {
     try {
-      accounts = await fromIndexer("accounts", () => walletAccounts(indexerFor(locals), address));
+      [accounts, erg] = await Promise.all([
+        fromIndexer("accounts", () => walletAccounts(indexerFor(locals), address, locals.config.network)),
+        ergAt(locals, address),
+      ]);
     } catch (error) {
       if (!(error instanceof NotAnOwnerAddress)) throw error;
       addressError = `${address} is not a single-key Ergo address.`;
     }
   }
-  return { address, accounts, addressError };
+  return { address, accounts, addressError, erg: erg ?? null };
 };

@@ -1,6 +1,6 @@
 /**
- * `/api/indexed/community/{communityId}` and `/api/indexed/account/{accountId}`: whether the
- * indexer has it yet. Screens poll this after submitting a creation or a join, and move on to the
+ * `/api/indexed/community/{communityId}`, `/api/indexed/account/{accountId}` and
+ * `/api/indexed/transaction/{txId}` (with the block's `height`): whether the indexer has it yet. Screens poll this after submitting a creation or a join, and move on to the
  * new community's (or account's) page once it exists there. 503 only when the indexer does not
  * answer (the screen keeps polling); any other failure is the server's own (500).
  */
@@ -13,12 +13,17 @@ import type { RequestHandler } from "./$types";
 export const GET: RequestHandler = async ({ params, locals }) => {
   if (!isHexId(params.id)) error(404, "Not an id");
   const indexer = indexerFor(locals);
-  const lookups = { community: () => indexer.community(params.id), account: () => indexer.account(params.id) };
-  const lookup = lookups[params.kind as keyof typeof lookups];
+  // A transaction's answer also names the block it is in, for the confirmation after a creation or a join.
+  const lookups: Record<string, () => Promise<{ height?: number }>> = {
+    community: async () => (await indexer.community(params.id), {}),
+    account: async () => (await indexer.account(params.id), {}),
+    transaction: async () => ({ height: (await indexer.transaction(params.id)).height }),
+  };
+  const lookup = Object.hasOwn(lookups, params.kind) ? lookups[params.kind] : undefined;
   if (!lookup) error(404, `Nothing is indexed as ${params.kind.slice(0, 20)}`);
   try {
-    await lookup();
-    return json({ indexed: true }, { headers: { "cache-control": "no-store" } });
+    const extra = await lookup();
+    return json({ indexed: true, ...extra }, { headers: { "cache-control": "no-store" } });
   } catch (cause) {
     if (cause instanceof IndexerNotFound) return json({ indexed: false }, { headers: { "cache-control": "no-store" } });
     // Only an indexer that does not answer is a 503 to wait out; anything else is a bug (500).
