@@ -5,7 +5,7 @@
  */
 import type {
   AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
-  DistributionJson, EdgeJson, PageJson, PaymentLegJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
+  BlockJson, DistributionJson, EdgeJson, PageJson, PaymentLegJson, SearchJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
 } from "../../../indexer/api/types.ts";
 
 export type { AccountStatus, CompromiseKind, TransactionKind };
@@ -80,6 +80,12 @@ export type IndexedBox = WithBigints<BoxJson>;
 export type Transaction = WithBigints<TransactionJson>;
 /** An account a transaction touched; a null balance is none (opened, closed) or not known (its box was spent in the same block). */
 export type TransactionAccount = Transaction["accounts"][number];
+
+/** `/blocks/{height or id}`: a synced block and its LETS transactions (no amounts). */
+export type Block = BlockJson;
+
+/** `/search?q=`: what a text names; the accounts with bigint amounts. */
+export type SearchResult = WithBigints<SearchJson>;
 
 /** `/communities/{id}/distribution`. */
 export type Distribution = WithBigints<DistributionJson>;

@@ -5,8 +5,8 @@
  */
 import { parseJson } from "$ergo/json.ts";
 import type {
-  Account, AccountDetail, AccountsQuery, AmountKey, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
-  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, RangeQuery, Status, StatsBucket, Transaction,
+  Account, AccountDetail, Block, AccountsQuery, AmountKey, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
+  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, RangeQuery, SearchResult, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
 import type {
   AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountJson, BalancePointJson, CommunityBoxJson, CommunityJson, CounterpartyJson, DistributionBucketJson,
@@ -193,6 +193,8 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     status: () => get("/status", {}, (r) => r as Status),
     transaction: (txId: string) => get(`/transactions/${id(txId)}`, {}, transaction),
     box: (boxId: string) => get(`/boxes/${id(boxId)}`, {}, indexedBox),
+    block: (heightOrId: string) => get(`/blocks/${id(heightOrId)}`, {}, (r) => r as Block),
+    search: (q: string) => get("/search", { q }, (r) => ({ ...(r as SearchResult), accounts: (r as { accounts: unknown[] }).accounts.map(account) })),
     distribution: (communityId: string, buckets?: number, edges?: "equal" | "round") =>
       get(`/communities/${id(communityId)}/distribution`, { buckets, edges }, distribution),
     counterparties: (accountId: string, q: CounterpartiesQuery = {}) =>
