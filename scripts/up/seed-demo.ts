@@ -25,7 +25,7 @@ export const DEMO_POLICY: Policy = {
 export const DEMO_METADATA: CommunityMetadata = {
   name: "Riverside LETS",
   symbol: "RVL",
-  description: "A demo community seeded by `lets up`: neighbours trading bread, repairs and lessons.",
+  description: "A demo community seeded by lets up: neighbours trading bread, repairs and lessons.",
   decimals: 2,
 };
 
