@@ -99,7 +99,7 @@ describe("a community's first day", () => {
     const rules = page.getByTestId("rules");
     await expectText(rules.getByTestId("rules-summary"), `A member may owe up to 500 ${SYMBOL}; joining costs 0.1 ERG plus 1 ERG collateral returned on leaving.`);
     const sentences = (await rules.locator("li").allTextContents()).map((s) => s.trim());
-    expect(sentences).toContain(`Every member starts at 0 ${SYMBOL} and may go into debt down to -500 ${SYMBOL}.`);
+    expect(sentences).toContain(`Every member starts at 0 ${SYMBOL} and has a credit limit of 500 ${SYMBOL}: a balance may go down to -500 ${SYMBOL}, no further.`);
     expect(sentences).toContain("At most 50 members at a time.");
     expect(e2e.stack.mempool()).toEqual([]);
 

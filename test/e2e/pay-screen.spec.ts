@@ -46,7 +46,7 @@ describe("the pay screen", () => {
   it("refuses a payment past the credit limit before signing, with the limit in the community's units, and sends nothing", async () => {
     const before = await nodeState();
     const page = await payScreen(1, 2, "600");
-    const refusal = `Refused before signing: this payment would take your balance to -600.00 ${SYMBOL}, below your credit limit of -500.00 ${SYMBOL}.`;
+    const refusal = `Refused before signing: this payment would take your balance to -600.00 ${SYMBOL}, past your credit limit of 500.00 ${SYMBOL}: a balance may go down to -500.00 ${SYMBOL}, no further.`;
     await expectText(page.getByTestId("pay-refusal"), refusal);
     expect(await page.getByTestId("pay-refusal").getAttribute("role")).toBe("alert");
     // No preview and no way to sign: Pay is disabled (so Enter in the form submits nothing either).

@@ -53,7 +53,7 @@ function committeeRule(committee: { addresses: string[]; threshold: number } | u
 export function describeRules(policy: Policy, metadata: CommunityMetadata, committee: { addresses: string[]; threshold: number } | undefined): string[] {
   const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
   return [
-    `Every member starts at 0 ${metadata.symbol} and may go into debt down to -${units(policy.creditLimit)}.`,
+    `Every member starts at 0 ${metadata.symbol} and has a credit limit of ${units(policy.creditLimit)}: a balance may go down to -${units(policy.creditLimit)}, no further.`,
     policy.positiveCap === 0n ? "There is no limit on how much a member may hold." : `No member may hold more than ${units(policy.positiveCap)}.`,
     `Joining costs ${formatErg(policy.joinFeeNanoErg)}, paid to the community treasury, plus ${formatErg(policy.collateralNanoErg)} collateral locked in the member's account and returned on leaving.`,
     `At most ${policy.maxMembers} members at a time.`,

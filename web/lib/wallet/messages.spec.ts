@@ -10,7 +10,7 @@ const kcd = { decimals: 2, symbol: "KCD" };
 describe("explainError", () => {
   it("explains limit refusals in the community's units", () => {
     expect(explainError(new CreditLimitExceeded("ab", 50_000n, -50_001n), kcd)).toBe(
-      "Refused before signing: this payment would take your balance to -500.01 KCD, below your credit limit of -500.00 KCD.",
+      "Refused before signing: this payment would take your balance to -500.01 KCD, past your credit limit of 500.00 KCD: a balance may go down to -500.00 KCD, no further.",
     );
     expect(explainError(new PositiveCapExceeded("ab", 200_000n, 200_050n), kcd)).toBe(
       "Refused before signing: this payment would take the payee's balance to 2000.50 KCD, above the positive cap of 2000.00 KCD.",

@@ -1,6 +1,6 @@
 /**
  * What to tell the member when an action stops: the contracts' typed refusals in the community's
- * own units ("below your credit limit of -500.00 KCD"), wallet errors as translated, node errors.
+ * own units ("past your credit limit of 500.00 KCD"), wallet errors as translated, node errors.
  * The one place the wallet screens turn an error into words.
  */
 import {
@@ -20,7 +20,7 @@ export interface Units {
 export function explainError(error: unknown, units?: Units): string {
   const show = (value: bigint) => (units ? formatAmount(value, units.decimals, { symbol: units.symbol }) : `${value} units`);
   if (error instanceof CreditLimitExceeded) {
-    return `Refused before signing: this payment would take your balance to ${show(error.attempted)}, below your credit limit of ${show(-error.limit)}.`;
+    return `Refused before signing: this payment would take your balance to ${show(error.attempted)}, past your credit limit of ${show(error.limit)}: a balance may go down to ${show(-error.limit)}, no further.`;
   }
   if (error instanceof PositiveCapExceeded) {
     return `Refused before signing: this payment would take the payee's balance to ${show(error.attempted)}, above the positive cap of ${show(error.cap)}.`;
