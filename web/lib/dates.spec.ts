@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDay, formatTime } from "./dates.ts";
+import { formatDay, formatMonth, formatTime } from "./dates.ts";
 
 describe("dates", () => {
   it("writes a moment as YYYY-MM-DD HH:MM UTC and a day as YYYY-MM-DD, in UTC whatever the zone", () => {
@@ -28,5 +28,12 @@ describe("dates", () => {
   it("says so instead of throwing for a time it cannot write", () => {
     expect(formatTime(Number.NaN)).toBe("unknown time");
     expect(formatDay(8.64e15)).toBe("unknown day");
+  });
+});
+
+describe("months", () => {
+  it("writes the month of a time as YYYY-MM, the start of its day", () => {
+    expect(formatMonth(Date.UTC(2026, 11, 31, 23, 59))).toBe("2026-12");
+    expect(formatMonth(Date.UTC(2027, 0, 1))).toBe("2027-01");
   });
 });

@@ -12,7 +12,7 @@
 import { ownerAddress } from "$ergo/addresses.ts";
 import type { NetworkName } from "$ergo/network.ts";
 import { formatAmount } from "$contracts/amounts.ts";
-import { formatTime } from "$lib/components/explorer/ids.ts";
+import { formatDay, formatTime } from "$lib/dates.ts";
 import type { Account, Counterparty, Edge, PaymentLeg, StatsBucket } from "./indexer-types.ts";
 
 /** One CSV column: its header and its text in a row. */
@@ -112,10 +112,9 @@ export function counterpartyColumns({ decimals, network }: CsvContext): CsvColum
 
 /** The charts' series, one row per bucket. */
 export function statsColumns({ decimals }: CsvContext): CsvColumn<StatsBucket>[] {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return [
-    { name: "start", value: (b) => day(b.start) },
-    { name: "end", value: (b) => day(b.end) },
+    { name: "start", value: (b) => formatDay(b.start) },
+    { name: "end", value: (b) => formatDay(b.end) },
     { name: "payments", value: (b) => b.payments },
     ...amount<StatsBucket>("volume", (b) => b.volume, decimals),
     { name: "activeMembers", value: (b) => b.activeMembers },
