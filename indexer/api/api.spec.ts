@@ -183,9 +183,9 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
   it("documents every route at /docs", async () => {
     expect(Object.keys(api.docs.paths).sort()).toEqual([
       "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/history",
-      "/accounts/{accountId}/payments", "/boxes/{boxId}", "/communities",
+      "/accounts/{accountId}/payments", "/blocks/{block}", "/boxes/{boxId}", "/communities",
       "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
-      "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/stats", "/docs", "/status",
+      "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/stats", "/docs", "/search", "/status",
       "/transactions/{txId}",
     ]);
   });
