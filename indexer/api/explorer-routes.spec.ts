@@ -10,7 +10,8 @@ import { BUCKET_COLUMNS } from "./routes/distribution.ts";
 import { COUNTERPARTY_COLUMNS } from "./routes/counterparties.ts";
 import { HISTORY_COLUMNS } from "./routes/history.ts";
 import type { ApiClient } from "./test-client.ts";
-import { apiOverHistory, historyForThisFile, MEMBERS, parseCsv, PAYMENTS, type Name } from "./testing.ts";
+import { apiOverHistory, historyForThisFile, MEMBERS, PAYMENTS, type Name } from "./testing.ts";
+import { csvRows } from "../../util/csv.ts";
 
 const history = historyForThisFile();
 
@@ -281,7 +282,7 @@ describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
     const json = await get(url());
     const csv = await api.get(`${url()}${url().includes("?") ? "&" : "?"}format=csv`);
     expect(csv.contentType).toBe("text/csv; charset=utf-8");
-    const [head, ...rows] = parseCsv(csv.text);
+    const [head, ...rows] = csvRows(csv.text, { crlf: true });
     expect(head!.join(",")).toBe(header);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows).toEqual(json.items.map((item: never) => columns.map((c) => String(c.get(item)))));

@@ -10,7 +10,8 @@ import { EDGE_COLUMNS } from "./routes/network.ts";
 import { PAYMENT_COLUMNS } from "./routes/payments.ts";
 import { STATS_COLUMNS } from "./routes/stats.ts";
 import type { ApiClient } from "./test-client.ts";
-import { apiOverHistory, historyForThisFile, bucketStart, DAY_MS, MEMBERS, PAYMENTS, parseCsv } from "./testing.ts";
+import { apiOverHistory, historyForThisFile, bucketStart, DAY_MS, MEMBERS, PAYMENTS } from "./testing.ts";
+import { csvRows } from "../../util/csv.ts";
 
 const history = historyForThisFile();
 
@@ -135,7 +136,7 @@ describe.each(BACKENDS)("payments, stats and network on $name", ({ open }) => {
     const csv = await api.get(`${url()}${url().includes("?") ? "&" : "?"}format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.contentType).toBe("text/csv; charset=utf-8");
-    const [head, ...rows] = parseCsv(csv.text);
+    const [head, ...rows] = csvRows(csv.text, { crlf: true });
     if (header) expect(head!.join(",")).toBe(header);
     expect(head).toEqual(columns.map((c) => c.name));
     expect(rows.length).toBeGreaterThan(0);
@@ -149,6 +150,6 @@ describe.each(BACKENDS)("payments, stats and network on $name", ({ open }) => {
   it("quotes CSV fields with commas, quotes and line breaks", async () => {
     const csv = await api.get(`/communities?format=csv`);
     expect(csv.text).toContain('"Second, ""quoted""\nline"');
-    expect(parseCsv(csv.text).map((row) => row[1])).toContain('Second, "quoted"\nline');
+    expect(csvRows(csv.text, { crlf: true }).map((row) => row[1])).toContain('Second, "quoted"\nline');
   });
 });

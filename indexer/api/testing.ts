@@ -158,42 +158,6 @@ async function closeDefaultedMember(lets: LetsOverHttp, communityId: string, deb
   await lets.submit(FOUNDER, (height) => closeDefaulted({ community: community.box, accounts: [account.box] }, { height, wallet }));
 }
 
-/** Reads RFC 4180 CSV (CRLF rows, quoted fields with doubled quotes). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  if (field !== "" || row.length > 0) throw new Error("CSV does not end with CRLF");
-  return rows;
-}
-
 /** UTC bucket start of `ms` (day; ISO week from Monday; month), the tests' own arithmetic. */
 export function bucketStart(ms: number, interval: "day" | "week" | "month"): number {
   const d = new Date(ms);

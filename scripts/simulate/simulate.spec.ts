@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
-import { parseCsv } from "./report/csv.ts";
+import { csvRows } from "../../util/csv.ts";
 import { ACCOUNT_COLUMNS, TRANSACTION_COLUMNS } from "./report/tables.ts";
 import { REPORT_FILES, writeReport } from "./report/write.ts";
 import { simulate, type LiveRun } from "./run.ts";
@@ -73,13 +73,13 @@ async function run(): Promise<Run> {
 
 /** CSV rows as objects keyed by the header. */
 function records(text: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = csvRows(text);
   return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i]!])));
 }
 
 const withoutIdsAndTimes = (summary: Record<string, unknown>) => ({ ...summary, chain: undefined, run: undefined });
 const withoutColumn = (text: string, column: string) => {
-  const rows = parseCsv(text);
+  const rows = csvRows(text);
   const at = rows[0]!.indexOf(column);
   return rows.map((row) => row.filter((_, i) => i !== at));
 };
@@ -146,9 +146,9 @@ describe("lets simulate on the devnet (30 members, 10 days, seed 7)", () => {
   });
 
   it("writes the report files: the Sarafu header exactly, a self-contained page", () => {
-    expect(parseCsv(first.files["transactions.csv"])[0]).toEqual([...TRANSACTION_COLUMNS]);
+    expect(csvRows(first.files["transactions.csv"])[0]).toEqual([...TRANSACTION_COLUMNS]);
     expect(first.files["transactions.csv"].split("\n")[0]).toBe("timeset,source,target,weight,token_name,transfer_subtype");
-    expect(parseCsv(first.files["accounts.csv"])[0]).toEqual([...ACCOUNT_COLUMNS]);
+    expect(csvRows(first.files["accounts.csv"])[0]).toEqual([...ACCOUNT_COLUMNS]);
     for (const t of records(first.files["transactions.csv"])) {
       expect(t.timeset).toMatch(/^2026-02-\d\d \d\d:\d\d:\d\d$/);
       expect(t).toMatchObject({ token_name: "TST", transfer_subtype: "STANDARD" });

@@ -8,7 +8,7 @@ import { ErgoAddress, Network } from "@fleet-sdk/core";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupE2e } from "./browser.ts";
-import { parseCsv } from "./csv.ts";
+import { csvRecords } from "../../util/csv.ts";
 import { seedCommunity, type Seeded } from "./seed.ts";
 
 const e2e = setupE2e();
@@ -45,7 +45,7 @@ async function downloadCsv(page: Page, table: Locator): Promise<Record<string, s
   const section = page.locator("section").filter({ has: table });
   const [download] = await Promise.all([page.waitForEvent("download"), section.getByTestId("download-csv").click()]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  return parseCsv(await readFile(await download.path(), "utf8"));
+  return csvRecords(await readFile(await download.path(), "utf8"));
 }
 
 describe("table downloads", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvField, parseCsv, toCsv } from "./csv.ts";
+import { csvField, toCsv } from "./csv.ts";
+import { csvRows } from "../../../util/csv.ts";
 import { simulatedTime, TRANSACTION_COLUMNS } from "./tables.ts";
 
 describe("csvField", () => {
@@ -22,7 +23,7 @@ describe("toCsv", () => {
     const text = toCsv(TRANSACTION_COLUMNS, rows);
     expect(text.split("\n")[0]).toBe("timeset,source,target,weight,token_name,transfer_subtype");
     expect(text.endsWith("\n")).toBe(true);
-    expect(parseCsv(text)).toEqual([[...TRANSACTION_COLUMNS], ...rows.map((r) => r.map(String))]);
+    expect(csvRows(text)).toEqual([[...TRANSACTION_COLUMNS], ...rows.map((r) => r.map(String))]);
   });
 
   it("refuses a row whose length differs from the header's", () => {

@@ -18,38 +18,3 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>
   }
   return `${lines.join("\n")}\n`;
 }
-
-/** Parses CSV written by `toCsv` (and any RFC 4180 text) into rows of strings. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (quoted || (c !== "," && c !== "\n" && c !== "\r")) {
-      field += c;
-    } else if (c === ",") {
-      endField();
-    } else {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      endField();
-      rows.push(row);
-      row = [];
-    }
-  }
-  if (field !== "" || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}

@@ -1,41 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatAmount } from "$contracts/amounts.ts";
+import { csvRecords } from "../../../util/csv.ts";
 import { devAccount } from "$ergo/keys.ts";
 import { counterpartyColumns, csvText, edgeColumns, memberColumns, paymentColumns, statsColumns } from "./csv-tables.ts";
 import type { Account, Counterparty, PaymentLeg, StatsBucket } from "./indexer-types.ts";
 
-/** Reads the CSV back (RFC 4180, enough for these files: quoted fields may hold commas, quotes and line ends). */
-function parse(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ",") {
-      endField();
-    } else if (!quoted && ch === "\r" && text[i + 1] === "\n") {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else {
-      field += ch;
-    }
-  }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
-}
+/** Reads the CSV back as the download is written: RFC 4180 with CRLF rows. */
+const parse = (text: string) => csvRecords(text, { crlf: true });
 
 const alice = devAccount(1);
 const committeeTree = "1002" + "cd".repeat(30);
