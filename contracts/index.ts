@@ -9,6 +9,8 @@ export * from "./builders/policy.ts";
 export * from "./builders/create.ts";
 export * from "./builders/join.ts";
 export * from "./builders/pay.ts";
+export * from "./builders/top-up.ts";
+export * from "./notes.ts";
 export * from "./builders/leave.ts";
 export * from "./builders/close-defaulted.ts";
 export * from "./builders/close-dormant.ts";

@@ -3,6 +3,7 @@ import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { accountSuccessorRegisters, type Account } from "../account/account.ts";
 import { CreditLimitExceeded, InsufficientFunds, InvalidIntent, PositiveCapExceeded, WrongCommunity } from "../errors.ts";
+import { extendInput, paymentExtension } from "../notes.ts";
 import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, positiveUnits, requireAccount, totalValue, type BuildContext } from "./common.ts";
 
@@ -12,10 +13,14 @@ export interface PayeeAmount {
   amountUnits: bigint | number | string;
 }
 
-/** Who pays whom. */
+/** Who pays whom, and optionally what for (memo) and which payment request it pays. */
 export interface PayIntent {
   payer: Box<Amount>;
   payees: PayeeAmount[];
+  /** At most `MEMO_MAX_CHARS` characters; written in the payer's input, under the payer's signature. */
+  memo?: string;
+  /** The id of the payment request this pays (32 hex digits), recorded the same way. */
+  requestId?: string;
 }
 
 function successor(account: Account, balance: bigint, lastActive: bigint, value: bigint): OutputBuilder {
@@ -59,12 +64,14 @@ function checkCaps(payees: { account: Account; amount: bigint }[]): void {
  * Builds a payment. The payee boxes are spent and recreated with higher balances (so a payee box
  * can take one payment per block). The fee comes from the payer account's own ERG, down to its
  * collateral plus the minimum box value; with `ctx.wallet` the fee comes from the wallet instead.
+ * A memo and a request id go in the payer's input's context extension (see `notes.ts`).
  * @example
  * const tx = pay({ payer: aliceBox, payees: [{ account: bobBox, amountUnits: 20n }] }, { height });
  */
 export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const payer = requireAccount(intent.payer);
   const payees = checkPayees(payer, intent.payees);
+  const extension = paymentExtension(intent.memo, intent.requestId);
   const total = payees.reduce((sum, p) => sum + p.amount, 0n);
   const payerBalance = payer.balance - total;
   if (payerBalance + payer.terms.creditLimit < 0n) {
@@ -85,5 +92,6 @@ export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransact
   const accounts = [intent.payer, ...payees.map((p) => p.account.box)];
   const builder = new TransactionBuilder(ctx.height).from(accounts, { ensureInclusion: true }).to(outputs).payFee(fee);
   if (ctx.wallet) builder.from(ctx.wallet.utxos).sendChangeTo(ctx.wallet.changeAddress);
-  return finish(builder, ctx.wallet ? totalValue(ctx.wallet.utxos) : payer.valueNanoErg - floor, fee);
+  const tx = finish(builder, ctx.wallet ? totalValue(ctx.wallet.utxos) : payer.valueNanoErg - floor, fee);
+  return extendInput(tx, payer.boxId, extension);
 }
