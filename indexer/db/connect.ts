@@ -13,6 +13,7 @@ import * as queryIndexes from "./migrations/2026_11_22_0003_query_indexes.ts";
 import * as pendingOrder from "./migrations/2026_11_22_0004_pending_order.ts";
 import * as liveOwnerAndClosingIndexes from "./migrations/2026_12_02_0005_live_owner_and_closing_indexes.ts";
 import * as compromises from "./migrations/2026_12_02_0006_compromises.ts";
+import * as notesAndProfiles from "./migrations/2026_12_02_0007_notes_and_profiles.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_11_22_0004_pending_order": pendingOrder,
   "2026_12_02_0005_live_owner_and_closing_indexes": liveOwnerAndClosingIndexes,
   "2026_12_02_0006_compromises": compromises,
+  "2026_12_02_0007_notes_and_profiles": notesAndProfiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -27,7 +27,8 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const closingKinds = async () =>
         (await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'events_closing'`.execute(db)).rows[0]?.indexdef;
       const letsTables = ["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments", "pending_changes"];
-      expect(await tables()).toEqual([...letsTables, "compromises"].sort());
+      const notesTables = ["payment_notes", "profiles", "refused_notes"];
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -36,7 +37,10 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(await closingKinds()).toMatch(/'close'/);
       expect(await columnsOf(db, "community_boxes")).toEqual(expect.arrayContaining(["creation_height", "metadata_problem"]));
       expect(await columnsOf(db, "account_boxes")).toContain("creation_height");
+      expect(all).toEqual(expect.arrayContaining(["payment_notes_request", "profiles_account", "profiles_name", "refused_notes_height"]));
 
+      await migrateDown(db, 1); // 0007
+      expect(await tables()).toEqual([...letsTables, "compromises"].sort());
       await migrateDown(db, 1); // 0006
       expect(await tables()).toEqual(letsTables);
       expect(await columnsOf(db, "community_boxes")).not.toContain("creation_height");
@@ -69,7 +73,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 2);
+      await migrateDown(db, 3); // 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -88,7 +92,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 1);
+      await migrateDown(db, 2); // 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

@@ -120,6 +120,37 @@ export interface PendingChangesTable {
   position: number;
 }
 
+/** A payment's memo and the payment request it paid (at least one is set), from the payer's input. */
+export interface PaymentNotesTable {
+  tx_id: string;
+  height: number;
+  community_id: string;
+  payer: string;
+  memo: string | null;
+  request_id: string | null;
+}
+
+/** A profile an account's owner set; the account's current profile is its row with the highest height. */
+export interface ProfilesTable {
+  account_id: string;
+  tx_id: string;
+  height: number;
+  timestamp: Int64;
+  community_id: string;
+  name: string;
+  about: string | null;
+  link: string | null;
+}
+
+/** A note the indexer did not take, and why. */
+export interface RefusedNotesTable {
+  tx_id: string;
+  box_id: string;
+  height: number;
+  account_id: string;
+  reason: string;
+}
+
 export interface Database {
   blocks: BlocksTable;
   communities: CommunitiesTable;
@@ -130,6 +161,9 @@ export interface Database {
   ignored_boxes: IgnoredBoxesTable;
   compromises: CompromisesTable;
   pending_changes: PendingChangesTable;
+  payment_notes: PaymentNotesTable;
+  profiles: ProfilesTable;
+  refused_notes: RefusedNotesTable;
 }
 
 export type AccountBoxRow = Selectable<AccountBoxesTable>;

@@ -8,6 +8,7 @@ import type { Box } from "@fleet-sdk/common";
 import { communityEvents } from "./community-events.ts";
 import type { AccountRecord, BlockChanges, CommunityRecord, Compromise, EventSite, Ignored, LetsEvent, LetsView } from "./lets-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
+import { transactionNotes, type ProfileChange, type RefusedNote } from "./notes.ts";
 import { paymentEvents } from "./payments.ts";
 import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
 
@@ -72,6 +73,8 @@ class Overlay {
 interface Reports {
   ignored: Ignored[];
   compromises: Compromise[];
+  profiles: ProfileChange[];
+  refusedNotes: RefusedNote[];
 }
 
 /** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
@@ -107,19 +110,33 @@ function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay
   const events: LetsEvent[] = made.created.map((community) => ({ kind: "create", site, community }));
   events.push(...communityEvents(site, inputs, made));
   const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId));
-  events.push(...paymentEvents(site, paying, made.accounts));
+  const payments = paymentEvents(site, paying, made.accounts);
+  const notes = transactionNotes(site, tx.inputs, paying, made.accounts);
+  for (const payment of payments) {
+    const note = payment.kind === "payment" ? notes.payments.get(payment.payer) : undefined;
+    if (payment.kind !== "payment" || !note) continue;
+    Object.assign(payment, note);
+    notes.payments.delete(payment.payer);
+  }
+  for (const accountId of notes.payments.keys()) {
+    const box = paying.find((a) => a.accountId === accountId)!;
+    notes.refused.push({ txId: tx.id, boxId: box.boxId, accountId, reason: "a memo or payment request id on a transaction in which this account pays nobody" });
+  }
+  events.push(...payments);
   for (const box of [...made.created, ...made.successors, ...made.accounts, ...made.kept]) {
     if ("accountId" in box) state.accounts.set(box.boxId, box);
     else state.communities.set(box.boxId, box);
   }
   const compromised = new Set(reports.compromises.slice(flagsBefore).map((c) => c.communityId));
+  reports.profiles.push(...notes.profiles.filter((p) => !compromised.has(p.communityId)));
+  reports.refusedNotes.push(...notes.refused);
   return events.filter((e) => !compromised.has(communityOf(e)));
 }
 
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const reports: Reports = { ignored: [], compromises: [] };
+  const reports: Reports = { ignored: [], compromises: [], profiles: [], refusedNotes: [] };
   const events: LetsEvent[] = [];
   for (const tx of block.transactions) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };

@@ -38,6 +38,9 @@ export interface BatchRows {
   payments: { tx_id: string; leg: number; height: number; timestamp: bigint; community_id: string; payer: string; payee: string; amount: bigint }[];
   ignored: { box_id: string; tx_id: string; height: number; reason: string }[];
   compromises: { community_id: string; tx_id: string; height: number; kind: string; box_id: string; detail: string }[];
+  paymentNotes: { tx_id: string; height: number; community_id: string; payer: string; memo: string | null; request_id: string | null }[];
+  profiles: { account_id: string; tx_id: string; height: number; timestamp: bigint; community_id: string; name: string; about: string | null; link: string | null }[];
+  refusedNotes: { tx_id: string; box_id: string; height: number; account_id: string; reason: string }[];
 }
 
 export interface BatchPlan {
@@ -79,6 +82,9 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
     seq.set(e.site.txId, n + 1);
     rows.events.push({ tx_id: e.site.txId, seq: n, height, timestamp, kind: e.kind, community_id: communityOf(e), ...eventColumns(e) });
     if (e.kind === "create") rows.communities.push({ community_id: e.community.communityId, genesis_tx_id: e.site.txId, created_height: height });
+    if (e.kind === "payment" && (e.memo !== undefined || e.requestId !== undefined)) {
+      rows.paymentNotes.push({ tx_id: e.site.txId, height, community_id: e.communityId, payer: e.payer, memo: e.memo ?? null, request_id: e.requestId ?? null });
+    }
     if (e.kind === "payment") {
       e.payees.forEach((p, leg) =>
         rows.payments.push({ tx_id: e.site.txId, leg, height, timestamp, community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount }),
@@ -94,6 +100,7 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
 export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState): BatchPlan {
   const rows: BatchRows = {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
+    paymentNotes: [], profiles: [], refusedNotes: [],
   };
   const totals = new Map<string, BlockTotals[]>();
   const compromised = new Map<string, number>();
@@ -129,6 +136,11 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });
     addEvents(rows, block, changes.events);
     rows.ignored.push(...changes.ignored.map((i) => ({ box_id: i.boxId, tx_id: i.txId, height, reason: i.reason })));
+    for (const p of changes.profiles) {
+      const { name, about, link } = p.profile;
+      rows.profiles.push({ account_id: p.accountId, tx_id: p.site.txId, height, timestamp: BigInt(block.header.timestamp), community_id: p.communityId, name, about: about ?? null, link: link ?? null });
+    }
+    rows.refusedNotes.push(...changes.refusedNotes.map((r) => ({ tx_id: r.txId, box_id: r.boxId, height, account_id: r.accountId, reason: r.reason })));
     for (const c of changes.compromises) {
       rows.compromises.push({ community_id: c.communityId, tx_id: c.txId, height, kind: c.kind, box_id: c.boxId, detail: c.detail });
       if (!compromised.has(c.communityId)) compromised.set(c.communityId, height);

@@ -2,6 +2,7 @@
 import type { Account } from "../../contracts/account/account.ts";
 import type { Community } from "../../contracts/community/community.ts";
 import type { CompromiseKind } from "../db/schema.ts";
+import type { ProfileChange, RefusedNote } from "./notes.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
@@ -26,7 +27,8 @@ export interface PaymentLeg {
 export type LetsEvent =
   | { kind: "create"; site: EventSite; community: CommunityRecord }
   | { kind: "join"; site: EventSite; community: CommunityRecord; account: AccountRecord }
-  | { kind: "payment"; site: EventSite; communityId: string; payer: string; payees: PaymentLeg[]; accounts: AccountRecord[] }
+  /** `memo` and `requestId` are what the payer's input carried (contracts/notes.ts). */
+  | { kind: "payment"; site: EventSite; communityId: string; payer: string; payees: PaymentLeg[]; accounts: AccountRecord[]; memo?: string; requestId?: string }
   | { kind: "leave"; site: EventSite; community: CommunityRecord; accountId: string }
   | { kind: "default"; site: EventSite; community: CommunityRecord; accountId: string; debt: bigint }
   /** A dormant account closed by anyone; `balance` is what the community balance took over (any sign). */
@@ -74,4 +76,8 @@ export interface BlockChanges {
   accounts: AccountRecord[];
   ignored: Ignored[];
   compromises: Compromise[];
+  /** Profiles owners set in the block. */
+  profiles: ProfileChange[];
+  /** Notes not taken, with the reason. */
+  refusedNotes: RefusedNote[];
 }

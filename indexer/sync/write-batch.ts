@@ -55,6 +55,9 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "payments", rows.payments);
   await insertAll(db, "ignored_boxes", rows.ignored);
   await insertAll(db, "compromises", rows.compromises);
+  await insertAll(db, "payment_notes", rows.paymentNotes);
+  await insertAll(db, "profiles", rows.profiles);
+  await insertAll(db, "refused_notes", rows.refusedNotes);
 }
 
 /** The live totals of `communityIds` as the database holds them: sum of live balances and communityBalance. */
@@ -84,7 +87,7 @@ export async function rollbackFrom(db: Db, height: number): Promise<void> {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
   }
-  for (const table of ["events", "payments", "ignored_boxes", "compromises", "blocks"] as const) {
+  for (const table of ["events", "payments", "ignored_boxes", "compromises", "payment_notes", "profiles", "refused_notes", "blocks"] as const) {
     await db.deleteFrom(table).where("height", ">=", height).execute();
   }
   await db.deleteFrom("communities").where("created_height", ">=", height).execute();
