@@ -6,9 +6,9 @@
  */
 import type { Box } from "@fleet-sdk/common";
 import { communityEvents } from "./community-events.ts";
-import type { AccountRecord, BlockChanges, CommunityRecord, Compromise, EventSite, Ignored, LetsEvent, LetsView } from "./lets-events.ts";
+import type { AccountRecord, BlockChanges, CommunityRecord, Compromise, EventSite, Ignored, LetsEvent, LetsView, ProfileChange, RefusedNote } from "./lets-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
-import { transactionNotes, type ProfileChange, type RefusedNote } from "./notes.ts";
+import { transactionNotes } from "./notes.ts";
 import { paymentEvents } from "./payments.ts";
 import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
 

@@ -2,7 +2,7 @@
 import type { Account } from "../../contracts/account/account.ts";
 import type { Community } from "../../contracts/community/community.ts";
 import type { CompromiseKind } from "../db/schema.ts";
-import type { ProfileChange, RefusedNote } from "./notes.ts";
+import type { Profile } from "../../contracts/notes.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
@@ -49,6 +49,22 @@ export interface Compromise {
   kind: CompromiseKind;
   boxId: string;
   detail: string;
+}
+
+/** A profile an owner set. */
+export interface ProfileChange {
+  site: EventSite;
+  communityId: string;
+  accountId: string;
+  profile: Profile;
+}
+
+/** A note the indexer did not take. */
+export interface RefusedNote {
+  txId: string;
+  boxId: string;
+  accountId: string;
+  reason: string;
 }
 
 /** A box that looks like a LETS box but is not part of any valid community. */

@@ -5,25 +5,9 @@
  * key exactly when the balance does not rise; so a note on an account whose balance rose (a payee
  * the payer chose) is a forgery attempt and is refused with a reason, as is a malformed one.
  */
-import { readNotes, type Profile } from "../../contracts/notes.ts";
-import type { AccountRecord, EventSite } from "./lets-events.ts";
+import { readNotes } from "../../contracts/notes.ts";
+import type { AccountRecord, EventSite, ProfileChange, RefusedNote } from "./lets-events.ts";
 import type { ChainInput } from "./rent.ts";
-
-/** A profile an owner set. */
-export interface ProfileChange {
-  site: EventSite;
-  communityId: string;
-  accountId: string;
-  profile: Profile;
-}
-
-/** A note the indexer did not take. */
-export interface RefusedNote {
-  txId: string;
-  boxId: string;
-  accountId: string;
-  reason: string;
-}
 
 /** What one transaction's account inputs say, by whom. */
 export interface TxNotes {
