@@ -24,11 +24,13 @@ import {
   MIN_BOX_VALUE,
   ownerFromPublicKey,
   pay,
+  topUp,
   type Account,
   type Community,
   type CommunityMetadata,
   type GovernIntent,
   type Policy,
+  type Profile,
   type Wallet,
 } from "../contracts/index.ts";
 import { signWithSecrets } from "../ergo/signer.ts";
@@ -88,6 +90,12 @@ export interface PayeeIntent {
 export interface AccountPayment {
   account: Account;
   amountUnits: bigint;
+}
+
+/** What a payment says besides its amounts: a memo and the payment request it pays (`contracts/notes.ts`). */
+export interface PaymentNotes {
+  memo?: string;
+  requestId?: string;
 }
 
 /** What the creator of a community decides; the committee defaults to the creator's own key. */
@@ -211,12 +219,23 @@ export class LetsOverHttp {
 
   /**
    * `payer`'s account paying `payees`. The fee comes from the payer's account ERG while it lasts
-   * (the smallest transaction), then from the payer's wallet.
+   * (the smallest transaction), then from the payer's wallet. `notes` go in the payer's input.
    */
-  async planPay(payer: Identity, payerAccount: Account, payees: AccountPayment[]): Promise<Plan> {
+  async planPay(payer: Identity, payerAccount: Account, payees: AccountPayment[], notes: PaymentNotes = {}): Promise<Plan> {
     const wallet = accountPaysFee(payerAccount) ? undefined : await this.wallet(payer);
     const payments = payees.map((p) => ({ account: p.account.box, amountUnits: p.amountUnits }));
-    return (height) => pay({ payer: payerAccount.box, payees: payments }, { height, wallet });
+    return (height) => pay({ payer: payerAccount.box, payees: payments, ...notes }, { height, wallet });
+  }
+
+  /**
+   * `member` adding `addNanoErg` to its account's ERG and/or setting its profile. Added ERG comes
+   * from the member's wallet, which then pays the fee too; a profile change alone is paid from the
+   * account's fee reserve while it lasts, then from the wallet.
+   */
+  async planTopUp(member: Identity, account: Account, change: { addNanoErg?: bigint; profile?: Profile }): Promise<Plan> {
+    const needsWallet = (change.addNanoErg ?? 0n) > 0n || !accountPaysFee(account);
+    const wallet = needsWallet ? await this.wallet(member) : undefined;
+    return (height) => topUp({ account: account.box, ...change }, { height, wallet });
   }
 
   /** `member`'s account leaving; its ERG goes to the member's wallet. */
