@@ -32,7 +32,7 @@ describe("lets", () => {
   it("lists the commands on --help and exits 0", async () => {
     const run = await lets("--help");
     expect(run.code).toBe(0);
-    for (const name of ["up", "devnet", "index", "contracts", "help"]) {
+    for (const name of ["up", "devnet", "index", "pay", "top-up", "profile", "contracts", "help"]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
     }
   });

@@ -7,8 +7,10 @@ import { governCommand } from "./actions/govern.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
 import { payCommand } from "./actions/pay.ts";
+import { profileCommand } from "./actions/profile.ts";
 import { refreshCommand } from "./actions/refresh.ts";
 import { showCommand } from "./actions/show.ts";
+import { topUpCommand } from "./actions/top-up.ts";
 import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
 import { createHelpCommand } from "./help.ts";
@@ -27,6 +29,8 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["create", createCommand],
   ["join", joinCommand],
   ["pay", payCommand],
+  ["top-up", topUpCommand],
+  ["profile", profileCommand],
   ["leave", leaveCommand],
   ["default", defaultCommand],
   ["close-dormant", closeDormantCommand],

@@ -5,6 +5,7 @@ import type { NetworkName } from "../../../ergo/network.ts";
 import { ownAccount, parsePayeeTarget, payeeAccount, type PayeeTarget } from "./accounts.ts";
 import { amountSyntax, parseUnits } from "./amounts.ts";
 import { ownerAddressOrHex, unitFormat } from "./describe.ts";
+import { paymentNotes, quoted } from "./notes.ts";
 import { commonUsage, idOption, parseActionArgs } from "./options.ts";
 import { outcomeOf, sentLine } from "./outcome.ts";
 import { Session } from "./session.ts";
@@ -35,13 +36,16 @@ export function pairPayees(to: readonly string[], amounts: readonly string[], ne
 /** `lets pay` */
 export const payCommand: Command = {
   summary: "pay members of a community (amounts in the community's units, e.g. 12.50)",
-  usage: `lets pay --community ID --to ADDRESS|ACCOUNT_ID --amount N [--to ... --amount ...] [key] [options]
-       lets pay --community ID --to ADDRESS=N [--to ADDRESS=N ...] [key] [options]
+  usage: `lets pay --community ID --to ADDRESS|ACCOUNT_ID --amount N [--to ... --amount ...] [notes] [key] [options]
+       lets pay --community ID --to ADDRESS=N [--to ADDRESS=N ...] [notes] [key] [options]
 
   --community ID          the community (its token id)
   --to X                  a payee: an address (its one account here) or an account id; repeatable
   --amount N              what the payee gets, in the community's units with at most its decimals
   --account ID            your account, when your address owns several in this community
+  --memo TEXT             what the payment is for: at most 140 characters, no control characters;
+                          public, on the chain for good, under your signature
+  --request ID            the payment request this pays (32 hex digits)
 ${commonUsage}
 
   The payment is checked before signing: your credit limit and each payee's positive cap.
@@ -53,11 +57,14 @@ ${commonUsage}
       to: { type: "string", multiple: true },
       amount: { type: "string", multiple: true },
       account: { type: "string" },
+      memo: { type: "string" },
+      request: { type: "string" },
     });
     const session = new Session(values);
     const communityId = idOption("community", values.community);
     const payerAccountId = values.account === undefined ? undefined : idOption("account", values.account);
     const requests = pairPayees(values.to ?? [], values.amount ?? [], session.network);
+    const notes = paymentNotes(values.memo, values.request);
     return session.run("required", async (key) => {
       const view = await session.lets.community(communityId);
       const { metadata } = view.community;
@@ -65,7 +72,7 @@ ${commonUsage}
       const payer = ownAccount(view, key, payerAccountId);
       const payees = requests.map((r) => ({ account: payeeAccount(view, r.target), amountUnits: parseUnits(r.amount, metadata.decimals, "--amount", { unit: metadata.symbol }) }));
       const total = payees.reduce((sum, p) => sum + p.amountUnits, 0n);
-      const { submitted } = await session.execute(key, await session.lets.planPay(key, payer, payees));
+      const { submitted } = await session.execute(key, await session.lets.planPay(key, payer, payees, notes));
       if (!submitted) return ExitCode.ok;
       const { txId, accounts } = outcomeOf(submitted);
       const after = (account: Account): Account => accounts.get(account.accountId) ?? account;
@@ -73,6 +80,8 @@ ${commonUsage}
       session.result(
         [
           ...payees.map((p, i) => `paid ${units(p.amountUnits)} to ${requests[i]!.to}`),
+          ...(notes.memo !== undefined ? [`memo: ${quoted(notes.memo)}`] : []),
+          ...(notes.requestId !== undefined ? [`paying request ${notes.requestId}`] : []),
           sentLine(txId),
           `your balance: ${units(payerAfter.balance)} (credit left ${units(creditLeft(payerAfter))})`,
           ...payees.map((p) => `  ${ownerAddressOrHex(p.account.owner, session.network)}: ${units(after(p.account).balance)}`),
@@ -81,6 +90,7 @@ ${commonUsage}
           txId,
           communityId,
           total: total.toString(),
+          ...notes,
           payer: { accountId: payer.accountId, balance: payerAfter.balance.toString(), creditLeft: creditLeft(payerAfter).toString() },
           payees: payees.map((p) => ({
             accountId: p.account.accountId,
