@@ -90,6 +90,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       boxId: chain.boxId,
       closedHeight: null,
       dormantFromHeight: dormantFrom(chain.creationHeight),
+      name: null, about: null, link: null,
     });
 
   it("shows every open account as its live box says, with credit left and nothing pending (pendingBalance = balance)", async () => {
@@ -183,10 +184,10 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
   it("documents every route at /docs", async () => {
     expect(Object.keys(api.docs.paths).sort()).toEqual([
       "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/history",
-      "/accounts/{accountId}/payments", "/blocks/{block}", "/boxes/{boxId}", "/communities",
+      "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/blocks/{block}", "/boxes/{boxId}", "/communities",
       "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
-      "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/stats", "/docs", "/search", "/status",
-      "/transactions/{txId}",
+      "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/stats", "/docs",
+      "/requests/{requestId}/payments", "/search", "/status", "/transactions/{txId}",
     ]);
   });
 });

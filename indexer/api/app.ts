@@ -22,6 +22,7 @@ import { distributionRoutes } from "./routes/distribution.ts";
 import { historyRoutes } from "./routes/history.ts";
 import { networkRoutes } from "./routes/network.ts";
 import { paymentRoutes } from "./routes/payments.ts";
+import { profileRoutes } from "./routes/profiles.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { statusRoutes } from "./routes/status.ts";
@@ -50,7 +51,8 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const openApi = collectOpenApi(app);
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
-    transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes]) {
+    transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes,
+    profileRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

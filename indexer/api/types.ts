@@ -13,6 +13,7 @@ import type { accountDetail, accountSchema } from "./routes/accounts.ts";
 import type { boxSchema } from "./routes/boxes.ts";
 import type { communitySchema } from "./routes/communities.ts";
 import type { compromiseSchema } from "./routes/compromises.ts";
+import type { profileSchema } from "./routes/profiles.ts";
 import type { counterpartySchema } from "./routes/counterparties.ts";
 import type { distributionSchema } from "./routes/distribution.ts";
 import type { balancePointSchema } from "./routes/history.ts";
@@ -28,6 +29,7 @@ import type { BalancePointView } from "../db/queries/balance-history.ts";
 import type { AccountBoxView, BoxView, CommunityBoxView } from "../db/queries/boxes.ts";
 import type { CommunityView } from "../db/queries/communities.ts";
 import type { CompromiseView } from "../db/queries/compromises.ts";
+import type { ProfileView } from "../db/queries/profiles.ts";
 import type { CounterpartyView } from "../db/queries/counterparties.ts";
 import type { BucketView, DistributionView } from "../db/queries/distribution.ts";
 import type { EdgeView } from "../db/queries/network.ts";
@@ -87,6 +89,8 @@ export type EdgeJson = Wire<typeof edgeSchema>;
 /** One item of `/communities/{communityId}/compromises`. */
 export type CompromiseJson = Wire<typeof compromiseSchema>;
 export type CompromiseKind = CompromiseJson["kind"];
+/** `/communities/{id}/profiles`, `/accounts/{id}/profiles`: a profile an account's owner set. */
+export type ProfileJson = Wire<typeof profileSchema>;
 
 /** The orders `/accounts/{accountId}/counterparties?sort=` takes. */
 export type { CounterpartySort } from "../db/queries/counterparties.ts";
@@ -144,6 +148,7 @@ export type QueriesFitSchemas = [
   Expect<Fits<StatsBucketView, StatsBucketJson>>,
   Expect<Fits<EdgeView, EdgeJson>>,
   Expect<Fits<CompromiseView, CompromiseJson>>,
+  Expect<Fits<ProfileView, ProfileJson>>,
   Expect<Fits<CounterpartyView, CounterpartyJson>>,
   Expect<Fits<BalancePointView, BalancePointJson>>,
   Expect<Fits<DistributionView, DistributionJson>>,

@@ -93,15 +93,20 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
   }
 }
 
+/** Rows of a batch that adds nothing yet. */
+export function emptyBatchRows(): BatchRows {
+  return {
+    blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
+    paymentNotes: [], profiles: [], refusedNotes: [],
+  };
+}
+
 /**
  * Applies `blocks` in order on `state` (the live boxes the batch reads, loaded before it; it ends
  * holding the state after the last block) and plans the rows.
  */
 export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState): BatchPlan {
-  const rows: BatchRows = {
-    blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
-    paymentNotes: [], profiles: [], refusedNotes: [],
-  };
+  const rows = emptyBatchRows();
   const totals = new Map<string, BlockTotals[]>();
   const compromised = new Map<string, number>();
   const newAccounts = new Map<string, NewAccountBox>();

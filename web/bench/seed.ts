@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { writeBatch } from "../../indexer/sync/write-batch.ts";
 import type { Database, NewAccountBox, NewCommunityBox } from "../../indexer/db/schema.ts";
-import type { BatchRows } from "../../indexer/sync/batch.ts";
+import { emptyBatchRows } from "../../indexer/sync/batch.ts";
 
 const DAY_MS = 86_400_000n;
 const CREDIT_LIMIT = 100_000n;
@@ -30,13 +30,10 @@ export interface Seeded {
   height: number;
 }
 
-function emptyRows(): BatchRows {
-  return { blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [] };
-}
 
 export async function seedLargeCommunity(db: Kysely<Database>, plan: SeedPlan): Promise<Seeded> {
   const start = BigInt(Date.UTC(2026, 0, 5, 10));
-  const rows = emptyRows();
+  const rows = emptyBatchRows();
   const block = (height: number) =>
     rows.blocks.push({ height, block_id: id(`block ${height}`), parent_id: id(`block ${height - 1}`), timestamp: start + BigInt(height) * DAY_MS });
   const communityId = id("community");

@@ -37,12 +37,15 @@ export const accountSchema = record({
   boxId: { ...nullable(hexId), description: "the live account box; null once closed" },
   closedHeight: { ...nullable(height), description: "height of the leave, default or dormant close; null while open" },
   dormantFromHeight: { ...nullable(height), description: "while open, the height from which anyone may close it as dormant (its box's creation height + the dormancy window); null once closed" },
+  name: { ...nullable({ type: "string" }), description: "the display name its owner set last (in a transaction the owner signed); not unique; null when none" },
+  about: { ...nullable({ type: "string" }), description: "the owner's short description; null when none" },
+  link: { ...nullable({ type: "string" }), description: "the owner's web link (http or https); null when none" },
 });
 
 /** CSV columns of account lists, in this order. */
 export const ACCOUNT_COLUMNS = fields<AccountView>(
   "accountId", "communityId", "owner", "status", "balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg",
-  "inactivityBlocks", "joinedHeight", "lastActiveHeight", "valueNanoErg", "boxId", "closedHeight", "dormantFromHeight",
+  "inactivityBlocks", "joinedHeight", "lastActiveHeight", "valueNanoErg", "boxId", "closedHeight", "dormantFromHeight", "name", "about", "link",
 );
 
 const pendingChangeSchema = record({

@@ -1,11 +1,11 @@
-/** `GET /communities/{communityId}/payments` and `GET /accounts/{accountId}/payments`. */
+/** `GET /communities/{communityId}/payments`, `GET /accounts/{accountId}/payments` and `GET /requests/{requestId}/payments`. */
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
-import { listPayments, type PaymentScope, type PaymentView } from "../../db/queries/payments.ts";
+import { listPayments, type PaymentFilter, type PaymentView } from "../../db/queries/payments.ts";
 import type { ApiContext } from "../context.ts";
 import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import {
-  amount, format, hexId, height, idParams, listResponses, order, pagedList, paging, query, range, rangeOf, record, timeMs,
+  amount, format, hexId, height, idParams, listResponses, nullable, order, pagedList, paging, query, range, rangeOf, record, timeMs,
   type PageQuery, type RangeQuery,
 } from "../schemas.ts";
 
@@ -18,10 +18,12 @@ export const paymentSchema = record({
   payer: { ...hexId, description: "the paying accountId" },
   payee: { ...hexId, description: "the paid accountId" },
   amount: { ...amount, description: "units the payee received (negative only for a co-payer; see the docs)" },
+  memo: { ...nullable({ type: "string" }), description: "what the payer wrote the payment was for (in its own signed input); null when none" },
+  requestId: { ...nullable({ type: "string", pattern: "^[0-9a-f]{32}$" }), description: "the payment request it paid (32 hex digits); null when none" },
 });
 
 /** CSV columns of payment lists, in this order. */
-export const PAYMENT_COLUMNS = fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount");
+export const PAYMENT_COLUMNS = fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount", "memo", "requestId");
 
 interface PaymentQuery extends PageQuery, RangeQuery {
   order: "asc" | "desc";
@@ -38,7 +40,7 @@ const schema = (owner: "communityId" | "accountId", summary: string) => ({
 export const paymentRoutes =
   ({ db }: ApiContext): FastifyPluginAsync =>
   async (app) => {
-    const answer = async (reply: FastifyReply, scope: PaymentScope, q: PaymentQuery, what: string, id: string) => {
+    const answer = async (reply: FastifyReply, scope: PaymentFilter, q: PaymentQuery, what: string, id: string) => {
       const { limit, offset, order, format } = q;
       const page = found(await listPayments(db, scope, { ...rangeOf(q), limit, offset, order }), what, id);
       return sendList(reply, format, PAYMENT_COLUMNS, page.items, { ...page, limit, offset });
@@ -59,6 +61,28 @@ export const paymentRoutes =
       async (request, reply) => {
         const id = request.params.accountId.toLowerCase();
         return answer(reply, { accountId: id }, request.query, "account", id);
+      },
+    );
+
+    app.get<{ Params: { requestId: string }; Querystring: PaymentQuery }>(
+      "/requests/:requestId/payments",
+      {
+        schema: {
+          summary: "The payments that paid a payment request (by the request id in the payer's signed input); empty when none has yet",
+          tags: ["payments"],
+          params: {
+            type: "object",
+            required: ["requestId"],
+            additionalProperties: false,
+            properties: { requestId: { type: "string", pattern: "^[0-9a-fA-F]{32}$", description: "the request's id: 32 hexadecimal digits" } },
+          },
+          querystring: query({ ...range, order: { ...order, description: "by height, then txId and leg" }, ...paging, format }),
+          response: listResponses(pagedList(paymentSchema), PAYMENT_COLUMNS.map((c) => c.name)),
+        },
+      },
+      async (request, reply) => {
+        const id = request.params.requestId.toLowerCase();
+        return answer(reply, { requestId: id }, request.query, "payment request", id);
       },
     );
   };

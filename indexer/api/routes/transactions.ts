@@ -24,6 +24,8 @@ export const transactionSchema = record({
   kind: { type: "string", enum: [...TRANSACTION_KINDS], description: "what the transaction did (its first event)" },
   events: { type: "array", items: eventSchema },
   legs: { type: "array", items: record({ leg: { type: "integer", minimum: 0 }, payer: hexId, payee: hexId, amount }) },
+  memo: { ...nullable({ type: "string" }), description: "a payment's memo, written by the payer in its own signed input; null when none" },
+  requestId: { ...nullable({ type: "string", pattern: "^[0-9a-f]{32}$" }), description: "the payment request a payment paid; null when none" },
   accounts: {
     type: "array",
     description: "every account it touched, with its balance before and after",

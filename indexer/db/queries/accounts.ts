@@ -36,6 +36,10 @@ export interface AccountView {
   closedHeight: number | null;
   /** While open: from this height anyone may close the account as dormant (its box's creation height + the dormancy window). */
   dormantFromHeight: number | null;
+  /** The profile its owner set last (contracts/notes.ts), or null: a display name, not unique. */
+  name: string | null;
+  about: string | null;
+  link: string | null;
 }
 
 /** Which accounts: of a community, one account, or every account of an owner. */
@@ -123,7 +127,14 @@ function accountsOf(db: Db, scope: AccountScope, status?: AccountStatus) {
 }
 
 function selectView(db: Db, scope: AccountScope, status?: AccountStatus) {
-  return db.selectFrom(accountsOf(db, scope, status).as("x")).select([
+  return db.selectFrom(accountsOf(db, scope, status).as("x"))
+    // The profile its owner set last (by height; within a block, by transaction id).
+    .leftJoinLateral(
+      (eb) => eb.selectFrom("profiles as p").whereRef("p.account_id", "=", "x.account_id")
+        .orderBy("p.height", "desc").orderBy("p.tx_id", "desc").limit(1).select(["p.name", "p.about", "p.link"]).as("pr"),
+      (join) => join.onTrue(),
+    )
+    .select(["pr.name", "pr.about", "pr.link",
     "x.account_id", "x.community_id", "x.owner", "x.status", "x.box_id", "x.closed_height", "x.dormant_from_height",
     asText("x.balance").as("balance"), asText("x.credit_limit").as("credit_limit"), asText("x.positive_cap").as("positive_cap"),
     asText(sql`case when x.status = 'open' then x.balance + x.credit_limit else 0 end`).as("credit_left"),
@@ -143,6 +154,7 @@ function view(r: Row): AccountView {
     joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height),
     valueNanoErg: r.value_nano_erg, boxId: r.box_id, closedHeight: r.closed_height === null ? null : Number(r.closed_height),
     dormantFromHeight: r.dormant_from_height === null ? null : Number(r.dormant_from_height),
+    name: r.name ?? null, about: r.about ?? null, link: r.link ?? null,
   };
 }
 

@@ -62,6 +62,9 @@ export interface TransactionView {
   kind: TransactionKind;
   events: EventView[];
   legs: LegView[];
+  /** A payment's memo and the request it paid (contracts/notes.ts), or null. */
+  memo: string | null;
+  requestId: string | null;
   accounts: AccountChangeView[];
   boxes: BoxView[];
 }
@@ -139,9 +142,13 @@ export async function getTransaction(db: Db, txId: string): Promise<TransactionV
   const events: EventView[] = rows.map((r) => ({
     seq: r.seq, kind: r.kind as TransactionKind, communityId: r.community_id, accountId: r.account_id, amount: r.amount,
   }));
-  const [legs, boxes] = await Promise.all([legsOf(db, txId), boxesCreatedBy(db, txId, first.height)]);
+  const [legs, boxes, note] = await Promise.all([
+    legsOf(db, txId), boxesCreatedBy(db, txId, first.height),
+    db.selectFrom("payment_notes").where("tx_id", "=", txId).select(["memo", "request_id"]).executeTakeFirst(),
+  ]);
   return {
     txId, height: first.height, blockId: first.block_id, timestamp: Number(first.timestamp), communityId: first.community_id,
-    kind: events[0]!.kind, events, legs, accounts: await accountChanges(db, events, legs, boxes), boxes,
+    kind: events[0]!.kind, events, legs, memo: note?.memo ?? null, requestId: note?.request_id ?? null,
+    accounts: await accountChanges(db, events, legs, boxes), boxes,
   };
 }

@@ -82,6 +82,10 @@ export function accountJson(account: Account, network: NetworkName): AccountJson
     boxId: account.boxId,
     closedHeight: null,
     dormantFromHeight: dormantFrom(account.creationHeight),
+    // A profile is in the transaction that set it, not in the box: only the indexer knows it.
+    name: null,
+    about: null,
+    link: null,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type {
   AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
-  BlockJson, DistributionJson, EdgeJson, PageJson, PaymentLegJson, SearchJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
+  BlockJson, DistributionJson, EdgeJson, PageJson, PaymentLegJson, ProfileJson, SearchJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
 } from "../../../indexer/api/types.ts";
 
 export type { AccountStatus, CompromiseKind, TransactionKind };
@@ -30,6 +30,8 @@ export type Policy = Community["policy"];
 export type Compromise = WithBigints<CompromiseJson>;
 
 export type Account = WithBigints<AccountJson>;
+/** A profile an account's owner set (display name, about, link), with the transaction that set it. */
+export type Profile = ProfileJson;
 /** `/accounts/{id}`: the account, its changes waiting in the mempool and the balance once they are in a block. */
 export type AccountDetail = WithBigints<AccountDetailJson>;
 export type PendingChange = AccountDetail["pending"][number];

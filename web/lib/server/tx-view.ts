@@ -95,7 +95,7 @@ export function fromIndexedBox(box: IndexedBox, network: NetworkName): Described
 
 /** The indexer's legs in the shape of the payments tables. */
 export const legsOf = (tx: Transaction): PaymentLeg[] =>
-  tx.legs.map((l) => ({ ...l, txId: tx.txId, height: tx.height, timestamp: tx.timestamp, communityId: tx.communityId }));
+  tx.legs.map((l) => ({ ...l, txId: tx.txId, height: tx.height, timestamp: tx.timestamp, communityId: tx.communityId, memo: tx.memo, requestId: tx.requestId }));
 
 /** The accounts a transaction closed (no output box of theirs), with the balance they had: 0 after a leave, the debt after a default. */
 export const closedAccounts = (tx: Transaction): AccountChange[] =>
