@@ -10,7 +10,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_FEE } from "../../contracts/builders/common.ts";
-import { formatErg } from "../../contracts/amounts.ts";
+import { displayErg } from "../../web/lib/amount.ts";
 import { MIN_BOX_VALUE } from "../../contracts/scripts.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { openApp, setupE2e } from "./browser.ts";
@@ -38,7 +38,7 @@ describe("the wallet's facts", () => {
   it("shows the ERG at the address and in the account (collateral, minimum, fee reserve) and how many payments the reserve covers", async () => {
     const page = await e2e.newPage();
     await openApp(page, `/wallet?address=${devAccount(1).address}`);
-    await expectText(page.getByTestId("address-erg"), new RegExp(`^ERG\\s?\\? at this address: ${formatErg(await ergAt(devAccount(1).address)).replace(/\./g, "\\.")} `));
+    await expectText(page.getByTestId("address-erg"), new RegExp(`^ERG\\s?\\? at this address: ${displayErg(await ergAt(devAccount(1).address)).replace(/\./g, "\\.")} `));
 
     // Member 1 paid once: one fee left its account's reserve of ten.
     const collateral = seeded.policy.collateralNanoErg;
@@ -46,13 +46,13 @@ describe("the wallet's facts", () => {
     const card1 = walletCard(page, 1);
     await expectText(
       card1.getByTestId("account-erg"),
-      `${formatErg(collateral + MIN_BOX_VALUE + reserve1)}: collateral? ${formatErg(collateral)} (back when you leave), minimum ${formatErg(MIN_BOX_VALUE)}, fee reserve? ${formatErg(reserve1)}`,
+      `${displayErg(collateral + MIN_BOX_VALUE + reserve1)}: collateral? ${displayErg(collateral)} (back when you leave), minimum ${displayErg(MIN_BOX_VALUE)}, fee reserve? ${displayErg(reserve1)}`,
     );
-    await expectText(card1.getByTestId("payments-covered"), `9 payments more (${formatErg(DEFAULT_FEE)} each, from the fee reserve)`);
+    await expectText(card1.getByTestId("payments-covered"), `9 payments more (${displayErg(DEFAULT_FEE)} each, from the fee reserve)`);
     expect(await card1.getByTestId("top-up").count()).toBe(0);
 
     await openApp(page, `/wallet?address=${devAccount(2).address}`);
-    await expectText(walletCard(page, 2).getByTestId("payments-covered"), `10 payments more (${formatErg(DEFAULT_FEE)} each, from the fee reserve)`);
+    await expectText(walletCard(page, 2).getByTestId("payments-covered"), `10 payments more (${displayErg(DEFAULT_FEE)} each, from the fee reserve)`);
   });
 
   it("says how much the member can pay before anything is typed, on the wallet and on the pay screen", async () => {
@@ -124,7 +124,7 @@ describe("creating a community", () => {
     await page.getByRole("button", { name: "Review the rules" }).click();
 
     const cost = page.getByTestId("creation-cost");
-    await expectText(cost.getByTestId("cost-fee"), formatErg(DEFAULT_FEE));
+    await expectText(cost.getByTestId("cost-fee"), displayErg(DEFAULT_FEE));
     const treasury = await textOf(cost.getByTestId("cost-treasury"));
     const total = await textOf(cost.getByTestId("cost-total"));
     expect(treasury).toMatch(/^\d+\.\d+ ERG$/);
@@ -135,8 +135,8 @@ describe("creating a community", () => {
     await approveSignature(page);
     await e2e.stack.waitForMempool(1);
     const spent = before - (await ergAt(founder));
-    expect(formatErg(spent)).toBe(total);
-    expect(formatErg(spent - DEFAULT_FEE)).toBe(treasury);
+    expect(displayErg(spent)).toBe(total);
+    expect(displayErg(spent - DEFAULT_FEE)).toBe(treasury);
     await e2e.stack.mine();
   });
 });

@@ -5,7 +5,8 @@
  */
 import type { CommunityMetadata, Policy } from "$contracts/community/community.ts";
 import { DORMANT_BLOCKS } from "$contracts/scripts.ts";
-import { formatAmount, formatErg } from "../amount.ts";
+import { displayAmount, displayErg } from "../amount.ts";
+import { plural } from "../words.ts";
 
 /** Ergo's target block interval, for turning a window in blocks into days. */
 const BLOCKS_PER_DAY = 720n;
@@ -29,13 +30,13 @@ export const FREE_JOIN_CAUTION = "Joining is free: one person could take every s
 
 /** The one-sentence summary: credit, joining price, collateral. */
 export function rulesSummary(policy: Policy, metadata: CommunityMetadata): string {
-  const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
+  const units = (value: bigint) => displayAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
   const fee = policy.joinFeeNanoErg;
-  const collateral = `${formatErg(policy.collateralNanoErg)} collateral returned on leaving`;
+  const collateral = `${displayErg(policy.collateralNanoErg)} collateral returned on leaving`;
   const joining =
     policy.collateralNanoErg === 0n
-      ? fee === 0n ? "joining is free" : `joining costs ${formatErg(fee)}`
-      : fee === 0n ? `joining costs only ${collateral}` : `joining costs ${formatErg(fee)} plus ${collateral}`;
+      ? fee === 0n ? "joining is free" : `joining costs ${displayErg(fee)}`
+      : fee === 0n ? `joining costs only ${collateral}` : `joining costs ${displayErg(fee)} plus ${collateral}`;
   return `A member may owe up to ${units(policy.creditLimit)}; ${joining}.`;
 }
 
@@ -51,16 +52,16 @@ function committeeRule(committee: { addresses: string[]; threshold: number } | u
  * for a committee that is not k of n keys.
  */
 export function describeRules(policy: Policy, metadata: CommunityMetadata, committee: { addresses: string[]; threshold: number } | undefined): string[] {
-  const units = (value: bigint) => formatAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
+  const units = (value: bigint) => displayAmount(value, metadata.decimals, { symbol: metadata.symbol, trimZeros: true });
   return [
     `Every member starts at 0 ${metadata.symbol} and has a credit limit of ${units(policy.creditLimit)}: a balance may go down to -${units(policy.creditLimit)}, no further.`,
     policy.positiveCap === 0n ? "There is no limit on how much a member may hold." : `No member may hold more than ${units(policy.positiveCap)}.`,
-    `Joining costs ${formatErg(policy.joinFeeNanoErg)}, paid to the community treasury, plus ${formatErg(policy.collateralNanoErg)} collateral locked in the member's account and returned on leaving.`,
-    `At most ${policy.maxMembers} members at a time.`,
+    `Joining costs ${displayErg(policy.joinFeeNanoErg)}, paid to the community treasury, plus ${displayErg(policy.collateralNanoErg)} collateral locked in the member's account and returned on leaving.`,
+    `At most ${plural(policy.maxMembers, "member")} at a time.`,
     ...(policy.joinFeeNanoErg === 0n && policy.collateralNanoErg === 0n ? [FREE_JOIN_CAUTION] : []),
     policy.inactivityBlocks === 0n
       ? "A member in debt is never closed for inactivity (only once dormant, below)."
-      : `A member in debt who makes no payment and receives none for ${policy.inactivityBlocks} blocks (${aboutDays(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss, the collateral goes to the treasury and the rest of the member's ERG back to the member.`,
+      : `A member in debt who makes no payment and receives none for ${plural(policy.inactivityBlocks, "block")} (${aboutDays(policy.inactivityBlocks)}) can be closed by anyone: the debt becomes the community's loss, the collateral goes to the treasury and the rest of the member's ERG back to the member.`,
     committeeRule(committee),
     "A member can leave at balance 0 and take the collateral back.",
     DORMANT_RULE,

@@ -170,9 +170,9 @@ describe("describeRules", () => {
     expect(rulesSummary(policy, metadata)).toBe("A member may owe up to 500 KCD; joining costs 0.1 ERG plus 1 ERG collateral returned on leaving.");
     const rules = describeRules(policy, metadata, { addresses: result.value.committeeAddresses, threshold: 2 });
     expect(rules).toContain("Every member starts at 0 KCD and has a credit limit of 500 KCD: a balance may go down to -500 KCD, no further.");
-    expect(rules).toContain("No member may hold more than 2000 KCD.");
-    expect(rules).toContain("At most 1000 members at a time.");
-    expect(rules.join(" ")).toMatch(/no payment and receives none for 21600 blocks \(about 30 days on Ergo\)/);
+    expect(rules).toContain("No member may hold more than 2,000 KCD.");
+    expect(rules).toContain("At most 1,000 members at a time.");
+    expect(rules.join(" ")).toMatch(/no payment and receives none for 21,600 blocks \(about 30 days on Ergo\)/);
     expect(rules.join(" ")).toMatch(/The committee is 2 of 3 keys/);
   });
 

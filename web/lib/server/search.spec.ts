@@ -19,8 +19,8 @@ describe("search hits", () => {
     expect(hits).toEqual([
       { href: `/lets/${id("a")}`, kind: "Community", label: "Kaikoura Dollars (KCD)", detail: "symbol matches; id aaaaaa…aaaa" },
       { href: `/lets/${id("a")}/members/${id("b")}`, kind: "Account", label: "Account bbbbbb…bbbb", detail: "in Kaikoura Dollars, open" },
-      { href: `/tx/${id("c")}`, kind: "Transaction", label: "Transaction cccccc…cccc", detail: "a payment in community dddddd…dddd, block 1,234" },
-      { href: "/blocks/1234", kind: "Block", label: "Block 1,234", detail: "id eeeeee…eeee, 2026-12-02 09:30 UTC" },
+      { href: `/tx/${id("c")}`, kind: "Transaction", label: "Transaction cccccc…cccc", detail: "a payment in community dddddd…dddd, block 1234" },
+      { href: "/blocks/1234", kind: "Block", label: "Block 1234", detail: "id eeeeee…eeee, 2026-12-02 09:30 UTC" },
     ]);
   });
 

@@ -46,12 +46,12 @@ export function searchHits(found: Omit<SearchResult, "q">, names: ReadonlyMap<st
       href: `/tx/${t.txId}`,
       kind: "Transaction",
       label: `Transaction ${shortId(t.txId)}`,
-      detail: `${KIND_WORDS[t.kind] ?? t.kind} in ${community(t.communityId)}, block ${t.height.toLocaleString("en-US")}`,
+      detail: `${KIND_WORDS[t.kind] ?? t.kind} in ${community(t.communityId)}, block ${t.height}`,
     })),
     ...found.blocks.map((b): SearchHit => ({
       href: `/blocks/${b.height}`,
       kind: "Block",
-      label: `Block ${b.height.toLocaleString("en-US")}`,
+      label: `Block ${b.height}`,
       detail: `id ${shortId(b.blockId)}, ${formatTime(b.timestamp)}`,
     })),
   ];

@@ -13,7 +13,7 @@ describe("explainError", () => {
       "Refused before signing: this payment would take your balance to -500.01 KCD, past your credit limit of 500.00 KCD: a balance may go down to -500.00 KCD, no further.",
     );
     expect(explainError(new PositiveCapExceeded("ab", 200_000n, 200_050n), kcd)).toBe(
-      "Refused before signing: this payment would take the payee's balance to 2000.50 KCD, above the positive cap of 2000.00 KCD.",
+      "Refused before signing: this payment would take the payee's balance to 2,000.50 KCD, above the positive cap of 2,000.00 KCD.",
     );
     expect(explainError(new BalanceNotZero("ab", -1n), kcd)).toBe("You can leave only at balance 0; your balance is -0.01 KCD.");
   });

@@ -6,7 +6,8 @@
 import {
   BalanceNotZero, CommunityFull, CreditLimitExceeded, InsufficientFunds, InvalidAmount, LetsError, PositiveCapExceeded,
 } from "$contracts/errors.ts";
-import { formatAmount, formatErg } from "../amount.ts";
+import { displayAmount, displayErg } from "../amount.ts";
+import { formatCount } from "../words.ts";
 import { NotLive } from "./actions.ts";
 import { NodeRequestError } from "$ergo/node-client.ts";
 
@@ -18,7 +19,7 @@ export interface Units {
 
 /** A sentence for the member about `error`. */
 export function explainError(error: unknown, units?: Units): string {
-  const show = (value: bigint) => (units ? formatAmount(value, units.decimals, { symbol: units.symbol }) : `${value} units`);
+  const show = (value: bigint) => (units ? displayAmount(value, units.decimals, { symbol: units.symbol }) : `${displayAmount(value, 0)} units`);
   if (error instanceof CreditLimitExceeded) {
     return `Refused before signing: this payment would take your balance to ${show(error.attempted)}, past your credit limit of ${show(error.limit)}: a balance may go down to ${show(-error.limit)}, no further.`;
   }
@@ -26,9 +27,9 @@ export function explainError(error: unknown, units?: Units): string {
     return `Refused before signing: this payment would take the payee's balance to ${show(error.attempted)}, above the positive cap of ${show(error.cap)}.`;
   }
   if (error instanceof BalanceNotZero) return `You can leave only at balance 0; your balance is ${show(error.balance)}.`;
-  if (error instanceof CommunityFull) return `This community is full: all ${error.maxMembers} seats are taken.`;
+  if (error instanceof CommunityFull) return `This community is full: all ${formatCount(error.maxMembers)} seats are taken.`;
   if (error instanceof InsufficientFunds) {
-    return `Not enough ERG: this needs ${formatErg(error.neededNanoErg)}, and ${formatErg(error.availableNanoErg)} is available.`;
+    return `Not enough ERG: this needs ${displayErg(error.neededNanoErg)}, and ${displayErg(error.availableNanoErg)} is available.`;
   }
   if (error instanceof InvalidAmount) return "Enter an amount of at least one unit.";
   if (error instanceof NotLive) {

@@ -7,6 +7,7 @@
 import { DEFAULT_FEE } from "$contracts/builders/common.ts";
 import { genesisFloorNanoErg, type CreateIntent } from "$contracts/builders/create.ts";
 import { MIN_BOX_VALUE } from "$contracts/scripts.ts";
+import { plural } from "../../words.ts";
 
 /**
  * How much a member can still pay, in base units: down to the credit limit (`balance + creditLimit`,
@@ -71,4 +72,4 @@ export function creationCost(intent: Omit<CreateIntent, "treasuryNanoErg">, feeN
 }
 
 /** "1 payment" / "9 payments". */
-export const paymentsWord = (count: bigint): string => `${count.toLocaleString("en-US")} ${count === 1n ? "payment" : "payments"}`;
+export const paymentsWord = (count: bigint): string => plural(count, "payment");
