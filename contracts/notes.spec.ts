@@ -62,9 +62,14 @@ describe("notes refuse what they must not carry, with a message that says why", 
     expect(checkMemo("x".repeat(140))).toHaveLength(140);
     expect(refusal(() => checkMemo("x".repeat(141)))).toBe("memo is 141 characters long; at most 140");
     expect(refusal(() => checkMemo(42))).toBe("memo must be text, got number");
-    for (const bad of ["line\nbreak", "bell\u0007", "del\u007f", "c1\u0085", "evil\u202Etxt.exe", "iso\u2066late"]) {
+    for (const bad of ["line\nbreak", "bell\u0007", "del\u007f", "c1\u0085", "evil\u202Etxt.exe", "iso\u2066late", "B\u200Bob", "l\u200Erm", "bo\uFEFFm", "wj\u2060"]) {
       expect(refusal(() => checkMemo(bad)), JSON.stringify(bad)).toBe("memo contains a control character");
     }
+  });
+
+  it("keeps the joiners that emoji sequences and some scripts need", () => {
+    expect(checkMemo("family \u{1F468}\u200D\u{1F469}\u200D\u{1F467}")).toBe("family \u{1F468}\u200D\u{1F469}\u200D\u{1F467}");
+    expect(checkProfile({ name: "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645" }).name).toHaveLength(8);
   });
 
   it("refuses a profile without a name, or with an empty or long one", () => {

@@ -43,9 +43,11 @@ export type Extension = Record<string, string>;
 /** How EIP-12 (Fleet) types an input's extension. */
 type LooseExtension = { [id: number]: string | undefined };
 
-// Control characters (C0, DEL, C1) and the bidirectional overrides that make text read backwards.
+// Control characters (C0, DEL, C1), the bidirectional overrides that make text read backwards, and
+// invisible ones (zero-width space, direction marks, word joiner, BOM) that would let "Bob" and
+// "B\u200bob" look alike. Joiners (U+200C, U+200D) stay: emoji sequences and some scripts need them.
 // eslint-disable-next-line no-control-regex
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
 const chars = (text: string): number => [...text].length;
 
