@@ -1,7 +1,11 @@
 // GET /search and GET /blocks/{block} over a synced devnet history, on every backend: each kind of
-// text finds what it names (checked against the chain or the other routes), bad input is a 400.
+// text finds what it names (checked against the chain or the other routes), ids by a prefix or as
+// the explorer shortens them, bad input is a 400.
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import { idMatches } from "../db/queries/id-pattern.ts";
 import { BACKENDS } from "../db/testing.ts";
+import type { TestDatabase } from "../db/testing.ts";
 import type { ApiClient } from "./test-client.ts";
 import { apiOverHistory, historyForThisFile, MEMBERS, OTHER_METADATA } from "./testing.ts";
 
@@ -9,10 +13,11 @@ const history = historyForThisFile();
 
 describe.each(BACKENDS)("search and blocks on $name", ({ open }) => {
   let api: ApiClient;
+  let database: TestDatabase;
 
   beforeAll(async () => {
     const served = await apiOverHistory(open, history);
-    ({ api } = served);
+    ({ api, database } = served);
     return served.close;
   });
 
@@ -22,7 +27,7 @@ describe.each(BACKENDS)("search and blocks on $name", ({ open }) => {
     return reply.body;
   };
   const search = (q: string) => get(`/search?q=${encodeURIComponent(q)}`);
-  const none = { communities: [], accounts: [], transactions: [], blocks: [] };
+  const none = { communities: [], accounts: [], transactions: [], blocks: [], boxes: [] };
 
   it("finds a community by id, by part of its name in any case, and by its symbol", async () => {
     const A = history.communityId;
@@ -86,5 +91,108 @@ describe.each(BACKENDS)("search and blocks on $name", ({ open }) => {
     const missing = await api.get("/blocks/999999");
     expect(missing.status).toBe(404);
     expect(missing.body.detail).toMatch(/no block 999999/);
+  });
+
+  /** The ids of each list in a search answer. */
+  const idsIn = async (q: string) => {
+    const found = await search(q);
+    return {
+      communities: found.communities.map((c: { communityId: string }) => c.communityId),
+      accounts: found.accounts.map((a: { accountId: string }) => a.accountId),
+      transactions: found.transactions.map((t: { txId: string }) => t.txId),
+      blocks: found.blocks.map((b: { blockId: string }) => b.blockId),
+      boxes: found.boxes.map((b: { boxId: string }) => b.boxId),
+    };
+  };
+  const only = (kind: keyof typeof none, id: string) => ({ ...none, [kind]: [id] });
+
+  it("finds each kind of id by its first 8 hex digits or more, in any case, and as the explorer shortens it", async () => {
+    const height = history.paymentHeights[0]!;
+    const block = await get(`/blocks/${height}`);
+    const txId: string = block.transactions[0].txId;
+    const bob = history.accountIds.bob;
+    const community = history.communityId;
+    const bobBox: string = (await get(`/accounts/${bob}`)).boxId;
+    const shortened = (id: string) => `${id.slice(0, 6)}…${id.slice(-4)}`;
+
+    expect(await idsIn(txId.slice(0, 8))).toEqual(only("transactions", txId));
+    expect(await idsIn(txId.slice(0, 20).toUpperCase())).toEqual(only("transactions", txId));
+    expect(await idsIn(shortened(txId))).toEqual(only("transactions", txId));
+    expect(await idsIn(`${txId.slice(0, 10)}...${txId.slice(-8)}`.toUpperCase())).toEqual(only("transactions", txId));
+    expect(await idsIn(`${txId.slice(0, 10)}…`)).toEqual(only("transactions", txId));
+    expect(await idsIn(bob.slice(0, 8))).toEqual(only("accounts", bob));
+    expect(await idsIn(shortened(bob))).toEqual(only("accounts", bob));
+    expect(await idsIn(block.blockId.slice(0, 12))).toEqual(only("blocks", block.blockId));
+    expect(await idsIn(shortened(community).toUpperCase())).toEqual(only("communities", community));
+    expect((await search(community.slice(0, 9))).communities).toEqual([expect.objectContaining({ communityId: community, matched: "id" })]);
+
+    // A box: the account's live box, with the transaction that made it.
+    const boxes = (await search(bobBox.slice(0, 8))).boxes;
+    const made = await get(`/boxes/${bobBox}`);
+    expect(boxes).toEqual([{ boxId: bobBox, kind: "account", communityId: community, accountId: bob, txId: made.txId, createdHeight: made.createdHeight, spentHeight: null }]);
+    expect(await idsIn(shortened(bobBox))).toEqual(only("boxes", bobBox));
+    // A join spends the community box and the account takes its id: such a box (kept when it was made
+    // in an earlier block than the join) is found as the account only.
+    const kept = [];
+    for (const accountId of Object.values(history.accountIds)) {
+      const reply = await api.get(`/boxes/${accountId}`);
+      if (reply.status === 200) kept.push({ accountId, kind: reply.body.kind });
+    }
+    expect(kept.length).toBeGreaterThan(0);
+    for (const { accountId, kind } of kept) {
+      expect(kind).toBe("community");
+      expect(await idsIn(accountId.slice(0, 8))).toEqual(only("accounts", accountId));
+    }
+  });
+
+  it("treats fewer than 8 hex digits, or a shortened id under 6…4, as text, and answers a fitting head with the wrong tail with nothing", async () => {
+    const txId: string = (await get(`/blocks/${history.paymentHeights[0]!}`)).transactions[0].txId;
+    for (const q of [txId.slice(0, 7), `${txId.slice(0, 5)}…${txId.slice(-4)}`, `${txId.slice(0, 6)}…${txId.slice(-3)}`, `${txId.slice(0, 6)}..${txId.slice(-4)}`]) {
+      expect(await search(q), q).toEqual({ q, ...none });
+    }
+    const wrongTail = `${txId.slice(0, 8)}…${txId.at(-1) === "0" ? "1111" : "0000"}`;
+    expect(await search(wrongTail)).toEqual({ q: wrongTail, ...none });
+    expect(await search("0123456789abcdef")).toEqual({ q: "0123456789abcdef", ...none });
+    // 65 digits, or 6…4 longer than an id, name nothing.
+    expect(await search("a".repeat(65))).toEqual({ q: "a".repeat(65), ...none });
+    expect(await search(`${"a".repeat(40)}…${"b".repeat(30)}`)).toMatchObject(none);
+  });
+
+  it("lists every kind a prefix fits: a block whose id starts like a transaction's is listed beside it", async () => {
+    const height = history.paymentHeights[0]!;
+    const txId: string = (await get(`/blocks/${height}`)).transactions[0].txId;
+    // No two ids of a small chain share 8 digits by chance: this block is made up for the test, sharing 8 with the transaction.
+    const fill = txId[8] === "f" ? "e" : "f";
+    const twin = { height: 2_000_000, block_id: `${txId.slice(0, 8)}${fill.repeat(56)}`, parent_id: "00".repeat(32), timestamp: 0n };
+    await database.db.insertInto("blocks").values(twin).execute();
+    try {
+      expect(await idsIn(txId.slice(0, 8).toUpperCase())).toEqual({ ...none, transactions: [txId], blocks: [twin.block_id] });
+      expect(await idsIn(txId.slice(0, 9))).toEqual(only("transactions", txId));
+      expect(await idsIn(`${txId.slice(0, 8)}…${fill.repeat(4)}`)).toEqual(only("blocks", twin.block_id));
+    } finally {
+      await database.db.deleteFrom("blocks").where("height", "=", twin.height).execute();
+    }
+  });
+
+  it("can look an id up by its index: a range on the id column's B-tree, not a scan of the table", async () => {
+    const pattern = { head: "abcdef", tail: "1234" };
+    const queries = [
+      sql`select tx_id from events where ${idMatches("tx_id", pattern)} and seq = 0`,
+      sql`select distinct account_id from account_boxes where ${idMatches("account_id", pattern)}`,
+      sql`select box_id from account_boxes where ${idMatches("box_id", pattern)}`,
+      sql`select box_id from community_boxes where ${idMatches("box_id", pattern)}`,
+      sql`select block_id from blocks where ${idMatches("block_id", pattern)}`,
+    ];
+    // The tables are small, so the planner would rather scan them; with scans priced out it shows whether the index can answer.
+    await database.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      for (const query of queries) {
+        const { rows } = await sql<Record<string, string>>`explain ${query}`.execute(trx);
+        const plan = rows.map((r) => Object.values(r)[0]).join("\n");
+        // The range is the index's condition (a full index walk with a filter would not say so).
+        expect(plan, plan).toMatch(/Index Cond: .*>= 'abcdef'.*< 'abcdefg'/);
+        expect(plan, plan).not.toMatch(/Seq Scan/);
+      }
+    });
   });
 });

@@ -3,7 +3,8 @@
  * community by part of its name or its symbol, an account by id or by its owner's address, a
  * transaction by id, a block by height or id; one match opens its page, several are listed,
  * none says "Nothing matches"; the transaction page links its block, and the block page lists its
- * LETS transactions. Bad input is a clear message, never a 500. (Members have no names yet.)
+ * LETS transactions. Bad input is a clear message, never a 500. (Members have no names yet.) An id
+ * is found by its first 8 hex digits or as a page shortens it ("3f2a9c…b81e"), copied from the page.
  */
 import { devAccount } from "../../ergo/keys.ts";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -115,5 +116,53 @@ describe("block page", () => {
     expect(await textOf(page.getByTestId("block-id"))).toBe(blockId);
     const header = await e2e.stack.node.request<{ id: string }[]>("GET", `/blocks/at/${txHeight}`);
     expect(header).toEqual([blockId]);
+  });
+});
+
+describe("search by short ids", () => {
+  it("finds what a page's shortened id names, copied from the page: a transaction, an account, a box", async () => {
+    const page = await e2e.newPage();
+    const account1 = seeded.accountIds.get(1)!;
+    await page.goto(`/lets/${seeded.communityId}`);
+    const shortTx = await textOf(page.getByTestId("payments").locator(`a[title="${txId}"]`));
+    const shortAccount = await textOf(page.getByTestId("members").locator(`tr[data-account-id="${account1}"] td`).first());
+    expect(shortTx).toMatch(/^[0-9a-f]{6}…[0-9a-f]{4}$/);
+    expect(shortAccount).toMatch(/^[0-9a-f]{6}…[0-9a-f]{4}$/);
+    await searchFor(page, shortTx);
+    expect(path(page)).toBe(`/tx/${txId}`);
+    await searchFor(page, shortAccount);
+    expect(path(page)).toBe(`/lets/${seeded.communityId}/members/${account1}`);
+
+    // The transaction page's heading (10…8) and a box it made.
+    await page.goto(`/tx/${txId}`);
+    await searchFor(page, await textOf(page.locator("h1 .mono")));
+    expect(path(page)).toBe(`/tx/${txId}`);
+    const box = page.locator(`.box[data-kind="account"]`).last();
+    const boxId = (await box.getAttribute("data-box-id"))!;
+    const shortBox = await textOf(box.locator(".meta .mono"));
+    expect(shortBox).toBe(`${boxId.slice(0, 6)}…${boxId.slice(-4)}`);
+    await searchFor(page, shortBox);
+    const url = new URL(page.url());
+    expect(url.pathname + url.hash).toBe(`/tx/${txId}#box-${boxId}`);
+    expect(await page.locator(`[id="box-${boxId}"]`).count()).toBe(1);
+  });
+
+  it("finds an id by its first 8 hex digits or more, in any case, and says how ids are found when too few are given", async () => {
+    const page = await e2e.newPage();
+    const blockId = (await (await fetch(`${e2e.stack.indexer.url}/blocks/${txHeight}`)).json()).blockId as string;
+    const cases: [string, string][] = [
+      [txId.slice(0, 8), `/tx/${txId}`],
+      [seeded.communityId.slice(0, 10).toUpperCase(), `/lets/${seeded.communityId}`],
+      [blockId.slice(0, 12), `/blocks/${txHeight}`],
+    ];
+    for (const [q, expected] of cases) {
+      await searchFor(page, q);
+      expect(path(page), q).toBe(expected);
+    }
+    const short = `${txId.slice(0, 5)}…${txId.slice(-4)}`;
+    await searchFor(page, short);
+    await expectText(page.getByTestId("search-message"), `Nothing matches '${short}'.`);
+    expect(await textOf(page.getByTestId("search-advice"))).toMatch(/first 8 hex digits or more, or copied as a page shortens it/);
+    expect(await textOf(page.getByTestId("search-note"))).toMatch(/first 8 hex digits or more/);
   });
 });

@@ -2,10 +2,11 @@
 import type { FastifyPluginAsync } from "fastify";
 import { ownerFromAddress } from "../../../contracts/builders/common.ts";
 import { TRANSACTION_KINDS } from "../../db/queries/transactions.ts";
+import { MIN_ID_PREFIX } from "../../db/queries/id-pattern.ts";
 import { getBlock, search, SEARCH_LIMIT } from "../../db/queries/search.ts";
 import type { ApiContext } from "../context.ts";
 import { badRequest, notFound } from "../errors.ts";
-import { hexId, height, jsonResponses, query, record, timeMs } from "../schemas.ts";
+import { hexId, height, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { accountSchema } from "./accounts.ts";
 
 const kind = { type: "string", enum: [...TRANSACTION_KINDS], description: "what the transaction did (its first event)" } as const;
@@ -20,17 +21,33 @@ export const blockSchema = record({
   transactions: { type: "array", description: "its LETS transactions, by id (the order inside the block is not kept)", items: blockTransaction },
 });
 
+/** How q names an id, in the schema's descriptions. */
+const ID_WORDS = `whole, by its first ${MIN_ID_PREFIX} hex digits or more, or shortened as the explorer prints it ("3f2a9c…b81e" or "3f2a9c...b81e"), any case`;
+
 /** `/search`. */
 export const searchSchema = record({
   q: { type: "string", description: "the text searched for, trimmed" },
   communities: {
     type: "array",
-    description: `communities whose id is q, whose symbol is q (any case) or whose name contains q (any case); at most ${SEARCH_LIMIT}`,
+    description: `communities whose id q names (${ID_WORDS}), whose symbol is q (any case) or whose name contains q (any case); ids first, then symbols, then names; at most ${SEARCH_LIMIT}`,
     items: record({ communityId: hexId, name: { type: "string" }, symbol: { type: "string" }, matched: { type: "string", enum: ["id", "name", "symbol"] } }),
   },
-  accounts: { type: "array", description: `the account whose id is q, and the accounts of the address q (at most ${SEARCH_LIMIT})`, items: accountSchema },
-  transactions: { type: "array", description: "the LETS transaction whose id is q", items: record({ txId: hexId, communityId: hexId, kind, height }) },
-  blocks: { type: "array", description: "the synced block whose id or height is q", items: record({ height, blockId: hexId, timestamp: timeMs }) },
+  accounts: { type: "array", description: `the accounts whose id q names, by id, then the accounts of the address q; at most ${SEARCH_LIMIT} of each`, items: accountSchema },
+  transactions: { type: "array", description: `the LETS transactions whose id q names, by id; at most ${SEARCH_LIMIT}`, items: record({ txId: hexId, communityId: hexId, kind, height }) },
+  blocks: { type: "array", description: `the synced blocks whose id q names or at the height q, lowest first; at most ${SEARCH_LIMIT}`, items: record({ height, blockId: hexId, timestamp: timeMs }) },
+  boxes: {
+    type: "array",
+    description: `account and community boxes whose id q names, by id; at most ${SEARCH_LIMIT}. A join spends the community box and the new account takes that box's id, so such a box is listed as the account only`,
+    items: record({
+      boxId: hexId,
+      kind: { type: "string", enum: ["account", "community"], description: "whose box it is" },
+      communityId: hexId,
+      accountId: { ...nullable(hexId), description: "the account whose box it is; null for a community box" },
+      txId: { ...hexId, description: "the transaction that made the box" },
+      createdHeight: height,
+      spentHeight: { ...nullable(height), description: "the block that spent it; null while unspent" },
+    }),
+  },
 });
 
 const HEIGHT_OR_ID = /^(?:[0-9]{1,10}|[0-9a-fA-F]{64})$/;
@@ -68,10 +85,10 @@ export const searchRoutes =
       "/search",
       {
         schema: {
-          summary: "Communities, accounts, LETS transactions and blocks that a text names: an id, a height, an address, a community's name or symbol",
+          summary: "Communities, accounts, LETS transactions, blocks and boxes that a text names: an id (whole, a prefix, or shortened), a height, an address, a community's name or symbol",
           tags: ["search"],
           querystring: {
-            ...query({ q: { type: "string", minLength: 1, maxLength: 200, description: "an id (64 hex digits), a block height, a P2PK address, or part of a community's name or its symbol" } }),
+            ...query({ q: { type: "string", minLength: 1, maxLength: 200, description: `an id (${ID_WORDS}; fewer digits are searched as text only), a block height, a P2PK address, or part of a community's name or its symbol` } }),
             required: ["q"],
           },
           response: jsonResponses(searchSchema),

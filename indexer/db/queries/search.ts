@@ -3,11 +3,14 @@
  * synced (height, id, parent, time: the `blocks` table, for reorgs) and the LETS events of each,
  * so it answers both without the node: the node knows a block's transactions but not which of them
  * are LETS ones. Every lookup is by a primary key or a unique or indexed column, except the
- * community name, which is a scan of the live community boxes (one per community).
+ * community name, which is a scan of the live community boxes (one per community). An id may be
+ * given whole, by its first 8 hex digits or more, or shortened as the explorer prints it
+ * ("3f2a9c…b81e"): a range on the id column's index (`id-pattern.ts`).
  */
 import { sql } from "kysely";
 import { getAccount, accountsByOwner, type AccountView } from "./accounts.ts";
 import { asText, type Db } from "./common.ts";
+import { fitsPattern, idMatches, idPattern, type IdPattern } from "./id-pattern.ts";
 
 /** A LETS transaction of a block: its id, community and what it did (its first event). */
 export interface BlockTransactionView {
@@ -40,6 +43,7 @@ export async function getBlock(db: Db, key: { height: number } | { blockId: stri
   return { height: row.height, blockId: row.block_id, parentId: row.parent_id, timestamp: Number(row.timestamp), transactions: await transactionsAt(db, row.height) };
 }
 
+
 /** What matched in a community: its id, its name (any part, any case) or its symbol (whole, any case). */
 export type CommunityMatchField = "id" | "name" | "symbol";
 
@@ -60,30 +64,35 @@ export interface BlockMatchView {
   timestamp: number;
 }
 
+/** A box of an account or of a community, by its id: the transaction that made it, and whether it is spent. */
+export interface BoxMatchView {
+  boxId: string;
+  kind: "account" | "community";
+  communityId: string;
+  /** The account whose box it is; null for a community box. */
+  accountId: string | null;
+  txId: string;
+  createdHeight: number;
+  spentHeight: number | null;
+}
+
 export interface SearchView {
   communities: CommunityMatchView[];
   accounts: AccountView[];
   transactions: TransactionMatchView[];
   blocks: BlockMatchView[];
+  boxes: BoxMatchView[];
 }
 
 /** How many of each kind a search answers at most. */
 export const SEARCH_LIMIT = 20;
 
-/**
- * Everything `text` names: with 64 hex digits, the community, account, LETS transaction or block of
- * that id; with digits only, the block at that height; with an owner (`08cd…`, the caller decodes an
- * address), that owner's accounts; and communities whose name contains the text or whose symbol is it.
- */
-export async function search(db: Db, text: string, owner?: string): Promise<SearchView> {
-  const id = /^[0-9a-f]{64}$/i.test(text) ? text.toLowerCase() : undefined;
-  const height = /^[0-9]{1,10}$/.test(text) && Number(text) <= 2_147_483_647 ? Number(text) : undefined;
-  const needle = text.toLowerCase();
-
+/** Live communities whose id fits `id`, whose symbol is `needle` or whose name contains it; ids first, then symbols, then names. */
+async function communitiesMatching(db: Db, needle: string, id: IdPattern | undefined): Promise<CommunityMatchView[]> {
   const live = await db.selectFrom("community_boxes").select(["community_id", "metadata"])
     .where("spent_height", "is", null)
     .where((eb) => eb.or([
-      ...(id ? [eb("community_id", "=", id)] : []),
+      ...(id ? [idMatches("community_id", id)] : []),
       eb(sql`strpos(lower(metadata::json->>'name'), ${needle})`, ">", 0),
       eb(sql`lower(metadata::json->>'symbol')`, "=", needle),
     ]))
@@ -91,31 +100,74 @@ export async function search(db: Db, text: string, owner?: string): Promise<Sear
   const communities = live.map((r): CommunityMatchView => {
     const meta = JSON.parse(r.metadata) as { name?: unknown; symbol?: unknown };
     const name = String(meta.name ?? ""), symbol = String(meta.symbol ?? "");
-    const matched: CommunityMatchField = r.community_id === id ? "id" : symbol.toLowerCase() === needle ? "symbol" : "name";
+    const matched: CommunityMatchField = id && fitsPattern(r.community_id, id) ? "id" : symbol.toLowerCase() === needle ? "symbol" : "name";
     return { communityId: r.community_id, name, symbol, matched };
   });
-  // Exact matches first, then symbols, then names.
   const rank: Record<CommunityMatchField, number> = { id: 0, symbol: 1, name: 2 };
-  communities.sort((a, b) => rank[a.matched] - rank[b.matched] || a.name.localeCompare(b.name));
+  return communities.sort((a, b) => rank[a.matched] - rank[b.matched] || a.name.localeCompare(b.name));
+}
 
-  const accounts: AccountView[] = [];
-  if (id) {
-    const account = await getAccount(db, id);
-    if (account) accounts.push(account);
-  }
-  if (owner) accounts.push(...(await accountsByOwner(db, owner)).slice(0, SEARCH_LIMIT));
+/** Accounts whose id fits `id` (any status: every account has a box), by id. */
+async function accountsMatching(db: Db, id: IdPattern): Promise<AccountView[]> {
+  const rows = await db.selectFrom("account_boxes").select("account_id").distinct()
+    .where(idMatches("account_id", id)).orderBy("account_id").limit(SEARCH_LIMIT).execute();
+  const accounts = await Promise.all(rows.map((r) => getAccount(db, r.account_id)));
+  return accounts.filter((a): a is AccountView => a !== undefined);
+}
 
-  const transactions: TransactionMatchView[] = [];
-  if (id) {
-    const row = await db.selectFrom("events").select(["tx_id", "community_id", "kind", "height"]).where("tx_id", "=", id).where("seq", "=", 0).executeTakeFirst();
-    if (row) transactions.push({ txId: row.tx_id, communityId: row.community_id, kind: row.kind, height: row.height });
-  }
+/** LETS transactions whose id fits `id` (the first event of each), by id. */
+async function transactionsMatching(db: Db, id: IdPattern): Promise<TransactionMatchView[]> {
+  const rows = await db.selectFrom("events").select(["tx_id", "community_id", "kind", "height"])
+    .where(idMatches("tx_id", id)).where("seq", "=", 0).orderBy("tx_id").limit(SEARCH_LIMIT).execute();
+  return rows.map((r) => ({ txId: r.tx_id, communityId: r.community_id, kind: r.kind, height: r.height }));
+}
 
-  const blocks: BlockMatchView[] = [];
-  if (id || height !== undefined) {
-    const q = db.selectFrom("blocks").select(["height", "block_id", asText("timestamp").as("timestamp")]);
-    const row = await (id ? q.where("block_id", "=", id) : q.where("height", "=", height!)).executeTakeFirst();
-    if (row) blocks.push({ height: row.height, blockId: row.block_id, timestamp: Number(row.timestamp) });
-  }
-  return { communities, accounts, transactions, blocks };
+/** Synced blocks whose id fits `id` or at `height`, lowest first. */
+async function blocksMatching(db: Db, id: IdPattern | undefined, height: number | undefined): Promise<BlockMatchView[]> {
+  if (!id && height === undefined) return [];
+  const rows = await db.selectFrom("blocks").select(["height", "block_id", asText("timestamp").as("timestamp")])
+    .where((eb) => eb.or([...(id ? [idMatches("block_id", id)] : []), ...(height !== undefined ? [eb("height", "=", height)] : [])]))
+    .orderBy("height").limit(SEARCH_LIMIT).execute();
+  return rows.map((r) => ({ height: r.height, blockId: r.block_id, timestamp: Number(r.timestamp) }));
+}
+
+/**
+ * Account and community boxes whose id fits `id`, by id. A join spends the community box and the
+ * new account takes that box's id as its own, so such a box is found as the account, not again here.
+ */
+async function boxesMatching(db: Db, id: IdPattern): Promise<BoxMatchView[]> {
+  const [accountBoxes, communityBoxes] = await Promise.all([
+    db.selectFrom("account_boxes").select(["box_id", "community_id", "account_id", "tx_id", "created_height", "spent_height"])
+      .where(idMatches("box_id", id)).orderBy("box_id").limit(SEARCH_LIMIT).execute(),
+    db.selectFrom("community_boxes as c").select(["c.box_id", "c.community_id", "c.tx_id", "c.created_height", "c.spent_height"])
+      .where(idMatches("c.box_id", id))
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("account_boxes as a").select("a.box_id").whereRef("a.account_id", "=", "c.box_id"))))
+      .orderBy("c.box_id").limit(SEARCH_LIMIT).execute(),
+  ]);
+  const boxes: BoxMatchView[] = [
+    ...accountBoxes.map((b) => ({ boxId: b.box_id, kind: "account" as const, communityId: b.community_id, accountId: b.account_id, txId: b.tx_id, createdHeight: b.created_height, spentHeight: b.spent_height })),
+    ...communityBoxes.map((b) => ({ boxId: b.box_id, kind: "community" as const, communityId: b.community_id, accountId: null, txId: b.tx_id, createdHeight: b.created_height, spentHeight: b.spent_height })),
+  ];
+  return boxes.sort((a, b) => (a.boxId < b.boxId ? -1 : 1)).slice(0, SEARCH_LIMIT);
+}
+
+/**
+ * Everything `text` names: with an id (whole, its first 8 hex digits or more, or shortened as
+ * "3f2a9c…b81e"; `idPattern`), the communities, accounts, LETS transactions, blocks and boxes whose
+ * id fits it; with digits only, the block at that height; with an owner (`08cd…`, the caller
+ * decodes an address), that owner's accounts; and communities whose name contains the text or
+ * whose symbol is it.
+ */
+export async function search(db: Db, text: string, owner?: string): Promise<SearchView> {
+  const id = idPattern(text);
+  const height = /^[0-9]{1,10}$/.test(text) && Number(text) <= 2_147_483_647 ? Number(text) : undefined;
+  const [communities, byId, byOwner, transactions, blocks, boxes] = await Promise.all([
+    communitiesMatching(db, text.toLowerCase(), id),
+    id ? accountsMatching(db, id) : [],
+    owner ? accountsByOwner(db, owner) : [],
+    id ? transactionsMatching(db, id) : [],
+    blocksMatching(db, id, height),
+    id ? boxesMatching(db, id) : [],
+  ]);
+  return { communities, accounts: [...byId, ...byOwner.slice(0, SEARCH_LIMIT)], transactions, blocks, boxes };
 }
