@@ -100,8 +100,21 @@ export class TreasuryBelowFloor extends InvalidIntent {
 
 /** The wallet's boxes do not cover the ERG the transaction needs. */
 export class InsufficientFunds extends LetsError {
-  override readonly retryable = true;
+  override readonly retryable: boolean = true;
   constructor(readonly neededNanoErg: bigint, readonly availableNanoErg: bigint) {
     super(`not enough ERG: need ${neededNanoErg} nanoERG, wallet has ${availableNanoErg}`);
+  }
+}
+
+/**
+ * A payment or profile change without a wallet: the account's own ERG above its collateral and
+ * the minimum box value (its fee reserve) cannot pay the fee. The member can top the reserve up
+ * from a wallet, or let the wallet pay the fee.
+ */
+export class FeeReserveSpent extends InsufficientFunds {
+  override readonly retryable = false;
+  constructor(readonly accountId: string, neededNanoErg: bigint, availableNanoErg: bigint, readonly feeNanoErg: bigint) {
+    super(neededNanoErg, availableNanoErg);
+    this.message = `account ${accountId}'s fee reserve cannot pay the ${feeNanoErg} nanoERG fee: it holds ${availableNanoErg} nanoERG, and needs ${neededNanoErg} to keep its collateral and minimum`;
   }
 }

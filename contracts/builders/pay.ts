@@ -2,7 +2,7 @@
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { accountSuccessorRegisters, type Account } from "../account/account.ts";
-import { CreditLimitExceeded, InsufficientFunds, InvalidIntent, PositiveCapExceeded, WrongCommunity } from "../errors.ts";
+import { CreditLimitExceeded, FeeReserveSpent, InvalidIntent, PositiveCapExceeded, WrongCommunity } from "../errors.ts";
 import { extendInput, paymentExtension } from "../notes.ts";
 import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, positiveUnits, requireAccount, totalValue, type BuildContext } from "./common.ts";
@@ -82,7 +82,7 @@ export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransact
   const floor = payer.terms.collateralNanoErg + MIN_BOX_VALUE;
   const feeFromAccount = !ctx.wallet;
   const payerValue = feeFromAccount ? payer.valueNanoErg - fee : payer.valueNanoErg;
-  if (payerValue < floor) throw new InsufficientFunds(floor + fee, payer.valueNanoErg);
+  if (payerValue < floor) throw new FeeReserveSpent(payer.accountId, floor + fee, payer.valueNanoErg, fee);
 
   const height = BigInt(ctx.height);
   const outputs = [

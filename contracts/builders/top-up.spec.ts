@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeAccount, type Account } from "../account/account.ts";
-import { InsufficientFunds, InvalidAmount, InvalidIntent, NotALetsBox } from "../errors.ts";
+import { FeeReserveSpent, InsufficientFunds, InvalidAmount, InvalidIntent, NotALetsBox } from "../errors.ts";
 import { readNotes } from "../notes.ts";
 import { MIN_BOX_VALUE } from "../scripts.ts";
 import { Fixture } from "../testing/community-fixture.ts";
@@ -77,11 +77,22 @@ describe("a top-up on both interpreters", () => {
     w.submit(topUp({ account: carolAccount().box, profile: { name: "Carol" } }, { height: w.height }), [carol]);
     expect(carolAccount().valueNanoErg).toBe(floor);
     const refused = () => topUp({ account: carolAccount().box, profile: { name: "Carol B." } }, { height: w.height });
-    expect(refused).toThrow(InsufficientFunds);
-    expect(refused).toThrow(expect.objectContaining({ neededNanoErg: floor + DEFAULT_FEE, availableNanoErg: floor }));
+    expect(refused).toThrow(FeeReserveSpent);
+    expect(refused).toThrow(expect.objectContaining({ accountId: carolAccount().accountId, neededNanoErg: floor + DEFAULT_FEE, availableNanoErg: floor, feeNanoErg: DEFAULT_FEE }));
     // The positive twin: the same change with a wallet to pay the fee.
     w.submit(topUp({ account: carolAccount().box, profile: { name: "Carol B." } }, { height: w.height, wallet: w.wallet(carol) }), [carol]);
     expect(carolAccount().valueNanoErg).toBe(floor);
+  });
+
+  it("lets a member whose fee reserve is spent pay again from the reserve once topped up", () => {
+    const { f, w, carol, carolAccount } = withCarol(0n);
+    const payFromReserve = () => pay({ payer: carolAccount().box, payees: [{ account: f.account("bob").box, amountUnits: 1n }] }, { height: w.height });
+    expect(payFromReserve).toThrow(FeeReserveSpent);
+    expect(payFromReserve).toThrow(expect.objectContaining({ accountId: carolAccount().accountId, feeNanoErg: DEFAULT_FEE }));
+    w.submit(topUp({ account: carolAccount().box, addNanoErg: 2n * DEFAULT_FEE }, { height: w.height, wallet: w.wallet(carol) }), [carol]);
+    w.submit(payFromReserve(), [carol]);
+    expect(carolAccount().balance).toBe(-1n);
+    expect(carolAccount().valueNanoErg).toBe(carolAccount().terms.collateralNanoErg + MIN_BOX_VALUE + DEFAULT_FEE);
   });
 
   it("is refused by the contract itself when the account would go below collateral + minimum box value", () => {
@@ -126,7 +137,10 @@ describe("topUp refuses what it cannot build, before building", () => {
 
   it("refuses more ERG than the wallet holds", () => {
     const added = totalValue(wallet.utxos);
-    expect(() => topUp({ account: alice.box, addNanoErg: added }, { height: w.height, wallet })).toThrow(InsufficientFunds);
+    const refused = () => topUp({ account: alice.box, addNanoErg: added }, { height: w.height, wallet });
+    expect(refused).toThrow(InsufficientFunds);
+    // The wallet is short, not the account's reserve.
+    expect(refused).not.toThrow(FeeReserveSpent);
     expect(() => topUp({ account: alice.box, addNanoErg: added - DEFAULT_FEE - MIN_BOX_VALUE }, { height: w.height, wallet })).not.toThrow();
   });
 

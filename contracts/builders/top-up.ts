@@ -6,7 +6,7 @@
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { accountSuccessorRegisters } from "../account/account.ts";
-import { InsufficientFunds, InvalidAmount, InvalidIntent } from "../errors.ts";
+import { FeeReserveSpent, InvalidAmount, InvalidIntent } from "../errors.ts";
 import { LONG_MAX } from "../long.ts";
 import { extendInput, profileExtension, type Profile } from "../notes.ts";
 import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
@@ -45,7 +45,7 @@ export function topUp(intent: TopUpIntent, ctx: BuildContext): EIP12UnsignedTran
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const floor = account.terms.collateralNanoErg + MIN_BOX_VALUE;
   const value = ctx.wallet ? account.valueNanoErg + add : account.valueNanoErg - fee;
-  if (value < floor) throw new InsufficientFunds(floor + fee, account.valueNanoErg);
+  if (value < floor) throw new FeeReserveSpent(account.accountId, floor + fee, account.valueNanoErg, fee);
 
   const height = BigInt(ctx.height);
   const successor = new OutputBuilder(value, ACCOUNT_ERGO_TREE)
