@@ -1,10 +1,11 @@
 /**
  * The pay screen in Chromium, with the development wallet, on a community seeded straight on the
  * node (credit limit 500.00 SHL): a payment past the limit is refused before signing and nothing
- * reaches the node; a declined signature says so and sends nothing; a payment request becomes a
- * link that opens the pay screen pre-filled, and paying it moves both balances. A payment is sent
- * once: after "Paid" the amount is gone, Pay is off and the new balances show, a second click or
- * a double click sends nothing more, and a paid request link is not offered again. A name that
+ * reaches the node; a declined signature says so and sends nothing; a payment request, signed by
+ * the account's owner, becomes a link that opens the pay screen pre-filled, and paying it moves
+ * both balances. A payment is sent once: after "Paid" the amount is gone, Pay is off and the new
+ * balances show, a second click or a double click sends nothing more, and an unsigned request link
+ * (paid only once confirmed) is not offered again (requests.spec.ts: signed ones, from the chain). A name that
  * matches nobody says so at the field, with no failed request. The account page says which block
  * "last active" is: the height the payment was dated with, and how that relates to its block.
  */
@@ -108,6 +109,8 @@ describe("the pay screen", () => {
     await shop.getByLabel(`Amount (${SYMBOL})`).fill("3.5");
     await shop.getByLabel("Memo").fill("2 loaves");
     await shop.getByRole("button", { name: "Make the request" }).click();
+    // The account's owner signs the request (the development wallet shows the text, as Nautilus asks for auth).
+    await approveSignature(shop);
 
     const made = shop.getByTestId("payment-request");
     await expectText(made.getByRole("heading"), `Pay 3.50 ${SYMBOL} for “2 loaves”`);
@@ -115,12 +118,21 @@ describe("the pay screen", () => {
     const link = await made.getByTestId("request-link").getAttribute("href");
     const target = new URL(link!);
     expect(target.origin).toBe(e2e.stack.webUrl);
-    expect(Object.fromEntries(target.searchParams)).toEqual({ community: seeded.communityId, to: accountOf(2), amount: "3.5", memo: "2 loaves" });
+    expect(Object.fromEntries(target.searchParams)).toEqual({
+      community: seeded.communityId,
+      to: accountOf(2),
+      amount: "3.5",
+      memo: "2 loaves",
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      signed: expect.stringMatching(/^;http:\/\/[^;]+;\d+;[0-9a-f]{64}$/),
+      proof: expect.stringMatching(/^[0-9a-f]+$/),
+    });
 
     // The customer opens the link in their own browser: everything is filled in but the signature.
     const customer = await e2e.newPage();
     await openApp(customer, link!);
     await connectDevWallet(customer, 1);
+    await expectText(customer.getByTestId("request-maker"), `Request from account ${accountOf(2).slice(0, 10)}… — signed by the account's owner.`);
     await expectText(customer.getByTestId("pay-memo"), "Memo from the payment request: 2 loaves");
     expect(await customer.getByLabel("Pay to").inputValue()).toBe(accountOf(2));
     expect(await customer.getByLabel(`Amount (${SYMBOL})`).inputValue()).toBe("3.5");
@@ -142,6 +154,10 @@ describe("the pay screen", () => {
     await openApp(page, link);
     await connectDevWallet(page, 3);
     await expectText(page.getByTestId("pay-preview"), new RegExp(`^Your balance 0\\.00 ${SYMBOL} → -7\\.00 ${SYMBOL} .* 0\\.00 ${SYMBOL} → 7\\.00 ${SYMBOL}$`));
+    // A link that no one signed: paid only as a plain payment, once the member says the payee is checked.
+    await expectText(page.getByTestId("request-unsigned"), "This request is not signed by the payee: check the payee before paying. (the link carries no signature)");
+    expect(await page.getByTestId("pay-submit").isDisabled()).toBe(true);
+    await page.getByTestId("pay-confirm").check();
     await page.getByTestId("pay-submit").click();
     await approveSignature(page);
     await expectText(page.getByTestId("pay-status"), new RegExp(`^Paid 7\\.00 ${SYMBOL} to `));

@@ -11,13 +11,13 @@ import * as ergoLib from "ergo-lib-wasm-nodejs";
 import { decodeAccount } from "$contracts/account/account.ts";
 import { ownerFromAddress } from "$contracts/builders/common.ts";
 import { committeeFromKeys } from "$contracts/committee.ts";
+import { readNotes } from "$contracts/notes.ts";
 import { BalanceNotZero, CreditLimitExceeded, InvalidIntent, PositiveCapExceeded } from "$contracts/errors.ts";
 import { testPolicy } from "$contracts/testing/policy.ts";
 import { devAccount } from "$ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { liveAccount, liveCommunity, prepareCreate, prepareJoin, prepareLeave, preparePaymentFor, signAndSubmit } from "./actions.ts";
-import { createDevContext, type DevAccountKey } from "./dev/context.ts";
-import type { ErgoLib } from "$ergo/context.ts";
+import { createDevContext, type DevAccountKey, type DevErgoLib } from "./dev/context.ts";
 import { WalletError } from "./errors.ts";
 import { NodeClient } from "$ergo/node-client.ts";
 import { ConnectedWallet } from "./wallet.ts";
@@ -33,7 +33,7 @@ function devWallet(index: number) {
   const context = createDevContext({
     account,
     node,
-    loadErgoLib: async () => ergoLib as unknown as ErgoLib,
+    loadErgoLib: async () => ergoLib as unknown as DevErgoLib,
     confirm: async (tx) => {
       state.asked.push(tx);
       return state.approve;
@@ -180,5 +180,24 @@ describe("the development wallet on a devnet", () => {
     const after = (await node.unspentByAddress(carol.address)).reduce((s, b) => s + BigInt(b.value), 0n);
     expect(after - before).toBeGreaterThan(1_000_000_000n);
     await expect(liveAccount(node, communityId, fresh.accountId)).rejects.toThrow(/no live account/);
+  });
+
+  it("writes a payment's memo and request id into the payer's input, and the node accepts the signed transaction", async () => {
+    const [payer, payee] = [await accountOf(bob.address), await accountOf(alice.address)];
+    const requestId = "00112233445566778899aabbccddeeff";
+    const intent = { communityId, payerAccountId: payer.accountId, payeeAccountId: payee.accountId, amountUnits: 1n };
+    const prepared = await preparePaymentFor(bob.wallet, node, { ...intent, memo: " 2 loaves ", requestId });
+    const txId = await signAndSubmit(bob.wallet, prepared.unsigned);
+    // The node keeps a signed input's extension beside its proof.
+    type SignedInput = { boxId: string; spendingProof: { extension: Record<string, string> } };
+    const sent = await node.request<{ inputs: SignedInput[] }>("GET", `/transactions/unconfirmed/byTransactionId/${txId}`);
+    const notesOf = (boxId: string) => readNotes(sent.inputs.find((i) => i.boxId === boxId)?.spendingProof.extension);
+    expect(notesOf(prepared.payer.boxId)).toEqual({ memo: "2 loaves", requestId, problems: [] });
+    expect(notesOf(prepared.payee.boxId)).toEqual({ problems: [] });
+    // A memo over 140 characters is refused before the wallet is asked.
+    const asked = bob.state.asked.length;
+    await expect(preparePaymentFor(bob.wallet, node, { ...intent, memo: "x".repeat(141) })).rejects.toThrow("memo is 141 characters long; at most 140");
+    expect(bob.state.asked.length).toBe(asked);
+    await mine();
   });
 });

@@ -82,13 +82,18 @@ export interface PaymentIntent {
   payerAccountId: string;
   payeeAccountId: string;
   amountUnits: bigint;
+  /** What the payment is for (at most 140 characters), written under the payer's signature. */
+  memo?: string;
+  /** The payment request it pays (32 hex digits), recorded the same way. */
+  requestId?: string;
   payerHint?: BoxHint;
   payeeHint?: BoxHint;
 }
 
 /**
- * Builds a payment from live boxes at `height` (the fee comes from the payer's account ERG).
- * Throws `CreditLimitExceeded`, `PositiveCapExceeded`, `InvalidAmount`... before any signature.
+ * Builds a payment from live boxes at `height` (the fee comes from the payer's account ERG), its
+ * memo and request id in the payer's input. Throws `CreditLimitExceeded`, `PositiveCapExceeded`,
+ * `InvalidAmount`, a too-long memo... before any signature.
  */
 export async function preparePayment(node: NodeClient, intent: PaymentIntent, height: number): Promise<PreparedPayment> {
   if (intent.payerAccountId === intent.payeeAccountId) throw new InvalidIntent("you cannot pay your own account");
@@ -96,7 +101,10 @@ export async function preparePayment(node: NodeClient, intent: PaymentIntent, he
     liveAccount(node, intent.communityId, intent.payerAccountId, intent.payerHint),
     liveAccount(node, intent.communityId, intent.payeeAccountId, intent.payeeHint),
   ]);
-  const unsigned = pay({ payer: payer.box, payees: [{ account: payee.box, amountUnits: intent.amountUnits }] }, { height });
+  const unsigned = pay(
+    { payer: payer.box, payees: [{ account: payee.box, amountUnits: intent.amountUnits }], memo: intent.memo, requestId: intent.requestId },
+    { height },
+  );
   return { unsigned, payer, payee, payerBalanceAfter: payer.balance - intent.amountUnits, payeeBalanceAfter: payee.balance + intent.amountUnits };
 }
 

@@ -34,6 +34,15 @@ export function toEip12Box(box: ChainBox): Eip12Box {
   };
 }
 
+/**
+ * What EIP-28 style `auth` answers: the message as the wallet signed it (the asked message with
+ * `;origin;seconds;random` appended) and the proof, a Schnorr signature (hex) over its UTF-8 bytes.
+ */
+export interface Eip12AuthResult {
+  signedMessage: string;
+  proof: string;
+}
+
 /** The context API methods this app calls (EIP-12 names). */
 export interface Eip12Context {
   get_utxos(): Promise<Eip12Box[] | undefined>;
@@ -41,6 +50,8 @@ export interface Eip12Context {
   get_current_height(): Promise<number>;
   sign_tx(transaction: EIP12UnsignedTransaction): Promise<SignedTransaction>;
   submit_tx(transaction: SignedTransaction): Promise<string>;
+  /** Proves that `address` is the wallet's by signing `message` (Nautilus; a wallet may lack it). */
+  auth?(address: string, message: string): Promise<Eip12AuthResult>;
 }
 
 /** One wallet's entry under `window.ergoConnector` (Nautilus's `NautilusAuthApi`). */
@@ -52,7 +63,7 @@ export interface Eip12Connector {
 }
 
 /** Where a failure came from: the access calls, or one of the context methods. */
-export type Eip12Method = "connect" | "getContext" | "get_utxos" | "get_change_address" | "get_current_height" | "sign_tx" | "submit_tx" | "sign_data";
+export type Eip12Method = "connect" | "getContext" | "get_utxos" | "get_change_address" | "get_current_height" | "sign_tx" | "submit_tx" | "sign_data" | "auth";
 
 /** The plain object an EIP-12 wallet rejects with. */
 export interface Eip12Error {
@@ -66,7 +77,7 @@ export const APIErrorCode = { InvalidRequest: -1, InternalError: -2, Refused: -3
 export const TxSignErrorCode = { ProofGeneration: 1, UserDeclined: 2 } as const;
 /** TxSendError codes (`submit_tx`). */
 export const TxSendErrorCode = { Refused: 1, Failure: 2 } as const;
-/** DataSignError codes (`sign_data`). */
+/** DataSignError codes (`sign_data`; Nautilus's `auth` answers ProofGeneration the same way). */
 export const DataSignErrorCode = { ProofGeneration: 1, AddressNotPK2: 2, UserDeclined: 3, InvalidFormat: 4 } as const;
 
 /** The event a wallet extension dispatches on `window` once it has injected `ergoConnector`. */

@@ -19,8 +19,11 @@ describe("translateWalletError", () => {
     expect(kindOf("sign_tx", { code: 3, info: "?" })).toBe("internal");
   });
 
-  it("reads Refused (-3) as a decline only for sign_data, as no access elsewhere", () => {
+  it("reads Refused (-3) as a decline only for sign_data and auth, as no access elsewhere", () => {
     expect(kindOf("sign_data", { code: -3, info: "User rejected." })).toBe("declined");
+    // Nautilus's auth: Cancel answers Refused "User rejected.", a prover failure ProofGeneration (1).
+    expect(kindOf("auth", { code: -3, info: "User rejected." })).toBe("declined");
+    expect(kindOf("auth", { code: 1, info: "no secret" })).toBe("proof-failed");
     expect(kindOf("sign_tx", { code: -3, info: "Unauthorized." })).toBe("not-connected");
     expect(kindOf("getContext", { code: -3, info: "Not connected." })).toBe("not-connected");
     expect(kindOf("get_utxos", { code: -3, info: "" })).toBe("not-connected");

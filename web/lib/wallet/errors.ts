@@ -37,6 +37,9 @@ const notConnected = (method: Eip12Method, code: number, info: string) =>
 const internal = (method: Eip12Method, code: number, info: string, retryable = false) =>
   new WalletError("internal", method, `The wallet failed during ${method}${detail(info)}.`, code, info, { retryable });
 
+/** The methods that sign a message rather than a transaction: `sign_data` and EIP-28 style `auth`. */
+const signsData = (method: Eip12Method): boolean => method === "sign_data" || method === "auth";
+
 /** Codes every method may answer (negative): the same reading everywhere except `Refused`. */
 function translateApiError(method: Eip12Method, code: number, info: string): WalletError | undefined {
   if (code === APIErrorCode.InvalidRequest) {
@@ -45,13 +48,13 @@ function translateApiError(method: Eip12Method, code: number, info: string): Wal
   }
   if (code === APIErrorCode.InternalError) return internal(method, code, info, true);
   if (code === APIErrorCode.Refused) {
-    // Nautilus refuses a data signature the user rejected with Refused; elsewhere Refused means no access.
-    return method === "sign_data" ? declined(method, code, info) : notConnected(method, code, info);
+    // Nautilus refuses a data signature (or an auth) the user rejected with Refused; elsewhere Refused means no access.
+    return signsData(method) ? declined(method, code, info) : notConnected(method, code, info);
   }
   return undefined;
 }
 
-/** Codes only `sign_tx`, `submit_tx` and `sign_data` define (positive). */
+/** Codes only `sign_tx`, `submit_tx`, `sign_data` and `auth` define (positive). */
 function translateMethodError(method: Eip12Method, code: number, info: string): WalletError | undefined {
   if (method === "sign_tx") {
     if (code === TxSignErrorCode.UserDeclined) return declined(method, code, info);
@@ -67,7 +70,7 @@ function translateMethodError(method: Eip12Method, code: number, info: string): 
       return new WalletError("internal", method, `The wallet could not send the transaction${detail(info)}. Try again.`, code, info, { retryable: true });
     }
   }
-  if (method === "sign_data") {
+  if (signsData(method)) {
     if (code === DataSignErrorCode.UserDeclined) return declined(method, code, info);
     if (code === DataSignErrorCode.ProofGeneration) {
       return new WalletError("proof-failed", method, `The wallet could not sign the message${detail(info)}.`, code, info);

@@ -5,7 +5,8 @@
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { signAndSubmit } from "./actions.ts";
-import { browserDevWallet, fetchDevAccounts } from "./dev/browser.ts";
+import { browserDevWallet, fetchDevAccounts, type DevSignRequest } from "./dev/browser.ts";
+import type { Eip12AuthResult } from "./eip12.ts";
 import { explainError } from "./messages.ts";
 import { connectNautilus, findNautilus, type ConnectorHost } from "./nautilus.ts";
 import type { ConnectedWallet } from "./wallet.ts";
@@ -13,13 +14,12 @@ import type { ConnectedWallet } from "./wallet.ts";
 const STORAGE_KEY = "lets.wallet";
 type Saved = { kind: "nautilus" } | { kind: "dev"; index: number };
 
-/** A signature the development wallet asks the member to approve or decline. */
-export interface Approval {
-  transaction: EIP12UnsignedTransaction;
-  /** What the screen says the transaction does, e.g. "Pay 12.50 KCD to account 3f2a…". */
+/** A signature the development wallet asks the member to approve or decline: a transaction or a message. */
+export type Approval = DevSignRequest & {
+  /** What the screen says the signature does, e.g. "Pay 12.50 KCD to account 3f2a…". */
   purpose: string;
   answer(approved: boolean): void;
-}
+};
 
 class WalletSession {
   wallet = $state.raw<ConnectedWallet | undefined>(undefined);
@@ -55,7 +55,7 @@ class WalletSession {
     return this.use(async () => {
       const account = (await fetchDevAccounts()).find((a) => a.index === index);
       if (!account) throw new Error(`There is no development account ${index}.`);
-      return browserDevWallet(account, (transaction) => this.ask(transaction));
+      return browserDevWallet(account, (request) => this.ask(request));
     }, { kind: "dev", index });
   }
 
@@ -90,10 +90,17 @@ class WalletSession {
     return signAndSubmit(this.wallet, unsigned);
   }
 
-  private ask(transaction: EIP12UnsignedTransaction): Promise<boolean> {
+  /** Signs `message` with the key of `address` (EIP-28 style `auth`; the member may decline). */
+  async auth(address: string, message: string, purpose: string): Promise<Eip12AuthResult> {
+    if (!this.wallet) throw new Error("Connect a wallet first.");
+    this.purpose = purpose;
+    return this.wallet.auth(address, message);
+  }
+
+  private ask(request: DevSignRequest): Promise<boolean> {
     return new Promise((resolve) => {
       this.approval = {
-        transaction,
+        ...request,
         purpose: this.purpose,
         answer: (approved) => {
           this.approval = undefined;

@@ -4,8 +4,8 @@
  * for the method that failed, so screens show one kind of message whatever the wallet.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
-import type { Eip12Box, Eip12Context, Eip12Method } from "./eip12.ts";
-import { translateWalletError } from "./errors.ts";
+import type { Eip12AuthResult, Eip12Box, Eip12Context, Eip12Method } from "./eip12.ts";
+import { translateWalletError, WalletError } from "./errors.ts";
 
 /** Which wallet signs: the Nautilus extension, or the development wallet (devnet only). */
 export type WalletKind = "nautilus" | "dev";
@@ -56,6 +56,17 @@ export class ConnectedWallet {
   /** Sends a signed transaction through the wallet; answers its id. */
   submit(transaction: SignedTransaction): Promise<string> {
     return this.call("submit_tx", (c) => c.submit_tx(transaction));
+  }
+
+  /**
+   * Asks the wallet to sign `message` with the key of `address` (EIP-28 style `auth`); the member
+   * may decline. A wallet without `auth` says so rather than failing obscurely.
+   */
+  auth(address: string, message: string): Promise<Eip12AuthResult> {
+    return this.call("auth", (c) => {
+      if (!c.auth) throw new WalletError("internal", "auth", `${this.label} cannot sign messages (it has no auth method): update it, or use another wallet.`);
+      return c.auth(address, message);
+    });
   }
 
   /** Height, boxes and change address in one go, for builders that spend wallet ERG. */

@@ -1,23 +1,90 @@
 /**
- * `/pay?community=..&to=..&amount=..&memo=..`: the pay screen, pre-filled from a payment request
- * link. The community comes from the indexer (its name and units); the rest is the link's text,
- * checked in the browser as the member edits it.
+ * `/pay?community=..&to=..&amount=..&memo=..&id=..&expires=..&signed=..&proof=..`: the pay screen,
+ * pre-filled from a payment request link. The community comes from the indexer (its name and
+ * units). A link with an id is a payment request: this server checks who signed it (the payee
+ * account's owner key, over exactly the link's fields), whether it has expired, and whether the
+ * chain has a payment of it already (in a block or in the mempool). A link with an amount but no
+ * valid signature is shown with a warning, and paid only as a plain payment once confirmed.
  */
+import { InvalidIntent } from "$contracts/errors.ts";
+import { isExpired, readRequestQuery, type PaymentRequest, type RequestSignature } from "$contracts/payment-request.ts";
+import { displayAmount } from "$lib/amount.ts";
 import { fromIndexer, requireHexId } from "$lib/server/http-errors.ts";
+import { IndexerNotFound, type IndexerClient } from "$lib/server/indexer.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { nodeFor } from "$lib/server/node-for.ts";
+import { checkRequestSignature } from "$lib/server/request-signature.ts";
+import { requestStatus, requestStatusJson } from "$lib/server/request-status.ts";
+import type { RequestStatusJson } from "$lib/wallet/requests.ts";
 import type { PageServerLoad } from "./$types";
 
 const MAX_MEMO = 140;
+
+/** A link's payment request as the page shows it. */
+export interface RequestView {
+  requestId: string;
+  payeeAccountId: string;
+  payeeName: string | null;
+  amountUnits: string;
+  amount: string;
+  memo: string | null;
+  expiresAtMs: number | null;
+  expired: boolean;
+  /** Signed by the payee account's owner key; else `reason` says what is wrong. */
+  signed: boolean;
+  reason: string | null;
+  /** Its payments, or null when the indexer or node could not say. */
+  status: RequestStatusJson | null;
+}
+
+/** What the link asks, when it is a payment request (an id), or a payment with an amount and no request. */
+export type LinkRequest = { kind: "request"; request: RequestView } | { kind: "unsigned"; reason: string } | null;
+
+async function viewOf(locals: App.Locals, indexer: IndexerClient, r: PaymentRequest, signature: RequestSignature | undefined, symbol: string): Promise<LinkRequest> {
+  const payee = await fromIndexer("payee account", () => indexer.account(r.payeeAccountId).catch((e: unknown) => (e instanceof IndexerNotFound ? undefined : Promise.reject(e))));
+  if (!payee || payee.communityId !== r.communityId) return { kind: "unsigned", reason: "its payee is no account of this community" };
+  const check = checkRequestSignature(r, signature, payee.owner, locals.config.network);
+  const ref = { communityId: r.communityId, payeeAccountId: r.payeeAccountId, requestId: r.requestId };
+  const status = await requestStatus(indexer, nodeFor(locals), ref).then(requestStatusJson, () => null);
+  return {
+    kind: "request",
+    request: {
+      requestId: r.requestId,
+      payeeAccountId: r.payeeAccountId,
+      payeeName: payee.name,
+      amountUnits: r.amountUnits.toString(),
+      amount: displayAmount(r.amountUnits, r.decimals, { symbol }),
+      memo: r.memo ?? null,
+      expiresAtMs: r.expiresAtMs ?? null,
+      expired: isExpired(r, Date.now()),
+      signed: check.valid,
+      reason: check.valid ? null : check.reason,
+      status,
+    },
+  };
+}
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const text = (name: string, max = 200) => (url.searchParams.get(name) ?? "").trim().slice(0, max);
   const prefill = { to: text("to"), amount: text("amount", 40), memo: text("memo", MAX_MEMO), from: text("from", 64) };
   const communityParam = url.searchParams.get("community");
-  if (!communityParam) return { community: null, prefill };
+  if (!communityParam) return { community: null, prefill, link: null };
   const communityId = requireHexId(communityParam, "community");
-  const c = await fromIndexer("community", () => indexerFor(locals).community(communityId));
-  return {
-    community: { communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals },
-    prefill,
-  };
+  const indexer = indexerFor(locals);
+  const c = await fromIndexer("community", () => indexer.community(communityId));
+  const { name, symbol, decimals } = c.metadata;
+  const community = { communityId, name, symbol, decimals };
+  let link: LinkRequest = null;
+  if (url.searchParams.has("id")) {
+    try {
+      const read = readRequestQuery(url.searchParams, decimals);
+      link = await viewOf(locals, indexer, read.request, read.signature, symbol);
+    } catch (error) {
+      if (!(error instanceof InvalidIntent)) throw error;
+      link = { kind: "unsigned", reason: `the link is damaged: ${error.message}` };
+    }
+  } else if (prefill.amount !== "") {
+    link = { kind: "unsigned", reason: "the link carries no signature" };
+  }
+  return { community, prefill, link };
 };

@@ -16,13 +16,17 @@ export async function fetchDevAccounts(): Promise<DevAccountKey[]> {
   return (await response.json()) as DevAccountKey[];
 }
 
+/** What the member is asked to approve: a transaction, or a message (a payment request). */
+export type DevSignRequest = { kind: "transaction"; transaction: EIP12UnsignedTransaction } | { kind: "message"; message: string };
+
 /** The development wallet of `account`; `confirm` shows the signature request to the member. */
-export function browserDevWallet(account: DevAccountKey, confirm: (tx: EIP12UnsignedTransaction) => Promise<boolean>): ConnectedWallet {
+export function browserDevWallet(account: DevAccountKey, confirm: (request: DevSignRequest) => Promise<boolean>): ConnectedWallet {
   const context = createDevContext({
     account,
     node: browserNode,
     loadErgoLib: () => import("ergo-lib-wasm-browser"),
-    confirm,
+    confirm: (transaction) => confirm({ kind: "transaction", transaction }),
+    messages: { origin: location.origin, confirm: (message) => confirm({ kind: "message", message }) },
   });
   return new ConnectedWallet("dev", `Development wallet: account ${account.index}`, context);
 }

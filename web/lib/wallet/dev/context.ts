@@ -2,12 +2,16 @@
  * The development wallet: an EIP-12 context over one devnet development account, so the screens
  * and the browser tests drive it exactly as they drive Nautilus. Like Nautilus it asks before
  * signing (the member may decline, which rejects with `{ code: 2 }`), reads boxes and height from
- * a node, and rejects with EIP-12 error objects, never with exceptions of its own.
+ * a node, and rejects with EIP-12 error objects, never with exceptions of its own. Given `messages`,
+ * it also signs messages as Nautilus's `auth` does (`;origin;seconds;random` appended, a Schnorr
+ * proof over the UTF-8 bytes; a decline rejects with `Refused`).
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
-import { APIErrorCode, TxSendErrorCode, TxSignErrorCode, toEip12Box, type Eip12Context, type Eip12Error } from "../eip12.ts";
+import { hex, utf8 } from "@fleet-sdk/crypto";
+import { APIErrorCode, DataSignErrorCode, TxSendErrorCode, TxSignErrorCode, toEip12Box, type Eip12AuthResult, type Eip12Context, type Eip12Error } from "../eip12.ts";
 import { NodeRequestError, type NodeClient } from "$ergo/node-client.ts";
 import type { ErgoLib } from "$ergo/context.ts";
+import { signMessage, type MessageLib } from "$ergo/message-signature.ts";
 import { signForNextBlock } from "$ergo/sign.ts";
 
 /** A development account as the web server's devnet-only endpoint hands it out. */
@@ -22,10 +26,15 @@ export interface DevContextOptions {
   account: DevAccountKey;
   node: NodeClient;
   /** Loads ergo-lib on first signature (the browser build is large, so only when needed). */
-  loadErgoLib: () => Promise<ErgoLib>;
+  loadErgoLib: () => Promise<DevErgoLib>;
   /** Shows the transaction and answers whether the member approves it. */
   confirm: (transaction: EIP12UnsignedTransaction) => Promise<boolean>;
+  /** Signing messages (`auth`): the site's origin the wallet appends, and the member's answer. */
+  messages?: { origin: string; confirm: (message: string) => Promise<boolean> };
 }
+
+/** What the development wallet uses of ergo-lib: transactions and messages. */
+export type DevErgoLib = ErgoLib & MessageLib;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const eip12Error = (code: number, info: string): Eip12Error => ({ code, info });
@@ -39,10 +48,25 @@ async function read<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Signs `message` as Nautilus's `auth` does, after the member approves it. */
+async function auth(options: DevContextOptions, messages: NonNullable<DevContextOptions["messages"]>, address: string, message: string): Promise<Eip12AuthResult> {
+  if (address !== options.account.address) throw eip12Error(APIErrorCode.InvalidRequest, "The address is not associated with the connected wallet.");
+  if (!(await messages.confirm(message))) throw eip12Error(APIErrorCode.Refused, "User rejected.");
+  const lib = await read(() => options.loadErgoLib());
+  const random = hex.encode(crypto.getRandomValues(new Uint8Array(32)));
+  const signedMessage = `${message};${messages.origin};${Math.floor(Date.now() / 1000)};${random}`;
+  try {
+    return { signedMessage, proof: signMessage(lib, options.account.secretKey, address, utf8.decode(signedMessage)) };
+  } catch (error) {
+    throw eip12Error(DataSignErrorCode.ProofGeneration, messageOf(error));
+  }
+}
+
 /** Creates the EIP-12 context of one development account. */
 export function createDevContext(options: DevContextOptions): Eip12Context {
-  const { account, node } = options;
+  const { account, node, messages } = options;
   return {
+    ...(messages ? { auth: (address: string, message: string) => auth(options, messages, address, message) } : {}),
     get_utxos: () => read(async () => (await node.unspentByAddress(account.address)).map(toEip12Box)),
     get_change_address: async () => account.address,
     get_current_height: () => read(() => node.height()),
