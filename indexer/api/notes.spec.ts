@@ -35,7 +35,7 @@ beforeAll(async () => {
   chain.bob = (await account(bob)).accountId;
 
   await lets.submit(alice, await lets.planTopUp(alice, await account(alice), { profile: { name: "Alice's Bakery", about: "Bread, Tuesdays", link: "https://bakery.example/" } }));
-  await lets.submit(bob, await lets.planTopUp(bob, await account(bob), { profile: { name: "Bob" } }));
+  await lets.submit(bob, await lets.planTopUp(bob, await account(bob), { profile: { name: "Robert" } }));
   await mine();
   await lets.submit(bob, await lets.planTopUp(bob, await account(bob), { addNanoErg: 5_000_000n, profile: { name: "Bob the Builder" } }));
   const paid = await lets.submit(alice, await lets.planPay(alice, await account(alice), [{ account: await account(bob), amountUnits: 12n }], { memo: "two loaves, one \"rye\"", requestId: REQUEST }));
@@ -74,7 +74,7 @@ describe.each(BACKENDS)("notes on $name", ({ open }) => {
     expect(await get(`/accounts/${chain.alice}`)).toMatchObject({ name: "Alice's Bakery", about: "Bread, Tuesdays", link: "https://bakery.example/" });
     expect(await get(`/accounts/${chain.bob}`)).toMatchObject({ name: "Bob the Builder", about: null, link: null });
     const history = await get(`/accounts/${chain.bob}/profiles`);
-    expect(history.items.map((p: { name: string }) => p.name)).toEqual(["Bob the Builder", "Bob"]);
+    expect(history.items.map((p: { name: string }) => p.name)).toEqual(["Bob the Builder", "Robert"]);
     expect(history.total).toBe(2);
     const current = await get(`/communities/${chain.communityId}/profiles`);
     expect(current.items.map((p: { accountId: string; name: string }) => [p.accountId, p.name]).sort()).toEqual(
@@ -107,6 +107,15 @@ describe.each(BACKENDS)("notes on $name", ({ open }) => {
     const profiles = await api.get(`/communities/${chain.communityId}/profiles?format=csv`);
     expect(profiles.text.split("\r\n")[0]).toBe("accountId,name,about,link,txId,height,timestamp,communityId");
     expect(profiles.text).toContain(`${chain.alice},Alice's Bakery,"Bread, Tuesdays",https://bakery.example/,`);
+  });
+
+  it("search finds open accounts by their current name, in any case; not by a name they dropped or one forged onto them", async () => {
+    const ids = async (q: string) => (await get(`/search?q=${encodeURIComponent(q)}`)).accounts.map((a: { accountId: string }) => a.accountId);
+    expect(await ids("BAKERY")).toEqual([chain.alice]);
+    expect(await ids("the build")).toEqual([chain.bob]);
+    expect(await ids("robert")).toEqual([]);
+    expect(await ids("owes me")).toEqual([]);
+    expect(await ids("%")).toEqual([]);
   });
 
   it("refuses a malformed request id and unknown accounts with a clear error", async () => {

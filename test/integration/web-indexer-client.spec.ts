@@ -84,7 +84,7 @@ describe("the indexer client", () => {
   it("passes CSV through as the indexer writes it", async () => {
     const response = await indexer.raw(`/communities/${history.communityId}/payments`, { format: "csv", limit: 2 });
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect((await response.text()).split("\r\n")[0]).toBe("txId,leg,height,timestamp,communityId,payer,payee,amount");
+    expect((await response.text()).split("\r\n")[0]).toBe("txId,leg,height,timestamp,communityId,payer,payee,amount,memo,requestId");
   });
 
   it("maps an unknown id to IndexerNotFound and a bad parameter to a 400 with the indexer's reason", async () => {

@@ -32,7 +32,7 @@ export const searchSchema = record({
     description: `communities whose id q names (${ID_WORDS}), whose symbol is q (any case) or whose name contains q (any case); ids first, then symbols, then names; at most ${SEARCH_LIMIT}`,
     items: record({ communityId: hexId, name: { type: "string" }, symbol: { type: "string" }, matched: { type: "string", enum: ["id", "name", "symbol"] } }),
   },
-  accounts: { type: "array", description: `the accounts whose id q names, by id, then the accounts of the address q; at most ${SEARCH_LIMIT} of each`, items: accountSchema },
+  accounts: { type: "array", description: `the accounts whose id q names, by id, then the accounts of the address q, then the open accounts whose display name contains q (any case, 2 characters or more); at most ${SEARCH_LIMIT} of each`, items: accountSchema },
   transactions: { type: "array", description: `the LETS transactions whose id q names, by id; at most ${SEARCH_LIMIT}`, items: record({ txId: hexId, communityId: hexId, kind, height }) },
   blocks: { type: "array", description: `the synced blocks whose id q names or at the height q, lowest first; at most ${SEARCH_LIMIT}`, items: record({ height, blockId: hexId, timestamp: timeMs }) },
   boxes: {

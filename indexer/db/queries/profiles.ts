@@ -48,12 +48,20 @@ export async function profileHistory(db: Db, accountId: string, page: Page): Pro
   return { total: Number(total), items: rows.map(view) };
 }
 
-/** Open accounts whose current name contains `text` (any case), at most `limit`, by name. */
+/**
+ * Open accounts whose current name contains `text` (any case), at most `limit`, by name then id.
+ * A scan of the profiles whose name matches (a substring cannot use the `lower(name)` index; there
+ * is one profile row per change, far fewer than payments), keeping each account's latest.
+ */
 export async function accountsNamed(db: Db, text: string, limit: number): Promise<string[]> {
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const latest = db.selectFrom("profiles as p").distinctOn("p.account_id").select(["p.account_id", "p.name"])
-    .orderBy("p.account_id").orderBy("p.height", "desc").orderBy("p.tx_id", "desc");
-  const rows = await db.selectFrom(latest.as("l")).innerJoin("account_boxes as b", "b.account_id", "l.account_id").where("b.spent_height", "is", null)
-    .where(sql<boolean>`lower(l.name) like ${pattern}`).select("l.account_id").orderBy("l.name").orderBy("l.account_id").limit(limit).execute();
+  const rows = await db.selectFrom("profiles as p")
+    .innerJoin("account_boxes as b", (join) => join.onRef("b.account_id", "=", "p.account_id").on("b.spent_height", "is", null))
+    .where(sql<boolean>`lower(p.name) like ${pattern}`)
+    .where(({ not, exists, selectFrom }) => not(exists(
+      selectFrom("profiles as q").whereRef("q.account_id", "=", "p.account_id")
+        .where(sql<boolean>`(q.height, q.tx_id) > (p.height, p.tx_id)`).select(sql`1`.as("one")),
+    )))
+    .select(["p.account_id", "p.name"]).orderBy("p.name").orderBy("p.account_id").limit(limit).execute();
   return rows.map((r) => r.account_id);
 }

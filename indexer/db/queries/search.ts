@@ -9,6 +9,7 @@
  */
 import { sql } from "kysely";
 import { getAccount, accountsByOwner, type AccountView } from "./accounts.ts";
+import { accountsNamed } from "./profiles.ts";
 import { asText, type Db } from "./common.ts";
 import { fitsPattern, idMatches, idPattern, type IdPattern } from "./id-pattern.ts";
 
@@ -108,6 +109,12 @@ async function communitiesMatching(db: Db, needle: string, id: IdPattern | undef
 }
 
 /** Accounts whose id fits `id` (any status: every account has a box), by id. */
+async function accountsByName(db: Db, text: string): Promise<AccountView[]> {
+  const ids = await accountsNamed(db, text, SEARCH_LIMIT);
+  const accounts = await Promise.all(ids.map((accountId) => getAccount(db, accountId)));
+  return accounts.filter((a): a is AccountView => a !== undefined);
+}
+
 async function accountsMatching(db: Db, id: IdPattern): Promise<AccountView[]> {
   const rows = await db.selectFrom("account_boxes").select("account_id").distinct()
     .where(idMatches("account_id", id)).orderBy("account_id").limit(SEARCH_LIMIT).execute();
@@ -155,19 +162,20 @@ async function boxesMatching(db: Db, id: IdPattern): Promise<BoxMatchView[]> {
  * Everything `text` names: with an id (whole, its first 8 hex digits or more, or shortened as
  * "3f2a9c…b81e"; `idPattern`), the communities, accounts, LETS transactions, blocks and boxes whose
  * id fits it; with digits only, the block at that height; with an owner (`08cd…`, the caller
- * decodes an address), that owner's accounts; and communities whose name contains the text or
- * whose symbol is it.
+ * decodes an address), that owner's accounts; open accounts whose display name contains the text
+ * (2 characters or more); and communities whose name contains the text or whose symbol is it.
  */
 export async function search(db: Db, text: string, owner?: string): Promise<SearchView> {
   const id = idPattern(text);
   const height = /^[0-9]{1,10}$/.test(text) && Number(text) <= 2_147_483_647 ? Number(text) : undefined;
-  const [communities, byId, byOwner, transactions, blocks, boxes] = await Promise.all([
+  const [communities, byId, byOwner, byName, transactions, blocks, boxes] = await Promise.all([
     communitiesMatching(db, text.toLowerCase(), id),
     id ? accountsMatching(db, id) : [],
     owner ? accountsByOwner(db, owner) : [],
+    !id && !owner && [...text].length >= 2 ? accountsByName(db, text) : [],
     id ? transactionsMatching(db, id) : [],
     blocksMatching(db, id, height),
     id ? boxesMatching(db, id) : [],
   ]);
-  return { communities, accounts: [...byId, ...byOwner.slice(0, SEARCH_LIMIT)], transactions, blocks, boxes };
+  return { communities, accounts: [...byId, ...byOwner.slice(0, SEARCH_LIMIT), ...byName], transactions, blocks, boxes };
 }
