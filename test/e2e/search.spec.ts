@@ -3,7 +3,7 @@
  * community by part of its name or its symbol, an account by id or by its owner's address, a
  * transaction by id, a block by height or id; one match opens its page, several are listed,
  * none says "Nothing matches"; the transaction page links its block, and the block page lists its
- * LETS transactions. Bad input is a clear message, never a 500. (Members have no names yet.) An id
+ * LETS transactions. Bad input is a clear message, never a 500. An id
  * is found by its first 8 hex digits or as a page shortens it ("3f2a9c…b81e"), copied from the page.
  */
 import { devAccount } from "../../ergo/keys.ts";

@@ -10,7 +10,10 @@ describe("search hits", () => {
     const hits = searchHits(
       {
         communities: [{ communityId: id("a"), name: "Kaikoura Dollars", symbol: "KCD", matched: "symbol" }],
-        accounts: [{ accountId: id("b"), communityId: id("a"), status: "open" } as SearchResult["accounts"][number]],
+        accounts: [
+          { accountId: id("b"), communityId: id("a"), status: "open", name: null } as SearchResult["accounts"][number],
+          { accountId: id("7"), communityId: id("a"), status: "left", name: "Bob <b>" } as SearchResult["accounts"][number],
+        ],
         transactions: [{ txId: id("c"), communityId: id("d"), kind: "payment", height: 1234 }],
         blocks: [{ height: 1234, blockId: id("e"), timestamp: Date.UTC(2026, 11, 2, 9, 30) }],
         boxes: [
@@ -23,6 +26,7 @@ describe("search hits", () => {
     expect(hits).toEqual([
       { href: `/lets/${id("a")}`, kind: "Community", label: "Kaikoura Dollars (KCD)", detail: "symbol matches; id aaaaaa…aaaa" },
       { href: `/lets/${id("a")}/members/${id("b")}`, kind: "Account", label: "Account bbbbbb…bbbb", detail: "in Kaikoura Dollars, open" },
+      { href: `/lets/${id("a")}/members/${id("7")}`, kind: "Account", label: "Bob <b> · 777777…7777", detail: expect.stringMatching(/^in Kaikoura Dollars, /) },
       { href: `/tx/${id("c")}`, kind: "Transaction", label: "Transaction cccccc…cccc", detail: "a payment in community dddddd…dddd, block 1234" },
       { href: "/blocks/1234", kind: "Block", label: "Block 1234", detail: "id eeeeee…eeee, 2026-12-02 09:30 UTC" },
       { href: `/tx/${id("c")}#box-${id("f")}`, kind: "Box", label: "Box ffffff…ffff", detail: "a box of account bbbbbb…bbbb of Kaikoura Dollars, made in block 1234, unspent" },

@@ -2,8 +2,8 @@
  * The explorer's search: what the indexer's `/search` found, as links a visitor can follow. The
  * indexer looks the text up as an id (community, account, transaction, block, box: whole, its first
  * 8 hex digits or more, or shortened as the pages print it, "3f2a9c…b81e"), a block height, an
- * address (its accounts) and a community's name or symbol; this turns its answer into one list.
- * Members have no names yet (profiles are future work), so a person is found by address or account id.
+ * address (its accounts), a member's display name (part of it, any case) and a community's name or
+ * symbol; this turns its answer into one list. Names are not unique, so a hit shows the short id too.
  */
 import type { IndexerClient } from "./indexer.ts";
 import type { SearchResult } from "./indexer-types.ts";
@@ -40,7 +40,7 @@ export function searchHits(found: Omit<SearchResult, "q">, names: ReadonlyMap<st
     ...found.accounts.map((a): SearchHit => ({
       href: `/lets/${a.communityId}/members/${a.accountId}`,
       kind: "Account",
-      label: `Account ${shortId(a.accountId)}`,
+      label: a.name === null ? `Account ${shortId(a.accountId)}` : `${a.name} · ${shortId(a.accountId)}`,
       detail: `in ${community(a.communityId)}, ${STATUS_WORDS[a.status] ?? a.status}`,
     })),
     ...found.transactions.map((t): SearchHit => ({
