@@ -165,4 +165,24 @@ describe("search by short ids", () => {
     expect(await textOf(page.getByTestId("search-advice"))).toMatch(/first 8 hex digits or more, or copied as a page shortens it/);
     expect(await textOf(page.getByTestId("search-note"))).toMatch(/first 8 hex digits or more/);
   });
+
+  // Last: names change how the tables above print these accounts.
+  it("finds members by part of their display name, each hit with its short id", async () => {
+    const { lets } = e2e.stack;
+    for (const [n, name] of [[1, "Tide Baker"], [2, "Tide Fisher"]] as const) {
+      const member = devAccount(n);
+      await lets.submit(member, await lets.planTopUp(member, await lets.account(seeded.communityId, member), { profile: { name } }));
+    }
+    await e2e.stack.mine();
+    const page = await e2e.newPage();
+    await searchFor(page, "BAKER");
+    expect(path(page)).toBe(`/lets/${seeded.communityId}/members/${seeded.accountIds.get(1)!}`);
+    await searchFor(page, "tide");
+    const hits = page.getByTestId("search-hits").locator("li");
+    expect(await hits.count()).toBe(2);
+    const labels = (await hits.allInnerTexts()).join("\n");
+    for (const n of [1, 2]) expect(labels).toContain(seeded.accountIds.get(n)!.slice(0, 6));
+    expect(labels).toMatch(/Tide Baker · [0-9a-f]{6}…[0-9a-f]{4}/);
+  });
+
 });
