@@ -43,11 +43,24 @@ export type Extension = Record<string, string>;
 /** How EIP-12 (Fleet) types an input's extension. */
 type LooseExtension = { [id: number]: string | undefined };
 
-// Control characters (C0, DEL, C1), the bidirectional overrides that make text read backwards, and
-// invisible ones (zero-width space, direction marks, word joiner, BOM) that would let "Bob" and
-// "B\u200bob" look alike. Joiners (U+200C, U+200D) stay: emoji sequences and some scripts need them.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+// Control characters (Cc), format characters (Cf: the bidirectional overrides and marks that make
+// text read backwards, and invisible ones such as the zero-width space, the soft hyphen, the Arabic
+// letter mark, the word joiner and the BOM), line and paragraph separators, lone surrogates (a JSON
+// escape can make one), and characters that draw as nothing (the combining grapheme joiner, the
+// Hangul fillers, the blank braille cell): each would let "Bob" and another name look alike, or a
+// name look empty. The joiners (U+200C, U+200D) stay, as emoji sequences and some scripts need them,
+// and so do the tag characters inside a flag sequence (the flags of England, Scotland and Wales).
+const UNSAFE_TEXT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u034f\u115f\u1160\u2800\u3164\uffa0]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE_TEXT.source, "gu");
+const ALLOWED_FORMAT = /[\u200c\u200d]|\u{1f3f4}[\u{e0020}-\u{e007e}]+\u{e007f}/gu;
+
+const isUnsafe = (text: string): boolean => UNSAFE_TEXT.test(text.replace(ALLOWED_FORMAT, ""));
+
+/** `text` with every unsafe character written as an escape, and at most 200 characters: safe to store and show. */
+function printable(text: string): string {
+  const escaped = text.replace(UNSAFE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
+}
 
 const chars = (text: string): number => [...text].length;
 
@@ -63,7 +76,7 @@ function checkText(field: string, text: unknown, max: number, required: boolean)
     return undefined;
   }
   if (chars(trimmed) > max) throw new InvalidIntent(`${field} is ${chars(trimmed)} characters long; at most ${max}`);
-  if (UNSAFE_TEXT.test(trimmed)) throw new InvalidIntent(`${field} contains a control character`);
+  if (isUnsafe(trimmed)) throw new InvalidIntent(`${field} contains a control character`);
   return trimmed;
 }
 
@@ -80,6 +93,27 @@ export function checkRequestId(id: unknown): string {
   return id.toLowerCase();
 }
 
+/**
+ * A link that reads as where it goes: http(s) only, written in ASCII (so a host in another script
+ * that looks like a familiar one shows as its xn-- form), and no user name before the host
+ * ("https://bank.example@evil.example" goes to evil.example).
+ */
+function checkLink(link: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(link);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new InvalidIntent(`link must be a web address starting with https:// or http://, got ${link.slice(0, 60)}`);
+  }
+  if (!/^[\x21-\x7e]+$/.test(link)) throw new InvalidIntent("link must be written in ASCII: an international domain in its xn-- form, other characters %-encoded");
+  const authority = link.slice(link.indexOf("//") + 2).split(/[/?#\\]/)[0]!;
+  if (url.username !== "" || url.password !== "" || authority.includes("@")) throw new InvalidIntent("link must not hold a user name or password before its host");
+  return link;
+}
+
 /** A profile as it will be written; refuses an empty name, long fields and links that are not http(s). */
 export function checkProfile(profile: unknown): Profile {
   if (typeof profile !== "object" || profile === null) throw new InvalidIntent("a profile is an object with a name");
@@ -88,18 +122,8 @@ export function checkProfile(profile: unknown): Profile {
   if (extra.length > 0) throw new InvalidIntent(`a profile has only name, about and link, not ${extra.join(", ")}`);
   const name = checkText("name", p.name, NAME_MAX_CHARS, true)!;
   const about = checkText("about", p.about, ABOUT_MAX_CHARS, false);
-  const link = checkText("link", p.link, LINK_MAX_CHARS, false);
-  if (link !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(link);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-      throw new InvalidIntent(`link must be a web address starting with https:// or http://, got ${link.slice(0, 60)}`);
-    }
-  }
+  const text = checkText("link", p.link, LINK_MAX_CHARS, false);
+  const link = text === undefined ? undefined : checkLink(text);
   return { name, ...(about !== undefined ? { about } : {}), ...(link !== undefined ? { link } : {}) };
 }
 
@@ -129,6 +153,19 @@ function utf8Strict(bytesHex: string): string {
   return new TextDecoder("utf-8", { fatal: true }).decode(hex.decode(bytesHex));
 }
 
+/**
+ * A profile read back only in the one form `profileExtension` writes: the checked profile's JSON,
+ * keys in the order name, about, link, no spaces. So a key given twice (which JSON readers resolve
+ * differently), padding or another spelling of the same text never makes two readers disagree.
+ */
+function canonicalProfile(text: string): Profile {
+  const profile = checkProfile(JSON.parse(text));
+  if (JSON.stringify(profile) !== text) {
+    throw new InvalidIntent('a profile is written as {"name":…,"about":…,"link":…}: no spaces, keys in that order and once, fields trimmed');
+  }
+  return profile;
+}
+
 /** Reads the notes of an input's context extension; a malformed note is skipped with a reason. */
 export function readNotes(extension: Extension | LooseExtension | undefined): Notes {
   const notes: Notes = { problems: [] };
@@ -138,7 +175,7 @@ export function readNotes(extension: Extension | LooseExtension | undefined): No
       read();
     } catch (cause) {
       if (!(cause instanceof InvalidIntent || cause instanceof RegisterError || cause instanceof TypeError || cause instanceof SyntaxError)) throw cause;
-      notes.problems.push(`${what}: ${cause.message}`);
+      notes.problems.push(`${what}: ${printable(cause.message)}`);
     }
   };
   attempt("memo", () => {
@@ -151,7 +188,7 @@ export function readNotes(extension: Extension | LooseExtension | undefined): No
   });
   attempt("profile", () => {
     const bytes = readVar(extension, PROFILE_VAR);
-    if (bytes !== undefined) notes.profile = checkProfile(JSON.parse(utf8Strict(bytes)));
+    if (bytes !== undefined) notes.profile = canonicalProfile(utf8Strict(bytes));
   });
   return notes;
 }
