@@ -77,6 +77,8 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
   const { height } = block.header;
   const timestamp = BigInt(block.header.timestamp);
   const seq = new Map<string, number>();
+  // Legs are numbered across the transaction: one that pays in two communities has two payment events.
+  const legs = new Map<string, number>();
   for (const e of events) {
     const n = seq.get(e.site.txId) ?? 0;
     seq.set(e.site.txId, n + 1);
@@ -86,8 +88,10 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
       rows.paymentNotes.push({ tx_id: e.site.txId, height, community_id: e.communityId, payer: e.payer, memo: e.memo ?? null, request_id: e.requestId ?? null });
     }
     if (e.kind === "payment") {
-      e.payees.forEach((p, leg) =>
-        rows.payments.push({ tx_id: e.site.txId, leg, height, timestamp, community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount }),
+      const first = legs.get(e.site.txId) ?? 0;
+      legs.set(e.site.txId, first + e.payees.length);
+      e.payees.forEach((p, i) =>
+        rows.payments.push({ tx_id: e.site.txId, leg: first + i, height, timestamp, community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount }),
       );
     }
   }

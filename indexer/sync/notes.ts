@@ -17,31 +17,49 @@ export interface TxNotes {
   refused: RefusedNote[];
 }
 
+const CREDITED = "notes on an account credited by this transaction: its owner did not sign them";
+const TWO_COMMUNITIES = "a memo or payment request id in a transaction that pays in more than one community: only a payment in one community carries them";
+
+/** The successor of `before` among `accountsOut`: same community and accountId, as the account contract finds it. */
+const successorIn = (accountsOut: readonly AccountRecord[], before: AccountRecord) =>
+  accountsOut.find((a) => a.accountId === before.accountId && a.communityId === before.communityId);
+
+/** The communities in which some balance changed. */
+function communitiesPaid(accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[]): Set<string> {
+  const changed = accountsIn.filter((before) => {
+    const after = successorIn(accountsOut, before);
+    return after !== undefined && after.balance !== before.balance;
+  });
+  return new Set(changed.map((before) => before.communityId));
+}
+
 /**
  * Reads the notes of `accountsIn` (the transaction's account inputs that stay: payments and
- * top-ups) from `inputs`, checking each against its successor in `accountsOut`.
+ * top-ups) from `inputs`, checking each against its successor in `accountsOut`. A memo or request
+ * id is kept only where the transaction pays in one community: the indexer keeps one per
+ * transaction and shows it on every leg, so in a transaction paying in two it would be shown on,
+ * or pay a request by, a payment its writer did not make.
  */
 export function transactionNotes(site: EventSite, inputs: readonly ChainInput[], accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[]): TxNotes {
   const notes: TxNotes = { payments: new Map(), profiles: [], refused: [] };
   const extensionOf = new Map(inputs.map((i) => [i.boxId, i.spendingProof?.extension]));
+  const paidInOne = communitiesPaid(accountsIn, accountsOut).size <= 1;
   for (const before of accountsIn) {
     const extension = extensionOf.get(before.boxId);
     if (!extension || Object.keys(extension).length === 0) continue;
-    const read = readNotes(extension);
+    const { memo, requestId, profile, problems } = readNotes(extension);
     const refuse = (reason: string) => notes.refused.push({ txId: site.txId, boxId: before.boxId, accountId: before.accountId, reason });
-    for (const problem of read.problems) refuse(`malformed ${problem}`);
-    const has = read.memo !== undefined || read.requestId !== undefined || read.profile !== undefined;
-    if (!has) continue;
-    const after = accountsOut.find((a) => a.accountId === before.accountId);
-    if (!after) continue; // only inputs that stay are passed here
+    for (const problem of problems) refuse(`malformed ${problem}`);
+    const forPayment = memo !== undefined || requestId !== undefined;
+    const after = successorIn(accountsOut, before);
+    if ((!forPayment && !profile) || !after) continue; // only inputs that stay are passed here
     if (after.balance > before.balance) {
-      refuse("notes on an account credited by this transaction: its owner did not sign them");
+      refuse(CREDITED);
       continue;
     }
-    if (read.profile) notes.profiles.push({ site, communityId: before.communityId, accountId: before.accountId, profile: read.profile });
-    if (read.memo !== undefined || read.requestId !== undefined) {
-      notes.payments.set(before.accountId, { ...(read.memo !== undefined ? { memo: read.memo } : {}), ...(read.requestId !== undefined ? { requestId: read.requestId } : {}) });
-    }
+    if (profile) notes.profiles.push({ site, communityId: before.communityId, accountId: before.accountId, profile });
+    if (forPayment && !paidInOne) refuse(TWO_COMMUNITIES);
+    else if (forPayment) notes.payments.set(before.accountId, { ...(memo !== undefined ? { memo } : {}), ...(requestId !== undefined ? { requestId } : {}) });
   }
   return notes;
 }
