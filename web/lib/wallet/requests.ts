@@ -11,7 +11,7 @@ import { WalletError } from "./errors.ts";
 
 /** How long a request may be paid, as the till offers it. */
 export const EXPIRY_CHOICES = [
-  { value: "none", label: "No expiry", ms: undefined },
+  { value: "none", label: "Any time (no expiry)", ms: undefined },
   { value: "15m", label: "15 minutes", ms: 15 * 60_000 },
   { value: "1h", label: "1 hour", ms: 60 * 60_000 },
   { value: "1d", label: "1 day", ms: 24 * 60 * 60_000 },
