@@ -40,7 +40,7 @@ function node(mempool: Record<string, Record<string, string>>): NodeClient {
   return client;
 }
 
-const change = (n: number, balanceChange: bigint, kind = "payment"): PendingChange => ({ txId: tx(n), kind, balanceChange, boxId: "e".repeat(64) });
+const change = (n: number, balanceChange: bigint, kind: PendingChange["kind"] = "payment"): PendingChange => ({ txId: tx(n), kind, balanceChange, boxId: "e".repeat(64) });
 const ref = { communityId: COMMUNITY, payeeAccountId: PAYEE, requestId: REQUEST };
 
 describe("whether a payment request is paid", () => {
