@@ -106,11 +106,9 @@ describe.each(BACKENDS)("notes attacks through the API on $name", ({ open }) => 
     expect(legs.filter((l) => l.payee === ids.bob).map((l) => l.amount)).toEqual(["1", "49"]);
   });
 
-  // KNOWN HOLE, not fixed (needs a new column): within one block the profile with the larger
-  // transaction id wins (profiles ordered by height, then tx_id), not the one the owner set last.
-  // Fix: store each transaction's position in its block and order by (height, position). When this
-  // test fails, the hole is fixed: make it an `it`.
-  it.fails("shows the profile an owner set last in a block, not the one with the larger transaction id", async () => {
+  // Within one block the profile set last wins: profiles are ordered by (height, position in the
+  // block), not by transaction id (migration 0008).
+  it("shows the profile an owner set last in a block, not the one with the larger transaction id", async () => {
     const carol = (await api.get(`/accounts/${ids.carol}`)).body;
     expect(carol.name).toBe(names.second);
   });

@@ -14,6 +14,7 @@ import * as pendingOrder from "./migrations/2026_11_22_0004_pending_order.ts";
 import * as liveOwnerAndClosingIndexes from "./migrations/2026_12_02_0005_live_owner_and_closing_indexes.ts";
 import * as compromises from "./migrations/2026_12_02_0006_compromises.ts";
 import * as notesAndProfiles from "./migrations/2026_12_02_0007_notes_and_profiles.ts";
+import * as profileOrder from "./migrations/2026_12_02_0008_profile_order.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0005_live_owner_and_closing_indexes": liveOwnerAndClosingIndexes,
   "2026_12_02_0006_compromises": compromises,
   "2026_12_02_0007_notes_and_profiles": notesAndProfiles,
+  "2026_12_02_0008_profile_order": profileOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

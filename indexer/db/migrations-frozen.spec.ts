@@ -19,6 +19,7 @@ const FROZEN: Record<string, string> = {
   "2026_12_02_0005_live_owner_and_closing_indexes.ts": "42ee1a2e6610ea1cf6fe51b67f50a07d3c6eb21b2e5e3603d65d49a7d4aec471",
   "2026_12_02_0006_compromises.ts": "524c35508091576194cd388569a4e022ee241f8bdf4e531e17cab6332aa6d81d",
   "2026_12_02_0007_notes_and_profiles.ts": "ceb562d400f33451add845cfe1fae9e96a8ae83ed01beb6cc28dc7bd4d7c9302",
+  "2026_12_02_0008_profile_order.ts": "9fdee42446d586cf4f700b2299428e0bec5abbcea8534f38751a21b137297e05",
 };
 
 const folder = fileURLToPath(new URL("./migrations/", import.meta.url));

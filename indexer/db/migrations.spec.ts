@@ -39,6 +39,9 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(await columnsOf(db, "account_boxes")).toContain("creation_height");
       expect(all).toEqual(expect.arrayContaining(["payment_notes_request", "profiles_account", "profiles_name", "refused_notes_height"]));
 
+      expect(await columnsOf(db, "profiles")).toContain("position");
+      await migrateDown(db, 1); // 0008
+      expect(await columnsOf(db, "profiles")).not.toContain("position");
       await migrateDown(db, 1); // 0007
       expect(await tables()).toEqual([...letsTables, "compromises"].sort());
       await migrateDown(db, 1); // 0006
@@ -73,7 +76,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 3); // 0007, 0006, 0005
+      await migrateDown(db, 4); // 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -92,7 +95,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 2); // 0007, 0006
+      await migrateDown(db, 3); // 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

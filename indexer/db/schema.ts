@@ -140,6 +140,8 @@ export interface ProfilesTable {
   name: string;
   about: string | null;
   link: string | null;
+  /** The place in its block of the transaction that set it (the owner's order within a block). */
+  position: number;
 }
 
 /** A note the indexer did not take, and why. */

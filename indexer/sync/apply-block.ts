@@ -102,7 +102,7 @@ const communityOf = (e: LetsEvent) => (e.kind === "payment" ? e.communityId : e.
  * it records no event of that community (a rent-recreated box is no `govern`, a payment to a forged
  * account no payment), while the boxes it made that the indexer accepts still replace those it spent.
  */
-function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay, reports: Reports): LetsEvent[] {
+function decodeTransaction(tx: ChainTransaction, position: number, site: EventSite, state: Overlay, reports: Reports): LetsEvent[] {
   const outputs = tx.outputs.map(toBox);
   const flagsBefore = reports.compromises.length;
   const inputs = readInputs(tx, outputs, site.height, state, reports);
@@ -111,7 +111,7 @@ function decodeTransaction(tx: ChainTransaction, site: EventSite, state: Overlay
   events.push(...communityEvents(site, inputs, made));
   const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId));
   const payments = paymentEvents(site, paying, made.accounts);
-  const notes = transactionNotes(site, tx.inputs, paying, made.accounts);
+  const notes = transactionNotes(site, position, tx.inputs, paying, made.accounts);
   for (const payment of payments) {
     const note = payment.kind === "payment" ? notes.payments.get(payment.payer) : undefined;
     if (payment.kind !== "payment" || !note) continue;
@@ -138,9 +138,9 @@ export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
   const reports: Reports = { ignored: [], compromises: [], profiles: [], refusedNotes: [] };
   const events: LetsEvent[] = [];
-  for (const tx of block.transactions) {
+  for (const [position, tx] of block.transactions.entries()) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };
-    events.push(...decodeTransaction(tx, site, state, reports));
+    events.push(...decodeTransaction(tx, position, site, state, reports));
   }
   return {
     events,

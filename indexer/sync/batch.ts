@@ -39,7 +39,7 @@ export interface BatchRows {
   ignored: { box_id: string; tx_id: string; height: number; reason: string }[];
   compromises: { community_id: string; tx_id: string; height: number; kind: string; box_id: string; detail: string }[];
   paymentNotes: { tx_id: string; height: number; community_id: string; payer: string; memo: string | null; request_id: string | null }[];
-  profiles: { account_id: string; tx_id: string; height: number; timestamp: bigint; community_id: string; name: string; about: string | null; link: string | null }[];
+  profiles: { account_id: string; tx_id: string; height: number; timestamp: bigint; community_id: string; name: string; about: string | null; link: string | null; position: number }[];
   refusedNotes: { tx_id: string; box_id: string; height: number; account_id: string; reason: string }[];
 }
 
@@ -147,7 +147,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     rows.ignored.push(...changes.ignored.map((i) => ({ box_id: i.boxId, tx_id: i.txId, height, reason: i.reason })));
     for (const p of changes.profiles) {
       const { name, about, link } = p.profile;
-      rows.profiles.push({ account_id: p.accountId, tx_id: p.site.txId, height, timestamp: BigInt(block.header.timestamp), community_id: p.communityId, name, about: about ?? null, link: link ?? null });
+      rows.profiles.push({ account_id: p.accountId, tx_id: p.site.txId, height, timestamp: BigInt(block.header.timestamp), community_id: p.communityId, name, about: about ?? null, link: link ?? null, position: p.position });
     }
     rows.refusedNotes.push(...changes.refusedNotes.map((r) => ({ tx_id: r.txId, box_id: r.boxId, height, account_id: r.accountId, reason: r.reason })));
     for (const c of changes.compromises) {

@@ -54,6 +54,8 @@ export interface Compromise {
 /** A profile an owner set. */
 export interface ProfileChange {
   site: EventSite;
+  /** The transaction's place in its block: two changes in one block are chained, so this is their order. */
+  position: number;
   communityId: string;
   accountId: string;
   profile: Profile;

@@ -137,14 +137,14 @@ describe("transactionNotes finds an input's successor in the input's own communi
 
   it("refuses the note when the input's own successor was credited, whatever another community's box says", () => {
     const before = record(testId("A"), testId("in"), 0n);
-    const notes = transactionNotes(site, [input(before.boxId)], [before], [record(testId("B"), testId("other"), -5n), record(testId("A"), testId("out"), 5n)]);
+    const notes = transactionNotes(site, 0, [input(before.boxId)], [before], [record(testId("B"), testId("other"), -5n), record(testId("A"), testId("out"), 5n)]);
     expect(notes.profiles).toEqual([]);
     expect(notes.refused).toMatchObject([{ boxId: before.boxId, reason: CREDITED }]);
   });
 
   it("twin: keeps it when the input's own successor did not rise", () => {
     const before = record(testId("A"), testId("in"), 0n);
-    const notes = transactionNotes(site, [input(before.boxId)], [before], [record(testId("B"), testId("other"), 5n), record(testId("A"), testId("out"), 0n)]);
+    const notes = transactionNotes(site, 0, [input(before.boxId)], [before], [record(testId("B"), testId("other"), 5n), record(testId("A"), testId("out"), 0n)]);
     expect(notes.profiles).toMatchObject([{ accountId: before.accountId, profile: { name: "Victim" } }]);
   });
 });

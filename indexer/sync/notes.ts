@@ -35,12 +35,12 @@ function communitiesPaid(accountsIn: readonly AccountRecord[], accountsOut: read
 
 /**
  * Reads the notes of `accountsIn` (the transaction's account inputs that stay: payments and
- * top-ups) from `inputs`, checking each against its successor in `accountsOut`. A memo or request
+ * top-ups) from `inputs` (the transaction at `position` in its block), checking each against its successor in `accountsOut`. A memo or request
  * id is kept only where the transaction pays in one community: the indexer keeps one per
  * transaction and shows it on every leg, so in a transaction paying in two it would be shown on,
  * or pay a request by, a payment its writer did not make.
  */
-export function transactionNotes(site: EventSite, inputs: readonly ChainInput[], accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[]): TxNotes {
+export function transactionNotes(site: EventSite, position: number, inputs: readonly ChainInput[], accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[]): TxNotes {
   const notes: TxNotes = { payments: new Map(), profiles: [], refused: [] };
   const extensionOf = new Map(inputs.map((i) => [i.boxId, i.spendingProof?.extension]));
   const paidInOne = communitiesPaid(accountsIn, accountsOut).size <= 1;
@@ -57,7 +57,7 @@ export function transactionNotes(site: EventSite, inputs: readonly ChainInput[],
       refuse(CREDITED);
       continue;
     }
-    if (profile) notes.profiles.push({ site, communityId: before.communityId, accountId: before.accountId, profile });
+    if (profile) notes.profiles.push({ site, position, communityId: before.communityId, accountId: before.accountId, profile });
     if (forPayment && !paidInOne) refuse(TWO_COMMUNITIES);
     else if (forPayment) notes.payments.set(before.accountId, { ...(memo !== undefined ? { memo } : {}), ...(requestId !== undefined ? { requestId } : {}) });
   }

@@ -131,7 +131,7 @@ function selectView(db: Db, scope: AccountScope, status?: AccountStatus) {
     // The profile its owner set last (by height; within a block, by transaction id).
     .leftJoinLateral(
       (eb) => eb.selectFrom("profiles as p").whereRef("p.account_id", "=", "x.account_id")
-        .orderBy("p.height", "desc").orderBy("p.tx_id", "desc").limit(1).select(["p.name", "p.about", "p.link"]).as("pr"),
+        .orderBy("p.height", "desc").orderBy("p.position", "desc").orderBy("p.tx_id", "desc").limit(1).select(["p.name", "p.about", "p.link"]).as("pr"),
       (join) => join.onTrue(),
     )
     .select(["pr.name", "pr.about", "pr.link",

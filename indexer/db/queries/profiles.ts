@@ -32,7 +32,7 @@ export async function communityProfiles(db: Db, communityId: string, page: Page)
   if (!(await communityExists(db, communityId))) return undefined;
   const latest = db.selectFrom("profiles as p").where("p.community_id", "=", communityId).distinctOn("p.account_id")
     .select([...COLUMNS, asText("p.timestamp").as("timestamp")])
-    .orderBy("p.account_id").orderBy("p.height", "desc").orderBy("p.tx_id", "desc");
+    .orderBy("p.account_id").orderBy("p.height", "desc").orderBy("p.position", "desc").orderBy("p.tx_id", "desc");
   const { total } = await db.selectFrom(latest.as("l")).select(countAll().as("total")).executeTakeFirstOrThrow();
   const rows = await db.selectFrom(latest.as("l")).selectAll().orderBy("l.account_id").limit(page.limit).offset(page.offset).execute();
   return { total: Number(total), items: rows.map(view) };
@@ -44,7 +44,7 @@ export async function profileHistory(db: Db, accountId: string, page: Page): Pro
   const base = db.selectFrom("profiles as p").where("p.account_id", "=", accountId);
   const { total } = await base.select(countAll().as("total")).executeTakeFirstOrThrow();
   const rows = await base.select([...COLUMNS, asText("p.timestamp").as("timestamp")])
-    .orderBy("p.height", "desc").orderBy("p.tx_id", "desc").limit(page.limit).offset(page.offset).execute();
+    .orderBy("p.height", "desc").orderBy("p.position", "desc").orderBy("p.tx_id", "desc").limit(page.limit).offset(page.offset).execute();
   return { total: Number(total), items: rows.map(view) };
 }
 
@@ -60,7 +60,7 @@ export async function accountsNamed(db: Db, text: string, limit: number): Promis
     .where(sql<boolean>`lower(p.name) like ${pattern}`)
     .where(({ not, exists, selectFrom }) => not(exists(
       selectFrom("profiles as q").whereRef("q.account_id", "=", "p.account_id")
-        .where(sql<boolean>`(q.height, q.tx_id) > (p.height, p.tx_id)`).select(sql`1`.as("one")),
+        .where(sql<boolean>`(q.height, q.position, q.tx_id) > (p.height, p.position, p.tx_id)`).select(sql`1`.as("one")),
     )))
     .select(["p.account_id", "p.name"]).orderBy("p.name").orderBy("p.account_id").limit(limit).execute();
   return rows.map((r) => r.account_id);
