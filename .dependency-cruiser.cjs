@@ -129,10 +129,10 @@ module.exports = {
     {
       name: "browser-safe-plumbing",
       comment:
-        "The ergo/ modules the wallet screens load in the browser (json, node-client, context, sign, message-signature, wasm, types, headers, network, addresses, errors) import no Node built-in, " +
+        "The ergo/ modules the wallet screens load in the browser (json, node-client, context, sign, message-signature, predict, wasm, types, headers, network, addresses, errors) import no Node built-in, " +
         "no ergo-lib-wasm-nodejs and none of ergo/'s Node-only modules (block-context, signer, keys)",
       severity: "error",
-      from: { path: "^ergo/(json|node-client|context|sign|message-signature|wasm|types|headers|network|addresses|errors)\\.ts$" },
+      from: { path: "^ergo/(json|node-client|context|sign|message-signature|predict|wasm|types|headers|network|addresses|errors)\\.ts$" },
       to: { path: "(^|/)(ergo-lib-wasm-nodejs|ergo/(block-context|signer|keys)\\.ts$)|^node:|^(fs|path|os|child_process|url|http|net|crypto)$" },
     },
   ],

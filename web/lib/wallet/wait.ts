@@ -14,14 +14,10 @@ export async function waitUntilIndexed(kind: "community" | "account", id: string
   return false;
 }
 
-/**
- * Polls `/api/indexed/transaction/{txId}` until the indexer has the transaction in a block;
- * answers that block's height, or undefined when `timeoutMs` passes.
- */
-export async function waitForBlock(txId: string, timeoutMs = 180_000, intervalMs = 1_000): Promise<number | undefined> {
+async function blockOf(kind: "transaction" | "box", id: string, timeoutMs: number, intervalMs: number): Promise<number | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const response = await fetch(`/api/indexed/transaction/${txId}`, { cache: "no-store" }).catch(() => undefined);
+    const response = await fetch(`/api/indexed/${kind}/${id}`, { cache: "no-store" }).catch(() => undefined);
     if (response?.ok) {
       const answer = (await response.json()) as { indexed: boolean; height?: number };
       if (answer.indexed && answer.height !== undefined) return answer.height;
@@ -29,4 +25,21 @@ export async function waitForBlock(txId: string, timeoutMs = 180_000, intervalMs
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   return undefined;
+}
+
+/**
+ * Polls `/api/indexed/transaction/{txId}` until the indexer has the transaction in a block;
+ * answers that block's height, or undefined when `timeoutMs` passes.
+ */
+export function waitForBlock(txId: string, timeoutMs = 180_000, intervalMs = 1_000): Promise<number | undefined> {
+  return blockOf("transaction", txId, timeoutMs, intervalMs);
+}
+
+/**
+ * Polls `/api/indexed/box/{boxId}` until the indexer has the box (an account box a top-up or a
+ * profile change made: the indexer keeps no transaction for those); answers its block's height,
+ * or undefined when `timeoutMs` passes.
+ */
+export function waitForBoxBlock(boxId: string, timeoutMs = 180_000, intervalMs = 1_000): Promise<number | undefined> {
+  return blockOf("box", boxId, timeoutMs, intervalMs);
 }

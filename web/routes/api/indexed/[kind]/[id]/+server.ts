@@ -1,6 +1,7 @@
 /**
  * `/api/indexed/community/{communityId}`, `/api/indexed/account/{accountId}` and
- * `/api/indexed/transaction/{txId}` (with the block's `height`): whether the indexer has it yet. Screens poll this after submitting a creation or a join, and move on to the
+ * `/api/indexed/transaction/{txId}` and `/api/indexed/box/{boxId}` (with the block's `height`): whether the indexer has it yet. Screens poll this after submitting a creation, a join, a
+ * top-up or a profile (those two make no LETS transaction, only a new account box), and move on to the
  * new community's (or account's) page once it exists there. 503 only when the indexer does not
  * answer (the screen keeps polling); any other failure is the server's own (500).
  */
@@ -13,11 +14,12 @@ import type { RequestHandler } from "./$types";
 export const GET: RequestHandler = async ({ params, locals }) => {
   if (!isHexId(params.id)) error(404, "Not an id");
   const indexer = indexerFor(locals);
-  // A transaction's answer also names the block it is in, for the confirmation after a creation or a join.
+  // A transaction's (or a box's) answer also names the block it is in, for the confirmation after signing.
   const lookups: Record<string, () => Promise<{ height?: number }>> = {
     community: async () => (await indexer.community(params.id), {}),
     account: async () => (await indexer.account(params.id), {}),
     transaction: async () => ({ height: (await indexer.transaction(params.id)).height }),
+    box: async () => ({ height: (await indexer.box(params.id)).createdHeight }),
   };
   const lookup = Object.hasOwn(lookups, params.kind) ? lookups[params.kind] : undefined;
   if (!lookup) error(404, `Nothing is indexed as ${params.kind.slice(0, 20)}`);
