@@ -104,7 +104,7 @@ describe("at a phone's width", () => {
     await openApp(page, `/lets/${seeded.communityId}`);
     expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Wallet" }).isVisible()).toBe(true);
     expect(await page.getByTestId("members").locator("thead th").evaluateAll((ths) => ths.filter((th) => (th as HTMLElement).offsetParent !== null).length)).toBe(8);
-    expect(await page.getByTestId("payments").locator("thead th").evaluateAll((ths) => ths.filter((th) => (th as HTMLElement).offsetParent !== null).length)).toBe(6);
+    expect(await page.getByTestId("payments").locator("thead th").evaluateAll((ths) => ths.filter((th) => (th as HTMLElement).offsetParent !== null).length)).toBe(7);
     await keep(page, "desktop-community.png");
     await openApp(page, `/wallet?address=${devAccount(1).address}`);
     await keep(page, "desktop-wallet.png");

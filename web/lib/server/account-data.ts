@@ -1,13 +1,13 @@
 /**
  * What an account's page and its downloads read: the account (a 404 unless it belongs to the
- * community in the URL), its balance history and its counterparties table, each from the
- * indexer's own aggregate.
+ * community in the URL), its balance history, its counterparties table and the profiles its
+ * owner set, each from the indexer's own aggregate.
  */
 import { error } from "@sveltejs/kit";
 import { allPages } from "./all-pages.ts";
 import { fromIndexer, requireHexId } from "./http-errors.ts";
 import type { IndexerClient } from "./indexer.ts";
-import { COUNTERPARTY_SORTS, type BalancePoint, type CounterpartySort, type Order } from "./indexer-types.ts";
+import { COUNTERPARTY_SORTS, type BalancePoint, type CounterpartySort, type Order, type Page, type Profile } from "./indexer-types.ts";
 import { enumParam, pageParams } from "./paging.ts";
 import { ORDERS } from "./tables.ts";
 
@@ -37,3 +37,12 @@ export function counterpartiesQuery(url: URL): CounterpartiesTableQuery {
 /** One page of the account's counterparties, sorted as asked, by the indexer. */
 export const counterpartyPage = (indexer: IndexerClient, accountId: string, q: CounterpartiesTableQuery) =>
   fromIndexer("counterparties", () => indexer.counterparties(accountId, q));
+
+/** How many of an account's profiles its page lists, newest first. */
+export const PROFILES_SHOWN = 20;
+
+/** The profiles the account's owner set, newest first (the first is the current one); none asked for when it has no name. */
+export async function profileHistory(indexer: IndexerClient, account: { accountId: string; name: string | null }): Promise<Page<Profile>> {
+  if (account.name === null) return { total: 0, limit: PROFILES_SHOWN, offset: 0, items: [] };
+  return fromIndexer(`profiles of ${account.accountId}`, () => indexer.accountProfiles(account.accountId, { limit: PROFILES_SHOWN }));
+}

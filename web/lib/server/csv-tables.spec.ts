@@ -10,6 +10,7 @@ import type { Account, Counterparty, PaymentLeg, StatsBucket } from "./indexer-t
 const parse = (text: string) => csvRecords(text, { crlf: true });
 
 const alice = devAccount(1);
+const NO_NAMES = new Map<string, string>();
 const committeeTree = "1002" + "cd".repeat(30);
 const account = (over: Partial<Account> = {}): Account => ({
   accountId: "a1".repeat(32), communityId: "c1".repeat(32), owner: `08cd${alice.publicKey}`, status: "open", balance: -1250n, creditLimit: 50_000n,
@@ -19,21 +20,21 @@ const account = (over: Partial<Account> = {}): Account => ({
 
 describe("the explorer's CSV", () => {
   it("writes owners as the page does (the address) and keeps the ErgoTree hex beside it", () => {
-    const [row] = parse(csvText(memberColumns({ decimals: 2, network: "devnet" }), [account()]));
+    const [row] = parse(csvText(memberColumns({ decimals: 2, network: "devnet", names: NO_NAMES }), [account()]));
     expect(row).toMatchObject({ owner: alice.address, ownerTree: `08cd${alice.publicKey}`, status: "open", decimals: "2" });
     // A committee-owned account has no address: its tree hex, as the page shows it.
-    const [committee] = parse(csvText(memberColumns({ decimals: 2, network: "devnet" }), [account({ owner: committeeTree })]));
+    const [committee] = parse(csvText(memberColumns({ decimals: 2, network: "devnet", names: NO_NAMES }), [account({ owner: committeeTree })]));
     expect(committee).toMatchObject({ owner: committeeTree, ownerTree: committeeTree });
   });
 
   it("writes amounts as exact decimal strings in the community's units, with the base-unit integer beside each", () => {
-    const [row] = parse(csvText(memberColumns({ decimals: 2, network: "devnet" }), [account()]));
+    const [row] = parse(csvText(memberColumns({ decimals: 2, network: "devnet", names: NO_NAMES }), [account()]));
     expect(row).toMatchObject({
       balance: "-12.50", balanceUnits: "-1250", creditLeft: "487.50", creditLeftUnits: "48750", creditLimit: "500.00", creditLimitUnits: "50000",
       positiveCap: "0.00", joinedHeight: "3", lastActiveHeight: "7", closedHeight: "",
     });
     const huge = account({ balance: 9_223_372_036_854_775_807n });
-    expect(parse(csvText(memberColumns({ decimals: 18, network: "devnet" }), [huge]))[0]).toMatchObject({
+    expect(parse(csvText(memberColumns({ decimals: 18, network: "devnet", names: NO_NAMES }), [huge]))[0]).toMatchObject({
       balance: "9.223372036854775807", balanceUnits: "9223372036854775807",
     });
   });
@@ -43,7 +44,7 @@ describe("the explorer's CSV", () => {
     fc.assert(
       fc.property(long, fc.integer({ min: 0, max: 18 }), (units, decimals) => {
         const leg = { txId: "t".repeat(64), leg: 0, height: 5, timestamp: 1_798_884_000_013, communityId: "c", payer: "p", payee: "q", amount: units } as PaymentLeg;
-        const [row] = parse(csvText(paymentColumns({ decimals, network: "devnet" }), [leg]));
+        const [row] = parse(csvText(paymentColumns({ decimals, network: "devnet", names: NO_NAMES }), [leg]));
         expect(row!.amount).toBe(formatAmount(units, decimals));
         expect(BigInt(row!.amountUnits!)).toBe(units);
         const [whole, fraction = ""] = row!.amount!.replace("-", "").split(".");
@@ -55,23 +56,40 @@ describe("the explorer's CSV", () => {
 
   it("writes payment times as the page does, with the block time in ms for scripts", () => {
     const leg = { txId: "ab".repeat(32), leg: 1, height: 23, timestamp: 1_798_884_000_013, communityId: "c1".repeat(32), payer: "p1", payee: "p2", amount: 40n } as PaymentLeg;
-    const text = csvText(paymentColumns({ decimals: 0, network: "devnet" }), [leg]);
-    expect(text.split("\r\n")[0]).toBe("txId,leg,height,time,payer,payee,amount,amountUnits,timestamp,decimals,communityId");
+    const text = csvText(paymentColumns({ decimals: 0, network: "devnet", names: NO_NAMES }), [leg]);
+    expect(text.split("\r\n")[0]).toBe("txId,leg,height,time,payer,payee,amount,amountUnits,timestamp,decimals,communityId,payerName,payeeName,memo,requestId");
     expect(parse(text)[0]).toMatchObject({ time: "2027-01-02 10:00 UTC", timestamp: "1798884000013", amount: "40", amountUnits: "40", decimals: "0" });
   });
 
   it("covers counterparties, the charts' series and the network the same way", () => {
     const cp = { accountId: "a2".repeat(32), owner: `08cd${alice.publicKey}`, paid: 5n, received: 1250n, net: 1245n, payments: 2, lastHeight: 9 } as Counterparty;
-    expect(parse(csvText(counterpartyColumns({ decimals: 2, network: "devnet" }), [cp]))[0]).toMatchObject({
+    expect(parse(csvText(counterpartyColumns({ decimals: 2, network: "devnet", names: NO_NAMES }), [cp]))[0]).toMatchObject({
       owner: alice.address, paid: "0.05", paidUnits: "5", received: "12.50", net: "12.45", netUnits: "1245", payments: "2",
     });
     const bucket = { start: Date.UTC(2026, 11, 2), end: Date.UTC(2026, 11, 3), payments: 3, volume: 15_927n, activeMembers: 4, newMembers: 4, moneySupply: 12_345n, creditInUse: 12_345n } as StatsBucket;
-    expect(parse(csvText(statsColumns({ decimals: 2, network: "devnet" }), [bucket]))[0]).toMatchObject({
+    expect(parse(csvText(statsColumns({ decimals: 2, network: "devnet", names: NO_NAMES }), [bucket]))[0]).toMatchObject({
       start: "2026-12-02", end: "2026-12-03", volume: "159.27", volumeUnits: "15927", moneySupply: "123.45", startMs: String(bucket.start),
     });
-    expect(parse(csvText(edgeColumns({ decimals: 1, network: "devnet" }), [{ source: "s", target: "t", amount: 15n, count: 2 }]))[0]).toEqual({
-      source: "s", target: "t", amount: "1.5", amountUnits: "15", count: "2", decimals: "1",
+    expect(parse(csvText(edgeColumns({ decimals: 1, network: "devnet", names: NO_NAMES }), [{ source: "s", target: "t", amount: 15n, count: 2 }]))[0]).toEqual({
+      source: "s", target: "t", amount: "1.5", amountUnits: "15", count: "2", decimals: "1", sourceName: "", targetName: "",
     });
+  });
+
+  it("adds names, profiles and memos at the end, so the older columns keep their places", () => {
+    const names = new Map([["p1", "Bob"], ["p2", 'Ann, "the baker"']]);
+    const leg = { txId: "ab".repeat(32), leg: 0, height: 23, timestamp: 0, communityId: "c", payer: "p1", payee: "p2", amount: 40n, memo: "two loaves, one cake", requestId: "0f".repeat(16) } as PaymentLeg;
+    const payments = parse(csvText(paymentColumns({ decimals: 0, network: "devnet", names }), [leg, { ...leg, payer: "p3", memo: null, requestId: null }]));
+    expect(payments[0]).toMatchObject({ payer: "p1", payerName: "Bob", payeeName: 'Ann, "the baker"', memo: "two loaves, one cake", requestId: "0f".repeat(16) });
+    expect(payments[1]).toMatchObject({ payer: "p3", payerName: "", memo: "", requestId: "" });
+
+    const members = csvText(memberColumns({ decimals: 2, network: "devnet", names: NO_NAMES }), [account({ name: "Bob", about: "Bread\nand cakes", link: "https://bob.example" }), account()]);
+    expect(members.split("\r\n")[0]).toMatch(/,decimals,communityId,name,about,link$/);
+    expect(parse(members)).toMatchObject([{ name: "Bob", about: "Bread\nand cakes", link: "https://bob.example" }, { name: "", about: "", link: "" }]);
+
+    const cp = { accountId: "p2", owner: `08cd${alice.publicKey}`, paid: 5n, received: 0n, net: -5n, payments: 1, lastHeight: 9 } as Counterparty;
+    expect(csvText(counterpartyColumns({ decimals: 2, network: "devnet", names }), [cp]).split("\r\n")[0]).toMatch(/,decimals,name$/);
+    expect(parse(csvText(counterpartyColumns({ decimals: 2, network: "devnet", names }), [cp]))[0]).toMatchObject({ accountId: "p2", name: 'Ann, "the baker"' });
+    expect(parse(csvText(edgeColumns({ decimals: 0, network: "devnet", names }), [{ source: "p1", target: "p9", amount: 1n, count: 1 }]))[0]).toMatchObject({ sourceName: "Bob", targetName: "" });
   });
 
   it("quotes fields with commas, quotes and line ends (RFC 4180, CRLF)", () => {

@@ -3,7 +3,9 @@
  * the page shows (owner addresses where the page shows an address, amounts as exact decimal
  * strings in the community's units, times as the page writes them), then the raw values
  * researchers join on (the owner's ErgoTree hex, amounts as integers of base units, block times
- * in ms) and the community's decimals. The indexer's own CSV (`?format=csv` on its API) keeps its
+ * in ms) and the community's decimals. Columns added later go at the end, so a script that reads
+ * columns by position keeps working: members' names, descriptions and links, the names of payers,
+ * payees, counterparties and the network's accounts, payments' memos and request ids. The indexer's own CSV (`?format=csv` on its API) keeps its
  * columns for scripts; see docs/web.md.
  *
  * RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a double quote, CR
@@ -13,7 +15,8 @@ import { ownerAddress } from "$ergo/addresses.ts";
 import type { NetworkName } from "$ergo/network.ts";
 import { formatAmount } from "$contracts/amounts.ts";
 import { formatDay, formatTime } from "$lib/dates.ts";
-import type { Account, Counterparty, Edge, PaymentLeg, StatsBucket } from "./indexer-types.ts";
+import type { Account, Counterparty, Edge, PaymentLeg, Profile, StatsBucket } from "./indexer-types.ts";
+import type { Names } from "./names.ts";
 
 /** One CSV column: its header and its text in a row. */
 export interface CsvColumn<T> {
@@ -38,6 +41,8 @@ export function csvText<T>(columns: readonly CsvColumn<T>[], rows: readonly T[])
 export interface CsvContext {
   decimals: number;
   network: NetworkName;
+  /** The community's members' names, for the tables whose rows name other accounts by id. */
+  names: Names;
 }
 
 /**
@@ -77,11 +82,14 @@ export function memberColumns({ decimals, network }: CsvContext): CsvColumn<Acco
     { name: "collateralNanoErg", value: (a) => a.collateralNanoErg },
     decimalsColumn(decimals),
     { name: "communityId", value: (a) => a.communityId },
+    { name: "name", value: (a) => a.name },
+    { name: "about", value: (a) => a.about },
+    { name: "link", value: (a) => a.link },
   ];
 }
 
 /** A payments table (one row per leg). */
-export function paymentColumns({ decimals }: CsvContext): CsvColumn<PaymentLeg>[] {
+export function paymentColumns({ decimals, names }: CsvContext): CsvColumn<PaymentLeg>[] {
   return [
     { name: "txId", value: (p) => p.txId },
     { name: "leg", value: (p) => p.leg },
@@ -93,11 +101,15 @@ export function paymentColumns({ decimals }: CsvContext): CsvColumn<PaymentLeg>[
     { name: "timestamp", value: (p) => p.timestamp },
     decimalsColumn(decimals),
     { name: "communityId", value: (p) => p.communityId },
+    { name: "payerName", value: (p) => names.get(p.payer) },
+    { name: "payeeName", value: (p) => names.get(p.payee) },
+    { name: "memo", value: (p) => p.memo },
+    { name: "requestId", value: (p) => p.requestId },
   ];
 }
 
 /** An account's counterparties table. */
-export function counterpartyColumns({ decimals, network }: CsvContext): CsvColumn<Counterparty>[] {
+export function counterpartyColumns({ decimals, network, names }: CsvContext): CsvColumn<Counterparty>[] {
   return [
     { name: "accountId", value: (c) => c.accountId },
     ...owner<Counterparty>((c) => c.owner, network),
@@ -107,6 +119,7 @@ export function counterpartyColumns({ decimals, network }: CsvContext): CsvColum
     { name: "payments", value: (c) => c.payments },
     { name: "lastHeight", value: (c) => c.lastHeight },
     decimalsColumn(decimals),
+    { name: "name", value: (c) => names.get(c.accountId) },
   ];
 }
 
@@ -128,12 +141,29 @@ export function statsColumns({ decimals }: CsvContext): CsvColumn<StatsBucket>[]
 }
 
 /** The trade network's edges (source paid target). */
-export function edgeColumns({ decimals }: CsvContext): CsvColumn<Edge>[] {
+export function edgeColumns({ decimals, names }: CsvContext): CsvColumn<Edge>[] {
   return [
     { name: "source", value: (e) => e.source },
     { name: "target", value: (e) => e.target },
     ...amount<Edge>("amount", (e) => e.amount, decimals),
     { name: "count", value: (e) => e.count },
     decimalsColumn(decimals),
+    { name: "sourceName", value: (e) => names.get(e.source) },
+    { name: "targetName", value: (e) => names.get(e.target) },
+  ];
+}
+
+/** The members' current profiles (names, descriptions, links), with the transaction that set each. */
+export function profileColumns(_context: CsvContext): CsvColumn<Profile>[] {
+  return [
+    { name: "accountId", value: (p) => p.accountId },
+    { name: "name", value: (p) => p.name },
+    { name: "about", value: (p) => p.about },
+    { name: "link", value: (p) => p.link },
+    { name: "txId", value: (p) => p.txId },
+    { name: "height", value: (p) => p.height },
+    { name: "time", value: (p) => formatTime(p.timestamp) },
+    { name: "timestamp", value: (p) => p.timestamp },
+    { name: "communityId", value: (p) => p.communityId },
   ];
 }

@@ -10,6 +10,7 @@ import { fromIndexer } from "./http-errors.ts";
 import { csvText, type CsvColumn, type CsvContext } from "./csv-tables.ts";
 import type { IndexerClient } from "./indexer.ts";
 import type { NetworkName } from "$ergo/network.ts";
+import { communityNames, type Names } from "./names.ts";
 
 export type DownloadFormat = "csv" | "json";
 
@@ -27,8 +28,9 @@ const fileHeaders = (format: DownloadFormat, name: string) => ({
 });
 
 /**
- * A table as the page shows it, as CSV: the community's decimals and the rows are read together,
- * and `columns` write them with the page's values and the raw ones.
+ * A table as the page shows it, as CSV: the community's decimals and the rows are read together
+ * (with the members' names when `withNames` says the columns name accounts by id), and `columns`
+ * write them with the page's values and the raw ones.
  */
 export async function csvDownload<T>(
   indexer: IndexerClient,
@@ -38,9 +40,14 @@ export async function csvDownload<T>(
   rows: () => Promise<readonly T[]>,
   columns: (context: CsvContext) => CsvColumn<T>[],
   name: string,
+  { withNames = false }: { withNames?: boolean } = {},
 ): Promise<Response> {
-  const [community, items] = await Promise.all([fromIndexer(`community ${communityId}`, () => indexer.community(communityId)), fromIndexer(what, rows)]);
-  const text = csvText(columns({ decimals: community.metadata.decimals, network }), items);
+  const [community, items, names] = await Promise.all([
+    fromIndexer(`community ${communityId}`, () => indexer.community(communityId)),
+    fromIndexer(what, rows),
+    withNames ? fromIndexer(`community ${communityId}`, () => communityNames(indexer, communityId)) : Promise.resolve<Names>(new Map()),
+  ]);
+  const text = csvText(columns({ decimals: community.metadata.decimals, network, names }), items);
   return new Response(text, { headers: fileHeaders("csv", name) });
 }
 

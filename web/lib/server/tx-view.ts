@@ -101,13 +101,28 @@ export const legsOf = (tx: Transaction): PaymentLeg[] =>
 export const closedAccounts = (tx: Transaction): AccountChange[] =>
   tx.accounts.filter((a) => a.closed).map((a) => ({ accountId: a.accountId, before: a.balanceBefore ?? undefined, after: undefined }));
 
-export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh" | "community update" | "other";
+/**
+ * An owner's top-up (more ERG, a profile, or both): every account box made again from its own
+ * spent box with the same balance, and no community box. A payment not yet indexed has no legs
+ * but changes balances, so it is not one.
+ */
+export function isTopUp(outputs: readonly DescribedBox[], spent: readonly (DescribedBox | undefined)[]): boolean {
+  const accounts = outputs.filter((o) => o.kind === "account");
+  if (accounts.length === 0 || outputs.some((o) => o.kind === "community")) return false;
+  return accounts.every((o) => spent.some((i) => i?.kind === "account" && i.accountId === o.accountId && i.balance === o.balance));
+}
 
-/** What the transaction did, from its decoded outputs, its legs, and the community's genesis. */
-export function transactionKind(txId: string, outputs: readonly DescribedBox[], legs: readonly PaymentLeg[], changes: readonly AccountChange[], genesisTxId?: string): TxKind {
+export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh" | "top-up" | "community update" | "other";
+
+/** What the transaction did, from its decoded outputs (and the inputs it spent, where known), its legs, and the community's genesis. */
+export function transactionKind(
+  txId: string, outputs: readonly DescribedBox[], legs: readonly PaymentLeg[], changes: readonly AccountChange[], genesisTxId?: string,
+  spent: readonly (DescribedBox | undefined)[] = [],
+): TxKind {
   if (genesisTxId === txId) return "create";
   if (legs.length > 0) return "payment";
   if (changes.some((c) => c.before === undefined)) return "join";
+  if (isTopUp(outputs, spent)) return "top-up";
   // A community box without accounts: a member left, an account was closed as defaulted, or the committee governed.
   if (outputs.some((o) => o.kind === "community") && !outputs.some((o) => o.kind === "account")) return "community update";
   return "other";

@@ -2,25 +2,28 @@ import { ownerAddress } from "$ergo/addresses.ts";
 import { communityWarnings } from "$lib/server/community-warnings.ts";
 import { fromIndexer, requireHexId, settledFromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { communityNames, namesOf } from "$lib/server/names.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
 
-/** A community: its figures and policy, warnings if any, one page of members and one of payments; charts load later. */
+/** A community: its figures and policy, warnings if any, one page of members and one of payments (with the names of their accounts); charts load later. */
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const communityId = requireHexId(params.communityId, "community");
   const indexer = indexerFor(locals);
   const members = membersQuery(url);
   const payments = paymentsQuery(url);
-  // All three at once; the community's answer is looked at first, so an unknown id is a 404
+  // All four at once; the community's answer is looked at first, so an unknown id is a 404
   // even when a table parameter is also wrong.
-  const [communityResult, membersResult, paymentsResult] = await Promise.allSettled([
+  const [communityResult, membersResult, paymentsResult, namesResult] = await Promise.allSettled([
     indexer.community(communityId),
     indexer.accounts(communityId, members),
     indexer.payments(communityId, payments),
+    communityNames(indexer, communityId),
   ]);
   const community = await settledFromIndexer(`community ${communityId}`, communityResult);
   const memberPage = await settledFromIndexer("members", membersResult);
   const paymentPage = await settledFromIndexer("payments", paymentsResult);
+  const names = await settledFromIndexer("profiles", namesResult);
   const warnings = await fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community));
   const { network } = locals.config;
   return {
@@ -30,7 +33,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
       query: members,
       page: { ...memberPage, items: memberPage.items.map((a) => ({ ...a, ownerAddress: ownerAddress(a.owner, network) })) },
     },
-    payments: { query: payments, params: paymentsParams(payments), page: paymentPage },
+    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentPage.items.flatMap((p) => [p.payer, p.payee])) },
     interval: intervalParam(url),
     log: url.searchParams.get("log") === "1",
   };

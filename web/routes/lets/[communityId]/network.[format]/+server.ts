@@ -14,5 +14,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const indexer = indexerFor(locals);
   const name = `network-${communityId.slice(0, 8)}`;
   if (format === "json") return passThrough(indexer, `community ${communityId}`, `/communities/${communityId}/network`, range, format, name);
-  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, () => indexer.network(communityId, range), edgeColumns, name);
+  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, () => indexer.network(communityId, range), edgeColumns, name, { withNames: true });
 };

@@ -14,5 +14,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const q = paymentsQuery(url);
   if (format === "json") return passThrough(indexer, `community ${communityId}`, `/communities/${communityId}/payments`, { ...q }, format, name);
   const rows = async () => (await indexer.payments(communityId, q)).items;
-  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, rows, paymentColumns, name);
+  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, rows, paymentColumns, name, { withNames: true });
 };

@@ -1,26 +1,30 @@
-import { accountOf, balanceHistory, counterpartiesQuery, counterpartyPage } from "$lib/server/account-data.ts";
+import { accountOf, balanceHistory, counterpartiesQuery, counterpartyPage, profileHistory } from "$lib/server/account-data.ts";
 import { ownerAddress } from "$ergo/addresses.ts";
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { communityNames, namesOf } from "$lib/server/names.ts";
 import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
 
-/** An account: its figures, balance over time, payments and counterparties. */
+/** An account: its profile and the profiles it set before, its figures, balance over time, payments and counterparties (with their names). */
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const indexer = indexerFor(locals);
   const { community, account } = await accountOf(indexer, params);
   const payments = paymentsQuery(url);
   const cp = counterpartiesQuery(url);
-  const [paymentPage, series, counterparties] = await Promise.all([
+  const [paymentPage, series, counterparties, names, profiles] = await Promise.all([
     fromIndexer("payments", () => indexer.accountPayments(account.accountId, payments)),
     balanceHistory(indexer, account.accountId),
     counterpartyPage(indexer, account.accountId, cp),
+    fromIndexer("profiles", () => communityNames(indexer, community.communityId)),
+    profileHistory(indexer, account),
   ]);
   return {
     community: { communityId: community.communityId, metadata: community.metadata, maxMembers: community.policy.maxMembers },
     account: { ...account, ownerAddress: ownerAddress(account.owner, locals.config.network) },
-    payments: { query: payments, params: paymentsParams(payments), page: paymentPage },
-    counterparties: { query: cp, page: counterparties },
+    profiles,
+    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentPage.items.flatMap((p) => [p.payer, p.payee])) },
+    counterparties: { query: cp, page: counterparties, names: namesOf(names, counterparties.items.map((c) => c.accountId)) },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
     balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)), exact: series.map((p) => p.balance) },
   };

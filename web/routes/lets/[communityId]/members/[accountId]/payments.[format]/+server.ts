@@ -15,5 +15,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const what = `account ${account.accountId}`;
   if (format === "json") return passThrough(indexer, what, `/accounts/${account.accountId}/payments`, { ...q }, format, name);
   const rows = async () => (await indexer.accountPayments(account.accountId, q)).items;
-  return csvDownload(indexer, what, account.communityId, locals.config.network, rows, paymentColumns, name);
+  return csvDownload(indexer, what, account.communityId, locals.config.network, rows, paymentColumns, name, { withNames: true });
 };
