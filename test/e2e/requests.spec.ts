@@ -4,7 +4,8 @@
  * who made it, and pays; the till says the payment is on its way and then Paid; the link opened
  * again says "Already paid" and offers no Pay, and so does the till; the memo is on the
  * transaction page and in the payer's payments. A link whose amount was changed is not signed by
- * the payee (a warning, and a plain payment only once confirmed); an expired request is refused;
+ * the payee (a warning, and a plain payment only once confirmed); a stranger's payment of one unit
+ * carrying the request's id does not mark it paid; an expired request is refused;
  * a second payer who clicks Pay after the first is told it is paid, before any signature. Screenshots
  * in test-results/e2e/.
  */
@@ -170,6 +171,20 @@ describe("payment requests", () => {
     await e2e.stack.mine();
     await till.reload();
     await expectText(till.getByTestId("request-status"), /^Waiting for the payment…$/);
+  });
+
+  it("is not marked paid by someone else's payment of one unit carrying its id: the till says what arrived, the link still offers Pay", async () => {
+    const { till, link, requestId } = await makeRequest("2", "jam");
+    const { lets } = e2e.stack;
+    const griefer = devAccount(5);
+    const payee = await lets.account(seeded.communityId, devAccount(SHOP));
+    await lets.submit(griefer, await lets.planPay(griefer, await lets.account(seeded.communityId, griefer), [{ account: payee, amountUnits: 1n }], { requestId }));
+    await e2e.stack.mine();
+    await expectText(till.getByTestId("request-status"), `Waiting for the payment… So far 0.01 ${SYMBOL} of 2.00 ${SYMBOL} has arrived with this request's id.`);
+    const page = await openLink(4, link);
+    await expectText(page.getByTestId("request-maker"), `Request from ${BAKERY} — signed by the account's owner.`);
+    await expect.poll(() => page.getByTestId("pay-submit").isEnabled(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByTestId("request-paid").count()).toBe(0);
   });
 
   it("refuses an expired request, with its expiry time, and the till says it expired unpaid", async () => {

@@ -1,42 +1,23 @@
 /**
- * Whether a payment request is paid, from the chain rather than from any browser's memory: the
- * payments the indexer recorded with the request's id (in a block), and the payee's unconfirmed
- * payments whose payer input carries the id (the indexer's mempool view of the payee, each read
- * from the node, whose validation means the payer's signature covers the id). Only payments to the
- * request's payee in its community count: anyone who sees a link could put its id on a payment
- * to someone else.
+ * Whether a payment request is paid, from the chain rather than from any browser's memory. Anyone
+ * who sees a link can put its id on any payment (one unit to the payee, the whole amount to someone
+ * else, a payment in another community), so a request is paid only when the payments that carried
+ * its id **to its payee, in its community** add up to at least the amount asked (docs/contracts.md,
+ * "What notes do not prove"): every page of the indexer's list is read. A payment still in the
+ * mempool (a credit to the payee whose unconfirmed transaction carries the id, read from the node,
+ * whose validation means the payer's signature covers it) makes the request "on its way", not paid.
  */
 import { readNotes, type Extension } from "$contracts/notes.ts";
 import { NodeRequestError, type NodeClient } from "$ergo/node-client.ts";
 import type { RequestRef, RequestStatusJson } from "../wallet/requests.ts";
+import { allPages } from "./all-pages.ts";
 import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
+import type { PaymentLeg } from "./indexer-types.ts";
 
-/** A payment of the request in a block. */
-export interface RequestPayment {
-  txId: string;
-  height: number;
-  /** Block time, ms since the epoch. */
-  timestamp: number;
-  payer: string;
-  /** The payer's display name (its profile), if it set one. */
-  payerName: string | null;
-  amount: bigint;
+/** A request as the chain is asked about it: which, and how much it asks. */
+export interface RequestAsked extends RequestRef {
+  amountUnits: bigint;
 }
-
-/** A payment of the request still in the node's mempool. */
-export interface PendingRequestPayment {
-  txId: string;
-  amount: bigint;
-}
-
-export interface RequestStatus {
-  /** Oldest first. */
-  paid: RequestPayment[];
-  pending: PendingRequestPayment[];
-}
-
-/** How many recorded payments of one request are read (a request is paid once; more is a curiosity). */
-const MAX_PAYMENTS = 20;
 
 /** A signed input as the node answers it: its extension beside its proof. */
 interface SignedInput {
@@ -53,7 +34,8 @@ async function unconfirmed(node: NodeClient, txId: string): Promise<{ inputs: Si
   }
 }
 
-async function pendingPayments(indexer: IndexerClient, node: NodeClient, ref: RequestRef, known: Set<string>): Promise<PendingRequestPayment[]> {
+/** The payee's credits in the mempool that carry the request's id, in the order the node would apply them. */
+async function pendingPayments(indexer: IndexerClient, node: NodeClient, ref: RequestRef, known: Set<string>): Promise<{ txId: string; amount: bigint }[]> {
   let pending;
   try {
     pending = (await indexer.account(ref.payeeAccountId)).pending;
@@ -72,26 +54,36 @@ async function pendingPayments(indexer: IndexerClient, node: NodeClient, ref: Re
   return found.flat();
 }
 
-/** The request's payments to its payee: recorded in blocks (with the payer's name) and waiting in the mempool. */
-export async function requestStatus(indexer: IndexerClient, node: NodeClient, ref: RequestRef): Promise<RequestStatus> {
-  const recorded = await indexer.requestPayments(ref.requestId, { limit: MAX_PAYMENTS, order: "asc" });
-  const legs = recorded.items.filter((leg) => leg.communityId === ref.communityId && leg.payee === ref.payeeAccountId);
-  const names = new Map<string, string | null>();
-  await Promise.all(
-    [...new Set(legs.map((leg) => leg.payer))].map(async (payer) => {
-      const account = await indexer.account(payer).catch((error: unknown) => (error instanceof IndexerNotFound ? undefined : Promise.reject(error)));
-      names.set(payer, account?.name ?? null);
-    }),
-  );
-  const paid = legs.map((leg) => ({ txId: leg.txId, height: leg.height, timestamp: leg.timestamp, payer: leg.payer, payerName: names.get(leg.payer) ?? null, amount: leg.amount }));
-  const pending = await pendingPayments(indexer, node, ref, new Set(paid.map((p) => p.txId)));
-  return { paid, pending };
+/** The first item at which the running total (from `start`) reaches `amount`, with that total; else the total. */
+function completing<T extends { amount: bigint }>(items: T[], start: bigint, amount: bigint): { item?: T; total: bigint } {
+  let total = start;
+  for (const item of items) {
+    total += item.amount;
+    if (total >= amount) return { item, total };
+  }
+  return { total };
 }
 
-/** The status as JSON for the browser (what `/api/requests/{id}` answers): amounts as decimal strings. */
-export function requestStatusJson(status: RequestStatus): RequestStatusJson {
-  return {
-    paid: status.paid.map((p) => ({ ...p, amount: p.amount.toString() })),
-    pending: status.pending.map((p) => ({ ...p, amount: p.amount.toString() })),
-  };
+async function payerName(indexer: IndexerClient, accountId: string): Promise<string | null> {
+  const account = await indexer.account(accountId).catch((error: unknown) => (error instanceof IndexerNotFound ? undefined : Promise.reject(error)));
+  return account?.name ?? null;
+}
+
+/**
+ * How far the request is paid: "paid" with the payment in a block whose amount made the total to
+ * the payee reach the amount asked; else "on-its-way" with the mempool payment that would; else
+ * "unpaid". `receivedUnits` is what the payee received with the id in blocks.
+ */
+export async function requestStatus(indexer: IndexerClient, node: NodeClient, asked: RequestAsked): Promise<RequestStatusJson> {
+  const all = await allPages<PaymentLeg>((limit, offset) => indexer.requestPayments(asked.requestId, { limit, offset, order: "asc" }));
+  const legs = all.filter((leg) => leg.communityId === asked.communityId && leg.payee === asked.payeeAccountId);
+  const confirmed = completing(legs, 0n, asked.amountUnits);
+  const receivedUnits = legs.reduce((sum, leg) => sum + leg.amount, 0n).toString();
+  if (confirmed.item) {
+    const { txId, height, timestamp, payer, amount } = confirmed.item;
+    return { state: "paid", paid: { txId, height, timestamp, payer, payerName: await payerName(indexer, payer), amount: amount.toString() }, pending: null, receivedUnits };
+  }
+  const pending = completing(await pendingPayments(indexer, node, asked, new Set(legs.map((leg) => leg.txId))), confirmed.total, asked.amountUnits);
+  if (pending.item) return { state: "on-its-way", paid: null, pending: { txId: pending.item.txId, amount: pending.item.amount.toString() }, receivedUnits };
+  return { state: "unpaid", paid: null, pending: null, receivedUnits };
 }

@@ -42,10 +42,17 @@ export async function signRequest(auth: Auth, ownerAddress: string, request: Pay
   return { appended: appendedTo(text, answer.signedMessage), proof: answer.proof };
 }
 
-/** A request's payments as `/api/requests/{id}` answers: in blocks (oldest first) and in the mempool; amounts as decimal strings. */
+/**
+ * How far a request is paid, as `/api/requests/{id}` answers (amounts as decimal strings): "paid"
+ * when the payments in blocks that carried its id to its payee in its community add up to the
+ * amount asked (`paid` is the one that made the total reach it); "on-its-way" when a payment in
+ * the mempool would (`pending`); else "unpaid". `receivedUnits`: what those payments in blocks add up to.
+ */
 export interface RequestStatusJson {
-  paid: { txId: string; height: number; timestamp: number; payer: string; payerName: string | null; amount: string }[];
-  pending: { txId: string; amount: string }[];
+  state: "paid" | "on-its-way" | "unpaid";
+  paid: { txId: string; height: number; timestamp: number; payer: string; payerName: string | null; amount: string } | null;
+  pending: { txId: string; amount: string } | null;
+  receivedUnits: string;
 }
 
 /** Which request to ask about. */
@@ -55,16 +62,16 @@ export interface RequestRef {
   requestId: string;
 }
 
-/** Asks the web server whether the request is paid (read from the indexer and the node's mempool). */
-export async function fetchRequestStatus(ref: RequestRef): Promise<RequestStatusJson> {
-  const query = new URLSearchParams({ community: ref.communityId, payee: ref.payeeAccountId });
+/** Asks the web server how far the request of `amountUnits` is paid (read from the indexer and the node's mempool). */
+export async function fetchRequestStatus(ref: RequestRef, amountUnits: bigint | string): Promise<RequestStatusJson> {
+  const query = new URLSearchParams({ community: ref.communityId, payee: ref.payeeAccountId, amount: String(amountUnits) });
   const response = await fetch(`/api/requests/${ref.requestId}?${query}`, { cache: "no-store" });
   if (!response.ok) throw new Error(`Whether the request is paid could not be checked (HTTP ${response.status}).`);
   return (await response.json()) as RequestStatusJson;
 }
 
-/** Whether any payment of the request exists, in a block or on its way. */
-export const isPaid = (status: RequestStatusJson): boolean => status.paid.length > 0 || status.pending.length > 0;
+/** Whether the request must not be offered again: paid, or a payment of it is on its way. */
+export const isPaid = (status: RequestStatusJson): boolean => status.state !== "unpaid";
 
 /** A memo field as typed: the memo to write (none when blank), or why it cannot be written, as a sentence. */
 export function memoField(text: string): { memo?: string; error?: string } {

@@ -3,7 +3,7 @@
  * pre-filled from a payment request link. The community comes from the indexer (its name and
  * units). A link with an id is a payment request: this server checks who signed it (the payee
  * account's owner key, over exactly the link's fields), whether it has expired, and whether the
- * chain has a payment of it already (in a block or in the mempool). A link with an amount but no
+ * chain has it paid already (in blocks, or on its way in the mempool). A link with an amount but no
  * valid signature is shown with a warning, and paid only as a plain payment once confirmed.
  */
 import { InvalidIntent } from "$contracts/errors.ts";
@@ -14,7 +14,7 @@ import { IndexerNotFound, type IndexerClient } from "$lib/server/indexer.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
 import { checkRequestSignature } from "$lib/server/request-signature.ts";
-import { requestStatus, requestStatusJson } from "$lib/server/request-status.ts";
+import { requestStatus } from "$lib/server/request-status.ts";
 import type { RequestStatusJson } from "$lib/wallet/requests.ts";
 import type { PageServerLoad } from "./$types";
 
@@ -33,7 +33,7 @@ export interface RequestView {
   /** Signed by the payee account's owner key; else `reason` says what is wrong. */
   signed: boolean;
   reason: string | null;
-  /** Its payments, or null when the indexer or node could not say. */
+  /** How far it is paid, or null when the indexer or node could not say. */
   status: RequestStatusJson | null;
 }
 
@@ -44,8 +44,8 @@ async function viewOf(locals: App.Locals, indexer: IndexerClient, r: PaymentRequ
   const payee = await fromIndexer("payee account", () => indexer.account(r.payeeAccountId).catch((e: unknown) => (e instanceof IndexerNotFound ? undefined : Promise.reject(e))));
   if (!payee || payee.communityId !== r.communityId) return { kind: "unsigned", reason: "its payee is no account of this community" };
   const check = checkRequestSignature(r, signature, payee.owner, locals.config.network);
-  const ref = { communityId: r.communityId, payeeAccountId: r.payeeAccountId, requestId: r.requestId };
-  const status = await requestStatus(indexer, nodeFor(locals), ref).then(requestStatusJson, () => null);
+  const asked = { communityId: r.communityId, payeeAccountId: r.payeeAccountId, requestId: r.requestId, amountUnits: r.amountUnits };
+  const status = await requestStatus(indexer, nodeFor(locals), asked).catch(() => null);
   return {
     kind: "request",
     request: {

@@ -16,7 +16,7 @@ import { fromIndexer, requireHexId } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
 import { checkRequestSignature } from "$lib/server/request-signature.ts";
-import { requestStatus, requestStatusJson } from "$lib/server/request-status.ts";
+import { requestStatus } from "$lib/server/request-status.ts";
 import type { PageServerLoad } from "./$types";
 
 const MAX_MEMO = 140;
@@ -66,7 +66,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const check = checkRequestSignature(r, read.signature, account.owner, locals.config.network);
   const link = `${url.origin}/pay?${requestQuery(r, read.signature)}`;
   const qrSvg = check.valid ? await QRCode.toString(link, { type: "svg", errorCorrectionLevel: "M", margin: 2 }) : null;
-  const status = await requestStatus(indexer, nodeFor(locals), { communityId, payeeAccountId: accountId, requestId: r.requestId }).then(requestStatusJson, () => null);
+  const asked = { communityId, payeeAccountId: accountId, requestId: r.requestId, amountUnits: r.amountUnits };
+  const status = await requestStatus(indexer, nodeFor(locals), asked).catch(() => null);
   return {
     ...base,
     amountError: null,
