@@ -9,6 +9,7 @@ import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/com
 import { INJECTED_EVENT, type Eip12Connector, type Eip12Context } from "./eip12.ts";
 import { WalletError } from "./errors.ts";
 import { connectNautilus, waitForNautilus, type ConnectorHost } from "./nautilus.ts";
+import { ConnectedWallet } from "./wallet.ts";
 
 const context: Eip12Context = {
   get_utxos: async () => undefined,
@@ -83,5 +84,19 @@ describe("connectNautilus", () => {
     expect([declined.kind, declined.method]).toEqual(["declined", "sign_tx"]);
     const refused = (await wallet.submit({} as SignedTransaction).catch((e: unknown) => e)) as WalletError;
     expect([refused.kind, refused.method]).toEqual(["submit-refused", "submit_tx"]);
+  });
+
+  it("passes auth through to the context, reads Cancel as a decline, and says so when the wallet has no auth", async () => {
+    const signed = { signedMessage: "hello;https://shop.example;1764684300;ab", proof: "00ff" };
+    const asked: [string, string][] = [];
+    const withAuth = new ConnectedWallet("nautilus", "Nautilus", { ...context, auth: async (address, message) => (asked.push([address, message]), signed) });
+    expect(await withAuth.auth("3Wabc", "hello")).toEqual(signed);
+    expect(asked).toEqual([["3Wabc", "hello"]]);
+    // Nautilus's AuthView answers Cancel with Refused "User rejected.".
+    const cancelled = new ConnectedWallet("nautilus", "Nautilus", { ...context, auth: () => Promise.reject({ code: -3, info: "User rejected." }) });
+    const declined = (await cancelled.auth("3Wabc", "hello").catch((e: unknown) => e)) as WalletError;
+    expect([declined.kind, declined.method]).toEqual(["declined", "auth"]);
+    const none = (await new ConnectedWallet("nautilus", "Nautilus", context).auth("3Wabc", "hello").catch((e: unknown) => e)) as WalletError;
+    expect([none.kind, none.message]).toEqual(["internal", "Nautilus cannot sign messages (it has no auth method): update it, or use another wallet."]);
   });
 });
