@@ -74,11 +74,12 @@ describe("the wallet's facts", () => {
     const statement = walletCard(page, 1).getByTestId("statement");
     const rows = statement.locator("tbody tr");
     await expect.poll(() => rows.count()).toBe(1);
-    expect(await textOf(statement.locator("caption"))).toBe("Latest payments, newest first. Memos are not recorded yet.");
+    expect(await textOf(statement.locator("caption"))).toBe("Latest payments, newest first, with what the payer wrote they were for.");
     const payee = devAccount(2).address;
     expect(await textOf(rows.first().locator("td").nth(1))).toBe(`to ${payee.slice(0, 6)}…${payee.slice(-4)}`);
     expect(await rows.first().locator("td").nth(1).locator("a").getAttribute("title")).toBe(payee);
     expect(await textOf(rows.first().getByTestId("statement-amount"))).toBe(`-1.25 ${SYMBOL}`);
+    // A payment without a memo (wallet-account.spec.ts shows one with).
     expect(await textOf(rows.first().getByTestId("statement-memo"))).toBe("—");
 
     await openApp(page, `/wallet?address=${devAccount(2).address}`);

@@ -2,7 +2,8 @@
  * A wallet's accounts across communities, as the indexer sees them: every account of the address
  * with its community's name and units, and for open accounts the unconfirmed changes the indexer
  * read from the node's mempool (so a payment just sent shows as pending at once) and a statement
- * of its latest payments, each with the other side's address.
+ * of its latest payments, each with its memo and the other side's name (the profile its owner set)
+ * and address.
  */
 import { ownerFromAddress } from "$contracts/builders/common.ts";
 import { ownerAddress } from "$ergo/addresses.ts";
@@ -21,20 +22,30 @@ export interface StatementLine {
   timestamp: number;
   /** Positive: received; negative: paid. In base units. */
   amount: bigint;
-  counterparty: { accountId: string; address: string | null };
+  /** What the payer wrote the payment was for, under its signature; null when nothing. */
+  memo: string | null;
+  /** The other side: its display name (null when its owner set none) and its owner's address. */
+  counterparty: { accountId: string; name: string | null; address: string | null };
 }
 
-/** The account's latest payments, newest first, signed from its side, with each counterparty's address. */
+/** What the statement shows of the other side of a payment. */
+type Counterparty = Omit<StatementLine["counterparty"], "accountId">;
+
+/** The account's latest payments, newest first, signed from its side, with each counterparty's name and address. */
 async function statementOf(indexer: IndexerClient, network: NetworkName, accountId: string): Promise<{ lines: StatementLine[]; more: boolean }> {
   const page = await indexer.accountPayments(accountId, { limit: STATEMENT_LENGTH, order: "desc" });
   const others = [...new Set(page.items.map((p) => (p.payer === accountId ? p.payee : p.payer)))];
-  const owners = new Map(
-    await Promise.all(others.map(async (id) => [id, await indexer.account(id).then((a) => ownerAddress(a.owner, network) ?? null, () => null)] as const)),
+  const unknown: Counterparty = { name: null, address: null };
+  const known = new Map(
+    await Promise.all(
+      others.map(async (id) => [id, await indexer.account(id).then((a): Counterparty => ({ name: a.name, address: ownerAddress(a.owner, network) ?? null }), () => unknown)] as const),
+    ),
   );
   const lines = page.items.map((p): StatementLine => {
     const paid = p.payer === accountId;
     const other = paid ? p.payee : p.payer;
-    return { txId: p.txId, height: p.height, timestamp: p.timestamp, amount: paid ? -p.amount : p.amount, counterparty: { accountId: other, address: owners.get(other) ?? null } };
+    const counterparty = { accountId: other, ...(known.get(other) ?? unknown) };
+    return { txId: p.txId, height: p.height, timestamp: p.timestamp, amount: paid ? -p.amount : p.amount, memo: p.memo, counterparty };
   });
   return { lines, more: page.total > page.items.length };
 }

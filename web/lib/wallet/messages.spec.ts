@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BalanceNotZero, CreditLimitExceeded, InsufficientFunds, PositiveCapExceeded } from "$contracts/errors.ts";
+import { BalanceNotZero, CreditLimitExceeded, FeeReserveSpent, InsufficientFunds, PositiveCapExceeded } from "$contracts/errors.ts";
 import { NotLive } from "./actions.ts";
 import { WalletError } from "./errors.ts";
 import { explainError } from "./messages.ts";
@@ -20,6 +20,9 @@ describe("explainError", () => {
 
   it("explains ERG shortfalls, closed accounts, node and wallet failures", () => {
     expect(explainError(new InsufficientFunds(1_100_000_000n, 5n))).toBe("Not enough ERG: this needs 1.1 ERG, and 0.000000005 ERG is available.");
+    expect(explainError(new FeeReserveSpent("ab", 1_002_100_000n, 1_001_000_000n, 1_100_000n), kcd)).toBe(
+      "This account's fee reserve is spent: it cannot pay the 0.0011 ERG network fee. Top it up from your wallet on the wallet page (“Top up the fee reserve” under the account), then try again.",
+    );
     expect(explainError(new NotLive("account", "ab"))).toMatch(/closed/);
     expect(explainError(new NodeRequestError(0, "unreachable", "ECONNREFUSED", "/info"))).toBe("The node does not answer; try again in a moment.");
     expect(explainError(new NodeRequestError(400, "bad.request", "Double spending attempt", "/transactions"))).toBe("The node refused: Double spending attempt");

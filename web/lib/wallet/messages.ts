@@ -4,7 +4,7 @@
  * The one place the wallet screens turn an error into words.
  */
 import {
-  BalanceNotZero, CommunityFull, CreditLimitExceeded, InsufficientFunds, InvalidAmount, LetsError, PositiveCapExceeded,
+  BalanceNotZero, CommunityFull, CreditLimitExceeded, FeeReserveSpent, InsufficientFunds, InvalidAmount, LetsError, PositiveCapExceeded,
 } from "$contracts/errors.ts";
 import { displayAmount, displayErg } from "../amount.ts";
 import { formatCount } from "../words.ts";
@@ -28,6 +28,9 @@ export function explainError(error: unknown, units?: Units): string {
   }
   if (error instanceof BalanceNotZero) return `You can leave only at balance 0; your balance is ${show(error.balance)}.`;
   if (error instanceof CommunityFull) return `This community is full: all ${formatCount(error.maxMembers)} seats are taken.`;
+  if (error instanceof FeeReserveSpent) {
+    return `This account's fee reserve is spent: it cannot pay the ${displayErg(error.feeNanoErg)} network fee. Top it up from your wallet on the wallet page (“Top up the fee reserve” under the account), then try again.`;
+  }
   if (error instanceof InsufficientFunds) {
     return `Not enough ERG: this needs ${displayErg(error.neededNanoErg)}, and ${displayErg(error.availableNanoErg)} is available.`;
   }

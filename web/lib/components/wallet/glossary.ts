@@ -16,7 +16,7 @@ export const GLOSSARY = {
   "fee-reserve": {
     term: "fee reserve",
     short: "ERG in your account box above the collateral; each payment you make takes its network fee from it.",
-    long: "Your account box holds your collateral, a small minimum every box on Ergo must hold, and above them a fee reserve. Every payment you make takes its network fee from that reserve, so paying needs nothing from your wallet. Joining puts in enough for ten payments. When it runs out, payments can no longer take their fee from the account; leaving returns everything the account holds, and joining again starts a new reserve.",
+    long: "Your account box holds your collateral, a small minimum every box on Ergo must hold, and above them a fee reserve. Every payment you make takes its network fee from that reserve, so paying needs nothing from your wallet. Joining puts in enough for ten payments. When it runs out, payments can no longer take their fee from the account: top it up on the wallet page (“Top up the fee reserve” under the account), which adds ERG from your wallet. Everything the account holds, what you added included, comes back to your wallet when you leave.",
   },
   "credit-limit": {
     term: "credit limit",
