@@ -4,21 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { utf8 } from "@fleet-sdk/crypto";
 import { SByte, SColl } from "@fleet-sdk/serializer";
-import { InvalidIntent } from "./errors.ts";
 import { checkMemo, checkProfile, MEMO_VAR, paymentExtension, PROFILE_VAR, profileExtension, readNotes } from "./notes.ts";
+import { refusal } from "./testing/refusal.ts";
 
 const textVar = (text: string): string => SColl(SByte, utf8.decode(text)).toHex();
 const profileVar = (json: string) => ({ [PROFILE_VAR]: textVar(json) });
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidIntent);
-    return (error as Error).message;
-  }
-  throw new Error("expected a refusal, got none");
-}
 
 /** Characters that draw as nothing (or as a line break) in a name or memo, each in a look-alike of "Bob". */
 const INVISIBLE: [string, string][] = [

@@ -1,27 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { hex, utf8 } from "@fleet-sdk/crypto";
 import { SByte, SColl, SInt } from "@fleet-sdk/serializer";
-import { InvalidIntent } from "./errors.ts";
 import {
   checkMemo, checkProfile, checkRequestId, extendInput, MEMO_VAR, paymentExtension, PROFILE_VAR, profileExtension,
   readNotes, REQUEST_VAR,
 } from "./notes.ts";
+import { refusal } from "./testing/refusal.ts";
 
 const REQUEST = "00112233445566778899aabbccddeeff";
 /** A context variable holding `bytes` as `Coll[Byte]`, as the builders write it. */
 const bytesVar = (bytes: Uint8Array): string => SColl(SByte, bytes).toHex();
 const textVar = (text: string): string => bytesVar(utf8.decode(text));
-
-/** The InvalidIntent message `run` throws; fails the test if it throws nothing or something else. */
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidIntent);
-    return (error as Error).message;
-  }
-  throw new Error("expected a refusal, got none");
-}
 
 describe("notes round-trip through a context extension", () => {
   it("reads back a memo and a request id written for a payment", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { InvalidIntent } from "./errors.ts";
 import {
   appendedTo, checkRequest, formatExpiry, isExpired, newRequestId, parseExpiry, readRequestQuery, REQUEST_PARAMS, requestQuery, requestText,
   signedMessageOf, type PaymentRequest,
 } from "./payment-request.ts";
+import { refusal } from "./testing/refusal.ts";
 
 const COMMUNITY = "c".repeat(64);
 const PAYEE = "a".repeat(64);
@@ -13,17 +13,6 @@ const EXPIRES = Date.UTC(2026, 11, 2, 14, 5, 0);
 const request = (overrides: Partial<PaymentRequest> = {}): PaymentRequest => ({
   communityId: COMMUNITY, payeeAccountId: PAYEE, amountUnits: 350n, decimals: 2, memo: "2 loaves", requestId: ID, expiresAtMs: EXPIRES, ...overrides,
 });
-
-/** The InvalidIntent message `run` throws; fails the test if it throws nothing or something else. */
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidIntent);
-    return (error as Error).message;
-  }
-  throw new Error("expected a refusal, got none");
-}
 
 describe("the canonical request text", () => {
   it("is the header and one field a line, in a fixed order", () => {
