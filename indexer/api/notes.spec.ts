@@ -84,6 +84,19 @@ describe.each(BACKENDS)("notes on $name", ({ open }) => {
     expect(members.items.map((a: { name: string | null }) => a.name).sort()).toEqual(["Alice's Bakery", "Bob the Builder"]);
   });
 
+  it("lists the current profiles of the accounts asked for only, any case, leaving out those without one", async () => {
+    const names = async (accounts: string) =>
+      (await get(`/communities/${chain.communityId}/profiles?accounts=${accounts}`)).items.map((p: { accountId: string; name: string }) => [p.accountId, p.name]);
+    expect(await names(chain.alice)).toEqual([[chain.alice, "Alice's Bakery"]]);
+    expect((await names(`${chain.bob.toUpperCase()},${chain.alice},${chain.bob}`)).sort()).toEqual([[chain.alice, "Alice's Bakery"], [chain.bob, "Bob the Builder"]].sort());
+    expect(await names(`${"c".repeat(64)},${chain.communityId}`)).toEqual([]);
+    for (const bad of ["xyz", `${chain.alice},`, Array.from({ length: 101 }, () => chain.alice).join(",")]) {
+      const reply = await api.get(`/communities/${chain.communityId}/profiles?accounts=${bad}`);
+      expect({ bad: bad.slice(0, 20), status: reply.status }).toEqual({ bad: bad.slice(0, 20), status: 400 });
+      expect(reply.body.detail).toMatch(/accounts/);
+    }
+  });
+
   it("a profile the payer wrote on the payee's input is not bob's profile", async () => {
     expect((await get(`/accounts/${chain.bob}`)).name).toBe("Bob the Builder");
     expect((await get(`/transactions/${chain.forgedTx}`)).kind).toBe("payment");

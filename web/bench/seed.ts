@@ -1,7 +1,9 @@
 /**
  * A large community written straight into an indexer database with the indexer's own writer
  * (`writeBatch` of the rows a sync would produce): `members` joins, then blocks of payments, each
- * payment spending the two accounts' boxes and creating their successors, as on the chain.
+ * payment spending the two accounts' boxes and creating their successors, as on the chain. The
+ * first `profiles` members set a profile (a name, about and link) in block 2, and every tenth
+ * payment carries a memo.
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -21,6 +23,8 @@ export interface SeedPlan {
   /** Blocks of payments after the joins, one a day. */
   days: number;
   paymentsPerDay: number;
+  /** How many members (the first ones) set a profile. */
+  profiles: number;
 }
 
 export interface Seeded {
@@ -70,6 +74,12 @@ export async function seedLargeCommunity(db: Kysely<Database>, plan: SeedPlan): 
     const row = accountBox(i, txId, 2);
     boxRows.set(row.box_id, row);
     rows.events.push({ tx_id: txId, seq: 0, height: 2, timestamp: start + 2n * DAY_MS, kind: "join", community_id: communityId, account_id: accountIds[i]!, amount: null });
+    if (i < plan.profiles) {
+      rows.profiles.push({
+        account_id: accountIds[i]!, tx_id: id(`profile ${i}`), height: 2, timestamp: start + 2n * DAY_MS, community_id: communityId,
+        name: `Member ${i % 500}`, about: `Offers and wants of member ${i}`, link: `https://member-${i}.example/`, position: 0,
+      });
+    }
   }
 
   let seed = 12_345;
@@ -101,6 +111,7 @@ export async function seedLargeCommunity(db: Kysely<Database>, plan: SeedPlan): 
       }
       rows.events.push({ tx_id: txId, seq: 0, height, timestamp, kind: "payment", community_id: communityId, account_id: accountIds[payer]!, amount });
       rows.payments.push({ tx_id: txId, leg: 0, height, timestamp, community_id: communityId, payer: accountIds[payer]!, payee: accountIds[payee]!, amount });
+      if (p % 10 === 0) rows.paymentNotes.push({ tx_id: txId, height, community_id: communityId, payer: accountIds[payer]!, memo: `payment ${day} ${p}`, request_id: null });
       payments++;
     }
   }

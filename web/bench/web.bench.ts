@@ -1,12 +1,12 @@
 /**
  * `npm run bench:web`: the web app's weight and speed. Prints one JSON document.
  *
- *   npm run bench:web -- [--members 10000] [--days 60] [--payments-per-day 300] [--runs 50] [--rebuild] [--no-browser]
+ *   npm run bench:web -- [--members 10000] [--days 60] [--payments-per-day 300] [--profiles 0] [--runs 50] [--rebuild] [--no-browser]
  *
  * 1. Builds the app if build/ is stale (or with --rebuild, timed).
- * 2. Seeds a temporary PGlite indexer database with one community of `members` accounts and a
- *    history of payments (the indexer's own writer), serves the indexer API and the web app
- *    in this process.
+ * 2. Seeds a temporary PGlite indexer database with one community of `members` accounts (the
+ *    first `profiles` of them named) and a history of payments (the indexer's own writer), serves
+ *    the indexer API and the web app in this process.
  * 3. First-load JavaScript per page, gzip: what the HTML references, and what Chromium loads
  *    until the network is idle. Goal: under 200 kB.
  * 4. Server response time of the community page (median and p90 of `runs` sequential GETs after
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     members: { type: "string", default: "10000" },
     days: { type: "string", default: "60" },
     "payments-per-day": { type: "string", default: "300" },
+    profiles: { type: "string", default: "0" },
     runs: { type: "string", default: "50" },
     rebuild: { type: "boolean", default: false },
     "no-browser": { type: "boolean", default: false },
@@ -99,7 +100,7 @@ const buildMs = values.rebuild ? Math.round(performance.now() - buildStart) : nu
 
 const db = await openDatabase();
 const seedStart = performance.now();
-const seeded = await seedLargeCommunity(db, { members: Number(values.members), days: Number(values.days), paymentsPerDay: Number(values["payments-per-day"]) });
+const seeded = await seedLargeCommunity(db, { members: Number(values.members), days: Number(values.days), paymentsPerDay: Number(values["payments-per-day"]), profiles: Number(values.profiles) });
 const seedMs = Math.round(performance.now() - seedStart);
 const api = buildIndexerApi({ db });
 await api.listen({ port: 0, host: "127.0.0.1" });
@@ -120,21 +121,27 @@ try {
   const weights = [];
   for (const path of pages) weights.push(await weighPage(web.url, path, join(BUILD_DIR, "client"), browser));
 
-  // The page's own indexer calls, made together as the page makes them; and each alone.
+  // The page's own indexer calls as the page makes them: three together, then the names of the
+  // payments' accounts (one call for those accounts); and each alone.
   const calls = {
     community: `${indexerUrl}/communities/${c}`,
     members: `${indexerUrl}/communities/${c}/accounts?sort=joinedHeight&order=asc&limit=50&offset=0`,
     payments: `${indexerUrl}/communities/${c}/payments?order=desc&limit=25&offset=0`,
   };
+  const shown = (await (await fetch(calls.payments)).json()) as { items: { payer: string; payee: string }[] };
+  const names = `${indexerUrl}/communities/${c}/profiles?limit=100&accounts=${[...new Set(shown.items.flatMap((p) => [p.payer, p.payee]))].join(",")}`;
   const [communityPage, indexerCalls] = await timePair(
     () => get(`${web.url}/lets/${c}`),
-    () => Promise.all(Object.values(calls).map(get)),
+    async () => {
+      await Promise.all(Object.values(calls).map(get));
+      await get(names);
+    },
   );
   const eachCall: Record<string, Timing> = {};
-  for (const [name, url] of Object.entries(calls)) eachCall[name] = await time(() => get(url));
+  for (const [name, url] of Object.entries({ ...calls, names })) eachCall[name] = await time(() => get(url));
   const server = {
     communityPage,
-    reference: { what: "the community page's three indexer API calls, made together, without the web server (timed alternately with the page)", ...indexerCalls },
+    reference: { what: "the community page's indexer API calls (community, members and payments together, then the names of the payments' accounts), without the web server (timed alternately with the page)", ...indexerCalls },
     referenceEachCall: eachCall,
     ratio: Math.round((communityPage.medianMs / indexerCalls.medianMs) * 100) / 100,
     communitiesPage: await time(() => get(`${web.url}/`)),
@@ -148,7 +155,7 @@ try {
         benchmark: "web",
         node: process.version,
         buildMs,
-        seed: { members: Number(values.members), payments: seeded.payments, blocks: seeded.height, seedMs },
+        seed: { members: Number(values.members), profiles: Number(values.profiles), payments: seeded.payments, blocks: seeded.height, seedMs },
         runs,
         goals: { firstLoadJsGzipKb: 200, communityPageMs: 100 },
         firstLoad: weights.map((w) => ({

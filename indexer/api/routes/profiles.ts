@@ -17,27 +17,37 @@ export const profileSchema = record({
   timestamp: timeMs,
 });
 
+/** At most this many account ids in `accounts`: what one page of a table names, kept short enough for a URL. */
+export const MAX_PROFILE_ACCOUNTS = 100;
+
+const accountList = {
+  type: "string",
+  pattern: `^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64}){0,${MAX_PROFILE_ACCOUNTS - 1}}$`,
+  description: `only these accounts: 1 to ${MAX_PROFILE_ACCOUNTS} account ids, comma-separated (an account without a profile is left out)`,
+} as const;
+
 /** CSV columns, in this order. */
 export const PROFILE_COLUMNS = fields<ProfileView>("accountId", "name", "about", "link", "txId", "height", "timestamp", "communityId");
 
 export const profileRoutes =
   ({ db }: ApiContext): FastifyPluginAsync =>
   async (app) => {
-    app.get<{ Params: { communityId: string }; Querystring: PageQuery }>(
+    app.get<{ Params: { communityId: string }; Querystring: PageQuery & { accounts?: string } }>(
       "/communities/:communityId/profiles",
       {
         schema: {
-          summary: "The current profile of every account of a community that set one, by accountId",
+          summary: "The current profile of every account of a community that set one (or of the accounts listed), by accountId",
           tags: ["accounts"],
           params: idParams("communityId"),
-          querystring: query({ ...paging, format }),
+          querystring: query({ ...paging, format, accounts: accountList }),
           response: listResponses(pagedList(profileSchema), PROFILE_COLUMNS.map((c) => c.name)),
         },
       },
       async (request, reply) => {
         const id = request.params.communityId.toLowerCase();
-        const { limit, offset, format } = request.query;
-        const page = found(await communityProfiles(db, id, { limit, offset }), "community", id);
+        const { limit, offset, format, accounts } = request.query;
+        const accountIds = accounts === undefined ? undefined : [...new Set(accounts.toLowerCase().split(","))];
+        const page = found(await communityProfiles(db, id, { limit, offset }, accountIds), "community", id);
         return sendList(reply, format, PROFILE_COLUMNS, page.items, { ...page, limit, offset });
       },
     );

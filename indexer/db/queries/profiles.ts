@@ -27,10 +27,17 @@ const view = (r: Row): ProfileView => ({
 
 const COLUMNS = ["p.account_id", "p.community_id", "p.name", "p.about", "p.link", "p.tx_id", "p.height"] as const;
 
-/** The current profile of every account of a community that set one, by accountId; undefined when the community is unknown. */
-export async function communityProfiles(db: Db, communityId: string, page: Page): Promise<Paged<ProfileView> | undefined> {
+/**
+ * The current profile of every account of a community that set one, by accountId; with
+ * `accountIds`, of those accounts only (a page naming a few dozen accounts reads their rows
+ * through `profiles (account_id, ...)` instead of every profile of a large community). Undefined
+ * when the community is unknown.
+ */
+export async function communityProfiles(db: Db, communityId: string, page: Page, accountIds?: readonly string[]): Promise<Paged<ProfileView> | undefined> {
   if (!(await communityExists(db, communityId))) return undefined;
-  const latest = db.selectFrom("profiles as p").where("p.community_id", "=", communityId).distinctOn("p.account_id")
+  if (accountIds?.length === 0) return { total: 0, items: [] };
+  const latest = db.selectFrom("profiles as p").where("p.community_id", "=", communityId)
+    .$if(accountIds !== undefined, (q) => q.where("p.account_id", "in", accountIds!)).distinctOn("p.account_id")
     .select([...COLUMNS, asText("p.timestamp").as("timestamp")])
     .orderBy("p.account_id").orderBy("p.height", "desc").orderBy("p.position", "desc").orderBy("p.tx_id", "desc");
   const { total } = await db.selectFrom(latest.as("l")).select(countAll().as("total")).executeTakeFirstOrThrow();

@@ -108,6 +108,9 @@ export function paymentColumns({ decimals, names }: CsvContext): CsvColumn<Payme
   ];
 }
 
+/** The accounts a payments download names: payers and payees. */
+export const legAccounts = (legs: readonly PaymentLeg[]): string[] => legs.flatMap((p) => [p.payer, p.payee]);
+
 /** An account's counterparties table. */
 export function counterpartyColumns({ decimals, network, names }: CsvContext): CsvColumn<Counterparty>[] {
   return [
@@ -139,6 +142,9 @@ export function statsColumns({ decimals }: CsvContext): CsvColumn<StatsBucket>[]
     decimalsColumn(decimals),
   ];
 }
+
+/** The accounts a network download names. */
+export const edgeAccounts = (edges: readonly Edge[]): string[] => edges.flatMap((e) => [e.source, e.target]);
 
 /** The trade network's edges (source paid target). */
 export function edgeColumns({ decimals, names }: CsvContext): CsvColumn<Edge>[] {

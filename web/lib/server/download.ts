@@ -10,7 +10,7 @@ import { fromIndexer } from "./http-errors.ts";
 import { csvText, type CsvColumn, type CsvContext } from "./csv-tables.ts";
 import type { IndexerClient } from "./indexer.ts";
 import type { NetworkName } from "$ergo/network.ts";
-import { communityNames, type Names } from "./names.ts";
+import { namesFor } from "./names.ts";
 
 export type DownloadFormat = "csv" | "json";
 
@@ -28,9 +28,9 @@ const fileHeaders = (format: DownloadFormat, name: string) => ({
 });
 
 /**
- * A table as the page shows it, as CSV: the community's decimals and the rows are read together
- * (with the members' names when `withNames` says the columns name accounts by id), and `columns`
- * write them with the page's values and the raw ones.
+ * A table as the page shows it, as CSV: the community's decimals and the rows are read together,
+ * then the names of the accounts `named` picks from the rows (for columns that name accounts by
+ * id), and `columns` write them with the page's values and the raw ones.
  */
 export async function csvDownload<T>(
   indexer: IndexerClient,
@@ -40,13 +40,10 @@ export async function csvDownload<T>(
   rows: () => Promise<readonly T[]>,
   columns: (context: CsvContext) => CsvColumn<T>[],
   name: string,
-  { withNames = false }: { withNames?: boolean } = {},
+  named: (rows: readonly T[]) => Iterable<string> = () => [],
 ): Promise<Response> {
-  const [community, items, names] = await Promise.all([
-    fromIndexer(`community ${communityId}`, () => indexer.community(communityId)),
-    fromIndexer(what, rows),
-    withNames ? fromIndexer(`community ${communityId}`, () => communityNames(indexer, communityId)) : Promise.resolve<Names>(new Map()),
-  ]);
+  const [community, items] = await Promise.all([fromIndexer(`community ${communityId}`, () => indexer.community(communityId)), fromIndexer(what, rows)]);
+  const names = await fromIndexer(`community ${communityId}`, () => namesFor(indexer, communityId, named(items)));
   const text = csvText(columns({ decimals: community.metadata.decimals, network, names }), items);
   return new Response(text, { headers: fileHeaders("csv", name) });
 }

@@ -55,6 +55,11 @@ export interface PageQuery {
   offset?: number;
 }
 
+/** `/communities/{id}/profiles`: a page of every current profile, or those of `accounts` only (1 to 100 ids). */
+export interface ProfilesQuery extends PageQuery {
+  accounts?: readonly string[];
+}
+
 export interface RangeQuery {
   fromHeight?: number;
   toHeight?: number;

@@ -6,7 +6,7 @@
 import { parseJson } from "$ergo/json.ts";
 import type {
   Account, AccountDetail, Block, AccountsQuery, AmountKey, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
-  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, RangeQuery, SearchResult, Status, StatsBucket, Transaction,
+  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, ProfilesQuery, RangeQuery, SearchResult, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
 import type {
   AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountJson, BalancePointJson, CommunityBoxJson, CommunityJson, CounterpartyJson, DistributionBucketJson,
@@ -181,7 +181,8 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     community: (communityId: string) => get(`/communities/${id(communityId)}`, {}, community),
     accounts: (communityId: string, q: AccountsQuery = {}) => get(`/communities/${id(communityId)}/accounts`, { ...q }, (r) => page(r, account)),
     payments: (communityId: string, q: PaymentsQuery = {}) => get(`/communities/${id(communityId)}/payments`, { ...q }, (r) => page(r, payment)),
-    profiles: (communityId: string, q: PageQuery = {}) => get(`/communities/${id(communityId)}/profiles`, { ...q }, (r) => page(r, (p) => p as Profile)),
+    profiles: (communityId: string, q: ProfilesQuery = {}) =>
+      get(`/communities/${id(communityId)}/profiles`, { limit: q.limit, offset: q.offset, accounts: q.accounts?.join(",") }, (r) => page(r, (p) => p as Profile)),
     accountProfiles: (accountId: string, q: PageQuery = {}) => get(`/accounts/${id(accountId)}/profiles`, { ...q }, (r) => page(r, (p) => p as Profile)),
     requestPayments: (requestId: string, q: PaymentsQuery = {}) => get(`/requests/${id(requestId)}/payments`, { ...q }, (r) => page(r, payment)),
     compromises: (communityId: string, q: PageQuery = {}) => get(`/communities/${id(communityId)}/compromises`, { ...q }, (r) => page(r, (c) => c as Compromise)),

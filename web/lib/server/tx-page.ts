@@ -4,12 +4,12 @@
  * (fees and other boxes included). Spent inputs come from the node where it still serves them,
  * else from the indexer's box history. Without the indexer knowing the id (a pending or non-LETS
  * transaction), the node's mempool or extra index, or the link's height hint, finds it. The
- * accounts' names come from the community's profiles (one list), and a profile this transaction
- * set from its account's profile history.
+ * accounts' names come in one call for all of them, and a profile this transaction set from its
+ * account's profile history.
  */
 import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
 import type { Community, PaymentLeg, Profile, Transaction } from "./indexer-types.ts";
-import { communityNames, namesOf, type Names } from "./names.ts";
+import { namesFor, namesOf, type Names } from "./names.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
 import type { NetworkName } from "$ergo/network.ts";
 import { accountChanges, closedAccounts, describeBox, fromIndexedBox, legsOf, transactionKind, type AccountChange, type DescribedBox } from "./tx-view.ts";
@@ -39,13 +39,13 @@ export async function readTransaction(indexer: IndexerClient, node: NodeClient, 
     }),
   );
   const communityId = indexed?.communityId ?? [...outputs, ...inputs.map((i) => i.view)].find((v): v is Extract<DescribedBox, { communityId: string }> => v !== undefined && "communityId" in v)?.communityId;
-  const [community, names]: [Community | undefined, Names] = communityId
-    ? await Promise.all([unlessNotFound(indexer.community(communityId)), unlessNotFound(communityNames(indexer, communityId)).then((n) => n ?? new Map())])
-    : [undefined, new Map()];
   const legs: PaymentLeg[] = indexed ? legsOf(indexed) : [];
   // After from the node's output boxes (exact even when the indexer did not keep a box spent in the same block).
   const changes = [...accountChanges(outputs, legs, found.tx.inputs.map((i) => i.boxId)), ...(indexed ? closedAccounts(indexed) : [])];
   const accountIds = [...[...inputs.map((i) => i.view), ...outputs].flatMap((v) => (v?.kind === "account" ? [v.accountId] : [])), ...changes.map((c) => c.accountId)];
+  const [community, names]: [Community | undefined, Names] = communityId
+    ? await Promise.all([unlessNotFound(indexer.community(communityId)), unlessNotFound(namesFor(indexer, communityId, accountIds)).then((n) => n ?? new Map())])
+    : [undefined, new Map()];
   return {
     txId,
     found: found.status === "confirmed" ? { status: found.status, height: found.height, blockId: found.blockId, timestamp: found.timestamp } : { status: found.status },

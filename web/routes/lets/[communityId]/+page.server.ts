@@ -2,7 +2,7 @@ import { ownerAddress } from "$ergo/addresses.ts";
 import { communityWarnings } from "$lib/server/community-warnings.ts";
 import { fromIndexer, requireHexId, settledFromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
-import { communityNames, namesOf } from "$lib/server/names.ts";
+import { namesFor, namesOf } from "$lib/server/names.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
 
@@ -12,19 +12,22 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const indexer = indexerFor(locals);
   const members = membersQuery(url);
   const payments = paymentsQuery(url);
-  // All four at once; the community's answer is looked at first, so an unknown id is a 404
+  // All three at once; the community's answer is looked at first, so an unknown id is a 404
   // even when a table parameter is also wrong.
-  const [communityResult, membersResult, paymentsResult, namesResult] = await Promise.allSettled([
+  const [communityResult, membersResult, paymentsResult] = await Promise.allSettled([
     indexer.community(communityId),
     indexer.accounts(communityId, members),
     indexer.payments(communityId, payments),
-    communityNames(indexer, communityId),
   ]);
   const community = await settledFromIndexer(`community ${communityId}`, communityResult);
   const memberPage = await settledFromIndexer("members", membersResult);
   const paymentPage = await settledFromIndexer("payments", paymentsResult);
-  const names = await settledFromIndexer("profiles", namesResult);
-  const warnings = await fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community));
+  // The members carry their names; the payments' accounts are named in one more call.
+  const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
+  const [warnings, names] = await Promise.all([
+    fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community)),
+    fromIndexer("profiles", () => namesFor(indexer, communityId, paymentAccounts)),
+  ]);
   const { network } = locals.config;
   return {
     community: { ...community, committeeAddress: ownerAddress(community.committee, network) },
@@ -33,7 +36,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
       query: members,
       page: { ...memberPage, items: memberPage.items.map((a) => ({ ...a, ownerAddress: ownerAddress(a.owner, network) })) },
     },
-    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentPage.items.flatMap((p) => [p.payer, p.payee])) },
+    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts) },
     interval: intervalParam(url),
     log: url.searchParams.get("log") === "1",
   };

@@ -1,5 +1,5 @@
 import { csvDownload, downloadFormat, passThrough } from "$lib/server/download.ts";
-import { edgeColumns } from "$lib/server/csv-tables.ts";
+import { edgeAccounts, edgeColumns } from "$lib/server/csv-tables.ts";
 import { requireHexId } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { paymentsQuery } from "$lib/server/tables.ts";
@@ -14,5 +14,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const indexer = indexerFor(locals);
   const name = `network-${communityId.slice(0, 8)}`;
   if (format === "json") return passThrough(indexer, `community ${communityId}`, `/communities/${communityId}/network`, range, format, name);
-  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, () => indexer.network(communityId, range), edgeColumns, name, { withNames: true });
+  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, () => indexer.network(communityId, range), edgeColumns, name, edgeAccounts);
 };

@@ -2,7 +2,7 @@ import { accountOf, balanceHistory, counterpartiesQuery, counterpartyPage, profi
 import { ownerAddress } from "$ergo/addresses.ts";
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
-import { communityNames, namesOf } from "$lib/server/names.ts";
+import { namesFor, namesOf } from "$lib/server/names.ts";
 import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
 
@@ -12,19 +12,21 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const { community, account } = await accountOf(indexer, params);
   const payments = paymentsQuery(url);
   const cp = counterpartiesQuery(url);
-  const [paymentPage, series, counterparties, names, profiles] = await Promise.all([
+  const [paymentPage, series, counterparties, profiles] = await Promise.all([
     fromIndexer("payments", () => indexer.accountPayments(account.accountId, payments)),
     balanceHistory(indexer, account.accountId),
     counterpartyPage(indexer, account.accountId, cp),
-    fromIndexer("profiles", () => communityNames(indexer, community.communityId)),
     profileHistory(indexer, account),
   ]);
+  const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
+  const others = counterparties.items.map((c) => c.accountId);
+  const names = await fromIndexer("profiles", () => namesFor(indexer, community.communityId, [...paymentAccounts, ...others]));
   return {
     community: { communityId: community.communityId, metadata: community.metadata, maxMembers: community.policy.maxMembers },
     account: { ...account, ownerAddress: ownerAddress(account.owner, locals.config.network) },
     profiles,
-    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentPage.items.flatMap((p) => [p.payer, p.payee])) },
-    counterparties: { query: cp, page: counterparties, names: namesOf(names, counterparties.items.map((c) => c.accountId)) },
+    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts) },
+    counterparties: { query: cp, page: counterparties, names: namesOf(names, others) },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
     balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)), exact: series.map((p) => p.balance) },
   };

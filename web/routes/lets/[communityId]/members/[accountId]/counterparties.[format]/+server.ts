@@ -13,5 +13,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const name = `counterparties-${account.accountId.slice(0, 8)}`;
   if (format === "json") return passThrough(indexer, "counterparties", `/accounts/${account.accountId}/counterparties`, q, format, name);
   const rows = async () => (await indexer.counterparties(account.accountId, q)).items;
-  return csvDownload(indexer, "counterparties", account.communityId, locals.config.network, rows, counterpartyColumns, name, { withNames: true });
+  return csvDownload(indexer, "counterparties", account.communityId, locals.config.network, rows, counterpartyColumns, name, (cps) => cps.map((c) => c.accountId));
 };
