@@ -127,14 +127,7 @@ function accountsOf(db: Db, scope: AccountScope, status?: AccountStatus) {
 }
 
 function selectView(db: Db, scope: AccountScope, status?: AccountStatus) {
-  return db.selectFrom(accountsOf(db, scope, status).as("x"))
-    // The profile its owner set last (by height; within a block, by transaction id).
-    .leftJoinLateral(
-      (eb) => eb.selectFrom("profiles as p").whereRef("p.account_id", "=", "x.account_id")
-        .orderBy("p.height", "desc").orderBy("p.position", "desc").orderBy("p.tx_id", "desc").limit(1).select(["p.name", "p.about", "p.link"]).as("pr"),
-      (join) => join.onTrue(),
-    )
-    .select(["pr.name", "pr.about", "pr.link",
+  return db.selectFrom(accountsOf(db, scope, status).as("x")).select([
     "x.account_id", "x.community_id", "x.owner", "x.status", "x.box_id", "x.closed_height", "x.dormant_from_height",
     asText("x.balance").as("balance"), asText("x.credit_limit").as("credit_limit"), asText("x.positive_cap").as("positive_cap"),
     asText(sql`case when x.status = 'open' then x.balance + x.credit_limit else 0 end`).as("credit_left"),
@@ -146,7 +139,29 @@ function selectView(db: Db, scope: AccountScope, status?: AccountStatus) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectView>["executeTakeFirstOrThrow"]>>;
 
-function view(r: Row): AccountView {
+type Named = Pick<AccountView, "name" | "about" | "link">;
+const NO_PROFILE: Named = { name: null, about: null, link: null };
+
+/**
+ * The profile each of `accountIds` set last (by height, then place in the block), looked up for
+ * the rows of a page once it is cut: a join before the sort and limit would look up every
+ * account of the community (117 ms for a page of 50 among 10,000 named members).
+ */
+async function profilesOf(db: Db, accountIds: readonly string[]): Promise<Map<string, Named>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.selectFrom("profiles as p").where("p.account_id", "in", [...new Set(accountIds)]).distinctOn("p.account_id")
+    .select(["p.account_id", "p.name", "p.about", "p.link"])
+    .orderBy("p.account_id").orderBy("p.height", "desc").orderBy("p.position", "desc").orderBy("p.tx_id", "desc").execute();
+  return new Map(rows.map((r) => [r.account_id, { name: r.name, about: r.about, link: r.link }]));
+}
+
+/** The views of `rows`, each with its profile. */
+async function views(db: Db, rows: readonly Row[]): Promise<AccountView[]> {
+  const profiles = await profilesOf(db, rows.map((r) => r.account_id));
+  return rows.map((r) => ({ ...view(r), ...(profiles.get(r.account_id) ?? NO_PROFILE) }));
+}
+
+function view(r: Row): Omit<AccountView, keyof Named> {
   return {
     accountId: r.account_id, communityId: r.community_id, owner: r.owner, status: r.status as AccountStatus,
     balance: r.balance, creditLimit: r.credit_limit, positiveCap: r.positive_cap, creditLeft: r.credit_left,
@@ -154,7 +169,6 @@ function view(r: Row): AccountView {
     joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height),
     valueNanoErg: r.value_nano_erg, boxId: r.box_id, closedHeight: r.closed_height === null ? null : Number(r.closed_height),
     dormantFromHeight: r.dormant_from_height === null ? null : Number(r.dormant_from_height),
-    name: r.name ?? null, about: r.about ?? null, link: r.link ?? null,
   };
 }
 
@@ -171,17 +185,17 @@ export async function listAccounts(db: Db, communityId: string, listing: Account
     .limit(listing.limit)
     .offset(listing.offset)
     .execute();
-  return { total: Number(total), items: rows.map(view) };
+  return { total: Number(total), items: await views(db, rows) };
 }
 
 /** One account, open or closed, or undefined when no account has this id. */
 export async function getAccount(db: Db, accountId: string): Promise<AccountView | undefined> {
   const row = await selectView(db, { accountId }).executeTakeFirst();
-  return row && view(row);
+  return row && (await views(db, [row]))[0];
 }
 
 /** Every account of `owner` (SigmaProp hex), in every community, oldest join first. */
 export async function accountsByOwner(db: Db, owner: string): Promise<AccountView[]> {
   const rows = await selectView(db, { owner }).orderBy("x.joined_height").orderBy("x.account_id").execute();
-  return rows.map(view);
+  return views(db, rows);
 }
