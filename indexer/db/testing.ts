@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import pg from "pg";
+import { afterAll } from "vitest";
 import { openDatabase } from "./connect.ts";
 import type { Database } from "./schema.ts";
 
@@ -60,4 +61,20 @@ export async function dump(db: Kysely<Database>): Promise<Record<string, unknown
     out[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])));
   }
   return out;
+}
+
+/**
+ * For a `describe` block: opens a fresh database of a backend (`BACKENDS[i].open`) on each call and
+ * drops every one it opened after the block.
+ */
+export function freshDatabases(open: () => Promise<TestDatabase>): () => Promise<Kysely<Database>> {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+  });
+  return async () => {
+    const database = await open();
+    databases.push(database);
+    return database.db;
+  };
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { BACKENDS, dump, type TestDatabase } from "../db/testing.ts";
+import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
 import type { Database } from "../db/schema.ts";
 import { rollbackFrom } from "./write-batch.ts";
 import { checkBlocks, planBatch, type BatchBlock } from "./batch.ts";
@@ -24,15 +24,7 @@ async function sync(db: Kysely<Database>, ...batches: BatchBlock[][]): Promise<v
 const cursor = async (db: Kysely<Database>) => (await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst())?.height ?? 0;
 
 describe.each(BACKENDS)("the sync past a compromised community on $name", ({ open }) => {
-  const databases: TestDatabase[] = [];
-  const fresh = async () => {
-    const database = await open();
-    databases.push(database);
-    return database.db;
-  };
-  afterAll(async () => {
-    for (const database of databases) await database.drop();
-  });
+  const fresh = freshDatabases(open);
 
   it("records the forged account, keeps syncing A (its books broken) and everything else, in one batch or across batches", async () => {
     for (const batches of [[[...chain.sound, chain.forged, ...chain.later]], [[...chain.sound, chain.forged], chain.later]]) {

@@ -2,14 +2,14 @@
 // attacker writes must never stop the sync (one failed write of a block halts every indexer at
 // that block for good), a reorg takes a profile back with its block, and an owner's later profile
 // is the one shown.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import { utf8 } from "@fleet-sdk/crypto";
 import { SByte, SColl } from "@fleet-sdk/serializer";
 import { pay } from "../../contracts/builders/pay.ts";
 import { topUp } from "../../contracts/builders/top-up.ts";
 import { extendInput, PROFILE_VAR } from "../../contracts/notes.ts";
-import { BACKENDS, dump, type TestDatabase } from "../db/testing.ts";
+import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
 import type { Database } from "../db/schema.ts";
 import type { BatchBlock } from "./batch.ts";
 import { merge, TwoCommunities } from "./notes-testing.ts";
@@ -38,15 +38,7 @@ function twoCommunityPayment(memos: { alice?: string; dave?: string } = {}) {
 }
 
 describe.each(BACKENDS)("notes through the sync on $name", ({ open }) => {
-  const databases: TestDatabase[] = [];
-  const fresh = async () => {
-    const database = await open();
-    databases.push(database);
-    return database.db;
-  };
-  afterAll(async () => {
-    for (const database of databases) await database.drop();
-  });
+  const fresh = freshDatabases(open);
 
   it("stores the refusal of a profile that is a NUL byte (PostgreSQL text holds no U+0000), and syncs on", async () => {
     const c = new TwoCommunities();
