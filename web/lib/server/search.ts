@@ -7,6 +7,7 @@
  */
 import type { IndexerClient } from "./indexer.ts";
 import type { SearchResult } from "./indexer-types.ts";
+import { accountLabel } from "$lib/components/explorer/account-name.ts";
 import { shortId } from "$lib/components/explorer/ids.ts";
 import { formatTime } from "$lib/dates.ts";
 
@@ -40,7 +41,7 @@ export function searchHits(found: Omit<SearchResult, "q">, names: ReadonlyMap<st
     ...found.accounts.map((a): SearchHit => ({
       href: `/lets/${a.communityId}/members/${a.accountId}`,
       kind: "Account",
-      label: a.name === null ? `Account ${shortId(a.accountId)}` : `${a.name} · ${shortId(a.accountId)}`,
+      label: a.name === null ? `Account ${shortId(a.accountId)}` : accountLabel(a.accountId, a.name).text,
       detail: `in ${community(a.communityId)}, ${STATUS_WORDS[a.status] ?? a.status}`,
     })),
     ...found.transactions.map((t): SearchHit => ({
