@@ -51,9 +51,18 @@ function compileAccount(hole: Hole): string {
   });
 }
 
+const rent = { storageFeeFactor: SLong(P.storageFeeFactor).toHex() };
+const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, maxRate: SLong(P.maxRate).toHex() });
+const gatewayTree = (): string => compileOne(source("gateway"), { ...shared, ...rent });
+const treeHash = (tree: string) => SColl(SByte, blake2b256(hex.decode(tree))).toHex();
+
 function compileCommunity(account: string): string {
   return compileOne(source("community"), {
     ...shared,
+    lineHash: treeHash(lineTree()),
+    gatewayHash: treeHash(gatewayTree()),
+    maxRate: SLong(P.maxRate).toHex(),
+    maxShards: SLong(BigInt(P.maxShards)).toHex(),
     storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
     maxNanoErg: SLong(P.maxNanoErg).toHex(),
     maxCommunityBytes: SInt(P.maxCommunityBytes).toHex(),
@@ -91,6 +100,8 @@ export function compileContracts(): CompiledContracts {
   throw new Error("the account and community trees did not reach a fixed point");
 }
 
+const described = (tree: string) => ({ ergoTree: tree, templateHash: templateHash(tree), bytes: tree.length / 2 });
+
 function output(account: string, community: string, hole: Hole): CompiledContracts {
   return {
     parameters: {
@@ -101,10 +112,14 @@ function output(account: string, community: string, hole: Hole): CompiledContrac
       storageFeeFactor: P.storageFeeFactor.toString(),
       maxNanoErg: P.maxNanoErg.toString(),
       maxCommunityBytes: P.maxCommunityBytes,
+      maxRate: P.maxRate.toString(),
+      maxShards: P.maxShards,
       ...hole,
     },
     account: { ergoTree: account, templateHash: templateHash(account), bytes: account.length / 2 },
     community: { ergoTree: community, templateHash: templateHash(community), bytes: community.length / 2 },
+    line: described(lineTree()),
+    gateway: described(gatewayTree()),
   };
 }
 
@@ -115,6 +130,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = compileContracts();
   writeFileSync(COMPILED_PATH, JSON.stringify(compiled, null, 2) + "\n");
   process.stdout.write(
-    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B -> ${COMPILED_PATH}\n`,
+    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, line ${compiled.line.bytes} B, gateway ${compiled.gateway.bytes} B -> ${COMPILED_PATH}\n`,
   );
 }

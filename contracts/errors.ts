@@ -51,7 +51,7 @@ export class CommunityFull extends InvalidIntent {
 
 /** A box given as an account or a community is not one (wrong script, token or registers). */
 export class NotALetsBox extends InvalidIntent {
-  constructor(readonly boxId: string, readonly expected: "account" | "community", readonly reason: string) {
+  constructor(readonly boxId: string, readonly expected: "account" | "community" | "line" | "gateway", readonly reason: string) {
     super(`box ${boxId} is not a valid ${expected} box: ${reason}`);
   }
 }
@@ -116,5 +116,33 @@ export class FeeReserveSpent extends InsufficientFunds {
   constructor(readonly accountId: string, neededNanoErg: bigint, availableNanoErg: bigint, readonly feeNanoErg: bigint) {
     super(neededNanoErg, availableNanoErg);
     this.message = `account ${accountId}'s fee reserve cannot pay the ${feeNanoErg} nanoERG fee: it holds ${availableNanoErg} nanoERG, and needs ${neededNanoErg} to keep its collateral and minimum`;
+  }
+}
+
+/** A cross payment would take a line past an exposure cap (one shard's share of it). */
+export class LineExposureExceeded extends InvalidIntent {
+  constructor(readonly lineId: string, readonly shard: number, readonly capPerShard: bigint, readonly attempted: bigint) {
+    super(`line ${lineId} shard ${shard}: the partner's deficit would reach ${-attempted} units, above this shard's cap of ${capPerShard}`);
+  }
+}
+
+/** The receiving community has paused the line: payments into it wait until it resumes. */
+export class LinePaused extends InvalidIntent {
+  constructor(readonly lineId: string, readonly pausedBy: string) {
+    super(`line ${lineId} is paused by community ${pausedBy}: no payments into it until its committee resumes the line`);
+  }
+}
+
+/** The line is not open (still proposed, or closed). */
+export class LineNotOpen extends InvalidIntent {
+  constructor(readonly lineId: string, readonly status: string) {
+    super(`line ${lineId} is ${status}, not open`);
+  }
+}
+
+/** No open line, or chain of two, joins the payer's community to the payee's. */
+export class NoRoute extends InvalidIntent {
+  constructor(readonly from: string, readonly to: string, readonly reason = "no open line or pair of lines joins them") {
+    super(`no route from community ${from} to community ${to}: ${reason}`);
   }
 }

@@ -1,7 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
   /** The contract version these sources compile to; boxes of other versions are not ours. */
-  version: 2,
+  version: 3,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -25,6 +25,10 @@ export const CONTRACT_PARAMETERS = {
    * the value, seats, R7 state, creation height and output index can ever grow by (about 35).
    */
   maxCommunityBytes: 4_032,
+  /** Largest numerator or denominator of a trade line's rate (docs/inter-lets.md). */
+  maxRate: 1_000_000_000n,
+  /** Most gateway shards a trade line may have: cross payments per block per line. */
+  maxShards: 16,
 } as const;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
@@ -47,6 +51,8 @@ export interface CompiledContracts {
     storageFeeFactor: string;
     maxNanoErg: string;
     maxCommunityBytes: number;
+    maxRate: string;
+    maxShards: number;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */
@@ -54,4 +60,7 @@ export interface CompiledContracts {
   };
   account: CompiledContract;
   community: CompiledContract;
+  /** Trade lines between communities (docs/inter-lets.md). */
+  line: CompiledContract;
+  gateway: CompiledContract;
 }

@@ -8,9 +8,17 @@ const contracts: CompiledContracts = compiled;
 export const ACCOUNT_ERGO_TREE = contracts.account.ergoTree;
 /** ErgoTree (hex) of every community box. */
 export const COMMUNITY_ERGO_TREE = contracts.community.ergoTree;
+/** ErgoTree (hex) of every trade line box and every gateway box (docs/inter-lets.md). */
+export const LINE_ERGO_TREE = contracts.line.ergoTree;
+export const GATEWAY_ERGO_TREE = contracts.gateway.ergoTree;
+/** Largest numerator or denominator of a line's rate, and most shards of a line. */
+export const MAX_RATE = BigInt(contracts.parameters.maxRate);
+export const MAX_SHARDS = contracts.parameters.maxShards;
 /** Template hashes, for the node's `byTemplateHash` style look-ups. */
 export const ACCOUNT_TEMPLATE_HASH = contracts.account.templateHash;
 export const COMMUNITY_TEMPLATE_HASH = contracts.community.templateHash;
+export const LINE_TEMPLATE_HASH = contracts.line.templateHash;
+export const GATEWAY_TEMPLATE_HASH = contracts.gateway.templateHash;
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

@@ -24,10 +24,16 @@ export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
     summary: "first contracts: join, pay, leave, default, govern",
   },
   {
+    version: 2,
+    accountTemplateHash: "ee6cc52c61efdb717a2bb67cebb01a63946fe054549ffa1b93aea298a725ccbb",
+    communityTemplateHash: "51e7bd62d22e98d26b929c00014d7c0cb37eac4d3b4c3d6242e4136026bc1ff0",
+    summary: "storage rent: genuine community on exit, rent floor, dormant close and refresh; fair default; bounded governance; key-only owners",
+  },
+  {
     version: CONTRACT_VERSION,
     accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
     communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
-    summary: "storage rent: genuine community on exit, rent floor, dormant close and refresh; fair default; bounded governance; key-only owners",
+    summary: "trade lines between communities: line and gateway boxes; an account counts every holder of a membership unit; propose and accept a line",
   },
 ];
 

@@ -1,5 +1,5 @@
 {
-  // Account box, contract version 2: one per member (docs/contracts.md, "Account box").
+  // Account box, contract version 3: one per member (docs/contracts.md, "Account box").
   //   tokens  exactly (communityId, 1): the membership unit; it is what ties the box to its community
   //   R4 SigmaProp    owner
   //   R5 Long         balance
@@ -16,11 +16,13 @@
   val owner = SELF.R4[SigmaProp].get
   val recent = HEIGHT - maxAgeBlocks
 
-  // A genuine account of this community: this script and exactly SELF's token, (communityId, 1).
-  val isAccount = { (b: Box) => b.propositionBytes == SELF.propositionBytes && b.tokens == SELF.tokens }
-  val accountsOut = OUTPUTS.filter(isAccount)
+  // A member of this community: any box holding exactly SELF's token, (communityId, 1). Units
+  // leave the community box only into accounts (join) and gateways (trade lines), whose own
+  // scripts keep them, so every member's balance is in the books (docs/inter-lets.md).
+  val isMember = { (b: Box) => b.tokens == SELF.tokens }
+  val membersOut = OUTPUTS.filter(isMember)
   // The successor is found by accountId, never by position.
-  val successors = accountsOut.filter { (b: Box) => b.R7[Coll[Byte]].get == SELF.R7[Coll[Byte]].get }
+  val successors = membersOut.filter { (b: Box) => b.R7[Coll[Byte]].get == SELF.R7[Coll[Byte]].get }
 
   if (successors.size == 1) {
     // Payment: the account stays. Only a credit (balance strictly up) needs no signature, so no
@@ -30,6 +32,7 @@
     val lastActive = out.R8[Long].get
     val byOwner = newBalance <= balance
     sigmaProp(
+      out.propositionBytes == SELF.propositionBytes &&   // still an account
       out.R4[SigmaProp].get == owner &&                  // owner unchanged
       out.R6[Coll[Long]].get == terms &&                // terms unchanged
       out.R9[Int].isEmpty &&                            // no registers beyond R8
@@ -37,8 +40,8 @@
       newBalance + terms(0) >= 0L &&                    // credit floor, written without negation
       newBalance <= terms(1) &&                         // positive cap (a join writes one always)
       // nothing minted or burnt
-      INPUTS.fold(0L, { (s: Long, b: Box) => if (isAccount(b)) s + b.R5[Long].get else s }) ==
-        accountsOut.fold(0L, { (s: Long, b: Box) => s + b.R5[Long].get }) &&
+      INPUTS.fold(0L, { (s: Long, b: Box) => if (isMember(b)) s + b.R5[Long].get else s }) ==
+        membersOut.fold(0L, { (s: Long, b: Box) => s + b.R5[Long].get }) &&
       (if (byOwner) {
         // The payer marks activity now and may pay the fee from its ERG, down to the floor.
         lastActive >= recent && lastActive <= HEIGHT && out.value >= terms(2) + minBoxValue

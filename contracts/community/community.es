@@ -1,5 +1,5 @@
 {
-  // Community box, contract version 2: one live box per community (docs/contracts.md).
+  // Community box, contract version 3: one live box per community (docs/contracts.md).
   //   tokens(0)  (communityId, remaining): remaining = free seats + 1; the anchor unit never leaves
   //   R4 Coll[Long]  policy [creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg,
   //                  maxMembers, inactivityBlocks]
@@ -127,5 +127,48 @@
     // Use the value, not just isDefined: sigma-rust's isDefined does not check the type.
     blake2b256(out.R6[Coll[Byte]].get).size == 32
 
-  sigmaProp(successorOk && (join || exit || refresh)) || (sigmaProp(successorOk && govern) && committee)
+  // Trade lines (docs/inter-lets.md), the committee: propose a line to another community (this
+  // side is A; the line token is minted with this box's id) or accept one proposed to this
+  // community (side B). Either way this community's gateways are created here, one per shard at
+  // OUTPUTS(2 + shard), each holding one unit (a seat) at balance 0; the line box is OUTPUTS(1).
+  val openLine = accountsIn.size == 0 && accountsOut.size == 0 && rulesKept && outState == state &&
+    OUTPUTS.size > 2 && blake2b256(OUTPUTS(1).propositionBytes) == lineHash && {
+      val line = OUTPUTS(1)
+      val ids = line.R4[Coll[Byte]].get
+      val terms = line.R5[Coll[Long]].get
+      val shards = terms(6)
+      val proposing = line.tokens == Coll((SELF.id, 1L))
+      val side = if (proposing) 0 else 1
+      val lineId = line.tokens(0)._1
+      val gatewayOk = { (i: Int) =>
+        val b = OUTPUTS(i)
+        val shard = i - 2
+        blake2b256(b.propositionBytes) == gatewayHash && b.tokens == Coll((communityId, 1L)) &&
+          b.R4[Coll[Long]].get == Coll(maxUnits) && b.R5[Long].get == 0L && b.R6[Long].get == 0L &&
+          b.R7[Coll[Byte]].get == lineId ++ Coll(side.toByte, shard.toByte) && b.R8[Int].isEmpty &&
+          b.creationInfo._1 >= recent && b.value > b.bytes.size.toLong * storageFeeFactor
+      }
+      ids.size == 96 && ids.slice(32 * side, 32 * side + 32) == communityId &&
+        shards >= 1L && shards <= maxShards && remaining > shards && outRemaining == remaining - shards &&
+        // the seats go to the gateways and nowhere else
+        OUTPUTS.filter { (b: Box) => b.tokens.exists { (t: (Coll[Byte], Long)) => t._1 == communityId } }.size.toLong == shards + 1L &&
+        OUTPUTS.indices.forall { (i: Int) => i < 2 || i.toLong >= shards + 2L || gatewayOk(i) } &&
+        (if (proposing) {
+          // The terms, fixed here and changed later only by both committees; the partner is another
+          // community; the line remembers this tree, by which it recognises the two community boxes.
+          ids.slice(32, 64) != communityId && ids.slice(64, 96) == blake2b256(SELF.propositionBytes) &&
+            terms.size == 7 && terms(0) >= 1L && terms(0) <= maxRate && terms(1) >= 1L && terms(1) <= maxRate &&
+            terms(2) >= 0L && terms(2) <= 4611686018427387903L && terms(3) >= 0L && terms(3) <= 4611686018427387903L &&
+            terms(4) >= 0L && terms(4) < 10000L && terms(5) >= 0L && terms(5) < 10000L &&
+            line.R6[Coll[Long]].get == Coll(0L, 0L, 0L) && line.R7[Coll[Long]].get.size == 0 && line.R8[Int].isEmpty &&
+            line.creationInfo._1 >= recent && line.value > line.bytes.size.toLong * storageFeeFactor
+        } else {
+          // Accepting: the proposed line is spent here (its contract checks its successor).
+          INPUTS.exists { (b: Box) =>
+            b.tokens == line.tokens && blake2b256(b.propositionBytes) == lineHash && b.R6[Coll[Long]].get(0) == 0L
+          }
+        })
+    }
+
+  sigmaProp(successorOk && (join || exit || refresh)) || (sigmaProp(successorOk && (govern || openLine)) && committee)
 }

@@ -4,6 +4,7 @@ import { decodeAccount, type Account } from "../account/account.ts";
 import { createCommunity } from "../builders/create.ts";
 import { join } from "../builders/join.ts";
 import { decodeCommunity, type Community, type CommunityMetadata, type Policy } from "../community/community.ts";
+import { decodeGateway } from "../line/line.ts";
 import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
 import { TEST_POLICY } from "./policy.ts";
 import { World, type Member } from "./world.ts";
@@ -21,11 +22,12 @@ export class Fixture {
   communityId = "";
   private accountIds = new Map<string, string>();
 
-  constructor(opts: { policy?: Policy; members?: string[]; height?: number } = {}) {
-    this.world = new World(opts.height ?? 1_000);
-    this.committee = this.world.member("committee");
+  /** `world`: create the community in an existing world (several communities on one chain). */
+  constructor(opts: { policy?: Policy; members?: string[]; height?: number; world?: World; name?: string } = {}) {
+    this.world = opts.world ?? new World(opts.height ?? 1_000);
+    this.committee = this.world.member(opts.name ? `${opts.name} committee` : "committee");
     const tx = createCommunity(
-      { policy: opts.policy ?? TEST_POLICY, metadata: TEST_METADATA, committee: this.committee.owner },
+      { policy: opts.policy ?? TEST_POLICY, metadata: opts.name ? { ...TEST_METADATA, name: opts.name } : TEST_METADATA, committee: this.committee.owner },
       { height: this.world.height, wallet: this.world.wallet(this.committee) },
     );
     this.communityId = tx.inputs[0]!.boxId;
@@ -76,12 +78,14 @@ export class Fixture {
     throw new Error(`no live account for ${name}`);
   }
 
-  /** Sum of all live balances of this community plus its communityBalance (always 0). */
+  /** Sum of all live balances of this community (accounts and line gateways) plus its communityBalance (always 0). */
   conservation(): bigint {
     let sum = this.community().communityBalance;
     for (const box of this.world.utxos.values()) {
       const decoded = decodeAccount(box);
       if (decoded.ok && decoded.value.communityId === this.communityId) sum += decoded.value.balance;
+      const gateway = decodeGateway(box);
+      if (gateway.ok && gateway.value.communityId === this.communityId) sum += gateway.value.balance;
     }
     return sum;
   }

@@ -61,7 +61,7 @@ export function escapedUnits() {
   });
   const copied = { R4: r.R4 as string, R5: mallory.owner, R6: r.R6 as string, R7: longsConstant([0n, 0n]) };
   const wallet = plainWallet(w, mallory).utxos[0] as Box<string>;
-  const outputs = [box(mallory.ergoTree, SAFE_MIN_BOX_VALUE), box(OPEN_TREE, SAFE_MIN_BOX_VALUE), box(attackerCommunityTree(), 3_000_000_000n, copied)];
+  const outputs = [box(mallory.ergoTree, SAFE_MIN_BOX_VALUE), box(OPEN_TREE, SAFE_MIN_BOX_VALUE), box(attackerCommunityTree(), 5_000_000_000n, copied)];
   const rent = ["carol", "erin", "frank"].map((name, i) => ({ box: w.box(f.account(name).boxId), outputIndex: i }));
   const spent = [wallet, ...rent.map((x) => x.box)].reduce((sum, b) => sum + BigInt(b.value), 0n);
   const left = spent - outputs.reduce((sum, o) => sum + BigInt(o.value), 0n);

@@ -1,0 +1,43 @@
+/**
+ * The ERG a line box and a gateway box must hold: one nanoERG more than their storage fee at the
+ * largest size their changing fields can reach, so rent can only ever take ERG from them, never
+ * the line token or a gateway's seat (both contracts check `value > bytes × storageFeeFactor`).
+ */
+import { GATEWAY_ERGO_TREE, LINE_ERGO_TREE, STORAGE_FEE_FACTOR } from "../scripts.ts";
+import { boxBytes } from "../storage-rent.ts";
+import { LONG_MAX, LONG_MIN } from "../long.ts";
+import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
+
+const biggest = { value: LONG_MAX, creationHeight: 0x7fffffff };
+
+/** Floor of a line box (its pending change at full length, every value at its longest encoding). */
+export function lineFloorNanoErg(): bigint {
+  const box = {
+    ...biggest,
+    ergoTree: LINE_ERGO_TREE,
+    assets: [{ tokenId: "00".repeat(32), amount: 1n }],
+    additionalRegisters: {
+      R4: bytesConstant("00".repeat(96)),
+      R5: longsConstant(Array(7).fill(LONG_MIN)),
+      R6: longsConstant(Array(3).fill(LONG_MIN)),
+      R7: longsConstant(Array(9).fill(LONG_MIN)),
+    },
+  };
+  return BigInt(boxBytes(box, 65_535)) * STORAGE_FEE_FACTOR + 1n;
+}
+
+/** Floor of a gateway box. */
+export function gatewayFloorNanoErg(): bigint {
+  const box = {
+    ...biggest,
+    ergoTree: GATEWAY_ERGO_TREE,
+    assets: [{ tokenId: "00".repeat(32), amount: 1n }],
+    additionalRegisters: {
+      R4: longsConstant([LONG_MIN]),
+      R5: longConstant(LONG_MIN),
+      R6: longConstant(LONG_MIN),
+      R7: bytesConstant("00".repeat(34)),
+    },
+  };
+  return BigInt(boxBytes(box, 65_535)) * STORAGE_FEE_FACTOR + 1n;
+}

@@ -1,0 +1,74 @@
+{
+  // Line box, contract version 3: one per trade line between two communities (docs/inter-lets.md).
+  //   tokens  exactly (lineId, 1): minted by community A's propose path; lineId = that community box's id
+  //   R4 Coll[Byte]  communityA id ++ communityB id ++ blake2b256(community tree): 96 bytes, fixed
+  //   R5 Coll[Long]  terms [rateNum, rateDen, capA, capB, feeA, feeB, shards]: 1 A-unit = rateNum/rateDen
+  //                  B-units; capA: how far A may go into deficit to B (in B-units, all shards
+  //                  together), capB likewise in A-units; fees in basis points; shards fixed
+  //   R6 Coll[Long]  state [status, pausedA, pausedB]: status 0 proposed by A, 1 open, 2 closed
+  //   R7 Coll[Long]  a pending change: empty, or [proposerSide, kind, ...terms]: kind 0 new terms, 1 close
+  //   value          more than the box's storage fee: rent can never free the line token
+  // Gateways read the line as a data input (terms, state); only committees spend it. A committee is
+  // read from its community box, recognised by the community tree hash written at propose under
+  // the community contract's checks, and the community token.
+  val ids = SELF.R4[Coll[Byte]].get
+  val terms = SELF.R5[Coll[Long]].get
+  val state = SELF.R6[Coll[Long]].get
+  val pending = SELF.R7[Coll[Long]].get
+  val status = state(0)
+  val recent = HEIGHT - maxAgeBlocks
+
+  val outs = OUTPUTS.filter { (b: Box) => b.propositionBytes == SELF.propositionBytes && b.tokens == SELF.tokens }
+  val out = outs(0)
+  val outTerms = out.R5[Coll[Long]].get
+  val outState = out.R6[Coll[Long]].get
+  val outPending = out.R7[Coll[Long]].get
+  val successorOk = outs.size == 1 && out.R4[Coll[Byte]].get == ids && out.R8[Int].isEmpty &&
+    out.creationInfo._1 >= recent && out.value >= SELF.value &&
+    out.value > out.bytes.size.toLong * storageFeeFactor
+
+  // Terms a committee may propose: the same number of shards (the gateways exist), rate parts in
+  // [1, maxRate], caps in [0, 2^62], fees below 100%.
+  val termsOk = { (t: Coll[Long]) =>
+    t.size == 7 && t(6) == terms(6) && t(0) >= 1L && t(0) <= maxRate && t(1) >= 1L && t(1) <= maxRate &&
+      t(2) >= 0L && t(2) <= 4611686018427387903L && t(3) >= 0L && t(3) <= 4611686018427387903L &&
+      t(4) >= 0L && t(4) < 10000L && t(5) >= 0L && t(5) < 10000L
+  }
+  val kept = outTerms == terms && outPending == pending
+
+  // Who must sign, by path: 0 = committee A, 1 = committee B, -1 = nobody (refresh).
+  val accept = status == 0L && kept && outState == Coll(1L, 0L, 0L)
+  val cancel = status == 0L && kept && outState == Coll(2L, 0L, 0L)
+  val open = status == 1L
+  val pauseA = open && kept && outState(0) == 1L && outState(2) == state(2) && outState(1) >= 0L && outState(1) <= 1L && outState.size == 3
+  val pauseB = open && kept && outState(0) == 1L && outState(1) == state(1) && outState(2) >= 0L && outState(2) <= 1L && outState.size == 3
+  val proposes = { (side: Long) =>
+    open && outTerms == terms && outState == state &&
+      (outPending.size == 0 || (outPending.size == 9 && outPending(0) == side &&
+        (outPending(1) == 1L || (outPending(1) == 0L && termsOk(outPending.slice(2, 9))))))
+  }
+  val agrees = open && pending.size == 9 && outPending.size == 0 && (
+    (pending(1) == 0L && outTerms == pending.slice(2, 9) && outState == state) ||
+    (pending(1) == 1L && outTerms == terms && outState == Coll(2L, state(1), state(2))))
+  val refresh = SELF.creationInfo._1 <= HEIGHT - dormantBlocks && kept && outState == state
+
+  // The committee of side `s`, from its genuine community box (spent or read).
+  val committee = { (s: Int) =>
+    val isCommunity = { (b: Box) =>
+      b.tokens.size == 1 && b.tokens(0)._1 == ids.slice(32 * s, 32 * s + 32) &&
+        blake2b256(b.propositionBytes) == ids.slice(64, 96)
+    }
+    val found = (INPUTS ++ CONTEXT.dataInputs).filter(isCommunity)
+    found(0).R5[SigmaProp].get
+  }
+  // Accepting the proposal mints B's gateways: B's community box must be spent (its contract checks them).
+  val bSpent = INPUTS.exists { (b: Box) =>
+    b.tokens.size == 1 && b.tokens(0)._1 == ids.slice(32, 64) && blake2b256(b.propositionBytes) == ids.slice(64, 96)
+  }
+  val signer =
+    if (accept) 1 else if (cancel || pauseA || proposes(0L)) 0 else if (pauseB || proposes(1L)) 1
+    else if (agrees) (1L - pending(0)).toInt else -1
+
+  if (signer >= 0) sigmaProp(successorOk && (!accept || bSpent)) && committee(signer)
+  else sigmaProp(successorOk && refresh)
+}
