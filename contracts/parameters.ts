@@ -62,5 +62,7 @@ export interface CompiledContracts {
   community: CompiledContract;
   /** Trade lines between communities (docs/inter-lets.md). */
   line: CompiledContract;
+  /** A community's end of a line shard: side A (checks the pair) and side B. */
   gateway: CompiledContract;
+  gatewayB: CompiledContract;
 }

@@ -11,6 +11,9 @@ export const COMMUNITY_ERGO_TREE = contracts.community.ergoTree;
 /** ErgoTree (hex) of every trade line box and every gateway box (docs/inter-lets.md). */
 export const LINE_ERGO_TREE = contracts.line.ergoTree;
 export const GATEWAY_ERGO_TREE = contracts.gateway.ergoTree;
+export const GATEWAY_B_ERGO_TREE = contracts.gatewayB.ergoTree;
+/** The gateway tree of a line's side: A's end checks the pair, B's end leans on it. */
+export const gatewayTreeOf = (side: 0 | 1): string => (side === 0 ? GATEWAY_ERGO_TREE : GATEWAY_B_ERGO_TREE);
 /** Largest numerator or denominator of a line's rate, and most shards of a line. */
 export const MAX_RATE = BigInt(contracts.parameters.maxRate);
 export const MAX_SHARDS = contracts.parameters.maxShards;
@@ -19,6 +22,7 @@ export const ACCOUNT_TEMPLATE_HASH = contracts.account.templateHash;
 export const COMMUNITY_TEMPLATE_HASH = contracts.community.templateHash;
 export const LINE_TEMPLATE_HASH = contracts.line.templateHash;
 export const GATEWAY_TEMPLATE_HASH = contracts.gateway.templateHash;
+export const GATEWAY_B_TEMPLATE_HASH = contracts.gatewayB.templateHash;
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

@@ -14,7 +14,13 @@ import { round, staticFigures, summarise, timeShapes, type StaticFigures, type T
 import { buildShapes, REFERENCE_SHAPE, type Shape } from "./shapes.ts";
 
 /** Order of the output lines. */
-const ORDER = ["create", "join", "pay", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh", REFERENCE_SHAPE];
+const ORDER = [
+  "create", "join", "pay", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh",
+  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", REFERENCE_SHAPE,
+];
+
+/** Issue 13's goal: a cross payment costs at most twice a local payment, in bytes and in cost. */
+const CROSS_PAY_GOAL = 2;
 const WARMUPS = 3;
 const DEFAULT_RUNS = 30;
 
@@ -109,6 +115,21 @@ function summary(payment: Row, reference: Row): Record<string, unknown> {
   };
 }
 
+/** Cross payments against a local two-party payment (issue 13's goal). */
+function lineSummary(pay: Row, cross: Row, twoHops: Row): Record<string, unknown> {
+  const against = (r: Row) => ({ bytes: ratio(r.bytes, pay.bytes), cost: ratio(r.cost.total, pay.cost.total) });
+  const [one, two] = [against(cross), against(twoHops)];
+  const { maxBlockSize, maxBlockCost } = MAINNET_PARAMETERS;
+  return {
+    lines: {
+      statement: `a cross payment costs at most ${CROSS_PAY_GOAL}x a local payment in bytes and cost`,
+      crossPay: { bytes: cross.bytes, cost: cross.cost.total, ratioToPay: one, met: one.bytes <= CROSS_PAY_GOAL && one.cost <= CROSS_PAY_GOAL },
+      twoHops: { bytes: twoHops.bytes, cost: twoHops.cost.total, ratioToPay: two },
+      crossPaymentsPerBlock: Math.min(Math.floor(maxBlockSize / cross.bytes), Math.floor(maxBlockCost / cross.cost.total)),
+    },
+  };
+}
+
 function byName(shapes: Shape[], name: string): Shape {
   const shape = shapes.find((s) => s.name === name);
   if (!shape) throw new Error(`no shape named ${name}`);
@@ -134,7 +155,7 @@ async function main(): Promise<void> {
   }));
   const row = (name: string): Row => rows.find((r) => r.shape === name) as Row;
   const reference = row(REFERENCE_SHAPE);
-  const lines = [...rows.map((r) => line(r, reference)), summary(row("pay"), reference)].map((l) => JSON.stringify(l));
+  const lines = [...rows.map((r) => line(r, reference)), summary(row("pay"), reference), lineSummary(row("pay"), row("cross-pay"), row("cross-pay-2-hops"))].map((l) => JSON.stringify(l));
   const text = lines.join("\n") + "\n";
   process.stdout.write(text);
   if (out) {

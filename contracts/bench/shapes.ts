@@ -15,6 +15,9 @@ import { govern } from "../builders/govern.ts";
 import { join } from "../builders/join.ts";
 import { leave } from "../builders/leave.ts";
 import { pay } from "../builders/pay.ts";
+import { crossPay } from "../builders/cross-pay.ts";
+import { acceptLine, proposeLine } from "../builders/line-open.ts";
+import { Network, TEST_TERMS } from "../testing/network-fixture.ts";
 import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixture.ts";
 import { buildReferenceTransfer } from "../testing/reference-transfer.ts";
 import type { Secret } from "../testing/ergo-lib.ts";
@@ -31,6 +34,38 @@ export interface Shape {
 
 /** Name of the reference row every shape is compared with. */
 export const REFERENCE_SHAPE = "reference-p2pk-transfer";
+
+/**
+ * Trade lines (docs/inter-lets.md) in a world of three communities: A proposes a line to B, B
+ * accepts, a line B-C opens, then a cross payment A -> B and a two-hop payment A -> B -> C.
+ */
+function buildLineShapes(): Shape[] {
+  const n = new Network(["A", "B", "C"]);
+  const w = n.world;
+  const shapes: Shape[] = [];
+  const record = (name: string, tx: EIP12UnsignedTransaction, signer: Member): void => {
+    shapes.push({ name, tx, secrets: [secretOf(signer)], height: w.height + 1 });
+    w.submit(tx, [signer]);
+  };
+  const [A, B, C] = [n.c("A"), n.c("B"), n.c("C")];
+  const proposal = proposeLine({ community: A.communityBox(), partnerCommunityId: B.communityId, terms: TEST_TERMS }, { height: w.height, wallet: w.wallet(A.committee) });
+  const ab = proposal.inputs[0]!.boxId;
+  record("line-propose", proposal, A.committee);
+  record("line-accept", acceptLine({ community: B.communityBox(), line: n.lineBox(ab) }, { height: w.height, wallet: w.wallet(B.committee) }), B.committee);
+  const bc = n.openLine("B", "C");
+  const alice = A.member("alice@A");
+  record(
+    "cross-pay",
+    crossPay({ payer: A.account("alice@A").box, payments: [{ payee: B.account("bob@B").box, amountUnits: 20n, hops: [n.hop(ab, "A")] }] }, { height: w.height }),
+    alice,
+  );
+  record(
+    "cross-pay-2-hops",
+    crossPay({ payer: A.account("alice@A").box, payments: [{ payee: C.account("bob@C").box, amountUnits: 20n, hops: [n.hop(ab, "A", 1), n.hop(bc, "B")] }] }, { height: w.height }),
+    alice,
+  );
+  return shapes;
+}
 
 function secretOf(member: Member): Uint8Array {
   const key = member.party.key.privateKey;
@@ -120,6 +155,8 @@ export function buildShapes(): Shape[] {
   );
   w.mine(DORMANT_BLOCKS);
   record("refresh", refreshCommunity({ community: f.communityBox() }, { height: w.height, wallet: w.wallet(outsider) }), outsider);
+
+  shapes.push(...buildLineShapes());
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);

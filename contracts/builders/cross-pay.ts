@@ -12,7 +12,7 @@ import {
 } from "../errors.ts";
 import { communityOf, gatewayRegisters, largestSendable, quoteHop, type Gateway, type HopQuote, type Line, type Side } from "../line/line.ts";
 import { extendInput, paymentExtension } from "../notes.ts";
-import { ACCOUNT_ERGO_TREE, GATEWAY_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { ACCOUNT_ERGO_TREE, gatewayTreeOf, MIN_BOX_VALUE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, positiveUnits, requireAccount, totalValue, type BuildContext } from "./common.ts";
 import { requireGateway, requireLine } from "./line-common.ts";
 import { payeeActivity } from "./pay.ts";
@@ -132,7 +132,7 @@ const accountOut = (account: Account, balance: bigint, lastActive: bigint, value
     .setAdditionalRegisters(accountSuccessorRegisters(account, balance, lastActive));
 
 const gatewayOut = (g: Gateway, delta: bigint, fee: bigint, height: number) =>
-  new OutputBuilder(g.valueNanoErg, GATEWAY_ERGO_TREE)
+  new OutputBuilder(g.valueNanoErg, gatewayTreeOf(g.side))
     .addTokens({ tokenId: g.communityId, amount: 1n })
     .setAdditionalRegisters(gatewayRegisters({ ...g, balance: g.balance + delta, feesHeld: g.feesHeld + fee }))
     .setCreationHeight(height);

@@ -11,7 +11,7 @@ import { CommunityFull, InvalidIntent, InvalidPolicy } from "../errors.ts";
 import { gatewayRegisters, lineRegisters, type Line, type LineTerms, type Side } from "../line/line.ts";
 import { gatewayFloorNanoErg, lineFloorNanoErg } from "../line/floors.ts";
 import { LONG_MAX } from "../long.ts";
-import { COMMUNITY_ERGO_TREE, GATEWAY_ERGO_TREE, LINE_ERGO_TREE, MAX_RATE, MAX_SHARDS } from "../scripts.ts";
+import { COMMUNITY_ERGO_TREE, gatewayTreeOf, LINE_ERGO_TREE, MAX_RATE, MAX_SHARDS } from "../scripts.ts";
 import { communitySuccessor } from "./community-successor.ts";
 import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { maxUnits } from "./policy.ts";
@@ -42,9 +42,9 @@ export function checkLineTerms(terms: LineTerms): void {
 const treeHash = (): string => hex.encode(blake2b256(hex.decode(COMMUNITY_ERGO_TREE)));
 
 function gateways(community: Community, lineId: string, side: Side, shards: number, height: number): OutputBuilder[] {
-  const value = gatewayFloorNanoErg();
+  const value = gatewayFloorNanoErg(side);
   return Array.from({ length: shards }, (_, shard) =>
-    new OutputBuilder(value, GATEWAY_ERGO_TREE)
+    new OutputBuilder(value, gatewayTreeOf(side))
       .addTokens({ tokenId: community.communityId, amount: 1n })
       .setAdditionalRegisters(gatewayRegisters({ lineId, side, shard, balance: 0n, feesHeld: 0n, maxUnits: maxUnits(community.policy.maxMembers) }))
       .setCreationHeight(height),

@@ -143,7 +143,7 @@
       val gatewayOk = { (i: Int) =>
         val b = OUTPUTS(i)
         val shard = i - 2
-        blake2b256(b.propositionBytes) == gatewayHash && b.tokens == Coll((communityId, 1L)) &&
+        blake2b256(b.propositionBytes) == (if (proposing) gatewayHash else gatewayBHash) && b.tokens == Coll((communityId, 1L)) &&
           b.R4[Coll[Long]].get == Coll(maxUnits) && b.R5[Long].get == 0L && b.R6[Long].get == 0L &&
           b.R7[Coll[Byte]].get == lineId ++ Coll(side.toByte, shard.toByte) && b.R8[Int].isEmpty &&
           b.creationInfo._1 >= recent && b.value > b.bytes.size.toLong * storageFeeFactor

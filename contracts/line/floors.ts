@@ -3,7 +3,7 @@
  * largest size their changing fields can reach, so rent can only ever take ERG from them, never
  * the line token or a gateway's seat (both contracts check `value > bytes × storageFeeFactor`).
  */
-import { GATEWAY_ERGO_TREE, LINE_ERGO_TREE, STORAGE_FEE_FACTOR } from "../scripts.ts";
+import { gatewayTreeOf, LINE_ERGO_TREE, STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxBytes } from "../storage-rent.ts";
 import { LONG_MAX, LONG_MIN } from "../long.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
@@ -26,11 +26,11 @@ export function lineFloorNanoErg(): bigint {
   return BigInt(boxBytes(box, 65_535)) * STORAGE_FEE_FACTOR + 1n;
 }
 
-/** Floor of a gateway box. */
-export function gatewayFloorNanoErg(): bigint {
+/** Floor of a gateway box of side `side` (0: A's end, 1: B's end). */
+export function gatewayFloorNanoErg(side: 0 | 1): bigint {
   const box = {
     ...biggest,
-    ergoTree: GATEWAY_ERGO_TREE,
+    ergoTree: gatewayTreeOf(side),
     assets: [{ tokenId: "00".repeat(32), amount: 1n }],
     additionalRegisters: {
       R4: longsConstant([LONG_MIN]),

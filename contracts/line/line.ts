@@ -6,7 +6,7 @@
 import type { Amount, Box } from "@fleet-sdk/common";
 import { decoded, type Decoded } from "../decode-result.ts";
 import { bytesConstant, longConstant, longsConstant, readBytes, readLong, readLongs } from "../registers.ts";
-import { GATEWAY_ERGO_TREE, LINE_ERGO_TREE } from "../scripts.ts";
+import { GATEWAY_B_ERGO_TREE, GATEWAY_ERGO_TREE, LINE_ERGO_TREE } from "../scripts.ts";
 import { decode, SColl, SLong } from "@fleet-sdk/serializer";
 
 /** Which community of a line: side 0 is A (the proposer), side 1 is B. */
@@ -150,7 +150,7 @@ export function decodeLine(box: Box<Amount>): Decoded<Line> {
 /** Decodes a gateway box, or says why it is not a well-formed gateway. */
 export function decodeGateway(box: Box<Amount>): Decoded<Gateway> {
   return decoded(() => {
-    if (box.ergoTree !== GATEWAY_ERGO_TREE) throw new Error("not the gateway script");
+    if (box.ergoTree !== GATEWAY_ERGO_TREE && box.ergoTree !== GATEWAY_B_ERGO_TREE) throw new Error("not a gateway script");
     const [token, ...others] = box.assets;
     if (!token || others.length > 0 || BigInt(token.amount) !== 1n) throw new Error("a gateway holds exactly one unit of its community token");
     const r = box.additionalRegisters;
@@ -161,7 +161,7 @@ export function decodeGateway(box: Box<Amount>): Decoded<Gateway> {
     const gatewayId = readBytes("R7", r.R7);
     if (gatewayId.length !== 68) throw new Error("R7: expected 34 bytes");
     const side = parseInt(gatewayId.slice(64, 66), 16);
-    if (side !== 0 && side !== 1) throw new Error("R7: side out of range");
+    if (side !== (box.ergoTree === GATEWAY_ERGO_TREE ? 0 : 1)) throw new Error("R7: the side does not match the script (A's end runs gateway, B's gateway-b)");
     return {
       boxId: box.boxId,
       communityId: token.tokenId,
