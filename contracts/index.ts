@@ -26,3 +26,4 @@ export * from "./builders/line-common.ts";
 export * from "./builders/line-open.ts";
 export * from "./builders/line-admin.ts";
 export * from "./builders/cross-pay.ts";
+export * from "./line/route.ts";
