@@ -17,6 +17,7 @@ import {
   createCommunity,
   decodeAccount,
   decodeCommunity,
+  decodeGateway,
   DEFAULT_FEE,
   govern,
   join,
@@ -28,6 +29,7 @@ import {
   type Account,
   type Community,
   type CommunityMetadata,
+  type Gateway,
   type GovernIntent,
   type Policy,
   type Profile,
@@ -52,10 +54,15 @@ export interface KeyHolder extends Identity {
   secretKey: string;
 }
 
-/** A community as the node shows it now (mempool included, mempool-spent boxes excluded). */
+/**
+ * A community as the node shows it now (mempool included, mempool-spent boxes excluded): its
+ * community box, its members' accounts and, apart from them, the gateways of its trade lines
+ * (which hold a membership unit too, docs/inter-lets.md).
+ */
 export interface CommunityView {
   community: Community;
   accounts: Account[];
+  gateways: Gateway[];
 }
 
 /** Where the chain is: its tip height and the signing context of the next block. */
@@ -154,6 +161,7 @@ export class LetsOverHttp {
     if (boxes.length === MAX_PAGE) throw new Error(`community ${communityId} has more than ${MAX_PAGE - 1} live accounts; reading it needs paging`);
     const communities: Community[] = [];
     const accounts: Account[] = [];
+    const gateways: Gateway[] = [];
     for (const box of boxes) {
       const asCommunity = decodeCommunity(box);
       if (asCommunity.ok) {
@@ -161,11 +169,16 @@ export class LetsOverHttp {
         continue;
       }
       const asAccount = decodeAccount(box);
-      if (asAccount.ok && asAccount.value.communityId === communityId) accounts.push(asAccount.value);
+      if (asAccount.ok && asAccount.value.communityId === communityId) {
+        accounts.push(asAccount.value);
+        continue;
+      }
+      const asGateway = decodeGateway(box);
+      if (asGateway.ok && asGateway.value.communityId === communityId) gateways.push(asGateway.value);
     }
     if (communities.length === 0) return undefined;
     if (communities.length !== 1) throw new UnknownCommunity(communityId, communities.length);
-    return { community: communities[0]!, accounts };
+    return { community: communities[0]!, accounts, gateways };
   }
 
   /** The live community box and account boxes of `communityId`; `UnknownCommunity` if none. */

@@ -6,6 +6,7 @@ import { defaultCommand } from "./actions/default.ts";
 import { governCommand } from "./actions/govern.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
+import { lineCommand } from "./actions/line.ts";
 import { payCommand } from "./actions/pay.ts";
 import { profileCommand } from "./actions/profile.ts";
 import { refreshCommand } from "./actions/refresh.ts";
@@ -36,6 +37,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["close-dormant", closeDormantCommand],
   ["refresh", refreshCommand],
   ["govern", governCommand],
+  ["line", lineCommand],
   ["show", showCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],

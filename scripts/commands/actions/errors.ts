@@ -15,8 +15,11 @@ import {
 } from "../../../contracts/index.ts";
 import { NodeRequestError } from "../../../ergo/node-client.ts";
 import { UnknownCommunity } from "../../../client/lets-over-http.ts";
+import { UnknownLine } from "../../../client/lines.ts";
+import { ClientError } from "../../../client/errors.ts";
 import { CliError, ExitCode } from "../command.ts";
 import { formatErg } from "./amounts.ts";
+import { lineRefusal } from "./line-words.ts";
 
 /** Formats community units for messages ("12.50 KCD"); plain units when the community is unknown. */
 export type UnitFormat = (units: bigint) => string;
@@ -41,6 +44,8 @@ function explainRefusal(error: LetsError, units: UnitFormat): string {
   }
   if (error instanceof CommunityFull) return `community ${error.communityId} is full: all ${error.maxMembers} seats are taken`;
   if (error instanceof NotDefaulted) return error.message;
+  const line = lineRefusal(error, (communityId) => ({ communityId }));
+  if (line !== undefined) return line;
   if (error instanceof InsufficientFunds) {
     return `not enough ERG: the transaction needs ${formatErg(error.neededNanoErg)}, the wallet has ${formatErg(error.availableNanoErg)}`;
   }
@@ -59,6 +64,11 @@ export function toCliError(error: unknown, context: { nodeUrl: string; units?: U
   if (error instanceof UnknownCommunity) {
     return new CliError(`${error.message} (${context.nodeUrl}); check --community and --node`, ExitCode.failure, { cause: error });
   }
+  if (error instanceof UnknownLine) {
+    return new CliError(`${error.message} (${context.nodeUrl}); check --line and --node ('lets line list' shows the lines)`, ExitCode.failure, { cause: error });
+  }
+  // Any other refusal of the client (not on a line, no free gateways): its message says it.
+  if (error instanceof ClientError) return new CliError(error.message, ExitCode.failure, { cause: error });
   if (error instanceof NodeRequestError) {
     if (error.status === 0) {
       const hint = "is 'lets devnet' or 'lets up' running? Or pass --node URL";

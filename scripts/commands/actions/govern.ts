@@ -13,7 +13,7 @@ import { checkPolicySyntax, committeeOption, metadataChanges, policyChanges, pol
 import { Session } from "./session.ts";
 
 /** Refuses a signer that cannot authorise the change alone (or, building unsigned, is not on the committee). */
-function checkCommittee(community: Community, who: Identity, unsigned: boolean, network: Session["network"]): void {
+export function checkCommittee(community: Community, who: Identity, unsigned: boolean, network: Session["network"]): void {
   const described = describeCommittee(community.committee);
   const members = committeeInWords(community.committee, network);
   if (!described) {

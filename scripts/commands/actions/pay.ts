@@ -2,19 +2,14 @@
 import { creditLeft, type Account } from "../../../contracts/index.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
-import { ownAccount, parsePayeeTarget, payeeAccount, type PayeeTarget } from "./accounts.ts";
+import { ownAccount, parsePayeeTarget, payeeAccount } from "./accounts.ts";
 import { amountSyntax, parseUnits } from "./amounts.ts";
 import { ownerAddressOrHex, unitFormat } from "./describe.ts";
 import { paymentNotes, quoted } from "./notes.ts";
 import { commonUsage, idOption, parseActionArgs } from "./options.ts";
 import { outcomeOf, sentLine } from "./outcome.ts";
 import { Session } from "./session.ts";
-
-interface PayeeRequest {
-  to: string;
-  target: PayeeTarget;
-  amount: string;
-}
+import { crossPayCommand, type PayeeRequest } from "./cross-pay.ts";
 
 /** Pairs `--to X --amount A` (in order) or reads `--to X=A`; checks the syntax before any request. */
 export function pairPayees(to: readonly string[], amounts: readonly string[], network: NetworkName): PayeeRequest[] {
@@ -42,6 +37,11 @@ export const payCommand: Command = {
   --community ID          the community (its token id)
   --to X                  a payee: an address (its one account here) or an account id; repeatable
   --amount N              what the payee gets, in the community's units with at most its decimals
+  --to-community ID       the payees are members of this other community: the payment crosses a
+                          trade line (or two), and --amount is what leaves your community, in its
+                          units; you pay your community's line fee on top, the payee receives it
+                          converted at the line's rate, less their community's fee. The route,
+                          conversion and fees are printed before signing
   --account ID            your account, when your address owns several in this community
   --memo TEXT             what the payment is for: at most 140 characters, no control characters;
                           public, on the chain for good, under your signature
@@ -59,12 +59,17 @@ ${commonUsage}
       account: { type: "string" },
       memo: { type: "string" },
       request: { type: "string" },
+      "to-community": { type: "string" },
     });
     const session = new Session(values);
     const communityId = idOption("community", values.community);
+    const toCommunityId = values["to-community"] === undefined ? undefined : idOption("to-community", values["to-community"]);
     const payerAccountId = values.account === undefined ? undefined : idOption("account", values.account);
     const requests = pairPayees(values.to ?? [], values.amount ?? [], session.network);
     const notes = paymentNotes(values.memo, values.request);
+    if (toCommunityId !== undefined && toCommunityId !== communityId) {
+      return crossPayCommand(session, { communityId, toCommunityId, payerAccountId, requests, notes });
+    }
     return session.run("required", async (key) => {
       const view = await session.lets.community(communityId);
       const { metadata } = view.community;
