@@ -1,0 +1,66 @@
+/**
+ * Small helpers for the trade-line attack spec (contracts/attacks/lines-adversary.spec.ts): read and
+ * write the Long registers of gateway and account outputs, find a gateway output by id, and build
+ * the transactions anyone may make with boxes of someone else's (a plain refresh, a forged box).
+ */
+import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { OutputBuilder, RECOMMENDED_MIN_FEE_VALUE, TransactionBuilder } from "@fleet-sdk/core";
+import { readBytes, readLong, longConstant } from "../registers.ts";
+import type { Member, World } from "./world.ts";
+
+type Tx = EIP12UnsignedTransaction;
+type Output = Tx["outputs"][number];
+
+/** The Long in register `name` of `box`. */
+export const longOf = (box: { additionalRegisters: Record<string, string | undefined> }, name: "R5" | "R6" | "R8"): bigint =>
+  readLong(name, box.additionalRegisters[name]);
+
+/** Writes Long `value` into register `name` of `out`. */
+export function setLong(out: Output, name: "R5" | "R6" | "R8", value: bigint): void {
+  out.additionalRegisters = { ...out.additionalRegisters, [name]: longConstant(value) };
+}
+
+/** Adds `delta` to the Long in register `name` of `out`. */
+export function addLong(out: Output, name: "R5" | "R6", delta: bigint): void {
+  setLong(out, name, longOf(out, name) + delta);
+}
+
+/** The output whose R7 holds `id` (a gateway id or an accountId). */
+export function outById(tx: Tx, id: string): Output {
+  const out = tx.outputs.find((o) => {
+    try {
+      return readBytes("R7", o.additionalRegisters.R7) === id;
+    } catch {
+      return false;
+    }
+  });
+  if (!out) throw new Error(`no output with R7 ${id}`);
+  return out;
+}
+
+/** R7 of a box, as hex (gateway id or accountId). */
+export const idOf = (box: { additionalRegisters: Record<string, string | undefined> }): string =>
+  readBytes("R7", box.additionalRegisters.R7);
+
+/** `box` recreated unchanged (script, tokens, registers, value) at `height`. */
+export function copyOf(box: Box<Amount>, height: number): OutputBuilder {
+  return new OutputBuilder(BigInt(box.value), box.ergoTree)
+    .addTokens(box.assets.map((t) => ({ tokenId: t.tokenId, amount: BigInt(t.amount) })))
+    .setAdditionalRegisters(box.additionalRegisters)
+    .setCreationHeight(height);
+}
+
+/**
+ * A transaction by `payer` (who pays the fee from a plain wallet box) that spends `boxes` and
+ * recreates each unchanged at the tip, plus any `extra` outputs; data inputs `data`.
+ */
+export function rewriteTx(world: World, payer: Member, boxes: Box<Amount>[], opts: { extra?: OutputBuilder[]; data?: Box<Amount>[] } = {}): Tx {
+  const wallet = world.wallet(payer).utxos.filter((b) => b.assets.length === 0);
+  const builder = new TransactionBuilder(world.height)
+    .from([...boxes, ...wallet], { ensureInclusion: true })
+    .to([...boxes.map((b) => copyOf(b, world.height)), ...(opts.extra ?? [])])
+    .sendChangeTo(payer.address)
+    .payFee(RECOMMENDED_MIN_FEE_VALUE);
+  if (opts.data?.length) builder.withDataFrom(opts.data);
+  return builder.build().toEIP12Object();
+}
