@@ -10,13 +10,35 @@ export interface SimEvent {
   member: number;
   /** The payee of a payment. */
   payee?: number;
-  /** Units paid, or the debt a default leaves with the community. */
+  /** Units paid (the payer's units), or the debt a default leaves with the community. */
   amountUnits?: bigint;
+  /** A payment to another community, through trade lines (the simulator's networks). */
+  cross?: CrossDetail;
   status: "accepted" | "refused";
   /** Why it was refused: a rule the builders enforce, or the node's answer. */
   reason?: string;
   /** The transaction id, once accepted. */
   txId?: string;
+}
+
+/** One line crossed by a cross payment: the amounts of `quoteHop` (contracts/line/line.ts). */
+export interface CrossHopDetail {
+  /** Index of the line in the scenario's network. */
+  line: number;
+  shard: number;
+  /** Side the payment crossed from: 0 = the line's community a, 1 = b. */
+  from: 0 | 1;
+  sent: bigint;
+  senderFee: bigint;
+  converted: bigint;
+  receiverFee: bigint;
+}
+
+/** What a cross payment did: the payer's debit (amount and its community's fee), what the payee received, the hops. */
+export interface CrossDetail {
+  debitUnits: bigint;
+  receivedUnits: bigint;
+  hops: CrossHopDetail[];
 }
 
 type Attempt = Omit<SimEvent, "status" | "reason">;

@@ -27,9 +27,27 @@ export type Undo = () => void;
 /** A payment, join, leave or default the ledger cannot take: a bug in the caller, not a refusal. */
 export class LedgerError extends ScriptsError {}
 
-/** Balances of every member and the community's own balance; the sum is always 0. */
-export class Ledger {
+/** One end of a trade line's shard in this community (docs/inter-lets.md): what its books count. */
+export interface LedgerGateway {
+  /** Trade position + fees held. */
+  balance: bigint;
+  feesHeld: bigint;
+}
+
+/** What the agent model reads of the books: one community's ledger, or a network's (`LedgerSet`). */
+export interface Books {
+  readonly accounts: { get(member: number): LedgerAccount | undefined };
+  open(member: number): LedgerAccount;
+  onChange: (member: number) => void;
+}
+
+/**
+ * Balances of every member, the community's own balance and its trade-line gateways (by gateway
+ * id); the sum is always 0. Without lines there are no gateways.
+ */
+export class Ledger implements Books {
   readonly accounts = new Map<number, LedgerAccount>();
+  readonly gateways = new Map<string, LedgerGateway>();
   communityBalance = 0n;
   /** Told of every change to a member's account, undos included (the model keeps its seller weights by it). */
   onChange: (member: number) => void = () => {};
@@ -73,6 +91,48 @@ export class Ledger {
     };
   }
 
+  /**
+   * One community's leg of a cross payment: a member's balance moves by `delta` (negative for the
+   * payer, who is then active; positive for the payee, active if it was negative, as in `pay`).
+   * The gateway legs (`gateway`) balance it.
+   */
+  crossLeg(member: number, delta: bigint, block: number): Undo {
+    const account = this.open(member);
+    if (delta === 0n) throw new LedgerError(`bad cross leg of member ${member}: 0`);
+    const before = { balance: account.balance, active: account.lastActiveBlock };
+    if (delta < 0n) account.lastActiveBlock = block;
+    else if (account.balance < 0n && block > account.lastActiveBlock) account.lastActiveBlock = block;
+    account.balance += delta;
+    this.onChange(member);
+    return () => {
+      account.balance = before.balance;
+      account.lastActiveBlock = before.active;
+      this.onChange(member);
+    };
+  }
+
+  /** A gateway's balance moves by `delta`, of which `fee` units are fees it keeps. */
+  gateway(gatewayId: string, delta: bigint, fee: bigint): Undo {
+    const existing = this.gateways.get(gatewayId);
+    const gateway = existing ?? { balance: 0n, feesHeld: 0n };
+    if (fee < 0n) throw new LedgerError(`gateway ${gatewayId}: fees held never fall`);
+    this.gateways.set(gatewayId, gateway);
+    gateway.balance += delta;
+    gateway.feesHeld += fee;
+    return () => {
+      gateway.balance -= delta;
+      gateway.feesHeld -= fee;
+      if (!existing) this.gateways.delete(gatewayId);
+    };
+  }
+
+  /** Sum of the gateways' balances. */
+  gatewayTotal(): bigint {
+    let sum = 0n;
+    for (const g of this.gateways.values()) sum += g.balance;
+    return sum;
+  }
+
   leave(member: number, block: number): Undo {
     const account = this.open(member);
     if (account.balance !== 0n) throw new LedgerError(`member ${member} leaves at balance ${account.balance}`);
@@ -91,9 +151,9 @@ export class Ledger {
     };
   }
 
-  /** Sum of the open balances plus the community balance: 0, always. */
+  /** Sum of the open balances plus the community balance and the gateways' balances: 0, always. */
   total(): bigint {
-    let sum = this.communityBalance;
+    let sum = this.communityBalance + this.gatewayTotal();
     for (const a of this.accounts.values()) if (a.status === "open") sum += a.balance;
     return sum;
   }
@@ -107,5 +167,36 @@ export class Ledger {
       account.closedBlock = null;
       this.onChange(account.member);
     };
+  }
+}
+
+/** The ledgers of a network's communities, read by member (each member belongs to one). */
+export class LedgerSet implements Books {
+  readonly accounts: { get(member: number): LedgerAccount | undefined };
+
+  constructor(
+    readonly ledgers: readonly Ledger[],
+    private readonly communityOf: (member: number) => number,
+  ) {
+    this.accounts = { get: (member) => this.ledgers[this.communityOf(member)]?.accounts.get(member) };
+  }
+
+  open(member: number): LedgerAccount {
+    return this.of(member).open(member);
+  }
+
+  /** The ledger of `member`'s community. */
+  of(member: number): Ledger {
+    const ledger = this.ledgers[this.communityOf(member)];
+    if (!ledger) throw new LedgerError(`member ${member} has no community`);
+    return ledger;
+  }
+
+  set onChange(listener: (member: number) => void) {
+    for (const ledger of this.ledgers) ledger.onChange = listener;
+  }
+
+  get onChange(): (member: number) => void {
+    return this.ledgers[0]?.onChange ?? (() => {});
   }
 }

@@ -8,6 +8,8 @@ export interface Member {
   /** Stable, readable name: `m0001` for id 0; what the reports use as source and target. */
   name: string;
   role: Role;
+  /** Index of its community in the scenario's network; 0 without a network. */
+  community: number;
   /** Will run up a debt on `defaultDay` and vanish. */
   defaulter: boolean;
   defaultDay: number | null;
@@ -19,12 +21,12 @@ export interface Member {
 export const memberName = (id: number): string => `m${String(id + 1).padStart(4, "0")}`;
 
 /** Draws a new member's role and default plan. */
-export function drawMember(id: number, scenario: Scenario, random: Random, firstDay: number): Member {
+export function drawMember(id: number, scenario: Scenario, random: Random, firstDay: number, community = 0): Member {
   const role = scenario.roles[random.weighted(scenario.roles.map((r) => r.share))]!;
   const defaulter = random.chance(scenario.defaulters.share);
   // A defaulter defaults on a day after it arrived: uniform over the rest of the run.
   const defaultDay = defaulter ? firstDay + random.int(Math.max(1, scenario.days - firstDay)) : null;
-  return { id, name: memberName(id), role, defaulter, defaultDay, vanished: false };
+  return { id, name: memberName(id), role, community, defaulter, defaultDay, vanished: false };
 }
 
 /** A sale price of `role`, in whole units. */

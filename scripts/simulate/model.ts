@@ -7,7 +7,7 @@
  * and leaves), then acted block by block: sellers and prices are drawn when a purchase happens,
  * from the balances at that moment.
  */
-import type { Ledger } from "./ledger.ts";
+import type { Books } from "./ledger.ts";
 import { drawMember, drawPrice, type Member } from "./members.ts";
 import { Random } from "../../util/prng.ts";
 import type { Scenario } from "./scenario.ts";
@@ -41,14 +41,21 @@ export class AgentModel {
   private readonly membersRandom: Random;
   private readonly churnRandom: Random;
   private readonly tradeRandom: Random;
-  /** Every member's current weight as a seller (0 when not trading). */
-  private readonly sellers = new WeightedIndex();
+  /** Every member's current weight as a seller (0 when not trading), one index per community. */
+  private readonly sellers: WeightedIndex[];
+  /** Communities: one without a network. */
+  private readonly communities: number;
+  /** For each community, the others a purchase may cross to (one or two lines away). */
+  private readonly reachable: number[][];
 
   constructor(
     readonly scenario: Scenario,
-    private readonly ledger: Ledger,
+    private readonly ledger: Books,
     private readonly actions: Actions,
   ) {
+    this.communities = scenario.network?.communities.length ?? 1;
+    this.sellers = Array.from({ length: this.communities }, () => new WeightedIndex());
+    this.reachable = reachability(scenario);
     this.membersRandom = new Random(scenario.seed, "members");
     this.churnRandom = new Random(scenario.seed, "churn");
     this.tradeRandom = new Random(scenario.seed, "trades");
@@ -57,7 +64,9 @@ export class AgentModel {
 
   /** Draws the starting members (they join before day 0). */
   drawInitialMembers(): Member[] {
-    for (let i = 0; i < this.scenario.members; i++) this.members.push(drawMember(i, this.scenario, this.membersRandom, 0));
+    for (let c = 0; c < this.communities; c++) {
+      for (let i = 0; i < this.scenario.members; i++) this.members.push(drawMember(this.members.length, this.scenario, this.membersRandom, 0, c));
+    }
     return [...this.members];
   }
 
@@ -79,15 +88,20 @@ export class AgentModel {
     const blocks: Planned[][] = Array.from({ length: perDay }, () => []);
     const at = (random: Random) => blocks[random.int(perDay)]!;
     if (this.scenario.policy.inactivityBlocks > 0n) blocks[0]!.push({ kind: "sweep", member: -1 });
-    for (let n = this.churnRandom.poisson(this.scenario.churn.joinsPerDay); n > 0; n--) {
-      const member = drawMember(this.members.length, this.scenario, this.churnRandom, day);
-      this.members.push(member);
-      at(this.churnRandom).push({ kind: "join", member: member.id });
+    // Joins and leaves per community, in community order (one community: exactly as before networks).
+    for (let c = 0; c < this.communities; c++) {
+      for (let n = this.churnRandom.poisson(this.scenario.churn.joinsPerDay); n > 0; n--) {
+        const member = drawMember(this.members.length, this.scenario, this.churnRandom, day, c);
+        this.members.push(member);
+        at(this.churnRandom).push({ kind: "join", member: member.id });
+      }
     }
-    const stayers = this.active().filter((m) => !m.defaulter);
-    for (let n = this.churnRandom.poisson(this.scenario.churn.leavesPerDay); n > 0 && stayers.length > 0; n--) {
-      const [leaver] = stayers.splice(this.churnRandom.int(stayers.length), 1);
-      at(this.churnRandom).push({ kind: "leave", member: leaver!.id });
+    for (let c = 0; c < this.communities; c++) {
+      const stayers = this.active().filter((m) => !m.defaulter && m.community === c);
+      for (let n = this.churnRandom.poisson(this.scenario.churn.leavesPerDay); n > 0 && stayers.length > 0; n--) {
+        const [leaver] = stayers.splice(this.churnRandom.int(stayers.length), 1);
+        at(this.churnRandom).push({ kind: "leave", member: leaver!.id });
+      }
     }
     for (const member of this.active()) {
       if (member.defaultDay === day) at(this.tradeRandom).push({ kind: "spree", member: member.id });
@@ -112,9 +126,15 @@ export class AgentModel {
     this.weighSeller(member.id);
   }
 
-  /** A purchase: a seller drawn by role and need, at the seller's price. Undefined when nobody can sell. */
+  /**
+   * A purchase: a seller drawn by role and need, at the seller's price (in the buyer's units).
+   * In a network, a share `buysAcross` of purchases go to a seller of another community reachable
+   * by one or two lines, picked by its `sellsAcross`. Undefined when nobody can sell.
+   */
   private buy(buyer: Member, block: number): Outcome | undefined {
-    const seller = this.pickSeller(buyer);
+    const network = this.scenario.network;
+    const across = network !== undefined && this.tradeRandom.chance(network.communities[buyer.community]!.buysAcross);
+    const seller = across ? this.pickForeignSeller(buyer) : this.pickSeller(buyer);
     if (!seller) return undefined;
     return this.actions.pay(buyer, seller, drawPrice(seller.role, this.tradeRandom), block);
   }
@@ -124,10 +144,20 @@ export class AgentModel {
    * for work); the buyer is left out.
    */
   private pickSeller(buyer: Member): Member | undefined {
-    const own = this.sellers.weight(buyer.id);
-    this.sellers.set(buyer.id, 0);
-    const seller = this.sellers.pick(this.tradeRandom);
-    this.sellers.set(buyer.id, own);
+    const sellers = this.sellers[buyer.community]!;
+    const own = sellers.weight(buyer.id);
+    sellers.set(buyer.id, 0);
+    const seller = sellers.pick(this.tradeRandom);
+    sellers.set(buyer.id, own);
+    return seller === undefined ? undefined : this.members[seller];
+  }
+
+  /** A seller in another community the buyer's can reach, the community picked by its `sellsAcross`. */
+  private pickForeignSeller(buyer: Member): Member | undefined {
+    const others = this.reachable[buyer.community]!;
+    const weights = others.map((c) => this.scenario.network!.communities[c]!.sellsAcross);
+    if (weights.every((w) => w === 0)) return undefined;
+    const seller = this.sellers[others[this.tradeRandom.weighted(weights)]!]!.pick(this.tradeRandom);
     return seller === undefined ? undefined : this.members[seller];
   }
 
@@ -135,9 +165,10 @@ export class AgentModel {
   private weighSeller(id: number): void {
     const member = this.members[id];
     const account = this.ledger.accounts.get(id);
-    if (!member || member.vanished || account?.status !== "open") return this.sellers.set(id, 0);
+    const sellers = this.sellers[member?.community ?? 0]!;
+    if (!member || member.vanished || account?.status !== "open") return sellers.set(id, 0);
     const need = Number(-account.balance) / Number(account.creditLimit);
-    this.sellers.set(id, Math.round(member.role.sellWeight * (1 + Math.min(1, Math.max(0, need))) * WEIGHT_SCALE));
+    sellers.set(id, Math.round(member.role.sellWeight * (1 + Math.min(1, Math.max(0, need))) * WEIGHT_SCALE));
   }
 
   /** A leaver settles to 0 (spends what it has, or sells what it owes), then leaves. */
@@ -147,7 +178,7 @@ export class AgentModel {
       const seller = this.pickSeller(member);
       if (seller) this.actions.pay(member, seller, balance, block);
     } else if (balance < 0n) {
-      const others = this.active().filter((m) => m.id !== member.id);
+      const others = this.active().filter((m) => m.id !== member.id && m.community === member.community);
       if (others.length > 0) this.actions.pay(others[this.churnRandom.int(others.length)]!, member, -balance, block);
     }
     this.actions.leave(member, block);
@@ -163,4 +194,18 @@ export class AgentModel {
       }
     }
   }
+}
+
+/** For each community, the others joined to it by one line or two (a payment takes at most two hops). */
+function reachability(scenario: Scenario): number[][] {
+  const network = scenario.network;
+  if (!network) return [[]];
+  const n = network.communities.length;
+  const next = (c: number) => network.lines.flatMap((l) => (l.a === c ? [l.b] : l.b === c ? [l.a] : []));
+  return Array.from({ length: n }, (_, c) => {
+    const near = new Set(next(c));
+    for (const m of [...near]) for (const far of next(m)) near.add(far);
+    near.delete(c);
+    return [...near].sort((x, y) => x - y);
+  });
 }

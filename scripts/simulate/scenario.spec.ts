@@ -91,6 +91,73 @@ describe("loadScenario", () => {
     expect((await loadScenario(join(dir, "b.yml"))).policy.creditLimit).toBe(7n);
     await expect(loadScenario(join(dir, "bad.yaml"))).rejects.toThrow(/bad\.yaml: not valid YAML/);
     await expect(loadScenario(join(dir, "missing.yaml"))).rejects.toThrow(/missing\.yaml: cannot read it/);
-    await expect(loadScenario("villag")).rejects.toThrow(/villag: not a preset \(village, market, stress\) nor a \.json\/\.yaml\/\.yml file/);
+    await expect(loadScenario("villag")).rejects.toThrow(/villag: not a preset \(village, market, stress, network\) nor a \.json\/\.yaml\/\.yml file/);
+  });
+});
+
+describe("network scenarios", () => {
+  const network = {
+    communities: { alpha: { name: "Alpha", symbol: "ALP" }, beta: { buysAcross: 0.2 }, gamma: { buysAcross: 0.5, sellsAcross: 0.1 } },
+    lines: [
+      { a: "alpha", b: "beta", capA: 100, capB: 200 },
+      { a: "beta", b: "gamma", rateNum: 2, rateDen: 1, capA: 300, capB: 40, feeA: 100, feeB: 50, shards: 2 },
+    ],
+  };
+  const withNetwork = (n: unknown) => ({ ...minimal, network: n });
+  const edit = (change: (n: typeof network & Record<string, unknown>) => void) => {
+    const copy = structuredClone(network) as typeof network & Record<string, unknown>;
+    change(copy);
+    return withNetwork(copy);
+  };
+
+  it("reads communities and lines with their defaults; a scenario without one has none", () => {
+    expect(parseScenario(minimal, "test.yaml").network).toBeUndefined();
+    const s = parseScenario(withNetwork(network), "test.yaml");
+    expect(s.network!.communities).toEqual([
+      { key: "alpha", name: "Alpha", symbol: "ALP", description: "", buysAcross: 0, sellsAcross: 1 },
+      { key: "beta", name: "beta", symbol: "BETA", description: "", buysAcross: 0.2, sellsAcross: 1 },
+      { key: "gamma", name: "gamma", symbol: "GAMMA", description: "", buysAcross: 0.5, sellsAcross: 0.1 },
+    ]);
+    expect(s.network!.lines).toEqual([
+      { key: "alpha-beta", a: 0, b: 1, terms: { rateNum: 1n, rateDen: 1n, capA: 100n, capB: 200n, feeA: 0n, feeB: 0n, shards: 1n } },
+      { key: "beta-gamma", a: 1, b: 2, terms: { rateNum: 2n, rateDen: 1n, capA: 300n, capB: 40n, feeA: 100n, feeB: 50n, shards: 2n } },
+    ]);
+  });
+
+  it("the network preset: three communities, two lines, gamma buying across and selling little", async () => {
+    const s = await loadScenario("network");
+    expect(s.network!.communities.map((c) => c.key)).toEqual(["alpha", "beta", "gamma"]);
+    expect(s.network!.lines.map((l) => l.key)).toEqual(["alpha-beta", "beta-gamma"]);
+    const gamma = s.network!.communities[2]!;
+    expect(gamma.buysAcross).toBeGreaterThan(s.network!.communities[0]!.buysAcross);
+    expect(gamma.sellsAcross).toBeLessThan(1);
+  });
+
+  it.each([
+    [withNetwork([]), "network: must be an object"],
+    [withNetwork({ communities: network.communities, lines: network.lines, hubs: 1 }), "network.hubs: unknown field (expected one of: communities, lines)"],
+    [edit((n) => (n.communities = { alpha: {} } as never)), "network.communities: must name 2 to 8 communities, got 1"],
+    [edit((n) => ((n.communities as Record<string, unknown>).Delta = {})), "network.communities.Delta: community names are 1 to 16 lower case letters and digits, starting with a letter"],
+    [edit((n) => ((n.communities.gamma as Record<string, unknown>).buysAcross = 1.5)), "network.communities.gamma.buysAcross: must be a number from 0 to 1, got 1.5"],
+    [edit((n) => ((n.communities.beta as Record<string, unknown>).colour = "red")), "network.communities.beta.colour: unknown field (expected one of: name, symbol, description, buysAcross, sellsAcross)"],
+    [edit((n) => (n.lines = [])), "network.lines: must list 1 to 16 lines"],
+    [edit((n) => ((n.lines[1] as Record<string, unknown>).b = "delta")), 'network.lines[1].b: names no community of the network (alpha, beta, gamma), got "delta"'],
+    [edit((n) => ((n.lines[1] as Record<string, unknown>).b = "beta")), "network.lines[1].b: a line joins two different communities"],
+    [edit((n) => n.lines.push({ a: "beta", b: "alpha", capA: 1, capB: 1 })), "network.lines[2].b: a second line between beta and alpha"],
+    [edit((n) => ((n.lines[0] as Record<string, unknown>).capA = -1)), "network.lines[0].capA: must be a whole number from 0 to 4294967296, got -1"],
+    [edit((n) => delete (n.lines[0] as Record<string, unknown>).capB), "network.lines[0].capB: is required"],
+    [edit((n) => ((n.lines[1] as Record<string, unknown>).feeA = 10_000)), "network.lines[1].feeA: must be a whole number from 0 to 9999, got 10000"],
+    [edit((n) => ((n.lines[1] as Record<string, unknown>).shards = 17)), "network.lines[1].shards: must be a whole number from 1 to 16, got 17"],
+    [edit((n) => ((n.lines[1] as Record<string, unknown>).rateNum = 0)), "network.lines[1].rateNum: must be a whole number from 1 to 1000000000, got 0"],
+    [edit((n) => ((n.lines[1] as Record<string, unknown>).speed = 3)), "network.lines[1].speed: unknown field (expected one of: a, b, rateNum, rateDen, capA, capB, feeA, feeB, shards)"],
+    [edit((n) => (n.lines = [n.lines[0]!])), "network.communities.gamma: has no line to another community"],
+  ])("refuses a bad network, naming the field: %#", (document, message) => {
+    expect(refusal(document)).toBe(`scenario test.yaml: ${message}`);
+  });
+
+  it("refuses a policy that leaves no seats for the gateways", () => {
+    expect(refusal({ ...withNetwork(network), policy: { creditLimit: 100, maxMembers: 12 } })).toBe(
+      "scenario test.yaml: policy.maxMembers: 12 leaves no seat for the 3 gateways of beta beside its 10 starting members",
+    );
   });
 });

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { Fields, ScenarioError } from "./scenario-fields.ts";
 import { LONG_MAX } from "../../contracts/long.ts";
+import type { LineTerms } from "../../contracts/line/line.ts";
+import { MAX_RATE, MAX_SHARDS } from "../../contracts/scripts.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 
@@ -54,6 +56,39 @@ export interface Scenario {
   churn: { joinsPerDay: number; leavesPerDay: number };
   /** Share of members (initial and joiners) who, on a random day, run up their debt and vanish. */
   defaulters: { share: number };
+  /**
+   * Several communities joined by trade lines (docs/simulate.md, "Networks"); absent for one
+   * community. Each community starts with `members` members, under the same policy and roles.
+   */
+  network?: NetworkSpec;
+}
+
+/** One community of a network. */
+export interface NetworkCommunity {
+  /** The scenario's name for it (lower case), used by the lines. */
+  key: string;
+  name: string;
+  symbol: string;
+  description: string;
+  /** Share of its members' purchases made from a seller in another community. */
+  buysAcross: number;
+  /** How often its members are picked as sellers by buyers of other communities, relative to the others. */
+  sellsAcross: number;
+}
+
+/** One trade line of a network: community `a` proposes, `b` accepts (docs/inter-lets.md). */
+export interface NetworkLine {
+  /** "a-b", with the communities' keys. */
+  key: string;
+  /** Indexes into `network.communities`. */
+  a: number;
+  b: number;
+  terms: LineTerms;
+}
+
+export interface NetworkSpec {
+  communities: NetworkCommunity[];
+  lines: NetworkLine[];
 }
 
 /** Flags that override the scenario file; absent fields keep the file's value. */
@@ -70,10 +105,10 @@ export interface ScenarioOverrides {
   maxMembers?: bigint;
 }
 
-export const PRESETS = ["village", "market", "stress"] as const;
+export const PRESETS = ["village", "market", "stress", "network"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network"];
 const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
@@ -100,6 +135,65 @@ function readRoles(top: Fields): Role[] {
   if (Math.abs(shares - 1) > 1e-6) top.fail("roles", `the shares must sum to 1, they sum to ${Number(shares.toFixed(6))}`);
   if (!roles.some((r) => r.sellWeight > 0 && r.share > 0)) top.fail("roles", "at least one role with a share must have sellWeight > 0");
   return roles;
+}
+
+const NETWORK_COMMUNITY = ["name", "symbol", "description", "buysAcross", "sellsAcross"];
+const NETWORK_LINE = ["a", "b", "rateNum", "rateDen", "capA", "capB", "feeA", "feeB", "shards"];
+
+/** The `network` section, or undefined when absent (one community). */
+function readNetwork(top: Fields): NetworkSpec | undefined {
+  if (top.raw.network === undefined) return undefined;
+  const network: Fields = top.object("network", ["communities", "lines"]);
+  const raw = network.raw.communities;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return network.fail("communities", "must map 2 to 8 community names to their settings");
+  const keys = Object.keys(raw);
+  if (keys.length < 2 || keys.length > 8) network.fail("communities", `must name 2 to 8 communities, got ${keys.length}`);
+  const all: Fields = network.object("communities", keys);
+  const communities = keys.map((key): NetworkCommunity => {
+    if (!/^[a-z][a-z0-9]{0,15}$/.test(key)) all.fail(key, "community names are 1 to 16 lower case letters and digits, starting with a letter");
+    const c = all.object(key, NETWORK_COMMUNITY);
+    return {
+      key,
+      name: c.text("name", key, /^\S.{0,59}$/, "a name of 1 to 60 characters"),
+      symbol: c.text("symbol", key.toUpperCase().slice(0, 12), /^\S{1,12}$/u, "1 to 12 characters without spaces"),
+      description: c.text("description", "", /^[^]{0,300}$/, "at most 300 characters"),
+      buysAcross: c.number("buysAcross", 0, 0, 1),
+      sellsAcross: c.number("sellsAcross", 1, 0, 1e6),
+    };
+  });
+  const list = network.raw.lines;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 16) return network.fail("lines", "must list 1 to 16 lines");
+  const seen = new Set<string>();
+  const lines = (list as unknown[]).map((item, i): NetworkLine => {
+    const line: Fields = Fields.of(top.source, `network.lines[${i}]`, item, NETWORK_LINE);
+    const side = (field: "a" | "b"): number => {
+      const name = line.text(field, undefined, /^[^]*$/, "a community name");
+      const index = keys.indexOf(name);
+      if (index < 0) line.fail(field, `names no community of the network (${keys.join(", ")}), got ${JSON.stringify(name)}`);
+      return index;
+    };
+    const a = side("a");
+    const b = side("b");
+    if (a === b) line.fail("b", "a line joins two different communities");
+    const pair = [a, b].sort().join("-");
+    if (seen.has(pair)) line.fail("b", `a second line between ${keys[a]} and ${keys[b]}`);
+    seen.add(pair);
+    const rate = Number(MAX_RATE);
+    const terms: LineTerms = {
+      rateNum: BigInt(line.integer("rateNum", 1, 1, rate)),
+      rateDen: BigInt(line.integer("rateDen", 1, 1, rate)),
+      capA: line.units("capA", undefined, 0n, MAX_LIMIT),
+      capB: line.units("capB", undefined, 0n, MAX_LIMIT),
+      feeA: line.units("feeA", 0n, 0n, 9_999n),
+      feeB: line.units("feeB", 0n, 0n, 9_999n),
+      shards: BigInt(line.integer("shards", 1, 1, MAX_SHARDS)),
+    };
+    return { key: `${keys[a]}-${keys[b]}`, a, b, terms };
+  });
+  for (const [i, c] of communities.entries()) {
+    if (!lines.some((l) => l.a === i || l.b === i)) all.fail(c.key, "has no line to another community");
+  }
+  return { communities, lines };
 }
 
 /** Where each override goes in a scenario document. */
@@ -170,6 +264,8 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
     churn: { joinsPerDay, leavesPerDay: churn.number("leavesPerDay", 0, 0, 10_000) },
     defaulters: { share: top.object("defaulters", ["share"]).number("share", 0, 0, 1) },
   };
+  const network = readNetwork(top);
+  if (network) scenario.network = network;
   checkConsistency(scenario, source);
   return scenario;
 }
@@ -182,6 +278,11 @@ function checkConsistency(s: Scenario, source: string): void {
   if (BigInt(s.members) > s.policy.maxMembers) fail("policy.maxMembers", `${s.policy.maxMembers} is less than the ${s.members} starting members`);
   const largest = s.policy.creditLimit > s.policy.positiveCap ? s.policy.creditLimit : s.policy.positiveCap;
   if (largest * s.policy.maxMembers > LONG_MAX / 2n) fail("policy.creditLimit", "creditLimit (or positiveCap) × maxMembers is too large for 64-bit balances");
+  for (const [i, c] of (s.network?.communities ?? []).entries()) {
+    // Each gateway takes a seat of its community, and the contract keeps one unit back.
+    const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);
+    if (BigInt(s.members) + seats >= s.policy.maxMembers) fail("policy.maxMembers", `${s.policy.maxMembers} leaves no seat for the ${seats} gateways of ${c.key} beside its ${s.members} starting members`);
+  }
   const start = Date.parse(`${s.startDate}T00:00:00Z`);
   // Date.parse rolls "2026-02-30" over to March; a real date reads back as itself.
   if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== s.startDate) fail("time.startDate", `${s.startDate} is not a calendar date`);

@@ -22,7 +22,7 @@ const scenario = parseScenario(
   { name: "pipeline", members: 5, days: 1, policy: { creditLimit: 100 }, roles: { household: { share: 1, buysPerDay: 1, sellWeight: 1, price: { median: 5 } } } },
   "pipeline.spec",
 );
-const members: Member[] = Array.from({ length: 5 }, (_, id) => ({ id, name: memberName(id), role: scenario.roles[0]!, defaulter: false, defaultDay: null, vanished: false }));
+const members: Member[] = Array.from({ length: 5 }, (_, id) => ({ id, name: memberName(id), role: scenario.roles[0]!, community: 0, defaulter: false, defaultDay: null, vanished: false }));
 
 describe("Pipeline when the node refuses", () => {
   let driver: DevnetDriver;
