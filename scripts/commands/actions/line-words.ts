@@ -140,7 +140,7 @@ export interface Named {
 
 const nameOf = (c: Named): string => c.metadata?.name ?? `community ${c.communityId}`;
 /** "Otago Dollars'", "Riverside LETS'", "Kaikoura's". */
-const possessive = (name: string): string => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
+export const possessive = (name: string): string => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 const unitsOf = (c: Named) => (units: bigint): string => (c.metadata ? `${formatUnits(units, c.metadata.decimals)} ${c.metadata.symbol}` : `${units} units`);
 const metadataOf = (c: Named): CommunityMetadata => c.metadata ?? { name: nameOf(c), symbol: "units", decimals: 0, description: "" };
 
@@ -161,8 +161,8 @@ export function pendingInWords(pending: PendingChange | null, a: Named, b: Named
   if (!pending) return "pending change: none";
   const who = nameOf(pending.proposer === 0 ? a : b);
   const other = nameOf(pending.proposer === 0 ? b : a);
-  if (pending.kind === "close") return `pending change: ${who} proposes to close the line (${other}'s committee may accept: 'lets line accept-change')`;
-  return `pending change: ${who} proposes new terms (${other}'s committee may accept: 'lets line accept-change'): ${termsInWords(pending.terms, a, b).join("; ")}`;
+  if (pending.kind === "close") return `pending change: ${who} proposes to close the line (${possessive(other)} committee may accept: 'lets line accept-change')`;
+  return `pending change: ${who} proposes new terms (${possessive(other)} committee may accept: 'lets line accept-change'): ${termsInWords(pending.terms, a, b).join("; ")}`;
 }
 
 /** A line in a few lines of words. */

@@ -18,6 +18,7 @@ import {
   lineJson,
   pendingInWords,
   pendingJson,
+  possessive,
   positionJson,
   positionsInWords,
   termsFromFlags,
@@ -162,7 +163,7 @@ async function propose(args: readonly string[]): Promise<number> {
     const { submitted } = await session.execute(key, await lines.planPropose(communityId, key, partnerId, terms));
     if (!submitted) return ExitCode.ok;
     session.result(
-      [`proposed line ${lineId} to ${names.name(partnerId)}`, sentLine(submitted.id), `${names.name(partnerId)}'s committee accepts with: lets line accept --line ${lineId}`],
+      [`proposed line ${lineId} to ${names.name(partnerId)}`, sentLine(submitted.id), `${possessive(names.name(partnerId))} committee accepts with: lets line accept --line ${lineId}`],
       { txId: submitted.id, lineId, communityA: communityId, communityB: partnerId, terms: termsJson(terms) },
     );
     return ExitCode.ok;
@@ -248,7 +249,7 @@ function proposeChange(session: Session, lineId: string, given: string | undefin
     if (!submitted) return ExitCode.ok;
     const pending = proposal === null ? null : proposal === "close" ? { proposer: side, kind: "close" as const } : { proposer: side, kind: "terms" as const, terms: proposal.terms };
     session.result(
-      [proposal === null ? `withdrew ${name}'s proposal on line ${lineId}` : `proposed ${proposal === "close" ? "closing" : "new terms"} for line ${lineId}`, sentLine(submitted.id)],
+      [proposal === null ? `withdrew ${possessive(name)} proposal on line ${lineId}` : `proposed ${proposal === "close" ? "closing" : "new terms"} for line ${lineId}`, sentLine(submitted.id)],
       { txId: submitted.id, lineId, communityId: community.communityId, pending: pendingJson(pending) },
     );
     return ExitCode.ok;
@@ -329,7 +330,7 @@ async function cancel(args: readonly string[]): Promise<number> {
     const a = await session.lets.community(line.communityA);
     checkCommittee(a.community, key, session.unsigned, session.network);
     if (line.status !== "proposed") throw new CliError(`line ${lineId} is ${line.status}; only a proposal not yet accepted can be cancelled (an open line: 'lets line close')`, ExitCode.failure);
-    session.info(`Cancelling the proposal of line ${lineId}: it closes before opening; ${a.community.metadata.name}'s gateways stay at 0, holding their seats`);
+    session.info(`Cancelling the proposal of line ${lineId}: it closes before opening; ${possessive(a.community.metadata.name)} gateways stay at 0, holding their seats`);
     const { submitted } = await session.execute(key, await lines.planCancel(lineId, key));
     if (!submitted) return ExitCode.ok;
     session.result([`cancelled line ${lineId}`, sentLine(submitted.id)], { txId: submitted.id, lineId, status: "closed" });
