@@ -3,8 +3,8 @@
  * through each command's `run(args)`: two communities, a line proposed by A's committee and
  * accepted by B's, a member of A paying a member of B with `lets pay --to-community`, `lets line
  * show` reporting the positions, a pause refusing payments into the paused community (and not
- * out of it), a change of terms accepted by the other committee, closing, and a cancelled
- * proposal. `lets show` keeps accounts and gateways apart.
+ * out of it), a change of terms accepted by the other committee, a payment over two lines,
+ * closing, and a cancelled proposal. `lets show` keeps accounts and gateways apart.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UnsignedTransaction } from "ergo-lib-wasm-nodejs";
@@ -207,6 +207,33 @@ describe("lets line | lets pay --to-community on a devnet", () => {
     await mine();
   });
 
+  it("two hops: a member of A pays a member of C through B, which has a line to each", async () => {
+    const c = await create("6", "Catlins Credits", "CCR");
+    await mine();
+    expect((await runCommand(joinCommand, ["--community", c, "--dev-account", "7", ...on()])).code).toBe(0);
+    const proposed = await line("propose", "--community", b, "--partner", c, "--rate", "1", "--cap-a", "100", "--cap-b", "100", "--fee-a", "100", "--dev-account", "5", "--json");
+    expect(proposed.code, proposed.stderr).toBe(0);
+    const second = (JSON.parse(proposed.stdout) as { lineId: string }).lineId;
+    await mine();
+    expect((await line("accept", "--line", second, "--dev-account", "6")).code).toBe(0);
+    await mine();
+    const run = await runCommand(payCommand, ["--community", a, "--dev-account", "1", "--to", devAccount(7).address, "--to-community", c, "--amount", "2", "--json", ...on()]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("Paying from Kaikoura Dollars to Catlins Credits across 2 trade lines:");
+    // 2.00 KCD + 2% = 2.04 KCD; 3.00 OTD arrive in B less 0.5% (0.02); B forwards the most it can
+    // with its 1% fee on top out of 2.98 OTD: 2.95 (+0.03); at 1:1 Catlins receives 2.95 CCR.
+    const paid = JSON.parse(run.stdout) as { debit: string; payees: { received: string; hops: Record<string, string>[] }[] };
+    expect(paid.debit).toBe("204");
+    expect(paid.payees[0]!.received).toBe("295");
+    expect(paid.payees[0]!.hops.map((h) => [h.lineId, h.sent, h.senderFee, h.converted, h.receiverFee, h.delivered])).toEqual([
+      [lineId, "200", "4", "300", "2", "298"],
+      [second, "295", "3", "295", "0", "295"],
+    ]);
+    await mine();
+    const through = await line("show", "--line", second, "--json");
+    expect((JSON.parse(through.stdout) as ShownLine).positions.map((p) => p.position)).toEqual(["295", "-295"]);
+  });
+
   it("--unsigned builds a committee's transaction for a wallet, without signing", async () => {
     const run = await line("pause", "--line", lineId, "--address", committeeB.address, "--unsigned");
     expect(run.code, run.stderr).toBe(0);
@@ -241,6 +268,7 @@ describe("lets line | lets pay --to-community on a devnet", () => {
     await mine();
     const listed = await line("list", "--json");
     const lines = (JSON.parse(listed.stdout) as { lines: { lineId: string; status: string }[] }).lines;
-    expect(lines.map((l) => [l.lineId, l.status]).sort()).toEqual([[lineId, "closed"], [second, "closed"]].sort());
+    expect(lines.filter((l) => l.lineId !== lineId && l.lineId !== second).map((l) => l.status)).toEqual(["open"]);
+    expect(lines.filter((l) => l.lineId === lineId || l.lineId === second).map((l) => l.status)).toEqual(["closed", "closed"]);
   });
 });
