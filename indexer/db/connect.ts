@@ -15,6 +15,7 @@ import * as liveOwnerAndClosingIndexes from "./migrations/2026_12_02_0005_live_o
 import * as compromises from "./migrations/2026_12_02_0006_compromises.ts";
 import * as notesAndProfiles from "./migrations/2026_12_02_0007_notes_and_profiles.ts";
 import * as profileOrder from "./migrations/2026_12_02_0008_profile_order.ts";
+import * as tradeLines from "./migrations/2026_12_09_0009_trade_lines.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0006_compromises": compromises,
   "2026_12_02_0007_notes_and_profiles": notesAndProfiles,
   "2026_12_02_0008_profile_order": profileOrder,
+  "2026_12_09_0009_trade_lines": tradeLines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -28,7 +28,8 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
         (await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'events_closing'`.execute(db)).rows[0]?.indexdef;
       const letsTables = ["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments", "pending_changes"];
       const notesTables = ["payment_notes", "profiles", "refused_notes"];
-      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables].sort());
+      const lineTables = ["cross_payment_hops", "cross_payments", "gateway_boxes", "line_boxes", "line_events", "lines"];
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -39,6 +40,9 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(await columnsOf(db, "account_boxes")).toContain("creation_height");
       expect(all).toEqual(expect.arrayContaining(["payment_notes_request", "profiles_account", "profiles_name", "refused_notes_height"]));
 
+      expect(all).toEqual(expect.arrayContaining(["cross_payment_hops_line", "cross_payments_payer_community", "gateway_boxes_community", "line_boxes_line", "line_events_height"]));
+      await migrateDown(db, 1); // 0009
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables].sort());
       expect(await columnsOf(db, "profiles")).toContain("position");
       await migrateDown(db, 1); // 0008
       expect(await columnsOf(db, "profiles")).not.toContain("position");
@@ -76,7 +80,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 4); // 0008, 0007, 0006, 0005
+      await migrateDown(db, 5); // 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -95,7 +99,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 3); // 0008, 0007, 0006
+      await migrateDown(db, 4); // 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

@@ -153,6 +153,113 @@ export interface RefusedNotesTable {
   reason: string;
 }
 
+/** A trade line, as its propose fixed it (docs/inter-lets.md). */
+export interface LinesTable {
+  line_id: string;
+  community_a: string;
+  community_b: string;
+  community_tree_hash: string;
+  /** The propose transaction. */
+  tx_id: string;
+  created_height: number;
+}
+
+/** The terms columns of a line (R5). */
+interface LineTermsColumns {
+  rate_num: Int64;
+  rate_den: Int64;
+  cap_a: Int64;
+  cap_b: Int64;
+  fee_a: Int64;
+  fee_b: Int64;
+  shards: Int64;
+}
+
+/** Every line box; the live one (`spent_height` null) is the line's current state. */
+export interface LineBoxesTable extends LineTermsColumns {
+  box_id: string;
+  line_id: string;
+  tx_id: string;
+  status: string;
+  paused_a: boolean;
+  paused_b: boolean;
+  /** The pending change as JSON (`{ proposer, kind, terms? }`, amounts as strings), or null. */
+  pending: string | null;
+  value_nano_erg: Int64;
+  creation_height: number;
+  created_height: number;
+  spent_height: number | null;
+}
+
+/** Every gateway box: one end of one shard of a line, in one community. */
+export interface GatewayBoxesTable {
+  box_id: string;
+  gateway_id: string;
+  line_id: string;
+  community_id: string;
+  side: number;
+  shard: number;
+  tx_id: string;
+  /** Position + fees held: what the community's books count. */
+  balance: Int64;
+  fees_held: Int64;
+  position: Int64;
+  max_units: Int64;
+  value_nano_erg: Int64;
+  creation_height: number;
+  created_height: number;
+  spent_height: number | null;
+}
+
+/** What a transaction did to a line (`kind` a `LineEventKind`), with the line after it. */
+export interface LineEventsTable extends LineTermsColumns {
+  line_id: string;
+  tx_id: string;
+  seq: number;
+  height: number;
+  timestamp: Int64;
+  kind: string;
+  side: number | null;
+  box_id: string;
+  status: string;
+  paused_a: boolean;
+  paused_b: boolean;
+  pending: string | null;
+}
+
+/** One cross payment, both legs. `line_ids` is the route, comma-separated. */
+export interface CrossPaymentsTable {
+  tx_id: string;
+  leg: number;
+  height: number;
+  timestamp: Int64;
+  payer_community: string;
+  payer: string;
+  debit: Int64;
+  payee_community: string;
+  payee: string;
+  received: Int64;
+  line_ids: string;
+}
+
+/** One hop of a cross payment. */
+export interface CrossPaymentHopsTable {
+  tx_id: string;
+  leg: number;
+  hop: number;
+  height: number;
+  line_id: string;
+  shard: number;
+  from_side: number;
+  from_community: string;
+  to_community: string;
+  sent: Int64;
+  sender_fee: Int64;
+  converted: Int64;
+  receiver_fee: Int64;
+  delivered: Int64;
+}
+
 export interface Database {
   blocks: BlocksTable;
   communities: CommunitiesTable;
@@ -166,9 +273,19 @@ export interface Database {
   payment_notes: PaymentNotesTable;
   profiles: ProfilesTable;
   refused_notes: RefusedNotesTable;
+  lines: LinesTable;
+  line_boxes: LineBoxesTable;
+  gateway_boxes: GatewayBoxesTable;
+  line_events: LineEventsTable;
+  cross_payments: CrossPaymentsTable;
+  cross_payment_hops: CrossPaymentHopsTable;
 }
 
 export type AccountBoxRow = Selectable<AccountBoxesTable>;
 export type CommunityBoxRow = Selectable<CommunityBoxesTable>;
 export type NewAccountBox = Insertable<AccountBoxesTable>;
 export type NewCommunityBox = Insertable<CommunityBoxesTable>;
+export type LineBoxRow = Selectable<LineBoxesTable>;
+export type GatewayBoxRow = Selectable<GatewayBoxesTable>;
+export type NewLineBox = Insertable<LineBoxesTable>;
+export type NewGatewayBox = Insertable<GatewayBoxesTable>;

@@ -23,7 +23,9 @@ describe("applyBlock on real mainnet blocks", () => {
     for (const name of ["mainnet-block-693479-full.json", "mainnet-block-1-genesis-full.json"]) {
       const block = fixture(name);
       const changes = applyBlock({ header: block.header, transactions: block.blockTransactions.transactions }, new MemoryLetsState());
-      expect(changes).toEqual({ events: [], spent: [], communities: [], accounts: [], ignored: [], compromises: [], profiles: [], refusedNotes: [] });
+      expect(changes).toEqual({
+        events: [], spent: [], communities: [], accounts: [], ignored: [], compromises: [], profiles: [], refusedNotes: [], lines: [], gateways: [], lineEvents: [], crossPayments: [],
+      });
     }
     const amounts = fixture("mainnet-block-693479-full.json").blockTransactions.transactions.flatMap((t) => t.outputs.flatMap((o) => o.assets ?? []));
     expect(amounts.some((a) => a.amount === 9223371996546264297n)).toBe(true);

@@ -6,10 +6,15 @@
  */
 import type { Box } from "@fleet-sdk/common";
 import { communityEvents } from "./community-events.ts";
-import type { AccountRecord, BlockChanges, CommunityRecord, Compromise, EventSite, Ignored, LetsEvent, LetsView, ProfileChange, RefusedNote } from "./lets-events.ts";
+import { crossHops, crossPayments } from "./cross-payments.ts";
+import type {
+  AccountRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent, LineRecord,
+  ProfileChange, RefusedNote,
+} from "./lets-events.ts";
+import { lineEvents } from "./line-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
 import { transactionNotes } from "./notes.ts";
-import { paymentEvents } from "./payments.ts";
+import { balanceDeltas, paymentEvents } from "./payments.ts";
 import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
 
 export type { ChainInput } from "./rent.ts";
@@ -42,6 +47,8 @@ const toBox = (raw: RawBox): Box<bigint> => ({
 class Overlay {
   readonly communities = new Map<string, CommunityRecord>();
   readonly accounts = new Map<string, AccountRecord>();
+  readonly lines = new Map<string, LineRecord>();
+  readonly gateways = new Map<string, GatewayRecord>();
   readonly spent = new Set<string>();
   readonly newCommunities = new Set<string>();
 
@@ -55,6 +62,14 @@ class Overlay {
     return this.spent.has(boxId) ? undefined : (this.accounts.get(boxId) ?? this.view.account(boxId));
   }
 
+  line(boxId: string) {
+    return this.spent.has(boxId) ? undefined : (this.lines.get(boxId) ?? this.view.line(boxId));
+  }
+
+  gateway(boxId: string) {
+    return this.spent.has(boxId) ? undefined : (this.gateways.get(boxId) ?? this.view.gateway(boxId));
+  }
+
   isValidCommunity(communityId: string) {
     return this.newCommunities.has(communityId) || this.view.isValidCommunity(communityId);
   }
@@ -64,7 +79,7 @@ class Overlay {
   }
 
   spend(boxId: string) {
-    if (this.communities.delete(boxId) || this.accounts.delete(boxId)) return;
+    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId)) return;
     this.spent.add(boxId);
   }
 }
@@ -75,12 +90,21 @@ interface Reports {
   compromises: Compromise[];
   profiles: ProfileChange[];
   refusedNotes: RefusedNote[];
+  lineEvents: LineEvent[];
+  crossPayments: CrossPaymentEvent[];
 }
 
 /** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
 function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number, state: Overlay, reports: Reports): TxInputs {
-  const inputs: TxInputs = { communities: [], accounts: [], rented: [], kept: new Map() };
+  const inputs: TxInputs = { communities: [], accounts: [], rented: [], kept: new Map(), lines: [], gateways: [] };
   for (const input of tx.inputs) {
+    const lineBox = state.line(input.boxId) ?? state.gateway(input.boxId);
+    if (lineBox) {
+      state.spend(lineBox.boxId);
+      if ("gatewayId" in lineBox) inputs.gateways.push(lineBox);
+      else inputs.lines.push(lineBox);
+      continue;
+    }
     const box: AccountRecord | CommunityRecord | undefined = state.community(input.boxId) ?? state.account(input.boxId);
     if (!box) continue;
     state.spend(box.boxId);
@@ -110,13 +134,16 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   const events: LetsEvent[] = made.created.map((community) => ({ kind: "create", site, community }));
   events.push(...communityEvents(site, inputs, made));
   const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId));
-  const payments = paymentEvents(site, paying, made.accounts);
-  const notes = transactionNotes(site, position, tx.inputs, paying, made.accounts);
-  for (const payment of payments) {
-    const note = payment.kind === "payment" ? notes.payments.get(payment.payer) : undefined;
-    if (payment.kind !== "payment" || !note) continue;
+  const deltas = balanceDeltas(paying, made.accounts);
+  const cross = crossPayments(site, crossHops(inputs.gateways, made.gateways), new Map(paying.map((a) => [a.accountId, a])), deltas);
+  const payments = paymentEvents(site, paying, made.accounts, deltas);
+  const notes = transactionNotes(site, position, tx.inputs, paying, made.accounts, new Set(cross.map((c) => c.payee)));
+  for (const payment of [...payments, ...cross]) {
+    const payer = "payer" in payment ? payment.payer : undefined;
+    const note = payer === undefined ? undefined : notes.payments.get(payer);
+    if (!note || payer === undefined) continue;
     Object.assign(payment, note);
-    notes.payments.delete(payment.payer);
+    notes.payments.delete(payer);
   }
   for (const accountId of notes.payments.keys()) {
     const box = paying.find((a) => a.accountId === accountId)!;
@@ -127,7 +154,14 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
     if ("accountId" in box) state.accounts.set(box.boxId, box);
     else state.communities.set(box.boxId, box);
   }
+  for (const line of made.lines) state.lines.set(line.boxId, line);
+  for (const gateway of made.gateways) state.gateways.set(gateway.boxId, gateway);
   const compromised = new Set(reports.compromises.slice(flagsBefore).map((c) => c.communityId));
+  for (const line of made.lines) {
+    if (compromised.has(line.communityA) || compromised.has(line.communityB)) continue;
+    reports.lineEvents.push(...lineEvents(site, inputs.lines.find((l) => l.lineId === line.lineId), line));
+  }
+  reports.crossPayments.push(...cross.filter((c) => !compromised.has(c.payerCommunity) && !compromised.has(c.payeeCommunity)));
   reports.profiles.push(...notes.profiles.filter((p) => !compromised.has(p.communityId)));
   reports.refusedNotes.push(...notes.refused);
   return events.filter((e) => !compromised.has(communityOf(e)));
@@ -136,7 +170,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const reports: Reports = { ignored: [], compromises: [], profiles: [], refusedNotes: [] };
+  const reports: Reports = { ignored: [], compromises: [], profiles: [], refusedNotes: [], lineEvents: [], crossPayments: [] };
   const events: LetsEvent[] = [];
   for (const [position, tx] of block.transactions.entries()) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };
@@ -147,6 +181,8 @@ export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
     spent: [...state.spent],
     communities: [...state.communities.values()],
     accounts: [...state.accounts.values()],
+    lines: [...state.lines.values()],
+    gateways: [...state.gateways.values()],
     ...reports,
   };
 }

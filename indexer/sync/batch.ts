@@ -8,11 +8,11 @@
  * the batch and each block's changes (`checkBlocks`), except for communities with a compromise
  * flag, whose books are known to be broken.
  */
-import { accountRow, communityRow } from "./records.ts";
-import type { NewAccountBox, NewCommunityBox } from "../db/schema.ts";
+import { accountRow, communityRow, gatewayRow, lineRow, pendingJson, termsColumns } from "./records.ts";
+import type { NewAccountBox, NewCommunityBox, NewGatewayBox, NewLineBox } from "../db/schema.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { SyncHalted } from "./halted.ts";
-import type { LetsEvent } from "./lets-events.ts";
+import type { CrossPaymentEvent, LetsEvent, LineEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
 
 export type BatchBlock = ChainBlock & { header: ChainBlock["header"] & { parentId: string } };
@@ -41,6 +41,23 @@ export interface BatchRows {
   paymentNotes: { tx_id: string; height: number; community_id: string; payer: string; memo: string | null; request_id: string | null }[];
   profiles: { account_id: string; tx_id: string; height: number; timestamp: bigint; community_id: string; name: string; about: string | null; link: string | null; position: number }[];
   refusedNotes: { tx_id: string; box_id: string; height: number; account_id: string; reason: string }[];
+  lines: { line_id: string; community_a: string; community_b: string; community_tree_hash: string; tx_id: string; created_height: number }[];
+  lineBoxes: NewLineBox[];
+  gatewayBoxes: NewGatewayBox[];
+  lineSpends: { boxId: string; height: number }[];
+  gatewaySpends: { boxId: string; height: number }[];
+  lineEvents: (ReturnType<typeof termsColumns> & {
+    line_id: string; tx_id: string; seq: number; height: number; timestamp: bigint; kind: string; side: number | null; box_id: string;
+    status: string; paused_a: boolean; paused_b: boolean; pending: string | null;
+  })[];
+  crossPayments: {
+    tx_id: string; leg: number; height: number; timestamp: bigint; payer_community: string; payer: string; debit: bigint;
+    payee_community: string; payee: string; received: bigint; line_ids: string;
+  }[];
+  crossHops: {
+    tx_id: string; leg: number; hop: number; height: number; line_id: string; shard: number; from_side: number; from_community: string; to_community: string;
+    sent: bigint; sender_fee: bigint; converted: bigint; receiver_fee: bigint; delivered: bigint;
+  }[];
 }
 
 export interface BatchPlan {
@@ -73,12 +90,50 @@ function eventColumns(event: LetsEvent): { account_id: string | null; amount: bi
   }
 }
 
-function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): void {
+/** Rows of a block's line events and cross payments; cross payments' legs follow the transaction's local legs (`legs`). */
+function addLineRows(rows: BatchRows, block: BatchBlock, lineEvents: LineEvent[], cross: CrossPaymentEvent[], legs: Map<string, number>, noted: Set<string>): void {
+  const { height } = block.header;
+  const timestamp = BigInt(block.header.timestamp);
+  const seq = new Map<string, number>();
+  for (const e of lineEvents) {
+    const key = `${e.line.lineId} ${e.site.txId}`;
+    const n = seq.get(key) ?? 0;
+    seq.set(key, n + 1);
+    const l = e.line;
+    rows.lineEvents.push({
+      line_id: l.lineId, tx_id: e.site.txId, seq: n, height, timestamp, kind: e.kind, side: e.side, box_id: l.boxId, status: l.status,
+      paused_a: l.pausedA, paused_b: l.pausedB, pending: pendingJson(l.pending), ...termsColumns(l.terms),
+    });
+    if (e.kind === "proposed") {
+      rows.lines.push({ line_id: l.lineId, community_a: l.communityA, community_b: l.communityB, community_tree_hash: l.communityTreeHash, tx_id: e.site.txId, created_height: height });
+    }
+  }
+  for (const c of cross) {
+    const leg = legs.get(c.site.txId) ?? 0;
+    legs.set(c.site.txId, leg + 1);
+    rows.crossPayments.push({
+      tx_id: c.site.txId, leg, height, timestamp, payer_community: c.payerCommunity, payer: c.payer, debit: c.debit,
+      payee_community: c.payeeCommunity, payee: c.payee, received: c.received, line_ids: c.hops.map((h) => h.lineId).join(","),
+    });
+    c.hops.forEach((h, hop) => rows.crossHops.push({
+      tx_id: c.site.txId, leg, hop, height, line_id: h.lineId, shard: h.shard, from_side: h.from, from_community: h.fromCommunity, to_community: h.toCommunity,
+      sent: h.sent, sender_fee: h.senderFee, converted: h.converted, receiver_fee: h.receiverFee, delivered: h.delivered,
+    }));
+    if ((c.memo !== undefined || c.requestId !== undefined) && !noted.has(c.site.txId)) {
+      noted.add(c.site.txId);
+      rows.paymentNotes.push({ tx_id: c.site.txId, height, community_id: c.payerCommunity, payer: c.payer, memo: c.memo ?? null, request_id: c.requestId ?? null });
+    }
+  }
+}
+
+/** Adds the rows of a block's events; returns the number of payment legs of each transaction and the transactions with a note. */
+function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): { legs: Map<string, number>; noted: Set<string> } {
   const { height } = block.header;
   const timestamp = BigInt(block.header.timestamp);
   const seq = new Map<string, number>();
   // Legs are numbered across the transaction: one that pays in two communities has two payment events.
   const legs = new Map<string, number>();
+  const noted = new Set<string>();
   for (const e of events) {
     const n = seq.get(e.site.txId) ?? 0;
     seq.set(e.site.txId, n + 1);
@@ -86,6 +141,7 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
     if (e.kind === "create") rows.communities.push({ community_id: e.community.communityId, genesis_tx_id: e.site.txId, created_height: height });
     if (e.kind === "payment" && (e.memo !== undefined || e.requestId !== undefined)) {
       rows.paymentNotes.push({ tx_id: e.site.txId, height, community_id: e.communityId, payer: e.payer, memo: e.memo ?? null, request_id: e.requestId ?? null });
+      noted.add(e.site.txId);
     }
     if (e.kind === "payment") {
       const first = legs.get(e.site.txId) ?? 0;
@@ -95,13 +151,15 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): voi
       );
     }
   }
+  return { legs, noted };
 }
 
 /** Rows of a batch that adds nothing yet. */
 export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
-    paymentNotes: [], profiles: [], refusedNotes: [],
+    paymentNotes: [], profiles: [], refusedNotes: [], lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
+    lineEvents: [], crossPayments: [], crossHops: [],
   };
 }
 
@@ -115,6 +173,8 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
   const compromised = new Map<string, number>();
   const newAccounts = new Map<string, NewAccountBox>();
   const newCommunities = new Map<string, NewCommunityBox>();
+  const newLines = new Map<string, NewLineBox>();
+  const newGateways = new Map<string, NewGatewayBox>();
   for (const block of blocks) {
     const { height } = block.header;
     const changes = applyBlock(block, state);
@@ -122,6 +182,14 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     const delta = new Map<string, BlockTotals>();
     const totalsOf = (communityId: string) => delta.get(communityId) ?? delta.set(communityId, { height, balanceDelta: 0n }).get(communityId)!;
     for (const boxId of changes.spent) {
+      const gateway = state.gateway(boxId);
+      if (gateway || state.line(boxId)) {
+        if (gateway) totalsOf(gateway.communityId).balanceDelta -= gateway.balance;
+        const created = newGateways.get(boxId) ?? newLines.get(boxId);
+        if (created) created.spent_height = height;
+        else (gateway ? rows.gatewaySpends : rows.lineSpends).push({ boxId, height });
+        continue;
+      }
       const account = state.account(boxId);
       if (account) totalsOf(account.communityId).balanceDelta -= account.balance;
       const created = newAccounts.get(boxId) ?? newCommunities.get(boxId);
@@ -140,10 +208,22 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
       newCommunities.set(community.boxId, row);
       rows.communityBoxes.push(row);
     }
+    for (const gateway of changes.gateways) {
+      totalsOf(gateway.communityId).balanceDelta += gateway.balance;
+      const row = gatewayRow(gateway, txOf.get(gateway.boxId) ?? "", height);
+      newGateways.set(gateway.boxId, row);
+      rows.gatewayBoxes.push(row);
+    }
+    for (const line of changes.lines) {
+      const row = lineRow(line, txOf.get(line.boxId) ?? "", height);
+      newLines.set(line.boxId, row);
+      rows.lineBoxes.push(row);
+    }
     for (const e of changes.events) totalsOf(communityOf(e));
     state.apply(changes);
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });
-    addEvents(rows, block, changes.events);
+    const { legs, noted } = addEvents(rows, block, changes.events);
+    addLineRows(rows, block, changes.lineEvents, changes.crossPayments, legs, noted);
     rows.ignored.push(...changes.ignored.map((i) => ({ box_id: i.boxId, tx_id: i.txId, height, reason: i.reason })));
     for (const p of changes.profiles) {
       const { name, about, link } = p.profile;
@@ -161,12 +241,13 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
 
 /** Live totals of a community before the batch. */
 export interface LiveTotals {
+  /** Sum of the live balances of its accounts and its gateways. */
   balances: bigint;
   communityBalance: bigint;
 }
 
 /**
- * Checks `sum(balances) + communityBalance = 0` after every block of the batch for every
+ * Checks `sum(balances) + communityBalance = 0` (balances of accounts and gateways) after every block of the batch for every
  * community the block touched, from `totals` (the live totals before the batch; a community
  * missing from it, created in the batch, starts at 0 and 0), which it leaves holding the totals
  * after the batch. A violation in a community without a compromise flag (in `flagged`, or raised

@@ -33,7 +33,8 @@ export function communityEvents(site: EventSite, inputs: TxInputs, made: TxOutpu
     const exits = inputs.accounts.filter((a) => a.communityId === before.communityId);
     if (joined) events.push({ kind: "join", site, community: after, account: joined });
     for (const account of exits) events.push(exitEvent(site, after, account));
-    if (!joined && exits.length === 0) events.push({ kind: isRefresh(before, after) ? "refresh" : "govern", site, community: after });
+    // A propose or accept spends the community box to seat gateways: a line event, not a change of rules.
+    if (!joined && exits.length === 0 && !made.lineOpens.has(before.boxId)) events.push({ kind: isRefresh(before, after) ? "refresh" : "govern", site, community: after });
   }
   return events;
 }

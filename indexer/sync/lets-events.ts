@@ -1,6 +1,7 @@
 /** What a block means for LETS: the typed events `applyBlock` derives from transactions. */
 import type { Account } from "../../contracts/account/account.ts";
 import type { Community } from "../../contracts/community/community.ts";
+import type { Gateway, Line, Side } from "../../contracts/line/line.ts";
 import type { CompromiseKind } from "../db/schema.ts";
 import type { Profile } from "../../contracts/notes.ts";
 
@@ -8,6 +9,64 @@ import type { Profile } from "../../contracts/notes.ts";
 export type CommunityRecord = Omit<Community, "box">;
 /** A live account as the indexer keeps it. */
 export type AccountRecord = Omit<Account, "box">;
+
+/** A live line box as the indexer keeps it. */
+export type LineRecord = Omit<Line, "box">;
+/** A live gateway box as the indexer keeps it (one end of one shard of a line, in one community). */
+export type GatewayRecord = Omit<Gateway, "box">;
+
+/** What a transaction did to a line (docs/inter-lets.md, the paths). */
+export type LineEventKind =
+  | "proposed" | "accepted" | "cancelled" | "paused" | "resumed"
+  | "change-proposed" | "change-withdrawn" | "change-accepted" | "closed" | "refreshed";
+
+/** Every line event kind, in the order of the paths. */
+export const LINE_EVENT_KINDS: readonly LineEventKind[] = [
+  "proposed", "accepted", "cancelled", "paused", "resumed", "change-proposed", "change-withdrawn", "change-accepted", "closed", "refreshed",
+];
+
+/** One step of a line's history: the line box after it, and the side that acted (null when the chain does not say: a refresh). */
+export interface LineEvent {
+  site: EventSite;
+  kind: LineEventKind;
+  side: Side | null;
+  line: LineRecord;
+}
+
+/** One hop of a cross payment: a line crossed through one shard from side `from`. */
+export interface CrossHop {
+  lineId: string;
+  shard: number;
+  from: Side;
+  fromCommunity: string;
+  toCommunity: string;
+  /** Units that crossed, in the sender's units (the sender gateway's position rose by this). */
+  sent: bigint;
+  /** The sending community's fee (its gateway's fees held rose by this). */
+  senderFee: bigint;
+  /** In the receiver's units (the receiver gateway's position fell by this). */
+  converted: bigint;
+  /** The receiving community's fee, kept out of `converted`. */
+  receiverFee: bigint;
+  /** What left the receiving gateway into its community: converted - receiverFee. */
+  delivered: bigint;
+}
+
+/** A payment from a member of one community to a member of another, through one or two lines. */
+export interface CrossPaymentEvent {
+  site: EventSite;
+  payerCommunity: string;
+  payer: string;
+  /** What the payer's balance fell by for this payment (fees included), in its units. */
+  debit: bigint;
+  payeeCommunity: string;
+  payee: string;
+  /** What the payee's balance rose by, in its units. */
+  received: bigint;
+  hops: CrossHop[];
+  memo?: string;
+  requestId?: string;
+}
 
 /** Where an event happened. */
 export interface EventSite {
@@ -82,6 +141,10 @@ export interface LetsView {
   account(boxId: string): AccountRecord | undefined;
   /** Whether `communityId` is a community whose genesis was valid. */
   isValidCommunity(communityId: string): boolean;
+  /** The live line box `boxId` (made by a valid propose, or its successors). */
+  line(boxId: string): LineRecord | undefined;
+  /** The live gateway box `boxId` (made by a valid propose or accept, or its successors). */
+  gateway(boxId: string): GatewayRecord | undefined;
 }
 
 /** Everything a block changes. */
@@ -98,4 +161,9 @@ export interface BlockChanges {
   profiles: ProfileChange[];
   /** Notes not taken, with the reason. */
   refusedNotes: RefusedNote[];
+  /** Live line and gateway boxes after the block. */
+  lines: LineRecord[];
+  gateways: GatewayRecord[];
+  lineEvents: LineEvent[];
+  crossPayments: CrossPaymentEvent[];
 }

@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { ChainBlock } from "./apply-block.ts";
 import { MemoryLetsState } from "./memory-state.ts";
-import { accountFromRow, communityFromRow } from "./records.ts";
+import { accountFromRow, communityFromRow, gatewayFromRow, lineFromRow } from "./records.ts";
 import type { Database } from "../db/schema.ts";
 
 /** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
@@ -21,7 +21,7 @@ export async function loadView(
   skip: (boxId: string) => boolean = () => false,
 ): Promise<MemoryLetsState> {
   const transactions = blocks.flatMap((b) => b.transactions);
-  const known = (boxId: string) => view.accounts.has(boxId) || view.communities.has(boxId) || skip(boxId);
+  const known = (boxId: string) => view.has(boxId) || skip(boxId);
   const inputIds = [...new Set(transactions.flatMap((t) => t.inputs.map((i) => i.boxId)))].filter((id) => !known(id));
   // Every output's tokens: a unit of a valid community in any box is either a LETS box or a compromise.
   const tokenIds = [...new Set(transactions.flatMap((t) => t.outputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId))))].filter((id) => !view.validCommunities.has(id));
@@ -32,6 +32,16 @@ export async function loadView(
     const rest = inputIds.filter((id) => !view.accounts.has(id));
     const communities = rest.length === 0 ? [] : await db.selectFrom("community_boxes").selectAll().where(anyOf("box_id", rest)).where("spent_height", "is", null).execute();
     for (const row of communities) view.communities.set(row.box_id, communityFromRow(row));
+    // Gateways and lines: spent by cross payments and the committees.
+    const others = rest.filter((id) => !view.communities.has(id));
+    if (others.length > 0) {
+      const gateways = await db.selectFrom("gateway_boxes").selectAll().where(anyOf("box_id", others)).where("spent_height", "is", null).execute();
+      for (const row of gateways) view.gateways.set(row.box_id, gatewayFromRow(row));
+      const lines = await db.selectFrom("line_boxes").innerJoin("lines", "lines.line_id", "line_boxes.line_id")
+        .selectAll("line_boxes").select(["lines.community_a", "lines.community_b", "lines.community_tree_hash"])
+        .where(anyOf("line_boxes.box_id", others.filter((id) => !view.gateways.has(id)))).where("line_boxes.spent_height", "is", null).execute();
+      for (const row of lines) view.lines.set(row.box_id, lineFromRow(row, row));
+    }
   }
   if (tokenIds.length > 0) {
     const valid = await db.selectFrom("communities").select("community_id").where(anyOf("community_id", tokenIds)).execute();

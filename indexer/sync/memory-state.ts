@@ -1,10 +1,12 @@
 /** LETS state in memory: the `LetsView` that `applyBlock` reads, updated with its changes. */
-import type { AccountRecord, BlockChanges, CommunityRecord, LetsView } from "./lets-events.ts";
+import type { AccountRecord, BlockChanges, CommunityRecord, GatewayRecord, LetsView, LineRecord } from "./lets-events.ts";
 
-/** Live community and account boxes, and the valid communities seen so far. */
+/** Live community, account, line and gateway boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
   readonly communities = new Map<string, CommunityRecord>();
   readonly accounts = new Map<string, AccountRecord>();
+  readonly lines = new Map<string, LineRecord>();
+  readonly gateways = new Map<string, GatewayRecord>();
   readonly validCommunities = new Set<string>();
 
   community(boxId: string) {
@@ -13,6 +15,19 @@ export class MemoryLetsState implements LetsView {
 
   account(boxId: string) {
     return this.accounts.get(boxId);
+  }
+
+  line(boxId: string) {
+    return this.lines.get(boxId);
+  }
+
+  gateway(boxId: string) {
+    return this.gateways.get(boxId);
+  }
+
+  /** Whether the state holds `boxId` live, of any kind. */
+  has(boxId: string): boolean {
+    return this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId);
   }
 
   isValidCommunity(communityId: string) {
@@ -24,10 +39,14 @@ export class MemoryLetsState implements LetsView {
     for (const boxId of changes.spent) {
       this.communities.delete(boxId);
       this.accounts.delete(boxId);
+      this.lines.delete(boxId);
+      this.gateways.delete(boxId);
     }
     for (const event of changes.events) if (event.kind === "create") this.validCommunities.add(event.community.communityId);
     for (const community of changes.communities) this.communities.set(community.boxId, community);
     for (const account of changes.accounts) this.accounts.set(account.boxId, account);
+    for (const line of changes.lines) this.lines.set(line.boxId, line);
+    for (const gateway of changes.gateways) this.gateways.set(gateway.boxId, gateway);
   }
 
   /** The live account of `accountId`. */

@@ -25,8 +25,9 @@ const successorIn = (accountsOut: readonly AccountRecord[], before: AccountRecor
   accountsOut.find((a) => a.accountId === before.accountId && a.communityId === before.communityId);
 
 /** The communities in which some balance changed. */
-function communitiesPaid(accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[]): Set<string> {
+function communitiesPaid(accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[], crossPayees: ReadonlySet<string>): Set<string> {
   const changed = accountsIn.filter((before) => {
+    if (crossPayees.has(before.accountId)) return false;
     const after = successorIn(accountsOut, before);
     return after !== undefined && after.balance !== before.balance;
   });
@@ -38,12 +39,17 @@ function communitiesPaid(accountsIn: readonly AccountRecord[], accountsOut: read
  * top-ups) from `inputs` (the transaction at `position` in its block), checking each against its successor in `accountsOut`. A memo or request
  * id is kept only where the transaction pays in one community: the indexer keeps one per
  * transaction and shows it on every leg, so in a transaction paying in two it would be shown on,
- * or pay a request by, a payment its writer did not make.
+ * or pay a request by, a payment its writer did not make. The payees of cross payments
+ * (`crossPayees`, credited in another community through a line) do not count as a second community:
+ * the payer's note is the cross payment's.
  */
-export function transactionNotes(site: EventSite, position: number, inputs: readonly ChainInput[], accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[]): TxNotes {
+export function transactionNotes(
+  site: EventSite, position: number, inputs: readonly ChainInput[], accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[],
+  crossPayees: ReadonlySet<string> = new Set(),
+): TxNotes {
   const notes: TxNotes = { payments: new Map(), profiles: [], refused: [] };
   const extensionOf = new Map(inputs.map((i) => [i.boxId, i.spendingProof?.extension]));
-  const paidInOne = communitiesPaid(accountsIn, accountsOut).size <= 1;
+  const paidInOne = communitiesPaid(accountsIn, accountsOut, crossPayees).size <= 1;
   for (const before of accountsIn) {
     const extension = extensionOf.get(before.boxId);
     if (!extension || Object.keys(extension).length === 0) continue;

@@ -10,10 +10,11 @@
 import type { Box } from "@fleet-sdk/common";
 import { decodeAccount } from "../../contracts/account/account.ts";
 import { decodeCommunity } from "../../contracts/community/community.ts";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
+import { decodeGateway, decodeLine } from "../../contracts/line/line.ts";
+import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, GATEWAY_B_ERGO_TREE, GATEWAY_ERGO_TREE, LINE_ERGO_TREE } from "../../contracts/scripts.ts";
 import { supersededVersion } from "../../contracts/versions.ts";
 import { genesisProblem } from "./genesis.ts";
-import type { AccountRecord, CommunityRecord, Compromise, Ignored } from "./lets-events.ts";
+import type { AccountRecord, CommunityRecord, Compromise, GatewayRecord, Ignored, LineRecord } from "./lets-events.ts";
 import type { ChainInput } from "./rent.ts";
 
 /** The LETS boxes a transaction spends, by how. */
@@ -26,6 +27,10 @@ export interface TxInputs {
   rented: (AccountRecord | CommunityRecord)[];
   /** Output index -> the rent-spent box that output kept whole (a benign rent collection). */
   kept: Map<number, AccountRecord | CommunityRecord>;
+  /** Live line boxes spent. */
+  lines: LineRecord[];
+  /** Live gateway boxes spent. */
+  gateways: GatewayRecord[];
 }
 
 /** The live LETS boxes a transaction makes. */
@@ -38,6 +43,12 @@ export interface TxOutputs {
   accounts: AccountRecord[];
   /** Boxes benign rent spends kept: live, but no event. */
   kept: (AccountRecord | CommunityRecord)[];
+  /** Line boxes: a line a propose made, or the successor of a line input. */
+  lines: LineRecord[];
+  /** Gateway boxes: those a propose or accept made, and successors of gateway inputs. */
+  gateways: GatewayRecord[];
+  /** Box ids of the community inputs a propose or accept spent (their successors are no `govern`). */
+  lineOpens: Set<string>;
 }
 
 /** What the classification reads and tells about communities. */
@@ -63,7 +74,10 @@ const RENT_MADE = (what: "an account" | "a community") => `${what} box made by a
 
 /** Classifies `outputs` of a transaction that spends `inputs`. */
 export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, registry: CommunityRegistry, site: OutputSite): TxOutputs {
-  const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [] };
+  const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [], lines: [], gateways: [], lineOpens: new Set() };
+  const { seats, lineOutputs } = lineSeats(outputs, inputs, site);
+  made.lines.push(...lineOutputs.values());
+  for (const seat of seats.values()) if (seat.opening) made.lineOpens.add(seat.opening);
   const usedAccountIds = new Set<string>();
   const escaped = (box: Box<bigint>, where: string, ignoredReason?: string) => {
     const units = box.assets.filter((a) => registry.isValidCommunity(a.tokenId));
@@ -112,7 +126,24 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
     site.compromises.push({ communityId: a.communityId, txId: site.txId, kind: "forged-account", boxId: box.boxId, detail: `${why} accountId ${a.accountId}` });
   };
 
+  const gateway = (box: Box<bigint>) => {
+    const decoded = decodeGateway(box);
+    if (!decoded.ok) return escaped(box, `a gateway-script box that is not a gateway box (${decoded.reason})`, decoded.reason);
+    const { box: _box, ...g } = decoded.value;
+    const seat = seats.get(g.gatewayId);
+    if (seat && !seat.used && seat.communityId === g.communityId) {
+      seat.used = true;
+      return void made.gateways.push(g);
+    }
+    escaped(box, "a gateway box that no propose or accept of a valid community, nor a gateway input, of its transaction made");
+  };
+
   outputs.forEach((box, index) => {
+    if (box.ergoTree === GATEWAY_ERGO_TREE || box.ergoTree === GATEWAY_B_ERGO_TREE) return gateway(box);
+    if (box.ergoTree === LINE_ERGO_TREE) {
+      if (!lineOutputs.has(index)) escaped(box, "a line-script box", "a line box that no propose of a valid community, nor a live line input, of its transaction made");
+      return;
+    }
     if (box.ergoTree === COMMUNITY_ERGO_TREE) return community(box, index);
     if (box.ergoTree === ACCOUNT_ERGO_TREE) return account(box, index);
     const version = isP2pk(box.ergoTree) ? undefined : supersededVersion(box.ergoTree);
@@ -121,4 +152,57 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
     escaped(box, `a box of ${reason}`, reason);
   });
   return made;
+}
+
+/** A gateway id a transaction may create a box for: its community, and the community input that opened it (propose or accept) if any. */
+interface Seat {
+  communityId: string;
+  opening?: string;
+  used: boolean;
+}
+
+/**
+ * The lines a transaction makes (output index -> line) and the gateway ids it may create:
+ * - propose: the first input is a live community box, and an output is a line box holding the
+ *   token minted with that box's id, naming that community as A, proposed: side-0 gateways
+ *   `lineId ++ [0, i]` for each shard, in that community;
+ * - accept: a live proposed line input whose successor is open, with community B's box spent:
+ *   side-1 gateways in B;
+ * - any live line input: its first successor (same line token, line script) is the line;
+ * - any live gateway input: one successor with its gateway id and community.
+ */
+function lineSeats(outputs: Box<bigint>[], inputs: TxInputs, site: OutputSite): { seats: Map<string, Seat>; lineOutputs: Map<number, LineRecord> } {
+  const seats = new Map<string, Seat>();
+  const lineOutputs = new Map<number, LineRecord>();
+  const openSeats = (line: LineRecord, side: 0 | 1, community: CommunityRecord) => {
+    for (let shard = 0; shard < Number(line.terms.shards); shard++) {
+      const id = line.lineId + [side, shard].map((n) => n.toString(16).padStart(2, "0")).join("");
+      if (!seats.has(id)) seats.set(id, { communityId: community.communityId, opening: community.boxId, used: false });
+    }
+  };
+  const first = site.inputs[0]?.boxId;
+  const proposer = inputs.communities.find((c) => c.boxId === first);
+  const continued = new Set<string>();
+  outputs.forEach((box, index) => {
+    if (box.ergoTree !== LINE_ERGO_TREE) return;
+    const decoded = decodeLine(box);
+    if (!decoded.ok) return;
+    const { box: _box, ...line } = decoded.value;
+    const before = inputs.lines.find((l) => l.lineId === line.lineId);
+    if (before) {
+      if (continued.has(line.lineId)) return;
+      continued.add(line.lineId);
+      lineOutputs.set(index, line);
+      const b = inputs.communities.find((c) => c.communityId === before.communityB);
+      if (before.status === "proposed" && line.status === "open" && b) openSeats(line, 1, b);
+      return;
+    }
+    if (proposer && line.lineId === proposer.boxId && line.communityA === proposer.communityId && line.status === "proposed" && !continued.has(line.lineId)) {
+      continued.add(line.lineId);
+      lineOutputs.set(index, line);
+      openSeats(line, 0, proposer);
+    }
+  });
+  for (const g of inputs.gateways) if (!seats.has(g.gatewayId)) seats.set(g.gatewayId, { communityId: g.communityId, used: false });
+  return { seats, lineOutputs };
 }

@@ -1,6 +1,7 @@
 /** Rows <-> the records `applyBlock` reads and writes. Amounts come back from drivers as string or bigint. */
-import type { AccountRecord, CommunityRecord } from "./lets-events.ts";
-import type { AccountBoxRow, CommunityBoxRow, NewAccountBox, NewCommunityBox } from "../db/schema.ts";
+import type { LineTerms, PendingChange, Side } from "../../contracts/line/line.ts";
+import type { AccountRecord, CommunityRecord, GatewayRecord, LineRecord } from "./lets-events.ts";
+import type { AccountBoxRow, CommunityBoxRow, GatewayBoxRow, LineBoxRow, NewAccountBox, NewCommunityBox, NewGatewayBox, NewLineBox } from "../db/schema.ts";
 
 const big = (value: bigint | string): bigint => BigInt(value);
 
@@ -53,5 +54,67 @@ export function communityFromRow(r: CommunityBoxRow): CommunityRecord {
     metadata: JSON.parse(r.metadata), metadataProblem: r.metadata_problem,
     membersJoined: big(r.members_joined), communityBalance: big(r.community_balance), treasuryNanoErg: big(r.treasury_nano_erg),
     creationHeight: r.creation_height,
+  };
+}
+
+/** The terms columns of a line's terms. */
+export function termsColumns(t: LineTerms) {
+  return { rate_num: t.rateNum, rate_den: t.rateDen, cap_a: t.capA, cap_b: t.capB, fee_a: t.feeA, fee_b: t.feeB, shards: t.shards };
+}
+
+/** The terms of a row's terms columns. */
+export function termsOf(r: Pick<LineBoxRow, "rate_num" | "rate_den" | "cap_a" | "cap_b" | "fee_a" | "fee_b" | "shards">): LineTerms {
+  return { rateNum: big(r.rate_num), rateDen: big(r.rate_den), capA: big(r.cap_a), capB: big(r.cap_b), feeA: big(r.fee_a), feeB: big(r.fee_b), shards: big(r.shards) };
+}
+
+/** A pending change as stored: JSON with the terms' amounts as strings, or null. */
+export function pendingJson(p: PendingChange | null): string | null {
+  if (p === null) return null;
+  if (p.kind === "close") return JSON.stringify({ proposer: p.proposer, kind: "close" });
+  const terms = Object.fromEntries(Object.entries(p.terms).map(([k, v]) => [k, v.toString()]));
+  return JSON.stringify({ proposer: p.proposer, kind: "terms", terms });
+}
+
+/** The pending change of its stored JSON. */
+export function pendingOf(text: string | null): PendingChange | null {
+  if (text === null) return null;
+  const p = JSON.parse(text) as { proposer: Side; kind: "terms" | "close"; terms?: Record<string, string> };
+  if (p.kind === "close") return { proposer: p.proposer, kind: "close" };
+  const terms = Object.fromEntries(Object.entries(p.terms!).map(([k, v]) => [k, BigInt(v)])) as unknown as LineTerms;
+  return { proposer: p.proposer, kind: "terms", terms };
+}
+
+/** A line box row. */
+export function lineRow(l: LineRecord, txId: string, height: number): NewLineBox {
+  return {
+    box_id: l.boxId, line_id: l.lineId, tx_id: txId, ...termsColumns(l.terms), status: l.status, paused_a: l.pausedA, paused_b: l.pausedB,
+    pending: pendingJson(l.pending), value_nano_erg: l.valueNanoErg, creation_height: l.creationHeight, created_height: height, spent_height: null,
+  };
+}
+
+/** The line record of a line box row and its line's row. */
+export function lineFromRow(r: LineBoxRow, line: { community_a: string; community_b: string; community_tree_hash: string }): LineRecord {
+  return {
+    boxId: r.box_id, lineId: r.line_id, communityA: line.community_a, communityB: line.community_b, communityTreeHash: line.community_tree_hash,
+    terms: termsOf(r), status: r.status as LineRecord["status"], pausedA: r.paused_a, pausedB: r.paused_b, pending: pendingOf(r.pending),
+    valueNanoErg: big(r.value_nano_erg), creationHeight: r.creation_height,
+  };
+}
+
+/** A gateway box row. */
+export function gatewayRow(g: GatewayRecord, txId: string, height: number): NewGatewayBox {
+  return {
+    box_id: g.boxId, gateway_id: g.gatewayId, line_id: g.lineId, community_id: g.communityId, side: g.side, shard: g.shard, tx_id: txId,
+    balance: g.balance, fees_held: g.feesHeld, position: g.position, max_units: g.maxUnits, value_nano_erg: g.valueNanoErg,
+    creation_height: g.creationHeight, created_height: height, spent_height: null,
+  };
+}
+
+/** The gateway record of a row. */
+export function gatewayFromRow(r: GatewayBoxRow): GatewayRecord {
+  return {
+    boxId: r.box_id, gatewayId: r.gateway_id, lineId: r.line_id, communityId: r.community_id, side: r.side as Side, shard: r.shard,
+    balance: big(r.balance), feesHeld: big(r.fees_held), position: big(r.position), maxUnits: big(r.max_units),
+    valueNanoErg: big(r.value_nano_erg), creationHeight: r.creation_height,
   };
 }

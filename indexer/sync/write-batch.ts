@@ -34,7 +34,7 @@ async function insertAll<T extends keyof Database>(db: Db, table: T, rows: reado
   }
 }
 
-async function markSpent(db: Db, table: "account_boxes" | "community_boxes", spends: readonly { boxId: string; height: number }[]): Promise<void> {
+async function markSpent(db: Db, table: "account_boxes" | "community_boxes" | "line_boxes" | "gateway_boxes", spends: readonly { boxId: string; height: number }[]): Promise<void> {
   if (spends.length === 0) return;
   const ids = spends.map((s) => s.boxId);
   const heights = spends.map((s) => s.height);
@@ -58,9 +58,17 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "payment_notes", rows.paymentNotes);
   await insertAll(db, "profiles", rows.profiles);
   await insertAll(db, "refused_notes", rows.refusedNotes);
+  await markSpent(db, "line_boxes", rows.lineSpends);
+  await markSpent(db, "gateway_boxes", rows.gatewaySpends);
+  await insertAll(db, "lines", rows.lines);
+  await insertAll(db, "line_boxes", rows.lineBoxes);
+  await insertAll(db, "gateway_boxes", rows.gatewayBoxes);
+  await insertAll(db, "line_events", rows.lineEvents);
+  await insertAll(db, "cross_payments", rows.crossPayments);
+  await insertAll(db, "cross_payment_hops", rows.crossHops);
 }
 
-/** The live totals of `communityIds` as the database holds them: sum of live balances and communityBalance. */
+/** The live totals of `communityIds` as the database holds them: sum of live balances (accounts and gateways) and communityBalance. */
 export async function liveTotals(db: Db, communityIds: readonly string[]): Promise<Map<string, LiveTotals>> {
   const totals = new Map<string, LiveTotals>();
   if (communityIds.length === 0) return totals;
@@ -69,7 +77,10 @@ export async function liveTotals(db: Db, communityIds: readonly string[]): Promi
   const communities = await db.selectFrom("community_boxes").select(["community_id", sql<string>`community_balance::text`.as("balance")])
     .where("spent_height", "is", null).where("community_id", "in", communityIds).execute();
   for (const id of communityIds) totals.set(id, { balances: 0n, communityBalance: 0n });
+  const gateways = await db.selectFrom("gateway_boxes").select(["community_id", sql<string>`sum(balance)::text`.as("sum")])
+    .where("spent_height", "is", null).where("community_id", "in", communityIds).groupBy("community_id").execute();
   for (const row of balances) totals.get(row.community_id)!.balances = BigInt(row.sum);
+  for (const row of gateways) totals.get(row.community_id)!.balances += BigInt(row.sum);
   for (const row of communities) totals.get(row.community_id)!.communityBalance = BigInt(row.balance);
   return totals;
 }
@@ -83,12 +94,14 @@ export async function flaggedCommunities(db: Db, communityIds: readonly string[]
 
 /** Undoes every block at `height` and above. */
 export async function rollbackFrom(db: Db, height: number): Promise<void> {
-  for (const table of ["account_boxes", "community_boxes"] as const) {
+  for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
   }
-  for (const table of ["events", "payments", "ignored_boxes", "compromises", "payment_notes", "profiles", "refused_notes", "blocks"] as const) {
+  for (const table of ["events", "payments", "ignored_boxes", "compromises", "payment_notes", "profiles", "refused_notes",
+    "line_events", "cross_payments", "cross_payment_hops", "blocks"] as const) {
     await db.deleteFrom(table).where("height", ">=", height).execute();
   }
   await db.deleteFrom("communities").where("created_height", ">=", height).execute();
+  await db.deleteFrom("lines").where("created_height", ">=", height).execute();
 }
