@@ -5,7 +5,7 @@
  * three. Any difference is listed; the caller fails the run on it.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { decodeAccount, decodeCommunity } from "../../contracts/index.ts";
+import { decodeAccount, decodeCommunity, decodeGateway } from "../../contracts/index.ts";
 import type { NodeClient } from "../../ergo/node-client.ts";
 import type { SimEvent } from "./events.ts";
 import type { Ledger } from "./ledger.ts";
@@ -31,10 +31,12 @@ interface View {
   open: Map<string, bigint>;
   closed: Map<string, { status: string; balance: bigint }>;
   communityBalance: bigint;
+  /** Trade-line gateways by gateway id, balance and fees held; undefined where the source does not show them (the indexer). */
+  gateways?: Map<string, { balance: bigint; feesHeld: bigint }>;
 }
 
 function ledgerView(ledger: Ledger, accountOf: Map<number, string>): View {
-  const view: View = { open: new Map(), closed: new Map(), communityBalance: ledger.communityBalance };
+  const view: View = { open: new Map(), closed: new Map(), communityBalance: ledger.communityBalance, gateways: new Map(ledger.gateways) };
   for (const account of ledger.accounts.values()) {
     const id = accountOf.get(account.member)!;
     if (account.status === "open") view.open.set(id, account.balance);
@@ -44,7 +46,7 @@ function ledgerView(ledger: Ledger, accountOf: Map<number, string>): View {
 }
 
 async function chainView(node: NodeClient, communityId: string): Promise<View> {
-  const view: View = { open: new Map(), closed: new Map(), communityBalance: 0n };
+  const view: View = { open: new Map(), closed: new Map(), communityBalance: 0n, gateways: new Map() };
   let communities = 0;
   for (let offset = 0; ; offset += PAGE) {
     // Node JSON parsed bigint-safe: values and token amounts arrive as bigint, which the decoders take.
@@ -57,6 +59,8 @@ async function chainView(node: NodeClient, communityId: string): Promise<View> {
       }
       const account = decodeAccount(box);
       if (account.ok) view.open.set(account.value.accountId, account.value.balance);
+      const gateway = decodeGateway(box);
+      if (gateway.ok && gateway.value.communityId === communityId) view.gateways!.set(gateway.value.gatewayId, { balance: gateway.value.balance, feesHeld: gateway.value.feesHeld });
     }
     if (boxes.length < PAGE) break;
   }
@@ -93,7 +97,7 @@ async function indexerView(indexerUrl: string, communityId: string): Promise<Vie
 }
 
 /** Differences between the ledger's view and another. */
-function compare(name: string, ledger: View, other: View, compareClosed: boolean): Check {
+function compare(name: string, ledger: View, other: View, compareClosed: boolean, label: string): Check {
   const differences: string[] = [];
   for (const [id, balance] of ledger.open) {
     const theirs = other.open.get(id);
@@ -109,9 +113,20 @@ function compare(name: string, ledger: View, other: View, compareClosed: boolean
     }
   }
   if (ledger.communityBalance !== other.communityBalance) differences.push(`communityBalance: ledger ${ledger.communityBalance}, ${name} ${other.communityBalance}`);
-  const sum = [...other.open.values()].reduce((s, b) => s + b, other.communityBalance);
-  if (sum !== 0n) differences.push(`${name}: sum of balances + communityBalance = ${sum}, not 0`);
-  return { name: `ledger = ${name}`, ok: differences.length === 0, differences: differences.slice(0, MAX_LISTED) };
+  if (other.gateways) {
+    for (const [id, g] of ledger.gateways ?? []) {
+      const theirs = other.gateways.get(id);
+      if (theirs?.balance !== g.balance || theirs.feesHeld !== g.feesHeld) {
+        differences.push(`gateway ${id}: ledger ${g.balance} (fees ${g.feesHeld}), ${name} ${theirs ? `${theirs.balance} (fees ${theirs.feesHeld})` : "none"}`);
+      }
+    }
+    for (const [id, g] of other.gateways) if (!ledger.gateways?.has(id) && (g.balance !== 0n || g.feesHeld !== 0n)) differences.push(`gateway ${id}: ${name} ${g.balance}, not in the ledger`);
+  }
+  // A source that does not show the gateways (the indexer) can only be summed without them.
+  const gatewaySum = [...(other.gateways ?? ledger.gateways ?? new Map()).values()].reduce((s, g) => s + g.balance, 0n);
+  const sum = [...other.open.values()].reduce((s, b) => s + b, other.communityBalance + gatewaySum);
+  if (sum !== 0n) differences.push(`${name}: sum of balances + ${ledger.gateways?.size ? "gateways + " : ""}communityBalance = ${sum}, not 0`);
+  return { name: `${label}ledger = ${name}`, ok: differences.length === 0, differences: differences.slice(0, MAX_LISTED) };
 }
 
 export interface ReconcileInput {
@@ -121,17 +136,20 @@ export interface ReconcileInput {
   ledger: Ledger;
   accountOf: Map<number, string>;
   events: readonly SimEvent[];
+  /** Names the community in each check ("alpha: ledger = chain") in a network; none for one community. */
+  label?: string;
 }
 
 /** Compares the ledger with the chain and, when there is one, the indexer. */
 export async function reconcile(input: ReconcileInput): Promise<Reconciliation> {
   const ledger = ledgerView(input.ledger, input.accountOf);
   const total = input.ledger.total();
-  const checks: Check[] = [{ name: "ledger sums to 0", ok: total === 0n, differences: total === 0n ? [] : [`sum of balances + communityBalance = ${total}`] }];
-  checks.push(compare("chain", ledger, await chainView(input.node, input.communityId), false));
+  const label = input.label === undefined ? "" : `${input.label}: `;
+  const checks: Check[] = [{ name: `${label}ledger sums to 0`, ok: total === 0n, differences: total === 0n ? [] : [`sum of balances + communityBalance = ${total}`] }];
+  checks.push(compare("chain", ledger, await chainView(input.node, input.communityId), false, label));
   if (input.indexerUrl !== undefined) {
     const indexed = await indexerView(input.indexerUrl, input.communityId);
-    const check = compare("indexer", ledger, indexed, true);
+    const check = compare("indexer", ledger, indexed, true, label);
     const accepted = input.events.filter((e) => e.kind === "payment" && e.status === "accepted").length;
     if (indexed.payments !== accepted) check.differences.push(`payments: ${accepted} accepted by the simulator, ${indexed.payments} in the indexer`);
     checks.push({ ...check, ok: check.differences.length === 0 });

@@ -17,14 +17,16 @@ import type { ChainDriver, NodeTimes } from "./chain/driver.ts";
 import { LocalBoxes } from "../../client/local-boxes.ts";
 import { NodeDriver } from "./chain/node-driver.ts";
 import { Pipeline, type PipelineTimes } from "./chain/pipeline.ts";
-import { setUpCommunity } from "./chain/setup.ts";
+import { setUpCommunity, setUpNetwork } from "./chain/setup.ts";
+import { NetworkActions } from "./chain/network-actions.ts";
+import { NetworkBoxes } from "./chain/network-boxes.ts";
 import { SignerPool } from "../../ergo/signer-pool.ts";
 import { EventLog, type SimEvent } from "./events.ts";
-import { Ledger } from "./ledger.ts";
+import { Ledger, LedgerSet } from "./ledger.ts";
 import type { Member } from "./members.ts";
 import { AgentModel } from "./model.ts";
 import { reconcile, type Reconciliation } from "./reconcile.ts";
-import type { Scenario } from "./scenario.ts";
+import type { NetworkSpec, Scenario } from "./scenario.ts";
 
 /**
  * The in-process indexer polls the node this often when caught up. Every pass at the tip re-reads
@@ -94,6 +96,8 @@ export interface SimulationResult {
    * building transactions (main thread), the pipeline's and the node's own times; `transactions`
    * were submitted while trading.
    */
+  /** A network's communities and lines, by index in `scenario.network` (absent for one community). */
+  network?: NetworkResult;
   timings: {
     wallMs: number;
     setupMs: number;
@@ -104,6 +108,33 @@ export interface SimulationResult {
     node: NodeTimes | undefined;
     transactions: number;
   };
+}
+
+/** What a network run adds: the ids on chain, each community's own ledger, and each community's reconciliation. */
+export interface NetworkResult {
+  communityIds: string[];
+  lineIds: string[];
+  /** Each community's ledger: its accounts, community balance and gateways (the result's `ledger` merges them). */
+  ledgers: Ledger[];
+  /** Each community's checks, in order (the result's `reconciliation` holds them all). */
+  reconciliations: Reconciliation[];
+}
+
+/** One ledger holding every community's accounts and gateways, with the sum of their community balances (for the network-wide figures). */
+export function mergedLedger(ledgers: readonly Ledger[]): Ledger {
+  const merged = new Ledger();
+  for (const ledger of ledgers) {
+    for (const [member, account] of ledger.accounts) merged.accounts.set(member, account);
+    for (const [id, gateway] of ledger.gateways) merged.gateways.set(id, gateway);
+    merged.communityBalance += ledger.communityBalance;
+  }
+  return merged;
+}
+
+/** A scenario with one community of its network in place of `community` (name, symbol, description). */
+export function communityScenario(scenario: Scenario, network: NetworkSpec, c: number): Scenario {
+  const { name, symbol, description } = network.communities[c]!;
+  return { ...scenario, community: { ...scenario.community, name, symbol, description } };
 }
 
 interface OpenedIndexer {
@@ -142,8 +173,14 @@ class Closers {
 interface Parts {
   driver: ChainDriver;
   ctx: ActionContext;
-  actions: ChainActions;
+  actions: ChainActions | NetworkActions;
   model: AgentModel;
+  /** The whole run's ledger (a network's merged after the run). */
+  ledger: () => Ledger;
+  /** Founds the community (or the network); returns the (first) community id. */
+  setUp(members: Member[], progress: () => void): Promise<string>;
+  /** The ledger against the chain and the indexer. */
+  reconcile(node: NodeClient, indexerUrl: string | undefined): Promise<{ reconciliation: Reconciliation; network?: NetworkResult }>;
   report(phase: Progress["phase"], blocksDone?: number): void;
 }
 
@@ -155,18 +192,57 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
   closers.add(() => driver.close());
   const signer = await SignerPool.start(options.signingThreads ?? 1);
   closers.add(() => signer.close());
-  const ledger = new Ledger();
   const log = new EventLog();
   const pipeline = new Pipeline(driver, signer);
-  const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
-  const actions = new ChainActions(ctx);
   const totalBlocks = scenario.days * scenario.blocksPerDay;
   let blocks = 0;
   const report = (phase: Progress["phase"], blocksDone = blocks) => {
     blocks = blocksDone;
     options.onProgress?.({ phase, blocksDone, totalBlocks, paymentsAccepted: log.paymentsAccepted, refusals: log.refusals, transactionsSubmitted: pipeline.submitted });
   };
-  return { driver, ctx, actions, model: new AgentModel(scenario, ledger, actions), report };
+  if (scenario.network) return { ...networkParts(scenario, scenario.network, driver, pipeline, log), driver, report };
+  const ledger = new Ledger();
+  const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
+  const actions = new ChainActions(ctx);
+  let communityId = "";
+  return {
+    driver,
+    ctx,
+    actions,
+    model: new AgentModel(scenario, ledger, actions),
+    ledger: () => ledger,
+    setUp: async (members, progress) => (communityId = await setUpCommunity(ctx, actions, members, progress)),
+    reconcile: async (node, indexerUrl) => ({
+      reconciliation: await reconcile({ node, indexerUrl, communityId, ledger, accountOf: actions.accountOf, events: log.events }),
+    }),
+    report,
+  };
+}
+
+/** A network's parts: one ledger and one set of actions per community, one box store, one model. */
+function networkParts(scenario: Scenario, network: NetworkSpec, driver: ChainDriver, pipeline: Pipeline, log: EventLog): Omit<Parts, "driver" | "report"> {
+  const store = new NetworkBoxes();
+  const ledgers = network.communities.map(() => new Ledger());
+  const books = new LedgerSet(ledgers, (member: number): number => model.members[member]!.community);
+  const contexts = ledgers.map((ledger, c): ActionContext => ({ scenario: communityScenario(scenario, network, c), ledger, boxes: store.view(), pipeline, driver, log }));
+  const actions = new NetworkActions(network, contexts, books, store);
+  const model: AgentModel = new AgentModel(scenario, books, actions);
+  return {
+    ctx: contexts[0]!,
+    actions,
+    model,
+    ledger: () => mergedLedger(ledgers),
+    setUp: async (members, progress) => (await setUpNetwork(actions, store, members, progress)).communityIds[0]!,
+    reconcile: async (node, indexerUrl) => {
+      const reconciliations: Reconciliation[] = [];
+      for (const [c, ledger] of ledgers.entries()) {
+        const events = log.events.filter((e) => model.members[e.member]?.community === c && e.cross === undefined);
+        reconciliations.push(await reconcile({ node, indexerUrl, communityId: actions.communityIds[c]!, ledger, accountOf: actions.accountOf, events, label: network.communities[c]!.key }));
+      }
+      const reconciliation = { ok: reconciliations.every((r) => r.ok), checks: reconciliations.flatMap((r) => r.checks) };
+      return { reconciliation, network: { communityIds: actions.communityIds, lineIds: actions.lineIds, ledgers, reconciliations } };
+    },
+  };
 }
 
 /** Runs a simulation; throws on a failure of the chain or the indexer, returns (with `reconciliation.ok` false) on a mismatch. */
@@ -177,7 +253,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const parts = await openParts(options, closers);
     const { driver, ctx, actions, model, report } = parts;
     report("setup");
-    const communityId = await setUpCommunity(ctx, actions, model.drawInitialMembers(), () => report("setup"));
+    const communityId = await parts.setUp(model.drawInitialMembers(), () => report("setup"));
     actions.startHeight = driver.tipHeight;
     // Started after the setup: its mempool view would otherwise re-read thousands of pending joins on every pass.
     const indexer = await openIndexer(options, driver, closers);
@@ -198,8 +274,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const indexWaitMs = performance.now() - indexStarted;
 
     report("reconciling");
-    const { ledger, log, pipeline } = ctx;
-    const reconciliation = await reconcile({ node: driver.node, indexerUrl: indexer?.url, communityId, ledger, accountOf: actions.accountOf, events: log.events });
+    const { log, pipeline } = ctx;
+    const ledger = parts.ledger();
+    const { reconciliation, network } = await parts.reconcile(driver.node, indexer?.url);
     await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId, startHeight: actions.startHeight, endHeight });
     return {
       scenario: options.scenario,
@@ -211,6 +288,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       chain: { kind: driver.kind, nodeUrl: driver.nodeUrl, communityId, startHeight: actions.startHeight, endHeight, indexerUrl: indexer?.url ?? null },
       blocksRun,
       reconciliation,
+      ...(network ? { network } : {}),
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {

@@ -4,7 +4,7 @@
  * decision sees them), and handed to the pipeline to be signed, submitted and mined. A builder's
  * refusal (the rule the contract enforces) is recorded as a refusal with its reason.
  */
-import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import {
   ACCOUNT_ERGO_TREE,
   BalanceNotZero,
@@ -13,6 +13,10 @@ import {
   CreditLimitExceeded,
   InsufficientFunds,
   join,
+  LineExposureExceeded,
+  LineNotOpen,
+  LinePaused,
+  NoRoute,
   leave,
   NotDefaulted,
   ownerFromPublicKey,
@@ -28,7 +32,6 @@ import type { Scenario } from "../scenario.ts";
 import type { ChainDriver } from "./driver.ts";
 import { feeReserveNanoErg, fundingTransaction, memberFundingNanoErg } from "./funding.ts";
 import type { DerivedKey } from "../../../ergo/keys.ts";
-import type { LocalBoxes } from "../../../client/local-boxes.ts";
 import type { Pipeline } from "./pipeline.ts";
 import { predict, type Predicted } from "../../../ergo/predict.ts";
 
@@ -40,6 +43,10 @@ export function builderRefusal(error: unknown): string | undefined {
   if (error instanceof CommunityFull) return "community full";
   if (error instanceof BalanceNotZero) return "balance not zero";
   if (error instanceof NotDefaulted) return "not yet closable as defaulted";
+  if (error instanceof LineExposureExceeded) return "line exposure cap";
+  if (error instanceof LinePaused) return "line paused";
+  if (error instanceof LineNotOpen) return "line not open";
+  if (error instanceof NoRoute) return "no route";
   return undefined;
 }
 
@@ -55,23 +62,35 @@ function attempt(build: () => EIP12UnsignedTransaction): Built {
   }
 }
 
+/** The newest boxes the actions build on: `LocalBoxes` (one community) or a view of `NetworkBoxes`. */
+export interface BoxStore {
+  readonly community: Box<Amount> | undefined;
+  account(accountId: string): Box<Amount>;
+  wallet(ergoTree: string): Box<Amount>[];
+  track(ergoTree: string): void;
+  add(boxes: readonly Box<Amount>[]): void;
+  apply(inputIds: readonly string[], outputs: readonly Box<Amount>[]): () => void;
+}
+
 /** Everything the actions touch. */
 export interface ActionContext {
   scenario: Scenario;
   ledger: Ledger;
-  boxes: LocalBoxes;
+  boxes: BoxStore;
   pipeline: Pipeline;
   driver: ChainDriver;
   log: EventLog;
 }
 
 export class ChainActions implements Actions {
-  /** The account id of every member who joined (kept after it closes, for the reports). */
-  readonly accountOf = new Map<number, string>();
   /** Chain height of simulated block 0 (set when the clock starts). */
   startHeight = 0;
 
-  constructor(private readonly ctx: ActionContext) {}
+  /** `accountOf`: the account id of every member who joined (kept after it closes, for the reports); a network's communities share one. */
+  constructor(
+    private readonly ctx: ActionContext,
+    readonly accountOf = new Map<number, string>(),
+  ) {}
 
   /** The key of member `id`. */
   key(member: number): DerivedKey {

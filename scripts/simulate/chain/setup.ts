@@ -3,7 +3,10 @@
  * wallets, and every starting member joins with its own key. Nothing is signed before the funder's
  * ERG is known to cover it.
  */
-import { createCommunity, MIN_BOX_VALUE, ownerFromPublicKey } from "../../../contracts/index.ts";
+import { acceptLine, createCommunity, gatewayFloorNanoErg, lineFloorNanoErg, MIN_BOX_VALUE, ownerFromPublicKey, proposeLine } from "../../../contracts/index.ts";
+import type { NetworkSpec } from "../scenario.ts";
+import type { NetworkActions } from "./network-actions.ts";
+import type { NetworkBoxes } from "./network-boxes.ts";
 import { formatErg } from "../scenario-fields.ts";
 import type { Member } from "../members.ts";
 import type { ActionContext, ChainActions } from "./actions.ts";
@@ -74,4 +77,46 @@ export async function setUpCommunity(ctx: ActionContext, actions: ChainActions, 
     await pipeline.flush(driver.tipHeight + 1);
   }
   return communityId;
+}
+
+/** ERG the lines need: each line box and its gateways (both sides), plus the two transactions' fees. */
+export function linesNanoErg(network: NetworkSpec, txFeeNanoErg: bigint): bigint {
+  return network.lines.reduce((sum, l) => sum + lineFloorNanoErg() + l.terms.shards * (gatewayFloorNanoErg(0) + gatewayFloorNanoErg(1)) + 2n * txFeeNanoErg, 0n);
+}
+
+/**
+ * Before day 0 of a network: each community is founded and joined as one community is (the funder
+ * is every committee), then every line is proposed by its community `a` and accepted by `b`.
+ * Returns the community ids and line ids by index.
+ */
+export async function setUpNetwork(actions: NetworkActions, store: NetworkBoxes, members: readonly Member[], progress: () => void = () => {}): Promise<{ communityIds: string[]; lineIds: string[] }> {
+  const { network, contexts } = actions;
+  const communityIds: string[] = [];
+  for (const [c, ctx] of contexts.entries()) {
+    communityIds.push(await setUpCommunity(ctx, actions.communities[c]!, members.filter((m) => m.community === c), progress));
+  }
+  const ctx = contexts[0]!;
+  const { driver, pipeline, scenario } = ctx;
+  const funder = driver.funder;
+  const available = store.wallet(funder.ergoTree).reduce((sum, box) => sum + BigInt(box.value), 0n);
+  const needed = linesNanoErg(network, scenario.txFeeNanoErg) + MIN_BOX_VALUE;
+  if (available < needed) throw new FunderShortOfErg(funder.address, needed, available);
+  const lineIds: string[] = [];
+  const tip = driver.tipHeight;
+  const wallet = () => ({ utxos: store.wallet(funder.ergoTree), changeAddress: funder.address });
+  for (const line of network.lines) {
+    const proposed = proposeLine(
+      { community: store.community(communityIds[line.a]!)!, partnerCommunityId: communityIds[line.b]!, terms: line.terms },
+      { height: tip, wallet: wallet(), feeNanoErg: scenario.txFeeNanoErg },
+    );
+    const lineId = proposed.inputs[0]!.boxId;
+    lineIds.push(lineId);
+    actions.communities[line.a]!.send(proposed, predict(proposed), [funder.secretKey], -1, tip, undefined, () => () => {});
+    const accepted = acceptLine({ community: store.community(communityIds[line.b]!)!, line: store.line(lineId) }, { height: tip, wallet: wallet(), feeNanoErg: scenario.txFeeNanoErg });
+    actions.communities[line.b]!.send(accepted, predict(accepted), [funder.secretKey], -1, tip, undefined, () => () => {});
+  }
+  await pipeline.flush(tip + 1);
+  actions.communityIds = communityIds;
+  actions.lineIds = lineIds;
+  return { communityIds, lineIds };
 }

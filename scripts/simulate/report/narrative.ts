@@ -28,5 +28,12 @@ export function narrative(summary: Summary): string[] {
     `${plural(members.joined, "member", "members")} joined, ${number(members.left)} left and ${plural(defaults.count, "account was", "accounts were")} closed in default, leaving ${number(defaults.debtUnits)} ${symbol} of debt with the community (community balance ${summary.communityBalance}).`,
     `Balances are ${gini.balances < 0.2 ? "evenly" : gini.balances < 0.4 ? "moderately unevenly" : "very unevenly"} spread (Gini ${gini.balances} of balance plus credit limit); ${percent(summary.shareAtFloor.near)} of open members are within 5% of their credit floor.`,
   );
+  if (summary.network) {
+    const { cross, communities, lines } = summary.network;
+    const capped = cross.refusedByReason["line exposure cap"] ?? 0;
+    sentences.push(
+      `${communities.length} communities traded over ${plural(lines.length, "line", "lines")}: ${plural(cross.accepted, "payment", "payments")} crossed to another community (${number(cross.twoHops)} through two lines), and ${plural(capped, "was", "were")} refused because a line's exposure cap was reached; each community's accounts, gateways and community balance sum to 0${communities.every((c) => c.zeroSum.ok) ? "" : " (NOT in every community: see summary.json)"}.`,
+    );
+  }
   return sentences;
 }

@@ -45,8 +45,9 @@ function apply(event: SimEvent, accounts: Map<number, Replayed>, point: DayPoint
     accounts.set(event.member, { status: "open", balance: 0n });
     point.joins++;
   } else if (event.kind === "payment") {
-    accounts.get(event.member)!.balance -= event.amountUnits!;
-    accounts.get(event.payee!)!.balance += event.amountUnits!;
+    // A cross payment debits the payer its amount and fee, and credits the payee what arrived (docs/simulate.md, "Networks").
+    accounts.get(event.member)!.balance -= event.cross?.debitUnits ?? event.amountUnits!;
+    accounts.get(event.payee!)!.balance += event.cross?.receivedUnits ?? event.amountUnits!;
     point.payments++;
     point.volumeUnits += event.amountUnits!;
   } else if (event.kind === "leave") {

@@ -8,6 +8,7 @@ import type { Scenario } from "../scenario.ts";
 import type { SimulationResult } from "../run.ts";
 import { gini, quantile, round } from "../stats.ts";
 import type { DayPoint } from "./series.ts";
+import { networkSummary } from "./network.ts";
 
 /** Accounts within this share of their credit limit from the floor (or of the cap from the cap) count as "near". */
 export const NEAR_SHARE = 0.05;
@@ -52,6 +53,14 @@ export function scenarioJson(s: Scenario) {
     roles: s.roles,
     churn: s.churn,
     defaulters: s.defaulters,
+    ...(s.network
+      ? {
+          network: {
+            communities: s.network.communities,
+            lines: s.network.lines.map((l) => ({ key: l.key, terms: Object.fromEntries(Object.entries(l.terms).map(([k, v]) => [k, text(v)])) })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -134,6 +143,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     },
     joins: count("join"),
     leaves: count("leave"),
+    /** Only for a network (docs/simulate.md, "Networks"). */
+    ...(result.network ? { network: networkSummary(result, days.length)! } : {}),
     reconciliation: result.reconciliation,
     chain: result.chain,
     run: runJson(result),

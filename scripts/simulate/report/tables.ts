@@ -42,7 +42,9 @@ export function transactionsCsv(result: SimulationResult): string {
   const rows: Cell[][] = [];
   for (const e of result.events) {
     if (e.kind !== "payment" || e.status !== "accepted") continue;
-    rows.push([simulatedTime(scenario.startDate, scenario.blocksPerDay, e.block), members[e.member]!.name, members[e.payee!]!.name, e.amountUnits, scenario.community.symbol, "STANDARD"]);
+    // In a network the amount is in the payer's units, named by the payer's community's symbol.
+    const symbol = scenario.network?.communities[members[e.member]!.community]!.symbol ?? scenario.community.symbol;
+    rows.push([simulatedTime(scenario.startDate, scenario.blocksPerDay, e.block), members[e.member]!.name, members[e.payee!]!.name, e.amountUnits, symbol, "STANDARD"]);
   }
   return toCsv(TRANSACTION_COLUMNS, rows);
 }
@@ -55,9 +57,9 @@ export function accountsCsv(result: SimulationResult): string {
   for (const e of result.events) {
     if (e.kind !== "payment" || e.status !== "accepted") continue;
     of(e.member).made++;
-    of(e.member).paid += e.amountUnits!;
+    of(e.member).paid += e.cross?.debitUnits ?? e.amountUnits!;
     of(e.payee!).received++;
-    of(e.payee!).got += e.amountUnits!;
+    of(e.payee!).got += e.cross?.receivedUnits ?? e.amountUnits!;
   }
   const rows: Cell[][] = [];
   for (const member of members) {
