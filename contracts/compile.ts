@@ -51,7 +51,7 @@ function compileAccount(hole: Hole): string {
   });
 }
 
-const rent = { storageFeeFactor: SLong(P.storageFeeFactor).toHex() };
+const rent = { lineFloorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex() };
 const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, maxRate: SLong(P.maxRate).toHex() });
 const gatewayTree = (): string => compileOne(source("gateway"), { ...shared, ...rent });
 const treeHash = (tree: string) => SColl(SByte, blake2b256(hex.decode(tree))).toHex();
@@ -65,6 +65,7 @@ function compileCommunity(account: string): string {
     gatewayHash: treeHash(gatewayTree()),
     gatewayBHash: treeHash(gatewayBTree()),
     maxRate: SLong(P.maxRate).toHex(),
+    lineFloorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
     maxShards: SLong(BigInt(P.maxShards)).toHex(),
     storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
     maxNanoErg: SLong(P.maxNanoErg).toHex(),
@@ -117,6 +118,7 @@ function output(account: string, community: string, hole: Hole): CompiledContrac
       maxCommunityBytes: P.maxCommunityBytes,
       maxRate: P.maxRate.toString(),
       maxShards: P.maxShards,
+      lineFloorFees: P.lineFloorFees.toString(),
       ...hole,
     },
     account: { ergoTree: account, templateHash: templateHash(account), bytes: account.length / 2 },

@@ -29,6 +29,12 @@ export const CONTRACT_PARAMETERS = {
   maxRate: 1_000_000_000n,
   /** Most gateway shards a trade line may have: cross payments per block per line. */
   maxShards: 16,
+  /**
+   * Line and gateway boxes hold more than this many storage fees: nobody has to touch a closed
+   * line, so rent must need three periods (twelve years) with nobody refreshing before it could
+   * take one whole, token and all (docs/inter-lets.md, "Storage rent").
+   */
+  lineFloorFees: 2n,
 } as const;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
@@ -53,6 +59,7 @@ export interface CompiledContracts {
     maxCommunityBytes: number;
     maxRate: string;
     maxShards: number;
+    lineFloorFees: string;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */

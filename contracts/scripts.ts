@@ -17,6 +17,8 @@ export const gatewayTreeOf = (side: 0 | 1): string => (side === 0 ? GATEWAY_ERGO
 /** Largest numerator or denominator of a line's rate, and most shards of a line. */
 export const MAX_RATE = BigInt(contracts.parameters.maxRate);
 export const MAX_SHARDS = contracts.parameters.maxShards;
+/** Line and gateway boxes hold more than this many storage fees (docs/inter-lets.md, "Storage rent"). */
+export const LINE_FLOOR_FEES = BigInt(contracts.parameters.lineFloorFees);
 /** Template hashes, for the node's `byTemplateHash` style look-ups. */
 export const ACCOUNT_TEMPLATE_HASH = contracts.account.templateHash;
 export const COMMUNITY_TEMPLATE_HASH = contracts.community.templateHash;

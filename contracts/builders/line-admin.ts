@@ -59,7 +59,7 @@ export function pauseLine(intent: LineActor & { paused: boolean }, ctx: BuildCon
   return rewrite(line, side === 0 ? { pausedA: intent.paused } : { pausedB: intent.paused }, intent.community, ctx);
 }
 
-/** A change to propose: new terms (same shards), closing the line, or withdrawing one's proposal (null). */
+/** A change to propose (over any pending one): new terms (same shards), closing the line, or withdrawing one's own proposal (null). */
 export type LineChange = { terms: LineTerms } | "close" | null;
 
 /**
@@ -72,6 +72,9 @@ export function proposeLineChange(intent: LineActor & { change: LineChange }, ct
   requireOpen(line);
   const proposer = sideOf(line, intent.community);
   let pending: PendingChange | null = null;
+  if (intent.change === null && line.pending?.proposer !== proposer) {
+    throw new InvalidIntent(line.pending ? "only the committee that proposed a change can withdraw it (propose your own to replace it)" : `line ${line.lineId} has no pending change to withdraw`);
+  }
   if (intent.change === "close") pending = { proposer, kind: "close" };
   else if (intent.change !== null) {
     checkLineTerms(intent.change.terms);

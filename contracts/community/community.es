@@ -146,7 +146,7 @@
         blake2b256(b.propositionBytes) == (if (proposing) gatewayHash else gatewayBHash) && b.tokens == Coll((communityId, 1L)) &&
           b.R4[Coll[Long]].get == Coll(maxUnits) && b.R5[Long].get == 0L && b.R6[Long].get == 0L &&
           b.R7[Coll[Byte]].get == lineId ++ Coll(side.toByte, shard.toByte) && b.R8[Int].isEmpty &&
-          b.creationInfo._1 >= recent && b.value > b.bytes.size.toLong * storageFeeFactor
+          b.creationInfo._1 >= recent && b.value > b.bytes.size.toLong * lineFloorFactor
       }
       ids.size == 96 && ids.slice(32 * side, 32 * side + 32) == communityId &&
         shards >= 1L && shards <= maxShards && remaining > shards && outRemaining == remaining - shards &&
@@ -161,7 +161,7 @@
             terms(2) >= 0L && terms(2) <= 4611686018427387903L && terms(3) >= 0L && terms(3) <= 4611686018427387903L &&
             terms(4) >= 0L && terms(4) < 10000L && terms(5) >= 0L && terms(5) < 10000L &&
             line.R6[Coll[Long]].get == Coll(0L, 0L, 0L) && line.R7[Coll[Long]].get.size == 0 && line.R8[Int].isEmpty &&
-            line.creationInfo._1 >= recent && line.value > line.bytes.size.toLong * storageFeeFactor
+            line.creationInfo._1 >= recent && line.value > line.bytes.size.toLong * lineFloorFactor
         } else {
           // Accepting: the proposed line is spent here (its contract checks its successor).
           INPUTS.exists { (b: Box) =>

@@ -9,7 +9,7 @@
   //   R5 Long        balance = the line's trade position in this community + fees held
   //   R6 Long        fees held: units the community earned from the line (part of the balance)
   //   R7 Coll[Byte]  gatewayId = lineId ++ [side, shard]: side 0 here, 1 at B's end
-  //   value          more than the box's storage fee
+  //   value          more than twice the box's storage fee (lineFloorFactor per byte)
   // A cross payment spends A's and B's gateways of one shard and reads the line box as a data
   // input. The side whose trade position rises is the sender: its payer paid in; the receiver's
   // position falls by exactly floor(sent x rate) and stays within the sender's cap.
@@ -32,7 +32,7 @@
     val outs = successorOf(b)
     val o = outs(0)
     outs.size == 1 && o.tokens == b.tokens && o.R4[Coll[Long]].get == b.R4[Coll[Long]].get && o.R8[Int].isEmpty &&
-      o.creationInfo._1 >= HEIGHT - maxAgeBlocks && o.value >= b.value && o.value > o.bytes.size.toLong * storageFeeFactor &&
+      o.creationInfo._1 >= HEIGHT - maxAgeBlocks && o.value >= b.value && o.value > o.bytes.size.toLong * lineFloorFactor &&
       o.R5[Long].get >= -(b.R4[Coll[Long]].get(0)) && o.R5[Long].get <= b.R4[Coll[Long]].get(0)
   }
   val out = successorOf(SELF)(0)

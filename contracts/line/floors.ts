@@ -1,9 +1,10 @@
 /**
- * The ERG a line box and a gateway box must hold: one nanoERG more than their storage fee at the
- * largest size their changing fields can reach, so rent can only ever take ERG from them, never
- * the line token or a gateway's seat (both contracts check `value > bytes × storageFeeFactor`).
+ * The ERG a line box and a gateway box must hold: one nanoERG more than LINE_FLOOR_FEES storage fees
+ * at the largest size their changing fields can reach (the contracts check
+ * `value > bytes × storageFeeFactor × LINE_FLOOR_FEES`): rent needs three periods with nobody
+ * refreshing before it could take the line token or a gateway's seat.
  */
-import { gatewayTreeOf, LINE_ERGO_TREE, STORAGE_FEE_FACTOR } from "../scripts.ts";
+import { gatewayTreeOf, LINE_ERGO_TREE, LINE_FLOOR_FEES, STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxBytes } from "../storage-rent.ts";
 import { LONG_MAX, LONG_MIN } from "../long.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
@@ -23,7 +24,7 @@ export function lineFloorNanoErg(): bigint {
       R7: longsConstant(Array(9).fill(LONG_MIN)),
     },
   };
-  return BigInt(boxBytes(box, 65_535)) * STORAGE_FEE_FACTOR + 1n;
+  return BigInt(boxBytes(box, 65_535)) * STORAGE_FEE_FACTOR * LINE_FLOOR_FEES + 1n;
 }
 
 /** Floor of a gateway box of side `side` (0: A's end, 1: B's end). */
@@ -39,5 +40,5 @@ export function gatewayFloorNanoErg(side: 0 | 1): bigint {
       R7: bytesConstant("00".repeat(34)),
     },
   };
-  return BigInt(boxBytes(box, 65_535)) * STORAGE_FEE_FACTOR + 1n;
+  return BigInt(boxBytes(box, 65_535)) * STORAGE_FEE_FACTOR * LINE_FLOOR_FEES + 1n;
 }

@@ -7,7 +7,8 @@
   //                  together), capB likewise in A-units; fees in basis points; shards fixed
   //   R6 Coll[Long]  state [status, pausedA, pausedB]: status 0 proposed by A, 1 open, 2 closed
   //   R7 Coll[Long]  a pending change: empty, or [proposerSide, kind, ...terms]: kind 0 new terms, 1 close
-  //   value          more than the box's storage fee: rent can never free the line token
+  //   value          more than twice the box's storage fee (lineFloorFactor per byte): rent needs three
+  //                  periods (twelve years) with nobody refreshing before it could free the line token
   // Gateways read the line as a data input (terms, state); only committees spend it. A committee is
   // read from its community box, recognised by the community tree hash written at propose under
   // the community contract's checks, and the community token.
@@ -25,7 +26,7 @@
   val outPending = out.R7[Coll[Long]].get
   val successorOk = outs.size == 1 && out.R4[Coll[Byte]].get == ids && out.R8[Int].isEmpty &&
     out.creationInfo._1 >= recent && out.value >= SELF.value &&
-    out.value > out.bytes.size.toLong * storageFeeFactor
+    out.value > out.bytes.size.toLong * lineFloorFactor
 
   // Terms a committee may propose: the same number of shards (the gateways exist), rate parts in
   // [1, maxRate], caps in [0, 2^62], fees below 100%.
@@ -42,11 +43,12 @@
   val open = status == 1L
   val pauseA = open && kept && outState(0) == 1L && outState(2) == state(2) && outState(1) >= 0L && outState(1) <= 1L && outState.size == 3
   val pauseB = open && kept && outState(0) == 1L && outState(1) == state(1) && outState(2) >= 0L && outState(2) <= 1L && outState.size == 3
-  val proposes = { (side: Long) =>
-    open && outTerms == terms && outState == state &&
-      (outPending.size == 0 || (outPending.size == 9 && outPending(0) == side &&
-        (outPending(1) == 1L || (outPending(1) == 0L && termsOk(outPending.slice(2, 9))))))
-  }
+  // A committee writes its proposal (over any pending one) or withdraws its own: the signer is the
+  // side named in the new pending change, or, when it is emptied, the side that proposed it.
+  val proposes = open && outTerms == terms && outState == state && (
+    (outPending.size == 0 && pending.size == 9) ||
+    (outPending.size == 9 && (outPending(0) == 0L || outPending(0) == 1L) &&
+      (outPending(1) == 1L || (outPending(1) == 0L && termsOk(outPending.slice(2, 9))))))
   val agrees = open && pending.size == 9 && outPending.size == 0 && (
     (pending(1) == 0L && outTerms == pending.slice(2, 9) && outState == state) ||
     (pending(1) == 1L && outTerms == terms && outState == Coll(2L, state(1), state(2))))
@@ -66,7 +68,8 @@
     b.tokens.size == 1 && b.tokens(0)._1 == ids.slice(32, 64) && blake2b256(b.propositionBytes) == ids.slice(64, 96)
   }
   val signer =
-    if (accept) 1 else if (cancel || pauseA || proposes(0L)) 0 else if (pauseB || proposes(1L)) 1
+    if (accept) 1 else if (cancel || pauseA) 0 else if (pauseB) 1
+    else if (proposes) (if (outPending.size == 0) pending(0) else outPending(0)).toInt
     else if (agrees) (1L - pending(0)).toInt else -1
 
   if (signer >= 0) sigmaProp(successorOk && (!accept || bSpent)) && committee(signer)
