@@ -1,15 +1,19 @@
 /**
- * The demo community `lets up` shows a newcomer: created by development account 0, joined by
- * accounts 1-5, with a handful of payments between them. Seeding is idempotent: the community id
- * is remembered in a marker file next to the devnet's data, and a community that is still live on
- * the node is never seeded twice. A marker whose community the node does not know (the devnet
- * data was wiped) is replaced by a fresh seed.
+ * The demo communities `lets up` shows a newcomer: "Riverside LETS", created by development
+ * account 0, joined by accounts 1-5, with a handful of payments between them; and "Harbour LETS",
+ * created by account 6 and joined by accounts 7-9, with a trade line to Riverside (proposed by
+ * Riverside's committee, accepted by Harbour's: docs/inter-lets.md) and a cross payment each way.
+ * Seeding is idempotent: the ids are remembered in a marker file next to the devnet's data, and
+ * what is still live on the node is never seeded twice (a marker from before the second community
+ * gets the second community and its line). A marker whose community the node does not know (the
+ * devnet data was wiped) is replaced by a fresh seed.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import type { CommunityMetadata, Policy } from "../../contracts/index.ts";
+import type { CommunityMetadata, LineTerms, Policy } from "../../contracts/index.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import type { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
+import { LinesOverHttp } from "../../client/lines.ts";
 
 const ERG = 1_000_000_000n;
 
@@ -43,20 +47,45 @@ const PAYMENTS: ReadonlyArray<readonly [number, number, bigint]> = [
   [1, 5, 3_000n],
 ];
 
+export const PARTNER_METADATA: CommunityMetadata = {
+  name: "Harbour LETS",
+  symbol: "HBR",
+  description: "A second demo community, joined to Riverside by a trade line: fish for bread.",
+  decimals: 2,
+};
+
+/** 1 RVL = 2 HBR; Riverside may owe Harbour 1,000.00 HBR, Harbour may owe Riverside 500.00 RVL; 0.5% each side. */
+export const DEMO_LINE_TERMS: LineTerms = { rateNum: 2n, rateDen: 1n, capA: 100_000n, capB: 50_000n, feeA: 50n, feeB: 50n, shards: 2n };
+
+const PARTNER_FOUNDER = 6;
+const PARTNER_MEMBERS = [7, 8, 9];
+/** Cross payments: payer, payee, amount in the payer's units. */
+const CROSS_PAYMENTS: ReadonlyArray<readonly [number, number, bigint]> = [
+  [1, 7, 1_500n], // 15.00 RVL of fish
+  [8, 3, 2_000n], // 20.00 HBR of bread
+];
+
 export interface SeedOutcome {
   communityId: string;
   /** False when a live demo community was already there. */
   seeded: boolean;
+  /** The second community and its line to the first. */
+  partner?: { communityId: string; lineId: string };
 }
 
 interface Marker {
   communityId: string;
+  partner?: { communityId: string; lineId: string };
 }
+
+const isId = (value: unknown): value is string => typeof value === "string" && /^[0-9a-f]{64}$/.test(value);
 
 async function readMarker(file: string): Promise<Marker | undefined> {
   try {
     const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<Marker>;
-    return typeof parsed.communityId === "string" && /^[0-9a-f]{64}$/.test(parsed.communityId) ? { communityId: parsed.communityId } : undefined;
+    if (!isId(parsed.communityId)) return undefined;
+    const partner = parsed.partner && isId(parsed.partner.communityId) && isId(parsed.partner.lineId) ? parsed.partner : undefined;
+    return { communityId: parsed.communityId, ...(partner ? { partner } : {}) };
   } catch {
     return undefined;
   }
@@ -68,11 +97,14 @@ async function readMarker(file: string): Promise<Marker | undefined> {
  */
 export async function seedDemo(node: NodeClient, markerFile: string, mine: () => Promise<void>): Promise<SeedOutcome> {
   const marker = await readMarker(markerFile);
-  if (marker && (await node.unspentByTokenId(marker.communityId, 1)).length > 0) {
-    return { communityId: marker.communityId, seeded: false };
+  const live = async (id: string) => (await node.unspentByTokenId(id, 1)).length > 0;
+  if (marker && (await live(marker.communityId))) {
+    if (marker.partner && (await live(marker.partner.communityId))) return { ...marker, seeded: false };
+    const partner = await seedPartner(node, marker.communityId, mine);
+    await writeMarker(markerFile, { communityId: marker.communityId, partner });
+    return { communityId: marker.communityId, seeded: true, partner };
   }
   const lets = new LetsOverHttp(node);
-  const holder = (index: number): KeyHolder => devAccount(index);
   const { communityId } = await lets.createCommunity(holder(FOUNDER), DEMO_POLICY, DEMO_METADATA);
   await mine();
   for (const index of MEMBERS) {
@@ -83,6 +115,45 @@ export async function seedDemo(node: NodeClient, markerFile: string, mine: () =>
     await lets.pay(communityId, holder(payer), [{ member: holder(payee), amountUnits }]);
     await mine();
   }
-  await writeFile(markerFile, `${JSON.stringify({ communityId } satisfies Marker, null, 2)}\n`);
-  return { communityId, seeded: true };
+  const partner = await seedPartner(node, communityId, mine);
+  await writeMarker(markerFile, { communityId, partner });
+  return { communityId, seeded: true, partner };
+}
+
+const holder = (index: number): KeyHolder => devAccount(index);
+
+const writeMarker = (file: string, marker: Marker) => writeFile(file, `${JSON.stringify(marker, null, 2)}\n`);
+
+/** Harbour LETS, its members, the line Riverside proposes and Harbour accepts, and a payment each way. */
+async function seedPartner(node: NodeClient, riverside: string, mine: () => Promise<void>): Promise<{ communityId: string; lineId: string }> {
+  const lets = new LetsOverHttp(node);
+  const lines = new LinesOverHttp(lets);
+  const { communityId } = await lets.createCommunity(holder(PARTNER_FOUNDER), DEMO_POLICY, PARTNER_METADATA);
+  await mine();
+  for (const index of PARTNER_MEMBERS) {
+    await lets.join(communityId, holder(index));
+    await mine();
+  }
+  const proposal = await lets.submit(holder(FOUNDER), await lines.planPropose(riverside, holder(FOUNDER), communityId, DEMO_LINE_TERMS));
+  const lineId = proposal.unsigned.inputs[0]!.boxId;
+  await mine();
+  await lets.submit(holder(PARTNER_FOUNDER), await lines.planAccept(lineId, holder(PARTNER_FOUNDER)));
+  await mine();
+  for (const [payer, payee, amountUnits] of CROSS_PAYMENTS) {
+    const [from, to] = PARTNER_MEMBERS.includes(payer) ? [communityId, riverside] : [riverside, communityId];
+    const payerAccount = await accountOf(lets, from, payer);
+    const payeeAccount = await accountOf(lets, to, payee);
+    const quote = await lines.quoteCrossPay(holder(payer), payerAccount, [{ account: payeeAccount, amountUnits }]);
+    await lets.submit(holder(payer), quote.plan);
+    await mine();
+  }
+  return { communityId, lineId };
+}
+
+async function accountOf(lets: LetsOverHttp, communityId: string, index: number) {
+  const { accounts } = await lets.community(communityId);
+  const owner = devAccount(index).publicKey;
+  const account = accounts.find((a) => a.owner.endsWith(owner));
+  if (!account) throw new Error(`development account ${index} has no account in community ${communityId}`);
+  return account;
 }
