@@ -186,8 +186,9 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/history",
       "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/blocks/{block}", "/boxes/{boxId}", "/communities",
       "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
-      "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/stats", "/docs",
-      "/requests/{requestId}/payments", "/search", "/status", "/transactions/{txId}",
+      "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/stats", "/docs",
+      "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments",
+      "/requests/{requestId}/payments", "/routes", "/search", "/status", "/transactions/{txId}",
     ]);
   });
 });

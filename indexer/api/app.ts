@@ -20,6 +20,7 @@ import { compromiseRoutes } from "./routes/compromises.ts";
 import { counterpartyRoutes } from "./routes/counterparties.ts";
 import { distributionRoutes } from "./routes/distribution.ts";
 import { historyRoutes } from "./routes/history.ts";
+import { lineRoutes } from "./routes/lines.ts";
 import { networkRoutes } from "./routes/network.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { profileRoutes } from "./routes/profiles.ts";
@@ -52,7 +53,7 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
     transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes,
-    profileRoutes]) {
+    profileRoutes, lineRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

@@ -144,7 +144,8 @@ export type QueriesFitSchemas = [
   Expect<Fits<AccountView, AccountJson>>,
   // The database holds a pending change's kind as text; the schema lists the kinds.
   Expect<Fits<Omit<PendingChangeView, "kind">, Omit<PendingChangeJson, "kind">>>,
-  Expect<Fits<PaymentView, PaymentLegJson>>,
+  // A list's cross payment legs add `cross` (routes/payments.ts paymentListItemSchema); a local leg is exactly this.
+  Expect<Fits<Omit<PaymentView, "cross">, PaymentLegJson>>,
   Expect<Fits<StatsBucketView, StatsBucketJson>>,
   Expect<Fits<EdgeView, EdgeJson>>,
   Expect<Fits<CompromiseView, CompromiseJson>>,

@@ -22,6 +22,22 @@ export const paymentSchema = record({
   requestId: { ...nullable({ type: "string", pattern: "^[0-9a-f]{32}$" }), description: "the payment request it paid (32 hex digits); null when none" },
 });
 
+/** The `cross` field of a cross payment's leg (absent on a local payment). */
+const crossLegSchema = record({
+  side: { type: "string", enum: ["payer", "payee"], description: "payer: this row is the payer's community's leg (amount = debit); payee: the payee's (amount = received)" },
+  otherCommunityId: hexId, payerCommunityId: hexId, payeeCommunityId: hexId,
+  debit: { ...amount, description: "what the payer paid, fees included, in its units" },
+  received: { ...amount, description: "what the payee received, in its units" },
+  lineIds: { type: "array", items: hexId, description: "the lines crossed, in order (one or two)" },
+  hops: {
+    type: "array",
+    items: record({ lineId: hexId, shard: { type: "integer", minimum: 0 }, fromCommunityId: hexId, toCommunityId: hexId, sent: amount, senderFee: amount, converted: amount, receiverFee: amount, delivered: amount }),
+  },
+}, "a cross payment through trade lines (docs/inter-lets.md): shown in the payer's and in the payee's community");
+
+/** A payment leg in a list: a local one, or one leg of a cross payment (with `cross`). */
+export const paymentListItemSchema = { ...paymentSchema, properties: { ...paymentSchema.properties, cross: crossLegSchema } } as const;
+
 /** CSV columns of payment lists, in this order. */
 export const PAYMENT_COLUMNS = fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount", "memo", "requestId");
 
@@ -34,7 +50,7 @@ const schema = (owner: "communityId" | "accountId", summary: string) => ({
   tags: ["payments"],
   params: idParams(owner),
   querystring: query({ ...range, order: { ...order, description: "by height, then txId and leg" }, ...paging, format }),
-  response: listResponses(pagedList(paymentSchema), PAYMENT_COLUMNS.map((c) => c.name)),
+  response: listResponses(pagedList(paymentListItemSchema), PAYMENT_COLUMNS.map((c) => c.name)),
 });
 
 export const paymentRoutes =
@@ -77,7 +93,7 @@ export const paymentRoutes =
             properties: { requestId: { type: "string", pattern: "^[0-9a-fA-F]{32}$", description: "the request's id: 32 hexadecimal digits" } },
           },
           querystring: query({ ...range, order: { ...order, description: "by height, then txId and leg" }, ...paging, format }),
-          response: listResponses(pagedList(paymentSchema), PAYMENT_COLUMNS.map((c) => c.name)),
+          response: listResponses(pagedList(paymentListItemSchema), PAYMENT_COLUMNS.map((c) => c.name)),
         },
       },
       async (request, reply) => {

@@ -48,7 +48,7 @@ export interface CommunityView {
   metadataProblem: string | null;
   /** Compromise flags raised against the community (0 for a sound one). */
   compromises: number;
-  /** sum(balances) + communityBalance: 0 unless a compromise broke the books. */
+  /** sum(balances) + sum(gateway balances) + communityBalance: 0 unless a compromise broke the books. */
   imbalance: string;
   /** Height from which anyone may refresh the community box (its creation height + the dormancy window). */
   dormantFromHeight: number;
@@ -86,7 +86,9 @@ function communityQuery(db: Db) {
       sql<number>`coalesce(t.members, 0)`.as("members"),
       asText(sql`coalesce(t.money_supply, 0)`).as("money_supply"),
       asText(sql`coalesce(t.credit_in_use, 0)`).as("credit_in_use"),
-      asText(sql`coalesce(t.money_supply, 0) - coalesce(t.credit_in_use, 0) + b.community_balance`).as("imbalance"),
+      // Trade-line gateways hold units of the community too (docs/inter-lets.md): their balances are in its books.
+      asText(sql`coalesce(t.money_supply, 0) - coalesce(t.credit_in_use, 0) + b.community_balance
+        + coalesce((select sum(g.balance) from gateway_boxes g where g.community_id = c.community_id and g.spent_height is null), 0)`).as("imbalance"),
       "b.metadata_problem", "b.creation_height", "b.spent_height",
       (eb) => eb.selectFrom("compromises as k").whereRef("k.community_id", "=", "c.community_id").select(countAll().as("n")).as("compromises"),
     ]);

@@ -8,6 +8,20 @@
 import type { SelectQueryBuilder } from "kysely";
 import type { Database } from "../schema.ts";
 import { accountExists, asText, communityExists, countAll, type Db, type Page, type Paged, type Range } from "./common.ts";
+import { hopsOf, type HopView } from "./lines.ts";
+
+/** What marks a payment leg as one side of a cross payment (docs/inter-lets.md): both legs and the route. */
+export interface CrossLegView {
+  /** Which leg this row is: the payer's community's (amount = debit) or the payee's (amount = received). */
+  side: "payer" | "payee";
+  otherCommunityId: string;
+  payerCommunityId: string;
+  payeeCommunityId: string;
+  debit: string;
+  received: string;
+  lineIds: string[];
+  hops: HopView[];
+}
 
 /** One payment leg. */
 export interface PaymentView {
@@ -23,6 +37,8 @@ export interface PaymentView {
   memo: string | null;
   /** The payment request it paid, or null. */
   requestId: string | null;
+  /** Only on a cross payment (absent on a local one). */
+  cross?: CrossLegView;
 }
 
 /** Whose payments: a community's, or every payment an account paid or received. */
@@ -62,6 +78,48 @@ function scoped<O>(query: Payments<O>, scope: PaymentFilter): Payments<O> {
 export async function listPayments(db: Db, scope: PaymentFilter, listing: PaymentListing): Promise<Paged<PaymentView> | undefined> {
   const known = "communityId" in scope ? await communityExists(db, scope.communityId) : "accountId" in scope ? await accountExists(db, scope.accountId) : true;
   if (!known) return undefined;
+  const cross = await crossLegs(db, scope, listing);
+  if (cross.length === 0) return localPayments(db, scope, listing);
+  // Cross legs in the list: the first offset + limit of both, merged in the list's order, then the page.
+  const local = await localPayments(db, scope, { ...listing, offset: 0, limit: listing.offset + listing.limit });
+  const sign = listing.order === "asc" ? 1 : -1;
+  const merged = [...local.items, ...cross].sort((a, b) => sign * (a.height - b.height || (a.txId < b.txId ? -1 : a.txId > b.txId ? 1 : 0) || a.leg - b.leg));
+  return { total: local.total + cross.length, items: merged.slice(listing.offset, listing.offset + listing.limit) };
+}
+
+/** The cross payment legs of `scope` in `listing`'s range (every one: cross payments are few next to local ones). */
+async function crossLegs(db: Db, scope: PaymentFilter, listing: PaymentListing): Promise<PaymentView[]> {
+  const sides: ("payer" | "payee")[] = "requestId" in scope ? ["payee"] : ["payer", "payee"];
+  const rows = [];
+  for (const side of sides) {
+    let q = db.selectFrom("cross_payments as c").leftJoin("payment_notes as n", "n.tx_id", "c.tx_id")
+      .select(["c.tx_id", "c.leg", "c.height", asText("c.timestamp").as("timestamp"), "c.payer_community", "c.payer", asText("c.debit").as("debit"),
+        "c.payee_community", "c.payee", asText("c.received").as("received"), "c.line_ids", "n.memo", "n.request_id"]);
+    if ("communityId" in scope) q = q.where(side === "payer" ? "c.payer_community" : "c.payee_community", "=", scope.communityId);
+    else if ("accountId" in scope) q = q.where(side === "payer" ? "c.payer" : "c.payee", "=", scope.accountId);
+    else q = q.where("n.request_id", "=", scope.requestId);
+    if (listing.fromHeight !== undefined) q = q.where("c.height", ">=", listing.fromHeight);
+    if (listing.toHeight !== undefined) q = q.where("c.height", "<=", listing.toHeight);
+    if (listing.fromTime !== undefined) q = q.where("c.timestamp", ">=", BigInt(listing.fromTime));
+    if (listing.toTime !== undefined) q = q.where("c.timestamp", "<=", BigInt(listing.toTime));
+    rows.push(...(await q.execute()).map((r) => ({ ...r, side })));
+  }
+  const hops = await hopsOf(db, rows.map((r) => ({ txId: r.tx_id, leg: r.leg })));
+  return rows.map((r) => {
+    const payerSide = r.side === "payer";
+    return {
+      txId: r.tx_id, leg: r.leg, height: r.height, timestamp: Number(r.timestamp), communityId: payerSide ? r.payer_community : r.payee_community,
+      payer: r.payer, payee: r.payee, amount: payerSide ? r.debit : r.received, memo: r.memo, requestId: r.request_id,
+      cross: {
+        side: r.side, otherCommunityId: payerSide ? r.payee_community : r.payer_community, payerCommunityId: r.payer_community, payeeCommunityId: r.payee_community,
+        debit: r.debit, received: r.received, lineIds: r.line_ids.split(","), hops: hops.get(`${r.tx_id} ${r.leg}`) ?? [],
+      },
+    };
+  });
+}
+
+/** The local payments (the `payments` table) of `scope`. */
+async function localPayments(db: Db, scope: PaymentFilter, listing: PaymentListing): Promise<Paged<PaymentView>> {
   const base = inRange(scoped(db.selectFrom("payments"), scope), listing);
   const { total } = await base.select(countAll().as("total")).executeTakeFirstOrThrow();
   const rows = await base
