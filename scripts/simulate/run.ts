@@ -236,7 +236,9 @@ function networkParts(scenario: Scenario, network: NetworkSpec, driver: ChainDri
     reconcile: async (node, indexerUrl) => {
       const reconciliations: Reconciliation[] = [];
       for (const [c, ledger] of ledgers.entries()) {
-        const events = log.events.filter((e) => model.members[e.member]?.community === c && e.cross === undefined);
+        // The indexer lists a community's payments as its local ones and the cross payments it paid or received (one leg each).
+        const inCommunity = (member: number | undefined) => member !== undefined && model.members[member]?.community === c;
+        const events = log.events.filter((e) => inCommunity(e.member) || (e.kind === "payment" && inCommunity(e.payee)));
         reconciliations.push(await reconcile({ node, indexerUrl, communityId: actions.communityIds[c]!, ledger, accountOf: actions.accountOf, events, label: network.communities[c]!.key }));
       }
       const reconciliation = { ok: reconciliations.every((r) => r.ok), checks: reconciliations.flatMap((r) => r.checks) };
