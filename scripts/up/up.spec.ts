@@ -46,7 +46,7 @@ describe("lets up", () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it("serves devnet, indexer and web with the demo community, stops cleanly, and seeds only once", async () => {
+  it("serves devnet, indexer and web with the demo communities, stops cleanly, and seeds only once", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "lets-up-"));
     dirs.push(dataDir);
     const first = await startUp(dataDir);
@@ -54,7 +54,7 @@ describe("lets up", () => {
       const info = (await (await fetch(`${first.urls.devnet}/info`)).json()) as { fullHeight: number };
       expect(info.fullHeight).toBeGreaterThan(0);
       const status = (await (await fetch(`${first.urls.indexer}/status`)).json()) as { communities: number };
-      expect(status.communities).toBe(1);
+      expect(status.communities).toBe(2); // Riverside and Harbour, joined by a trade line
       const demo = await fetch(first.urls.demo);
       expect(demo.status).toBe(200);
       expect(await demo.text()).toContain("Riverside LETS");
