@@ -101,6 +101,15 @@ function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number
     const lineBox = state.line(input.boxId) ?? state.gateway(input.boxId);
     if (lineBox) {
       state.spend(lineBox.boxId);
+      // Lines and gateways hold two storage fees and may be refreshed when dormant: rent reaching
+      // one means nobody looked after the line for years (docs/inter-lets.md, "Storage rent").
+      if (isRentSpend(input, lineBox.creationHeight, height)) {
+        const [what, communities] = "gatewayId" in lineBox
+          ? [`a gateway (shard ${lineBox.shard}, side ${lineBox.side === 0 ? "A" : "B"})`, [lineBox.communityId]]
+          : ["the line box", [lineBox.communityA, lineBox.communityB]];
+        const detail = `storage rent spent ${what} of line ${lineBox.lineId} at height ${height} (box created at height ${lineBox.creationHeight})`;
+        for (const communityId of communities) reports.compromises.push({ communityId, txId: tx.id, kind: "rent-spend", boxId: lineBox.boxId, detail });
+      }
       if ("gatewayId" in lineBox) inputs.gateways.push(lineBox);
       else inputs.lines.push(lineBox);
       continue;
