@@ -8,6 +8,8 @@ import type {
   BlockJson, DistributionJson, EdgeJson, PageJson, PaymentLegJson, ProfileJson, SearchJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
 } from "../../../indexer/api/types.ts";
 
+import type { CrossLeg } from "../lines/types.ts";
+
 export type { AccountStatus, CompromiseKind, TransactionKind };
 
 /** `T` with every amount (decimal text on the wire) a bigint, in nested objects and arrays too. */
@@ -36,8 +38,8 @@ export type Profile = ProfileJson;
 export type AccountDetail = WithBigints<AccountDetailJson>;
 export type PendingChange = AccountDetail["pending"][number];
 
-/** One leg of a payment: a payment to two payees is two legs with the same `txId`. */
-export type PaymentLeg = WithBigints<PaymentLegJson>;
+/** One leg of a payment: a payment to two payees is two legs with the same `txId`; a cross payment's legs say so in `cross`. */
+export type PaymentLeg = WithBigints<PaymentLegJson> & { cross?: CrossLeg };
 
 export type Interval = "day" | "week" | "month";
 

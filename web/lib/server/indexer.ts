@@ -13,6 +13,7 @@ import type {
   DistributionJson, EdgeJson, EventJson, LegJson, PaymentLegJson, PendingChangeJson, PolicyJson, StatsBucketJson,
 } from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
+import { deepBigints, type CommunityLine, type CrossPayment, type LineDetail, type LineHistory, type LineStatus, type RouteQuote, type TradeLine } from "../lines/types.ts";
 
 /** The indexer answered with an error, or not at all (`status` 0), or with something unreadable. */
 export class IndexerRequestError extends WebError {
@@ -91,7 +92,11 @@ const accountDetail = (raw: unknown): AccountDetail => {
   const a = withBigints<AccountDetail>(raw, ACCOUNT_DETAIL_AMOUNTS);
   return { ...a, pending: a.pending.map((p) => withBigints(p, PENDING_AMOUNTS)) };
 };
-const payment = (raw: unknown): PaymentLeg => withBigints(raw, PAYMENT_AMOUNTS);
+const payment = (raw: unknown): PaymentLeg => {
+  const leg = withBigints<PaymentLeg & { cross?: unknown }>(raw, PAYMENT_AMOUNTS);
+  // A cross payment's leg carries its route and both sides' amounts (docs/inter-lets.md).
+  return leg.cross === undefined ? leg : { ...leg, cross: deepBigints(leg.cross) };
+};
 const indexedBox = (raw: unknown): IndexedBox => {
   const box = raw as IndexedBox;
   if (box.kind === "account") return withBigints(box, ACCOUNT_BOX_AMOUNTS);
@@ -174,8 +179,19 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
   const id = (value: string) => encodeURIComponent(value);
   const items = <T>(decode: (raw: unknown) => T) => (r: unknown) => (r as { items: unknown[] }).items.map(decode);
 
+  const lineQuery = (q: PageQuery & { status?: LineStatus }) => ({ limit: q.limit, offset: q.offset, status: q.status });
+
   return {
     baseUrl: base,
+    lines: (q: PageQuery & { status?: LineStatus } = {}) => get("/lines", lineQuery(q), (r) => page(r, (l) => deepBigints<TradeLine>(l))),
+    communityLines: (communityId: string, q: PageQuery & { status?: LineStatus } = {}) =>
+      get(`/communities/${id(communityId)}/lines`, lineQuery(q), (r) => page(r, (l) => deepBigints<CommunityLine>(l))),
+    line: (lineId: string) => get(`/lines/${id(lineId)}`, {}, (r) => deepBigints<LineDetail>(r)),
+    lineHistory: (lineId: string) => get(`/lines/${id(lineId)}/history`, {}, (r) => deepBigints<LineHistory>(r)),
+    linePayments: (lineId: string, q: PageQuery & { order?: Order } = {}) =>
+      get(`/lines/${id(lineId)}/payments`, { ...q }, (r) => page(r, (p) => deepBigints<CrossPayment>(p))),
+    route: (from: string, to: string, amount?: bigint) =>
+      get("/routes", { from, to, amount: amount === undefined ? undefined : amount.toString() }, (r) => deepBigints<RouteQuote>(r)),
     raw,
     communities: (q: PageQuery = {}) => get("/communities", { ...q }, (r) => page(r, community)),
     community: (communityId: string) => get(`/communities/${id(communityId)}`, {}, community),

@@ -2,6 +2,7 @@ import { ownerAddress } from "$ergo/addresses.ts";
 import { communityWarnings } from "$lib/server/community-warnings.ts";
 import { fromIndexer, requireHexId, settledFromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { unitsOf } from "$lib/server/lines.ts";
 import { namesFor, namesOf } from "$lib/server/names.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
@@ -14,19 +15,24 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const payments = paymentsQuery(url);
   // All three at once; the community's answer is looked at first, so an unknown id is a 404
   // even when a table parameter is also wrong.
-  const [communityResult, membersResult, paymentsResult] = await Promise.allSettled([
+  const [communityResult, membersResult, paymentsResult, linesResult] = await Promise.allSettled([
     indexer.community(communityId),
     indexer.accounts(communityId, members),
     indexer.payments(communityId, payments),
+    indexer.communityLines(communityId, { limit: 100 }),
   ]);
   const community = await settledFromIndexer(`community ${communityId}`, communityResult);
   const memberPage = await settledFromIndexer("members", membersResult);
   const paymentPage = await settledFromIndexer("payments", paymentsResult);
+  const linePage = await settledFromIndexer("trade lines", linesResult);
   // The members carry their names; the payments' accounts are named in one more call.
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
-  const [warnings, names] = await Promise.all([
+  // The partners of its lines and the other side of its cross payments, named with their units.
+  const others = [...linePage.items.map((l) => l.partnerCommunityId), ...paymentPage.items.flatMap((p) => (p.cross ? [p.cross.otherCommunityId] : []))];
+  const [warnings, names, units] = await Promise.all([
     fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community)),
     fromIndexer("profiles", () => namesFor(indexer, communityId, paymentAccounts)),
+    fromIndexer("partner communities", () => unitsOf(indexer, others)),
   ]);
   const { network } = locals.config;
   return {
@@ -37,6 +43,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
       page: { ...memberPage, items: memberPage.items.map((a) => ({ ...a, ownerAddress: ownerAddress(a.owner, network) })) },
     },
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts) },
+    lines: { items: linePage.items, total: linePage.total, units },
     interval: intervalParam(url),
     log: url.searchParams.get("log") === "1",
   };

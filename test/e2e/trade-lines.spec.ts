@@ -1,0 +1,106 @@
+/**
+ * Trade lines in the browser (docs/inter-lets.md, docs/web.md): two communities seeded straight on
+ * the node, Kaikoura (KCD, founded by development account 0) and Otago Dollars (OTD, account 5), a
+ * line Kaikoura's committee proposed and Otago's accepted (1 KCD = 1.5 OTD, Kaikoura charges 1%),
+ * and one cross payment made with the client. The community pages list the line with its rate and
+ * position in words and show the cross payment in both payments tables; the line page shows terms,
+ * positions per shard, history and the payment; the network page draws the line. Screenshots of
+ * each page in test-results/e2e/.
+ */
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { LinesOverHttp } from "../../client/lines.ts";
+import type { LineTerms } from "../../contracts/line/line.ts";
+import { devAccount } from "../../ergo/keys.ts";
+import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
+import { seedCommunity, type Seeded } from "./seed.ts";
+import { expectText, textOf } from "./text.ts";
+
+const e2e = setupE2e();
+let kcd: Seeded;
+let otd: Seeded;
+let lineId = "";
+let seededTx = "";
+
+const TERMS: LineTerms = { rateNum: 3n, rateDen: 2n, capA: 10_000n, capB: 10_000n, feeA: 100n, feeB: 0n, shards: 1n };
+
+beforeAll(async () => {
+  const { stack } = e2e;
+  kcd = await seedCommunity(stack, { founder: 0, members: [1, 2], metadata: { name: "Kaikoura", symbol: "KCD", description: "Side A.", decimals: 2 } });
+  otd = await seedCommunity(stack, { founder: 5, members: [6, 7], metadata: { name: "Otago Dollars", symbol: "OTD", description: "Side B.", decimals: 2 } });
+  const lines = new LinesOverHttp(stack.lets);
+  const proposal = await stack.lets.submit(devAccount(0), await lines.planPropose(kcd.communityId, devAccount(0), otd.communityId, TERMS));
+  lineId = proposal.unsigned.inputs[0]!.boxId;
+  await stack.mine();
+  await stack.lets.submit(devAccount(5), await lines.planAccept(lineId, devAccount(5)));
+  await stack.mine();
+  // Member 1 of Kaikoura pays member 6 of Otago 10.00 KCD (plus 1%): Otago's member gets 15.00 OTD.
+  const account = async (communityId: string, index: number) => {
+    const { accounts } = await stack.lets.community(communityId);
+    return accounts.find((a) => a.owner.endsWith(devAccount(index).publicKey))!;
+  };
+  const quote = await lines.quoteCrossPay(devAccount(1), await account(kcd.communityId, 1), [{ account: await account(otd.communityId, 6), amountUnits: 1000n }]);
+  seededTx = (await stack.lets.submit(devAccount(1), quote.plan)).id;
+  await stack.mine();
+}, 180_000);
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(FAILURE_DIR, `trade-lines-${name}.png`), fullPage: true });
+
+describe("trade lines in the explorer", () => {
+  it("a community page lists its line: partner, rate, position in words, state; its payments table marks the cross payment", async () => {
+    const page = await e2e.newPage();
+    await openApp(page, `/lets/${kcd.communityId}`);
+    const row = page.getByTestId("line-row");
+    await expectText(row.getByTestId("line-partner"), "Otago Dollars");
+    expect(await textOf(row.getByTestId("line-rate"))).toBe("1 KCD = 1.5 OTD");
+    expect(await textOf(row.getByTestId("line-position"))).toBe("10.00 KCD");
+    expect(await textOf(row.getByTestId("line-position-words"))).toBe("Kaikoura owes Otago Dollars 10.00 KCD");
+    expect(await textOf(row.getByTestId("line-status"))).toBe("open");
+    const cross = page.locator(`[data-tx-id="${seededTx}"]`);
+    expect(await textOf(cross.getByTestId("cross-to"))).toBe("in Otago Dollars");
+    expect(await textOf(cross.getByTestId("amount"))).toBe("10.10");
+    await shot(page, "community-a");
+
+    const other = await e2e.newPage();
+    await openApp(other, `/lets/${otd.communityId}`);
+    await expectText(other.getByTestId("line-row").getByTestId("line-position-words"), "Kaikoura owes Otago Dollars 15.00 OTD");
+    expect(await textOf(other.getByTestId("line-row").getByTestId("line-rate"))).toBe("1 OTD = ≈0.666667 KCD");
+    const received = other.locator(`[data-tx-id="${seededTx}"]`);
+    expect(await textOf(received.getByTestId("cross-from"))).toBe("from Kaikoura");
+    expect(await textOf(received.getByTestId("amount"))).toBe("15.00");
+  });
+
+  it("the line page shows terms, state, positions per shard, history and the cross payment", async () => {
+    const page = await e2e.newPage();
+    await openApp(page, `/lets/${otd.communityId}`);
+    await page.getByTestId("line-row").getByTestId("line-status").click();
+    await page.waitForURL(`**/lines/${lineId}`);
+    await expectText(page.getByTestId("line-title"), "Trade line: Kaikoura ↔ Otago Dollars");
+    expect(await textOf(page.getByTestId("line-terms"))).toContain("Rate: 1 KCD = 1.5 OTD");
+    expect(await textOf(page.getByTestId("line-terms"))).toContain("Kaikoura may owe Otago Dollars up to 100.00 OTD");
+    expect(await textOf(page.getByTestId("line-positions"))).toContain("Kaikoura owes Otago Dollars 10.00 KCD");
+    expect(await page.getByTestId("gateways").locator("tbody tr").count()).toBe(2);
+    const history = await textOf(page.getByTestId("line-history"));
+    expect(history).toContain("Kaikoura proposed the line");
+    expect(history).toContain("Otago Dollars accepted the line: it opened");
+    const payment = page.getByTestId("line-payments").locator(`[data-tx-id="${seededTx}"]`);
+    expect(await textOf(payment)).toContain("10.00 KCD");
+    expect(await textOf(payment)).toContain("15.00 OTD");
+    await shot(page, "line");
+  });
+
+  it("the network page, linked from the header, draws both communities and the line with its position and cap", async () => {
+    const page = await e2e.newPage();
+    await openApp(page, "/");
+    await page.getByRole("navigation", { name: "Main" }).locator(".wide").getByRole("link", { name: "Network" }).click();
+    await page.waitForURL("**/network");
+    await expectText(page.getByTestId("network-counts"), "2 communities with 1 trade line.");
+    expect(await page.getByTestId("network-node").count()).toBe(2);
+    const edge = page.getByTestId("network-edge");
+    expect(await edge.getAttribute("data-line-id")).toBe(lineId);
+    expect(await edge.getByTestId("network-edge-position").textContent()).toBe("Kaikoura owes Otago Dollars 10.00 KCD");
+    expect(await edge.getByTestId("network-edge-cap").textContent()).toBe("15.00 OTD of cap 100.00 OTD");
+    await shot(page, "network");
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * What the trade-line pages read besides the lines: the name, symbol and decimals of each
+ * community a line names (one indexer call per community, a handful per page).
+ */
+import type { Units } from "../lines/words.ts";
+import type { IndexerClient } from "./indexer.ts";
+
+/** A community as the line pages name it, with its id. */
+export interface CommunityUnits extends Units {
+  communityId: string;
+}
+
+/** The units of every community in `ids` (each asked once), by id. */
+export async function unitsOf(indexer: IndexerClient, ids: Iterable<string>): Promise<Record<string, CommunityUnits>> {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((id) => indexer.community(id)));
+  return Object.fromEntries(
+    found.map((c) => [c.communityId, { communityId: c.communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals }]),
+  );
+}
