@@ -157,6 +157,8 @@
           // The terms, fixed here and changed later only by both committees; the partner is another
           // community; the line remembers this tree, by which it recognises the two community boxes.
           ids.slice(32, 64) != communityId && ids.slice(64, 96) == blake2b256(SELF.propositionBytes) &&
+            // exactly one line token is minted: a second one could pose as the line to its gateways
+            OUTPUTS.filter { (b: Box) => b.tokens.exists { (t: (Coll[Byte], Long)) => t._1 == SELF.id } }.size == 1 &&
             terms.size == 7 && terms(0) >= 1L && terms(0) <= maxRate && terms(1) >= 1L && terms(1) <= maxRate &&
             terms(2) >= 0L && terms(2) <= 4611686018427387903L && terms(3) >= 0L && terms(3) <= 4611686018427387903L &&
             terms(4) >= 0L && terms(4) < 10000L && terms(5) >= 0L && terms(5) < 10000L &&
