@@ -38,7 +38,7 @@ import type { PaymentView } from "../db/queries/payments.ts";
 import type { PendingChangeView } from "../db/queries/pending.ts";
 import type { StatsBucketView } from "../db/queries/stats.ts";
 import type { SyncView } from "../db/queries/status.ts";
-import type { AccountChangeView, EventView, LegView, TransactionView } from "../db/queries/transactions.ts";
+import type { AccountChangeView, EventView, LegView, TransactionView, TxCrossPaymentView, TxGatewayView, TxLineEventView } from "../db/queries/transactions.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -120,6 +120,12 @@ export type EventJson = TransactionJson["events"][number];
 export type LegJson = TransactionJson["legs"][number];
 /** An account a transaction touched, with its balance before and after. */
 export type AccountChangeJson = TransactionJson["accounts"][number];
+/** A cross payment a transaction made (present only on one that made some): both legs and every hop. */
+export type TxCrossPaymentJson = NonNullable<TransactionJson["crossPayments"]>[number];
+/** What a transaction did to a trade line (present only on one that did). */
+export type TxLineEventJson = NonNullable<TransactionJson["lineEvents"]>[number];
+/** A gateway box a transaction made (present only on one that made some). */
+export type TxGatewayJson = NonNullable<TransactionJson["gateways"]>[number];
 
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;
@@ -157,7 +163,11 @@ export type QueriesFitSchemas = [
   Expect<Fits<AccountBoxView, AccountBoxJson>>,
   Expect<Fits<CommunityBoxView, CommunityBoxJson>>,
   Expect<Fits<BoxView, BoxJson>>,
-  Expect<Fits<TransactionView, TransactionJson>>,
+  // A line event's kind, side, status and pending change, and a gateway's side, are text and numbers in the database; the schema lists their values.
+  Expect<Fits<Omit<TransactionView, "lineEvents" | "gateways">, Omit<TransactionJson, "lineEvents" | "gateways">>>,
+  Expect<Fits<TxCrossPaymentView, TxCrossPaymentJson>>,
+  Expect<Fits<Omit<TxLineEventView, "kind" | "side" | "status" | "pending">, Omit<TxLineEventJson, "kind" | "side" | "status" | "pending">>>,
+  Expect<Fits<Omit<TxGatewayView, "side">, Omit<TxGatewayJson, "side">>>,
   Expect<Fits<EventView, EventJson>>,
   Expect<Fits<LegView, LegJson>>,
   Expect<Fits<AccountChangeView, AccountChangeJson>>,

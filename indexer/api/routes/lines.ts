@@ -18,14 +18,14 @@ import { fields, sendList, type Column } from "../csv.ts";
 import { badRequest, found } from "../errors.ts";
 import { amount, format, hexId, height, idParams, jsonResponses, listResponses, nullable, order, pagedList, paging, query, record, timeMs, type PageQuery } from "../schemas.ts";
 
-const termsSchema = record({ rateNum: amount, rateDen: amount, capA: amount, capB: amount, feeA: amount, feeB: amount, shards: amount },
+export const termsSchema = record({ rateNum: amount, rateDen: amount, capA: amount, capB: amount, feeA: amount, feeB: amount, shards: amount },
   "R5: 1 A-unit = rateNum/rateDen B-units; capA: how far A may go into deficit to B (B-units), capB the reverse (A-units); fees in basis points");
-const pendingSchema = {
+export const pendingSchema = {
   ...nullable(record({ proposerSide: { type: "integer", enum: [0, 1] }, kind: { type: "string", enum: ["terms", "close"] }, terms: nullable(termsSchema) })),
   description: "a change one committee proposed and the other may accept (R7), or null",
 };
-const side = { type: "integer", enum: [0, 1], description: "0: community A (the proposer), 1: community B" } as const;
-const status = { type: "string", enum: ["proposed", "open", "closed"] } as const;
+export const side = { type: "integer", enum: [0, 1], description: "0: community A (the proposer), 1: community B" } as const;
+export const status = { type: "string", enum: ["proposed", "open", "closed"] } as const;
 
 const lineProperties = {
   lineId: hexId, communityA: hexId, communityB: hexId, status, pausedA: { type: "boolean" }, pausedB: { type: "boolean" },
@@ -52,7 +52,7 @@ const gatewaySchema = record({
   feesHeld: amount, position: amount, boxId: hexId, updatedHeight: height,
 });
 export const lineDetailSchema = record({ ...lineProperties, gateways: { type: "array", items: gatewaySchema } });
-const hopSchema = record({
+export const hopSchema = record({
   lineId: hexId, shard: { type: "integer", minimum: 0 }, fromCommunityId: hexId, toCommunityId: hexId,
   sent: { ...amount, description: "units that crossed, in the sender's units" }, senderFee: amount,
   converted: { ...amount, description: "floor(sent × rate), in the receiver's units" }, receiverFee: amount,
@@ -64,9 +64,11 @@ export const crossPaymentSchema = record({
   payeeCommunityId: hexId, payee: hexId, received: { ...amount, description: "what the payee's balance rose by, in its units" },
   lineIds: { type: "array", items: hexId }, hops: { type: "array", items: hopSchema },
 });
+/** What a transaction did to a line (its history's events, and a transaction's `lineEvents`). */
+export const lineEventKind = { type: "string", enum: ["proposed", "accepted", "cancelled", "paused", "resumed", "change-proposed", "change-withdrawn", "change-accepted", "closed", "refreshed"] } as const;
 const eventSchema = record({
   txId: hexId, height, timestamp: timeMs,
-  kind: { type: "string", enum: ["proposed", "accepted", "cancelled", "paused", "resumed", "change-proposed", "change-withdrawn", "change-accepted", "closed", "refreshed"] },
+  kind: lineEventKind,
   side: { ...nullable(side), description: "the side whose committee acted; null for a refresh" }, status, pausedA: { type: "boolean" }, pausedB: { type: "boolean" },
   terms: termsSchema, pending: pendingSchema,
 });

@@ -5,6 +5,7 @@ import type { ApiContext } from "../context.ts";
 import { found } from "../errors.ts";
 import { amount, hexId, height, idParams, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { boxSchema } from "./boxes.ts";
+import { hopSchema, lineEventKind, pendingSchema, side, status, termsSchema } from "./lines.ts";
 
 const eventSchema = record({
   seq: { type: "integer", minimum: 0 },
@@ -14,8 +15,36 @@ const eventSchema = record({
   amount: { ...nullable(amount), description: "a payment's total, a default's debt, or the balance a dormant close wrote off (any sign); null otherwise" },
 });
 
-/** `/transactions/{txId}`. */
-export const transactionSchema = record({
+/** A cross payment the transaction made (trade lines, docs/inter-lets.md): both legs and every hop. */
+const txCrossPaymentSchema = record({
+  leg: { type: "integer", minimum: 0, description: "its position among the transaction's payments (after its local legs)" },
+  payerCommunityId: hexId, payer: { ...hexId, description: "the paying accountId, in payerCommunityId" },
+  debit: { ...amount, description: "what the payer's balance fell by (fees included), in its units" },
+  payeeCommunityId: hexId, payee: { ...hexId, description: "the paid accountId, in payeeCommunityId" },
+  received: { ...amount, description: "what the payee's balance rose by, in its units" },
+  lineIds: { type: "array", items: hexId, description: "the lines crossed, in order (one, or two through a middle community)" },
+  hops: { type: "array", items: hopSchema, description: "per line crossed: what was sent, each side's fee, the conversion and what was delivered" },
+});
+
+/** What the transaction did to a line, and the line as it left it. */
+const txLineEventSchema = record({
+  lineId: hexId,
+  seq: { type: "integer", minimum: 0, description: "the event's order among this transaction's events on this line" },
+  kind: lineEventKind,
+  side: { ...nullable(side), description: "the side whose committee acted; null for a refresh" },
+  communityId: { ...nullable(hexId), description: "that side's community; null for a refresh" },
+  status, pausedA: { type: "boolean" }, pausedB: { type: "boolean" }, terms: termsSchema, pending: pendingSchema,
+  boxId: { ...hexId, description: "the line box it made" },
+});
+
+/** A gateway box the transaction made. */
+const txGatewaySchema = record({
+  gatewayId: { type: "string", pattern: "^[0-9a-f]{68}$", description: "lineId ++ side ++ shard (34 bytes)" }, lineId: hexId, communityId: hexId, side,
+  shard: { type: "integer", minimum: 0 }, balance: { ...amount, description: "position + fees held: what the community's books count" },
+  feesHeld: amount, position: amount, boxId: hexId,
+});
+
+const transactionProperties = {
   txId: hexId,
   height,
   blockId: hexId,
@@ -40,7 +69,18 @@ export const transactionSchema = record({
     }),
   },
   boxes: { type: "array", description: "the LETS boxes it created that outlived its block, community boxes first", items: boxSchema },
-});
+} as const;
+
+/** `/transactions/{txId}`: the fields above always; `crossPayments`, `lineEvents` and `gateways` only on a transaction that has some. */
+export const transactionSchema = {
+  ...record(transactionProperties),
+  properties: {
+    ...transactionProperties,
+    crossPayments: { type: "array", items: txCrossPaymentSchema, description: "its cross payments (absent when none): each payer debited in its community, each payee credited in theirs" },
+    lineEvents: { type: "array", items: txLineEventSchema, description: "what it did to trade lines (absent when nothing): proposed, accepted, paused, ..." },
+    gateways: { type: "array", items: txGatewaySchema, description: "the gateway boxes it made that outlived its block (absent when none), by line, side and shard" },
+  },
+} as const;
 
 export const transactionRoutes =
   ({ db }: ApiContext): FastifyPluginAsync =>

@@ -69,9 +69,11 @@ export interface CommunityLineView extends LineView {
   feesHeld: string;
 }
 
-const TERMS = ["rate_num", "rate_den", "cap_a", "cap_b", "fee_a", "fee_b", "shards"] as const;
+/** The terms columns of `line_boxes` and `line_events`. */
+export const TERMS = ["rate_num", "rate_den", "cap_a", "cap_b", "fee_a", "fee_b", "shards"] as const;
 
-const termsView = (r: Record<(typeof TERMS)[number], unknown>): TermsView => ({
+/** Terms columns (as stored) in the API's vocabulary. */
+export const termsView = (r: Record<(typeof TERMS)[number], unknown>): TermsView => ({
   rateNum: String(r.rate_num), rateDen: String(r.rate_den), capA: String(r.cap_a), capB: String(r.cap_b),
   feeA: String(r.fee_a), feeB: String(r.fee_b), shards: String(r.shards),
 });

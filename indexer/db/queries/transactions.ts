@@ -6,10 +6,18 @@
  * and minus the debt for a default. A join has no before (it opened the account); a leave or
  * default no after (it closed it). Found through the primary keys of `events` and `payments` and
  * the created-height index of the box tables: no scan.
+ *
+ * Trade lines (docs/inter-lets.md): a transaction's cross payments (both legs, every hop) come from
+ * the primary keys of `cross_payments` and `cross_payment_hops`, its line events from `line_events`
+ * (a scan of that small table: a line's events are a handful of committee actions), and the gateway
+ * boxes it made from `gateway_boxes_line` at its height. They are optional fields, present only on a
+ * transaction that has some, so a local transaction's answer is unchanged; a transaction with no
+ * community event (a cross payment alone, a line action) is found through them.
  */
 import { sql } from "kysely";
 import { asText, type Db } from "./common.ts";
 import { boxesCreatedBy, type AccountBoxView, type BoxView } from "./boxes.ts";
+import { hopsOf, pendingView, termsView, TERMS, type HopView, type PendingView, type TermsView } from "./lines.ts";
 
 export const TRANSACTION_KINDS = ["create", "join", "payment", "leave", "default", "close", "govern", "refresh"] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
@@ -52,6 +60,52 @@ export interface AccountChangeView {
   boxId: string | null;
 }
 
+/** A cross payment of the transaction: the payer's leg in its community, the payee's in theirs, and each line crossed. */
+export interface TxCrossPaymentView {
+  leg: number;
+  payerCommunityId: string;
+  payer: string;
+  /** What the payer's balance fell by (fees included), in its units. */
+  debit: string;
+  payeeCommunityId: string;
+  payee: string;
+  /** What the payee's balance rose by, in its units. */
+  received: string;
+  lineIds: string[];
+  hops: HopView[];
+}
+
+/** What the transaction did to a line, with the line as it left it. */
+export interface TxLineEventView {
+  lineId: string;
+  seq: number;
+  kind: string;
+  /** The side whose committee acted; null for a refresh. */
+  side: number | null;
+  /** That side's community; null for a refresh. */
+  communityId: string | null;
+  status: string;
+  pausedA: boolean;
+  pausedB: boolean;
+  terms: TermsView;
+  pending: PendingView | null;
+  /** The line box it made. */
+  boxId: string;
+}
+
+/** A gateway box the transaction made (one end of one shard), when it outlived its block. */
+export interface TxGatewayView {
+  gatewayId: string;
+  lineId: string;
+  communityId: string;
+  side: number;
+  shard: number;
+  balance: string;
+  feesHeld: string;
+  position: string;
+  boxId: string;
+}
+
 export interface TransactionView {
   txId: string;
   height: number;
@@ -67,6 +121,12 @@ export interface TransactionView {
   requestId: string | null;
   accounts: AccountChangeView[];
   boxes: BoxView[];
+  /** Only when it made cross payments. */
+  crossPayments?: TxCrossPaymentView[];
+  /** Only when it acted on a line. */
+  lineEvents?: TxLineEventView[];
+  /** Only when it made gateway boxes (a cross payment, a propose or accept). */
+  gateways?: TxGatewayView[];
 }
 
 async function eventsOf(db: Db, txId: string) {
@@ -92,12 +152,16 @@ async function ownerOf(db: Db, accountId: string): Promise<string> {
   return row.owner;
 }
 
-/** What the legs did to `accountId`'s balance. */
-function legsDelta(accountId: string, legs: readonly LegView[]): bigint {
+/** What the legs and the cross payments did to `accountId`'s balance. */
+function legsDelta(accountId: string, legs: readonly LegView[], cross: readonly TxCrossPaymentView[]): bigint {
   let delta = 0n;
   for (const l of legs) {
     if (l.payee === accountId) delta += BigInt(l.amount);
     if (l.payer === accountId) delta -= BigInt(l.amount);
+  }
+  for (const c of cross) {
+    if (c.payee === accountId) delta += BigInt(c.received);
+    if (c.payer === accountId) delta -= BigInt(c.debit);
   }
   return delta;
 }
@@ -109,23 +173,25 @@ function closingBalance(closing: EventView): string {
   return (closing.kind === "default" ? -amount : amount).toString();
 }
 
-/** Every account the transaction touched, in order of first mention: events, then legs, then boxes. */
-function touchedAccounts(events: readonly EventView[], legs: readonly LegView[], boxes: readonly AccountBoxView[]): string[] {
-  const ids = [...events.map((e) => e.accountId), ...legs.flatMap((l) => [l.payer, l.payee]), ...boxes.map((b) => b.accountId)];
+/** Every account the transaction touched, in order of first mention: events, then legs, cross payments, boxes. */
+function touchedAccounts(events: readonly EventView[], legs: readonly LegView[], cross: readonly TxCrossPaymentView[], boxes: readonly AccountBoxView[]): string[] {
+  const ids = [...events.map((e) => e.accountId), ...legs.flatMap((l) => [l.payer, l.payee]), ...cross.flatMap((c) => [c.payer, c.payee]), ...boxes.map((b) => b.accountId)];
   return [...new Set(ids.filter((id): id is string => id !== null))];
 }
 
-async function accountChanges(db: Db, events: readonly EventView[], legs: readonly LegView[], boxes: readonly BoxView[]): Promise<AccountChangeView[]> {
+async function accountChanges(
+  db: Db, events: readonly EventView[], legs: readonly LegView[], cross: readonly TxCrossPaymentView[], boxes: readonly BoxView[],
+): Promise<AccountChangeView[]> {
   const created = boxes.filter((b): b is AccountBoxView => b.kind === "account");
   return Promise.all(
-    touchedAccounts(events, legs, created).map(async (accountId) => {
+    touchedAccounts(events, legs, cross, created).map(async (accountId) => {
       const box = created.find((b) => b.accountId === accountId);
       const opened = events.some((e) => e.kind === "join" && e.accountId === accountId);
       const closing = events.find((e) => (e.kind === "leave" || e.kind === "default" || e.kind === "close") && e.accountId === accountId);
       const after = closing || !box ? null : box.balance;
       let before: string | null = null;
       if (closing) before = closingBalance(closing);
-      else if (!opened && after !== null) before = (BigInt(after) - legsDelta(accountId, legs)).toString();
+      else if (!opened && after !== null) before = (BigInt(after) - legsDelta(accountId, legs, cross)).toString();
       return {
         accountId, owner: box?.owner ?? (await ownerOf(db, accountId)), opened, closed: closing !== undefined,
         balanceBefore: before, balanceAfter: after, boxId: box?.boxId ?? null,
@@ -134,21 +200,90 @@ async function accountChanges(db: Db, events: readonly EventView[], legs: readon
   );
 }
 
+/** The cross payments `txId` made, by leg, with their hops (primary keys of both tables). */
+async function crossPaymentsOf(db: Db, txId: string) {
+  const rows = await db.selectFrom("cross_payments as c").innerJoin("blocks as b", "b.height", "c.height").where("c.tx_id", "=", txId).orderBy("c.leg")
+    .select(["c.leg", "c.height", "b.block_id", asText("c.timestamp").as("timestamp"), "c.payer_community", "c.payer", asText("c.debit").as("debit"),
+      "c.payee_community", "c.payee", asText("c.received").as("received"), "c.line_ids"])
+    .execute();
+  const hops = await hopsOf(db, rows.map((r) => ({ txId, leg: r.leg })));
+  return rows.map((r) => ({
+    at: { height: r.height, blockId: r.block_id, timestamp: r.timestamp },
+    view: {
+      leg: r.leg, payerCommunityId: r.payer_community, payer: r.payer, debit: r.debit, payeeCommunityId: r.payee_community, payee: r.payee,
+      received: r.received, lineIds: r.line_ids.split(","), hops: hops.get(`${txId} ${r.leg}`) ?? [],
+    } satisfies TxCrossPaymentView,
+  }));
+}
+
+/** What `txId` did to lines, by line and order, with the acting side's community. */
+async function lineEventsOf(db: Db, txId: string) {
+  const rows = await db.selectFrom("line_events as e").innerJoin("lines as l", "l.line_id", "e.line_id").innerJoin("blocks as b", "b.height", "e.height")
+    .where("e.tx_id", "=", txId).orderBy("e.line_id").orderBy("e.seq")
+    .select(["e.line_id", "e.seq", "e.kind", "e.side", "l.community_a", "l.community_b", "e.status", "e.paused_a", "e.paused_b", "e.pending", "e.box_id",
+      "e.height", "b.block_id", asText("e.timestamp").as("timestamp"), ...TERMS.map((t) => asText(`e.${t}`).as(t))])
+    .execute();
+  return rows.map((r) => ({
+    at: { height: r.height, blockId: r.block_id, timestamp: r.timestamp },
+    communityA: r.community_a,
+    view: {
+      lineId: r.line_id, seq: r.seq, kind: r.kind, side: r.side, communityId: r.side === null ? null : r.side === 0 ? r.community_a : r.community_b,
+      status: r.status, pausedA: r.paused_a, pausedB: r.paused_b, terms: termsView(r), pending: pendingView(r.pending), boxId: r.box_id,
+    } satisfies TxLineEventView,
+  }));
+}
+
+/** The gateway boxes `txId` made on `lineIds` (found at its height through `gateway_boxes_line`), by line, side and shard. */
+async function gatewaysMadeBy(db: Db, txId: string, height: number, lineIds: readonly string[]): Promise<TxGatewayView[]> {
+  if (lineIds.length === 0) return [];
+  const rows = await db.selectFrom("gateway_boxes").where(sql<boolean>`line_id = any(${[...lineIds]}::text[])`).where("created_height", "=", height).where("tx_id", "=", txId)
+    .orderBy("line_id").orderBy("side").orderBy("shard")
+    .select(["gateway_id", "line_id", "community_id", "side", "shard", asText("balance").as("balance"), asText("fees_held").as("fees_held"), asText("position").as("position"), "box_id"])
+    .execute();
+  return rows.map((r) => ({
+    gatewayId: r.gateway_id, lineId: r.line_id, communityId: r.community_id, side: r.side, shard: r.shard, balance: r.balance, feesHeld: r.fees_held, position: r.position, boxId: r.box_id,
+  }));
+}
+
+/**
+ * The transaction's kind and community when no community event says them: a cross payment is a
+ * `payment` of the payer's community; a line action by a committee is `govern` in that committee's
+ * community, a line refreshed by anyone a `refresh` in community A.
+ */
+function lineOnlyKind(cross: readonly TxCrossPaymentView[], lines: readonly { communityA: string; view: TxLineEventView }[]): { kind: TransactionKind; communityId: string } {
+  const payment = cross[0];
+  if (payment) return { kind: "payment", communityId: payment.payerCommunityId };
+  const acted = lines.find((e) => e.view.communityId !== null)?.view.communityId;
+  if (acted) return { kind: "govern", communityId: acted };
+  return { kind: "refresh", communityId: lines[0]!.communityA };
+}
+
 /** The confirmed LETS transaction `txId`, or undefined when no indexed block holds one with this id. */
 export async function getTransaction(db: Db, txId: string): Promise<TransactionView | undefined> {
-  const rows = await eventsOf(db, txId);
+  const [rows, crossRows, lineRows] = await Promise.all([eventsOf(db, txId), crossPaymentsOf(db, txId), lineEventsOf(db, txId)]);
   const first = rows[0];
-  if (!first) return undefined;
+  const at = first ? { height: first.height, blockId: first.block_id, timestamp: first.timestamp } : (crossRows[0] ?? lineRows[0])?.at;
+  if (!at) return undefined;
   const events: EventView[] = rows.map((r) => ({
     seq: r.seq, kind: r.kind as TransactionKind, communityId: r.community_id, accountId: r.account_id, amount: r.amount,
   }));
-  const [legs, boxes, note] = await Promise.all([
-    legsOf(db, txId), boxesCreatedBy(db, txId, first.height),
+  const cross = crossRows.map((r) => r.view);
+  const lineEvents = lineRows.map((r) => r.view);
+  const lineIds = [...new Set([...cross.flatMap((c) => c.lineIds), ...lineEvents.map((e) => e.lineId)])];
+  const [legs, boxes, note, gateways] = await Promise.all([
+    legsOf(db, txId), boxesCreatedBy(db, txId, at.height),
     db.selectFrom("payment_notes").where("tx_id", "=", txId).select(["memo", "request_id"]).executeTakeFirst(),
+    gatewaysMadeBy(db, txId, at.height, lineIds),
   ]);
+  const { kind, communityId } = first
+    ? { kind: events[0]!.kind, communityId: first.community_id }
+    : lineOnlyKind(cross, lineRows);
   return {
-    txId, height: first.height, blockId: first.block_id, timestamp: Number(first.timestamp), communityId: first.community_id,
-    kind: events[0]!.kind, events, legs, memo: note?.memo ?? null, requestId: note?.request_id ?? null,
-    accounts: await accountChanges(db, events, legs, boxes), boxes,
+    txId, height: at.height, blockId: at.blockId, timestamp: Number(at.timestamp), communityId,
+    kind, events, legs, memo: note?.memo ?? null, requestId: note?.request_id ?? null,
+    accounts: await accountChanges(db, events, legs, cross, boxes), boxes,
+    ...(cross.length > 0 ? { crossPayments: cross } : {}),
+    ...(lineEvents.length > 0 ? { lineEvents } : {}),
+    ...(gateways.length > 0 ? { gateways } : {}),
   };
 }
