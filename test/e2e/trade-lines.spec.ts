@@ -5,7 +5,10 @@
  * and one cross payment made with the client. The community pages list the line with its rate and
  * position in words and show the cross payment in both payments tables; the line page shows terms,
  * positions per shard, history and the payment; the network page draws the line. Screenshots of
- * each page in test-results/e2e/.
+ * each page in test-results/e2e/. Then a member of Kaikoura pays a member of Otago Dollars from the
+ * pay screen with the development wallet: a payment past the line's cap is refused in words before
+ * signing, the route, conversion and fees show before signing, and once mined both communities'
+ * pages show the payment.
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -16,6 +19,7 @@ import { devAccount } from "../../ergo/keys.ts";
 import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
 import { seedCommunity, type Seeded } from "./seed.ts";
 import { expectText, textOf } from "./text.ts";
+import { approveSignature, connectDevWallet } from "./wallet.ts";
 
 const e2e = setupE2e();
 let kcd: Seeded;
@@ -102,5 +106,52 @@ describe("trade lines in the explorer", () => {
     expect(await edge.getByTestId("network-edge-position").textContent()).toBe("Kaikoura owes Otago Dollars 10.00 KCD");
     expect(await edge.getByTestId("network-edge-cap").textContent()).toBe("15.00 OTD of cap 100.00 OTD");
     await shot(page, "network");
+  });
+});
+
+describe("paying a member of another community from the pay screen", () => {
+  it("refuses past the line's cap in words, shows route, conversion and fees before signing, and both communities show the payment", async () => {
+    const { stack } = e2e;
+    const page = await e2e.newPage();
+    await openApp(page, `/pay?community=${kcd.communityId}&from=${kcd.accountIds.get(1)}`);
+    await connectDevWallet(page, 1);
+    await page.getByLabel("Payee's community").selectOption(otd.communityId);
+    await page.getByLabel("Pay to").fill(devAccount(7).address);
+    await expectText(page.getByTestId("payee"), new RegExp(`${devAccount(7).address}$`));
+    // 60.00 KCD would become 90.00 OTD: with the 15.00 OTD already owed, past the 100.00 OTD cap.
+    const before = stack.mempool();
+    await page.getByLabel("Amount (KCD)").fill("60");
+    await expectText(
+      page.getByTestId("pay-refusal"),
+      "Refused before signing: the trade line is at its cap. This payment would take Kaikoura's debt to Otago Dollars on it to 105.00 OTD, past the 100.00 OTD its committees agreed to (per shard). Try a smaller amount, or wait until payments come back the other way.",
+    );
+    expect(await page.getByTestId("pay-submit").isDisabled()).toBe(true);
+
+    await page.getByLabel("Amount (KCD)").fill("20");
+    await expectText(page.getByTestId("pay-hop"), "1 KCD = 1.5 OTD: 20.00 KCD from Kaikoura becomes 30.00 OTD in Otago Dollars; fees: 0.20 KCD to Kaikoura; 30.00 OTD arrives.");
+    expect(await textOf(page.getByTestId("pay-route"))).toContain("You pay 20.20 KCD (fees included)");
+    expect(await textOf(page.getByTestId("pay-preview"))).toContain("0.00 OTD → 30.00 OTD");
+    await shot(page, "pay");
+    expect(stack.mempool()).toEqual(before);
+    await page.getByTestId("pay-submit").click();
+    await approveSignature(page);
+    await expectText(page.getByTestId("pay-status"), /^Paid 20\.20 KCD to .* in Otago Dollars, who receives 30\.00 OTD\./);
+    const [txId] = await stack.waitForMempool(1);
+    await stack.mine();
+
+    const payer = await e2e.newPage();
+    await openApp(payer, `/lets/${kcd.communityId}`);
+    const sent = payer.locator(`[data-tx-id="${txId}"]`);
+    expect(await textOf(sent.getByTestId("amount"))).toBe("20.20");
+    expect(await textOf(sent.getByTestId("cross-to"))).toBe("in Otago Dollars");
+    await expectText(payer.getByTestId("line-row").getByTestId("line-position-words"), "Kaikoura owes Otago Dollars 30.00 KCD");
+    const payee = await e2e.newPage();
+    await openApp(payee, `/lets/${otd.communityId}`);
+    const got = payee.locator(`[data-tx-id="${txId}"]`);
+    expect(await textOf(got.getByTestId("amount"))).toBe("30.00");
+    expect(await textOf(got.getByTestId("cross-from"))).toBe("from Kaikoura");
+    const network = await e2e.newPage();
+    await openApp(network, "/network");
+    expect(await network.getByTestId("network-edge-cap").textContent()).toBe("45.00 OTD of cap 100.00 OTD");
   });
 });

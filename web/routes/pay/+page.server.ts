@@ -12,6 +12,7 @@ import { displayAmount } from "$lib/amount.ts";
 import { fromIndexer, requireHexId } from "$lib/server/http-errors.ts";
 import { IndexerNotFound, type IndexerClient } from "$lib/server/indexer.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { unitsOf } from "$lib/server/lines.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
 import { checkRequestSignature } from "$lib/server/request-signature.ts";
 import { requestStatus } from "$lib/server/request-status.ts";
@@ -68,7 +69,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const text = (name: string, max = 200) => (url.searchParams.get(name) ?? "").trim().slice(0, max);
   const prefill = { to: text("to"), amount: text("amount", 40), memo: text("memo", MAX_MEMO), from: text("from", 64) };
   const communityParam = url.searchParams.get("community");
-  if (!communityParam) return { community: null, prefill, link: null };
+  if (!communityParam) return { community: null, prefill, link: null, partners: [] };
   const communityId = requireHexId(communityParam, "community");
   const indexer = indexerFor(locals);
   const c = await fromIndexer("community", () => indexer.community(communityId));
@@ -86,5 +87,20 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   } else if (prefill.amount !== "") {
     link = { kind: "unsigned", reason: "the link carries no signature" };
   }
-  return { community, prefill, link };
+  return { community, prefill, link, partners: await partnersOf(indexer, communityId) };
 };
+
+/**
+ * The communities a member could pay into over trade lines: the partners of this community's lines
+ * and their partners (a route is one line or two), in any state (the pay screen says why a paused
+ * or unopened line does not take the payment).
+ */
+async function partnersOf(indexer: IndexerClient, communityId: string) {
+  const own = await fromIndexer("trade lines", () => indexer.communityLines(communityId, { limit: 1000 }));
+  const first = [...new Set(own.items.map((l) => l.partnerCommunityId))];
+  const second = await Promise.all(first.map((id) => fromIndexer("trade lines", () => indexer.communityLines(id, { limit: 1000 }))));
+  const ids = new Set([...first, ...second.flatMap((p) => p.items.map((l) => l.partnerCommunityId))]);
+  ids.delete(communityId);
+  const units = await fromIndexer("partner communities", () => unitsOf(indexer, ids));
+  return Object.values(units).sort((a, b) => a.name.localeCompare(b.name));
+}
