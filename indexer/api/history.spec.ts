@@ -125,7 +125,7 @@ describe.each(BACKENDS)("payments, stats and network on $name", ({ open }) => {
     ["accounts", () => `/communities/${A}/accounts?sort=balance`, ACCOUNT_COLUMNS as Column<never>[],
       "accountId,communityId,owner,status,balance,creditLimit,positiveCap,creditLeft,collateralNanoErg,inactivityBlocks,joinedHeight,lastActiveHeight,valueNanoErg,boxId,closedHeight,dormantFromHeight,name,about,link"],
     ["accounts by owner", () => `/accounts/by-owner/${MEMBERS.alice.address}`, ACCOUNT_COLUMNS as Column<never>[], ""],
-    ["community payments", () => `/communities/${A}/payments?limit=4`, PAYMENT_COLUMNS as Column<never>[], "txId,leg,height,timestamp,communityId,payer,payee,amount,memo,requestId"],
+    ["community payments", () => `/communities/${A}/payments?limit=4`, PAYMENT_COLUMNS as Column<never>[], "txId,leg,height,timestamp,communityId,payer,payee,amount,memo,requestId,cross,otherCommunityId,debit,received,communityFee,lineIds,hops"],
     ["account payments", () => `/accounts/${history.accountIds.bob}/payments`, PAYMENT_COLUMNS as Column<never>[], ""],
     ["stats", () => `/communities/${A}/stats?interval=week`, STATS_COLUMNS as Column<never>[], "start,end,payments,volume,activeMembers,newMembers,moneySupply,creditInUse"],
     ["network", () => `/communities/${A}/network`, EDGE_COLUMNS as Column<never>[], "source,target,amount,count"],

@@ -1,8 +1,8 @@
 /** `GET /communities/{communityId}/payments`, `GET /accounts/{accountId}/payments` and `GET /requests/{requestId}/payments`. */
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
-import { listPayments, type PaymentFilter, type PaymentView } from "../../db/queries/payments.ts";
+import { listPayments, type CrossLegView, type PaymentFilter, type PaymentView } from "../../db/queries/payments.ts";
 import type { ApiContext } from "../context.ts";
-import { fields, sendList } from "../csv.ts";
+import { fields, sendList, type Column } from "../csv.ts";
 import { found } from "../errors.ts";
 import {
   amount, format, hexId, height, idParams, listResponses, nullable, order, pagedList, paging, query, range, rangeOf, record, timeMs,
@@ -38,8 +38,24 @@ const crossLegSchema = record({
 /** A payment leg in a list: a local one, or one leg of a cross payment (with `cross`). */
 export const paymentListItemSchema = { ...paymentSchema, properties: { ...paymentSchema.properties, cross: crossLegSchema } } as const;
 
-/** CSV columns of payment lists, in this order. */
-export const PAYMENT_COLUMNS = fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount", "memo", "requestId");
+/** The fee this row's community kept from a cross payment: the payer's row the first hop's sender fee, the payee's the last hop's receiver fee. */
+const communityFee = (c: CrossLegView) => (c.side === "payer" ? c.hops[0]?.senderFee : c.hops.at(-1)?.receiverFee) ?? null;
+
+/**
+ * CSV columns of payment lists, in this order: a leg's fields, then a cross payment's (empty on a
+ * local leg): which side this row is, the other community, debit and received, the fee this row's
+ * community kept, the lines (space-separated) and the hops (JSON).
+ */
+export const PAYMENT_COLUMNS: Column<PaymentView>[] = [
+  ...fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount", "memo", "requestId"),
+  { name: "cross", get: (r) => r.cross?.side ?? null },
+  { name: "otherCommunityId", get: (r) => r.cross?.otherCommunityId ?? null },
+  { name: "debit", get: (r) => r.cross?.debit ?? null },
+  { name: "received", get: (r) => r.cross?.received ?? null },
+  { name: "communityFee", get: (r) => (r.cross ? communityFee(r.cross) : null) },
+  { name: "lineIds", get: (r) => r.cross?.lineIds.join(" ") ?? null },
+  { name: "hops", get: (r) => r.cross?.hops ?? null },
+];
 
 interface PaymentQuery extends PageQuery, RangeQuery {
   order: "asc" | "desc";
