@@ -8,6 +8,8 @@ import type { IndexerClient } from "./indexer.ts";
 /** A community as the line pages name it, with its id. */
 export interface CommunityUnits extends Units {
   communityId: string;
+  /** The committee's SigmaProp (register hex): who signs the community's line actions. */
+  committee: string;
 }
 
 /** The units of every community in `ids` (each asked once), by id. */
@@ -15,6 +17,6 @@ export async function unitsOf(indexer: IndexerClient, ids: Iterable<string>): Pr
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => indexer.community(id)));
   return Object.fromEntries(
-    found.map((c) => [c.communityId, { communityId: c.communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals }]),
+    found.map((c) => [c.communityId, { communityId: c.communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals, committee: c.committee }]),
   );
 }

@@ -60,7 +60,7 @@ export async function candidateLines(from: string, to: string): Promise<string[]
 }
 
 /** The live line `lineId` on the node (mempool applied), or undefined when it has no live box. */
-async function liveLine(node: NodeClient, lineId: string): Promise<Line | undefined> {
+export async function liveLine(node: NodeClient, lineId: string): Promise<Line | undefined> {
   for (const box of await node.unspentByTokenId(lineId, 10)) {
     const line = decodeLine(toEip12Box(box));
     if (line.ok && line.value.lineId === lineId) return line.value;
