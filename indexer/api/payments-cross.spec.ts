@@ -1,7 +1,9 @@
 // Cross payments in a community's and an account's payment CSV, on every backend, over the real
 // three-community chain of `sync/line-chain.ts`: the cross columns added at the end (side, other
 // community, debit, received, the fee this community kept, lines, hops), empty on a local leg,
-// every row the JSON item's.
+// every row the JSON item's. And in the aggregates, which count a cross payment as the payment of
+// the member it debited or credited, in that community's units: a community's stats and network
+// and an account's counterparties, each against the payment lists (local and cross rows).
 import { beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../db/testing.ts";
 import { lineChain, type LineChain } from "../sync/line-chain.ts";
@@ -28,7 +30,7 @@ const rowOf = (p: Leg & Record<string, unknown>) => {
     c?.side ?? "", c?.otherCommunityId ?? "", c?.debit ?? "", c?.received ?? "", fee, c?.lineIds.join(" ") ?? "", c ? JSON.stringify(c.hops) : ""].map(String);
 };
 
-describe.each(BACKENDS)("cross payments in the payment lists' CSV on $name", ({ open }) => {
+describe.each(BACKENDS)("cross payments in the payment lists' CSV and in the aggregates on $name", ({ open }) => {
   let api: ApiClient;
 
   beforeAll(async () => {
@@ -67,5 +69,65 @@ describe.each(BACKENDS)("cross payments in the payment lists' CSV on $name", ({ 
     expect(rows).toHaveLength(1);
     expect(rows[0]!.slice(10, 16)).toEqual(["payee", chain.ids.a, "41", "86", "1", `${chain.ids.ab} ${chain.ids.bc}`]);
     expect(JSON.parse(rows[0]![16]!)).toHaveLength(2);
+  });
+
+  /** Every leg of a community's (or an account's) payment list, local and cross. */
+  const legsOf = async (path: string): Promise<Leg[]> => (await api.get(`${path}/payments?limit=1000`)).body.items;
+  const memberOf = (id: string) => Object.entries(chain.accounts).filter(([name]) => name.endsWith(`@${id}`)).map(([, accountId]) => accountId);
+
+  it("counts a member's cross payments in the community's stats: payments, volume in its units, active members (its own only)", async () => {
+    const names: Record<string, string> = { [chain.ids.a]: "A", [chain.ids.b]: "B", [chain.ids.c]: "C" };
+    for (const id of [chain.ids.a, chain.ids.b, chain.ids.c]) {
+      const legs = await legsOf(`/communities/${id}`);
+      const items = (await api.get(`/communities/${id}/stats`)).body.items as { payments: number; volume: string; activeMembers: number }[];
+      // The chain's blocks are two minutes apart: one day.
+      expect(items, names[id]).toHaveLength(1);
+      const members = new Set(memberOf(names[id]!));
+      const active = new Set(legs.flatMap((l) => [l.payer, l.payee]).filter((a) => members.has(a)));
+      expect(items[0], names[id]).toMatchObject({
+        payments: new Set(legs.map((l) => l.txId)).size,
+        volume: `${legs.reduce((s, l) => s + (BigInt(l.amount) > 0n ? BigInt(l.amount) : 0n), 0n)}`,
+        activeMembers: active.size,
+      });
+      expect(legs.some((l) => l.cross), names[id]).toBe(true);
+    }
+    // B is the middle of the two-hop payment: none of its members paid or was paid, so it is not B's payment.
+    expect((await legsOf(`/communities/${chain.ids.b}`)).some((l) => l.txId === chain.tx.twoHops)).toBe(false);
+  });
+
+  it("draws a cross payment in both communities' networks, between the member and the other community's account, in each one's units", async () => {
+    for (const id of [chain.ids.a, chain.ids.b, chain.ids.c]) {
+      const expected = new Map<string, { amount: bigint; count: number }>();
+      for (const l of await legsOf(`/communities/${id}`)) {
+        const [source, target] = BigInt(l.amount) >= 0n ? [l.payer, l.payee] : [l.payee, l.payer];
+        const edge = expected.get(`${source} ${target}`) ?? { amount: 0n, count: 0 };
+        expected.set(`${source} ${target}`, { amount: edge.amount + (BigInt(l.amount) < 0n ? -BigInt(l.amount) : BigInt(l.amount)), count: edge.count + 1 });
+      }
+      const edges = (await api.get(`/communities/${id}/network`)).body.items as { source: string; target: string; amount: string; count: number }[];
+      expect(new Map(edges.map((e) => [`${e.source} ${e.target}`, { amount: BigInt(e.amount), count: e.count }]))).toEqual(expected);
+    }
+    const inA = (await api.get(`/communities/${chain.ids.a}/network?fromHeight=${chain.at.aToB}&toHeight=${chain.at.aToB}`)).body.items;
+    const inB = (await api.get(`/communities/${chain.ids.b}/network?fromHeight=${chain.at.aToB}&toHeight=${chain.at.aToB}`)).body.items;
+    const edge = { source: chain.accounts["alice@A"], target: chain.accounts["bob@B"], count: 1 };
+    expect([inA, inB]).toEqual([[{ ...edge, amount: "51" }], [{ ...edge, amount: "74" }]]);
+  });
+
+  it("lists the other community's accounts among an account's counterparties, the amounts in the account's units", async () => {
+    for (const accountId of Object.values(chain.accounts)) {
+      const expected = new Map<string, { paid: bigint; received: bigint; payments: number }>();
+      for (const l of await legsOf(`/accounts/${accountId}`)) {
+        if (l.payer === l.payee) continue;
+        const other = l.payer === accountId ? l.payee : l.payer;
+        const delta = l.payer === accountId ? -BigInt(l.amount) : BigInt(l.amount);
+        const c = expected.get(other) ?? { paid: 0n, received: 0n, payments: 0 };
+        expected.set(other, { paid: c.paid + (delta < 0n ? -delta : 0n), received: c.received + (delta > 0n ? delta : 0n), payments: c.payments + 1 });
+      }
+      const items = (await api.get(`/accounts/${accountId}/counterparties?limit=1000`)).body.items as { accountId: string; paid: string; received: string; net: string; payments: number }[];
+      expect(new Map(items.map((i) => [i.accountId, { paid: BigInt(i.paid), received: BigInt(i.received), payments: i.payments }])), accountId).toEqual(expected);
+      for (const i of items) expect(BigInt(i.net)).toBe(BigInt(i.received) - BigInt(i.paid));
+    }
+    const alice = (await api.get(`/accounts/${chain.accounts["alice@A"]}/counterparties`)).body;
+    expect(alice.items.find((i: { accountId: string }) => i.accountId === chain.accounts["bob@C"])).toMatchObject({ paid: "41", received: "0", payments: 1 });
+    expect((await api.get(`/accounts/${chain.accounts["alice@A"]}/counterparties?offset=100`)).body.total).toBe(alice.total);
   });
 });

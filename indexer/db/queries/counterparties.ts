@@ -3,6 +3,9 @@
  * `payments (payer, height)` and `payments (payee, height)` indexes). What a leg did to the account
  * is `+amount` when it was paid and `-amount` when it paid, so a co-payer's negative leg counts the
  * right way round: `paid` sums the falls, `received` the rises, `net = received - paid`.
+ * Cross payments (trade lines) count too, through the `cross_payments (payer, height)` and
+ * `(payee, height)` indexes: the other account is in another community, and the amounts are this
+ * account's units (what its balance fell by, fees included, or rose by).
  */
 import { sql } from "kysely";
 import { accountExists, type Db, type Page, type Paged } from "./common.ts";
@@ -50,6 +53,10 @@ export async function listCounterparties(db: Db, accountId: string, listing: Cou
       select payee as other, -amount as delta, height from payments where payer = ${accountId} and payee <> ${accountId}
       union all
       select payer as other, amount as delta, height from payments where payee = ${accountId} and payer <> ${accountId}
+      union all
+      select payee as other, -debit as delta, height from cross_payments where payer = ${accountId}
+      union all
+      select payer as other, received as delta, height from cross_payments where payee = ${accountId}
     ),
     t as (
       select other, coalesce(sum(-delta) filter (where delta < 0), 0) as paid, coalesce(sum(delta) filter (where delta > 0), 0) as received,
@@ -78,6 +85,10 @@ async function countCounterparties(db: Db, accountId: string): Promise<number> {
       select payee as other from payments where payer = ${accountId} and payee <> ${accountId}
       union all
       select payer as other from payments where payee = ${accountId} and payer <> ${accountId}
+      union all
+      select payee as other from cross_payments where payer = ${accountId}
+      union all
+      select payer as other from cross_payments where payee = ${accountId}
     ) x`.execute(db);
   return Number(rows[0]?.total ?? 0);
 }

@@ -8,6 +8,11 @@
  * (negative) balance to the supply (credit) in the block that created it and takes it away in the
  * block that spent it. The running sum of those deltas up to a bucket's last block is the sum over
  * the boxes live after that block, that is the balances then, defaults and leaves included.
+ *
+ * Cross payments (trade lines) are payments of both communities: in the payer's community the
+ * payer paid `debit` (fees included), in the payee's the payee received `received`, each in that
+ * community's units; only the community's own member is active in it. A middle community of a
+ * two-hop payment has no member in it and does not count it.
  */
 import { sql, type RawBuilder } from "kysely";
 import { communityExists, type Db } from "./common.ts";
@@ -19,7 +24,7 @@ export type StatsInterval = (typeof STATS_INTERVALS)[number];
 export interface StatsBucketView {
   start: number;
   end: number;
-  /** Payment transactions (a payment to two payees counts once). */
+  /** Payment transactions (a payment to two payees counts once), cross payments of a member included. */
   payments: number;
   /** Units moved: the sum of positive legs. */
   volume: string;
@@ -58,16 +63,25 @@ export async function communityStats(db: Db, communityId: string, interval: Stat
       where c.community_id = ${id}
     ),
     buckets as (select generate_series(first_bucket, last_bucket, ${step}) as bucket from span),
+    cross_legs as (
+      select c.timestamp, c.tx_id, c.debit as amount, c.payer as member from cross_payments c where c.payer_community = ${id}
+      union all
+      select c.timestamp, c.tx_id, c.received, c.payee from cross_payments c where c.payee_community = ${id}
+    ),
     pay as (
-      select ${bucketOf(sql`p.timestamp`)} as bucket, count(distinct p.tx_id) as payments,
-             coalesce(sum(p.amount) filter (where p.amount > 0), 0) as volume
-      from payments p where p.community_id = ${id} group by 1
+      select bucket, count(distinct tx_id) as payments, coalesce(sum(amount) filter (where amount > 0), 0) as volume from (
+        select ${bucketOf(sql`p.timestamp`)} as bucket, p.tx_id, p.amount from payments p where p.community_id = ${id}
+        union all
+        select ${bucketOf(sql`x.timestamp`)}, x.tx_id, x.amount from cross_legs x
+      ) m group by bucket
     ),
     active as (
       select bucket, count(distinct account_id) as members from (
         select ${bucketOf(sql`p.timestamp`)} as bucket, p.payer as account_id from payments p where p.community_id = ${id}
         union all
         select ${bucketOf(sql`p.timestamp`)}, p.payee from payments p where p.community_id = ${id}
+        union all
+        select ${bucketOf(sql`x.timestamp`)}, x.member from cross_legs x
       ) a group by bucket
     ),
     joins as (
