@@ -109,6 +109,18 @@ describe("trade lines in the explorer", () => {
   });
 });
 
+describe("trade lines at a phone's width", () => {
+  it("the community, line and network pages do not scroll sideways at 390 px", async () => {
+    const page = await e2e.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [path, name] of [[`/lets/${kcd.communityId}`, "phone-community"], [`/lines/${lineId}`, "phone-line"], ["/network", "phone-network"]] as const) {
+      await openApp(page, path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      await shot(page, name);
+    }
+  });
+});
+
 describe("paying a member of another community from the pay screen", () => {
   it("refuses past the line's cap in words, shows route, conversion and fees before signing, and both communities show the payment", async () => {
     const { stack } = e2e;

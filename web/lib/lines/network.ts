@@ -46,10 +46,12 @@ const abs = (v: bigint) => (v < 0n ? -v : v);
  * Lays out `communities` (only those with a line, when any has one) on a circle and joins them by
  * `lines`. Lines naming a community not given are left out.
  */
-export function drawNetwork(communities: (Units & { communityId: string })[], lines: TradeLine[], size = 720): NetworkDrawing {
+export function drawNetwork(communities: (Units & { communityId: string })[], lines: TradeLine[], sizeGiven?: number): NetworkDrawing {
   const count = new Map<string, number>();
   for (const l of lines) for (const id of [l.communityA, l.communityB]) count.set(id, (count.get(id) ?? 0) + 1);
   const shown = communities.filter((c) => count.has(c.communityId));
+  // A few communities get a smaller canvas, so the labels stay readable when it is scaled to a phone.
+  const size = sizeGiven ?? (shown.length <= 4 ? 520 : 720);
   const radius = size / 2 - 110;
   const centre = size / 2;
   const nodes: NetworkNode[] = shown.map((c, i) => {
