@@ -4,7 +4,8 @@
  * Kaikoura's committee proposes a line from its community page (terms typed in whole units and
  * percent, read back in words before signing), Otago's committee accepts it on the line's page,
  * then pauses and resumes payments into Otago; a member who is no committee is told so and offered
- * nothing. Screenshots in test-results/e2e/.
+ * nothing; Kaikoura proposes new terms (its fee 2%) and Otago accepts them; Otago proposes closing
+ * and Kaikoura accepts: the line is closed. Screenshots in test-results/e2e/.
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -94,5 +95,36 @@ describe("a line's committees in the browser", () => {
     await connectDevWallet(page, 6);
     await expectText(page.getByTestId("line-not-committee"), "This wallet is the committee of neither Kaikoura nor Otago Dollars.");
     expect(await page.getByTestId("line-pause").count()).toBe(0);
+  });
+
+  it("Kaikoura proposes new terms and Otago accepts them; Otago proposes closing and Kaikoura accepts: the line closes", async () => {
+    const kaikoura = await e2e.newPage();
+    await openApp(kaikoura, `/lines/${lineId}`);
+    await connectDevWallet(kaikoura, 0);
+    await kaikoura.getByTestId("line-change-terms").click();
+    await kaikoura.getByLabel("Fee of Kaikoura (%)").fill("2");
+    await kaikoura.getByTestId("line-terms-submit").click();
+    await signAndMine(kaikoura, 0);
+    await expectText(kaikoura.getByTestId("line-pending"), /^Kaikoura proposed new terms; they apply when the committee of Otago Dollars accepts:/);
+    expect(await textOf(kaikoura.getByTestId("line-pending"))).toContain("Fees: Kaikoura charges 2% on what crosses its border, Otago Dollars 0.5%");
+    await shot(kaikoura, "pending");
+
+    const otago = await e2e.newPage();
+    await openApp(otago, `/lines/${lineId}`);
+    await connectDevWallet(otago, 5);
+    await otago.getByTestId("line-accept-change").click();
+    await signAndMine(otago, 0);
+    await expectText(otago.getByTestId("line-terms"), /Fees: Kaikoura charges 2% on what crosses its border/);
+    expect(await otago.getByTestId("line-pending").count()).toBe(0);
+
+    await otago.getByTestId("line-propose-close").click();
+    await signAndMine(otago, 0);
+    await expectText(otago.getByTestId("line-pending"), "Otago Dollars proposed closing this line; it closes when the committee of Kaikoura accepts.");
+    await kaikoura.reload();
+    await kaikoura.waitForFunction(() => history.scrollRestoration === "manual");
+    await kaikoura.getByTestId("line-accept-change").click();
+    await signAndMine(kaikoura, 0);
+    await expectText(kaikoura.getByTestId("line-status"), "closed");
+    expect(await textOf(kaikoura.getByTestId("line-state-words"))).toBe("Closed: it takes no more payments.");
   });
 });

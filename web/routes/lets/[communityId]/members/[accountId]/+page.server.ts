@@ -2,6 +2,7 @@ import { accountOf, balanceHistory, counterpartiesQuery, counterpartyPage, profi
 import { ownerAddress } from "$ergo/addresses.ts";
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { unitsOf } from "$lib/server/lines.ts";
 import { namesFor, namesOf } from "$lib/server/names.ts";
 import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import type { PageServerLoad } from "./$types";
@@ -20,12 +21,17 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   ]);
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   const others = counterparties.items.map((c) => c.accountId);
-  const names = await fromIndexer("profiles", () => namesFor(indexer, community.communityId, [...paymentAccounts, ...others]));
+  // Cross payments name the other community of each (its name on the leg's badge).
+  const crossCommunities = paymentPage.items.flatMap((p) => (p.cross ? [p.cross.otherCommunityId] : []));
+  const [names, communities] = await Promise.all([
+    fromIndexer("profiles", () => namesFor(indexer, community.communityId, [...paymentAccounts, ...others])),
+    fromIndexer("communities of cross payments", () => unitsOf(indexer, crossCommunities)),
+  ]);
   return {
     community: { communityId: community.communityId, metadata: community.metadata, maxMembers: community.policy.maxMembers },
     account: { ...account, ownerAddress: ownerAddress(account.owner, locals.config.network) },
     profiles,
-    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts) },
+    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts), communities },
     counterparties: { query: cp, page: counterparties, names: namesOf(names, others) },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
     balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)), exact: series.map((p) => p.balance) },
