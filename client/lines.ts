@@ -207,9 +207,11 @@ export class LinesOverHttp {
 
   /** Community B's committee accepts the line proposed to it. */
   async planAccept(lineId: string, member: Identity): Promise<Plan> {
-    const line = await this.line(lineId);
+    const { line, gateways } = await this.view(lineId);
+    const gatewayA = gateways.find((g) => g.side === 0 && g.shard === 0);
+    if (!gatewayA) throw new ClientError(`line ${lineId} has no live gateway of A's for shard 0: it was not proposed by community ${line.communityA}'s contract`);
     const [{ community }, wallet] = await Promise.all([this.lets.community(line.communityB), this.lets.wallet(member)]);
-    return (height) => acceptLine({ community: community.box, line: line.box }, { height, wallet });
+    return (height) => acceptLine({ community: community.box, line: line.box, gatewayA: gatewayA.box }, { height, wallet });
   }
 
   /** The committee of `communityId` pauses (or resumes) payments into its community. */

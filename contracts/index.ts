@@ -25,5 +25,6 @@ export * from "./line/floors.ts";
 export * from "./builders/line-common.ts";
 export * from "./builders/line-open.ts";
 export * from "./builders/line-admin.ts";
+export * from "./builders/line-refresh.ts";
 export * from "./builders/cross-pay.ts";
 export * from "./line/route.ts";

@@ -13,14 +13,17 @@
  */
 import type { Amount, Box } from "@fleet-sdk/common";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_FEE } from "../builders/common.ts";
+import { refreshLine, refreshShard } from "../builders/line-refresh.ts";
+import { NotDormant } from "../errors.ts";
 import { crossPay } from "../builders/cross-pay.ts";
 import { leave } from "../builders/leave.ts";
 import { acceptLineChange, cancelLine, pauseLine, proposeLineChange } from "../builders/line-admin.ts";
 import { acceptLine, proposeLine } from "../builders/line-open.ts";
 import { type LineTerms } from "../line/line.ts";
 import { bytesConstant, longsConstant, readBytes } from "../registers.ts";
-import { LINE_ERGO_TREE } from "../scripts.ts";
-import { lineFloorNanoErg } from "../line/floors.ts";
+import { DORMANT_BLOCKS, gatewayTreeOf, LINE_ERGO_TREE } from "../scripts.ts";
+import { gatewayFloorNanoErg, lineFloorNanoErg } from "../line/floors.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { rentSuccessor, storageFeeNanoErg } from "../testing/rent.ts";
 import { addLong, idOf, longOf, outById, rewriteTx, setLong } from "../testing/line-attack.ts";
@@ -67,40 +70,52 @@ function dropPair(d: Tx, boxId: string, out: Tx["outputs"][number]): void {
 
 describe("cross payments nobody signs", () => {
   /**
-   * HOLE (griefing, no value taken): on a line whose fees are both 0, a loop A -> B over shard 0
-   * and B -> A over shard 1 moves value in a circle without losing a unit when the rate is exact
-   * (2 A-units -> 3 B-units -> 2 A-units at 3/2). A's members sum to the same (A's gateway of shard
-   * 0 up 2, of shard 1 down 2), so do B's, every gateway's rule holds, and no account is in the
-   * transaction: NOBODY signs. So anyone, for a miner fee, can spend every gateway pair of a
-   * zero-fee line in every block (the payments wallets built on those boxes fail: the account
-   * contract's "no griefing for free" is lost for gateways) and shift positions between shards
-   * (pushing one shard to its cap; the total stays within the cap). docs/inter-lets.md says a
-   * cross payment is signed by its payer. With any fee above 0 the loop loses units, so some
-   * account must pay (and sign): the twin below, the same loop on a line with fees, is refused.
-   * Zero fees are the CLI's default (`lets line propose` without --fee-a/--fee-b); the loop needs
-   * two pairs: two shards of one line, two zero-fee lines between A and B, or a triangle of
-   * zero-fee lines whose rates multiply to 1.
-   * Suggested fix: fees of at least 1 basis point (termsOk and the propose path: t(4) >= 1,
-   * t(5) >= 1; a sender's fee is then at least one unit), or the sender's end requiring a fee of
-   * at least one unit, or a member that is not a gateway among the debited boxes.
+   * Was a HOLE (griefing, no value taken): on a line whose fees were both 0, a loop A -> B over
+   * shard 0 and B -> A over shard 1 moved value in a circle without losing a unit when the rate is
+   * exact (2 A-units -> 3 B-units -> 2 A-units at 3/2). Every community's members summed the same,
+   * every gateway's rule held, and no account was in the transaction: NOBODY signed, so anyone
+   * could spend every gateway pair of such a line in every block for a miner fee. Fixed in the
+   * terms: feeA + feeB >= 1 basis point (community propose path, line termsOk, checkLineTerms). A
+   * fee of 1 bp or more is at least one unit on any amount (rounded up), charged in that side's
+   * community on every hop through the line whichever way it goes, so a loop through it leaves
+   * that community's gateways up by the fees and some member of it must be debited, and sign.
+   * Left (docs/inter-lets.md): a cycle of lines whose rates multiply to more than 1 pays its fees
+   * out of the arbitrage; caps bound how far it can move positions.
    */
-  it.fails("refuses a loop through two shards of a zero-fee line with no account in it (HOLE; twins: the loop paid and signed by alice, and the unsigned loop on a line with fees)", () => {
+  it("refuses a line with both fees 0, at propose and as new terms (twins: 1 bp on one side)", () => {
     const s = net();
-    const free: LineTerms = { ...TEST_TERMS, feeA: 0n, feeB: 0n };
-    const ab = s.n.openLine("A", "B", free);
-    const alice = s.A.account("alice@A");
-    const bob = s.A.account("bob@A");
-    const loop = crossPay(
-      { payer: alice.box, payments: [{ payee: bob.box, amountUnits: 2n, hops: [s.n.hop(ab, "A", 0), s.n.hop(ab, "B", 1)] }] },
-      ctxOf(s.w, s.outsider),
-    );
-    expectAccepted(s.w, loop, [s.A.member("alice@A"), s.outsider]);
-    expect(longOf(outById(loop, alice.accountId), "R5")).toBe(alice.balance - 2n); // exact: 2 -> 3 -> 2
-    const unsigned = edit(loop, (d) => {
-      dropPair(d, alice.boxId, outById(d, alice.accountId));
-      dropPair(d, bob.boxId, outById(d, bob.accountId));
-    });
-    expectRejected(s.w, unsigned, [s.outsider]);
+    const oneBp: LineTerms = { ...TEST_TERMS, feeA: 1n, feeB: 0n };
+    expect(() => proposeLine({ community: s.A.communityBox(), partnerCommunityId: s.B.communityId, terms: { ...oneBp, feeA: 0n } }, ctxOf(s.w, s.A.committee))).toThrow(/cannot both be 0/);
+    const propose = proposeLine({ community: s.A.communityBox(), partnerCommunityId: s.B.communityId, terms: oneBp }, ctxOf(s.w, s.A.committee));
+    const t = [3n, 2n, 10_000n, 10_000n, 0n, 0n, 2n];
+    expectRejected(s.w, edit(propose, (d) => setRegister(lineOut(d), "R5", longsConstant(t))), [s.A.committee]);
+    expectAccepted(s.w, edit(propose, (d) => setRegister(lineOut(d), "R5", longsConstant([...t.slice(0, 5), 1n, 2n]))), [s.A.committee]);
+    expectAccepted(s.w, propose, [s.A.committee]);
+
+    const lineId = s.n.openLine("A", "B");
+    const change = proposeLineChange({ line: s.n.lineBox(lineId), community: s.A.communityBox(), change: { terms: oneBp } }, ctxOf(s.w, s.A.committee));
+    expectAccepted(s.w, change, [s.A.committee]);
+    expectRejected(s.w, edit(change, (d) => setRegister(lineOut(d), "R7", longsConstant([0n, 0n, ...t]))), [s.A.committee]);
+    expect(() => proposeLineChange({ line: s.n.lineBox(lineId), community: s.A.communityBox(), change: { terms: { ...oneBp, feeA: 0n } } }, ctxOf(s.w, s.A.committee))).toThrow(/cannot both be 0/);
+  });
+
+  it("refuses the unsigned loop on a line at rate 1 with 1 bp on one side only, for 10 units (twin: alice pays the same loop and signs)", () => {
+    for (const terms of [{ feeA: 1n, feeB: 0n }, { feeA: 0n, feeB: 1n }]) {
+      const s = net();
+      const ab = s.n.openLine("A", "B", { ...TEST_TERMS, rateNum: 1n, rateDen: 1n, ...terms });
+      const alice = s.A.account("alice@A");
+      const bob = s.A.account("bob@A");
+      const loop = crossPay(
+        { payer: alice.box, payments: [{ payee: bob.box, amountUnits: 10n, hops: [s.n.hop(ab, "A", 0), s.n.hop(ab, "B", 1)] }] },
+        ctxOf(s.w, s.outsider),
+      );
+      expectAccepted(s.w, loop, [s.A.member("alice@A"), s.outsider]);
+      const unsigned = edit(loop, (d) => {
+        dropPair(d, alice.boxId, outById(d, alice.accountId));
+        dropPair(d, bob.boxId, outById(d, bob.accountId));
+      });
+      expectRejected(s.w, unsigned, [s.outsider]);
+    }
   });
 
   it("refuses the unsigned loop on a line with fees: some account must pay the fees (the twin of the hole above)", () => {
@@ -221,7 +236,7 @@ describe("the line's states outside 'open'", () => {
   it("refuses B accepting a cancelled proposal (twin: B accepts the live proposal)", () => {
     const s = proposed();
     const line = s.n.lineBox(s.lineId);
-    const accept = acceptLine({ community: s.B.communityBox(), line }, ctxOf(s.w, s.B.committee));
+    const accept = acceptLine({ community: s.B.communityBox(), line, gatewayA: s.n.gateway(s.lineId, 0).box }, ctxOf(s.w, s.B.committee));
     expectAccepted(s.w, accept, [s.B.committee]);
     s.w.submit(cancelLine({ line, community: s.A.communityBox() }, ctxOf(s.w, s.A.committee)), [s.A.committee]);
     const cancelled = s.n.lineBox(s.lineId);
@@ -312,7 +327,7 @@ describe("an accept edited", () => {
     const s = net(names);
     const lineId = s.n.propose("A", "B");
     const line = s.n.lineBox(lineId);
-    const tx = acceptLine({ community: s.B.communityBox(), line }, ctxOf(s.w, s.B.committee));
+    const tx = acceptLine({ community: s.B.communityBox(), line, gatewayA: s.n.gateway(lineId, 0).box }, ctxOf(s.w, s.B.committee));
     return { ...s, lineId, line, tx };
   }
 
@@ -371,31 +386,40 @@ describe("a line box nobody proposed", () => {
    * gateway script by hash, id lineId ++ [0, 0]), which exists only if A's propose minted the
    * token; and acceptLine looks for it before building.
    */
-  it.fails("refuses B accepting a line box minted outside A's propose (HOLE; twin: B accepts A's genuine proposal)", () => {
+  it("refuses B accepting a line box minted outside A's propose, with or without A's gateway read (twin: B accepts A's genuine proposal)", () => {
     const s = net();
     const genuine = s.n.propose("A", "B");
     const real = s.n.lineBox(genuine);
-    expectAccepted(s.w, acceptLine({ community: s.B.communityBox(), line: real }, ctxOf(s.w, s.B.committee)), [s.B.committee]);
+    const accept = acceptLine({ community: s.B.communityBox(), line: real, gatewayA: s.n.gateway(genuine, 0).box }, ctxOf(s.w, s.B.committee));
     // mallory's box: the same script and registers as the genuine proposal, her own token.
-    const fake = s.w.addBox({ ergoTree: LINE_ERGO_TREE, value: BigInt(real.value), assets: [{ tokenId: "fa".repeat(32), amount: 1n }], additionalRegisters: real.additionalRegisters });
-    const trap = acceptLine({ community: s.B.communityBox(), line: fake }, ctxOf(s.w, s.B.committee));
-    expectRejected(s.w, trap, [s.B.committee]);
+    const fakeId = "fa".repeat(32);
+    const fake = s.w.addBox({ ergoTree: LINE_ERGO_TREE, value: BigInt(real.value), assets: [{ tokenId: fakeId, amount: 1n }], additionalRegisters: real.additionalRegisters });
+    const onFake = (keepGatewayA: boolean) => edit(accept, (d) => {
+      const i = d.inputs.findIndex((x) => x.boxId === real.boxId);
+      d.inputs[i] = { ...(fake as Box<string>), extension: {} };
+      for (const o of d.outputs) {
+        if (o.ergoTree === LINE_ERGO_TREE) o.assets = [{ tokenId: fakeId, amount: "1" }];
+        const id = o.ergoTree === gatewayTreeOf(1) ? readBytes("R7", o.additionalRegisters.R7!) : "";
+        if (id.length === 68 && id.startsWith(genuine)) setRegister(o, "R7", bytesConstant(fakeId + id.slice(64)));
+      }
+      if (!keepGatewayA) d.dataInputs.length = 0;
+    });
+    expectRejected(s.w, onFake(true), [s.B.committee]);
+    expectRejected(s.w, onFake(false), [s.B.committee]);
+    expect(() => acceptLine({ community: s.B.communityBox(), line: fake, gatewayA: s.n.gateway(genuine, 0).box }, ctxOf(s.w, s.B.committee))).toThrow(/not A's end of shard 0/);
+    expectAccepted(s.w, accept, [s.B.committee]);
   });
 });
 
 describe("after storage rent took one fee", () => {
   /**
-   * BUILDER BUG (liveness, no value at risk): rent may take one storage fee from a line nobody
-   * touched for four years (the floor is two fees, so the token stays). The line's successor must
-   * then hold more than two fees again (`value > bytes x factor x 2` on every path), but the admin
-   * builders (line-admin.ts `rewrite`) copy the line's value, so every pause, change, acceptance or
-   * close built for that line is refused until someone tops it up by hand. The same holds for
-   * crossPay, which copies each gateway's value, and for a refresh that recreates boxes unchanged
-   * (docs/inter-lets.md says "recreated unchanged"). Suggested fix: `rewrite` (and crossPay for
-   * gateways) writes max(value, lineFloorNanoErg() / gatewayFloorNanoErg(side)) and takes the
-   * difference from the wallet; the docs say a refresh after rent tops the box up.
+   * Was a BUILDER BUG (liveness, no value at risk): rent may take one storage fee from a line or a
+   * gateway nobody touched for four years (the floor is two fees, so the token stays). Every
+   * successor must hold more than two fees again (`value > bytes x factor x 2`), but the builders
+   * copied the reduced value and were refused. Now the line's successor (lineValue) and each
+   * gateway's (gatewayValue) go back to the floor, paid by the wallet or the payer's fee reserve.
    */
-  it.fails("accepts the builder's pause of a line rent has reduced (BUILDER BUG; twin: the same pause topped up to the floor)", () => {
+  it("accepts the builder's pause of a line rent has reduced, topped up to the floor by the committee's wallet (twin: the same pause keeping the reduced value is refused)", () => {
     const s = net();
     const lineId = s.n.openLine("A", "B");
     s.w.mine(STORAGE_PERIOD_BLOCKS);
@@ -404,15 +428,55 @@ describe("after storage rent took one fee", () => {
     const reduced = s.n.lineBox(lineId);
     expect(BigInt(reduced.value)).toBeLessThan(lineFloorNanoErg());
     const pause = pauseLine({ line: reduced, community: s.A.communityBox(), paused: true }, ctxOf(s.w, s.A.committee));
-    const toppedUp = edit(pause, (d) => {
+    expect(valueOf(lineOut(pause))).toBe(lineFloorNanoErg());
+    const kept = edit(pause, (d) => {
       const out = lineOut(d);
       const change = d.outputs.find((o) => o.ergoTree === s.A.committee.ergoTree)!;
-      const add = lineFloorNanoErg() - valueOf(out);
-      setValue(out, valueOf(out) + add);
-      setValue(change, valueOf(change) - add);
+      const back = valueOf(out) - BigInt(reduced.value);
+      setValue(out, BigInt(reduced.value));
+      setValue(change, valueOf(change) + back);
     });
-    expectAccepted(s.w, toppedUp, [s.A.committee]);
+    expectScriptRefuses(s.w, kept, [s.A.committee]);
     expectAccepted(s.w, pause, [s.A.committee]);
+  });
+
+  it("refreshes a shard rent has reduced (anyone, both ends back to the floor), then takes payments from the payer's fee reserve (twins: paying through the dormant shard, and a refresh keeping the reduced value, are refused)", () => {
+    const s = net();
+    const ab = s.n.openLine("A", "B");
+    s.w.mine(STORAGE_PERIOD_BLOCKS);
+    const idle = s.n.gateway(ab, 1, 0).box as Box<string>;
+    s.w.rentSpend({ rent: [{ box: idle, outputIndex: 0 }], outputs: [rentSuccessor(idle, s.w.height + 1), { value: storageFeeNanoErg(idle).toString(), ergoTree: s.outsider.ergoTree, creationHeight: s.w.height + 1, assets: [], additionalRegisters: {} }] }, []);
+    const reduced = s.n.gateway(ab, 1, 0);
+    expect(reduced.valueNanoErg).toBeLessThan(gatewayFloorNanoErg(1));
+    const alice = s.A.account("alice@A");
+    const intent = () => ({ payer: s.A.account("alice@A").box, payments: [{ payee: s.B.account("bob@B").box, amountUnits: 40n, hops: [s.n.hop(ab, "A", 0)] }] });
+    // A's end is dormant too (rent comes after dormancy): the pair takes only a refresh.
+    expectScriptRefuses(s.w, crossPay(intent(), ctxOf(s.w, s.outsider)), [s.A.member("alice@A"), s.outsider]);
+    const refresh = refreshShard({ line: s.n.lineBox(ab), gatewayA: s.n.gateway(ab, 0, 0).box, gatewayB: reduced.box }, ctxOf(s.w, s.outsider));
+    expect(valueOf(outById(refresh, idOf(reduced.box)))).toBe(gatewayFloorNanoErg(1));
+    const kept = edit(refresh, (d) => {
+      const out = outById(d, idOf(reduced.box));
+      const change = d.outputs.find((o) => o.ergoTree === s.outsider.ergoTree)!;
+      setValue(change, valueOf(change) + valueOf(out) - reduced.valueNanoErg);
+      setValue(out, reduced.valueNanoErg);
+    });
+    expectScriptRefuses(s.w, kept, [s.outsider]);
+    expectAccepted(s.w, refresh, [s.outsider]);
+    s.w.submit(refresh, [s.outsider]);
+    expect(() => refreshShard({ line: s.n.lineBox(ab), gatewayA: s.n.gateway(ab, 0, 0).box, gatewayB: s.n.gateway(ab, 1, 0).box }, ctxOf(s.w, s.outsider))).toThrow(NotDormant);
+    const tx = crossPay(intent(), { height: s.w.height });
+    expect(valueOf(outById(tx, alice.accountId))).toBe(alice.valueNanoErg - DEFAULT_FEE);
+    expectAccepted(s.w, tx, [s.A.member("alice@A")]);
+  });
+
+  it("refreshes a dormant line (anyone) and refuses refreshing a live one", () => {
+    const s = net();
+    const ab = s.n.openLine("A", "B");
+    expect(() => refreshLine({ line: s.n.lineBox(ab) }, ctxOf(s.w, s.outsider))).toThrow(NotDormant);
+    s.w.mine(DORMANT_BLOCKS);
+    const tx = refreshLine({ line: s.n.lineBox(ab) }, ctxOf(s.w, s.outsider));
+    expect(lineOut(tx).additionalRegisters).toEqual(s.n.lineBox(ab).additionalRegisters);
+    expectAccepted(s.w, tx, [s.outsider]);
   });
 });
 

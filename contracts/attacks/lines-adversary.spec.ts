@@ -17,7 +17,7 @@ import { SInt } from "@fleet-sdk/serializer";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import { DORMANT_BLOCKS, LINE_ERGO_TREE } from "../scripts.ts";
 import { addLong, idOf, outById, rewriteTx, setLong } from "../testing/line-attack.ts";
-import { Network, TEST_TERMS } from "../testing/network-fixture.ts";
+import { gatewayIn, Network, TEST_TERMS } from "../testing/network-fixture.ts";
 import { testPolicy } from "../testing/policy.ts";
 import { rentSuccessor, storageFeeNanoErg, takeByRent } from "../testing/rent.ts";
 import {
@@ -353,9 +353,9 @@ describe("opening a line", () => {
     w.submit(tx, [A.committee]);
     const lineId = tx.inputs[0]!.boxId;
     const line = [...w.utxos.values()].find((b) => b.assets[0]?.tokenId === lineId)!;
-    const accept = acceptLine({ community: B.communityBox(), line }, ctxOf({ w }, B.committee));
+    const accept = acceptLine({ community: B.communityBox(), line, gatewayA: gatewayIn(w, lineId).box }, ctxOf({ w }, B.committee));
     expectAccepted(w, accept, [B.committee]);
-    const byMallory = acceptLine({ community: B.communityBox(), line }, ctxOf({ w }, mallory));
+    const byMallory = acceptLine({ community: B.communityBox(), line, gatewayA: gatewayIn(w, lineId).box }, ctxOf({ w }, mallory));
     expectRejected(w, byMallory, [mallory]);
   });
 
@@ -364,7 +364,7 @@ describe("opening a line", () => {
     w.submit(tx, [A.committee]);
     const lineId = tx.inputs[0]!.boxId;
     const line = [...w.utxos.values()].find((b) => b.assets[0]?.tokenId === lineId)!;
-    const accept = acceptLine({ community: B.communityBox(), line }, ctxOf({ w }, B.committee));
+    const accept = acceptLine({ community: B.communityBox(), line, gatewayA: gatewayIn(w, lineId).box }, ctxOf({ w }, B.committee));
     const readOnly = edit(accept, (d) => {
       const community = d.inputs.shift()!;
       d.dataInputs.push(w.box(community.boxId));

@@ -366,7 +366,7 @@ describe("a line opened or changed by one committee", () => {
     const lineId = n.propose("A", "B");
     const A = n.c("A"), B = n.c("B");
     // A's committee pays for B's gateways and tries to open the line by itself.
-    const tx = acceptLine({ community: B.communityBox(), line: n.lineBox(lineId) }, { height: n.world.height, wallet: n.world.wallet(A.committee) });
+    const tx = acceptLine({ community: B.communityBox(), line: n.lineBox(lineId), gatewayA: n.gateway(lineId, 0).box }, { height: n.world.height, wallet: n.world.wallet(A.committee) });
     expectAccepted(n.world, tx, [A.committee, B.committee]);
     expectRefused(n.world, tx, [A.committee]);
   });
@@ -375,7 +375,7 @@ describe("a line opened or changed by one committee", () => {
     const n = new Network(["A", "B"], { members: ["alice"], policy: POLICY });
     const lineId = n.propose("A", "B");
     const B = n.c("B");
-    const tx = acceptLine({ community: B.communityBox(), line: n.lineBox(lineId) }, { height: n.world.height, wallet: n.world.wallet(B.committee) });
+    const tx = acceptLine({ community: B.communityBox(), line: n.lineBox(lineId), gatewayA: n.gateway(lineId, 0).box }, { height: n.world.height, wallet: n.world.wallet(B.committee) });
     expectAccepted(n.world, tx, [B.committee]);
     // Only the line changes: no seats leave B, no gateways are made.
     const lineOnly = edit(tx, (d) => {

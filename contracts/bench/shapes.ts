@@ -51,7 +51,7 @@ function buildLineShapes(): Shape[] {
   const proposal = proposeLine({ community: A.communityBox(), partnerCommunityId: B.communityId, terms: TEST_TERMS }, { height: w.height, wallet: w.wallet(A.committee) });
   const ab = proposal.inputs[0]!.boxId;
   record("line-propose", proposal, A.committee);
-  record("line-accept", acceptLine({ community: B.communityBox(), line: n.lineBox(ab) }, { height: w.height, wallet: w.wallet(B.committee) }), B.committee);
+  record("line-accept", acceptLine({ community: B.communityBox(), line: n.lineBox(ab), gatewayA: n.gateway(ab, 0).box }, { height: w.height, wallet: w.wallet(B.committee) }), B.committee);
   const bc = n.openLine("B", "C");
   const alice = A.member("alice@A");
   record(

@@ -14,7 +14,7 @@ import { communityOf, gatewayRegisters, largestSendable, quoteHop, type Gateway,
 import { extendInput, paymentExtension } from "../notes.ts";
 import { ACCOUNT_ERGO_TREE, gatewayTreeOf, MIN_BOX_VALUE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, positiveUnits, requireAccount, totalValue, type BuildContext } from "./common.ts";
-import { requireGateway, requireLine } from "./line-common.ts";
+import { gatewayValue, requireGateway, requireLine } from "./line-common.ts";
 import { payeeActivity } from "./pay.ts";
 
 /** One hop: the line, and the two gateways of one of its shards (sender's side first). */
@@ -132,7 +132,7 @@ const accountOut = (account: Account, balance: bigint, lastActive: bigint, value
     .setAdditionalRegisters(accountSuccessorRegisters(account, balance, lastActive));
 
 const gatewayOut = (g: Gateway, delta: bigint, fee: bigint, height: number) =>
-  new OutputBuilder(g.valueNanoErg, gatewayTreeOf(g.side))
+  new OutputBuilder(gatewayValue(g), gatewayTreeOf(g.side))
     .addTokens({ tokenId: g.communityId, amount: 1n })
     .setAdditionalRegisters(gatewayRegisters({ ...g, balance: g.balance + delta, feesHeld: g.feesHeld + fee }))
     .setCreationHeight(height);
@@ -148,8 +148,10 @@ export function crossPay(intent: CrossPayIntent, ctx: BuildContext): EIP12Unsign
   const extension = paymentExtension(intent.memo, intent.requestId);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const floor = payer.terms.collateralNanoErg + MIN_BOX_VALUE;
-  const payerValue = ctx.wallet ? payer.valueNanoErg : payer.valueNanoErg - fee;
-  if (payerValue < floor) throw new FeeReserveSpent(payer.accountId, floor + fee, payer.valueNanoErg, fee);
+  // A gateway storage rent took a fee from goes back above its floor, paid like the fee.
+  const topUp = payments.flatMap((p) => p.hops.flatMap((h) => [h.sender, h.receiver])).reduce((s, g) => s + gatewayValue(g) - g.valueNanoErg, 0n);
+  const payerValue = ctx.wallet ? payer.valueNanoErg : payer.valueNanoErg - fee - topUp;
+  if (payerValue < floor) throw new FeeReserveSpent(payer.accountId, floor + fee + topUp, payer.valueNanoErg, fee + topUp);
   const height = BigInt(ctx.height);
 
   const inputs: Box<Amount>[] = [payer.box];

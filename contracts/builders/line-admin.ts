@@ -10,7 +10,7 @@ import { InvalidIntent, WrongCommunity } from "../errors.ts";
 import { communityOf, lineRegisters, type Line, type LineTerms, type PendingChange, type Side } from "../line/line.ts";
 import { LINE_ERGO_TREE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
-import { requireLine } from "./line-common.ts";
+import { lineValue, requireLine } from "./line-common.ts";
 import { checkLineTerms } from "./line-open.ts";
 
 /** Which committee acts: the live community box of its side. */
@@ -33,7 +33,7 @@ function requireOpen(line: Line): void {
 function rewrite(line: Line, next: Partial<Pick<Line, "terms" | "status" | "pausedA" | "pausedB" | "pending">>, actor: Box<Amount>, ctx: BuildContext): EIP12UnsignedTransaction {
   const wallet = requireWallet(ctx);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
-  const out = new OutputBuilder(line.valueNanoErg, LINE_ERGO_TREE)
+  const out = new OutputBuilder(lineValue(line), LINE_ERGO_TREE)
     .addTokens({ tokenId: line.lineId, amount: 1n })
     .setAdditionalRegisters(lineRegisters({ ...line, ...next }))
     .setCreationHeight(ctx.height);

@@ -1,7 +1,8 @@
-/** Decoding a line or gateway box given to a builder, or refusing it with `NotALetsBox`. */
+/** Decoding a line or gateway box given to a builder, or refusing it with `NotALetsBox`; the ERG their successors hold. */
 import type { Amount, Box } from "@fleet-sdk/common";
 import { NotALetsBox } from "../errors.ts";
 import { decodeGateway, decodeLine, type Gateway, type Line } from "../line/line.ts";
+import { gatewayFloorNanoErg, lineFloorNanoErg } from "../line/floors.ts";
 
 export function requireLine(box: Box<Amount>): Line {
   const result = decodeLine(box);
@@ -13,4 +14,19 @@ export function requireGateway(box: Box<Amount>): Gateway {
   const result = decodeGateway(box);
   if (!result.ok) throw new NotALetsBox(box.boxId, "gateway", result.reason);
   return result.value;
+}
+
+/**
+ * ERG for a line's successor: its own, or the floor when storage rent took a fee from it (the
+ * contracts require more than two fees on every successor); the builder's wallet pays the difference.
+ */
+export function lineValue(line: Line): bigint {
+  const floor = lineFloorNanoErg();
+  return line.valueNanoErg < floor ? floor : line.valueNanoErg;
+}
+
+/** ERG for a gateway's successor, topped up to the floor in the same way. */
+export function gatewayValue(gateway: Gateway): bigint {
+  const floor = gatewayFloorNanoErg(gateway.side);
+  return gateway.valueNanoErg < floor ? floor : gateway.valueNanoErg;
 }

@@ -15,7 +15,7 @@ import { COMMUNITY_ERGO_TREE, gatewayTreeOf, LINE_ERGO_TREE, MAX_RATE, MAX_SHARD
 import { communitySuccessor } from "./community-successor.ts";
 import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { maxUnits } from "./policy.ts";
-import { requireLine } from "./line-common.ts";
+import { lineValue, requireGateway, requireLine } from "./line-common.ts";
 
 /** What community A's committee proposes to community B. */
 export interface ProposeLineIntent {
@@ -37,6 +37,8 @@ export function checkLineTerms(terms: LineTerms): void {
   within("feeA", 0n, 9_999n);
   within("feeB", 0n, 9_999n);
   within("shards", 1n, BigInt(MAX_SHARDS));
+  // Without a fee a loop through the line's gateways would move nobody's units and need no signer.
+  if (terms.feeA + terms.feeB < 1n) throw new InvalidPolicy("feeA", "feeA and feeB cannot both be 0: a line takes a fee of at least 1 basis point on one side");
 }
 
 const treeHash = (): string => hex.encode(blake2b256(hex.decode(COMMUNITY_ERGO_TREE)));
@@ -90,12 +92,14 @@ export function proposeLine(intent: ProposeLineIntent, ctx: BuildContext): EIP12
 export interface AcceptLineIntent {
   community: Box<Amount>;
   line: Box<Amount>;
+  /** A's end of shard 0, created by A's propose: read so B's contract knows the line is A's. */
+  gatewayA: Box<Amount>;
 }
 
 /**
  * Community B's committee accepts: B's gateways are created, the line opens.
  * @example
- * const tx = acceptLine({ community: b, line }, { height, wallet });
+ * const tx = acceptLine({ community: b, line, gatewayA }, { height, wallet });
  */
 export function acceptLine(intent: AcceptLineIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const community = requireCommunity(intent.community);
@@ -105,17 +109,21 @@ export function acceptLine(intent: AcceptLineIntent, ctx: BuildContext): EIP12Un
   }
   if (line.status !== "proposed") throw new InvalidIntent(`line ${line.lineId} is ${line.status}; only a proposed line can be accepted`);
   if (line.communityTreeHash !== treeHash()) throw new InvalidIntent(`line ${line.lineId} was proposed by a community of another contract version`);
+  const gatewayA = requireGateway(intent.gatewayA);
+  if (gatewayA.lineId !== line.lineId || gatewayA.side !== 0 || gatewayA.shard !== 0 || gatewayA.communityId !== line.communityA) {
+    throw new InvalidIntent(`box ${gatewayA.boxId} is not A's end of shard 0 of line ${line.lineId} (it is side ${gatewayA.side}, shard ${gatewayA.shard} of line ${gatewayA.lineId})`);
+  }
   const wallet = requireWallet(ctx);
   const successor = communitySuccessor(
     community,
     { treasuryNanoErg: community.treasuryNanoErg, units: seatsFor(community, line.terms.shards), registers: keptRegisters(community) },
     ctx.height,
   );
-  const opened = new OutputBuilder(line.valueNanoErg, LINE_ERGO_TREE)
+  const opened = new OutputBuilder(lineValue(line), LINE_ERGO_TREE)
     .addTokens({ tokenId: line.lineId, amount: 1n })
     .setAdditionalRegisters(lineRegisters({ ...line, status: "open", pausedA: false, pausedB: false }))
     .setCreationHeight(ctx.height);
-  return openTx([community.box, line.box], [successor, opened, ...gateways(community, line.lineId, 1, Number(line.terms.shards), ctx.height)], ctx, wallet);
+  return openTx([community.box, line.box], [successor, opened, ...gateways(community, line.lineId, 1, Number(line.terms.shards), ctx.height)], ctx, wallet, [intent.gatewayA]);
 }
 
 function keptRegisters(community: Community): Record<"R4" | "R5" | "R6" | "R7", string> {
@@ -128,6 +136,7 @@ function openTx(
   outputs: OutputBuilder[],
   ctx: BuildContext,
   wallet: { utxos: Box<Amount>[]; changeAddress: string },
+  dataInputs: Box<Amount>[] = [],
 ): EIP12UnsignedTransaction {
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const builder = new TransactionBuilder(ctx.height)
@@ -136,6 +145,7 @@ function openTx(
     .to(outputs)
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
+  if (dataInputs.length > 0) builder.withDataFrom(dataInputs);
   const needed = outputs.slice(1).reduce((s, o) => s + BigInt(o.value), fee);
   return finish(builder, totalValue(wallet.utxos), needed);
 }

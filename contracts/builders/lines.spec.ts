@@ -395,7 +395,7 @@ describe("the builders refuse bad intents with typed errors", () => {
     const C = n.c("C");
     const accept = (community: string) => () => {
       const f = n.c(community);
-      return acceptLine({ community: f.communityBox(), line: n.lineBox(lineId) }, { height: n.world.height, wallet: n.world.wallet(f.committee) });
+      return acceptLine({ community: f.communityBox(), line: n.lineBox(lineId), gatewayA: n.gateway(lineId, 0).box }, { height: n.world.height, wallet: n.world.wallet(f.committee) });
     };
     expect(accept("C")).toThrow(InvalidIntent);
     expect(accept("A")).toThrow(InvalidIntent);

@@ -162,12 +162,18 @@
             terms.size == 7 && terms(0) >= 1L && terms(0) <= maxRate && terms(1) >= 1L && terms(1) <= maxRate &&
             terms(2) >= 0L && terms(2) <= 4611686018427387903L && terms(3) >= 0L && terms(3) <= 4611686018427387903L &&
             terms(4) >= 0L && terms(4) < 10000L && terms(5) >= 0L && terms(5) < 10000L &&
+            terms(4) + terms(5) >= 1L &&   // a fee, so a loop of gateways needs a debited (signing) member
             line.R6[Coll[Long]].get == Coll(0L, 0L, 0L) && line.R7[Coll[Long]].get.size == 0 && line.R8[Int].isEmpty &&
             line.creationInfo._1 >= recent && line.value > line.bytes.size.toLong * lineFloorFactor
         } else {
-          // Accepting: the proposed line is spent here (its contract checks its successor).
+          // Accepting: the proposed line is spent here (its contract checks its successor), and it
+          // is A's: A's end of shard 0, which only A's propose can create with this line's id,
+          // is read (a line-script box minted elsewhere would take B's seats for nothing).
           INPUTS.exists { (b: Box) =>
             b.tokens == line.tokens && blake2b256(b.propositionBytes) == lineHash && b.R6[Coll[Long]].get(0) == 0L
+          } && CONTEXT.dataInputs.exists { (g: Box) =>
+            g.tokens == Coll((ids.slice(0, 32), 1L)) && blake2b256(g.propositionBytes) == gatewayHash &&
+              g.R7[Coll[Byte]].get == lineId ++ Coll(0.toByte, 0.toByte)
           }
         })
     }

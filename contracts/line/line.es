@@ -29,11 +29,12 @@
     out.value > out.bytes.size.toLong * lineFloorFactor
 
   // Terms a committee may propose: the same number of shards (the gateways exist), rate parts in
-  // [1, maxRate], caps in [0, 2^62], fees below 100%.
+  // [1, maxRate], caps in [0, 2^62], fees below 100% and not both 0 (a loop of gateways must cost
+  // some member a fee, hence a signature: docs/inter-lets.md).
   val termsOk = { (t: Coll[Long]) =>
     t.size == 7 && t(6) == terms(6) && t(0) >= 1L && t(0) <= maxRate && t(1) >= 1L && t(1) <= maxRate &&
       t(2) >= 0L && t(2) <= 4611686018427387903L && t(3) >= 0L && t(3) <= 4611686018427387903L &&
-      t(4) >= 0L && t(4) < 10000L && t(5) >= 0L && t(5) < 10000L
+      t(4) >= 0L && t(4) < 10000L && t(5) >= 0L && t(5) < 10000L && t(4) + t(5) >= 1L
   }
   val kept = outTerms == terms && outPending == pending
 
@@ -67,8 +68,10 @@
   val bSpent = INPUTS.exists { (b: Box) =>
     b.tokens.size == 1 && b.tokens(0)._1 == ids.slice(32, 64) && blake2b256(b.propositionBytes) == ids.slice(64, 96)
   }
+  // A refresh changes nothing, so it must come first: an open line's unchanged state also reads
+  // as a pause that keeps the flag, which would ask for a committee nobody brought.
   val signer =
-    if (accept) 1 else if (cancel || pauseA) 0 else if (pauseB) 1
+    if (refresh) -1 else if (accept) 1 else if (cancel || pauseA) 0 else if (pauseB) 1
     else if (proposes) (if (outPending.size == 0) pending(0) else outPending(0)).toInt
     else if (agrees) (1L - pending(0)).toInt else -1
 

@@ -46,7 +46,7 @@ export class Network {
 
   accept(b: string, lineId: string): void {
     const fb = this.c(b);
-    const tx = acceptLine({ community: fb.communityBox(), line: this.lineBox(lineId) }, { height: this.world.height, wallet: this.world.wallet(fb.committee) });
+    const tx = acceptLine({ community: fb.communityBox(), line: this.lineBox(lineId), gatewayA: this.gateway(lineId, 0).box }, { height: this.world.height, wallet: this.world.wallet(fb.committee) });
     this.world.submit(tx, [fb.committee]);
   }
 
@@ -63,11 +63,7 @@ export class Network {
   }
 
   gateway(lineId: string, side: Side, shard = 0): Gateway {
-    for (const box of this.world.utxos.values()) {
-      const d = decodeGateway(box);
-      if (d.ok && d.value.lineId === lineId && d.value.side === side && d.value.shard === shard) return d.value;
-    }
-    throw new Error(`no gateway ${lineId}/${side}/${shard}`);
+    return gatewayIn(this.world, lineId, side, shard);
   }
 
   /** The boxes of one hop from `fromCommunity` across `lineId` through `shard`. */
@@ -76,4 +72,13 @@ export class Network {
     const from: Side = line.communityA === this.c(fromCommunity).communityId ? 0 : 1;
     return { line: line.box, from: this.gateway(lineId, from, shard).box, to: this.gateway(lineId, (1 - from) as Side, shard).box };
   }
+}
+
+/** The live gateway of `lineId`, side and shard on `world` (A's end of shard 0 by default: what an accept reads). */
+export function gatewayIn(world: World, lineId: string, side: Side = 0, shard = 0): Gateway {
+  for (const box of world.utxos.values()) {
+    const d = decodeGateway(box);
+    if (d.ok && d.value.lineId === lineId && d.value.side === side && d.value.shard === shard) return d.value;
+  }
+  throw new Error(`no gateway ${lineId}/${side}/${shard}`);
 }

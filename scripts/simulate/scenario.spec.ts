@@ -119,7 +119,7 @@ describe("network scenarios", () => {
       { key: "gamma", name: "gamma", symbol: "GAMMA", description: "", buysAcross: 0.5, sellsAcross: 0.1 },
     ]);
     expect(s.network!.lines).toEqual([
-      { key: "alpha-beta", a: 0, b: 1, terms: { rateNum: 1n, rateDen: 1n, capA: 100n, capB: 200n, feeA: 0n, feeB: 0n, shards: 1n } },
+      { key: "alpha-beta", a: 0, b: 1, terms: { rateNum: 1n, rateDen: 1n, capA: 100n, capB: 200n, feeA: 1n, feeB: 1n, shards: 1n } },
       { key: "beta-gamma", a: 1, b: 2, terms: { rateNum: 2n, rateDen: 1n, capA: 300n, capB: 40n, feeA: 100n, feeB: 50n, shards: 2n } },
     ]);
   });
@@ -147,6 +147,7 @@ describe("network scenarios", () => {
     [edit((n) => ((n.lines[0] as Record<string, unknown>).capA = -1)), "network.lines[0].capA: must be a whole number from 0 to 4294967296, got -1"],
     [edit((n) => delete (n.lines[0] as Record<string, unknown>).capB), "network.lines[0].capB: is required"],
     [edit((n) => ((n.lines[1] as Record<string, unknown>).feeA = 10_000)), "network.lines[1].feeA: must be a whole number from 0 to 9999, got 10000"],
+    [edit((n) => Object.assign(n.lines[1] as Record<string, unknown>, { feeA: 0, feeB: 0 })), "network.lines[1].feeB: feeA and feeB cannot both be 0 (a line takes at least 1 basis point on one side)"],
     [edit((n) => ((n.lines[1] as Record<string, unknown>).shards = 17)), "network.lines[1].shards: must be a whole number from 1 to 16, got 17"],
     [edit((n) => ((n.lines[1] as Record<string, unknown>).rateNum = 0)), "network.lines[1].rateNum: must be a whole number from 1 to 1000000000, got 0"],
     [edit((n) => ((n.lines[1] as Record<string, unknown>).speed = 3)), "network.lines[1].speed: unknown field (expected one of: a, b, rateNum, rateDen, capA, capB, feeA, feeB, shards)"],

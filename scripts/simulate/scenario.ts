@@ -184,10 +184,12 @@ function readNetwork(top: Fields): NetworkSpec | undefined {
       rateDen: BigInt(line.integer("rateDen", 1, 1, rate)),
       capA: line.units("capA", undefined, 0n, MAX_LIMIT),
       capB: line.units("capB", undefined, 0n, MAX_LIMIT),
-      feeA: line.units("feeA", 0n, 0n, 9_999n),
-      feeB: line.units("feeB", 0n, 0n, 9_999n),
+      feeA: line.units("feeA", 1n, 0n, 9_999n),
+      feeB: line.units("feeB", 1n, 0n, 9_999n),
       shards: BigInt(line.integer("shards", 1, 1, MAX_SHARDS)),
     };
+    // The contracts refuse a line without any fee (a loop of its gateways would need no signature).
+    if (terms.feeA + terms.feeB === 0n) line.fail("feeB", "feeA and feeB cannot both be 0 (a line takes at least 1 basis point on one side)");
     return { key: `${keys[a]}-${keys[b]}`, a, b, terms };
   });
   for (const [i, c] of communities.entries()) {

@@ -83,8 +83,10 @@ describe("--fee-a, --fee-b, --shards", () => {
 describe("the terms from the flags", () => {
   const base: LineTerms = { rateNum: 3n, rateDen: 2n, capA: 10_000n, capB: 8_000n, feeA: 100n, feeB: 50n, shards: 2n };
 
-  it("a proposal: caps in the other side's units, fees 0 and one shard by default", () => {
-    expect(termsFromFlags({ rate: "3/2", "cap-a": "100", "cap-b": "80.5" }, KCD, OTD)).toEqual({ rateNum: 3n, rateDen: 2n, capA: 10_000n, capB: 8_050n, feeA: 0n, feeB: 0n, shards: 1n });
+  it("a proposal: caps in the other side's units, fees of 1 bp and one shard by default; not both fees 0", () => {
+    expect(termsFromFlags({ rate: "3/2", "cap-a": "100", "cap-b": "80.5" }, KCD, OTD)).toEqual({ rateNum: 3n, rateDen: 2n, capA: 10_000n, capB: 8_050n, feeA: 1n, feeB: 1n, shards: 1n });
+    expect(termsFromFlags({ rate: "3/2", "cap-a": "100", "cap-b": "80.5", "fee-b": "0" }, KCD, OTD)).toMatchObject({ feeA: 1n, feeB: 0n });
+    expect(refusal(() => termsFromFlags({ rate: "3/2", "cap-a": "100", "cap-b": "80.5", "fee-a": "0", "fee-b": "0" }, KCD, OTD))).toEqual([2, "--fee-a and --fee-b cannot both be 0: a line takes at least 1 basis point on one side"]);
     // --cap-a is in B's units: a time bank with no decimals.
     expect(termsFromFlags({ rate: "1/20", "cap-a": "5", "cap-b": "100" }, KCD, HRS).capA).toBe(5n);
     expect(refusal(() => termsFromFlags({ "cap-a": "1.5", rate: "1", "cap-b": "1" }, KCD, HRS))).toEqual([2, "--cap-a: Too precise: HRS amounts take whole numbers only."]);

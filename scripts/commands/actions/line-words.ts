@@ -121,16 +121,22 @@ export function termsFromFlags(values: TermsFlags, a: CommunityMetadata, b: Comm
     if (missing.length > 0) throw new CliError(`a proposal needs ${missing.map((k) => `--${k}`).join(", ")}`, ExitCode.usage);
   }
   const rate = values.rate === undefined ? undefined : rawRate(parseRate(values.rate), a.decimals, b.decimals);
-  return {
+  const terms = {
     rateNum: rate?.rateNum ?? base!.rateNum,
     rateDen: rate?.rateDen ?? base!.rateDen,
     capA: values["cap-a"] === undefined ? base!.capA : parseUnits(values["cap-a"], b.decimals, "--cap-a", { allowZero: true, unit: b.symbol }),
     capB: values["cap-b"] === undefined ? base!.capB : parseUnits(values["cap-b"], a.decimals, "--cap-b", { allowZero: true, unit: a.symbol }),
-    feeA: values["fee-a"] === undefined ? (base?.feeA ?? 0n) : parseBps(values["fee-a"], "--fee-a"),
-    feeB: values["fee-b"] === undefined ? (base?.feeB ?? 0n) : parseBps(values["fee-b"], "--fee-b"),
+    feeA: values["fee-a"] === undefined ? (base?.feeA ?? DEFAULT_FEE_BPS) : parseBps(values["fee-a"], "--fee-a"),
+    feeB: values["fee-b"] === undefined ? (base?.feeB ?? DEFAULT_FEE_BPS) : parseBps(values["fee-b"], "--fee-b"),
     shards: values.shards === undefined ? (base?.shards ?? 1n) : parseShards(values.shards),
   };
+  // The contracts refuse a line without any fee: a loop of its gateways would need nobody's signature.
+  if (terms.feeA + terms.feeB === 0n) throw new CliError("--fee-a and --fee-b cannot both be 0: a line takes at least 1 basis point on one side", ExitCode.usage);
+  return terms;
 }
+
+/** Each side's fee when the proposal names none: 1 basis point (0.01%), the least a line may take. */
+export const DEFAULT_FEE_BPS = 1n;
 
 /** What a community is called in messages: its name, else its id (a community this node lacks). */
 export interface Named {

@@ -43,7 +43,8 @@ const termsUsage = `  --rate R                what one of A's units is worth in 
   --cap-a N               how far A may owe B, in B's units (all shards together)
   --cap-b N               how far B may owe A, in A's units
   --fee-a BP, --fee-b BP  each community's fee in basis points (100 = 1%) of what crosses its
-                          border: charged by the sender to its payer, by the receiver from its payee`;
+                          border: charged by the sender to its payer, by the receiver from its payee;
+                          1 (0.01%) each by default, and not both 0`;
 
 const lineUsage = `lets line propose --community A --partner B --rate R --cap-a N --cap-b N [--fee-a BP] [--fee-b BP] [--shards S] [key]
        lets line accept --line ID [key]

@@ -111,8 +111,10 @@ export async function setUpNetwork(actions: NetworkActions, store: NetworkBoxes,
     );
     const lineId = proposed.inputs[0]!.boxId;
     lineIds.push(lineId);
-    actions.communities[line.a]!.send(proposed, predict(proposed), [funder.secretKey], -1, tip, undefined, () => () => {});
-    const accepted = acceptLine({ community: store.community(communityIds[line.b]!)!, line: store.line(lineId) }, { height: tip, wallet: wallet(), feeNanoErg: scenario.txFeeNanoErg });
+    const predicted = predict(proposed);
+    actions.communities[line.a]!.send(proposed, predicted, [funder.secretKey], -1, tip, undefined, () => () => {});
+    // A's end of shard 0 (OUTPUTS(2) of the propose), which B's accept reads.
+    const accepted = acceptLine({ community: store.community(communityIds[line.b]!)!, line: store.line(lineId), gatewayA: predicted.outputs[2]! }, { height: tip, wallet: wallet(), feeNanoErg: scenario.txFeeNanoErg });
     actions.communities[line.b]!.send(accepted, predict(accepted), [funder.secretKey], -1, tip, undefined, () => () => {});
   }
   await pipeline.flush(tip + 1);

@@ -33,5 +33,7 @@ describe("terms as a committee types them", () => {
     const bad = readTerms({ rate: "x", capA: "0", capB: "1,000", feeA: "1", feeB: "0", shards: "17" }, kcd, otd);
     expect(bad.ok).toBe(false);
     expect(Object.keys(bad.ok ? {} : bad.errors).sort()).toEqual(["capA", "capB", "rate", "shards"]);
+    const free = readTerms({ rate: "1.5", capA: "100", capB: "50", feeA: "0", feeB: "0", shards: "2" }, kcd, otd);
+    expect(free.ok ? {} : free.errors).toEqual({ feeB: expect.stringContaining("At least one of the two fees") });
   });
 });

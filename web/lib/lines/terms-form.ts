@@ -69,6 +69,8 @@ export function readTerms(text: TermsText, a: Units, b: Units): TermsResult {
     if (!/^[0-9]{1,2}$/.test(text.shards.trim()) || Number(text.shards) < 1 || Number(text.shards) > 16) throw new Error("Shards: a whole number from 1 to 16.");
     return BigInt(text.shards.trim());
   });
-  if (!rate || capA === undefined || capB === undefined || feeA === undefined || feeB === undefined || shards === undefined) return { ok: false, errors };
+  // The contracts refuse a line without any fee: a loop of its gateways would need nobody's signature.
+  if (feeA === 0n && feeB === 0n) errors.feeB = "At least one of the two fees must be 0.01% or more: a line without fees could be used without anyone's signature.";
+  if (!rate || capA === undefined || capB === undefined || feeA === undefined || feeB === undefined || shards === undefined || errors.feeB) return { ok: false, errors };
   return { ok: true, terms: { ...rate, capA, capB, feeA, feeB, shards } };
 }

@@ -69,7 +69,7 @@ export async function liveLine(node: NodeClient, lineId: string): Promise<Line |
 }
 
 /** The live gateways of `lineIds` that hold the unit of `communityId` (they carry its token like its accounts). */
-async function liveGateways(node: NodeClient, communityId: string, lineIds: ReadonlySet<string>): Promise<Gateway[]> {
+export async function liveGateways(node: NodeClient, communityId: string, lineIds: ReadonlySet<string>): Promise<Gateway[]> {
   return (await node.allUnspentByTokenId(communityId)).flatMap((box) => {
     const g = decodeGateway(toEip12Box(box));
     return g.ok && lineIds.has(g.value.lineId) && g.value.communityId === communityId ? [g.value] : [];

@@ -13,7 +13,7 @@ import { InvalidIntent } from "$contracts/errors.ts";
 import type { LineTerms } from "$contracts/line/line.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
 import { liveCommunity } from "./actions.ts";
-import { liveLine } from "./cross.ts";
+import { liveGateways, liveLine } from "./cross.ts";
 import type { ConnectedWallet } from "./wallet.ts";
 
 export type LineAction =
@@ -49,8 +49,12 @@ export async function prepareLineAction(wallet: ConnectedWallet, node: NodeClien
   if (!line) throw new InvalidIntent(`line ${action.lineId} has no live box on the node`);
   const actor = { line: line.box, community: community.box };
   switch (action.kind) {
-    case "accept":
-      return acceptLine(actor, ctx);
+    case "accept": {
+      // A's end of shard 0, read by B's contract: it proves the proposal came from A's propose.
+      const gatewayA = (await liveGateways(node, line.communityA, new Set([line.lineId]))).find((g) => g.side === 0 && g.shard === 0);
+      if (!gatewayA) throw new InvalidIntent(`line ${line.lineId} has no live gateway of community ${line.communityA} for shard 0 on the node`);
+      return acceptLine({ ...actor, gatewayA: gatewayA.box }, ctx);
+    }
     case "cancel":
       return cancelLine(actor, ctx);
     case "pause":

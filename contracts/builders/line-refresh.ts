@@ -1,0 +1,73 @@
+/**
+ * Refreshing a trade line (docs/inter-lets.md): anyone recreates a line, or the two ends of one
+ * shard, that nobody spent for `DORMANT_BLOCKS`, unchanged at the current height, so storage rent
+ * never reaches the line token or a gateway's seat. A shard idle that long takes no payment until
+ * it is refreshed (gateway.es). The caller's wallet pays the fee, and tops each box back up to its
+ * floor when rent already took a fee from it.
+ */
+import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { InvalidIntent, NotDormant } from "../errors.ts";
+import type { Gateway } from "../line/line.ts";
+import { LINE_ERGO_TREE, gatewayTreeOf } from "../scripts.ts";
+import { dormantFrom, isDormant } from "../storage-rent.ts";
+import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
+import { gatewayValue, lineValue, requireGateway, requireLine } from "./line-common.ts";
+
+/** The same box, script, token and registers, created at `height` with `value`. */
+const recreated = (box: Box<Amount>, tree: string, value: bigint, height: number) =>
+  new OutputBuilder(value, tree)
+    .addTokens(box.assets.map((a) => ({ tokenId: a.tokenId, amount: BigInt(a.amount) })))
+    .setAdditionalRegisters(box.additionalRegisters as Record<string, string>)
+    .setCreationHeight(height);
+
+function refreshTx(inputs: Box<Amount>[], outputs: OutputBuilder[], dataInputs: Box<Amount>[], ctx: BuildContext): EIP12UnsignedTransaction {
+  const wallet = requireWallet(ctx);
+  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
+  const builder = new TransactionBuilder(ctx.height)
+    .from(inputs, { ensureInclusion: true })
+    .from(wallet.utxos)
+    .to(outputs)
+    .sendChangeTo(wallet.changeAddress)
+    .payFee(fee);
+  if (dataInputs.length > 0) builder.withDataFrom(dataInputs);
+  const topUps = outputs.reduce((s, o) => s + BigInt(o.value), 0n) - inputs.reduce((s, b) => s + BigInt(b.value), 0n);
+  return finish(builder, totalValue(wallet.utxos), fee + topUps);
+}
+
+/**
+ * Recreates a dormant line box.
+ * @example
+ * const tx = refreshLine({ line }, { height, wallet });
+ */
+export function refreshLine(intent: { line: Box<Amount> }, ctx: BuildContext): EIP12UnsignedTransaction {
+  const line = requireLine(intent.line);
+  if (!isDormant(line.creationHeight, ctx.height)) throw new NotDormant(line.boxId, dormantFrom(line.creationHeight));
+  return refreshTx([line.box], [recreated(line.box, LINE_ERGO_TREE, lineValue(line), ctx.height)], [], ctx);
+}
+
+/** The line (read) and the two ends of the shard to refresh. */
+export interface RefreshShardIntent {
+  line: Box<Amount>;
+  gatewayA: Box<Amount>;
+  gatewayB: Box<Amount>;
+}
+
+/**
+ * Recreates both ends of a shard whose A end is dormant (B's end is only ever spent with it).
+ * @example
+ * const tx = refreshShard({ line, gatewayA, gatewayB }, { height, wallet });
+ */
+export function refreshShard(intent: RefreshShardIntent, ctx: BuildContext): EIP12UnsignedTransaction {
+  const line = requireLine(intent.line);
+  const ends: [Gateway, Gateway] = [requireGateway(intent.gatewayA), requireGateway(intent.gatewayB)];
+  ends.forEach((g, side) => {
+    if (g.lineId !== line.lineId || g.side !== side || g.shard !== ends[0].shard) {
+      throw new InvalidIntent(`box ${g.boxId} is not ${side === 0 ? "A" : "B"}'s end of shard ${ends[0].shard} of line ${line.lineId}`);
+    }
+  });
+  const [a] = ends;
+  if (!isDormant(a.creationHeight, ctx.height)) throw new NotDormant(a.boxId, dormantFrom(a.creationHeight));
+  const outputs = ends.map((g) => recreated(g.box, gatewayTreeOf(g.side), gatewayValue(g), ctx.height));
+  return refreshTx([ends[0].box, ends[1].box], outputs, [line.box], ctx);
+}
