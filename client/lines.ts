@@ -31,6 +31,8 @@ import {
   proposeLine,
   proposeLineChange,
   quoteHop,
+  refreshLine,
+  refreshShard,
   type Account,
   type Gateway,
   type HopBoxes,
@@ -237,6 +239,18 @@ export class LinesOverHttp {
     const line = await this.line(lineId);
     const { community, wallet } = await this.actor(lineId, line.communityA, member, line);
     return (height) => cancelLine({ line: line.box, community: community.box }, { height, wallet });
+  }
+
+  /**
+   * Anyone (`member` pays the fee and any top-up) refreshes the line box, or with `shard` the two
+   * ends of that shard; the builder refuses a box that is not dormant (`NotDormant`).
+   */
+  async planRefresh(lineId: string, member: Identity, shard?: number): Promise<Plan> {
+    const [{ line, gateways }, wallet] = await Promise.all([this.view(lineId), this.lets.wallet(member)]);
+    if (shard === undefined) return (height) => refreshLine({ line: line.box }, { height, wallet });
+    const [a, b] = ([0, 1] as const).map((side) => gateways.find((g) => g.side === side && g.shard === shard));
+    if (!a || !b) throw new ClientError(`line ${lineId} has no live pair of gateways for shard ${shard} (it has ${line.terms.shards})`);
+    return (height) => refreshShard({ line: line.box, gatewayA: a.box, gatewayB: b.box }, { height, wallet });
   }
 
   private async actor(lineId: string, communityId: string, member: Identity, known?: Line) {

@@ -211,7 +211,7 @@ describe("lets line | lets pay --to-community on a devnet", () => {
     const c = await create("6", "Catlins Credits", "CCR");
     await mine();
     expect((await runCommand(joinCommand, ["--community", c, "--dev-account", "7", ...on()])).code).toBe(0);
-    const proposed = await line("propose", "--community", b, "--partner", c, "--rate", "1", "--cap-a", "100", "--cap-b", "100", "--fee-a", "100", "--dev-account", "5", "--json");
+    const proposed = await line("propose", "--community", b, "--partner", c, "--rate", "1", "--cap-a", "100", "--cap-b", "100", "--fee-a", "100", "--fee-b", "0", "--dev-account", "5", "--json");
     expect(proposed.code, proposed.stderr).toBe(0);
     const second = (JSON.parse(proposed.stdout) as { lineId: string }).lineId;
     await mine();
@@ -270,5 +270,19 @@ describe("lets line | lets pay --to-community on a devnet", () => {
     const lines = (JSON.parse(listed.stdout) as { lines: { lineId: string; status: string }[] }).lines;
     expect(lines.filter((l) => l.lineId !== lineId && l.lineId !== second).map((l) => l.status)).toEqual(["open"]);
     expect(lines.filter((l) => l.lineId === lineId || l.lineId === second).map((l) => l.status)).toEqual(["closed", "closed"]);
+  });
+
+  it("refresh: refused before the dormancy window with the height it opens (the line, then a shard); a shard out of range is a usage error", async () => {
+    const height = (await node.request<{ fullHeight: number }>("GET", "/info")).fullHeight;
+    const early = await line("refresh", "--line", lineId, "--dev-account", "3");
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/^the line box is not dormant: it was last spent at height (\d+); anyone may refresh it from height (\d+) \(the chain is at (\d+)\); storage rent could reach it from (\d+)$/);
+    const [spentAt, from, at, rent] = [...early.stderr.matchAll(/height (\d+)|at (\d+)\)|from (\d+)$/g)].map((m) => Number(m[1] ?? m[2] ?? m[3]));
+    expect([from! - spentAt!, rent! - spentAt!, at]).toEqual([788_400, 1_051_200, height]);
+    const shard = await line("refresh", "--line", lineId, "--shard", "0", "--dev-account", "3");
+    expect([shard.code, shard.stderr]).toEqual([1, expect.stringMatching(/^shard 0 \(its A end, with which B's end is spent\) is not dormant: it was last spent at height \d+; anyone may refresh it from height \d+/)]);
+    const outside = await line("refresh", "--line", lineId, "--shard", "7", "--dev-account", "3");
+    expect([outside.code, outside.stderr]).toEqual([2, `line ${lineId} has 2 shards (0 to 1), not 7`]);
+    expect((await line("refresh", "--line", lineId, "--shard", "x", "--dev-account", "3")).stderr).toBe("--shard must be a shard number from 0 to 15, not 'x'");
   });
 });

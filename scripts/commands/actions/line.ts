@@ -5,7 +5,7 @@
  * proposal not yet accepted. `show` and `list` read. Members pay across a line with `lets pay
  * --to-community`.
  */
-import { communityOf, describeCommittee, gatewayFloorNanoErg, lineFloorNanoErg, type Community, type Line, type LineChange } from "../../../contracts/index.ts";
+import { communityOf, describeCommittee, dormantFrom, gatewayFloorNanoErg, isDormant, lineFloorNanoErg, rentFrom, type Community, type Line, type LineChange } from "../../../contracts/index.ts";
 import type { CommunityView, Identity } from "../../../client/lets-over-http.ts";
 import { LinesOverHttp, linePositions } from "../../../client/lines.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
@@ -53,6 +53,7 @@ const lineUsage = `lets line propose --community A --partner B --rate R --cap-a 
        lets line close --line ID [--community ID] [key]
        lets line accept-change --line ID [--community ID] [key]
        lets line cancel --line ID [key]
+       lets line refresh --line ID [--shard N] [key]
        lets line show --line ID [--json]
        lets line list [--community ID] [--json]
 
@@ -65,6 +66,9 @@ const lineUsage = `lets line propose --community A --partner B --rate R --cap-a 
                           proposal; the other committee accepts with accept-change
   close                   a committee proposes closing; the other accepts with accept-change
   cancel                  A's committee cancels a proposal B has not accepted
+  refresh                 anyone recreates a line box, or with --shard both ends of a shard, that
+                          nobody spent for 788,400 blocks (about three years), before storage
+                          rent; an idle shard takes no payment until refreshed
   show                    a line: terms, state, pending change, each side's position and shards
   list                    every line on the node, or those of --community
 
@@ -339,6 +343,38 @@ async function cancel(args: readonly string[]): Promise<number> {
   });
 }
 
+/** `lets line refresh`: anyone recreates a dormant line box, or both ends of a dormant shard. */
+async function refresh(args: readonly string[]): Promise<number> {
+  const values = parseActionArgs(args, { line: { type: "string" }, shard: { type: "string" } });
+  const session = new Session(values);
+  const lineId = lineOption(values);
+  const shard = values.shard === undefined ? undefined : shardOption(values.shard);
+  return session.run("required", async (key) => {
+    const lines = new LinesOverHttp(session.lets);
+    const { line, gateways } = await lines.view(lineId);
+    const height = await session.lets.node.height();
+    if (shard !== undefined && BigInt(shard) >= line.terms.shards) throw new CliError(`line ${lineId} has ${line.terms.shards} shard${line.terms.shards === 1n ? "" : "s"} (0 to ${line.terms.shards - 1n}), not ${shard}`, ExitCode.usage);
+    const box = shard === undefined ? line : gateways.find((g) => g.side === 0 && g.shard === shard);
+    if (!box) throw new CliError(`line ${lineId} has no live gateway of A's for shard ${shard}`, ExitCode.failure);
+    const what = shard === undefined ? "the line box" : `shard ${shard} (its A end, with which B's end is spent)`;
+    if (!isDormant(box.creationHeight, height)) {
+      throw new CliError(
+        `${what} is not dormant: it was last spent at height ${box.creationHeight}; anyone may refresh it from height ${dormantFrom(box.creationHeight)} (the chain is at ${height}); storage rent could reach it from ${rentFrom(box.creationHeight)}`,
+        ExitCode.failure,
+      );
+    }
+    const { submitted } = await session.execute(key, await lines.planRefresh(lineId, key, shard));
+    if (!submitted) return ExitCode.ok;
+    session.result([`refreshed ${what} of line ${lineId}`, sentLine(submitted.id)], { txId: submitted.id, lineId, ...(shard === undefined ? {} : { shard }) });
+    return ExitCode.ok;
+  });
+}
+
+function shardOption(text: string): number {
+  if (!/^[0-9]{1,2}$/.test(text)) throw new CliError(`--shard must be a shard number from 0 to 15, not '${text}'`, ExitCode.usage);
+  return Number(text);
+}
+
 /** A reading subcommand has nothing to sign. */
 function refuseUnsigned(values: { unsigned?: boolean }): void {
   if (values.unsigned) throw new CliError("this reads; it has no transaction to print (--unsigned)", ExitCode.usage);
@@ -398,13 +434,14 @@ const subcommands: Record<string, (args: readonly string[]) => Promise<number>> 
   close,
   "accept-change": acceptChange,
   cancel,
+  refresh,
   show,
   list,
 };
 
 /** `lets line` */
 export const lineCommand: Command = {
-  summary: "trade lines between communities: propose, accept, pause, resume, change, close, cancel, show, list",
+  summary: "trade lines between communities: propose, accept, pause, resume, change, close, cancel, refresh, show, list",
   usage: lineUsage,
   async run(args) {
     const [name, ...rest] = args;
