@@ -178,6 +178,7 @@ describe.each(BACKENDS)("search and blocks on $name", ({ open }) => {
     const pattern = { head: "abcdef", tail: "1234" };
     const queries = [
       sql`select tx_id from events where ${idMatches("tx_id", pattern)} and seq = 0`,
+      sql`select tx_id from cross_payments where ${idMatches("tx_id", pattern)}`,
       sql`select distinct account_id from account_boxes where ${idMatches("account_id", pattern)}`,
       sql`select box_id from account_boxes where ${idMatches("box_id", pattern)}`,
       sql`select box_id from community_boxes where ${idMatches("box_id", pattern)}`,

@@ -5,7 +5,9 @@
 // quote of the line's terms and with /lines/{lineId}/payments, the line events with
 // /lines/{lineId}/history, the gateway boxes with the line's positions and the chain's live
 // gateways, the balances before and after with each account's history. A local transaction's
-// answer has none of the new fields. Every answer is validated against /docs by the test client.
+// answer has none of the new fields. Every transaction is listed in its block (/blocks/{height})
+// and found by /search, whole, by a prefix or shortened. Every answer is validated against /docs by
+// the test client.
 import { beforeAll, describe, expect, it } from "vitest";
 import { quoteHop, type LineTerms, type Side } from "../../contracts/line/line.ts";
 import { TEST_TERMS } from "../../contracts/testing/network-fixture.ts";
@@ -151,6 +153,18 @@ describe.each(BACKENDS)("transactions of trade lines through the API on $name", 
         const points = (await api.get(`/accounts/${account.accountId}/history`)).body.items;
         const i = points.findIndex((p: { height: number }) => p.height === t.height);
         expect([account.balanceBefore, account.balanceAfter], `${name} ${account.accountId}`).toEqual([points[i - 1].balance, points[i].balance]);
+      }
+    }
+  });
+
+  it("lists every transaction in its block and finds it by id, whole, by a prefix or shortened (a cross payment alone or a line action has no community event)", async () => {
+    for (const [name, txId] of Object.entries(chain.tx)) {
+      const { kind, communityId, height } = await tx(name);
+      const block = (await api.get(`/blocks/${chain.at[name]}`)).body;
+      expect(block.transactions, name).toEqual([{ txId, communityId, kind }]);
+      for (const q of [txId, txId.toUpperCase(), txId.slice(0, 8), `${txId.slice(0, 6)}…${txId.slice(-4)}`]) {
+        const found = (await api.get(`/search?q=${encodeURIComponent(q)}`)).body;
+        expect(found.transactions, `${name} by ${q}`).toEqual([{ txId, communityId, kind, height }]);
       }
     }
   });

@@ -9,7 +9,10 @@ import { badRequest, notFound } from "../errors.ts";
 import { hexId, height, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { accountSchema } from "./accounts.ts";
 
-const kind = { type: "string", enum: [...TRANSACTION_KINDS], description: "what the transaction did (its first event)" } as const;
+const kind = {
+  type: "string", enum: [...TRANSACTION_KINDS],
+  description: "what the transaction did (its first event; without one, as /transactions/{txId} says: a cross payment alone is a payment, a line action a govern or refresh)",
+} as const;
 const blockTransaction = record({ txId: hexId, communityId: hexId, kind });
 
 /** `/blocks/{block}`. */
@@ -18,7 +21,7 @@ export const blockSchema = record({
   blockId: hexId,
   parentId: hexId,
   timestamp: timeMs,
-  transactions: { type: "array", description: "its LETS transactions, by id (the order inside the block is not kept)", items: blockTransaction },
+  transactions: { type: "array", description: "its LETS transactions (trade-line ones included), by id (the order inside the block is not kept)", items: blockTransaction },
 });
 
 /** How q names an id, in the schema's descriptions. */
@@ -33,7 +36,7 @@ export const searchSchema = record({
     items: record({ communityId: hexId, name: { type: "string" }, symbol: { type: "string" }, matched: { type: "string", enum: ["id", "name", "symbol"] } }),
   },
   accounts: { type: "array", description: `the accounts whose id q names, by id, then the accounts of the address q, then the open accounts whose display name contains q (any case, 2 characters or more); at most ${SEARCH_LIMIT} of each`, items: accountSchema },
-  transactions: { type: "array", description: `the LETS transactions whose id q names, by id; at most ${SEARCH_LIMIT}`, items: record({ txId: hexId, communityId: hexId, kind, height }) },
+  transactions: { type: "array", description: `the LETS transactions (trade-line ones included) whose id q names, by id; at most ${SEARCH_LIMIT}`, items: record({ txId: hexId, communityId: hexId, kind, height }) },
   blocks: { type: "array", description: `the synced blocks whose id q names or at the height q, lowest first; at most ${SEARCH_LIMIT}`, items: record({ height, blockId: hexId, timestamp: timeMs }) },
   boxes: {
     type: "array",

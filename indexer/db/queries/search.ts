@@ -1,6 +1,7 @@
 /**
  * Blocks and search, for the explorer's block page and search box. The indexer keeps every block it
- * synced (height, id, parent, time: the `blocks` table, for reorgs) and the LETS events of each,
+ * synced (height, id, parent, time: the `blocks` table, for reorgs) and the LETS events of each
+ * (and the cross payments and line events of a transaction with no community event: trade lines),
  * so it answers both without the node: the node knows a block's transactions but not which of them
  * are LETS ones. Every lookup is by a primary key or a unique or indexed column, except the
  * community name, which is a scan of the live community boxes (one per community). An id may be
@@ -12,6 +13,7 @@ import { getAccount, accountsByOwner, type AccountView } from "./accounts.ts";
 import { accountsNamed } from "./profiles.ts";
 import { asText, type Db } from "./common.ts";
 import { fitsPattern, idMatches, idPattern, type IdPattern } from "./id-pattern.ts";
+import { lineOnlyKind } from "./transactions.ts";
 
 /** A LETS transaction of a block: its id, community and what it did (its first event). */
 export interface BlockTransactionView {
@@ -29,11 +31,51 @@ export interface BlockView {
   transactions: BlockTransactionView[];
 }
 
-/** The transactions (first event of each) at `height`. */
+/** The condition that no community event has the transaction id in `column` (qualified: `events` is aliased here). */
+const noEvent = (column: string) => sql<boolean>`not exists (select 1 from events as x where x.tx_id = ${sql.ref(column)})`;
+
+/**
+ * The transactions with no community event (a cross payment alone, a line action) at `height` or
+ * whose id fits `id` (at most `SEARCH_LIMIT`), by id, each with the kind and community
+ * `/transactions/{txId}` gives it (`lineOnlyKind`). Found through the height indexes of
+ * `cross_payments` and `line_events`, or by id through the primary key of `cross_payments` and a
+ * scan of `line_events` (a handful of committee actions per line).
+ */
+async function lineOnlyTransactions(db: Db, at: { height: number } | { id: IdPattern }): Promise<TransactionMatchView[]> {
+  const fits = "height" in at ? sql<boolean>`t.height = ${at.height}` : idMatches("t.tx_id", at.id);
+  let union = db.selectFrom("cross_payments as t").select(["t.tx_id", "t.height"]).where(fits).where(noEvent("t.tx_id"))
+    .union(db.selectFrom("line_events as t").select(["t.tx_id", "t.height"]).where(fits).where(noEvent("t.tx_id")))
+    .orderBy("tx_id");
+  if ("id" in at) union = union.limit(SEARCH_LIMIT);
+  const found = await union.execute();
+  if (found.length === 0) return [];
+  const txIds = found.map((r) => r.tx_id);
+  const [payers, actors] = await Promise.all([
+    db.selectFrom("cross_payments").select(["tx_id", "payer_community"]).where("tx_id", "in", txIds).orderBy("tx_id").orderBy("leg").execute(),
+    db.selectFrom("line_events as e").innerJoin("lines as l", "l.line_id", "e.line_id").select(["e.tx_id", "e.side", "l.community_a", "l.community_b"])
+      .where("e.tx_id", "in", txIds).orderBy("e.tx_id").orderBy("e.line_id").orderBy("e.seq").execute(),
+  ]);
+  return found.map((r) => {
+    const lines = actors.filter((e) => e.tx_id === r.tx_id)
+      .map((e) => ({ communityA: e.community_a, communityId: e.side === null ? null : e.side === 0 ? e.community_a : e.community_b }));
+    const { kind, communityId } = lineOnlyKind(payers.filter((p) => p.tx_id === r.tx_id).map((p) => p.payer_community), lines);
+    return { txId: r.tx_id, communityId, kind, height: r.height };
+  });
+}
+
+/** The first of each transaction's events and the transactions with none (`lineOnlyTransactions`), by id. */
+function byTxId<T extends { txId: string }>(withEvents: readonly T[], lineOnly: readonly T[]): T[] {
+  return [...withEvents, ...lineOnly].sort((a, b) => (a.txId < b.txId ? -1 : 1));
+}
+
+/** The transactions (first event of each, or the kind `lineOnlyKind` gives one with none) at `height`. */
 async function transactionsAt(db: Db, height: number): Promise<BlockTransactionView[]> {
-  const rows = await db.selectFrom("events").select(["tx_id", "community_id", "kind"])
-    .where("height", "=", height).where("seq", "=", 0).orderBy("tx_id").execute();
-  return rows.map((r) => ({ txId: r.tx_id, communityId: r.community_id, kind: r.kind }));
+  const [rows, lineOnly] = await Promise.all([
+    db.selectFrom("events").select(["tx_id", "community_id", "kind"]).where("height", "=", height).where("seq", "=", 0).orderBy("tx_id").execute(),
+    lineOnlyTransactions(db, { height }),
+  ]);
+  const withEvents = rows.map((r) => ({ txId: r.tx_id, communityId: r.community_id, kind: r.kind }));
+  return byTxId(withEvents, lineOnly.map(({ height: _h, ...t }) => t));
 }
 
 /** A synced block by height or by id (64 lowercase hex digits), or undefined. */
@@ -122,11 +164,15 @@ async function accountsMatching(db: Db, id: IdPattern): Promise<AccountView[]> {
   return accounts.filter((a): a is AccountView => a !== undefined);
 }
 
-/** LETS transactions whose id fits `id` (the first event of each), by id. */
+/** LETS transactions whose id fits `id` (the first event of each, or the kind `lineOnlyKind` gives one with none), by id. */
 async function transactionsMatching(db: Db, id: IdPattern): Promise<TransactionMatchView[]> {
-  const rows = await db.selectFrom("events").select(["tx_id", "community_id", "kind", "height"])
-    .where(idMatches("tx_id", id)).where("seq", "=", 0).orderBy("tx_id").limit(SEARCH_LIMIT).execute();
-  return rows.map((r) => ({ txId: r.tx_id, communityId: r.community_id, kind: r.kind, height: r.height }));
+  const [rows, lineOnly] = await Promise.all([
+    db.selectFrom("events").select(["tx_id", "community_id", "kind", "height"])
+      .where(idMatches("tx_id", id)).where("seq", "=", 0).orderBy("tx_id").limit(SEARCH_LIMIT).execute(),
+    lineOnlyTransactions(db, { id }),
+  ]);
+  const withEvents = rows.map((r) => ({ txId: r.tx_id, communityId: r.community_id, kind: r.kind, height: r.height }));
+  return byTxId(withEvents, lineOnly).slice(0, SEARCH_LIMIT);
 }
 
 /** Synced blocks whose id fits `id` or at `height`, lowest first. */

@@ -245,15 +245,22 @@ async function gatewaysMadeBy(db: Db, txId: string, height: number, lineIds: rea
   }));
 }
 
+/** A line event as `lineOnlyKind` reads it: line A's community, and the acting committee's (null for a refresh). */
+export interface LineActor {
+  communityA: string;
+  communityId: string | null;
+}
+
 /**
- * The transaction's kind and community when no community event says them: a cross payment is a
- * `payment` of the payer's community; a line action by a committee is `govern` in that committee's
- * community, a line refreshed by anyone a `refresh` in community A.
+ * The transaction's kind and community when no community event says them, from the payer
+ * communities of its cross payments (by leg) and its line events (by line and order): a cross
+ * payment is a `payment` of the payer's community; a line action by a committee is `govern` in that
+ * committee's community, a line refreshed by anyone a `refresh` in community A.
  */
-function lineOnlyKind(cross: readonly TxCrossPaymentView[], lines: readonly { communityA: string; view: TxLineEventView }[]): { kind: TransactionKind; communityId: string } {
-  const payment = cross[0];
-  if (payment) return { kind: "payment", communityId: payment.payerCommunityId };
-  const acted = lines.find((e) => e.view.communityId !== null)?.view.communityId;
+export function lineOnlyKind(payerCommunities: readonly string[], lines: readonly LineActor[]): { kind: TransactionKind; communityId: string } {
+  const payer = payerCommunities[0];
+  if (payer !== undefined) return { kind: "payment", communityId: payer };
+  const acted = lines.find((e) => e.communityId !== null)?.communityId;
   if (acted) return { kind: "govern", communityId: acted };
   return { kind: "refresh", communityId: lines[0]!.communityA };
 }
@@ -277,7 +284,7 @@ export async function getTransaction(db: Db, txId: string): Promise<TransactionV
   ]);
   const { kind, communityId } = first
     ? { kind: events[0]!.kind, communityId: first.community_id }
-    : lineOnlyKind(cross, lineRows);
+    : lineOnlyKind(cross.map((c) => c.payerCommunityId), lineRows.map((r) => ({ communityA: r.communityA, communityId: r.view.communityId })));
   return {
     txId, height: at.height, blockId: at.blockId, timestamp: Number(at.timestamp), communityId,
     kind, events, legs, memo: note?.memo ?? null, requestId: note?.request_id ?? null,
