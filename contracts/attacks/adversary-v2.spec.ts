@@ -204,7 +204,7 @@ describe(`governance keeps the community box at most ${MAX_COMMUNITY_BYTES} byte
     const f = new Fixture({ members: ["alice"] });
     const w = f.world;
     const keys = Array.from({ length: 70 }, (_, i) => w.member(`key${i}`, 1_000_000_000n).owner.slice(4));
-    const [big, small] = [committeeFromKeys(keys, 2), committeeFromKeys(keys.slice(0, 40), 2)];
+    const [big, small] = [committeeFromKeys(keys, 2), committeeFromKeys(keys.slice(0, 38), 2)];
     // The policy changes too: sigmastate throws comparing a k-of-n committee (left) with the old
     // single key (right) in `rulesKept`, which it evaluates eagerly unless `newPolicy == policy` fails.
     const policy = { joinFeeNanoErg: TEST_POLICY.joinFeeNanoErg + 1n };
