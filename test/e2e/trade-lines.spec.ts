@@ -3,9 +3,9 @@
  * the node, Kaikoura (KCD, founded by development account 0) and Otago Dollars (OTD, account 5), a
  * line Kaikoura's committee proposed and Otago's accepted (1 KCD = 1.5 OTD, Kaikoura charges 1%),
  * and one cross payment made with the client. The community pages list the line with its rate and
- * position in words and show the cross payment in both payments tables; the line page shows terms,
- * positions per shard, history and the payment; the network page draws the line. Screenshots of
- * each page in test-results/e2e/. Then a member of Kaikoura pays a member of Otago Dollars from the
+ * position in words and show the cross payment in both payments tables and their CSV downloads (the
+ * cross columns); the line page shows terms, positions per shard, history and the payment; the
+ * network page draws the line. Screenshots of each page in test-results/e2e/. Then a member of Kaikoura pays a member of Otago Dollars from the
  * pay screen with the development wallet: a payment past the line's cap is refused in words before
  * signing, the route, conversion and fees show before signing, and once mined both communities'
  * pages show the payment.
@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { LinesOverHttp } from "../../client/lines.ts";
 import type { LineTerms } from "../../contracts/line/line.ts";
 import { devAccount } from "../../ergo/keys.ts";
+import { csvRecords } from "../../util/csv.ts";
 import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
 import { seedCommunity, type Seeded } from "./seed.ts";
 import { expectText, textOf } from "./text.ts";
@@ -73,6 +74,21 @@ describe("trade lines in the explorer", () => {
     const received = other.locator(`[data-tx-id="${seededTx}"]`);
     expect(await textOf(received.getByTestId("cross-from"))).toBe("from Kaikoura");
     expect(await textOf(received.getByTestId("amount"))).toBe("15.00");
+  });
+
+  it("both communities' payments CSV downloads carry the cross payment's columns, each amount in its community's units", async () => {
+    const rowOf = async (communityId: string) => {
+      const rows = csvRecords(await (await fetch(`${e2e.stack.webUrl}/lets/${communityId}/payments.csv`)).text(), { crlf: true });
+      return rows.find((r) => r.txId === seededTx);
+    };
+    // 10.00 KCD sent, Kaikoura's 1% on top; 15.00 OTD converted, Otago charges nothing.
+    expect(await rowOf(kcd.communityId)).toMatchObject({
+      amount: "10.10", cross: "payer", otherCommunityId: otd.communityId, otherCommunity: "Otago Dollars", otherDecimals: "2",
+      debit: "10.10", debitUnits: "1010", received: "15.00", receivedUnits: "1500", communityFee: "0.10", communityFeeUnits: "10", lineIds: lineId,
+    });
+    const received = await rowOf(otd.communityId);
+    expect(received).toMatchObject({ amount: "15.00", cross: "payee", otherCommunity: "Kaikoura", debit: "10.10", received: "15.00", communityFee: "0.00" });
+    expect(JSON.parse(received!.hops!)).toEqual([expect.objectContaining({ lineId, sent: "1000", senderFee: "10", converted: "1500", receiverFee: "0", delivered: "1500" })]);
   });
 
   it("the line page shows terms, state, positions per shard, history and the cross payment", async () => {

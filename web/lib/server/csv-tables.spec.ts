@@ -57,7 +57,10 @@ describe("the explorer's CSV", () => {
   it("writes payment times as the page does, with the block time in ms for scripts", () => {
     const leg = { txId: "ab".repeat(32), leg: 1, height: 23, timestamp: 1_798_884_000_013, communityId: "c1".repeat(32), payer: "p1", payee: "p2", amount: 40n } as PaymentLeg;
     const text = csvText(paymentColumns({ decimals: 0, network: "devnet", names: NO_NAMES }), [leg]);
-    expect(text.split("\r\n")[0]).toBe("txId,leg,height,time,payer,payee,amount,amountUnits,timestamp,decimals,communityId,payerName,payeeName,memo,requestId");
+    expect(text.split("\r\n")[0]).toBe(
+      "txId,leg,height,time,payer,payee,amount,amountUnits,timestamp,decimals,communityId,payerName,payeeName,memo,requestId,"
+      + "cross,otherCommunityId,otherCommunity,otherDecimals,debit,debitUnits,received,receivedUnits,communityFee,communityFeeUnits,lineIds,hops",
+    );
     expect(parse(text)[0]).toMatchObject({ time: "2027-01-02 10:00 UTC", timestamp: "1798884000013", amount: "40", amountUnits: "40", decimals: "0" });
   });
 
@@ -90,6 +93,35 @@ describe("the explorer's CSV", () => {
     expect(csvText(counterpartyColumns({ decimals: 2, network: "devnet", names }), [cp]).split("\r\n")[0]).toMatch(/,decimals,name$/);
     expect(parse(csvText(counterpartyColumns({ decimals: 2, network: "devnet", names }), [cp]))[0]).toMatchObject({ accountId: "p2", name: 'Ann, "the baker"' });
     expect(parse(csvText(edgeColumns({ decimals: 0, network: "devnet", names }), [{ source: "p1", target: "p9", amount: 1n, count: 1 }]))[0]).toMatchObject({ sourceName: "Bob", targetName: "" });
+  });
+
+  it("writes a cross payment's columns at the end, each amount in its community's units, and leaves them empty on a local leg", () => {
+    const A = "a0".repeat(32), B = "b0".repeat(32), line = "11".repeat(32);
+    const hop = { lineId: line, shard: 1, fromCommunityId: A, toCommunityId: B, sent: 5000n, senderFee: 50n, converted: 75n, receiverFee: 1n, delivered: 74n };
+    const cross = { payerCommunityId: A, payeeCommunityId: B, debit: 5050n, received: 74n, lineIds: [line], hops: [hop] };
+    const base = { txId: "ab".repeat(32), leg: 0, height: 23, timestamp: 0, payer: "p1", payee: "p2", memo: null, requestId: null };
+    const payerRow = { ...base, communityId: A, amount: 5050n, cross: { ...cross, side: "payer", otherCommunityId: B } } as PaymentLeg;
+    const payeeRow = { ...base, communityId: B, amount: 74n, cross: { ...cross, side: "payee", otherCommunityId: A } } as PaymentLeg;
+    const local = { ...base, communityId: A, amount: 7n } as PaymentLeg;
+    const units = (communityId: string, name: string, decimals: number) => ({ communityId, name, symbol: name.slice(0, 3).toUpperCase(), decimals, committee: "" });
+
+    // In A (2 decimals), B known (0 decimals): the debit and A's fee in A's units, what B's member received in B's.
+    const inA = parse(csvText(paymentColumns({ decimals: 2, network: "devnet", names: NO_NAMES, communities: { [B]: units(B, "Otago Dollars", 0) } }), [payerRow, local]));
+    expect(inA[0]).toMatchObject({
+      amount: "50.50", cross: "payer", otherCommunityId: B, otherCommunity: "Otago Dollars", otherDecimals: "0", debit: "50.50", debitUnits: "5050",
+      received: "74", receivedUnits: "74", communityFee: "0.50", communityFeeUnits: "50", lineIds: line,
+    });
+    // The hops as the indexer's CSV writes them: JSON, amounts as decimal text of base units.
+    expect(JSON.parse(inA[0]!.hops!)).toEqual([{ ...hop, sent: "5000", senderFee: "50", converted: "75", receiverFee: "1", delivered: "74" }]);
+    const crossNames = ["cross", "otherCommunityId", "otherCommunity", "otherDecimals", "debit", "debitUnits", "received", "receivedUnits", "communityFee", "communityFeeUnits", "lineIds", "hops"];
+    expect(crossNames.map((name) => inA[1]![name])).toEqual(crossNames.map(() => ""));
+
+    // In B (0 decimals), A not read: A's amount only in base units; B's fee is the last hop's receiver fee.
+    const [inB] = parse(csvText(paymentColumns({ decimals: 0, network: "devnet", names: NO_NAMES }), [payeeRow]));
+    expect(inB).toMatchObject({
+      cross: "payee", otherCommunityId: A, otherCommunity: "", otherDecimals: "", debit: "", debitUnits: "5050", received: "74", receivedUnits: "74",
+      communityFee: "1", communityFeeUnits: "1",
+    });
   });
 
   it("quotes fields with commas, quotes and line ends (RFC 4180, CRLF)", () => {

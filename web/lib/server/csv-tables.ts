@@ -5,7 +5,8 @@
  * researchers join on (the owner's ErgoTree hex, amounts as integers of base units, block times
  * in ms) and the community's decimals. Columns added later go at the end, so a script that reads
  * columns by position keeps working: members' names, descriptions and links, the names of payers,
- * payees, counterparties and the network's accounts, payments' memos and request ids. The indexer's own CSV (`?format=csv` on its API) keeps its
+ * payees, counterparties and the network's accounts, payments' memos and request ids, a cross
+ * payment's columns (trade lines). The indexer's own CSV (`?format=csv` on its API) keeps its
  * columns for scripts; see docs/web.md.
  *
  * RFC 4180: a header row, CRLF line ends, a field quoted when it holds a comma, a double quote, CR
@@ -15,7 +16,9 @@ import { ownerAddress } from "$ergo/addresses.ts";
 import type { NetworkName } from "$ergo/network.ts";
 import { formatAmount } from "$contracts/amounts.ts";
 import { formatDay, formatTime } from "$lib/dates.ts";
+import type { CrossLeg } from "../lines/types.ts";
 import type { Account, Counterparty, Edge, PaymentLeg, Profile, StatsBucket } from "./indexer-types.ts";
+import type { CommunityUnits } from "./lines.ts";
 import type { Names } from "./names.ts";
 
 /** One CSV column: its header and its text in a row. */
@@ -43,6 +46,8 @@ export interface CsvContext {
   network: NetworkName;
   /** The community's members' names, for the tables whose rows name other accounts by id. */
   names: Names;
+  /** The other communities of the rows' cross payments (name, decimals), by id. */
+  communities?: Readonly<Record<string, CommunityUnits>>;
 }
 
 /**
@@ -88,8 +93,52 @@ export function memberColumns({ decimals, network }: CsvContext): CsvColumn<Acco
   ];
 }
 
-/** A payments table (one row per leg). */
-export function paymentColumns({ decimals, names }: CsvContext): CsvColumn<PaymentLeg>[] {
+/** The fee the row's community kept from a cross payment: on the payer's row the first hop's sender fee, on the payee's the last hop's receiver fee. */
+const communityFee = (c: CrossLeg): bigint | undefined => (c.side === "payer" ? c.hops[0]?.senderFee : c.hops.at(-1)?.receiverFee);
+
+/** JSON with bigints as decimal text, as the indexer writes amounts. */
+const bigintJson = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+
+/**
+ * A cross payment's columns, empty on a local leg (the indexer's CSV columns, docs/indexer-api.md,
+ * with the web's values beside the raw ones): which side this row is, the other community (id,
+ * name, decimals), the payer's debit in its units, the payee's received amount in theirs, the fee
+ * this row's community kept, the lines crossed (space-separated) and the hops (JSON, amounts in
+ * base units). An amount in the other community's units is written as the page would only when the
+ * download read that community; its `…Units` column always.
+ */
+function crossColumns({ decimals, communities = {} }: CsvContext): CsvColumn<PaymentLeg>[] {
+  const decimalsOf = (p: PaymentLeg, communityId: string) => (communityId === p.communityId ? decimals : communities[communityId]?.decimals);
+  const crossAmount = (name: string, pick: (c: CrossLeg) => bigint | undefined, communityOf: (c: CrossLeg) => string): CsvColumn<PaymentLeg>[] => [
+    {
+      name,
+      value: (p) => {
+        const units = p.cross && pick(p.cross);
+        const places = p.cross && decimalsOf(p, communityOf(p.cross));
+        return units === undefined || places === undefined ? null : formatAmount(units, places);
+      },
+    },
+    { name: `${name}Units`, value: (p) => p.cross && pick(p.cross) },
+  ];
+  return [
+    { name: "cross", value: (p) => p.cross?.side },
+    { name: "otherCommunityId", value: (p) => p.cross?.otherCommunityId },
+    { name: "otherCommunity", value: (p) => p.cross && communities[p.cross.otherCommunityId]?.name },
+    { name: "otherDecimals", value: (p) => p.cross && communities[p.cross.otherCommunityId]?.decimals },
+    ...crossAmount("debit", (c) => c.debit, (c) => c.payerCommunityId),
+    ...crossAmount("received", (c) => c.received, (c) => c.payeeCommunityId),
+    ...crossAmount("communityFee", communityFee, (c) => (c.side === "payer" ? c.payerCommunityId : c.payeeCommunityId)),
+    { name: "lineIds", value: (p) => p.cross?.lineIds.join(" ") },
+    { name: "hops", value: (p) => p.cross && bigintJson(p.cross.hops) },
+  ];
+}
+
+/** The other communities a payments download's cross payments name. */
+export const crossCommunities = (legs: readonly PaymentLeg[]): string[] => legs.flatMap((p) => (p.cross ? [p.cross.otherCommunityId] : []));
+
+/** A payments table (one row per leg), a cross payment's columns at the end. */
+export function paymentColumns(context: CsvContext): CsvColumn<PaymentLeg>[] {
+  const { decimals, names } = context;
   return [
     { name: "txId", value: (p) => p.txId },
     { name: "leg", value: (p) => p.leg },
@@ -105,6 +154,7 @@ export function paymentColumns({ decimals, names }: CsvContext): CsvColumn<Payme
     { name: "payeeName", value: (p) => names.get(p.payee) },
     { name: "memo", value: (p) => p.memo },
     { name: "requestId", value: (p) => p.requestId },
+    ...crossColumns(context),
   ];
 }
 

@@ -10,6 +10,7 @@ import { fromIndexer } from "./http-errors.ts";
 import { csvText, type CsvColumn, type CsvContext } from "./csv-tables.ts";
 import type { IndexerClient } from "./indexer.ts";
 import type { NetworkName } from "$ergo/network.ts";
+import { unitsOf } from "./lines.ts";
 import { namesFor } from "./names.ts";
 
 export type DownloadFormat = "csv" | "json";
@@ -30,7 +31,8 @@ const fileHeaders = (format: DownloadFormat, name: string) => ({
 /**
  * A table as the page shows it, as CSV: the community's decimals and the rows are read together,
  * then the names of the accounts `named` picks from the rows (for columns that name accounts by
- * id), and `columns` write them with the page's values and the raw ones.
+ * id) and the name and decimals of the other communities `others` picks (a cross payment's), and
+ * `columns` write them with the page's values and the raw ones.
  */
 export async function csvDownload<T>(
   indexer: IndexerClient,
@@ -41,10 +43,14 @@ export async function csvDownload<T>(
   columns: (context: CsvContext) => CsvColumn<T>[],
   name: string,
   named: (rows: readonly T[]) => Iterable<string> = () => [],
+  others: (rows: readonly T[]) => Iterable<string> = () => [],
 ): Promise<Response> {
   const [community, items] = await Promise.all([fromIndexer(`community ${communityId}`, () => indexer.community(communityId)), fromIndexer(what, rows)]);
-  const names = await fromIndexer(`community ${communityId}`, () => namesFor(indexer, communityId, named(items)));
-  const text = csvText(columns({ decimals: community.metadata.decimals, network, names }), items);
+  const [names, communities] = await Promise.all([
+    fromIndexer(`community ${communityId}`, () => namesFor(indexer, communityId, named(items))),
+    fromIndexer("communities of cross payments", () => unitsOf(indexer, others(items))),
+  ]);
+  const text = csvText(columns({ decimals: community.metadata.decimals, network, names, communities }), items);
   return new Response(text, { headers: fileHeaders("csv", name) });
 }
 

@@ -1,5 +1,5 @@
 import { csvDownload, downloadFormat, passThrough } from "$lib/server/download.ts";
-import { legAccounts, paymentColumns } from "$lib/server/csv-tables.ts";
+import { crossCommunities, legAccounts, paymentColumns } from "$lib/server/csv-tables.ts";
 import { requireHexId } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { paymentsQuery } from "$lib/server/tables.ts";
@@ -14,5 +14,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const q = paymentsQuery(url);
   if (format === "json") return passThrough(indexer, `community ${communityId}`, `/communities/${communityId}/payments`, { ...q }, format, name);
   const rows = async () => (await indexer.payments(communityId, q)).items;
-  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, rows, paymentColumns, name, legAccounts);
+  return csvDownload(indexer, `community ${communityId}`, communityId, locals.config.network, rows, paymentColumns, name, legAccounts, crossCommunities);
 };

@@ -1,6 +1,6 @@
 import { accountOf } from "$lib/server/account-data.ts";
 import { csvDownload, downloadFormat, passThrough } from "$lib/server/download.ts";
-import { legAccounts, paymentColumns } from "$lib/server/csv-tables.ts";
+import { crossCommunities, legAccounts, paymentColumns } from "$lib/server/csv-tables.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { paymentsQuery } from "$lib/server/tables.ts";
 import type { RequestHandler } from "./$types";
@@ -15,5 +15,5 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const what = `account ${account.accountId}`;
   if (format === "json") return passThrough(indexer, what, `/accounts/${account.accountId}/payments`, { ...q }, format, name);
   const rows = async () => (await indexer.accountPayments(account.accountId, q)).items;
-  return csvDownload(indexer, what, account.communityId, locals.config.network, rows, paymentColumns, name, legAccounts);
+  return csvDownload(indexer, what, account.communityId, locals.config.network, rows, paymentColumns, name, legAccounts, crossCommunities);
 };
