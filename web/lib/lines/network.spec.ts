@@ -26,11 +26,24 @@ describe("drawNetwork", () => {
     for (const n of d.nodes) expect([n.x >= 0 && n.x <= d.width, n.y >= 0 && n.y <= d.height]).toEqual([true, true]);
   });
 
-  it("says the other way round when B owes, balanced when neither does, and leaves out lines to unknown communities", () => {
+  it("says the other way round when B owes and balanced when neither does", () => {
     const [owing] = drawNetwork(communities, [line({ positionA: -200n, positionB: 300n, pausedB: true })]).edges;
     expect([owing!.position, owing!.cap, owing!.use, owing!.status]).toEqual(["Otago Dollars owes Kaikoura 3.00 OTD", "2.00 KCD of cap 50.00 KCD", 0.04, "paused"]);
     const [even] = drawNetwork(communities, [line({})]).edges;
     expect([even!.position, even!.cap]).toEqual(["balanced", "caps 100.00 OTD / 50.00 KCD"]);
-    expect(drawNetwork(communities, [line({ communityB: id("f") })]).edges).toEqual([]);
+  });
+
+  it("draws a partner the indexer does not list as an unknown node, named by its id, its amounts in base units", () => {
+    // Kaikoura proposed a line to a community this indexer does not follow (another contract version, say), and paid in.
+    const d = drawNetwork(communities, [line({ communityB: id("f"), positionA: 1000n, positionB: -1500n }), line({ lineId: id("5") })]);
+    expect(d.nodes.map((n) => [n.communityId, n.name, n.known, n.lines])).toEqual([
+      [id("a"), "Kaikoura", true, 2], [id("b"), "Otago Dollars", true, 1], [id("f"), "community ffffff…ffff", false, 1],
+    ]);
+    const toUnknown = d.edges.find((e) => e.lineId === id("1"))!;
+    expect([toUnknown.from.communityId, toUnknown.to.known, toUnknown.rate, toUnknown.position, toUnknown.cap]).toEqual([
+      id("a"), false, "1 KCD = 150 ?", "Kaikoura owes community ffffff…ffff 10.00 KCD", "1,500 ? of cap 10,000 ?",
+    ]);
+    // Only the listed communities are known: the page links those and no other.
+    expect(d.nodes.filter((n) => n.known).map((n) => n.communityId)).toEqual(communities.slice(0, 2).map((c) => c.communityId));
   });
 });

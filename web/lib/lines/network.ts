@@ -5,6 +5,7 @@
  * without a browser.
  */
 import { displayAmount } from "../amount.ts";
+import { shortId } from "../components/explorer/ids.ts";
 import type { TradeLine } from "./types.ts";
 import { rateWords, statusLabel, type StatusLabel, type Units } from "./words.ts";
 
@@ -13,6 +14,12 @@ export interface NetworkNode extends Units {
   x: number;
   y: number;
   lines: number;
+  /**
+   * False for a line's partner the indexer does not list (a community of another contract
+   * version, or one it never synced): it has no page, so the drawing does not link it, and its
+   * amounts are in its base units ("?": its decimals and symbol are not known).
+   */
+  known: boolean;
 }
 
 export interface NetworkEdge {
@@ -42,14 +49,21 @@ export interface NetworkDrawing {
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
+/** A community a line names that the indexer did not list: named by its id, amounts in base units. */
+const unknownCommunity = (communityId: string) => ({ communityId, name: `community ${shortId(communityId)}`, symbol: "?", decimals: 0, known: false });
+
 /**
  * Lays out `communities` (only those with a line, when any has one) on a circle and joins them by
- * `lines`. Lines naming a community not given are left out.
+ * `lines`. A community a line names that is not given is drawn after them, unknown (`known`).
  */
 export function drawNetwork(communities: (Units & { communityId: string })[], lines: TradeLine[], sizeGiven?: number): NetworkDrawing {
   const count = new Map<string, number>();
   for (const l of lines) for (const id of [l.communityA, l.communityB]) count.set(id, (count.get(id) ?? 0) + 1);
-  const shown = communities.filter((c) => count.has(c.communityId));
+  const given = new Set(communities.map((c) => c.communityId));
+  const shown = [
+    ...communities.filter((c) => count.has(c.communityId)).map((c) => ({ ...c, known: true })),
+    ...[...count.keys()].filter((id) => !given.has(id)).map(unknownCommunity),
+  ];
   // A few communities get a smaller canvas, so the labels stay readable when it is scaled to a phone.
   const size = sizeGiven ?? (shown.length <= 4 ? 520 : 720);
   const radius = size / 2 - 110;

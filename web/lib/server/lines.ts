@@ -3,7 +3,7 @@
  * community a line names (one indexer call per community, a handful per page).
  */
 import type { Units } from "../lines/words.ts";
-import type { IndexerClient } from "./indexer.ts";
+import { IndexerNotFound, type IndexerClient } from "./indexer.ts";
 
 /** A community as the line pages name it, with its id. */
 export interface CommunityUnits extends Units {
@@ -12,11 +12,20 @@ export interface CommunityUnits extends Units {
   committee: string;
 }
 
-/** The units of every community in `ids` (each asked once), by id. */
+/**
+ * The units of every community in `ids` (each asked once) that the indexer knows, by id. One it
+ * does not know (a line's partner of another contract version, or one it never synced) is left
+ * out, so a page that names it falls back to its id instead of failing as a 404; any other
+ * failure is thrown.
+ */
 export async function unitsOf(indexer: IndexerClient, ids: Iterable<string>): Promise<Record<string, CommunityUnits>> {
   const unique = [...new Set(ids)];
-  const found = await Promise.all(unique.map((id) => indexer.community(id)));
+  const found = await Promise.all(unique.map((id) => indexer.community(id).catch((cause: unknown) => {
+    if (cause instanceof IndexerNotFound) return undefined;
+    throw cause;
+  })));
   return Object.fromEntries(
-    found.map((c) => [c.communityId, { communityId: c.communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals, committee: c.committee }]),
+    found.filter((c) => c !== undefined)
+      .map((c) => [c.communityId, { communityId: c.communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals, committee: c.committee }]),
   );
 }
