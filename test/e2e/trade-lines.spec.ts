@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LinesOverHttp } from "../../client/lines.ts";
+import { proposeLine } from "../../contracts/builders/line-open.ts";
 import type { LineTerms } from "../../contracts/line/line.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { csvRecords } from "../../util/csv.ts";
@@ -181,5 +182,34 @@ describe("paying a member of another community from the pay screen", () => {
     const network = await e2e.newPage();
     await openApp(network, "/network");
     expect(await network.getByTestId("network-edge-cap").textContent()).toBe("45.00 OTD of cap 100.00 OTD");
+  });
+});
+
+describe("a line to a community this explorer's indexer does not know", () => {
+  it("is drawn to a dashed node that links nowhere, with a note; the proposer's page, the line page and the pay screens still open", async () => {
+    const { stack } = e2e;
+    // Otago's committee proposes a line to a community id no community here has (one of another contract version, say).
+    const stranger = "ee".repeat(32);
+    const [{ community }, wallet] = await Promise.all([stack.lets.community(otd.communityId), stack.lets.wallet(devAccount(5))]);
+    const proposal = await stack.lets.submit(devAccount(5), (height) => proposeLine({ community: community.box, partnerCommunityId: stranger, terms: TERMS }, { height, wallet }));
+    const strangeLine = proposal.unsigned.inputs[0]!.boxId;
+    await stack.mine();
+
+    const page = await e2e.newPage();
+    await openApp(page, "/network");
+    await expectText(page.getByTestId("network-counts"), "3 communities with 2 trade lines.");
+    expect(await page.locator("[data-testid=network-node][data-unknown=true]").getAttribute("data-community-id")).toBe(stranger);
+    expect(await page.locator(`a[href="/lets/${stranger}"]`).count()).toBe(0);
+    expect(await textOf(page.getByTestId("network-unknown"))).toContain("does not follow");
+    expect(await textOf(page.getByTestId("network-unknown-name"))).toBe("community eeeeee…eeee");
+    await shot(page, "network-unknown");
+
+    for (const path of [`/lets/${otd.communityId}`, `/lines/${strangeLine}`, `/pay?community=${otd.communityId}`, `/pay?community=${kcd.communityId}`]) {
+      const reply = await page.goto(path);
+      expect(reply?.status(), path).toBe(200);
+      expect(await page.locator(`a[href="/lets/${stranger}"]`).count(), path).toBe(0);
+    }
+    await openApp(page, `/lets/${otd.communityId}`);
+    expect(await textOf(page.locator(`[data-line-id="${strangeLine}"]`).getByTestId("line-partner"))).toBe("community eeeeee…eeee");
   });
 });

@@ -93,12 +93,17 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 /**
  * The communities a member could pay into over trade lines: the partners of this community's lines
  * and their partners (a route is one line or two), in any state (the pay screen says why a paused
- * or unopened line does not take the payment).
+ * or unopened line does not take the payment). A partner the indexer does not know has no lines
+ * to follow and no units (`unitsOf` leaves it out): nobody can be paid there from this screen.
  */
 async function partnersOf(indexer: IndexerClient, communityId: string) {
   const own = await fromIndexer("trade lines", () => indexer.communityLines(communityId, { limit: 1000 }));
   const first = [...new Set(own.items.map((l) => l.partnerCommunityId))];
-  const second = await Promise.all(first.map((id) => fromIndexer("trade lines", () => indexer.communityLines(id, { limit: 1000 }))));
+  const linesOf = (id: string) => indexer.communityLines(id, { limit: 1000 }).catch((cause: unknown) => {
+    if (cause instanceof IndexerNotFound) return { items: [] };
+    throw cause;
+  });
+  const second = await Promise.all(first.map((id) => fromIndexer("trade lines", () => linesOf(id))));
   const ids = new Set([...first, ...second.flatMap((p) => p.items.map((l) => l.partnerCommunityId))]);
   ids.delete(communityId);
   const units = await fromIndexer("partner communities", () => unitsOf(indexer, ids));
