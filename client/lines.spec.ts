@@ -1,16 +1,16 @@
 /**
  * The lines client without a devnet: reading boxes by script (the route, the body, paging, and
- * both answer shapes a node may give), the reason given when no route exists (a paused or unopened
- * direct line is named), and the positions summed per side. The whole flow on a devnet is in
- * scripts/commands/actions/line.spec.ts.
+ * both answer shapes a node may give) and the positions summed per side. The reason given when no
+ * route exists is `routeOrRefusal`'s (contracts/line/route.spec.ts). The whole flow on a devnet is
+ * in scripts/commands/actions/line.spec.ts.
  */
 import { describe, expect, it } from "vitest";
-import { LINE_ERGO_TREE, LineNotOpen, LinePaused, NoRoute, type Gateway, type Line, type LineTerms } from "../contracts/index.ts";
+import { LINE_ERGO_TREE, type Gateway, type Line, type LineTerms } from "../contracts/index.ts";
 import { NodeClient } from "../ergo/node-client.ts";
 import { LetsOverHttp } from "./lets-over-http.ts";
-import { linePositions, LinesOverHttp, routeOrExplain } from "./lines.ts";
+import { linePositions, LinesOverHttp } from "./lines.ts";
 
-const [A, B, C] = ["aa", "bb", "cc"].map((x) => x.repeat(32)) as [string, string, string];
+const [A, B] = ["aa", "bb"].map((x) => x.repeat(32)) as [string, string];
 const terms: LineTerms = { rateNum: 3n, rateDen: 2n, capA: 100n, capB: 100n, feeA: 0n, feeB: 0n, shards: 1n };
 
 const lineOf = (lineId: string, communityA: string, communityB: string, state: Partial<Line> = {}): Line =>
@@ -48,35 +48,6 @@ describe("LinesOverHttp.unspentByErgoTree", () => {
   it("skips boxes on the line script that are not well-formed lines", async () => {
     const { lines } = client(() => [{ ...box(1), ergoTree: LINE_ERGO_TREE }]);
     expect(await lines.allLines()).toEqual([]);
-  });
-});
-
-describe("routeOrExplain", () => {
-  it("gives findRoute's route when there is one (one hop, else two)", () => {
-    const ab = lineOf("01".repeat(32), A, B);
-    const bc = lineOf("02".repeat(32), B, C);
-    expect(routeOrExplain([ab], A, B)).toEqual([{ line: ab, from: 0 }]);
-    expect(routeOrExplain([ab], B, A)).toEqual([{ line: ab, from: 1 }]);
-    expect(routeOrExplain([ab, bc], A, C)).toEqual([{ line: ab, from: 0 }, { line: bc, from: 0 }]);
-  });
-
-  it("names a direct line paused into the payee's community", () => {
-    const ab = lineOf("01".repeat(32), A, B, { pausedB: true });
-    expect(() => routeOrExplain([ab], A, B)).toThrow(new LinePaused(ab.lineId, B));
-    // Payments out of the paused community still route.
-    expect(routeOrExplain([ab], B, A)).toEqual([{ line: ab, from: 1 }]);
-  });
-
-  it("names a direct line not open (proposed first, else closed)", () => {
-    const proposed = lineOf("01".repeat(32), A, B, { status: "proposed" });
-    const closed = lineOf("02".repeat(32), B, A, { status: "closed" });
-    expect(() => routeOrExplain([closed, proposed], A, B)).toThrow(new LineNotOpen(proposed.lineId, "proposed"));
-    expect(() => routeOrExplain([closed], A, B)).toThrow(new LineNotOpen(closed.lineId, "closed"));
-  });
-
-  it("is NoRoute when no line joins the two at all", () => {
-    const ab = lineOf("01".repeat(32), A, B);
-    expect(() => routeOrExplain([ab], A, C)).toThrow(NoRoute);
   });
 });
 

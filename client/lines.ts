@@ -18,14 +18,10 @@ import {
   crossPay,
   decodeGateway,
   decodeLine,
-  findRoute,
   GATEWAY_B_ERGO_TREE,
   GATEWAY_ERGO_TREE,
   largestSendable,
   LINE_ERGO_TREE,
-  LineNotOpen,
-  LinePaused,
-  NoRoute,
   pauseLine,
   planCrossPayments,
   proposeLine,
@@ -33,6 +29,7 @@ import {
   quoteHop,
   refreshLine,
   refreshShard,
+  routeOrRefusal,
   type Account,
   type Gateway,
   type HopBoxes,
@@ -267,11 +264,11 @@ export class LinesOverHttp {
    * payment checked by `planCrossPayments` (rates, fees, caps, pauses, credit limit, positive
    * cap). Nothing is signed: the quote says what the payer pays and each payee receives.
    * A route that exists only through a paused or unopened line is refused with `LinePaused` or
-   * `LineNotOpen` naming it, rather than a bare `NoRoute`.
+   * `LineNotOpen` naming it, rather than a bare `NoRoute` (`routeOrRefusal`, shared with the web).
    */
   async quoteCrossPay(payer: Identity, payerAccount: Account, payees: CrossPayee[], notes: PaymentNotes = {}): Promise<CrossPayQuote> {
     const lines = await this.allLines();
-    const routes = payees.map((p) => routeOrExplain(lines, payerAccount.communityId, p.account.communityId));
+    const routes = payees.map((p) => routeOrRefusal(lines, payerAccount.communityId, p.account.communityId));
     const lineIds = new Set(routes.flat().map((s) => s.line.lineId));
     const gateways = lineIds.size === 0 ? [] : await this.gateways(lineIds);
     const busy = new Map<string, Set<number>>();
@@ -287,24 +284,6 @@ export class LinesOverHttp {
       feeFromAccount,
       plan: (height) => crossPay({ payer: payerAccount.box, payments, ...notes }, { height, wallet }),
     };
-  }
-}
-
-/**
- * `findRoute`, or, when there is none, the reason a direct line gives: paused on the receiving
- * side (`LinePaused`) or not open (`LineNotOpen`); else the `NoRoute`.
- */
-export function routeOrExplain(lines: readonly Line[], from: string, to: string): RouteStep[] {
-  try {
-    return findRoute(lines, from, to);
-  } catch (error) {
-    if (!(error instanceof NoRoute)) throw error;
-    const direct = lines.filter((l) => (l.communityA === from && l.communityB === to) || (l.communityA === to && l.communityB === from));
-    const open = direct.find((l) => l.status === "open");
-    if (open) throw new LinePaused(open.lineId, to);
-    const unopened = direct.find((l) => l.status === "proposed") ?? direct[0];
-    if (unopened) throw new LineNotOpen(unopened.lineId, unopened.status);
-    throw error;
   }
 }
 

@@ -3,7 +3,7 @@
  * community to the payee's, and which shard of each to use. Pure: the caller gives the lines and
  * gateways it read (from the indexer or a node).
  */
-import { NoRoute } from "../errors.ts";
+import { LineNotOpen, LinePaused, NoRoute } from "../errors.ts";
 import { communityOf, quoteHop, type Gateway, type Line, type Side } from "./line.ts";
 
 /** One step of a route: a line crossed from side `from`. */
@@ -49,6 +49,26 @@ export function findRoute(lines: readonly Line[], from: string, to: string): Rou
   });
   if (twoHops.length === 0) throw new NoRoute(from, to);
   return twoHops.sort(order)[0]!;
+}
+
+/**
+ * `findRoute`, or, when there is none, the reason a direct line between the two gives: paused by
+ * the receiving side (`LinePaused`) or not open (`LineNotOpen`, a proposed line named before a
+ * closed one); else the `NoRoute`. What a wallet tells a payer (the CLI's client, the web's pay
+ * screen).
+ */
+export function routeOrRefusal(lines: readonly Line[], from: string, to: string): RouteStep[] {
+  try {
+    return findRoute(lines, from, to);
+  } catch (error) {
+    if (!(error instanceof NoRoute)) throw error;
+    const direct = lines.filter((l) => (l.communityA === from && l.communityB === to) || (l.communityA === to && l.communityB === from));
+    const open = direct.find((l) => l.status === "open");
+    if (open) throw new LinePaused(open.lineId, to);
+    const unopened = direct.find((l) => l.status === "proposed") ?? direct[0];
+    if (unopened) throw new LineNotOpen(unopened.lineId, unopened.status);
+    throw error;
+  }
 }
 
 /**

@@ -1,22 +1,13 @@
 /**
  * Trade lines as the indexer serves them (docs/indexer-api.md, `indexer/api/routes/lines.ts`),
  * amounts as bigint. Plain types, shared by the server's client (`$lib/server/indexer.ts`) and
- * the pages' components.
+ * the pages' components. The terms, sides, states and a hop's quote are the contracts' own types
+ * (the wire's decimal text turned into bigint by `deepBigints`), not declared again here.
  */
+import type { HopQuote as ContractHopQuote, LineStatus, LineTerms, Side } from "$contracts/line/line.ts";
 
 /** A line's terms: 1 A-unit = rateNum/rateDen B-units (smallest units); capA in B-units, capB in A-units; fees in basis points. */
-export interface LineTerms {
-  rateNum: bigint;
-  rateDen: bigint;
-  capA: bigint;
-  capB: bigint;
-  feeA: bigint;
-  feeB: bigint;
-  shards: bigint;
-}
-
-export type Side = 0 | 1;
-export type LineStatus = "proposed" | "open" | "closed";
+export type { LineStatus, LineTerms, Side };
 
 /** A change one committee proposed and the other may accept. */
 export interface LinePending {
@@ -143,13 +134,8 @@ export interface CrossLeg {
   hops: Hop[];
 }
 
-export interface HopQuote {
-  sent: bigint;
-  senderFee: bigint;
-  converted: bigint;
-  receiverFee: bigint;
-  delivered: bigint;
-}
+/** A hop's quote as `/routes` gives it: the contracts' `quoteHop`, without the side (the step says it). */
+export type HopQuote = Omit<ContractHopQuote, "from">;
 
 export interface RouteStep {
   lineId: string;

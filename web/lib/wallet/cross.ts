@@ -2,17 +2,18 @@
  * A payment to a member of another community, over trade lines (docs/inter-lets.md), built in the
  * browser like a local payment: the candidate lines come from this server (`/api/routes`, the
  * lines of the payer's community and of its partners, from the indexer), their live boxes and the
- * gateways from the node, the route from `findRoute` (one line, or two through a shared partner),
- * a shard of each line with room from `chooseShard`, then `planCrossPayments` checks everything
- * (rates, fees, caps, pauses, credit limit) and `crossPay` builds the transaction. Every refusal is
- * thrown before signing: `NoRoute`, `LinePaused`, `LineNotOpen`, `LineExposureExceeded`, a credit limit.
+ * gateways from the node, the route from `routeOrRefusal` (`findRoute`: one line, or two through
+ * a shared partner), a shard of each line with room from `chooseShard`, then `planCrossPayments`
+ * checks everything (rates, fees, caps, pauses, credit limit) and `crossPay` builds the
+ * transaction. Every refusal is thrown before signing: `NoRoute`, `LinePaused`, `LineNotOpen`,
+ * `LineExposureExceeded`, a credit limit.
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { ownerFromAddress } from "$contracts/builders/common.ts";
 import { crossPay, planCrossPayments, type HopBoxes, type PlannedPayment } from "$contracts/builders/cross-pay.ts";
-import { InvalidIntent, LineExposureExceeded, LineNotOpen, LinePaused, NoRoute } from "$contracts/errors.ts";
+import { InvalidIntent, LineExposureExceeded } from "$contracts/errors.ts";
 import { communityOf, decodeGateway, decodeLine, largestSendable, quoteHop, type Gateway, type Line, type Side } from "$contracts/line/line.ts";
-import { chooseShard, findRoute, type RouteStep } from "$contracts/line/route.ts";
+import { chooseShard, routeOrRefusal, type RouteStep } from "$contracts/line/route.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
 import type { Account } from "$contracts/account/account.ts";
 import { liveAccount, type BoxHint } from "./actions.ts";
@@ -74,24 +75,6 @@ export async function liveGateways(node: NodeClient, communityId: string, lineId
     const g = decodeGateway(toEip12Box(box));
     return g.ok && lineIds.has(g.value.lineId) && g.value.communityId === communityId ? [g.value] : [];
   });
-}
-
-/**
- * `findRoute` over `lines`; when there is none, the reason a direct line gives: paused by the
- * receiving side (`LinePaused`) or not open (`LineNotOpen`); else `NoRoute`.
- */
-export function routeOrRefusal(lines: readonly Line[], from: string, to: string): RouteStep[] {
-  try {
-    return findRoute(lines, from, to);
-  } catch (error) {
-    if (!(error instanceof NoRoute)) throw error;
-    const direct = lines.filter((l) => (l.communityA === from && l.communityB === to) || (l.communityA === to && l.communityB === from));
-    const open = direct.find((l) => l.status === "open");
-    if (open) throw new LinePaused(open.lineId, to);
-    const other = direct.find((l) => l.status === "proposed") ?? direct[0];
-    if (other) throw new LineNotOpen(other.lineId, other.status);
-    throw error;
-  }
 }
 
 /** The gateway pair of each step for `amount` payer units: a shard with room, else the roomiest (then the builder names the cap). */
