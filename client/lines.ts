@@ -246,8 +246,9 @@ export class LinesOverHttp {
     const [{ line, gateways }, wallet] = await Promise.all([this.view(lineId), this.lets.wallet(member)]);
     if (shard === undefined) return (height) => refreshLine({ line: line.box }, { height, wallet });
     const [a, b] = ([0, 1] as const).map((side) => gateways.find((g) => g.side === side && g.shard === shard));
-    if (!a || !b) throw new ClientError(`line ${lineId} has no live pair of gateways for shard ${shard} (it has ${line.terms.shards})`);
-    return (height) => refreshShard({ line: line.box, gatewayA: a.box, gatewayB: b.box }, { height, wallet });
+    if (!a) throw new ClientError(`line ${lineId} has no live gateway of A's for shard ${shard} (it has ${line.terms.shards})`);
+    // No B end (a proposal never accepted): A's end is refreshed alone.
+    return (height) => refreshShard({ line: line.box, gatewayA: a.box, ...(b ? { gatewayB: b.box } : {}) }, { height, wallet });
   }
 
   private async actor(lineId: string, communityId: string, member: Identity, known?: Line) {

@@ -52,11 +52,12 @@ function compileAccount(hole: Hole): string {
 }
 
 const rent = { lineFloorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex() };
-const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, maxRate: SLong(P.maxRate).toHex() });
 const gatewayTree = (): string => compileOne(source("gateway"), { ...shared, ...rent });
 const treeHash = (tree: string) => SColl(SByte, blake2b256(hex.decode(tree))).toHex();
 // B's end recognises A's end by its tree's hash; A's end needs nothing of B's tree.
 const gatewayBTree = (): string => compileOne(source("gateway-b"), { gatewayAHash: treeHash(gatewayTree()) });
+// The line recognises B's end (made by B's accept) by its tree's hash; neither end knows the line's.
+const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, maxRate: SLong(P.maxRate).toHex(), gatewayBHash: treeHash(gatewayBTree()) });
 
 function compileCommunity(account: string): string {
   return compileOne(source("community"), {

@@ -79,7 +79,8 @@ function walletTx(w: World, m: Member, boxes: Box<Amount>[], outputs: OutputBuil
 
 describe("the refresh of a line (checked first, signed by nobody)", () => {
   /**
-   * HOLE (B's committee mints B's money; B's seats lost): the accept path of community B checks
+   * Was a HOLE, fixed: community.es accept requires `OUTPUTS(1).R6 == [1, 0, 0]`, and A's end
+   * refuses two B ends of one id among the inputs. (B's committee minted B's money; B's seats lost): the accept path of community B checks
    * that the line INPUT is in status 0 and that OUTPUTS(1) is a line box naming B, not that the
    * line goes to "open". The line contract lets a proposal idle for dormantBlocks be recreated
    * unchanged by anyone (refresh, status 0 kept). So one transaction can spend B's community box
@@ -100,7 +101,7 @@ describe("the refresh of a line (checked first, signed by nobody)", () => {
    * in this transaction); or line.es refreshes only a line of status 1 or 2 (a proposal idle for
    * three years can be cancelled instead).
    */
-  it.fails("refuses B's accept path beside the refresh of a dormant proposal, which stays 'proposed' (HOLE; twin: B's genuine accept of the same dormant proposal)", () => {
+  it("refuses B's accept path beside the refresh of a dormant proposal, which stays 'proposed' (was a HOLE; twin: B's genuine accept of the same dormant proposal)", () => {
     const s = net();
     const lineId = s.n.propose("A", "B");
     s.w.mine(DORMANT_BLOCKS);
@@ -111,7 +112,7 @@ describe("the refresh of a line (checked first, signed by nobody)", () => {
     expectRejected(s.w, stillProposed, [s.B.committee]);
   });
 
-  it.fails("keeps B's books whole after the refresh-accept: no B units nobody issued paid to bob@B (HOLE above, carried to its end)", () => {
+  it("keeps B's books whole after the refresh-accept: no B units nobody issued paid to bob@B (the hole above, carried to its end)", () => {
     const s = net();
     const lineId = s.n.propose("A", "B");
     s.w.mine(DORMANT_BLOCKS);
@@ -239,7 +240,8 @@ describe("the refresh of a line (checked first, signed by nobody)", () => {
 
 describe("an accept by another path of B's community box", () => {
   /**
-   * HOLE (minor; griefing of A by B's committee): the line's accept path needs B's genuine
+   * Was a HOLE, fixed: line.es accept requires B's end of shard 0 (gateway-b script by hash, B's
+   * unit, id lineId ++ [1, 0]) among the outputs. (Minor; griefing of A by B's committee): the line's accept path needs B's genuine
    * community box among the inputs and B's committee, and trusts B's contract to make B's gateways
    * ("its contract checks them"). But B's box may be spent on its govern path (the committee
    * signs; nothing else changes): the line opens with no B end at all, so no payment can ever
@@ -251,7 +253,7 @@ describe("an accept by another path of B's community box", () => {
    * than B's input box (the accept path of community.es is then the only one that fits), or an
    * output holding B's unit with the gateway-b script and the id lineId ++ [1, 0].
    */
-  it.fails("refuses B's committee opening a proposal through a govern spend of its box, no B gateway made (HOLE; twin: the builder's accept)", () => {
+  it("refuses B's committee opening a proposal through a govern spend of its box, no B gateway made (was a HOLE; twin: the builder's accept)", () => {
     const s = net();
     const lineId = s.n.propose("A", "B");
     const line = s.n.lineBox(lineId);
@@ -403,7 +405,8 @@ describe("hops whose fees round to nothing", () => {
 
 describe("A's ends of a proposal B never accepted", () => {
   /**
-   * HOLE (delayed: A's units escape by storage rent): A's propose makes A's gateways; B's ends come
+   * Was a HOLE, fixed: gateway.es lets A's end be refreshed alone (dormant, unchanged) when no B
+   * end is among the inputs; refreshShard takes no gatewayB then. (Delayed: A's units escaped by storage rent): A's propose makes A's gateways; B's ends come
    * only with B's accept. A proposal B never accepts, or that A cancels (docs: "a cancelled
    * proposal keeps A's gateways (at 0) and their seats"), leaves A's ends with no partner, and
    * gateway.es needs B's end among the inputs on every path, the dormant refresh included
@@ -416,7 +419,7 @@ describe("A's ends of a proposal B never accepted", () => {
    * not open and no B end is spent, e.g. `if (line status != 1 && no partner in INPUTS)`; or a
    * retire path returning the seat of a gateway at balance 0 of a cancelled proposal to A's box.
    */
-  it.fails("lets anyone refresh the A end of a cancelled proposal, idle for dormantBlocks (HOLE; twin: a dormant shard of an open line refreshed)", () => {
+  it("lets anyone refresh the A end of a cancelled proposal, idle for dormantBlocks (was a HOLE; twin: a dormant shard of an open line refreshed)", () => {
     const s = net();
     const open = s.n.openLine("A", "B");
     const cancelled = s.n.propose("A", "B");
@@ -424,9 +427,15 @@ describe("A's ends of a proposal B never accepted", () => {
     s.w.mine(DORMANT_BLOCKS);
     expectAccepted(s.w, refreshShard({ line: s.n.lineBox(open), gatewayA: s.n.gateway(open, 0, 0).box, gatewayB: s.n.gateway(open, 1, 0).box }, ctxOf(s.w, s.mallory)), [s.mallory]);
     expectAccepted(s.w, rewriteTx(s.w, s.mallory, [s.n.gateway(cancelled, 0, 0).box], { data: [s.n.lineBox(cancelled)] }), [s.mallory]);
+    const alone = refreshShard({ line: s.n.lineBox(cancelled), gatewayA: s.n.gateway(cancelled, 0, 0).box }, ctxOf(s.w, s.mallory));
+    expectAccepted(s.w, alone, [s.mallory]);
+    // Alone, it may change nothing: one unit more in its balance is refused.
+    expectRejected(s.w, edit(alone, (d) => addLong(output(d, 0), "R5", 1n)), [s.mallory]);
+    s.w.submit(alone, [s.mallory]);
+    expect(() => refreshShard({ line: s.n.lineBox(cancelled), gatewayA: s.n.gateway(cancelled, 0, 0).box }, ctxOf(s.w, s.mallory))).toThrow(/not dormant/);
   });
 
-  it("lets rent take a cancelled proposal's A end whole after three idle periods, A's unit with it (what the refresh above would prevent)", () => {
+  it("lets rent take a cancelled proposal's A end whole after three idle periods if nobody refreshes it, A's unit with it (why the refresh above matters)", () => {
     const s = net();
     const cancelled = s.n.propose("A", "B");
     s.w.submit(cancelLine({ line: s.n.lineBox(cancelled), community: s.A.communityBox() }, ctxOf(s.w, s.A.committee)), [s.A.committee]);
@@ -442,6 +451,22 @@ describe("A's ends of a proposal B never accepted", () => {
     const taken = s.w.rentSpend(takeByRent(s.w, s.n.gateway(cancelled, 0, 0).box as Box<string>, s.mallory), []).outputs[0]!;
     expect(taken.ergoTree).toBe(s.mallory.ergoTree);
     expect(taken.assets).toEqual([{ tokenId: s.A.communityId, amount: "1" }]);
+  });
+});
+
+describe("A's end without its B end", () => {
+  it("refuses A's end of an open line, fresh or dormant, paid into without B's end (alice debited, signing) (twin: the pair refreshed unchanged once dormant)", () => {
+    const s = net();
+    const open = s.n.openLine("A", "B");
+    const alice = () => s.A.account("alice@A");
+    const intoA = () => edit(rewriteTx(s.w, s.A.member("alice@A"), [s.n.gateway(open, 0, 1).box, alice().box], { data: [s.n.lineBox(open)] }), (d) => {
+      addLong(output(d, 0), "R5", 10n);
+      addLong(output(d, 1), "R5", -10n);
+    });
+    expectRejected(s.w, intoA(), [s.A.member("alice@A")]);
+    s.w.mine(DORMANT_BLOCKS);
+    expectRejected(s.w, intoA(), [s.A.member("alice@A")]);
+    expectAccepted(s.w, refreshShard({ line: s.n.lineBox(open), gatewayA: s.n.gateway(open, 0, 1).box, gatewayB: s.n.gateway(open, 1, 1).box }, ctxOf(s.w, s.mallory)), [s.mallory]);
   });
 });
 

@@ -1,9 +1,9 @@
 /**
- * Refreshing a trade line (docs/inter-lets.md): anyone recreates a line, or the two ends of one
- * shard, that nobody spent for `DORMANT_BLOCKS`, unchanged at the current height, so storage rent
- * never reaches the line token or a gateway's seat. A shard idle that long takes no payment until
- * it is refreshed (gateway.es). The caller's wallet pays the fee, and tops each box back up to its
- * floor when rent already took a fee from it.
+ * Refreshing a trade line (docs/inter-lets.md): anyone recreates a line, or the ends of one shard,
+ * that nobody spent for `DORMANT_BLOCKS`, unchanged at the current height, so storage rent never
+ * reaches the line token or a gateway's seat. A shard idle that long takes no payment until it is
+ * refreshed (gateway.es); A's end of a proposal B never accepted is refreshed alone. The caller's
+ * wallet pays the fee, and tops each box back up to its floor when rent already took a fee from it.
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
@@ -46,28 +46,30 @@ export function refreshLine(intent: { line: Box<Amount> }, ctx: BuildContext): E
   return refreshTx([line.box], [recreated(line.box, LINE_ERGO_TREE, lineValue(line), ctx.height)], [], ctx);
 }
 
-/** The line (read) and the two ends of the shard to refresh. */
+/** The line (read) and the ends of the shard to refresh: B's when it has one. */
 export interface RefreshShardIntent {
   line: Box<Amount>;
   gatewayA: Box<Amount>;
-  gatewayB: Box<Amount>;
+  /** Absent for a proposal B never accepted (or cancelled): A's end is then refreshed alone. */
+  gatewayB?: Box<Amount>;
 }
 
 /**
- * Recreates both ends of a shard whose A end is dormant (B's end is only ever spent with it).
+ * Recreates the ends of a shard when one of them is dormant: both (B's end is only ever spent
+ * with A's), or A's alone when there is no B end.
  * @example
  * const tx = refreshShard({ line, gatewayA, gatewayB }, { height, wallet });
  */
 export function refreshShard(intent: RefreshShardIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const line = requireLine(intent.line);
-  const ends: [Gateway, Gateway] = [requireGateway(intent.gatewayA), requireGateway(intent.gatewayB)];
+  const ends: Gateway[] = [requireGateway(intent.gatewayA), ...(intent.gatewayB ? [requireGateway(intent.gatewayB)] : [])];
   ends.forEach((g, side) => {
-    if (g.lineId !== line.lineId || g.side !== side || g.shard !== ends[0].shard) {
-      throw new InvalidIntent(`box ${g.boxId} is not ${side === 0 ? "A" : "B"}'s end of shard ${ends[0].shard} of line ${line.lineId}`);
+    if (g.lineId !== line.lineId || g.side !== side || g.shard !== ends[0]!.shard) {
+      throw new InvalidIntent(`box ${g.boxId} is not ${side === 0 ? "A" : "B"}'s end of shard ${ends[0]!.shard} of line ${line.lineId}`);
     }
   });
-  const [a] = ends;
-  if (!isDormant(a.creationHeight, ctx.height)) throw new NotDormant(a.boxId, dormantFrom(a.creationHeight));
+  const oldest = ends.reduce((a, b) => (b.creationHeight < a.creationHeight ? b : a));
+  if (!isDormant(oldest.creationHeight, ctx.height)) throw new NotDormant(oldest.boxId, dormantFrom(oldest.creationHeight));
   const outputs = ends.map((g) => recreated(g.box, gatewayTreeOf(g.side), gatewayValue(g), ctx.height));
-  return refreshTx([ends[0].box, ends[1].box], outputs, [line.box], ctx);
+  return refreshTx(ends.map((g) => g.box), outputs, [line.box], ctx);
 }

@@ -169,7 +169,9 @@
           // Accepting: the proposed line is spent here (its contract checks its successor), and it
           // is A's: A's end of shard 0, which only A's propose can create with this line's id,
           // is read (a line-script box minted elsewhere would take B's seats for nothing).
-          INPUTS.exists { (b: Box) =>
+          // The line opens here: a dormant proposal's refresh would keep it "proposed", and B's
+          // gateways made twice for one line could pair a second set with A's ends.
+          line.R6[Coll[Long]].get == Coll(1L, 0L, 0L) && INPUTS.exists { (b: Box) =>
             b.tokens == line.tokens && blake2b256(b.propositionBytes) == lineHash && b.R6[Coll[Long]].get(0) == 0L
           } && CONTEXT.dataInputs.exists { (g: Box) =>
             g.tokens == Coll((ids.slice(0, 32), 1L)) && blake2b256(g.propositionBytes) == gatewayHash &&

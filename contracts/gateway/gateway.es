@@ -22,7 +22,7 @@
   val partnerUnit = Coll((line.R4[Coll[Byte]].get.slice(32, 64), 1L))
   val partnerId = lineId ++ Coll(1.toByte, id(33))
   val isPartner = { (b: Box) => b.tokens == partnerUnit && b.R7[Coll[Byte]].get == partnerId }
-  val partnerIn = INPUTS.filter(isPartner)(0)
+  val partners = INPUTS.filter(isPartner)
   // The one successor of a gateway: same script, id, unit and bound; ERG not lower and above the
   // storage fee; not back-dated; no R8.
   val successorOf = { (b: Box) =>
@@ -35,6 +35,9 @@
       o.creationInfo._1 >= HEIGHT - maxAgeBlocks && o.value >= b.value && o.value > o.bytes.size.toLong * lineFloorFactor &&
       o.R5[Long].get >= -(b.R4[Coll[Long]].get(0)) && o.R5[Long].get <= b.R4[Coll[Long]].get(0)
   }
+  // No B end among the inputs: this end stands for both, which only the refresh below allows (a
+  // proposal B never accepted, or cancelled, has no B end to be refreshed with).
+  val partnerIn = if (partners.size == 0) SELF else partners(0)
   val out = successorOf(SELF)(0)
   val partnerOut = successorOf(partnerIn)(0)
   val fees = SELF.R6[Long].get
@@ -44,8 +47,11 @@
   val positionB = partnerOut.R5[Long].get - partnerOut.R6[Long].get
   val tradeA = positionA - (SELF.R5[Long].get - fees)
   val tradeB = positionB - (partnerIn.R5[Long].get - partnerIn.R6[Long].get)
-  sigmaProp(kept(SELF) && kept(partnerIn) && (if (SELF.creationInfo._1 <= HEIGHT - dormantBlocks) {
-    // Nobody used the pair for dormantBlocks: both ends are recreated unchanged (storage rent).
+  val dormant = { (b: Box) => b.creationInfo._1 <= HEIGHT - dormantBlocks }
+  // One B end at most: a second with the same id would leave with no successor checked.
+  sigmaProp(partners.size < 2 && kept(SELF) && kept(partnerIn) && (if (dormant(SELF) || dormant(partnerIn)) {
+    // Nobody used the pair (or this end alone) for dormantBlocks: recreated unchanged (storage
+    // rent). Either end counts, since A's may have been refreshed alone.
     tradeA == 0L && tradeB == 0L && outFees == fees && partnerFees == 0L
   } else {
     val isMember = { (b: Box) => b.tokens == SELF.tokens }

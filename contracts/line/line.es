@@ -64,9 +64,14 @@
     val found = (INPUTS ++ CONTEXT.dataInputs).filter(isCommunity)
     found(0).R5[SigmaProp].get
   }
-  // Accepting the proposal mints B's gateways: B's community box must be spent (its contract checks them).
+  // Accepting the proposal mints B's gateways: B's community box must be spent, on its accept path
+  // (its contract checks the gateways), which B's end of shard 0 among the outputs shows: B's box
+  // spent on another path (govern, join) would open a line B has no end of.
   val bSpent = INPUTS.exists { (b: Box) =>
     b.tokens.size == 1 && b.tokens(0)._1 == ids.slice(32, 64) && blake2b256(b.propositionBytes) == ids.slice(64, 96)
+  } && OUTPUTS.exists { (g: Box) =>
+    g.tokens == Coll((ids.slice(32, 64), 1L)) && blake2b256(g.propositionBytes) == gatewayBHash &&
+      g.R7[Coll[Byte]].get == SELF.tokens(0)._1 ++ Coll(1.toByte, 0.toByte)
   }
   // A refresh changes nothing, so it must come first: an open line's unchanged state also reads
   // as a pause that keeps the flag, which would ask for a committee nobody brought.

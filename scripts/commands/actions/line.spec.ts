@@ -280,7 +280,7 @@ describe("lets line | lets pay --to-community on a devnet", () => {
     const [spentAt, from, at, rent] = [...early.stderr.matchAll(/height (\d+)|at (\d+)\)|from (\d+)$/g)].map((m) => Number(m[1] ?? m[2] ?? m[3]));
     expect([from! - spentAt!, rent! - spentAt!, at]).toEqual([788_400, 1_051_200, height]);
     const shard = await line("refresh", "--line", lineId, "--shard", "0", "--dev-account", "3");
-    expect([shard.code, shard.stderr]).toEqual([1, expect.stringMatching(/^shard 0 \(its A end, with which B's end is spent\) is not dormant: it was last spent at height \d+; anyone may refresh it from height \d+/)]);
+    expect([shard.code, shard.stderr]).toEqual([1, expect.stringMatching(/^shard 0 \(its older end\) is not dormant: it was last spent at height \d+; anyone may refresh it from height \d+/)]);
     const outside = await line("refresh", "--line", lineId, "--shard", "7", "--dev-account", "3");
     expect([outside.code, outside.stderr]).toEqual([2, `line ${lineId} has 2 shards (0 to 1), not 7`]);
     expect((await line("refresh", "--line", lineId, "--shard", "x", "--dev-account", "3")).stderr).toBe("--shard must be a shard number from 0 to 15, not 'x'");

@@ -354,9 +354,11 @@ async function refresh(args: readonly string[]): Promise<number> {
     const { line, gateways } = await lines.view(lineId);
     const height = await session.lets.node.height();
     if (shard !== undefined && BigInt(shard) >= line.terms.shards) throw new CliError(`line ${lineId} has ${line.terms.shards} shard${line.terms.shards === 1n ? "" : "s"} (0 to ${line.terms.shards - 1n}), not ${shard}`, ExitCode.usage);
-    const box = shard === undefined ? line : gateways.find((g) => g.side === 0 && g.shard === shard);
-    if (!box) throw new CliError(`line ${lineId} has no live gateway of A's for shard ${shard}`, ExitCode.failure);
-    const what = shard === undefined ? "the line box" : `shard ${shard} (its A end, with which B's end is spent)`;
+    const ends = gateways.filter((g) => g.shard === shard);
+    if (shard !== undefined && !ends.some((g) => g.side === 0)) throw new CliError(`line ${lineId} has no live gateway of A's for shard ${shard}`, ExitCode.failure);
+    // A shard is refreshed when either end is dormant: the older one decides.
+    const box = shard === undefined ? line : ends.reduce((x, y) => (y.creationHeight < x.creationHeight ? y : x));
+    const what = shard === undefined ? "the line box" : `shard ${shard} (its older end)`;
     if (!isDormant(box.creationHeight, height)) {
       throw new CliError(
         `${what} is not dormant: it was last spent at height ${box.creationHeight}; anyone may refresh it from height ${dormantFrom(box.creationHeight)} (the chain is at ${height}); storage rent could reach it from ${rentFrom(box.creationHeight)}`,
