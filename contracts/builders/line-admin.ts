@@ -5,12 +5,12 @@
  * its community box, given as a data input.
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { OutputBuilder } from "@fleet-sdk/core";
 import { InvalidIntent, WrongCommunity } from "../errors.ts";
 import { communityOf, lineRegisters, type Line, type LineTerms, type PendingChange, type Side } from "../line/line.ts";
 import { LINE_ERGO_TREE } from "../scripts.ts";
-import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
-import { lineValue, requireLine } from "./line-common.ts";
+import { requireCommunity, type BuildContext } from "./common.ts";
+import { lineValue, requireLine, walletPaidTx } from "./line-common.ts";
 import { checkLineTerms } from "./line-open.ts";
 
 /** Which committee acts: the live community box of its side. */
@@ -31,20 +31,13 @@ function requireOpen(line: Line): void {
 }
 
 function rewrite(line: Line, next: Partial<Pick<Line, "terms" | "status" | "pausedA" | "pausedB" | "pending">>, actor: Box<Amount>, ctx: BuildContext): EIP12UnsignedTransaction {
-  const wallet = requireWallet(ctx);
-  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
-  const out = new OutputBuilder(lineValue(line), LINE_ERGO_TREE)
+  const value = lineValue(line);
+  const out = new OutputBuilder(value, LINE_ERGO_TREE)
     .addTokens({ tokenId: line.lineId, amount: 1n })
     .setAdditionalRegisters(lineRegisters({ ...line, ...next }))
     .setCreationHeight(ctx.height);
-  const builder = new TransactionBuilder(ctx.height)
-    .from(line.box, { ensureInclusion: true })
-    .from(wallet.utxos)
-    .withDataFrom([actor])
-    .to(out)
-    .sendChangeTo(wallet.changeAddress)
-    .payFee(fee);
-  return finish(builder, totalValue(wallet.utxos), fee);
+  // The wallet pays the fee and tops the line back up to its floor if rent took a fee from it.
+  return walletPaidTx({ inputs: [line.box], outputs: [out], dataInputs: [actor] }, ctx, value - line.valueNanoErg);
 }
 
 /**

@@ -4,7 +4,7 @@
  * and A's gateways), community B's committee accepts (creates B's gateways, opens the line).
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { OutputBuilder } from "@fleet-sdk/core";
 import { blake2b256, hex } from "@fleet-sdk/crypto";
 import type { Community } from "../community/community.ts";
 import { CommunityFull, InvalidIntent, InvalidPolicy } from "../errors.ts";
@@ -13,9 +13,9 @@ import { gatewayFloorNanoErg, lineFloorNanoErg } from "../line/floors.ts";
 import { LONG_MAX } from "../long.ts";
 import { COMMUNITY_ERGO_TREE, gatewayTreeOf, LINE_ERGO_TREE, MAX_RATE, MAX_SHARDS } from "../scripts.ts";
 import { communitySuccessor } from "./community-successor.ts";
-import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
+import { requireCommunity, requireWallet, type BuildContext } from "./common.ts";
 import { maxUnits } from "./policy.ts";
-import { lineValue, requireGateway, requireLine } from "./line-common.ts";
+import { lineValue, requireGateway, requireLine, walletPaidTx } from "./line-common.ts";
 
 /** What community A's committee proposes to community B. */
 export interface ProposeLineIntent {
@@ -70,7 +70,7 @@ export function proposeLine(intent: ProposeLineIntent, ctx: BuildContext): EIP12
   checkLineTerms(intent.terms);
   if (!/^[0-9a-f]{64}$/.test(intent.partnerCommunityId)) throw new InvalidIntent(`partnerCommunityId must be 64 lowercase hex digits, got ${intent.partnerCommunityId}`);
   if (intent.partnerCommunityId === community.communityId) throw new InvalidIntent("a line joins two different communities");
-  const wallet = requireWallet(ctx);
+  requireWallet(ctx);
   const shards = intent.terms.shards;
   const lineId = community.boxId;
   const line = new OutputBuilder(lineFloorNanoErg(), LINE_ERGO_TREE)
@@ -85,7 +85,7 @@ export function proposeLine(intent: ProposeLineIntent, ctx: BuildContext): EIP12
     { treasuryNanoErg: community.treasuryNanoErg, units: seatsFor(community, shards), registers: keptRegisters(community) },
     ctx.height,
   );
-  return openTx([community.box], [successor, line, ...gateways(community, lineId, 0, Number(shards), ctx.height)], ctx, wallet);
+  return openTx([community.box], [successor, line, ...gateways(community, lineId, 0, Number(shards), ctx.height)], ctx);
 }
 
 /** Community B's committee accepts a line proposed to it. */
@@ -113,7 +113,7 @@ export function acceptLine(intent: AcceptLineIntent, ctx: BuildContext): EIP12Un
   if (gatewayA.lineId !== line.lineId || gatewayA.side !== 0 || gatewayA.shard !== 0 || gatewayA.communityId !== line.communityA) {
     throw new InvalidIntent(`box ${gatewayA.boxId} is not A's end of shard 0 of line ${line.lineId} (it is side ${gatewayA.side}, shard ${gatewayA.shard} of line ${gatewayA.lineId})`);
   }
-  const wallet = requireWallet(ctx);
+  requireWallet(ctx);
   const successor = communitySuccessor(
     community,
     { treasuryNanoErg: community.treasuryNanoErg, units: seatsFor(community, line.terms.shards), registers: keptRegisters(community) },
@@ -123,7 +123,7 @@ export function acceptLine(intent: AcceptLineIntent, ctx: BuildContext): EIP12Un
     .addTokens({ tokenId: line.lineId, amount: 1n })
     .setAdditionalRegisters(lineRegisters({ ...line, status: "open", pausedA: false, pausedB: false }))
     .setCreationHeight(ctx.height);
-  return openTx([community.box, line.box], [successor, opened, ...gateways(community, line.lineId, 1, Number(line.terms.shards), ctx.height)], ctx, wallet, [intent.gatewayA]);
+  return openTx([community.box, line.box], [successor, opened, ...gateways(community, line.lineId, 1, Number(line.terms.shards), ctx.height)], ctx, [intent.gatewayA]);
 }
 
 function keptRegisters(community: Community): Record<"R4" | "R5" | "R6" | "R7", string> {
@@ -131,21 +131,8 @@ function keptRegisters(community: Community): Record<"R4" | "R5" | "R6" | "R7", 
   return { R4: r.R4!, R5: r.R5!, R6: r.R6!, R7: r.R7! };
 }
 
-function openTx(
-  inputs: Box<Amount>[],
-  outputs: OutputBuilder[],
-  ctx: BuildContext,
-  wallet: { utxos: Box<Amount>[]; changeAddress: string },
-  dataInputs: Box<Amount>[] = [],
-): EIP12UnsignedTransaction {
-  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
-  const builder = new TransactionBuilder(ctx.height)
-    .from(inputs, { ensureInclusion: true })
-    .from(wallet.utxos)
-    .to(outputs)
-    .sendChangeTo(wallet.changeAddress)
-    .payFee(fee);
-  if (dataInputs.length > 0) builder.withDataFrom(dataInputs);
-  const needed = outputs.slice(1).reduce((s, o) => s + BigInt(o.value), fee);
-  return finish(builder, totalValue(wallet.utxos), needed);
+function openTx(inputs: Box<Amount>[], outputs: OutputBuilder[], ctx: BuildContext, dataInputs: Box<Amount>[] = []): EIP12UnsignedTransaction {
+  // The community successor's ERG comes from the community box; the wallet pays the rest.
+  const fromWallet = outputs.slice(1).reduce((s, o) => s + BigInt(o.value), 0n);
+  return walletPaidTx({ inputs, outputs, dataInputs }, ctx, fromWallet);
 }

@@ -6,13 +6,13 @@
  * wallet pays the fee, and tops each box back up to its floor when rent already took a fee from it.
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
+import { OutputBuilder } from "@fleet-sdk/core";
 import { InvalidIntent, NotDormant } from "../errors.ts";
 import type { Gateway } from "../line/line.ts";
 import { LINE_ERGO_TREE, gatewayTreeOf } from "../scripts.ts";
 import { dormantFrom, isDormant } from "../storage-rent.ts";
-import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
-import { gatewayValue, lineValue, requireGateway, requireLine } from "./line-common.ts";
+import type { BuildContext } from "./common.ts";
+import { gatewayValue, lineValue, requireGateway, requireLine, walletPaidTx } from "./line-common.ts";
 
 /** The same box, script, token and registers, created at `height` with `value`. */
 const recreated = (box: Box<Amount>, tree: string, value: bigint, height: number) =>
@@ -22,17 +22,8 @@ const recreated = (box: Box<Amount>, tree: string, value: bigint, height: number
     .setCreationHeight(height);
 
 function refreshTx(inputs: Box<Amount>[], outputs: OutputBuilder[], dataInputs: Box<Amount>[], ctx: BuildContext): EIP12UnsignedTransaction {
-  const wallet = requireWallet(ctx);
-  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
-  const builder = new TransactionBuilder(ctx.height)
-    .from(inputs, { ensureInclusion: true })
-    .from(wallet.utxos)
-    .to(outputs)
-    .sendChangeTo(wallet.changeAddress)
-    .payFee(fee);
-  if (dataInputs.length > 0) builder.withDataFrom(dataInputs);
   const topUps = outputs.reduce((s, o) => s + BigInt(o.value), 0n) - inputs.reduce((s, b) => s + BigInt(b.value), 0n);
-  return finish(builder, totalValue(wallet.utxos), fee + topUps);
+  return walletPaidTx({ inputs, outputs, dataInputs }, ctx, topUps);
 }
 
 /**
