@@ -63,14 +63,25 @@ describe.each(BACKENDS)("trade lines through the API on $name", ({ open }) => {
     expect((await api.get(`/communities/${"ab".repeat(32)}/lines`)).status).toBe(404);
   });
 
-  it("tells a line's history: every event, and the positions after every payment", async () => {
+  it("tells a line's history: every event (a refresh's with no side, a shard's with its shard), and the positions after every payment", async () => {
     const h = (await api.get(`/lines/${chain.ids.ab}/history`)).body;
-    expect(h.events.map((e: { kind: string; side: number }) => [e.kind, e.side])).toEqual([["proposed", 0], ["accepted", 1], ["paused", 1], ["resumed", 1], ["change-proposed", 0], ["change-accepted", 1]]);
+    expect(h.events.map((e: { kind: string; side: number; shard: number | null }) => [e.kind, e.side, e.shard])).toEqual([
+      ["proposed", 0, null], ["accepted", 1, null], ["paused", 1, null], ["resumed", 1, null], ["change-proposed", 0, null], ["change-accepted", 1, null],
+      ["shard-refreshed", null, 1],
+    ]);
+    expect(h.events[6]).toMatchObject({ txId: chain.tx.refreshPair, height: chain.at.refreshPair, status: "open", terms: { feeA: "50", rateNum: "2" }, pending: null });
+    // The refreshed ends are the shard's positions at that height, unchanged.
+    const shard1 = (height: number) => h.positions.filter((p: { height: number; shard: number }) => p.height === height && p.shard === 1).map(({ txId: _t, height: _h, ...p }: Record<string, unknown>) => p);
+    expect(shard1(chain.at.refreshPair!)).toEqual(shard1(chain.at.twoHops!));
     expect(h.events[4].pending).toMatchObject({ proposerSide: 0, kind: "terms", terms: { feeA: "50", rateNum: "2" } });
     expect(h.positions.filter((p: { height: number }) => p.height === chain.at.aToB).map((p: { side: number; position: string }) => [p.side, p.position])).toEqual([[0, "50"], [1, "-75"]]);
     const bc = (await api.get(`/lines/${chain.ids.bc}/history`)).body.events.map((e: { kind: string }) => e.kind);
     expect(bc).toEqual(["proposed", "accepted", "change-proposed", "closed"]);
-    expect((await api.get(`/lines/${chain.ids.ac}/history`)).body.events.map((e: { kind: string }) => e.kind)).toEqual(["proposed", "cancelled"]);
+    const ac = (await api.get(`/lines/${chain.ids.ac}/history`)).body;
+    expect(ac.events.map((e: { kind: string; shard: number | null; txId: string }) => [e.kind, e.shard, e.txId])).toEqual([
+      ["proposed", null, chain.tx.proposeAC], ["cancelled", null, chain.tx.cancel], ["shard-refreshed", 0, chain.tx.refreshAlone], ["refreshed", null, chain.tx.refreshLine],
+    ]);
+    expect(ac.positions.filter((p: { txId: string }) => p.txId === chain.tx.refreshAlone).map((p: Record<string, unknown>) => [p.side, p.shard, p.position])).toEqual([[0, 0, "0"]]);
   });
 
   it("lists the cross payments through a line, both ways and two hops, as JSON and CSV", async () => {

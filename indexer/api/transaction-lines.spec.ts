@@ -5,9 +5,10 @@
 // quote of the line's terms and with /lines/{lineId}/payments, the line events with
 // /lines/{lineId}/history, the gateway boxes with the line's positions and the chain's live
 // gateways, the balances before and after with each account's history. A local transaction's
-// answer has none of the new fields. Every transaction is listed in its block (/blocks/{height})
-// and found by /search, whole, by a prefix or shortened. Every answer is validated against /docs by
-// the test client.
+// answer has none of the new fields. A shard's ends refreshed (both, or A's alone) and a line box
+// refreshed are a `refresh` of community A, with the line event and the gateways they recreated.
+// Every transaction is listed in its block (/blocks/{height}) and found by /search, whole, by a
+// prefix or shortened. Every answer is validated against /docs by the test client.
 import { beforeAll, describe, expect, it } from "vitest";
 import { quoteHop, type LineTerms, type Side } from "../../contracts/line/line.ts";
 import { TEST_TERMS } from "../../contracts/testing/network-fixture.ts";
@@ -48,12 +49,13 @@ describe.each(BACKENDS)("transactions of trade lines through the API on $name", 
     return served.close;
   });
 
-  it("finds every transaction of the chain, each with its block, kind and community (a line action is the acting committee's govern)", async () => {
+  it("finds every transaction of the chain, each with its block, kind and community (a line action is the acting committee's govern, a refresh community A's)", async () => {
     const { a, b, c } = chain.ids;
     const expected: Record<string, [string, string]> = {
       propose: ["govern", a], accept: ["govern", b], openBC: ["govern", c], aToB: ["payment", a], bToA: ["payment", b], twoHops: ["payment", a],
       crossAndLocal: ["payment", a], pause: ["govern", b], resume: ["govern", b], proposeChange: ["govern", a], acceptChange: ["govern", b],
       afterChange: ["payment", b], proposeClose: ["govern", c], close: ["govern", b], proposeAC: ["govern", a], cancel: ["govern", a],
+      refreshPair: ["refresh", a], refreshAlone: ["refresh", a], refreshLine: ["refresh", a],
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(chain.tx).sort());
     for (const [name, [kind, communityId]] of Object.entries(expected)) {
@@ -89,7 +91,9 @@ describe.each(BACKENDS)("transactions of trade lines through the API on $name", 
     expect(BigInt(second.sent) + BigInt(second.senderFee)).toBe(BigInt(first.delivered));
     expect(second).toEqual(hopOf(chain.ids.bc, 0, chain.ids.b, chain.ids.c, TEST_TERMS, 0, BigInt(second.sent)));
     expect(t.crossPayments[0]).toMatchObject({ debit: "41", received: second.delivered });
-    expect(t.gateways.map((g: { lineId: string; communityId: string }) => [g.lineId, g.communityId])).toEqual([[chain.ids.ab, chain.ids.a], [chain.ids.ab, chain.ids.b], [chain.ids.bc, chain.ids.b], [chain.ids.bc, chain.ids.c]]);
+    // By line id (the lines' ids are random box ids: A-B's may sort after B-C's), then side.
+    const byLine = [[chain.ids.ab, chain.ids.a], [chain.ids.ab, chain.ids.b], [chain.ids.bc, chain.ids.b], [chain.ids.bc, chain.ids.c]].sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0));
+    expect(t.gateways.map((g: { lineId: string; communityId: string }) => [g.lineId, g.communityId])).toEqual(byLine);
   });
 
   it("a cross payment with a local payment alongside: the local leg in legs, the cross payment after it, the payer's balance fell by both", async () => {
@@ -101,7 +105,7 @@ describe.each(BACKENDS)("transactions of trade lines through the API on $name", 
   });
 
   it("agrees with the line's payments and history, and its gateway boxes are the line's positions (the live ones the chain's)", async () => {
-    for (const lineId of [chain.ids.ab, chain.ids.bc]) {
+    for (const lineId of [chain.ids.ab, chain.ids.bc, chain.ids.ac]) {
       const payments = (await api.get(`/lines/${lineId}/payments?limit=1000`)).body.items;
       const history = (await api.get(`/lines/${lineId}/history`)).body;
       for (const p of payments) {
@@ -143,6 +147,30 @@ describe.each(BACKENDS)("transactions of trade lines through the API on $name", 
     expect(await seats("propose")).toEqual([[ab, 0, 0, "0"], [ab, 0, 1, "0"]]);
     expect(await seats("accept")).toEqual([[ab, 1, 0, "0"], [ab, 1, 1, "0"]]);
     expect((await tx("pause")).gateways).toBeUndefined();
+    expect((await tx("pause")).lineEvents[0].shard).toBeNull();
+  });
+
+  it("tells a refresh by anyone: the shard whose ends it recreated (both, or A's alone) and the line it read, or the line box it made; no cross payment", async () => {
+    const { a, ab, ac } = chain.ids;
+    const line = (lineId: string) => api.get(`/lines/${lineId}`).then((r) => r.body);
+    const refreshes: Record<string, [string, string, number | null, string]> = {
+      // A-B's line box is still the one refreshPair read; A-C's was the cancel's until refreshLine.
+      refreshPair: [ab, "shard-refreshed", 1, (await line(ab)).boxId], refreshAlone: [ac, "shard-refreshed", 0, (await tx("cancel")).lineEvents[0].boxId],
+      refreshLine: [ac, "refreshed", null, (await line(ac)).boxId],
+    };
+    for (const [name, [lineId, kind, shard, boxId]] of Object.entries(refreshes)) {
+      const t = await tx(name);
+      expect([t.kind, t.communityId], name).toEqual(["refresh", a]);
+      expect(t.lineEvents.map((e: Record<string, unknown>) => [e.lineId, e.seq, e.kind, e.side, e.communityId, e.shard, e.boxId]), name).toEqual([[lineId, 0, kind, null, null, shard, boxId]]);
+      expect([t.events, t.legs, t.accounts, t.crossPayments], name).toEqual([[], [], [], undefined]);
+    }
+    // The ends it recreated, as they were: A-B's shard 1 after the two-hop payment, the cancelled A-C's A end at 0.
+    const gateways = (name: string) => tx(name).then((t) => t.gateways.map((g: Record<string, unknown>) => [g.lineId, g.side, g.shard, g.position, g.feesHeld]));
+    const twoHops = (await tx("twoHops")).gateways.filter((g: { lineId: string }) => g.lineId === ab).map((g: Record<string, unknown>) => [g.lineId, g.side, g.shard, g.position, g.feesHeld]);
+    expect(await gateways("refreshPair")).toEqual(twoHops);
+    expect(await gateways("refreshAlone")).toEqual([[ac, 0, 0, "0", "0"]]);
+    expect((await tx("refreshLine")).gateways).toBeUndefined();
+    for (const g of (await tx("refreshPair")).gateways) expect(g.boxId).toBe(chain.network.gateway(ab, g.side, g.shard).boxId);
   });
 
   it("gives each account's balance before and after as its history has them, cross payments counted", async () => {

@@ -16,6 +16,7 @@ import * as compromises from "./migrations/2026_12_02_0006_compromises.ts";
 import * as notesAndProfiles from "./migrations/2026_12_02_0007_notes_and_profiles.ts";
 import * as profileOrder from "./migrations/2026_12_02_0008_profile_order.ts";
 import * as tradeLines from "./migrations/2026_12_09_0009_trade_lines.ts";
+import * as lineEventShard from "./migrations/2026_12_09_0010_line_event_shard.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_02_0007_notes_and_profiles": notesAndProfiles,
   "2026_12_02_0008_profile_order": profileOrder,
   "2026_12_09_0009_trade_lines": tradeLines,
+  "2026_12_09_0010_line_event_shard": lineEventShard,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -21,6 +21,7 @@ const FROZEN: Record<string, string> = {
   "2026_12_02_0007_notes_and_profiles.ts": "ceb562d400f33451add845cfe1fae9e96a8ae83ed01beb6cc28dc7bd4d7c9302",
   "2026_12_02_0008_profile_order.ts": "9fdee42446d586cf4f700b2299428e0bec5abbcea8534f38751a21b137297e05",
   "2026_12_09_0009_trade_lines.ts": "81ff682c3494085164dc47199ab8206a397304f91b64977ba401d0a2ae9bc152",
+  "2026_12_09_0010_line_event_shard.ts": "c137f35a80b9dcc522ae4bf645f8aeb228aae129c323f231108cd0f247165208",
 };
 
 const folder = fileURLToPath(new URL("./migrations/", import.meta.url));

@@ -41,6 +41,10 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(all).toEqual(expect.arrayContaining(["payment_notes_request", "profiles_account", "profiles_name", "refused_notes_height"]));
 
       expect(all).toEqual(expect.arrayContaining(["cross_payment_hops_line", "cross_payments_payer_community", "gateway_boxes_community", "line_boxes_line", "line_events_height"]));
+      expect(await columnsOf(db, "line_events")).toContain("shard");
+      await migrateDown(db, 1); // 0010
+      expect(await columnsOf(db, "line_events")).not.toContain("shard");
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables].sort());
       await migrateDown(db, 1); // 0009
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables].sort());
       expect(await columnsOf(db, "profiles")).toContain("position");
@@ -80,7 +84,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 5); // 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 6); // 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -99,7 +103,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 4); // 0009, 0008, 0007, 0006
+      await migrateDown(db, 5); // 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

@@ -211,7 +211,7 @@ export interface GatewayBoxesTable {
   spent_height: number | null;
 }
 
-/** What a transaction did to a line (`kind` a `LineEventKind`), with the line after it. */
+/** What a transaction did to a line (`kind` a `LineEventKind`), with the line after it (the line box it read, for a shard refreshed). */
 export interface LineEventsTable extends LineTermsColumns {
   line_id: string;
   tx_id: string;
@@ -220,6 +220,8 @@ export interface LineEventsTable extends LineTermsColumns {
   timestamp: Int64;
   kind: string;
   side: number | null;
+  /** The shard a `shard-refreshed` recreated the ends of; null otherwise. */
+  shard: number | null;
   box_id: string;
   status: string;
   paused_a: boolean;

@@ -11,7 +11,7 @@ import type {
   AccountRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent, LineRecord,
   ProfileChange, RefusedNote,
 } from "./lets-events.ts";
-import { lineEvents } from "./line-events.ts";
+import { lineEvents, shardRefreshes } from "./line-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
 import { transactionNotes } from "./notes.ts";
 import { balanceDeltas, paymentEvents } from "./payments.ts";
@@ -29,6 +29,8 @@ export interface ChainBlock {
 export interface ChainTransaction {
   id: string;
   inputs: ChainInput[];
+  /** The boxes it reads (a gateway path reads its line). The node always sends them; hand-built test blocks may leave them out. */
+  dataInputs?: { boxId: string }[];
   outputs: RawBox[];
 }
 
@@ -166,10 +168,12 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   for (const line of made.lines) state.lines.set(line.boxId, line);
   for (const gateway of made.gateways) state.gateways.set(gateway.boxId, gateway);
   const compromised = new Set(reports.compromises.slice(flagsBefore).map((c) => c.communityId));
-  for (const line of made.lines) {
-    if (compromised.has(line.communityA) || compromised.has(line.communityB)) continue;
-    reports.lineEvents.push(...lineEvents(site, inputs.lines.find((l) => l.lineId === line.lineId), line));
-  }
+  const sound = (line: LineRecord) => !compromised.has(line.communityA) && !compromised.has(line.communityB);
+  for (const line of made.lines.filter(sound)) reports.lineEvents.push(...lineEvents(site, inputs.lines.find((l) => l.lineId === line.lineId), line));
+  // A shard refreshed makes no line box: the line is the one the transaction made, else the one it read.
+  const read = (tx.dataInputs ?? []).map((d) => state.line(d.boxId)).filter((l): l is LineRecord => l !== undefined);
+  const lineOf = (lineId: string) => made.lines.find((l) => l.lineId === lineId) ?? read.find((l) => l.lineId === lineId);
+  reports.lineEvents.push(...shardRefreshes(site, inputs.gateways, made.gateways, lineOf).filter((e) => sound(e.line)));
   reports.crossPayments.push(...cross.filter((c) => !compromised.has(c.payerCommunity) && !compromised.has(c.payeeCommunity)));
   reports.profiles.push(...notes.profiles.filter((p) => !compromised.has(p.communityId)));
   reports.refusedNotes.push(...notes.refused);

@@ -47,7 +47,7 @@ export interface BatchRows {
   lineSpends: { boxId: string; height: number }[];
   gatewaySpends: { boxId: string; height: number }[];
   lineEvents: (ReturnType<typeof termsColumns> & {
-    line_id: string; tx_id: string; seq: number; height: number; timestamp: bigint; kind: string; side: number | null; box_id: string;
+    line_id: string; tx_id: string; seq: number; height: number; timestamp: bigint; kind: string; side: number | null; shard: number | null; box_id: string;
     status: string; paused_a: boolean; paused_b: boolean; pending: string | null;
   })[];
   crossPayments: {
@@ -101,7 +101,7 @@ function addLineRows(rows: BatchRows, block: BatchBlock, lineEvents: LineEvent[]
     seq.set(key, n + 1);
     const l = e.line;
     rows.lineEvents.push({
-      line_id: l.lineId, tx_id: e.site.txId, seq: n, height, timestamp, kind: e.kind, side: e.side, box_id: l.boxId, status: l.status,
+      line_id: l.lineId, tx_id: e.site.txId, seq: n, height, timestamp, kind: e.kind, side: e.side, shard: e.shard, box_id: l.boxId, status: l.status,
       paused_a: l.pausedA, paused_b: l.pausedB, pending: pendingJson(l.pending), ...termsColumns(l.terms),
     });
     if (e.kind === "proposed") {

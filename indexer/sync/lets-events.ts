@@ -15,21 +15,29 @@ export type LineRecord = Omit<Line, "box">;
 /** A live gateway box as the indexer keeps it (one end of one shard of a line, in one community). */
 export type GatewayRecord = Omit<Gateway, "box">;
 
-/** What a transaction did to a line (docs/inter-lets.md, the paths). */
+/**
+ * What a transaction did to a line (docs/inter-lets.md, the paths): `refreshed` is the line box
+ * recreated, `shard-refreshed` the ends of one shard (both, or A's alone when it has no B end).
+ */
 export type LineEventKind =
   | "proposed" | "accepted" | "cancelled" | "paused" | "resumed"
-  | "change-proposed" | "change-withdrawn" | "change-accepted" | "closed" | "refreshed";
+  | "change-proposed" | "change-withdrawn" | "change-accepted" | "closed" | "refreshed" | "shard-refreshed";
 
 /** Every line event kind, in the order of the paths. */
 export const LINE_EVENT_KINDS: readonly LineEventKind[] = [
-  "proposed", "accepted", "cancelled", "paused", "resumed", "change-proposed", "change-withdrawn", "change-accepted", "closed", "refreshed",
+  "proposed", "accepted", "cancelled", "paused", "resumed", "change-proposed", "change-withdrawn", "change-accepted", "closed", "refreshed", "shard-refreshed",
 ];
 
-/** One step of a line's history: the line box after it, and the side that acted (null when the chain does not say: a refresh). */
+/**
+ * One step of a line's history: the line box after it (for a shard refreshed, the line box the
+ * transaction read), and the side that acted (null when the chain does not say: a refresh).
+ */
 export interface LineEvent {
   site: EventSite;
   kind: LineEventKind;
   side: Side | null;
+  /** The shard whose ends a `shard-refreshed` recreated; null for every other kind. */
+  shard: number | null;
   line: LineRecord;
 }
 

@@ -1,4 +1,8 @@
-/** Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend and the communities their outputs' tokens name. */
+/**
+ * Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend, live
+ * line boxes they read (a gateway path reads its line as a data input), and the communities their
+ * outputs' tokens name.
+ */
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { ChainBlock } from "./apply-block.ts";
 import { MemoryLetsState } from "./memory-state.ts";
@@ -23,8 +27,11 @@ export async function loadView(
   const transactions = blocks.flatMap((b) => b.transactions);
   const known = (boxId: string) => view.has(boxId) || skip(boxId);
   const inputIds = [...new Set(transactions.flatMap((t) => t.inputs.map((i) => i.boxId)))].filter((id) => !known(id));
+  const readIds = [...new Set(transactions.flatMap((t) => (t.dataInputs ?? []).map((d) => d.boxId)))].filter((id) => !known(id));
   // Every output's tokens: a unit of a valid community in any box is either a LETS box or a compromise.
   const tokenIds = [...new Set(transactions.flatMap((t) => t.outputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId))))].filter((id) => !view.validCommunities.has(id));
+  // Line boxes: spent (found among the inputs that are no other LETS box) or read.
+  const lineIds = [...readIds];
   if (inputIds.length > 0) {
     const accounts = await db.selectFrom("account_boxes").selectAll().where(anyOf("box_id", inputIds)).where("spent_height", "is", null).execute();
     for (const row of accounts) view.accounts.set(row.box_id, accountFromRow(row));
@@ -32,16 +39,19 @@ export async function loadView(
     const rest = inputIds.filter((id) => !view.accounts.has(id));
     const communities = rest.length === 0 ? [] : await db.selectFrom("community_boxes").selectAll().where(anyOf("box_id", rest)).where("spent_height", "is", null).execute();
     for (const row of communities) view.communities.set(row.box_id, communityFromRow(row));
-    // Gateways and lines: spent by cross payments and the committees.
+    // Gateways, spent by cross payments and refreshes; the rest may be line boxes (the committees').
     const others = rest.filter((id) => !view.communities.has(id));
     if (others.length > 0) {
       const gateways = await db.selectFrom("gateway_boxes").selectAll().where(anyOf("box_id", others)).where("spent_height", "is", null).execute();
       for (const row of gateways) view.gateways.set(row.box_id, gatewayFromRow(row));
-      const lines = await db.selectFrom("line_boxes").innerJoin("lines", "lines.line_id", "line_boxes.line_id")
-        .selectAll("line_boxes").select(["lines.community_a", "lines.community_b", "lines.community_tree_hash"])
-        .where(anyOf("line_boxes.box_id", others.filter((id) => !view.gateways.has(id)))).where("line_boxes.spent_height", "is", null).execute();
-      for (const row of lines) view.lines.set(row.box_id, lineFromRow(row, row));
+      lineIds.push(...others.filter((id) => !view.gateways.has(id)));
     }
+  }
+  if (lineIds.length > 0) {
+    const lines = await db.selectFrom("line_boxes").innerJoin("lines", "lines.line_id", "line_boxes.line_id")
+      .selectAll("line_boxes").select(["lines.community_a", "lines.community_b", "lines.community_tree_hash"])
+      .where(anyOf("line_boxes.box_id", [...new Set(lineIds)])).where("line_boxes.spent_height", "is", null).execute();
+    for (const row of lines) view.lines.set(row.box_id, lineFromRow(row, row));
   }
   if (tokenIds.length > 0) {
     const valid = await db.selectFrom("communities").select("community_id").where(anyOf("community_id", tokenIds)).execute();

@@ -3,15 +3,19 @@
  * World (every transaction judged by both interpreters), lines A-B and B-C opened by their
  * committees, cross payments each way, a two-hop payment A -> B -> C, a cross payment with a local
  * payment riding along, a pause and resume, a change of terms, a close, and a proposal cancelled;
- * as consecutive blocks from height 1, one transaction each. `forgedGateway` is the propose of a
- * fourth line whose first gateway names a shard the line does not have (a unit of A in a
- * gateway-script box no propose seated), next to its sound twin `soundPropose`.
+ * then, DORMANT_BLOCKS later (mined in the World; the indexer's heights stay consecutive), an
+ * outsider's refreshes: both ends of A-B's shard 1, the cancelled A-C's end of A alone (shard 0),
+ * and A-C's line box; as consecutive blocks from height 1, one transaction each. `forgedGateway`
+ * is the propose of a fourth line whose first gateway names a shard the line does not have (a unit
+ * of A in a gateway-script box no propose seated), next to its sound twin `soundPropose`.
  */
-import type { SignedTransaction } from "@fleet-sdk/common";
+import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { acceptLineChange, cancelLine, pauseLine, proposeLineChange } from "../../contracts/builders/line-admin.ts";
+import type { BuildContext } from "../../contracts/builders/common.ts";
 import { crossPay, type CrossPayment } from "../../contracts/builders/cross-pay.ts";
+import { refreshLine, refreshShard } from "../../contracts/builders/line-refresh.ts";
 import { bytesConstant } from "../../contracts/registers.ts";
-import { GATEWAY_ERGO_TREE } from "../../contracts/scripts.ts";
+import { DORMANT_BLOCKS, GATEWAY_ERGO_TREE } from "../../contracts/scripts.ts";
 import { Network, TEST_TERMS } from "../../contracts/testing/network-fixture.ts";
 import type { ChainTransaction } from "./apply-block.ts";
 import type { BatchBlock } from "./batch.ts";
@@ -80,6 +84,16 @@ export function lineChain(): LineChain {
   mark("proposeAC");
   const proposeAC = n.world.submitted.at(-1)!;
   admin("cancel", "A", (x) => cancelLine(x, ctx("A")), ac);
+  n.world.mine(DORMANT_BLOCKS);
+  const outsider = n.world.member("outsider");
+  // Anyone refreshes what nobody spent for DORMANT_BLOCKS: an outsider pays the fee.
+  const refresh = (name: string, build: (c: BuildContext) => EIP12UnsignedTransaction) => {
+    n.world.submit(build({ height: n.world.height, wallet: n.world.wallet(outsider) }), [outsider]);
+    mark(name);
+  };
+  refresh("refreshPair", (c) => refreshShard({ line: n.lineBox(ab), gatewayA: n.gateway(ab, 0, 1).box, gatewayB: n.gateway(ab, 1, 1).box }, c));
+  refresh("refreshAlone", (c) => refreshShard({ line: n.lineBox(ac), gatewayA: n.gateway(ac, 0, 0).box }, c));
+  refresh("refreshLine", (c) => refreshLine({ line: n.lineBox(ac) }, c));
 
   const blocks = n.world.submitted.map((t: SignedTransaction, i) => blockOf(i + 1, chainTx(t)));
   const accounts: Record<string, string> = {};

@@ -1,16 +1,19 @@
 // Trade lines in the sync (docs/inter-lets.md): a real chain of three communities with lines
 // between them (both interpreters judged every transaction; `line-chain.ts`), decoded block by
 // block and written to every backend. Gateways seated by a propose or accept are the community's
-// books, not escaped units; a unit in a gateway-script box nobody seated still is.
+// books, not escaped units; a unit in a gateway-script box nobody seated still is. A dormant
+// shard's ends refreshed (both, or A's alone) are an event of their line, no cross payment and no
+// rent spend.
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeGateway } from "../../contracts/line/line.ts";
+import { longConstant, readLong } from "../../contracts/registers.ts";
 import { GATEWAY_ERGO_TREE } from "../../contracts/scripts.ts";
 import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
 import { Replay, copyBox, edited } from "./block-testing.ts";
 import { lineChain, type LineChain } from "./line-chain.ts";
 import { BatchPipeline } from "./pipeline.ts";
 import { liveTotals, rollbackFrom } from "./write-batch.ts";
-import type { BlockChanges } from "./lets-events.ts";
+import type { BlockChanges, GatewayRecord } from "./lets-events.ts";
 
 let chain: LineChain;
 /** What each block changed, by height. */
@@ -24,8 +27,15 @@ beforeAll(() => {
 
 const kinds = (height: number) => changes.get(height)!.lineEvents.map((e) => [e.kind, e.side]);
 
+/** The chain's blocks below `height` replayed. */
+const replayUntil = (height: number) => {
+  const r = new Replay();
+  for (const block of chain.blocks.filter((b) => b.header.height < height)) r.applyBlock(block);
+  return r;
+};
+
 describe("trade lines decoded from a real chain", () => {
-  it("never flags a gateway seated by a propose or accept, nor a cross payment, as a compromise", () => {
+  it("never flags a gateway seated by a propose or accept, nor a cross payment or a refresh, as a compromise", () => {
     for (const [height, c] of changes) {
       expect(c.compromises, `block ${height}`).toEqual([]);
       expect(c.ignored, `block ${height}`).toEqual([]);
@@ -46,6 +56,40 @@ describe("trade lines decoded from a real chain", () => {
     expect(changes.get(at.close!)!.lineEvents[0]!.line.status).toBe("closed");
     expect(kinds(at.proposeAC!)).toEqual([["proposed", 0]]);
     expect(kinds(at.cancel!)).toEqual([["cancelled", 0]]);
+  });
+
+  it("records a shard's ends refreshed (both, or A's alone) as `shard-refreshed` with the shard and the line it read, and a line box refreshed as `refreshed`", () => {
+    const { at, ids } = chain;
+    const events = (name: string) => changes.get(at[name]!)!.lineEvents.map((e) => [e.line.lineId, e.kind, e.side, e.shard, e.line.boxId]);
+    const abLine = chain.network.lineBox(ids.ab).boxId; // A-B's line box since acceptChange, never spent after it
+    const acLine = changes.get(at.cancel!)!.lines[0]!.boxId; // the cancelled A-C's, until refreshLine
+    expect(events("refreshPair")).toEqual([[ids.ab, "shard-refreshed", null, 1, abLine]]);
+    expect(events("refreshAlone")).toEqual([[ids.ac, "shard-refreshed", null, 0, acLine]]);
+    const refreshed = changes.get(at.refreshLine!)!;
+    expect(events("refreshLine")).toEqual([[ids.ac, "refreshed", null, null, refreshed.lines[0]!.boxId]]);
+    expect([refreshed.gateways, refreshed.events]).toEqual([[], []]);
+    const state = (g: GatewayRecord) => [g.gatewayId, g.communityId, g.balance, g.feesHeld, g.position];
+    for (const [name, ends] of [["refreshPair", [[ids.ab, 0, 1], [ids.ab, 1, 1]]], ["refreshAlone", [[ids.ac, 0, 0]]]] as const) {
+      const c = changes.get(at[name]!)!;
+      // No line box made, no community event, no cross payment: the ends it spent recreated as they were.
+      expect([c.lines, c.events, c.crossPayments], name).toEqual([[], [], []]);
+      expect(c.gateways.map((g) => [g.lineId, g.side, g.shard]), name).toEqual(ends);
+      const spent = c.spent.map((id) => replayUntil(at[name]!).state.gateway(id)!);
+      expect(c.gateways.map(state), name).toEqual(spent.map(state));
+    }
+  });
+
+  it("records no `shard-refreshed` when a gateway it spent comes back changed, nor when the line it reads is not given", () => {
+    const height = chain.at.refreshPair!;
+    const real = chain.blocks[height - 1]!.transactions[0]!;
+    expect(replayUntil(height).peek(real, height).lineEvents).toHaveLength(1);
+    const moved = edited(real, (t) => {
+      const a = t.outputs.find((o) => o.ergoTree === GATEWAY_ERGO_TREE)!;
+      a.additionalRegisters.R5 = longConstant(readLong("R5", a.additionalRegisters.R5) + 1n);
+    });
+    expect(replayUntil(height).peek(moved, height).lineEvents).toEqual([]);
+    const unread = edited(real, (t) => void (t.dataInputs = []));
+    expect(replayUntil(height).peek(unread, height).lineEvents).toEqual([]);
   });
 
   it("records a propose or accept as no `govern` of the community whose box it spent", () => {
@@ -143,7 +187,14 @@ describe.each(BACKENDS)("trade lines written on $name", ({ open }) => {
     const live = await db.selectFrom("line_boxes").select(["line_id", "status", "fee_a", "rate_num"]).where("spent_height", "is", null).orderBy("created_height").execute();
     expect(live.map((l) => [l.line_id, l.status, String(l.fee_a), String(l.rate_num)])).toEqual([[ids.ab, "open", "50", "2"], [ids.bc, "closed", "100", "3"], [ids.ac, "closed", "100", "3"]]);
     const events = await db.selectFrom("line_events").select(["kind"]).where("line_id", "=", ids.ab).orderBy("height").execute();
-    expect(events.map((e) => e.kind)).toEqual(["proposed", "accepted", "paused", "resumed", "change-proposed", "change-accepted"]);
+    expect(events.map((e) => e.kind)).toEqual(["proposed", "accepted", "paused", "resumed", "change-proposed", "change-accepted", "shard-refreshed"]);
+    const refreshes = await db.selectFrom("line_events").select(["line_id", "tx_id", "kind", "side", "shard"]).where("kind", "in", ["refreshed", "shard-refreshed"]).orderBy("height").execute();
+    expect(refreshes).toEqual([
+      { line_id: ids.ab, tx_id: chain.tx.refreshPair, kind: "shard-refreshed", side: null, shard: 1 },
+      { line_id: ids.ac, tx_id: chain.tx.refreshAlone, kind: "shard-refreshed", side: null, shard: 0 },
+      { line_id: ids.ac, tx_id: chain.tx.refreshLine, kind: "refreshed", side: null, shard: null },
+    ]);
+    expect(await db.selectFrom("line_events").select("kind").where("shard", "is not", null).where("kind", "!=", "shard-refreshed").execute()).toEqual([]);
     const cross = await db.selectFrom("cross_payments").select(["tx_id", "leg", "payer", "payee", "debit", "received", "line_ids"]).orderBy("height").execute();
     expect(cross.map((c) => [c.payer, c.payee, String(c.debit), String(c.received), c.line_ids])).toEqual([
       [accounts["alice@A"], accounts["bob@B"], "51", "74", ids.ab],
@@ -179,5 +230,23 @@ describe.each(BACKENDS)("trade lines written on $name", ({ open }) => {
     await again.add(chain.blocks.filter((b) => b.header.height >= chain.at.aToB!));
     await again.finish();
     expect(await dump(oneByOne)).toEqual(await dump(db));
+  });
+
+  it("finds the line a shard refresh reads in the database when a pass starts at the refresh: the same rows as one batch", async () => {
+    const db = await fresh();
+    const whole = new BatchPipeline(db);
+    await whole.add(chain.blocks);
+    await whole.finish();
+    const split = await fresh();
+    const first = new BatchPipeline(split);
+    await first.add(chain.blocks.filter((b) => b.header.height < chain.at.refreshPair!));
+    await first.finish();
+    // A new pass holds no state: the gateways it spends and the line boxes it reads come from the database.
+    const next = new BatchPipeline(split);
+    await next.add(chain.blocks.filter((b) => b.header.height >= chain.at.refreshPair!));
+    await next.finish();
+    expect(await split.selectFrom("line_events").select(["kind", "shard"]).where("height", ">=", chain.at.refreshPair!).orderBy("height").execute())
+      .toEqual([{ kind: "shard-refreshed", shard: 1 }, { kind: "shard-refreshed", shard: 0 }, { kind: "refreshed", shard: null }]);
+    expect(await dump(split)).toEqual(await dump(db));
   });
 });

@@ -65,11 +65,19 @@ export const crossPaymentSchema = record({
   lineIds: { type: "array", items: hexId }, hops: { type: "array", items: hopSchema },
 });
 /** What a transaction did to a line (its history's events, and a transaction's `lineEvents`). */
-export const lineEventKind = { type: "string", enum: ["proposed", "accepted", "cancelled", "paused", "resumed", "change-proposed", "change-withdrawn", "change-accepted", "closed", "refreshed"] } as const;
+export const lineEventKind = {
+  type: "string",
+  enum: ["proposed", "accepted", "cancelled", "paused", "resumed", "change-proposed", "change-withdrawn", "change-accepted", "closed", "refreshed", "shard-refreshed"],
+  description: "refreshed: the line box recreated unchanged; shard-refreshed: the ends of one shard (both, or A's alone when it has no B end)",
+} as const;
+/** The side whose committee acted on a line, or null (a refresh, by anyone): `null` is listed in the enum, else a validator refuses it. */
+export const actingSide = { ...nullable(side), enum: [0, 1, null], description: "the side whose committee acted; null for a refresh" } as const;
+/** The shard of a `shard-refreshed`. */
+export const lineEventShard = { ...nullable({ type: "integer", minimum: 0 }), description: "the shard whose ends a shard-refreshed recreated; null for every other kind" } as const;
 const eventSchema = record({
   txId: hexId, height, timestamp: timeMs,
   kind: lineEventKind,
-  side: { ...nullable(side), description: "the side whose committee acted; null for a refresh" }, status, pausedA: { type: "boolean" }, pausedB: { type: "boolean" },
+  side: actingSide, shard: lineEventShard, status, pausedA: { type: "boolean" }, pausedB: { type: "boolean" },
   terms: termsSchema, pending: pendingSchema,
 });
 const positionSchema = record({ txId: hexId, height, side, shard: { type: "integer", minimum: 0 }, balance: amount, feesHeld: amount, position: amount });

@@ -5,7 +5,7 @@ import type { ApiContext } from "../context.ts";
 import { found } from "../errors.ts";
 import { amount, hexId, height, idParams, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { boxSchema } from "./boxes.ts";
-import { hopSchema, lineEventKind, pendingSchema, side, status, termsSchema } from "./lines.ts";
+import { actingSide, hopSchema, lineEventKind, lineEventShard, pendingSchema, side, status, termsSchema } from "./lines.ts";
 
 const eventSchema = record({
   seq: { type: "integer", minimum: 0 },
@@ -31,10 +31,11 @@ const txLineEventSchema = record({
   lineId: hexId,
   seq: { type: "integer", minimum: 0, description: "the event's order among this transaction's events on this line" },
   kind: lineEventKind,
-  side: { ...nullable(side), description: "the side whose committee acted; null for a refresh" },
+  side: actingSide,
   communityId: { ...nullable(hexId), description: "that side's community; null for a refresh" },
+  shard: lineEventShard,
   status, pausedA: { type: "boolean" }, pausedB: { type: "boolean" }, terms: termsSchema, pending: pendingSchema,
-  boxId: { ...hexId, description: "the line box it made" },
+  boxId: { ...hexId, description: "the line box it made (for a shard refreshed, the one it read)" },
 });
 
 /** A gateway box the transaction made. */

@@ -159,6 +159,8 @@ export interface LineEventView {
   timestamp: number;
   kind: string;
   side: number | null;
+  /** The shard a `shard-refreshed` recreated the ends of; null for every other kind. */
+  shard: number | null;
   status: string;
   pausedA: boolean;
   pausedB: boolean;
@@ -182,7 +184,7 @@ export async function lineHistory(db: Db, lineId: string): Promise<{ lineId: str
   const line = await db.selectFrom("lines").select("line_id").where("line_id", "=", lineId).executeTakeFirst();
   if (!line) return undefined;
   const events = await db.selectFrom("line_events")
-    .select(["tx_id", "height", asText("timestamp").as("timestamp"), "kind", "side", "status", "paused_a", "paused_b", "pending", ...TERMS.map((t) => asText(t).as(t))])
+    .select(["tx_id", "height", asText("timestamp").as("timestamp"), "kind", "side", "shard", "status", "paused_a", "paused_b", "pending", ...TERMS.map((t) => asText(t).as(t))])
     .where("line_id", "=", lineId).orderBy("height").orderBy("tx_id").orderBy("seq").execute();
   const positions = await db.selectFrom("gateway_boxes")
     .select(["tx_id", "created_height", "side", "shard", asText("balance").as("balance"), asText("fees_held").as("fees_held"), asText("position").as("position")])
@@ -190,7 +192,7 @@ export async function lineHistory(db: Db, lineId: string): Promise<{ lineId: str
   return {
     lineId,
     events: events.map((e) => ({
-      txId: e.tx_id, height: e.height, timestamp: Number(e.timestamp), kind: e.kind, side: e.side, status: e.status, pausedA: e.paused_a, pausedB: e.paused_b,
+      txId: e.tx_id, height: e.height, timestamp: Number(e.timestamp), kind: e.kind, side: e.side, shard: e.shard, status: e.status, pausedA: e.paused_a, pausedB: e.paused_b,
       terms: termsView(e as unknown as Record<(typeof TERMS)[number], string>), pending: pendingView(e.pending),
     })),
     positions: positions.map((p) => ({ txId: p.tx_id, height: p.created_height, side: p.side, shard: p.shard, balance: p.balance, feesHeld: p.fees_held, position: p.position })),

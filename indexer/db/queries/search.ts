@@ -35,7 +35,7 @@ export interface BlockView {
 const noEvent = (column: string) => sql<boolean>`not exists (select 1 from events as x where x.tx_id = ${sql.ref(column)})`;
 
 /**
- * The transactions with no community event (a cross payment alone, a line action) at `height` or
+ * The transactions with no community event (a cross payment alone, a line action or refresh) at `height` or
  * whose id fits `id` (at most `SEARCH_LIMIT`), by id, each with the kind and community
  * `/transactions/{txId}` gives it (`lineOnlyKind`). Found through the height indexes of
  * `cross_payments` and `line_events`, or by id through the primary key of `cross_payments` and a

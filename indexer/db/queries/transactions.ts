@@ -12,7 +12,8 @@
  * (a scan of that small table: a line's events are a handful of committee actions), and the gateway
  * boxes it made from `gateway_boxes_line` at its height. They are optional fields, present only on a
  * transaction that has some, so a local transaction's answer is unchanged; a transaction with no
- * community event (a cross payment alone, a line action) is found through them.
+ * community event (a cross payment alone, a line action, a line or a shard's ends refreshed) is
+ * found through them.
  */
 import { sql } from "kysely";
 import { asText, type Db } from "./common.ts";
@@ -84,12 +85,14 @@ export interface TxLineEventView {
   side: number | null;
   /** That side's community; null for a refresh. */
   communityId: string | null;
+  /** The shard a `shard-refreshed` recreated the ends of; null for every other kind. */
+  shard: number | null;
   status: string;
   pausedA: boolean;
   pausedB: boolean;
   terms: TermsView;
   pending: PendingView | null;
-  /** The line box it made. */
+  /** The line box it made (for a shard refreshed, the one it read). */
   boxId: string;
 }
 
@@ -220,14 +223,14 @@ async function crossPaymentsOf(db: Db, txId: string) {
 async function lineEventsOf(db: Db, txId: string) {
   const rows = await db.selectFrom("line_events as e").innerJoin("lines as l", "l.line_id", "e.line_id").innerJoin("blocks as b", "b.height", "e.height")
     .where("e.tx_id", "=", txId).orderBy("e.line_id").orderBy("e.seq")
-    .select(["e.line_id", "e.seq", "e.kind", "e.side", "l.community_a", "l.community_b", "e.status", "e.paused_a", "e.paused_b", "e.pending", "e.box_id",
+    .select(["e.line_id", "e.seq", "e.kind", "e.side", "e.shard", "l.community_a", "l.community_b", "e.status", "e.paused_a", "e.paused_b", "e.pending", "e.box_id",
       "e.height", "b.block_id", asText("e.timestamp").as("timestamp"), ...TERMS.map((t) => asText(`e.${t}`).as(t))])
     .execute();
   return rows.map((r) => ({
     at: { height: r.height, blockId: r.block_id, timestamp: r.timestamp },
     communityA: r.community_a,
     view: {
-      lineId: r.line_id, seq: r.seq, kind: r.kind, side: r.side, communityId: r.side === null ? null : r.side === 0 ? r.community_a : r.community_b,
+      lineId: r.line_id, seq: r.seq, kind: r.kind, side: r.side, communityId: r.side === null ? null : r.side === 0 ? r.community_a : r.community_b, shard: r.shard,
       status: r.status, pausedA: r.paused_a, pausedB: r.paused_b, terms: termsView(r), pending: pendingView(r.pending), boxId: r.box_id,
     } satisfies TxLineEventView,
   }));
@@ -255,7 +258,7 @@ export interface LineActor {
  * The transaction's kind and community when no community event says them, from the payer
  * communities of its cross payments (by leg) and its line events (by line and order): a cross
  * payment is a `payment` of the payer's community; a line action by a committee is `govern` in that
- * committee's community, a line refreshed by anyone a `refresh` in community A.
+ * committee's community, a line or a shard's ends refreshed by anyone a `refresh` in community A.
  */
 export function lineOnlyKind(payerCommunities: readonly string[], lines: readonly LineActor[]): { kind: TransactionKind; communityId: string } {
   const payer = payerCommunities[0];

@@ -63,7 +63,7 @@ export interface LineDetail extends TradeLine {
 }
 
 export type LineEventKind =
-  | "proposed" | "accepted" | "cancelled" | "paused" | "resumed" | "change-proposed" | "change-withdrawn" | "change-accepted" | "closed" | "refreshed";
+  | "proposed" | "accepted" | "cancelled" | "paused" | "resumed" | "change-proposed" | "change-withdrawn" | "change-accepted" | "closed" | "refreshed" | "shard-refreshed";
 
 export interface LineEvent {
   txId: string;
