@@ -239,16 +239,18 @@ export class LinesOverHttp {
   }
 
   /**
-   * Anyone (`member` pays the fee and any top-up) refreshes the line box, or with `shard` the two
-   * ends of that shard; the builder refuses a box that is not dormant (`NotDormant`).
+   * Anyone (`member` pays the fee and any top-up) refreshes the line box, or with `shard` the ends
+   * of that shard (A's alone with `aAlone` or when it has no B end); the builder refuses a box that
+   * is not dormant (`NotDormant`).
    */
-  async planRefresh(lineId: string, member: Identity, shard?: number): Promise<Plan> {
+  async planRefresh(lineId: string, member: Identity, shard?: number, opts: { aAlone?: boolean } = {}): Promise<Plan> {
     const [{ line, gateways }, wallet] = await Promise.all([this.view(lineId), this.lets.wallet(member)]);
     if (shard === undefined) return (height) => refreshLine({ line: line.box }, { height, wallet });
     const [a, b] = ([0, 1] as const).map((side) => gateways.find((g) => g.side === side && g.shard === shard));
     if (!a) throw new ClientError(`line ${lineId} has no live gateway of A's for shard ${shard} (it has ${line.terms.shards})`);
-    // No B end (a proposal never accepted): A's end is refreshed alone.
-    return (height) => refreshShard({ line: line.box, gatewayA: a.box, ...(b ? { gatewayB: b.box } : {}) }, { height, wallet });
+    // No B end (a proposal never accepted), or `aAlone` (A's end older than a storage period, which
+    // B's end will not go with): A's end is refreshed alone.
+    return (height) => refreshShard({ line: line.box, gatewayA: a.box, ...(b && !opts.aAlone ? { gatewayB: b.box } : {}) }, { height, wallet });
   }
 
   private async actor(lineId: string, communityId: string, member: Identity, known?: Line) {

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { compile } from "@fleet-sdk/compiler";
 import { blake2b256, hex } from "@fleet-sdk/crypto";
 import { SColl, SByte, SInt, SLong } from "@fleet-sdk/serializer";
-import { CONTRACT_PARAMETERS, type CompiledContracts } from "./parameters.ts";
+import { CONTRACT_PARAMETERS, STORAGE_PERIOD_BLOCKS, type CompiledContracts } from "./parameters.ts";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const source = (name: string) => readFileSync(here(`./${name}/${name}.es`), "utf8");
@@ -34,6 +34,7 @@ function compileOne(script: string, map: Record<string, string>): string {
 const P = CONTRACT_PARAMETERS;
 const shared = {
   maxAgeBlocks: SInt(P.maxAgeBlocks).toHex(),
+  storagePeriod: SInt(STORAGE_PERIOD_BLOCKS).toHex(),
   minBoxValue: SLong(P.minBoxValueNanoErg).toHex(),
   dormantBlocks: SInt(P.dormantBlocks).toHex(),
 };
@@ -55,7 +56,7 @@ const rent = { lineFloorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHe
 const gatewayTree = (): string => compileOne(source("gateway"), { ...shared, ...rent });
 const treeHash = (tree: string) => SColl(SByte, blake2b256(hex.decode(tree))).toHex();
 // B's end recognises A's end by its tree's hash; A's end needs nothing of B's tree.
-const gatewayBTree = (): string => compileOne(source("gateway-b"), { gatewayAHash: treeHash(gatewayTree()) });
+const gatewayBTree = (): string => compileOne(source("gateway-b"), { gatewayAHash: treeHash(gatewayTree()), storagePeriod: shared.storagePeriod });
 // The line recognises B's end (made by B's accept) by its tree's hash; neither end knows the line's.
 const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, maxRate: SLong(P.maxRate).toHex(), gatewayBHash: treeHash(gatewayBTree()) });
 

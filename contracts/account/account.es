@@ -66,6 +66,8 @@
     sigmaProp(
       successors.size == 0 &&
       INPUTS(0).tokens(0)._1 == SELF.tokens(0)._1 &&
+      // younger than a storage period, so spent by its script, not by storage rent
+      INPUTS(0).creationInfo._1 > HEIGHT - storagePeriod &&
       community.slice(communityHole, holeEnd) == SELF.propositionBytes &&
       blake2b256(community.slice(0, communityHole) ++ community.slice(holeEnd, community.size)) == communityRest
     ) && (owner || sigmaProp(balance < 0L || SELF.creationInfo._1 <= HEIGHT - dormantBlocks))

@@ -13,9 +13,8 @@
  */
 import type { Amount, Box } from "@fleet-sdk/common";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FEE } from "../builders/common.ts";
 import { refreshLine, refreshShard } from "../builders/line-refresh.ts";
-import { NotDormant } from "../errors.ts";
+import { FeeReserveSpent, NotDormant } from "../errors.ts";
 import { crossPay } from "../builders/cross-pay.ts";
 import { leave } from "../builders/leave.ts";
 import { acceptLineChange, cancelLine, pauseLine, proposeLineChange } from "../builders/line-admin.ts";
@@ -440,7 +439,7 @@ describe("after storage rent took one fee", () => {
     expectAccepted(s.w, pause, [s.A.committee]);
   });
 
-  it("refreshes a shard rent has reduced (anyone, both ends back to the floor), then takes payments from the payer's fee reserve (twins: paying through the dormant shard, and a refresh keeping the reduced value, are refused)", () => {
+  it("after rent took a fee from B's end: A's end, older than a storage period, is refreshed alone, then a payment tops B's end back up from a wallet (twins: the pair refresh and the payment through the old A end are refused, the member's fee reserve cannot pay the top-up, a payment keeping the reduced value is refused)", () => {
     const s = net();
     const ab = s.n.openLine("A", "B");
     s.w.mine(STORAGE_PERIOD_BLOCKS);
@@ -450,23 +449,26 @@ describe("after storage rent took one fee", () => {
     expect(reduced.valueNanoErg).toBeLessThan(gatewayFloorNanoErg(1));
     const alice = s.A.account("alice@A");
     const intent = () => ({ payer: s.A.account("alice@A").box, payments: [{ payee: s.B.account("bob@B").box, amountUnits: 40n, hops: [s.n.hop(ab, "A", 0)] }] });
-    // A's end is dormant too (rent comes after dormancy): the pair takes only a refresh.
+    // A's end is dormant: the pair takes only a refresh; and it is older than a storage period, so
+    // B's end refuses to go with it (rent could be what spends it): A's end is refreshed alone.
     expectScriptRefuses(s.w, crossPay(intent(), ctxOf(s.w, s.outsider)), [s.A.member("alice@A"), s.outsider]);
-    const refresh = refreshShard({ line: s.n.lineBox(ab), gatewayA: s.n.gateway(ab, 0, 0).box, gatewayB: reduced.box }, ctxOf(s.w, s.outsider));
-    expect(valueOf(outById(refresh, idOf(reduced.box)))).toBe(gatewayFloorNanoErg(1));
-    const kept = edit(refresh, (d) => {
+    expect(() => refreshShard({ line: s.n.lineBox(ab), gatewayA: s.n.gateway(ab, 0, 0).box, gatewayB: reduced.box }, ctxOf(s.w, s.outsider))).toThrow(/refresh it alone first/);
+    s.w.submit(refreshShard({ line: s.n.lineBox(ab), gatewayA: s.n.gateway(ab, 0, 0).box }, ctxOf(s.w, s.outsider)), [s.outsider]);
+    // Rent recreated B's end at its height: neither end is dormant now.
+    expect(() => refreshShard({ line: s.n.lineBox(ab), gatewayA: s.n.gateway(ab, 0, 0).box, gatewayB: reduced.box }, ctxOf(s.w, s.outsider))).toThrow(NotDormant);
+    // The top-up (a storage fee of B's end, about 0.45 ERG) is more than a member's fee reserve.
+    expect(() => crossPay(intent(), { height: s.w.height })).toThrow(FeeReserveSpent);
+    const tx = crossPay(intent(), ctxOf(s.w, s.outsider));
+    expect(valueOf(outById(tx, idOf(reduced.box)))).toBe(gatewayFloorNanoErg(1));
+    expect(valueOf(outById(tx, alice.accountId))).toBe(alice.valueNanoErg);
+    const kept = edit(tx, (d) => {
       const out = outById(d, idOf(reduced.box));
       const change = d.outputs.find((o) => o.ergoTree === s.outsider.ergoTree)!;
       setValue(change, valueOf(change) + valueOf(out) - reduced.valueNanoErg);
       setValue(out, reduced.valueNanoErg);
     });
-    expectScriptRefuses(s.w, kept, [s.outsider]);
-    expectAccepted(s.w, refresh, [s.outsider]);
-    s.w.submit(refresh, [s.outsider]);
-    expect(() => refreshShard({ line: s.n.lineBox(ab), gatewayA: s.n.gateway(ab, 0, 0).box, gatewayB: s.n.gateway(ab, 1, 0).box }, ctxOf(s.w, s.outsider))).toThrow(NotDormant);
-    const tx = crossPay(intent(), { height: s.w.height });
-    expect(valueOf(outById(tx, alice.accountId))).toBe(alice.valueNanoErg - DEFAULT_FEE);
-    expectAccepted(s.w, tx, [s.A.member("alice@A")]);
+    expectScriptRefuses(s.w, kept, [s.A.member("alice@A"), s.outsider]);
+    expectAccepted(s.w, tx, [s.A.member("alice@A"), s.outsider]);
   });
 
   it("refreshes a dormant line (anyone) and refuses refreshing a live one", () => {

@@ -92,7 +92,9 @@ function lineSurplus(s: ReturnType<typeof net>, lineId: string, shard: number): 
 
 describe("storage rent on A's end, B's end spent beside it", () => {
   /**
-   * HOLE (B's money minted, B's unit escapes, after ONE idle storage period, not three): B's end
+   * Was a HOLE, fixed: gateway-b.es requires A's end younger than a storage period, so storage rent
+   * cannot be what spends it beside B's end. (B's money minted, B's unit escaped, after ONE idle
+   * storage period, not three): B's end
    * (gateway-b.es) checks nothing of its own successor: it only requires A's end of its shard
    * among the inputs and B's member count and sum kept, trusting A's end's script to check the
    * pair. Storage rent spends a box without running its script: after STORAGE_PERIOD_BLOCKS (four
@@ -111,7 +113,7 @@ describe("storage rent on A's end, B's end spent beside it", () => {
    * (script, token, R4, id, bound, value) as A's end does. Account exits trust INPUTS(0) the same
    * way (last test of this file).
    */
-  it.fails("refuses B's end paying bob@B 1,000 B-units beside A's end taken by rent (HOLE; twins: the plain rent spend of A's end, and the same payout with A's end spent by its script, refused)", () => {
+  it("refuses B's end paying bob@B 1,000 B-units beside A's end taken by rent (was a HOLE; twins: the plain rent spend of A's end, and the same payout with A's end spent by its script, refused)", () => {
     const s = net();
     const lineId = s.n.openLine("A", "B");
     s.w.mine(STORAGE_PERIOD_BLOCKS);
@@ -130,7 +132,7 @@ describe("storage rent on A's end, B's end spent beside it", () => {
     expect(s.w.judgeRent(attack, []).ok).toBe(false);
   });
 
-  it.fails("keeps B's books whole after A's end is rent-spent: B's end's unit does not escape into mallory's box and pay bob@B 500,000 B-units nobody issued (the hole above, carried to its end)", () => {
+  it("keeps B's books whole after A's end is rent-spent: B's end's unit does not escape into mallory's box and pay bob@B 500,000 B-units nobody issued (the hole above, carried to its end)", () => {
     const s = net();
     const lineId = s.n.openLine("A", "B");
     s.w.mine(STORAGE_PERIOD_BLOCKS);
@@ -174,7 +176,7 @@ describe("storage rent on A's end, B's end spent beside it", () => {
    * of shard 1, its "B end of shard 0" is L's (L's shard 0 has none now), and no seat of B moved.
    * Fixed with the hole above (B's end refusing an A end old enough for rent).
    */
-  it.fails("refuses B's committee opening a proposal with B's box spent unchanged, not on its accept path, its 'B end of shard 0' made of the B end of an idle line beside that line's A end taken by rent (HOLE; twin: the genuine accept)", () => {
+  it("refuses B's committee opening a proposal with B's box spent unchanged, not on its accept path, its 'B end of shard 0' made of the B end of an idle line beside that line's A end taken by rent (was a HOLE; twin: the genuine accept)", () => {
     const s = net();
     const idle = s.n.openLine("A", "B");
     s.w.mine(STORAGE_PERIOD_BLOCKS);
@@ -396,7 +398,8 @@ describe("B's accept, and the line's new check of B's end of shard 0", () => {
 
 describe("storage rent on the community box, an account closed beside it", () => {
   /**
-   * HOLE (community scope, the same mechanism as B's end above): an account's exit branch only
+   * Was a HOLE, fixed: the account's exit requires INPUTS(0) younger than a storage period.
+   * (Community scope, the same mechanism as B's end above): an account's exit branch only
    * checks that INPUTS(0) is the genuine community box (tree bytes around the hole, token id),
    * trusting the community contract's exit path to book the balance, take the unit back and
    * check the inactivity window; and anyone may close an account with a negative balance
@@ -408,7 +411,7 @@ describe("storage rent on the community box, an account closed beside it", () =>
    * requires INPUTS(0) younger than a storage period (`creationInfo._1 > HEIGHT -
    * storagePeriodBlocks`), which the community contract's refresh path makes possible anyway.
    */
-  it.fails("refuses closing alice@A (at -100, active) beside A's community box taken by rent, her unit to mallory (HOLE; twins: the plain rent spend, and the same close through the community's script, refused)", () => {
+  it("refuses closing alice@A (at -100, active) beside A's community box taken by rent, her unit to mallory (was a HOLE; twins: the plain rent spend, and the same close through the community's script, refused)", () => {
     const s = net();
     s.w.submit(pay({ payer: s.A.account("alice@A").box, payees: [{ account: s.A.account("bob@A").box, amountUnits: 100n }] }, ctxOf(s.w, s.A.member("alice@A"))), [s.A.member("alice@A")]);
     s.w.mine(STORAGE_PERIOD_BLOCKS);

@@ -9,6 +9,7 @@ import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder } from "@fleet-sdk/core";
 import { InvalidIntent, NotDormant } from "../errors.ts";
 import type { Gateway } from "../line/line.ts";
+import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { LINE_ERGO_TREE, gatewayTreeOf } from "../scripts.ts";
 import { dormantFrom, isDormant } from "../storage-rent.ts";
 import type { BuildContext } from "./common.ts";
@@ -59,6 +60,10 @@ export function refreshShard(intent: RefreshShardIntent, ctx: BuildContext): EIP
       throw new InvalidIntent(`box ${g.boxId} is not ${side === 0 ? "A" : "B"}'s end of shard ${ends[0]!.shard} of line ${line.lineId}`);
     }
   });
+  // B's end goes only with an A end storage rent could not have spent (gateway-b.es).
+  if (ends.length === 2 && ends[0]!.creationHeight <= ctx.height + 1 - STORAGE_PERIOD_BLOCKS) {
+    throw new InvalidIntent(`A's end ${ends[0]!.boxId} is older than a storage period: refresh it alone first (no gatewayB), then both ends`);
+  }
   const oldest = ends.reduce((a, b) => (b.creationHeight < a.creationHeight ? b : a));
   if (!isDormant(oldest.creationHeight, ctx.height)) throw new NotDormant(oldest.boxId, dormantFrom(oldest.creationHeight));
   const outputs = ends.map((g) => recreated(g.box, gatewayTreeOf(g.side), gatewayValue(g), ctx.height));

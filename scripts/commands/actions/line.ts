@@ -5,7 +5,7 @@
  * proposal not yet accepted. `show` and `list` read. Members pay across a line with `lets pay
  * --to-community`.
  */
-import { communityOf, describeCommittee, dormantFrom, gatewayFloorNanoErg, isDormant, lineFloorNanoErg, rentFrom, type Community, type Line, type LineChange } from "../../../contracts/index.ts";
+import { communityOf, describeCommittee, dormantFrom, gatewayFloorNanoErg, isDormant, lineFloorNanoErg, rentFrom, STORAGE_PERIOD_BLOCKS, type Community, type Line, type LineChange } from "../../../contracts/index.ts";
 import type { CommunityView, Identity } from "../../../client/lets-over-http.ts";
 import { LinesOverHttp, linePositions } from "../../../client/lines.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
@@ -365,9 +365,14 @@ async function refresh(args: readonly string[]): Promise<number> {
         ExitCode.failure,
       );
     }
-    const { submitted } = await session.execute(key, await lines.planRefresh(lineId, key, shard));
+    // B's end goes only with an A end younger than a storage period (gateway-b.es): an older A end
+    // is refreshed alone first, and a second run refreshes the pair.
+    const endA = ends.find((g) => g.side === 0);
+    const aAlone = endA !== undefined && ends.length === 2 && endA.creationHeight <= height + 1 - STORAGE_PERIOD_BLOCKS;
+    if (aAlone) session.info(`A's end of shard ${shard} is older than a storage period: it is refreshed alone now; run this again after the next block for both ends`);
+    const { submitted } = await session.execute(key, await lines.planRefresh(lineId, key, shard, { aAlone }));
     if (!submitted) return ExitCode.ok;
-    session.result([`refreshed ${what} of line ${lineId}`, sentLine(submitted.id)], { txId: submitted.id, lineId, ...(shard === undefined ? {} : { shard }) });
+    session.result([`refreshed ${aAlone ? `A's end of shard ${shard}` : what} of line ${lineId}`, sentLine(submitted.id)], { txId: submitted.id, lineId, ...(shard === undefined ? {} : { shard }) });
     return ExitCode.ok;
   });
 }
