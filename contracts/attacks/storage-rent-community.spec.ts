@@ -22,7 +22,7 @@ import { dormantFrom, rentFrom } from "../storage-rent.ts";
 import { Fixture, TEST_METADATA } from "../testing/community-fixture.ts";
 import { TEST_POLICY, testPolicy } from "../testing/policy.ts";
 import { rentSuccessor, storageFeeNanoErg, takeByRent, type RentSpend } from "../testing/rent.ts";
-import { accountOut, communityOut, edit, expectAccepted, expectRejected, moveErg, rebalance } from "../testing/tx-edit.ts";
+import { accountOut, communityOut, edit, expectAccepted, expectRejected, expectScriptRefuses, moveErg, rebalance } from "../testing/tx-edit.ts";
 import { World, type Member } from "../testing/world.ts";
 
 /** Output `index` of `tx` as the box it becomes (the transaction id's bytes do not change its size). */
@@ -120,8 +120,18 @@ describe("storage rent on the community box", () => {
     expect(after.box.additionalRegisters).toEqual(before.box.additionalRegisters);
     expect(after.seatsLeft).toBe(before.seatsLeft);
     expect(after.treasuryNanoErg).toBe(before.treasuryNanoErg - storageFeeNanoErg(box));
-    // Now below its floor: the next transaction on any path must top it up first.
-    expect(() => join({ community: f.communityBox(), owner: mallory.owner }, ctx(w, mallory))).toThrow(TreasuryBelowFloor);
+    // Now below its floor: the next transaction on any path must top it up (the contract insists);
+    // a join does, from the joiner's wallet (twin: the same join keeping the treasury is refused).
+    const topped = join({ community: f.communityBox(), owner: mallory.owner }, ctx(w, mallory));
+    expect(BigInt(topped.outputs[0]!.value)).toBeGreaterThan(after.treasuryNanoErg + after.policy.joinFeeNanoErg);
+    const kept = edit(topped, (d) => {
+      const extra = BigInt(d.outputs[0]!.value) - after.treasuryNanoErg - after.policy.joinFeeNanoErg;
+      d.outputs[0]!.value = (after.treasuryNanoErg + after.policy.joinFeeNanoErg).toString();
+      const change = d.outputs.find((o) => o.ergoTree === mallory.ergoTree)!;
+      change.value = (BigInt(change.value) + extra).toString();
+    });
+    expectScriptRefuses(w, kept, [mallory]);
+    expectAccepted(w, topped, [mallory]);
     // The committee restores it by governance: any governance tops the treasury up to the floor
     // from the committee's wallet (twin: a withdrawal is refused by the builder).
     const floor = genesisFloorNanoErg({ policy: after.policy, metadata: after.metadata, committee: after.committee });

@@ -14,6 +14,11 @@ export interface SuccessorFields {
   registers: Record<"R4" | "R5" | "R6" | "R7", string>;
   /** Whether governance writes it (the contract then bounds its size to MAX_COMMUNITY_BYTES). */
   governed?: boolean;
+  /**
+   * Raise the treasury to the floor when it is below (storage rent took a fee from a box nobody
+   * refreshed): the caller's wallet pays the difference. Without it, such a treasury is refused.
+   */
+  topUp?: boolean;
 }
 
 /** The node's limit on any box. */
@@ -37,8 +42,12 @@ export function communitySuccessor(community: Community, fields: SuccessorFields
   const most = fields.governed ? MAX_COMMUNITY_BYTES : MAX_BOX_BYTES;
   if (bytes > most) throw new InvalidIntent(`the community box would be ${bytes} bytes; at most ${most} (shorter metadata or a smaller committee)`);
   const floor = boxFeeNanoErg(candidate) + 1n; // the successor is output 0
-  if (fields.treasuryNanoErg < floor) throw new TreasuryBelowFloor(floor, fields.treasuryNanoErg);
-  return new OutputBuilder(fields.treasuryNanoErg, COMMUNITY_ERGO_TREE)
+  const below = fields.treasuryNanoErg < floor;
+  if (below && !fields.topUp) throw new TreasuryBelowFloor(floor, fields.treasuryNanoErg);
+  // The floor depends on the value's own encoding: a larger value may take a byte more.
+  let value = fields.treasuryNanoErg;
+  while (value <= boxFeeNanoErg({ ...candidate, value })) value = boxFeeNanoErg({ ...candidate, value }) + 1n;
+  return new OutputBuilder(value, COMMUNITY_ERGO_TREE)
     .addTokens({ tokenId: community.communityId, amount: fields.units })
     .setAdditionalRegisters(fields.registers)
     .setCreationHeight(height);

@@ -59,6 +59,7 @@ export function buildExit(community: Community, accounts: Account[], kind: ExitK
         membersJoined: community.membersJoined,
         communityBalance: community.communityBalance + balances,
       }),
+      topUp: true,
     },
     ctx.height,
   );
@@ -75,5 +76,6 @@ export function buildExit(community: Community, accounts: Account[], kind: ExitK
     .payFee(fee);
   const toOwners = payouts.reduce((sum, p) => sum + p.value, 0n);
   const freed = totalValue(accounts.map((a) => a.box)) - forfeited - toOwners;
-  return finish(builder, totalValue(wallet.utxos) + freed, fee);
+  const topUp = successor.value - community.treasuryNanoErg - forfeited;
+  return finish(builder, totalValue(wallet.utxos) + freed, fee + (topUp > 0n ? topUp : 0n));
 }

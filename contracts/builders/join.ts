@@ -44,6 +44,7 @@ export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransa
       treasuryNanoErg: community.treasuryNanoErg + policy.joinFeeNanoErg,
       units: community.seatsLeft,
       registers: successorRegisters(community, { membersJoined: community.membersJoined + 1n, communityBalance: community.communityBalance }),
+      topUp: true,
     },
     ctx.height,
   );
@@ -71,6 +72,7 @@ export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransa
     .to([successor, account])
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
-  const needed = policy.joinFeeNanoErg + accountValue + fee;
+  // What the wallet pays: the joining fee (and any top-up of a treasury rent reduced), the account, the fee.
+  const needed = successor.value - community.treasuryNanoErg + accountValue + fee;
   return finish(builder, totalValue(wallet.utxos), needed);
 }

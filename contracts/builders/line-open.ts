@@ -82,7 +82,7 @@ export function proposeLine(intent: ProposeLineIntent, ctx: BuildContext): EIP12
     .setCreationHeight(ctx.height);
   const successor = communitySuccessor(
     community,
-    { treasuryNanoErg: community.treasuryNanoErg, units: seatsFor(community, shards), registers: keptRegisters(community) },
+    { treasuryNanoErg: community.treasuryNanoErg, units: seatsFor(community, shards), registers: keptRegisters(community), topUp: true },
     ctx.height,
   );
   return openTx([community.box], [successor, line, ...gateways(community, lineId, 0, Number(shards), ctx.height)], ctx);
@@ -116,7 +116,7 @@ export function acceptLine(intent: AcceptLineIntent, ctx: BuildContext): EIP12Un
   requireWallet(ctx);
   const successor = communitySuccessor(
     community,
-    { treasuryNanoErg: community.treasuryNanoErg, units: seatsFor(community, line.terms.shards), registers: keptRegisters(community) },
+    { treasuryNanoErg: community.treasuryNanoErg, units: seatsFor(community, line.terms.shards), registers: keptRegisters(community), topUp: true },
     ctx.height,
   );
   const opened = new OutputBuilder(lineValue(line), LINE_ERGO_TREE)
@@ -132,7 +132,7 @@ function keptRegisters(community: Community): Record<"R4" | "R5" | "R6" | "R7", 
 }
 
 function openTx(inputs: Box<Amount>[], outputs: OutputBuilder[], ctx: BuildContext, dataInputs: Box<Amount>[] = []): EIP12UnsignedTransaction {
-  // The community successor's ERG comes from the community box; the wallet pays the rest.
-  const fromWallet = outputs.slice(1).reduce((s, o) => s + BigInt(o.value), 0n);
+  // The wallet pays what the outputs hold beyond the inputs (the new boxes, any top-up).
+  const fromWallet = outputs.reduce((s, o) => s + BigInt(o.value), 0n) - inputs.reduce((s, b) => s + BigInt(b.value), 0n);
   return walletPaidTx({ inputs, outputs, dataInputs }, ctx, fromWallet);
 }
