@@ -10,8 +10,8 @@
  * accepted twin. An `it.fails` is an attack both interpreters ACCEPT although the design says it
  * must fail: a HOLE, or a LIMIT the docs already name, explained where it is written.
  */
-import type { Amount, Box } from "@fleet-sdk/common";
-import { OutputBuilder, RECOMMENDED_MIN_FEE_VALUE, TransactionBuilder } from "@fleet-sdk/core";
+import type { Box } from "@fleet-sdk/common";
+import { OutputBuilder } from "@fleet-sdk/core";
 import { SInt } from "@fleet-sdk/serializer";
 import { describe, expect, it } from "vitest";
 import { accountRegisters } from "../account/account.ts";
@@ -24,7 +24,7 @@ import { decodeGateway, gatewayRegisters, type LineTerms } from "../line/line.ts
 import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { bytesConstant, longConstant, longsConstant, readBytes } from "../registers.ts";
 import { DORMANT_BLOCKS, gatewayTreeOf, LINE_ERGO_TREE } from "../scripts.ts";
-import { addLong, idOf, outById, rewriteTx, setLong } from "../testing/line-attack.ts";
+import { addLong, applied, idOf, outById, rewriteTx, setLong, walletTx } from "../testing/line-attack.ts";
 import { Network, TEST_TERMS } from "../testing/network-fixture.ts";
 import { testPolicy } from "../testing/policy.ts";
 import { rentSuccessor, takeByRent } from "../testing/rent.ts";
@@ -58,24 +58,7 @@ const endsOf = (w: World, lineId: string, side: 0 | 1, shard: number): Box<strin
     return g.ok && g.value.lineId === lineId && g.value.side === side && g.value.shard === shard;
   });
 
-/** Judges `tx`; applies it when both interpreters accept. For attack chains that stop at the first refusal. */
-function applied(w: World, tx: Tx, signers: Member[]): boolean {
-  if (!agreed(w.judge(tx, signers))) return false;
-  w.submit(tx, signers);
-  return true;
-}
 
-/** A plain transaction of `m`'s wallet spending `boxes` into `outputs` (no script of ours in the way). */
-function walletTx(w: World, m: Member, boxes: Box<Amount>[], outputs: OutputBuilder[]): Tx {
-  const wallet = w.wallet(m).utxos.filter((b) => b.assets.length === 0);
-  return new TransactionBuilder(w.height)
-    .from([...boxes, ...wallet], { ensureInclusion: true })
-    .to(outputs)
-    .sendChangeTo(m.address)
-    .payFee(RECOMMENDED_MIN_FEE_VALUE)
-    .build()
-    .toEIP12Object();
-}
 
 describe("the refresh of a line (checked first, signed by nobody)", () => {
   /**

@@ -12,7 +12,7 @@
  * fail: a HOLE, explained where it is written.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { OutputBuilder, RECOMMENDED_MIN_FEE_VALUE, TransactionBuilder } from "@fleet-sdk/core";
+import { OutputBuilder } from "@fleet-sdk/core";
 import { describe, expect, it } from "vitest";
 import { accountRegisters } from "../account/account.ts";
 import { crossPay } from "../builders/cross-pay.ts";
@@ -25,12 +25,12 @@ import { gatewayRegisters } from "../line/line.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import { DORMANT_BLOCKS, GATEWAY_B_ERGO_TREE } from "../scripts.ts";
-import { addLong, idOf, longOf, outById, rewriteTx, setLong } from "../testing/line-attack.ts";
+import { addLong, applied, idOf, longOf, outById, rewriteTx, setLong, walletTx } from "../testing/line-attack.ts";
 import { Network } from "../testing/network-fixture.ts";
 import { testPolicy } from "../testing/policy.ts";
 import { rentSuccessor, storageFeeNanoErg, type RentSpend } from "../testing/rent.ts";
 import { edit, expectAccepted, expectRejected, expectScriptRefuses, output, setRegister, type Tx } from "../testing/tx-edit.ts";
-import { agreed, type Member, type World } from "../testing/world.ts";
+import type { Member, World } from "../testing/world.ts";
 
 /** Room for large payments: floors and caps far from the amounts tried, 40 seats. */
 const POLICY = testPolicy({ creditLimit: 1_000_000n, positiveCap: 1_000_000n, maxMembers: 40n });
@@ -55,12 +55,6 @@ function again(box: Box<string>, height: number, registers: Record<string, strin
 /** A box of `m`'s plain script holding `value` nanoERG and nothing else. */
 const plain = (m: Member, value: bigint, height: number): Output => ({ value: value.toString(), ergoTree: m.ergoTree, creationHeight: height, assets: [], additionalRegisters: {} });
 
-/** Judges `tx`; applies it when both interpreters accept. For attack chains that stop at the first refusal. */
-function applied(w: World, tx: Tx, signers: Member[]): boolean {
-  if (!agreed(w.judge(tx, signers))) return false;
-  w.submit(tx, signers);
-  return true;
-}
 
 /** The same for a rent spend (ergo-lib alone judges one). */
 function appliedRent(w: World, spend: RentSpend, signers: Member[]): boolean {
@@ -69,17 +63,6 @@ function appliedRent(w: World, spend: RentSpend, signers: Member[]): boolean {
   return true;
 }
 
-/** A plain transaction of `m`'s wallet spending `boxes` into `outputs` (no script of ours in the way). */
-function walletTx(w: World, m: Member, boxes: Box<Amount>[], outputs: OutputBuilder[]): Tx {
-  const wallet = w.wallet(m).utxos.filter((b) => b.assets.length === 0);
-  return new TransactionBuilder(w.height)
-    .from([...boxes, ...wallet], { ensureInclusion: true })
-    .to(outputs)
-    .sendChangeTo(m.address)
-    .payFee(RECOMMENDED_MIN_FEE_VALUE)
-    .build()
-    .toEIP12Object();
-}
 
 /** Shard `shard`'s D = tA x rateNum + tB x rateDen (docs: it starts at 0 and never falls), at 3/2. */
 function lineSurplus(s: ReturnType<typeof net>, lineId: string, shard: number): bigint {

@@ -1,12 +1,12 @@
 /**
- * Small helpers for the trade-line attack spec (contracts/attacks/lines-adversary.spec.ts): read and
+ * Small helpers for the trade-line attack specs (contracts/attacks/lines-adversary*.spec.ts): read and
  * write the Long registers of gateway and account outputs, find a gateway output by id, and build
  * the transactions anyone may make with boxes of someone else's (a plain refresh, a forged box).
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, RECOMMENDED_MIN_FEE_VALUE, TransactionBuilder } from "@fleet-sdk/core";
 import { readBytes, readLong, longConstant } from "../registers.ts";
-import type { Member, World } from "./world.ts";
+import { agreed, type Member, type World } from "./world.ts";
 
 type Tx = EIP12UnsignedTransaction;
 type Output = Tx["outputs"][number];
@@ -63,4 +63,23 @@ export function rewriteTx(world: World, payer: Member, boxes: Box<Amount>[], opt
     .payFee(RECOMMENDED_MIN_FEE_VALUE);
   if (opts.data?.length) builder.withDataFrom(opts.data);
   return builder.build().toEIP12Object();
+}
+
+/** Judges `tx`; applies it when both interpreters accept. For attack chains that stop at the first refusal. */
+export function applied(w: World, tx: Tx, signers: Member[]): boolean {
+  if (!agreed(w.judge(tx, signers))) return false;
+  w.submit(tx, signers);
+  return true;
+}
+
+/** A plain transaction of `m`'s wallet spending `boxes` into `outputs` (no script of ours in the way). */
+export function walletTx(w: World, m: Member, boxes: Box<Amount>[], outputs: OutputBuilder[]): Tx {
+  const wallet = w.wallet(m).utxos.filter((b) => b.assets.length === 0);
+  return new TransactionBuilder(w.height)
+    .from([...boxes, ...wallet], { ensureInclusion: true })
+    .to(outputs)
+    .sendChangeTo(m.address)
+    .payFee(RECOMMENDED_MIN_FEE_VALUE)
+    .build()
+    .toEIP12Object();
 }
