@@ -142,8 +142,8 @@ describe("lets line and lets pay --to-community: usage refused before the node i
   // No node listens here: each refusal comes from the arguments alone.
   const off = ["--node", "http://127.0.0.1:9"];
   const cases: [string[], string | ReturnType<typeof expect.stringMatching>][] = [
-    [[], "name what to do: lets line propose|accept|pause|resume|change|close|accept-change|cancel|show|list (lets line --help)"],
-    [["frob"], "unknown subcommand 'frob': lets line propose|accept|pause|resume|change|close|accept-change|cancel|show|list"],
+    [[], "name what to do: lets line propose|accept|pause|resume|change|close|accept-change|cancel|refresh|show|list (lets line --help)"],
+    [["frob"], "unknown subcommand 'frob': lets line propose|accept|pause|resume|change|close|accept-change|cancel|refresh|show|list"],
     [["propose", "--partner", OTHER, "--rate", "1", "--cap-a", "1", "--cap-b", "1", "--dev-account", "0"], "--community is required"],
     [["propose", "--community", ID, "--rate", "1", "--cap-a", "1", "--cap-b", "1", "--dev-account", "0"], "--partner is required"],
     [["propose", "--community", ID, "--partner", ID, "--rate", "1", "--cap-a", "1", "--cap-b", "1", "--dev-account", "0"], "--partner must be another community than --community"],
