@@ -14,17 +14,15 @@ import type { Box } from "@fleet-sdk/common";
 import { OutputBuilder } from "@fleet-sdk/core";
 import { SInt } from "@fleet-sdk/serializer";
 import { describe, expect, it } from "vitest";
-import { accountRegisters } from "../account/account.ts";
 import { acceptLineChange, cancelLine, proposeLineChange } from "../builders/line-admin.ts";
 import { acceptLine } from "../builders/line-open.ts";
 import { refreshLine, refreshShard } from "../builders/line-refresh.ts";
-import { pay } from "../builders/pay.ts";
 import { maxUnits } from "../builders/policy.ts";
 import { decodeGateway, gatewayRegisters, type LineTerms } from "../line/line.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { bytesConstant, longConstant, longsConstant, readBytes } from "../registers.ts";
 import { DORMANT_BLOCKS, gatewayTreeOf, LINE_ERGO_TREE } from "../scripts.ts";
-import { addLong, applied, idOf, outById, rewriteTx, setLong, walletTx } from "../testing/line-attack.ts";
+import { addLong, applied, idOf, outById, rewriteTx, setLong, payWithEscapedUnit, walletTx } from "../testing/line-attack.ts";
 import { Network, TEST_TERMS } from "../testing/network-fixture.ts";
 import { testPolicy } from "../testing/policy.ts";
 import { rentSuccessor, takeByRent } from "../testing/rent.ts";
@@ -117,18 +115,7 @@ describe("the refresh of a line (checked first, signed by nobody)", () => {
         out.ergoTree = s.mallory.ergoTree;
         out.additionalRegisters = { R4: longConstant(0n), R5: longConstant(0n), R6: longConstant(0n), R7: bytesConstant("") };
       });
-      if (applied(s.w, escape, [s.mallory])) {
-        const unit = [...s.w.utxos.values()].find((b) => b.ergoTree === s.mallory.ergoTree && b.assets[0]?.tokenId === s.B.communityId)!;
-        const terms = bob().terms;
-        const fake = new OutputBuilder(BigInt(bob().box.value), bob().box.ergoTree)
-          .addTokens({ tokenId: s.B.communityId, amount: 1n })
-          .setAdditionalRegisters(accountRegisters({ owner: s.mallory.owner, balance: 500_000n, terms, accountId: "ee".repeat(32), lastActiveHeight: BigInt(s.w.height) }))
-          .setCreationHeight(s.w.height);
-        if (applied(s.w, walletTx(s.w, s.mallory, [unit], [fake]), [s.mallory])) {
-          const forged = [...s.w.utxos.values()].find((b) => b.assets[0]?.tokenId === s.B.communityId && b.additionalRegisters.R7 === bytesConstant("ee".repeat(32)))!;
-          applied(s.w, pay({ payer: forged, payees: [{ account: bob().box, amountUnits: 500_000n }] }, ctxOf(s.w, s.mallory)), [s.mallory]);
-        }
-      }
+      if (applied(s.w, escape, [s.mallory])) payWithEscapedUnit(s.w, s.mallory, s.B.communityId, bob().box, bob().terms, 500_000n);
     }
     expect(bob().balance - issuedBefore).toBeLessThan(500_000n);
     expect(s.B.conservation()).toBe(0n);

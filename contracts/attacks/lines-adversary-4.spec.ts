@@ -12,9 +12,7 @@
  * fail: a HOLE, explained where it is written.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { OutputBuilder } from "@fleet-sdk/core";
 import { describe, expect, it } from "vitest";
-import { accountRegisters } from "../account/account.ts";
 import { crossPay } from "../builders/cross-pay.ts";
 import { leave } from "../builders/leave.ts";
 import { acceptLine } from "../builders/line-open.ts";
@@ -25,7 +23,7 @@ import { gatewayRegisters } from "../line/line.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import { DORMANT_BLOCKS, GATEWAY_B_ERGO_TREE } from "../scripts.ts";
-import { addLong, applied, idOf, longOf, outById, rewriteTx, setLong, walletTx } from "../testing/line-attack.ts";
+import { addLong, idOf, longOf, outById, rewriteTx, setLong, payWithEscapedUnit } from "../testing/line-attack.ts";
 import { Network } from "../testing/network-fixture.ts";
 import { testPolicy } from "../testing/policy.ts";
 import { rentSuccessor, storageFeeNanoErg, type RentSpend } from "../testing/rent.ts";
@@ -134,18 +132,7 @@ describe("storage rent on A's end, B's end spent beside it", () => {
     };
     // Each step runs only if the one before was accepted: once the hole is closed, the chain stops
     // at the first step, B's books hold, and this expected failure starts passing (flagged).
-    if (appliedRent(s.w, escape, [])) {
-      const unit = [...s.w.utxos.values()].find((b) => b.ergoTree === s.mallory.ergoTree && b.assets[0]?.tokenId === s.B.communityId)!;
-      const terms = bob().terms;
-      const fake = new OutputBuilder(BigInt(bob().box.value), bob().box.ergoTree)
-        .addTokens({ tokenId: s.B.communityId, amount: 1n })
-        .setAdditionalRegisters(accountRegisters({ owner: s.mallory.owner, balance: 500_000n, terms, accountId: "ee".repeat(32), lastActiveHeight: BigInt(s.w.height) }))
-        .setCreationHeight(s.w.height);
-      if (applied(s.w, walletTx(s.w, s.mallory, [unit], [fake]), [s.mallory])) {
-        const forged = [...s.w.utxos.values()].find((b) => b.assets[0]?.tokenId === s.B.communityId && b.additionalRegisters.R7 === bytesConstant("ee".repeat(32)))!;
-        applied(s.w, pay({ payer: forged, payees: [{ account: bob().box, amountUnits: 500_000n }] }, ctxOf(s.w, s.mallory)), [s.mallory]);
-      }
-    }
+    if (appliedRent(s.w, escape, [])) payWithEscapedUnit(s.w, s.mallory, s.B.communityId, bob().box, bob().terms, 500_000n);
     expect(bob().balance - issuedBefore).toBeLessThan(500_000n);
     expect(lineSurplus(s, lineId, 0)).toBe(0n);
   });

@@ -5,7 +5,9 @@
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, RECOMMENDED_MIN_FEE_VALUE, TransactionBuilder } from "@fleet-sdk/core";
-import { readBytes, readLong, longConstant } from "../registers.ts";
+import { accountRegisters, type AccountTerms } from "../account/account.ts";
+import { pay } from "../builders/pay.ts";
+import { bytesConstant, readBytes, readLong, longConstant } from "../registers.ts";
 import { agreed, type Member, type World } from "./world.ts";
 
 type Tx = EIP12UnsignedTransaction;
@@ -82,4 +84,22 @@ export function walletTx(w: World, m: Member, boxes: Box<Amount>[], outputs: Out
     .payFee(RECOMMENDED_MIN_FEE_VALUE)
     .build()
     .toEIP12Object();
+}
+
+/**
+ * The end of an escape: the unit of `communityId` that reached `mallory`'s own box is written into a
+ * forged account of `amount` units (shaped like `like`), which then pays `like` those units. Each
+ * step runs only if the one before was accepted.
+ */
+export function payWithEscapedUnit(w: World, mallory: Member, communityId: string, like: Box<Amount>, terms: AccountTerms, amount: bigint): void {
+  const unit = [...w.utxos.values()].find((b) => b.ergoTree === mallory.ergoTree && b.assets[0]?.tokenId === communityId);
+  if (!unit) return;
+  const forgedId = "ee".repeat(32);
+  const fake = new OutputBuilder(BigInt(like.value), like.ergoTree)
+    .addTokens({ tokenId: communityId, amount: 1n })
+    .setAdditionalRegisters(accountRegisters({ owner: mallory.owner, balance: amount, terms, accountId: forgedId, lastActiveHeight: BigInt(w.height) }))
+    .setCreationHeight(w.height);
+  if (!applied(w, walletTx(w, mallory, [unit], [fake]), [mallory])) return;
+  const forged = [...w.utxos.values()].find((b) => b.assets[0]?.tokenId === communityId && b.additionalRegisters.R7 === bytesConstant(forgedId))!;
+  applied(w, pay({ payer: forged, payees: [{ account: like, amountUnits: amount }] }, { height: w.height, wallet: w.wallet(mallory) }), [mallory]);
 }
