@@ -8,6 +8,10 @@
  * copy: `communityHole` (where the account tree starts) and `communityRest` (the hash of the rest).
  * Those depend only on the account tree's length, not its content, so compiling the account with
  * placeholders of the same encoded size, then with the real values, reaches a fixed point.
+ *
+ * The account and community sources compile twice, into two families: plain (`//#else` blocks)
+ * and economics (`//#if econ` blocks, docs/economics.md). The plain family is what every
+ * community without levers uses, so its payments carry none of the economics bytes.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -18,6 +22,35 @@ import { CONTRACT_PARAMETERS, STORAGE_PERIOD_BLOCKS, type CompiledContracts } fr
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const source = (name: string) => readFileSync(here(`./${name}/${name}.es`), "utf8");
+
+/** The two families of account and community trees. */
+export type Family = "plain" | "econ";
+
+/**
+ * Keeps the lines of `family`: those between `//#if econ` and `//#else` (or `//#endif`) only for
+ * econ, those between `//#else` and `//#endif` only for plain; the marker lines go. No nesting.
+ */
+export function preprocess(text: string, family: Family): string {
+  let block: "if" | "else" | undefined;
+  const kept: string[] = [];
+  for (const line of text.split("\n")) {
+    const marker = line.trim();
+    if (marker === "//#if econ") {
+      if (block) throw new Error("nested //#if econ");
+      block = "if";
+    } else if (marker === "//#else") {
+      if (block !== "if") throw new Error("//#else without //#if econ");
+      block = "else";
+    } else if (marker === "//#endif") {
+      if (!block) throw new Error("//#endif without //#if econ");
+      block = undefined;
+    } else if (!block || (block === "if") === (family === "econ")) {
+      kept.push(line);
+    }
+  }
+  if (block) throw new Error("//#if econ without //#endif");
+  return kept.join("\n");
+}
 
 /** Hash of an ErgoTree's template (for trees without segregated constants: the tree body). */
 export function templateHash(ergoTree: string): string {
@@ -44,8 +77,8 @@ interface Hole {
   communityRest: string;
 }
 
-function compileAccount(hole: Hole): string {
-  return compileOne(source("account"), {
+function compileAccount(family: Family, hole: Hole): string {
+  return compileOne(preprocess(source("account"), family), {
     ...shared,
     communityHole: SInt(hole.communityHole).toHex(),
     communityRest: SColl(SByte, hex.decode(hole.communityRest)).toHex(),
@@ -60,8 +93,8 @@ const gatewayBTree = (): string => compileOne(source("gateway-b"), { gatewayAHas
 // The line recognises B's end (made by B's accept) by its tree's hash; neither end knows the line's.
 const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, maxRate: SLong(P.maxRate).toHex(), gatewayBHash: treeHash(gatewayBTree()) });
 
-function compileCommunity(account: string): string {
-  return compileOne(source("community"), {
+function compileCommunity(family: Family, account: string): string {
+  return compileOne(preprocess(source("community"), family), {
     ...shared,
     lineHash: treeHash(lineTree()),
     gatewayHash: treeHash(gatewayTree()),
@@ -86,29 +119,40 @@ export function holeOf(community: string, account: string): Hole {
   return { communityHole: at / 2, communityRest: hex.encode(blake2b256(rest)) };
 }
 
-/** Compiles both contracts with the protocol parameters; deterministic for a given compiler. */
-export function compileContracts(): CompiledContracts {
+interface Pair {
+  account: string;
+  community: string;
+  hole: Hole;
+}
+
+/** One family's account and community trees, at their fixed point. */
+function compilePair(family: Family): Pair {
   // A placeholder offset with the same encoded size as real ones (two bytes) and a zero hash.
   let hole: Hole = { communityHole: 100, communityRest: "00".repeat(32) };
-  let account = compileAccount(hole);
-  let community = compileCommunity(account);
+  let account = compileAccount(family, hole);
+  let community = compileCommunity(family, account);
   for (let round = 0; round < 4; round++) {
     hole = holeOf(community, account);
-    const next = compileAccount(hole);
-    const nextCommunity = compileCommunity(next);
+    const next = compileAccount(family, hole);
+    const nextCommunity = compileCommunity(family, next);
     const check = holeOf(nextCommunity, next);
     account = next;
     community = nextCommunity;
     if (check.communityHole === hole.communityHole && check.communityRest === hole.communityRest) {
-      return output(account, community, hole);
+      return { account, community, hole };
     }
   }
-  throw new Error("the account and community trees did not reach a fixed point");
+  throw new Error(`the ${family} account and community trees did not reach a fixed point`);
+}
+
+/** Compiles every contract with the protocol parameters; deterministic for a given compiler. */
+export function compileContracts(): CompiledContracts {
+  return output(compilePair("plain"), compilePair("econ"));
 }
 
 const described = (tree: string) => ({ ergoTree: tree, templateHash: templateHash(tree), bytes: tree.length / 2 });
 
-function output(account: string, community: string, hole: Hole): CompiledContracts {
+function output(plain: Pair, econ: Pair): CompiledContracts {
   return {
     parameters: {
       version: P.version,
@@ -121,10 +165,14 @@ function output(account: string, community: string, hole: Hole): CompiledContrac
       maxRate: P.maxRate.toString(),
       maxShards: P.maxShards,
       lineFloorFees: P.lineFloorFees.toString(),
-      ...hole,
+      ...plain.hole,
+      econCommunityHole: econ.hole.communityHole,
+      econCommunityRest: econ.hole.communityRest,
     },
-    account: { ergoTree: account, templateHash: templateHash(account), bytes: account.length / 2 },
-    community: { ergoTree: community, templateHash: templateHash(community), bytes: community.length / 2 },
+    account: described(plain.account),
+    community: described(plain.community),
+    accountEcon: described(econ.account),
+    communityEcon: described(econ.community),
     line: described(lineTree()),
     gateway: described(gatewayTree()),
     gatewayB: described(gatewayBTree()),
@@ -138,6 +186,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = compileContracts();
   writeFileSync(COMPILED_PATH, JSON.stringify(compiled, null, 2) + "\n");
   process.stdout.write(
-    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B -> ${COMPILED_PATH}\n`,
+    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B -> ${COMPILED_PATH}\n`,
   );
 }

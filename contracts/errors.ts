@@ -78,6 +78,13 @@ export class NotDefaulted extends InvalidIntent {
   }
 }
 
+/** A sweep of an account whose accrued charges (with the demurrage due) are below the sweep minimum. */
+export class NothingToSweep extends InvalidIntent {
+  constructor(readonly accountId: string, readonly collectable: bigint, readonly minimum: bigint) {
+    super(`account ${accountId} holds ${collectable} units of charges; a sweep needs at least ${minimum}`);
+  }
+}
+
 /** The account cannot be closed as dormant: its box was spent too recently. */
 export class NotDormant extends InvalidIntent {
   constructor(readonly boxId: string, readonly dormantFromHeight: number) {

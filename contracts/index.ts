@@ -10,6 +10,8 @@ export * from "./builders/create.ts";
 export * from "./builders/join.ts";
 export * from "./builders/pay.ts";
 export * from "./builders/top-up.ts";
+export * from "./economics.ts";
+export * from "./builders/sweep.ts";
 export * from "./notes.ts";
 export * from "./builders/leave.ts";
 export * from "./builders/close-defaulted.ts";

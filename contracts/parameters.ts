@@ -1,7 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
   /** The contract version these sources compile to; boxes of other versions are not ours. */
-  version: 3,
+  version: 4,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -64,9 +64,15 @@ export interface CompiledContracts {
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */
     communityRest: string;
+    /** The same two for the economics family. */
+    econCommunityHole: number;
+    econCommunityRest: string;
   };
   account: CompiledContract;
   community: CompiledContract;
+  /** The economics family (docs/economics.md): communities with demurrage, fees, earned limits, allowances. */
+  accountEcon: CompiledContract;
+  communityEcon: CompiledContract;
   /** Trade lines between communities (docs/inter-lets.md). */
   line: CompiledContract;
   /** A community's end of a line shard: side A (checks the pair) and side B. */

@@ -8,6 +8,15 @@ const contracts: CompiledContracts = compiled;
 export const ACCOUNT_ERGO_TREE = contracts.account.ergoTree;
 /** ErgoTree (hex) of every community box. */
 export const COMMUNITY_ERGO_TREE = contracts.community.ergoTree;
+/** The economics family (docs/economics.md): accounts and communities with the levers. */
+export const ACCOUNT_ECON_ERGO_TREE = contracts.accountEcon.ergoTree;
+export const COMMUNITY_ECON_ERGO_TREE = contracts.communityEcon.ergoTree;
+/** Whether a tree is an account (either family), or a community box (either family). */
+export const isAccountTree = (tree: string): boolean => tree === ACCOUNT_ERGO_TREE || tree === ACCOUNT_ECON_ERGO_TREE;
+export const isCommunityTree = (tree: string): boolean => tree === COMMUNITY_ERGO_TREE || tree === COMMUNITY_ECON_ERGO_TREE;
+/** The account tree that belongs with a community tree. */
+export const accountTreeOf = (communityTree: string): string =>
+  communityTree === COMMUNITY_ECON_ERGO_TREE ? ACCOUNT_ECON_ERGO_TREE : ACCOUNT_ERGO_TREE;
 /** ErgoTree (hex) of every trade line box and every gateway box (docs/inter-lets.md). */
 export const LINE_ERGO_TREE = contracts.line.ergoTree;
 export const GATEWAY_ERGO_TREE = contracts.gateway.ergoTree;
@@ -22,6 +31,8 @@ export const LINE_FLOOR_FEES = BigInt(contracts.parameters.lineFloorFees);
 /** Template hashes, for the node's `byTemplateHash` style look-ups. */
 export const ACCOUNT_TEMPLATE_HASH = contracts.account.templateHash;
 export const COMMUNITY_TEMPLATE_HASH = contracts.community.templateHash;
+export const ACCOUNT_ECON_TEMPLATE_HASH = contracts.accountEcon.templateHash;
+export const COMMUNITY_ECON_TEMPLATE_HASH = contracts.communityEcon.templateHash;
 export const LINE_TEMPLATE_HASH = contracts.line.templateHash;
 export const GATEWAY_TEMPLATE_HASH = contracts.gateway.templateHash;
 export const GATEWAY_B_TEMPLATE_HASH = contracts.gatewayB.templateHash;

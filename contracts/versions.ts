@@ -4,13 +4,22 @@
  * earlier versions are not spendable by today's builders (docs/contracts.md, "Versions").
  */
 import { blake2b256, hex } from "@fleet-sdk/crypto";
-import { ACCOUNT_TEMPLATE_HASH, COMMUNITY_TEMPLATE_HASH, CONTRACT_VERSION } from "./scripts.ts";
+import {
+  ACCOUNT_ECON_TEMPLATE_HASH,
+  ACCOUNT_TEMPLATE_HASH,
+  COMMUNITY_ECON_TEMPLATE_HASH,
+  COMMUNITY_TEMPLATE_HASH,
+  CONTRACT_VERSION,
+} from "./scripts.ts";
 
 /** One version's template hashes (blake2b256 of the tree without its header byte). */
 export interface ContractVersion {
   version: number;
   accountTemplateHash: string;
   communityTemplateHash: string;
+  /** Since version 4, the economics family's trees (docs/economics.md). */
+  accountEconTemplateHash?: string;
+  communityEconTemplateHash?: string;
   /** What changed, in a line. */
   summary: string;
 }
@@ -30,17 +39,29 @@ export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
     summary: "storage rent: genuine community on exit, rent floor, dormant close and refresh; fair default; bounded governance; key-only owners",
   },
   {
+    version: 3,
+    accountTemplateHash: "d0a8b412c0897335c5d3bfa52286e77c690b209d1048479166d6bccaeffe388e",
+    communityTemplateHash: "a754aa7055690da1e002606f7f56d541ef058df20ff630fc6d5aa82541426260",
+    summary: "trade lines between communities: line and gateway boxes; an account counts every holder of a membership unit; propose and accept a line",
+  },
+  {
     version: CONTRACT_VERSION,
     accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
     communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
-    summary: "trade lines between communities: line and gateway boxes; an account counts every holder of a membership unit; propose and accept a line",
+    accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
+    communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
+    summary: "community economics: a second family of account and community trees with demurrage, usage fees, earned credit limits and newcomer allowances; the plain trees are version 3's, byte for byte",
   },
 ];
+
+const CURRENT_HASHES = new Set([ACCOUNT_TEMPLATE_HASH, COMMUNITY_TEMPLATE_HASH, ACCOUNT_ECON_TEMPLATE_HASH, COMMUNITY_ECON_TEMPLATE_HASH]);
 
 /** The earlier version a LETS-looking tree belongs to, or undefined (current or not ours). */
 export function supersededVersion(ergoTree: string): number | undefined {
   if (!/^00[0-9a-f]+$/i.test(ergoTree)) return undefined;
   const hash = hex.encode(blake2b256(hex.decode(ergoTree.slice(2))));
+  // The plain trees did not change in version 4, so a hash of a current tree is never superseded.
+  if (CURRENT_HASHES.has(hash)) return undefined;
   const found = CONTRACT_VERSIONS.find(
     (v) => v.version !== CONTRACT_VERSION && (v.accountTemplateHash === hash || v.communityTemplateHash === hash),
   );

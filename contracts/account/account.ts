@@ -3,7 +3,8 @@
  * The ErgoTree is shared by every account of every community; the token says which community.
  */
 import type { Box, Amount } from "@fleet-sdk/common";
-import { ACCOUNT_ERGO_TREE } from "../scripts.ts";
+import { ACCOUNT_ECON_ERGO_TREE, ACCOUNT_ERGO_TREE, isAccountTree } from "../scripts.ts";
+import { ACCOUNT_ECONOMICS_FIELDS, type AccountEconomicsTerms, type AccountEconomy } from "../economics.ts";
 import { decoded, type Decoded } from "../decode-result.ts";
 import { bytesConstant, longConstant, longsConstant, readBytes, readLong, readLongs, readSigmaProp } from "../registers.ts";
 
@@ -16,6 +17,8 @@ export interface AccountTerms {
   /** 0 means the account can never be closed as defaulted. */
   inactivityBlocks: bigint;
   joinedHeight: bigint;
+  /** The economics levers fixed at join (economics family only, docs/economics.md). */
+  economics?: AccountEconomicsTerms;
 }
 
 /** A member's account as the account box states it. */
@@ -28,6 +31,8 @@ export interface Account {
   balance: bigint;
   terms: AccountTerms;
   lastActiveHeight: bigint;
+  /** R9 of an economics account: accrued charges, demurrage clock, turnover, allowance. */
+  economy?: AccountEconomy;
   valueNanoErg: bigint;
   /** The box's creation height: the clock of storage rent and of dormancy. */
   creationHeight: number;
@@ -41,33 +46,56 @@ export interface AccountState {
   terms: AccountTerms;
   accountId: string;
   lastActiveHeight: bigint;
+  economy?: AccountEconomy;
 }
 
-/** Serializes the account registers R4..R8 in the public layout. */
-export function accountRegisters(state: AccountState): Record<"R4" | "R5" | "R6" | "R7" | "R8", string> {
+/** The registers an account box may have: R9 only in the economics family. */
+export type AccountRegisters = Record<"R4" | "R5" | "R6" | "R7" | "R8", string> & { R9?: string };
+
+/** R9 of an economics account. */
+export const economyConstant = (e: AccountEconomy): string =>
+  longsConstant([e.accrued, e.chargedHeight, e.received, e.allowance, e.carry]);
+
+/** The tree of an account with these terms: economics terms mean the economics family. */
+export const accountTreeFor = (terms: AccountTerms): string => (terms.economics ? ACCOUNT_ECON_ERGO_TREE : ACCOUNT_ERGO_TREE);
+
+/** Serializes the account registers R4..R8 (and R9 with economics) in the public layout. */
+export function accountRegisters(state: AccountState): AccountRegisters {
   const t = state.terms;
-  return {
+  const levers = t.economics ? ACCOUNT_ECONOMICS_FIELDS.map((f) => t.economics![f]) : [];
+  const registers: AccountRegisters = {
     R4: state.owner,
     R5: longConstant(state.balance),
-    R6: longsConstant([t.creditLimit, t.positiveCap, t.collateralNanoErg, t.inactivityBlocks, t.joinedHeight]),
+    R6: longsConstant([t.creditLimit, t.positiveCap, t.collateralNanoErg, t.inactivityBlocks, t.joinedHeight, ...levers]),
     R7: bytesConstant(state.accountId),
     R8: longConstant(state.lastActiveHeight),
   };
+  if (t.economics) {
+    if (!state.economy) throw new Error("an economics account needs its R9 state");
+    registers.R9 = economyConstant(state.economy);
+  }
+  return registers;
 }
 
 /** Decodes an account box, or says why the box is not a well-formed account. */
 export function decodeAccount(box: Box<Amount>): Decoded<Account> {
   return decoded(() => {
-    if (box.ergoTree !== ACCOUNT_ERGO_TREE) throw new Error("not the account script");
+    if (!isAccountTree(box.ergoTree)) throw new Error("not the account script");
+    const econ = box.ergoTree === ACCOUNT_ECON_ERGO_TREE;
     const [token, ...others] = box.assets;
     if (!token || others.length > 0 || BigInt(token.amount) !== 1n) {
       throw new Error("an account holds exactly one unit of its community token and nothing else");
     }
     const r = box.additionalRegisters;
-    if (r.R9 !== undefined) throw new Error("R9: must be empty");
-    const [creditLimit, positiveCap, collateralNanoErg, inactivityBlocks, joinedHeight] = readLongs("R6", r.R6, 5) as [
+    if (!econ && r.R9 !== undefined) throw new Error("R9: must be empty");
+    const termValues = readLongs("R6", r.R6, econ ? 5 + ACCOUNT_ECONOMICS_FIELDS.length : 5);
+    const [creditLimit, positiveCap, collateralNanoErg, inactivityBlocks, joinedHeight] = termValues as [
       bigint, bigint, bigint, bigint, bigint,
     ];
+    const economics = econ
+      ? (Object.fromEntries(ACCOUNT_ECONOMICS_FIELDS.map((f, i) => [f, termValues[5 + i]!])) as unknown as AccountEconomicsTerms)
+      : undefined;
+    const economy = econ ? readEconomy(r.R9) : undefined;
     const accountId = readBytes("R7", r.R7);
     if (accountId.length !== 64) throw new Error("R7: accountId must be 32 bytes");
     return {
@@ -76,8 +104,9 @@ export function decodeAccount(box: Box<Amount>): Decoded<Account> {
       accountId,
       owner: readSigmaProp("R4", r.R4),
       balance: readLong("R5", r.R5),
-      terms: { creditLimit, positiveCap, collateralNanoErg, inactivityBlocks, joinedHeight },
+      terms: { creditLimit, positiveCap, collateralNanoErg, inactivityBlocks, joinedHeight, ...(economics ? { economics } : {}) },
       lastActiveHeight: readLong("R8", r.R8),
+      ...(economy ? { economy } : {}),
       valueNanoErg: BigInt(box.value),
       creationHeight: box.creationHeight,
       box,
@@ -85,7 +114,12 @@ export function decodeAccount(box: Box<Amount>): Decoded<Account> {
   });
 }
 
-/** Units this account can still pay before reaching its credit floor. */
+function readEconomy(r9: string | undefined): AccountEconomy {
+  const [accrued, chargedHeight, received, allowance, carry] = readLongs("R9", r9, 5) as [bigint, bigint, bigint, bigint, bigint];
+  return { accrued, chargedHeight, received, allowance, carry };
+}
+
+/** Units this account can still pay before reaching its credit floor (the base limit; see `earnedCreditLimit`). */
 export const creditLeft = (account: Account): bigint => account.balance + account.terms.creditLimit;
 
 /**
@@ -96,13 +130,19 @@ export function accountSuccessorRegisters(
   account: Account,
   balance: bigint,
   lastActiveHeight: bigint,
-): Record<"R4" | "R5" | "R6" | "R7" | "R8", string> {
+  economy?: AccountEconomy,
+): AccountRegisters {
   const r = account.box.additionalRegisters;
-  return {
+  const registers: AccountRegisters = {
     R4: r.R4 as string,
     R5: longConstant(balance),
     R6: r.R6 as string,
     R7: r.R7 as string,
     R8: longConstant(lastActiveHeight),
   };
+  if (account.economy) {
+    if (!economy) throw new Error("an economics account's successor needs its R9 state");
+    registers.R9 = economyConstant(economy);
+  }
+  return registers;
 }

@@ -3,7 +3,7 @@ import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import type { Community } from "../community/community.ts";
 import { InvalidIntent, TreasuryBelowFloor } from "../errors.ts";
-import { COMMUNITY_ERGO_TREE, MAX_COMMUNITY_BYTES } from "../scripts.ts";
+import { MAX_COMMUNITY_BYTES } from "../scripts.ts";
 import { boxBytes, boxFeeNanoErg } from "../storage-rent.ts";
 import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
 
@@ -32,7 +32,7 @@ const MAX_BOX_BYTES = 4_096;
 export function communitySuccessor(community: Community, fields: SuccessorFields, height: number): OutputBuilder {
   const candidate = {
     value: fields.treasuryNanoErg,
-    ergoTree: COMMUNITY_ERGO_TREE,
+    ergoTree: community.box.ergoTree,
     creationHeight: height,
     assets: [{ tokenId: community.communityId, amount: fields.units }],
     additionalRegisters: fields.registers,
@@ -47,7 +47,7 @@ export function communitySuccessor(community: Community, fields: SuccessorFields
   // The floor depends on the value's own encoding: a larger value may take a byte more.
   let value = fields.treasuryNanoErg;
   while (value <= boxFeeNanoErg({ ...candidate, value })) value = boxFeeNanoErg({ ...candidate, value }) + 1n;
-  return new OutputBuilder(value, COMMUNITY_ERGO_TREE)
+  return new OutputBuilder(value, community.box.ergoTree)
     .addTokens({ tokenId: community.communityId, amount: fields.units })
     .setAdditionalRegisters(fields.registers)
     .setCreationHeight(height);

@@ -2,9 +2,9 @@
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { keysProblem } from "../committee.ts";
-import { communityRegisters, type CommunityMetadata, type Policy } from "../community/community.ts";
+import { communityRegisters, communityTreeFor, type CommunityMetadata, type Policy } from "../community/community.ts";
 import { InvalidIntent, TreasuryBelowFloor } from "../errors.ts";
-import { COMMUNITY_ERGO_TREE, MAX_COMMUNITY_BYTES } from "../scripts.ts";
+import { MAX_COMMUNITY_BYTES } from "../scripts.ts";
 import { boxBytes, communityFloorNanoErg } from "../storage-rent.ts";
 import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { checkMetadata, checkPolicy } from "./policy.ts";
@@ -42,7 +42,9 @@ export function createCommunity(intent: CreateIntent, ctx: BuildContext): EIP12U
   if (problem) throw new InvalidIntent(`committee ${problem}`);
   const wallet = requireWallet(ctx);
   const registers = communityRegisters({ ...intent, membersJoined: 0n, communityBalance: 0n });
-  const genesis = { value: 0n, ergoTree: COMMUNITY_ERGO_TREE, creationHeight: ctx.height, assets: [{ tokenId: "00".repeat(32), amount: intent.policy.maxMembers + 1n }], additionalRegisters: registers };
+  // With economics levers the community (and its accounts) use the economics trees.
+  const tree = communityTreeFor(intent.policy);
+  const genesis = { value: 0n, ergoTree: tree, creationHeight: ctx.height, assets: [{ tokenId: "00".repeat(32), amount: intent.policy.maxMembers + 1n }], additionalRegisters: registers };
   const bytes = boxBytes(genesis);
   if (bytes > MAX_COMMUNITY_BYTES) throw new InvalidIntent(`the community box would be ${bytes} bytes; at most ${MAX_COMMUNITY_BYTES} (shorter metadata or a smaller committee)`);
   const floor = genesisFloorNanoErg(intent);
@@ -50,7 +52,7 @@ export function createCommunity(intent: CreateIntent, ctx: BuildContext): EIP12U
   if (treasury < floor) throw new TreasuryBelowFloor(floor, treasury);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
 
-  const community = new OutputBuilder(treasury, COMMUNITY_ERGO_TREE)
+  const community = new OutputBuilder(treasury, tree)
     .mintToken({ amount: intent.policy.maxMembers + 1n })
     .setAdditionalRegisters(registers);
   const builder = new TransactionBuilder(ctx.height)

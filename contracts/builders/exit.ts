@@ -9,6 +9,7 @@ import type { Account } from "../account/account.ts";
 import { successorRegisters, type Community } from "../community/community.ts";
 import { WrongCommunity } from "../errors.ts";
 import { MIN_BOX_VALUE } from "../scripts.ts";
+import { worth } from "../economics.ts";
 import { isDormant } from "../storage-rent.ts";
 import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { communitySuccessor } from "./community-successor.ts";
@@ -49,7 +50,8 @@ export function buildExit(community: Community, accounts: Account[], kind: ExitK
   const wallet = requireWallet(ctx);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const forfeited = accounts.reduce((sum, a) => sum + forfeitNanoErg(a), 0n);
-  const balances = accounts.reduce((sum, a) => sum + a.balance, 0n);
+  // Balances, and with economics the accrued charges and unused allowances, become the community's.
+  const balances = accounts.reduce((sum, a) => sum + worth(a.balance, a.economy), 0n);
   const successor = communitySuccessor(
     community,
     {

@@ -1,11 +1,12 @@
 /** Join: anyone pays the fee and locks the collateral and gets an account; no committee. */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
-import { accountRegisters } from "../account/account.ts";
+import { accountRegisters, type AccountTerms } from "../account/account.ts";
+import { ACCOUNT_ECONOMICS_FIELDS, type AccountEconomicsTerms } from "../economics.ts";
 import { successorRegisters } from "../community/community.ts";
 import { CommunityFull, InvalidIntent } from "../errors.ts";
 import { keysProblem } from "../committee.ts";
-import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { accountTreeOf, MIN_BOX_VALUE } from "../scripts.ts";
 import { communitySuccessor } from "./community-successor.ts";
 import { maxUnits } from "./policy.ts";
 import { DEFAULT_FEE, finish, requireCommunity, requireWallet, totalValue, type BuildContext } from "./common.ts";
@@ -37,33 +38,41 @@ export function join(intent: JoinIntent, ctx: BuildContext): EIP12UnsignedTransa
   const reserve = intent.feeReserveNanoErg ?? 10n * DEFAULT_FEE;
   if (reserve < 0n) throw new InvalidIntent("feeReserveNanoErg cannot be negative");
   const accountValue = policy.collateralNanoErg + MIN_BOX_VALUE + reserve;
+  const allowance = policy.economics?.allowance ?? 0n;
+  const terms: AccountTerms = {
+    creditLimit: policy.creditLimit,
+    // "No cap" in the policy is the largest cap in the account (the contract insists).
+    positiveCap: policy.positiveCap === 0n ? maxUnits(policy.maxMembers) : policy.positiveCap,
+    collateralNanoErg: policy.collateralNanoErg,
+    inactivityBlocks: policy.inactivityBlocks,
+    joinedHeight: height,
+  };
+  if (policy.economics) {
+    const levers = policy.economics;
+    terms.economics = Object.fromEntries(ACCOUNT_ECONOMICS_FIELDS.map((f) => [f, levers[f]])) as unknown as AccountEconomicsTerms;
+  }
 
   const successor = communitySuccessor(
     community,
     {
       treasuryNanoErg: community.treasuryNanoErg + policy.joinFeeNanoErg,
       units: community.seatsLeft,
-      registers: successorRegisters(community, { membersJoined: community.membersJoined + 1n, communityBalance: community.communityBalance }),
+      // A newcomer's allowance is issued from the community balance (docs/economics.md).
+      registers: successorRegisters(community, { membersJoined: community.membersJoined + 1n, communityBalance: community.communityBalance - allowance }),
       topUp: true,
     },
     ctx.height,
   );
-  const account = new OutputBuilder(accountValue, ACCOUNT_ERGO_TREE)
+  const account = new OutputBuilder(accountValue, accountTreeOf(community.box.ergoTree))
     .addTokens({ tokenId: community.communityId, amount: 1n })
     .setAdditionalRegisters(
       accountRegisters({
         owner: intent.owner,
         balance: 0n,
-        terms: {
-          creditLimit: policy.creditLimit,
-          // "No cap" in the policy is the largest cap in the account (the contract insists).
-          positiveCap: policy.positiveCap === 0n ? maxUnits(policy.maxMembers) : policy.positiveCap,
-          collateralNanoErg: policy.collateralNanoErg,
-          inactivityBlocks: policy.inactivityBlocks,
-          joinedHeight: height,
-        },
+        terms,
         accountId: community.boxId,
         lastActiveHeight: height,
+        ...(policy.economics ? { economy: { accrued: 0n, chargedHeight: height, received: 0n, allowance, carry: 0n } } : {}),
       }),
     );
   const builder = new TransactionBuilder(ctx.height)

@@ -3,6 +3,10 @@ import type { CommunityMetadata, Policy } from "../community/community.ts";
 import { InvalidPolicy } from "../errors.ts";
 import { DORMANT_BLOCKS, MAX_NANO_ERG } from "../scripts.ts";
 import { LONG_MAX } from "../long.ts";
+import { ECONOMICS_FIELDS, type Economics } from "../economics.ts";
+
+/** The policy fields every community has (all but the economics levers). */
+export type BasePolicyField = Exclude<keyof Policy, "economics">;
 
 /** Largest membership token supply we mint; keeps every count far from Long bounds. */
 export const MAX_MEMBERS_LIMIT = 1_000_000_000n;
@@ -25,7 +29,7 @@ export const isNoCap = (positiveCap: bigint, maxMembers: bigint): boolean => pos
  * committee governs (and the indexer when it checks a genesis): balances times maxMembers stay in
  * Long, ERG amounts below all ERG there is, the inactivity window within the dormancy window.
  */
-export function policyBounds(maxMembers: bigint): Record<keyof Policy, bigint> {
+export function policyBounds(maxMembers: bigint): Record<BasePolicyField, bigint> {
   const units = maxUnits(maxMembers);
   return {
     creditLimit: units,
@@ -37,9 +41,39 @@ export function policyBounds(maxMembers: bigint): Record<keyof Policy, bigint> {
   };
 }
 
+/**
+ * The largest value of each lever, as the economics community contract bounds them: rates within
+ * a million ppm or 9,999 bps, periods within the dormancy window, amounts within maxUnits.
+ */
+export function economicsBounds(maxMembers: bigint): Economics {
+  const units = maxUnits(maxMembers);
+  const blocks = BigInt(DORMANT_BLOCKS);
+  return {
+    demurragePpm: 1_000_000n, demurragePeriod: blocks, feeBps: 9_999n, feeMin: units, turnoverPpm: 1_000_000n,
+    stepUnits: units, stepBlocks: blocks, maxCreditLimit: units, newcomerBlocks: blocks, allowance: units, sweepMin: units,
+  };
+}
+
+/** The first lever out of range and why (the economics contract's govern rules), or undefined. */
+export function economicsProblem(e: Economics, creditLimit: bigint, maxMembers: bigint): { field: string; reason: string } | undefined {
+  const bounds = economicsBounds(maxMembers);
+  for (const field of ECONOMICS_FIELDS) {
+    const value = e[field];
+    if (typeof value !== "bigint") return { field, reason: "must be a whole number" };
+    if (value < 0n || value > bounds[field]) return { field, reason: `must be between 0 and ${bounds[field]}` };
+  }
+  if (e.demurragePeriod < 1n) return { field: "demurragePeriod", reason: "must be at least 1 block" };
+  if (e.turnoverPpm > e.feeBps * 100n) {
+    return { field: "turnoverPpm", reason: `at most the usage fee (feeBps × 100 = ${e.feeBps * 100n} ppm), so paying oneself through a second account costs at least what it earns` };
+  }
+  if (e.maxCreditLimit < creditLimit) return { field: "maxCreditLimit", reason: `at least the base creditLimit (${creditLimit})` };
+  return undefined;
+}
+
 /** The first policy field out of range and why, or undefined for a policy the contracts accept. */
 export function policyProblem(policy: Policy): { field: string; reason: string } | undefined {
   for (const [field, value] of Object.entries(policy)) {
+    if (field === "economics") continue;
     if (typeof value !== "bigint") return { field, reason: "must be a whole number" };
     if (value < 0n || value > LONG_MAX) return { field, reason: "must be between 0 and 2^63-1" };
   }
@@ -47,13 +81,17 @@ export function policyProblem(policy: Policy): { field: string; reason: string }
     return { field: "maxMembers", reason: `must be between 1 and ${MAX_MEMBERS_LIMIT}` };
   }
   const bounds = policyBounds(policy.maxMembers);
-  for (const field of Object.keys(bounds) as (keyof Policy)[]) {
+  for (const field of Object.keys(bounds) as BasePolicyField[]) {
     if (policy[field] <= bounds[field]) continue;
     if (field === "creditLimit" || field === "positiveCap") {
       return { field, reason: `at most ${bounds[field]} with ${policy.maxMembers} members (${field} × maxMembers must stay below 2^62)` };
     }
     if (field === "inactivityBlocks") return { field, reason: `at most ${bounds[field]} blocks (the dormancy window)` };
     return { field, reason: `at most ${bounds[field]} nanoERG` };
+  }
+  if (policy.economics) {
+    const problem = economicsProblem(policy.economics, policy.creditLimit, policy.maxMembers);
+    if (problem) return { field: `economics.${problem.field}`, reason: problem.reason };
   }
   return undefined;
 }

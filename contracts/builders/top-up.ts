@@ -9,7 +9,8 @@ import { accountSuccessorRegisters } from "../account/account.ts";
 import { FeeReserveSpent, InvalidAmount, InvalidIntent } from "../errors.ts";
 import { LONG_MAX } from "../long.ts";
 import { extendInput, profileExtension, type Profile } from "../notes.ts";
-import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { MIN_BOX_VALUE } from "../scripts.ts";
+import { legOf } from "./pay.ts";
 import { DEFAULT_FEE, finish, requireAccount, totalValue, type BuildContext } from "./common.ts";
 
 /** What a top-up adds: ERG to the fee reserve, a new profile, or both. */
@@ -48,9 +49,11 @@ export function topUp(intent: TopUpIntent, ctx: BuildContext): EIP12UnsignedTran
   if (value < floor) throw new FeeReserveSpent(account.accountId, floor + fee, account.valueNanoErg, fee);
 
   const height = BigInt(ctx.height);
-  const successor = new OutputBuilder(value, ACCOUNT_ERGO_TREE)
+  // With economics the owner's touch charges the demurrage due (docs/economics.md).
+  const leg = legOf(account, {}, height);
+  const successor = new OutputBuilder(value, account.box.ergoTree)
     .addTokens({ tokenId: account.communityId, amount: 1n })
-    .setAdditionalRegisters(accountSuccessorRegisters(account, account.balance, height));
+    .setAdditionalRegisters(accountSuccessorRegisters(account, leg.balanceAfter, height, leg.economy));
   const builder = new TransactionBuilder(ctx.height).from([intent.account], { ensureInclusion: true }).to(successor).payFee(fee);
   if (ctx.wallet) builder.from(ctx.wallet.utxos).sendChangeTo(ctx.wallet.changeAddress);
   const tx = finish(builder, ctx.wallet ? totalValue(ctx.wallet.utxos) : account.valueNanoErg - floor, ctx.wallet ? add + fee : fee);

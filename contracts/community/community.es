@@ -1,8 +1,12 @@
 {
-  // Community box, contract version 3: one live box per community (docs/contracts.md).
+  // Community box, contract version 3 (plain) and 4 (economics): one live box per community
+  // (docs/contracts.md; the economics levers: docs/economics.md). `//#if econ` blocks are only in
+  // the economics tree, `//#else` blocks only in the plain one (contracts/compile.ts).
   //   tokens(0)  (communityId, remaining): remaining = free seats + 1; the anchor unit never leaves
   //   R4 Coll[Long]  policy [creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg,
-  //                  maxMembers, inactivityBlocks]
+  //                  maxMembers, inactivityBlocks]; economics adds [demurragePpm, demurragePeriod,
+  //                  feeBps, feeMin, turnoverPpm, stepUnits, stepBlocks, maxCreditLimit,
+  //                  newcomerBlocks, allowance, sweepMin]
   //   R5 SigmaProp   committee
   //   R6 Coll[Byte]  metadata (UTF-8 JSON)
   //   R7 Coll[Long]  state [membersJoined, communityBalance]
@@ -63,7 +67,11 @@
   // Join, no committee: whoever pays the fee and locks the collateral gets exactly one account.
   val join = accountsIn.size == 0 && accountsOut.size == 1 && rulesKept &&
     remaining > 1L && outRemaining == remaining - 1L &&          // one unit leaves, anchor stays
+    //#if econ
+    outState == Coll(state(0) + 1L, state(1) - policy(15)) &&    // the allowance is issued here
+    //#else
     outState == Coll(state(0) + 1L, state(1)) &&                 // communityBalance unchanged
+    //#endif
     out.value >= SELF.value + policy(2) && {                     // the joining fee
       val account = accountsOut(0)
       val terms = account.R6[Coll[Long]].get
@@ -72,11 +80,21 @@
       account.R5[Long].get == 0L &&                              // opens at balance 0
       // Terms from the policy; "no cap" (0) becomes the largest cap, so that every balance, and
       // so communityBalance (minus their sum), stays within 2^62 however many accounts default.
+      //#if econ
+      terms == Coll(policy(0), if (policy(1) == 0L) maxUnits else policy(1), policy(3), policy(5), joinedHeight) ++
+        policy.slice(6, 15) &&
+      //#else
       terms == Coll(policy(0), if (policy(1) == 0L) maxUnits else policy(1), policy(3), policy(5), joinedHeight) &&
+      //#endif
       joinedHeight >= recent && joinedHeight <= HEIGHT &&
       account.R7[Coll[Byte]].get == SELF.id &&                   // accountId: unique forever
       account.R8[Long].get == joinedHeight &&
+      //#if econ
+      // economics state: nothing accrued or received, demurrage from now, the allowance
+      account.R9[Coll[Long]].get == Coll(0L, joinedHeight, 0L, policy(15), 0L) &&
+      //#else
       account.R9[Int].isEmpty &&
+      //#endif
       account.value >= policy(3) + minBoxValue &&                // the collateral
       account.creationInfo._1 >= recent
     }
@@ -87,7 +105,13 @@
   // closed account's other ERG goes to its owner at OUTPUTS(i) for the account at INPUTS(i), less
   // minBoxValue for whoever closes it (the fee).
   val forfeit = { (b: Box) => if (b.R5[Long].get < 0L) min(b.R6[Coll[Long]].get(2), b.value) else 0L }
+  //#if econ
+  // An account's worth in the books: balance, accrued charges and unused allowance.
+  val worth = { (b: Box) => val e = b.R9[Coll[Long]].get; b.R5[Long].get + e(0) + e(3) }
+  val exitingBalance = accountsIn.fold(0L, { (s: Long, b: Box) => s + worth(b) })
+  //#else
   val exitingBalance = accountsIn.fold(0L, { (s: Long, b: Box) => s + b.R5[Long].get })
+  //#endif
   val forfeited = accountsIn.fold(0L, { (s: Long, b: Box) => s + forfeit(b) })
   val exit = accountsIn.size > 0 && accountsOut.size == 0 && rulesKept &&
     outRemaining == remaining + accountsIn.size.toLong &&
@@ -117,16 +141,67 @@
   // the state, or any account. Bounds keep every sum of balances and ERG in Long, and the box
   // small enough that the fields every other path changes (value, seats, state, creation height)
   // can grow to their longest encodings without passing the 4,096-byte limit.
+  //#if econ
+  // Economics: rates in ppm or bps, periods within the dormancy window (a demurrage period of at
+  // least one block), every amount within maxUnits; a share of turnover no larger than the usage
+  // fee (ppm <= bps x 100), so a member paying itself through a second account pays in fees at
+  // least what it earns in credit limit (docs/economics.md).
+  val bounds = Coll(maxUnits, maxUnits, maxNanoErg, maxNanoErg, maxMembers, dormantBlocks.toLong,
+    1000000L, dormantBlocks.toLong, 9999L, maxUnits, 1000000L, maxUnits, dormantBlocks.toLong, maxUnits,
+    dormantBlocks.toLong, maxUnits, maxUnits)
+  val govern = accountsIn.size == 0 && accountsOut.size == 0 &&
+    outRemaining == remaining && outState == state &&
+    newPolicy.size == 17 && newPolicy(4) == maxMembers &&       // maxMembers is the token supply
+    newPolicy.indices.forall { (i: Int) => newPolicy(i) >= 0L && newPolicy(i) <= bounds(i) } &&
+    newPolicy(7) >= 1L && newPolicy(10) <= newPolicy(8) * 100L && newPolicy(13) >= newPolicy(0) &&
+  //#else
   val bounds = Coll(maxUnits, maxUnits, maxNanoErg, maxNanoErg, maxMembers, dormantBlocks.toLong)
   val govern = accountsIn.size == 0 && accountsOut.size == 0 &&
     outRemaining == remaining && outState == state &&
     newPolicy.size == 6 && newPolicy(4) == maxMembers &&        // maxMembers is the token supply
     newPolicy.indices.forall { (i: Int) => newPolicy(i) >= 0L && newPolicy(i) <= bounds(i) } &&
+  //#endif
     isKeys(out.R5[SigmaProp].get.propBytes) &&
     out.bytes.size <= maxCommunityBytes &&                        // room to grow below 4,096 bytes
     // Use the value, not just isDefined: sigma-rust's isDefined does not check the type.
     blake2b256(out.R6[Coll[Byte]].get).size == 32
 
+  //#if econ
+  // Sweep, anyone: the charges accrued inside accounts (usage fees, demurrage) move to the
+  // community balance, with the demurrage due up to a recent height charged now. Each account
+  // stays otherwise unchanged (its successor found by accountId), and only accounts holding at
+  // least max(1, sweepMin) are swept, so nobody can re-spend a member's box for nothing.
+  val sweepMin = if (policy(16) > 1L) policy(16) else 1L
+  val swept = { (b: Box) =>
+    val e = b.R9[Coll[Long]].get
+    val t = b.R6[Coll[Long]].get
+    val outs = accountsOut.filter { (o: Box) => o.R7[Coll[Byte]].get == b.R7[Coll[Byte]].get }
+    val o = outs(0)
+    val n = o.R9[Coll[Long]].get
+    val balance = b.R5[Long].get
+    val held = if (balance > 0L) balance else 0L
+    // The account contract's demurrage rule, exactly (docs/economics.md): checked by multiplying.
+    val due = balance - o.R5[Long].get
+    val demurrageOk = if (t(5) == 0L || held == 0L) due == 0L && n(4) == 0L else {
+      val scale = t(6) * 1000000L
+      val owed = held.toBigInt * t(5).toBigInt * (n(1) - e(1)).toBigInt + e(4).toBigInt
+      if (due == held) n(4) == 0L && owed >= held.toBigInt * scale.toBigInt
+      else due >= 0L && due < held && n(4) >= 0L && n(4) < scale &&
+        due.toBigInt * scale.toBigInt + n(4).toBigInt == owed
+    }
+    outs.size == 1 && o.R4[SigmaProp].get.propBytes == b.R4[SigmaProp].get.propBytes &&
+      o.R6[Coll[Long]].get == t && o.R8[Long].get == b.R8[Long].get && demurrageOk &&
+      n == Coll(0L, n(1), e(2), e(3), n(4)) && n(1) >= e(1) && n(1) >= recent && n(1) <= HEIGHT &&
+      e(0) + due >= sweepMin &&
+      o.value >= b.value && o.creationInfo._1 >= recent
+  }
+  val sweep = accountsIn.size > 0 && accountsOut.size == accountsIn.size && rulesKept &&
+    outRemaining == remaining && out.value >= SELF.value &&
+    // every worth that left the accounts is the community's now
+    outState == Coll(state(0), state(1) + exitingBalance - accountsOut.fold(0L, { (s: Long, b: Box) => s + worth(b) })) &&
+    accountsIn.forall(swept)
+  // No trade lines: their gateways would be members without economics state (docs/economics.md).
+  //#else
   // Trade lines (docs/inter-lets.md), the committee: propose a line to another community (this
   // side is A; the line token is minted with this box's id) or accept one proposed to this
   // community (side B). Either way this community's gateways are created here, one per shard at
@@ -179,6 +254,11 @@
           }
         })
     }
+  //#endif
 
+  //#if econ
+  sigmaProp(successorOk && (join || exit || refresh || sweep)) || (sigmaProp(successorOk && govern) && committee)
+  //#else
   sigmaProp(successorOk && (join || exit || refresh)) || (sigmaProp(successorOk && (govern || openLine)) && committee)
+  //#endif
 }

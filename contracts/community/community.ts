@@ -3,7 +3,8 @@
  * `decodeCommunity` for boxes read from a node.
  */
 import type { Box, Amount } from "@fleet-sdk/common";
-import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { COMMUNITY_ECON_ERGO_TREE, COMMUNITY_ERGO_TREE, isCommunityTree } from "../scripts.ts";
+import { ECONOMICS_FIELDS, type Economics } from "../economics.ts";
 import { decoded, type Decoded } from "../decode-result.ts";
 import { hex } from "@fleet-sdk/crypto";
 import { longsConstant, readBytes, readLongs, readSigmaProp, textConstant } from "../registers.ts";
@@ -19,6 +20,11 @@ export interface Policy {
   maxMembers: bigint;
   /** 0 means no default path. */
   inactivityBlocks: bigint;
+  /**
+   * The economics levers (docs/economics.md). Present only in an economics community (the
+   * economics trees); fixed at creation whether a community has them, never added or removed.
+   */
+  economics?: Economics;
 }
 
 /** Display metadata (R6, UTF-8 JSON); extra keys are kept. */
@@ -62,9 +68,14 @@ export interface CommunityState {
   communityBalance: bigint;
 }
 
-const policyValues = (p: Policy) => [
+/** The policy as R4 holds it: 6 values, or 17 with economics. */
+export const policyValues = (p: Policy): bigint[] => [
   p.creditLimit, p.positiveCap, p.joinFeeNanoErg, p.collateralNanoErg, p.maxMembers, p.inactivityBlocks,
+  ...(p.economics ? ECONOMICS_FIELDS.map((f) => p.economics![f]) : []),
 ];
+
+/** The community tree for a policy: with economics, the economics family. */
+export const communityTreeFor = (policy: Policy): string => (policy.economics ? COMMUNITY_ECON_ERGO_TREE : COMMUNITY_ERGO_TREE);
 
 /** Serializes the community registers R4..R7 in the public layout. */
 export function communityRegisters(state: CommunityState): Record<"R4" | "R5" | "R6" | "R7", string> {
@@ -80,7 +91,11 @@ export function communityRegisters(state: CommunityState): Record<"R4" | "R5" | 
 export function policyFromValues(values: readonly bigint[]): Policy {
   const [creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg, maxMembers, inactivityBlocks] =
     values as [bigint, bigint, bigint, bigint, bigint, bigint];
-  return { creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg, maxMembers, inactivityBlocks };
+  const policy: Policy = { creditLimit, positiveCap, joinFeeNanoErg, collateralNanoErg, maxMembers, inactivityBlocks };
+  if (values.length > 6) {
+    policy.economics = Object.fromEntries(ECONOMICS_FIELDS.map((f, i) => [f, values[6 + i]!])) as unknown as Economics;
+  }
+  return policy;
 }
 
 function parseMetadata(text: string): CommunityMetadata {
@@ -118,7 +133,8 @@ export function readMetadata(r6Hex: string): { metadata: CommunityMetadata; meta
 /** Decodes a community box, or says why the box is not a well-formed community. */
 export function decodeCommunity(box: Box<Amount>): Decoded<Community> {
   return decoded(() => {
-    if (box.ergoTree !== COMMUNITY_ERGO_TREE) throw new Error("not the community script");
+    if (!isCommunityTree(box.ergoTree)) throw new Error("not the community script");
+    const econ = box.ergoTree === COMMUNITY_ECON_ERGO_TREE;
     const [token, ...others] = box.assets;
     if (!token || others.length > 0) throw new Error("a community box holds exactly its membership token");
     const r = box.additionalRegisters;
@@ -128,7 +144,7 @@ export function decodeCommunity(box: Box<Amount>): Decoded<Community> {
       boxId: box.boxId,
       communityId: token.tokenId,
       seatsLeft: BigInt(token.amount) - 1n,
-      policy: policyFromValues(readLongs("R4", r.R4, 6)),
+      policy: policyFromValues(readLongs("R4", r.R4, econ ? 6 + ECONOMICS_FIELDS.length : 6)),
       committee: readSigmaProp("R5", r.R5),
       ...readMetadata(readBytes("R6", r.R6)),
       membersJoined,

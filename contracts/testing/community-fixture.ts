@@ -5,7 +5,8 @@ import { createCommunity } from "../builders/create.ts";
 import { join } from "../builders/join.ts";
 import { decodeCommunity, type Community, type CommunityMetadata, type Policy } from "../community/community.ts";
 import { decodeGateway } from "../line/line.ts";
-import { COMMUNITY_ERGO_TREE } from "../scripts.ts";
+import { isCommunityTree } from "../scripts.ts";
+import { worth } from "../economics.ts";
 import { TEST_POLICY } from "./policy.ts";
 import { World, type Member } from "./world.ts";
 
@@ -48,7 +49,7 @@ export class Fixture {
   /** The live community box. */
   communityBox(): Box<string> {
     const box = [...this.world.utxos.values()].find(
-      (b) => b.ergoTree === COMMUNITY_ERGO_TREE && b.assets[0]?.tokenId === this.communityId,
+      (b) => isCommunityTree(b.ergoTree) && b.assets[0]?.tokenId === this.communityId,
     );
     if (!box) throw new Error("no live community box");
     return box;
@@ -78,12 +79,15 @@ export class Fixture {
     throw new Error(`no live account for ${name}`);
   }
 
-  /** Sum of all live balances of this community (accounts and line gateways) plus its communityBalance (always 0). */
+  /**
+   * Sum of all live balances of this community (accounts and line gateways), with economics their
+   * accrued charges and unused allowances, plus its communityBalance (always 0).
+   */
   conservation(): bigint {
     let sum = this.community().communityBalance;
     for (const box of this.world.utxos.values()) {
       const decoded = decodeAccount(box);
-      if (decoded.ok && decoded.value.communityId === this.communityId) sum += decoded.value.balance;
+      if (decoded.ok && decoded.value.communityId === this.communityId) sum += worth(decoded.value.balance, decoded.value.economy);
       const gateway = decodeGateway(box);
       if (gateway.ok && gateway.value.communityId === this.communityId) sum += gateway.value.balance;
     }
