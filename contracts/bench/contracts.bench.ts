@@ -12,12 +12,16 @@ import { parseArgs } from "node:util";
 import { MAINNET_PARAMETERS } from "../testing/ergo-lib.ts";
 import { round, staticFigures, summarise, timeShapes, type StaticFigures, type TimingSummary } from "./measure.ts";
 import { buildShapes, REFERENCE_SHAPE, type Shape } from "./shapes.ts";
+import { ECONOMICS_SHAPES, PLAIN_STORY } from "./economics-shapes.ts";
 
 /** Order of the output lines. */
 const ORDER = [
   "create", "join", "pay", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh",
-  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", REFERENCE_SHAPE,
+  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, REFERENCE_SHAPE,
 ];
+
+/** Issue 14's goal: no economics lever adds more than 15% to a payment's cost; levers off add nothing. */
+const LEVER_COST_GOAL = 1.15;
 
 /** Issue 13's goal: a cross payment costs at most twice a local payment, in bytes and in cost. */
 const CROSS_PAY_GOAL = 2;
@@ -115,6 +119,25 @@ function summary(payment: Row, reference: Row): Record<string, unknown> {
   };
 }
 
+/** Economics payments against the same story's plain payment (issue 14's goal). */
+function economicsSummary(rows: Row[]): Record<string, unknown> {
+  const plain = rows.find((r) => r.shape === PLAIN_STORY) as Row;
+  const levers = rows
+    .filter((r) => r.shape.startsWith("pay-econ-"))
+    .map((r) => {
+      const cost = ratio(r.cost.total, plain.cost.total);
+      return { shape: r.shape, bytes: r.bytes, cost: r.cost.total, ratioToPlain: { bytes: ratio(r.bytes, plain.bytes), cost }, met: cost <= LEVER_COST_GOAL };
+    });
+  return {
+    economics: {
+      statement: `a payment with any lever on costs at most ${LEVER_COST_GOAL}x the same payment in a plain community; a community with no lever uses the plain trees (version 3's, byte for byte) and pays nothing extra`,
+      plain: { shape: plain.shape, bytes: plain.bytes, cost: plain.cost.total },
+      levers,
+      met: levers.every((l) => l.met),
+    },
+  };
+}
+
 /** Cross payments against a local two-party payment (issue 13's goal). */
 function lineSummary(pay: Row, cross: Row, twoHops: Row): Record<string, unknown> {
   const against = (r: Row) => ({ bytes: ratio(r.bytes, pay.bytes), cost: ratio(r.cost.total, pay.cost.total) });
@@ -155,7 +178,7 @@ async function main(): Promise<void> {
   }));
   const row = (name: string): Row => rows.find((r) => r.shape === name) as Row;
   const reference = row(REFERENCE_SHAPE);
-  const lines = [...rows.map((r) => line(r, reference)), summary(row("pay"), reference), lineSummary(row("pay"), row("cross-pay"), row("cross-pay-2-hops"))].map((l) => JSON.stringify(l));
+  const lines = [...rows.map((r) => line(r, reference)), summary(row("pay"), reference), lineSummary(row("pay"), row("cross-pay"), row("cross-pay-2-hops")), economicsSummary(rows)].map((l) => JSON.stringify(l));
   const text = lines.join("\n") + "\n";
   process.stdout.write(text);
   if (out) {

@@ -22,6 +22,7 @@ import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixtur
 import { buildReferenceTransfer } from "../testing/reference-transfer.ts";
 import type { Secret } from "../testing/ergo-lib.ts";
 import type { Member } from "../testing/world.ts";
+import { buildEconomicsShapes } from "./economics-shapes.ts";
 
 /** One transaction to measure: the unsigned tx, who signs it, and the HEIGHT it is validated at. */
 export interface Shape {
@@ -157,6 +158,7 @@ export function buildShapes(): Shape[] {
   record("refresh", refreshCommunity({ community: f.communityBox() }, { height: w.height, wallet: w.wallet(outsider) }), outsider);
 
   shapes.push(...buildLineShapes());
+  shapes.push(...buildEconomicsShapes(secretOf));
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);

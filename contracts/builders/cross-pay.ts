@@ -91,6 +91,7 @@ function forward(line: Line, from: Side, available: bigint): HopQuote {
  */
 export function planCrossPayments(intent: CrossPayIntent): { payer: Account; payments: PlannedPayment[]; debit: bigint } {
   const payer = requireAccount(intent.payer);
+  if (payer.economy) throw new InvalidIntent("an economics community has no trade lines: pay members of other communities from a plain community (docs/economics.md)");
   if (intent.payments.length === 0) throw new InvalidIntent("a payment needs at least one payee");
   const seen = new Set<string>([payer.accountId]);
   const gatewaysUsed = new Set<string>();

@@ -7,11 +7,13 @@ import { communityFloorNanoErg } from "../storage-rent.ts";
 import { communitySuccessor, spendCommunityAlone } from "./community-successor.ts";
 import { requireCommunity, type BuildContext } from "./common.ts";
 import { checkMetadata, checkPolicy } from "./policy.ts";
+import type { Economics } from "../economics.ts";
 
 /** What the committee changes; anything left out stays as it is. */
 export interface GovernIntent {
   community: Box<Amount>;
-  policy?: Partial<Omit<Policy, "maxMembers">>;
+  /** Levers of an economics community may change too (for future joins); a plain community gains none. */
+  policy?: Partial<Omit<Policy, "maxMembers" | "economics">> & { economics?: Partial<Economics> };
   committee?: string;
   metadata?: CommunityMetadata;
   /** Treasury ERG to send to the wallet's change address; the treasury keeps its storage-rent floor. */
@@ -33,7 +35,12 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
   if (intent.policy && "maxMembers" in intent.policy) {
     throw new InvalidPolicy("maxMembers", "is fixed at creation by the token supply");
   }
-  const policy = { ...community.policy, ...intent.policy };
+  const { economics: levers, ...base } = intent.policy ?? {};
+  if (levers && !community.policy.economics) {
+    throw new InvalidPolicy("economics", "a community created without economics levers cannot gain them (its accounts use the plain contracts)");
+  }
+  const policy: Policy = { ...community.policy, ...base };
+  if (levers && community.policy.economics) policy.economics = { ...community.policy.economics, ...levers };
   checkPolicy(policy);
   const metadata = intent.metadata ?? community.metadata;
   if (intent.metadata) checkMetadata(metadata);

@@ -67,6 +67,7 @@ function seatsFor(community: Community, shards: bigint): bigint {
  */
 export function proposeLine(intent: ProposeLineIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const community = requireCommunity(intent.community);
+  if (community.policy.economics) throw new InvalidIntent("an economics community cannot open trade lines: its accounts do not count gateways in their books (docs/economics.md)");
   checkLineTerms(intent.terms);
   if (!/^[0-9a-f]{64}$/.test(intent.partnerCommunityId)) throw new InvalidIntent(`partnerCommunityId must be 64 lowercase hex digits, got ${intent.partnerCommunityId}`);
   if (intent.partnerCommunityId === community.communityId) throw new InvalidIntent("a line joins two different communities");
@@ -103,6 +104,7 @@ export interface AcceptLineIntent {
  */
 export function acceptLine(intent: AcceptLineIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const community = requireCommunity(intent.community);
+  if (community.policy.economics) throw new InvalidIntent("an economics community cannot open trade lines: its accounts do not count gateways in their books (docs/economics.md)");
   const line: Line = requireLine(intent.line);
   if (line.communityB !== community.communityId) {
     throw new InvalidIntent(`line ${line.lineId} was proposed to community ${line.communityB}, not ${community.communityId}`);

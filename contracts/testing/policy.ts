@@ -28,5 +28,6 @@ export const LEVERS_OFF: Economics = {
 export const econPolicy = (levers: Partial<Economics> = {}, overrides: Partial<Policy> = {}): Policy => ({
   ...TEST_POLICY,
   ...overrides,
-  economics: { ...LEVERS_OFF, ...levers },
+  // no earned limit unless asked: the cap is the base limit
+  economics: { ...LEVERS_OFF, maxCreditLimit: overrides.creditLimit ?? TEST_POLICY.creditLimit, ...levers },
 });
