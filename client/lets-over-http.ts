@@ -15,6 +15,7 @@ import {
   closeDormant,
   refreshCommunity,
   createCommunity,
+  sweep,
   decodeAccount,
   decodeCommunity,
   decodeGateway,
@@ -234,10 +235,25 @@ export class LetsOverHttp {
    * `payer`'s account paying `payees`. The fee comes from the payer's account ERG while it lasts
    * (the smallest transaction), then from the payer's wallet. `notes` go in the payer's input.
    */
-  async planPay(payer: Identity, payerAccount: Account, payees: AccountPayment[], notes: PaymentNotes = {}): Promise<Plan> {
+  async planPay(
+    payer: Identity,
+    payerAccount: Account,
+    payees: AccountPayment[],
+    notes: PaymentNotes = {},
+    options: { allowanceUnits?: bigint } = {},
+  ): Promise<Plan> {
     const wallet = accountPaysFee(payerAccount) ? undefined : await this.wallet(payer);
     const payments = payees.map((p) => ({ account: p.account.box, amountUnits: p.amountUnits }));
-    return (height) => pay({ payer: payerAccount.box, payees: payments, ...notes }, { height, wallet });
+    return (height) => pay({ payer: payerAccount.box, payees: payments, ...notes, ...options }, { height, wallet });
+  }
+
+  /**
+   * Sweeping the charges accrued in `accounts` (economics, docs/economics.md) into the community
+   * balance; anyone may, and `caller`'s wallet pays the fee.
+   */
+  async planSweep(communityId: string, caller: Identity, accounts: Account[]): Promise<Plan> {
+    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(caller)]);
+    return (height) => sweep({ community: community.box, accounts: accounts.map((a) => a.box) }, { height, wallet });
   }
 
   /**

@@ -5,7 +5,7 @@
  * is what lets many payments to one payee chain in one block, and what makes it fast.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../contracts/index.ts";
+import { isAccountTree, isCommunityTree } from "../contracts/index.ts";
 import { readBytes } from "../contracts/registers.ts";
 
 /** A change to a map, and how to take it back. */
@@ -78,7 +78,7 @@ export class LocalBoxes {
   }
 
   private create(box: Box<Amount>, journal: Step[]): void {
-    if (box.ergoTree === ACCOUNT_ERGO_TREE) {
+    if (isAccountTree(box.ergoTree)) {
       const accountId = readBytes("R7", box.additionalRegisters.R7);
       const before = this.accounts.get(accountId);
       this.accounts.set(accountId, box);
@@ -88,7 +88,7 @@ export class LocalBoxes {
         if (before) this.accounts.set(accountId, before);
         else this.accounts.delete(accountId);
       });
-    } else if (box.ergoTree === COMMUNITY_ERGO_TREE) {
+    } else if (isCommunityTree(box.ergoTree)) {
       const before = this.community;
       this.community = box;
       journal.push(() => (this.community = before));

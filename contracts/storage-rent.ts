@@ -23,11 +23,12 @@ export type RulesRegisters = Record<"R4" | "R5" | "R6", string>;
  * storage fee at the largest size its other fields can reach (value, seats and R7 state at their
  * longest encodings), so no join or exit can push it below the floor the contract checks. (Rent
  * may take a box worth its fee or less whole: the node and ergo-lib both compare with `<=`.)
+ * `ergoTree`: the community's tree (the economics tree is larger).
  */
-export function communityFloorNanoErg(rules: RulesRegisters): bigint {
+export function communityFloorNanoErg(rules: RulesRegisters, ergoTree: string = COMMUNITY_ERGO_TREE): bigint {
   const box: BoxCandidate<bigint> = {
     value: LONG_MAX,
-    ergoTree: COMMUNITY_ERGO_TREE,
+    ergoTree,
     creationHeight: 0x7fffffff,
     assets: [{ tokenId: "00".repeat(32), amount: LONG_MAX }],
     additionalRegisters: { ...rules, R7: longsConstant([LONG_MIN, LONG_MIN]) },

@@ -26,7 +26,7 @@ export interface CreateIntent {
  */
 export function genesisFloorNanoErg(intent: Omit<CreateIntent, "treasuryNanoErg">): bigint {
   const { R4, R5, R6 } = communityRegisters({ ...intent, membersJoined: 0n, communityBalance: 0n });
-  return communityFloorNanoErg({ R4, R5, R6 });
+  return communityFloorNanoErg({ R4, R5, R6 }, communityTreeFor(intent.policy));
 }
 
 /**

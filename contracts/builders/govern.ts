@@ -55,7 +55,7 @@ export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTr
 
   const registers = communityRegisters({ ...community, policy, committee, metadata });
   if (!intent.metadata) registers.R6 = community.box.additionalRegisters.R6 as string;
-  const floor = communityFloorNanoErg(registers);
+  const floor = communityFloorNanoErg(registers, community.box.ergoTree);
   if (requested < floor && withdraw > 0n) throw new TreasuryBelowFloor(floor, requested);
   // Rules that take more bytes (a larger committee, longer metadata) raise the floor, and storage
   // rent may have taken a fee from an untouched box: the wallet pays whatever is missing.
