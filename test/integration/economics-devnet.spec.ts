@@ -8,13 +8,13 @@
  * communityBalance = 0.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quotePayment, sweepLeg, worth, ACCOUNT_ECON_ERGO_TREE, COMMUNITY_ECON_ERGO_TREE, type Account } from "../../contracts/index.ts";
+import { quotePayment, sweepLeg, worth, ACCOUNT_ECON_ERGO_TREE, COMMUNITY_ECON_ERGO_TREE } from "../../contracts/index.ts";
 import { TEST_METADATA } from "../../contracts/testing/community-fixture.ts";
 import { econPolicy } from "../../contracts/testing/policy.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
-import { LetsOverHttp, ownerOf, type CommunityView, type KeyHolder } from "../../client/lets-over-http.ts";
+import { LetsOverHttp, soleAccount, type CommunityView } from "../../client/lets-over-http.ts";
 
 const POLICY = econPolicy(
   {
@@ -27,11 +27,7 @@ const [founder, alice, bob, carol, outsider] = [0, 1, 2, 3, 4].map(devAccount);
 
 const books = (view: CommunityView): bigint =>
   view.accounts.reduce((s, a) => s + worth(a.balance, a.economy), 0n) + view.community.communityBalance;
-const accountOf = (view: CommunityView, holder: KeyHolder): Account => {
-  const found = view.accounts.find((a) => a.owner === ownerOf(holder));
-  if (!found) throw new Error(`no account for ${holder.address}`);
-  return found;
-};
+const accountOf = soleAccount;
 
 describe("an economics community over the devnet's HTTP API", () => {
   let devnet: Devnet;
