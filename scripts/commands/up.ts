@@ -15,6 +15,7 @@ function printStack(stack: Stack): void {
   console.log(`web      ${stack.web.url}   (wallet, create a LETS, explorer)`);
   if (stack.demo) console.log(`demo     ${stack.web.url}/lets/${stack.demo.communityId}   (${stack.demo.seeded ? "seeded just now" : "seeded earlier"})`);
   if (stack.demo?.partner) console.log(`partner  ${stack.web.url}/lets/${stack.demo.partner.communityId}   (trade line ${stack.demo.partner.lineId.slice(0, 12)}…)`);
+  if (stack.demo?.economics) console.log(`levers   ${stack.web.url}/lets/${stack.demo.economics.communityId}   (demurrage, usage fee, earned limit, allowance)`);
   console.log(`indexer  ${stack.indexer.url}   (REST API; /status, /docs)`);
   console.log(`devnet   ${stack.devnet.url}   (Ergo node REST API, height ${stack.devnet.chain.height}, a block every 2 s)`);
   console.log(`database ${stack.database}`);
@@ -30,7 +31,8 @@ export const upCommand: Command = {
 
   Starts on 127.0.0.1: the devnet (a local Ergo node mining a block every 2 s), the indexer
   (PostgreSQL at $DATABASE_URL, else embedded PGlite in --data) and the web app, which is built
-  first when build/ is missing or stale. Seeds the demo community "Riverside LETS" and its partner "Harbour LETS" (joined by a trade line) once: a second
+  first when build/ is missing or stale. Seeds the demo community "Riverside LETS", its partner "Harbour LETS" (joined by a trade line)
+  and "Meadow LETS" (economics levers: docs/economics.md) once: a second
   start finds it and leaves it alone. Prints the URLs and the funded development accounts.
   Ctrl-C stops everything; the chain and the index stay in --data.
 

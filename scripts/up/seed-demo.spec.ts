@@ -8,7 +8,8 @@ import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
 import { LinesOverHttp, linePositions } from "../../client/lines.ts";
-import { DEMO_METADATA, DEMO_LINE_TERMS, PARTNER_METADATA, seedDemo } from "./seed-demo.ts";
+import { DEMO_METADATA, DEMO_LINE_TERMS, ECONOMICS_METADATA, ECONOMICS_POLICY, PARTNER_METADATA, seedDemo } from "./seed-demo.ts";
+import { worth } from "../../contracts/index.ts";
 
 describe("seedDemo", () => {
   let devnet: Devnet;
@@ -61,9 +62,23 @@ describe("seedDemo", () => {
     expect(riverside.position).toBe(1_500n - 1_000n);
     expect(harbourSide.position).toBe(-3_000n + 2_000n);
 
+    // Meadow LETS: an economics community; the allowance paid half of the first purchase, the
+    // usage fees were swept into the community balance, and the books hold with every lever.
+    const meadow = await lets.community(first.economics!.communityId);
+    expect(meadow.community.metadata.name).toBe(ECONOMICS_METADATA.name);
+    expect(meadow.community.policy).toEqual(ECONOMICS_POLICY);
+    expect(meadow.accounts).toHaveLength(4);
+    const meadowBalance = (index: number) => meadow.accounts.find((a) => a.owner === ownerFromPublicKey(devAccount(index).publicKey))!;
+    // 1 bought 40.00 of eggs (20.00 from the allowance, 0.20 fee) and received 12.00.
+    expect(meadowBalance(1)).toMatchObject({ balance: -2_000n - 20n + 1_200n, economy: { allowance: 3_000n, accrued: 0n } });
+    const fees = [4_000n, 2_500n, 6_000n, 1_200n].reduce((s, sent) => s + (sent * 50n + 9_999n) / 10_000n, 0n);
+    const issued = 4n * ECONOMICS_POLICY.economics!.allowance;
+    expect(meadow.community.communityBalance).toBe(-issued + fees);
+    expect(meadow.accounts.reduce((s, a) => s + worth(a.balance, a.economy), 0n) + meadow.community.communityBalance).toBe(0n);
+
     const height = devnet.chain.height;
     const second = await seedDemo(node, marker, mine);
-    expect(second).toEqual({ communityId: first.communityId, seeded: false, partner });
+    expect(second).toEqual({ communityId: first.communityId, seeded: false, partner, economics: first.economics });
     expect(devnet.chain.height).toBe(height);
   });
 
@@ -83,6 +98,7 @@ describe("seedDemo", () => {
     expect(added.communityId).toBe(first.communityId);
     expect(added.seeded).toBe(true);
     expect(added.partner!.communityId).not.toBe(first.partner!.communityId);
-    expect(await seedDemo(node, marker, mine)).toEqual({ communityId: first.communityId, seeded: false, partner: added.partner });
+    expect(added.economics!.communityId).not.toBe(first.economics!.communityId);
+    expect(await seedDemo(node, marker, mine)).toEqual({ communityId: first.communityId, seeded: false, partner: added.partner, economics: added.economics });
   });
 });

@@ -2,14 +2,18 @@
  * The demo communities `lets up` shows a newcomer: "Riverside LETS", created by development
  * account 0, joined by accounts 1-5, with a handful of payments between them; and "Harbour LETS",
  * created by account 6 and joined by accounts 7-9, with a trade line to Riverside (proposed by
- * Riverside's committee, accepted by Harbour's: docs/inter-lets.md) and a cross payment each way.
+ * Riverside's committee, accepted by Harbour's: docs/inter-lets.md) and a cross payment each way;
+ * and "Meadow LETS", an economics community (docs/economics.md: demurrage, a usage fee, an earned
+ * credit limit and a newcomer allowance) created by account 2, joined by accounts 1, 3, 4 and 5,
+ * with a few payments and a sweep of the charges they accrued.
  * Seeding is idempotent: the ids are remembered in a marker file next to the devnet's data, and
- * what is still live on the node is never seeded twice (a marker from before the second community
- * gets the second community and its line). A marker whose community the node does not know (the
+ * what is still live on the node is never seeded twice (a marker from before the second or third
+ * community gets what it lacks). A marker whose community the node does not know (the
  * devnet data was wiped) is replaced by a fresh seed.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import type { CommunityMetadata, LineTerms, Policy } from "../../contracts/index.ts";
+import { sweepLeg, sweepMinimum } from "../../contracts/index.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import type { NodeClient } from "../../ergo/node-client.ts";
 import { LetsOverHttp, type KeyHolder } from "../../client/lets-over-http.ts";
@@ -65,17 +69,55 @@ const CROSS_PAYMENTS: ReadonlyArray<readonly [number, number, bigint]> = [
   [8, 3, 2_000n], // 20.00 HBR of bread
 ];
 
+/** Meadow LETS: every economics lever on, in a community's plausible settings (units of 1/100 MDW). */
+export const ECONOMICS_POLICY: Policy = {
+  ...DEMO_POLICY,
+  creditLimit: 20_000n, // 200.00 MDW to start with
+  economics: {
+    demurragePpm: 10_000n, // 1% a month on positive balances
+    demurragePeriod: 21_600n,
+    feeBps: 50n, // 0.5% of each payment, at least 0.01
+    feeMin: 1n,
+    turnoverPpm: 5_000n, // the limit grows by 0.5% of what a member receives ...
+    stepUnits: 1_000n, // ... and by 10.00 a month of membership ...
+    stepBlocks: 21_600n,
+    maxCreditLimit: 80_000n, // ... up to 800.00
+    newcomerBlocks: 21_600n, // a newcomer's first month:
+    allowance: 5_000n, // 50.00 MDW towards half of each purchase
+    sweepMin: 1n,
+  },
+};
+
+export const ECONOMICS_METADATA: CommunityMetadata = {
+  name: "Meadow LETS",
+  symbol: "MDW",
+  description: "A demo community with economics levers: 1% a month demurrage, a 0.5% usage fee, earned credit limits and a newcomer allowance.",
+  decimals: 2,
+};
+
+const ECONOMICS_FOUNDER = 2;
+const ECONOMICS_MEMBERS = [1, 3, 4, 5];
+const ECONOMICS_PAYMENTS: ReadonlyArray<readonly [number, number, bigint]> = [
+  [1, 3, 4_000n], // 40.00 MDW of eggs: 20.00 from the newcomer allowance
+  [3, 4, 2_500n],
+  [4, 5, 6_000n],
+  [5, 1, 1_200n],
+];
+
 export interface SeedOutcome {
   communityId: string;
   /** False when a live demo community was already there. */
   seeded: boolean;
   /** The second community and its line to the first. */
   partner?: { communityId: string; lineId: string };
+  /** The economics community (docs/economics.md). */
+  economics?: { communityId: string };
 }
 
 interface Marker {
   communityId: string;
   partner?: { communityId: string; lineId: string };
+  economics?: { communityId: string };
 }
 
 const isId = (value: unknown): value is string => typeof value === "string" && /^[0-9a-f]{64}$/.test(value);
@@ -85,7 +127,8 @@ async function readMarker(file: string): Promise<Marker | undefined> {
     const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<Marker>;
     if (!isId(parsed.communityId)) return undefined;
     const partner = parsed.partner && isId(parsed.partner.communityId) && isId(parsed.partner.lineId) ? parsed.partner : undefined;
-    return { communityId: parsed.communityId, ...(partner ? { partner } : {}) };
+    const economics = parsed.economics && isId(parsed.economics.communityId) ? parsed.economics : undefined;
+    return { communityId: parsed.communityId, ...(partner ? { partner } : {}), ...(economics ? { economics } : {}) };
   } catch {
     return undefined;
   }
@@ -99,10 +142,13 @@ export async function seedDemo(node: NodeClient, markerFile: string, mine: () =>
   const marker = await readMarker(markerFile);
   const live = async (id: string) => (await node.unspentByTokenId(id, 1)).length > 0;
   if (marker && (await live(marker.communityId))) {
-    if (marker.partner && (await live(marker.partner.communityId))) return { ...marker, seeded: false };
-    const partner = await seedPartner(node, marker.communityId, mine);
-    await writeMarker(markerFile, { communityId: marker.communityId, partner });
-    return { communityId: marker.communityId, seeded: true, partner };
+    const partnerLive = marker.partner !== undefined && (await live(marker.partner.communityId));
+    const economicsLive = marker.economics !== undefined && (await live(marker.economics.communityId));
+    if (partnerLive && economicsLive) return { ...marker, seeded: false };
+    const partner = partnerLive ? marker.partner! : await seedPartner(node, marker.communityId, mine);
+    const economics = economicsLive ? marker.economics! : await seedEconomics(node, mine);
+    await writeMarker(markerFile, { communityId: marker.communityId, partner, economics });
+    return { communityId: marker.communityId, seeded: true, partner, economics };
   }
   const lets = new LetsOverHttp(node);
   const { communityId } = await lets.createCommunity(holder(FOUNDER), DEMO_POLICY, DEMO_METADATA);
@@ -116,8 +162,34 @@ export async function seedDemo(node: NodeClient, markerFile: string, mine: () =>
     await mine();
   }
   const partner = await seedPartner(node, communityId, mine);
-  await writeMarker(markerFile, { communityId, partner });
-  return { communityId, seeded: true, partner };
+  const economics = await seedEconomics(node, mine);
+  await writeMarker(markerFile, { communityId, partner, economics });
+  return { communityId, seeded: true, partner, economics };
+}
+
+/** Meadow LETS: its members, a few payments under the levers, and a sweep of what they accrued. */
+async function seedEconomics(node: NodeClient, mine: () => Promise<void>): Promise<{ communityId: string }> {
+  const lets = new LetsOverHttp(node);
+  const { communityId } = await lets.createCommunity(holder(ECONOMICS_FOUNDER), ECONOMICS_POLICY, ECONOMICS_METADATA);
+  await mine();
+  for (const index of ECONOMICS_MEMBERS) {
+    await lets.join(communityId, holder(index));
+    await mine();
+  }
+  for (const [payer, payee, amountUnits] of ECONOMICS_PAYMENTS) {
+    await lets.pay(communityId, holder(payer), [{ member: holder(payee), amountUnits }]);
+    await mine();
+  }
+  // The founder sweeps the usage fees into the community balance (anyone may).
+  const { accounts } = await lets.community(communityId);
+  const height = BigInt(await node.height());
+  const least = sweepMinimum(ECONOMICS_POLICY.economics!.sweepMin);
+  const sweepable = accounts.filter((a) => sweepLeg(a, height).collected >= least);
+  if (sweepable.length > 0) {
+    await lets.submit(holder(ECONOMICS_FOUNDER), await lets.planSweep(communityId, holder(ECONOMICS_FOUNDER), sweepable));
+    await mine();
+  }
+  return { communityId };
 }
 
 const holder = (index: number): KeyHolder => devAccount(index);

@@ -54,7 +54,7 @@ describe("lets up", () => {
       const info = (await (await fetch(`${first.urls.devnet}/info`)).json()) as { fullHeight: number };
       expect(info.fullHeight).toBeGreaterThan(0);
       const status = (await (await fetch(`${first.urls.indexer}/status`)).json()) as { communities: number };
-      expect(status.communities).toBe(2); // Riverside and Harbour, joined by a trade line
+      expect(status.communities).toBe(3); // Riverside and Harbour, joined by a trade line, and Meadow (economics)
       const demo = await fetch(first.urls.demo);
       expect(demo.status).toBe(200);
       expect(await demo.text()).toContain("Riverside LETS");
