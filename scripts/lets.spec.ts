@@ -124,12 +124,19 @@ describe("lets contracts", () => {
     const compiled = {
       account: { ergoTree: "1000d801", templateHash: hash("ab") },
       community: { ergoTree: "100204a00b08cd", templateHash: hash("cd") },
+      accountEcon: { ergoTree: "1000d80101", templateHash: hash("ef") },
+      communityEcon: { ergoTree: "100204a00b08cd01", templateHash: hash("01") },
+      line: { ergoTree: "10", templateHash: hash("02") },
+      gateway: { ergoTree: "1001", templateHash: hash("03") },
+      gatewayB: { ergoTree: "100101", templateHash: hash("04") },
     };
     await writeFile(file, JSON.stringify(compiled));
     const run = await lets("contracts", "--file", file);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^account +${hash("ab")} +4 bytes$`, "m"));
     expect(run.stdout).toMatch(new RegExp(`^community +${hash("cd")} +7 bytes$`, "m"));
+    expect(run.stdout).toMatch(new RegExp(`^accountEcon +${hash("ef")} +5 bytes$`, "m"));
+    expect(run.stdout).toMatch(new RegExp(`^gatewayB +${hash("04")} +3 bytes$`, "m"));
   });
 
   it("exits 1 with a clear error when the file is missing", async () => {

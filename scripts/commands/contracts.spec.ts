@@ -6,6 +6,11 @@ const templateHash = "ab".repeat(32);
 const valid = {
   account: { ergoTree: "1000d801", templateHash },
   community: { ergoTree: "100204a00b08cd", templateHash },
+  accountEcon: { ergoTree: "1000d80101", templateHash },
+  communityEcon: { ergoTree: "100204a00b08cd01", templateHash },
+  line: { ergoTree: "10", templateHash },
+  gateway: { ergoTree: "1001", templateHash },
+  gatewayB: { ergoTree: "100101", templateHash },
 };
 
 describe("summarizeCompiledContracts", () => {
@@ -14,6 +19,11 @@ describe("summarizeCompiledContracts", () => {
     expect(summaries).toEqual([
       { name: "account", templateHash, ergoTreeBytes: 4 },
       { name: "community", templateHash, ergoTreeBytes: 7 },
+      { name: "accountEcon", templateHash, ergoTreeBytes: 5 },
+      { name: "communityEcon", templateHash, ergoTreeBytes: 8 },
+      { name: "line", templateHash, ergoTreeBytes: 1 },
+      { name: "gateway", templateHash, ergoTreeBytes: 2 },
+      { name: "gatewayB", templateHash, ergoTreeBytes: 3 },
     ]);
   });
 
@@ -40,10 +50,9 @@ describe("formatContractSummaries", () => {
   it("aligns the columns under a header", () => {
     const text = formatContractSummaries(summarizeCompiledContracts(valid, "compiled.json"));
     const lines = text.split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^contract +template hash +ErgoTree$/);
     const column = lines[0]?.indexOf("template hash");
-    expect(lines[1]?.indexOf(templateHash)).toBe(column);
-    expect(lines[2]?.indexOf(templateHash)).toBe(column);
+    for (const line of lines.slice(1)) expect(line.indexOf(templateHash)).toBe(column);
   });
 });

@@ -2,8 +2,11 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { CliError, ExitCode, parseCommandArgs, type Command } from "./command.ts";
 
-/** The contracts `lets contracts` shows, in the order it shows them. */
-export const contractNames = ["account", "community"] as const;
+/**
+ * The contracts `lets contracts` shows, in the order it shows them: the plain family, the
+ * economics family (docs/economics.md) and the trade-line trees (docs/inter-lets.md).
+ */
+export const contractNames = ["account", "community", "accountEcon", "communityEcon", "line", "gateway", "gatewayB"] as const;
 
 /** What `lets contracts` reports for one compiled contract. */
 export interface ContractSummary {
