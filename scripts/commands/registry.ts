@@ -11,6 +11,7 @@ import { payCommand } from "./actions/pay.ts";
 import { profileCommand } from "./actions/profile.ts";
 import { refreshCommand } from "./actions/refresh.ts";
 import { showCommand } from "./actions/show.ts";
+import { sweepCommand } from "./actions/sweep.ts";
 import { topUpCommand } from "./actions/top-up.ts";
 import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
@@ -36,6 +37,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["default", defaultCommand],
   ["close-dormant", closeDormantCommand],
   ["refresh", refreshCommand],
+  ["sweep", sweepCommand],
   ["govern", governCommand],
   ["line", lineCommand],
   ["show", showCommand],

@@ -8,6 +8,8 @@ import { addressOfKey, ownerAddress } from "../../../ergo/addresses.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
 import { formatErg, formatUnits } from "./amounts.ts";
 import type { UnitFormat } from "./errors.ts";
+import { blocksInWords } from "./durations.ts";
+import { economicsInWords } from "./economics-words.ts";
 import type { AccountJson as ApiAccount, Amount, CommunityJson as ApiCommunity, PolicyJson } from "../../../indexer/api/types.ts";
 
 /** Amounts of a community as its members read them: "12.50 KCD". */
@@ -26,13 +28,6 @@ export function committeeInWords(committee: string, network: NetworkName): strin
   return `${described.threshold} of ${addresses.length}: ${addresses.join(", ")}`;
 }
 
-function blocksInWords(blocks: bigint): string {
-  const minutes = Number(blocks) * 2;
-  const days = minutes / 1_440;
-  const about = minutes < 120 ? `${minutes} minutes` : minutes < 2_880 ? `${Math.round(minutes / 60)} hours` : days < 730 ? `${Math.round(days)} days` : `${Math.round(days / 365)} years`;
-  return `${blocks} block${blocks === 1n ? "" : "s"} (about ${about} at 2 minutes a block)`;
-}
-
 /** The rules of a policy, one plain sentence each. */
 export function policyInWords(policy: Policy, metadata: CommunityMetadata): string[] {
   const units = unitFormat(metadata);
@@ -46,6 +41,7 @@ export function policyInWords(policy: Policy, metadata: CommunityMetadata): stri
       ? "no default path: a member in debt is closed by others only when dormant (below)"
       : `a member below 0 who makes no payment and receives none for ${blocksInWords(policy.inactivityBlocks)} can be closed by anyone: the debt goes to the community balance, the collateral to the treasury, the rest of its ERG back to the member`,
     `an account nobody pays from or to for ${blocksInWords(BigInt(DORMANT_BLOCKS))} is dormant and can be closed by anyone, whatever its balance, before storage rent could take it apart: the balance goes to the community balance, the ERG back to the member`,
+    ...(policy.economics ? economicsInWords(policy.economics, policy.creditLimit, units) : []),
   ];
 }
 

@@ -1,5 +1,6 @@
 /** `lets pay`: pay one or more members of a community; only the payer signs. */
-import { creditLeft, type Account } from "../../../contracts/index.ts";
+import { allowanceFor, creditLeft, quotePayment, type Account, type PaymentQuote } from "../../../contracts/index.ts";
+import type { Plan } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
 import { ownAccount, parsePayeeTarget, payeeAccount } from "./accounts.ts";
@@ -10,6 +11,8 @@ import { commonUsage, idOption, parseActionArgs } from "./options.ts";
 import { outcomeOf, sentLine } from "./outcome.ts";
 import { Session } from "./session.ts";
 import { crossPayCommand, type PayeeRequest } from "./cross-pay.ts";
+import { payeeChargesInWords, payerChargesInWords } from "./economics-words.ts";
+import type { UnitFormat } from "./errors.ts";
 
 /** Pairs `--to X --amount A` (in order) or reads `--to X=A`; checks the syntax before any request. */
 export function pairPayees(to: readonly string[], amounts: readonly string[], network: NetworkName): PayeeRequest[] {
@@ -27,6 +30,47 @@ export function pairPayees(to: readonly string[], amounts: readonly string[], ne
     return { to: who, target: parsePayeeTarget(who, network), amount };
   });
 }
+
+/**
+ * In an economics community, the plan with its charges printed as it builds, before anything is
+ * signed: computed by `quotePayment` at the very height the transaction is built for. `quoted`
+ * receives the quote for the result.
+ */
+function withCharges(session: Session, plan: Plan, payer: Account, payees: { account: Account; amountUnits: bigint }[], allowanceUnits: bigint | undefined, units: UnitFormat, quoted: (q: PaymentQuote, height: number) => void): Plan {
+  const terms = payer.terms.economics;
+  if (!terms || !payer.economy) return plan;
+  return (height) => {
+    const total = payees.reduce((sum, p) => sum + p.amountUnits, 0n);
+    const most = allowanceFor({ ...terms, joinedHeight: payer.terms.joinedHeight }, payer.economy!, total, BigInt(height));
+    if (allowanceUnits !== undefined && allowanceUnits > most) throw allowanceRefusal(payer, total, most, units);
+    const intent = { payer: payer.box, payees: payees.map((p) => ({ account: p.account.box, amountUnits: p.amountUnits })), allowanceUnits };
+    const quote = quotePayment(intent, height);
+    const left = payer.economy ? payer.economy.allowance - quote.payer.allowanceUsed : undefined;
+    session.info(`Paying ${units(quote.payer.amount)} at height ${height}; the charges, as the contracts will check them:`);
+    for (const line of payerChargesInWords(quote.payer, units, left)) session.info(line);
+    quote.payees.forEach((leg, i) => session.info(payeeChargesInWords(ownerAddressOrHex(payees[i]!.account.owner, session.network), leg, units)));
+    quoted(quote, height);
+    return plan(height);
+  };
+}
+
+/** Why `--allowance` asks for more than this purchase may take from the allowance, in units. */
+function allowanceRefusal(payer: Account, total: bigint, most: bigint, units: UnitFormat): CliError {
+  const left = payer.economy!.allowance;
+  const until = payer.terms.joinedHeight + payer.terms.economics!.newcomerBlocks;
+  const why = most === 0n && left > 0n ? `the newcomer window closed after height ${until}` : `half of ${units(total)}, within the ${units(left)} left, until height ${until}`;
+  return new CliError(`--allowance: at most ${units(most)} of this purchase may come from your newcomer allowance (${why})`, ExitCode.failure);
+}
+
+/** The payer's charges in `--json`, with economics. */
+const chargesJson = (q: PaymentQuote, height: number) => ({
+  height,
+  fee: q.payer.fee.toString(),
+  demurrage: q.payer.demurrage.toString(),
+  allowanceUsed: q.payer.allowanceUsed.toString(),
+  creditLimit: q.payer.creditLimit.toString(),
+  payeeDemurrage: q.payees.map((p) => p.demurrage.toString()),
+});
 
 /** `lets pay` */
 export const payCommand: Command = {
@@ -46,9 +90,13 @@ export const payCommand: Command = {
   --memo TEXT             what the payment is for: at most 140 characters, no control characters;
                           public, on the chain for good, under your signature
   --request ID            the payment request this pays (32 hex digits)
+  --allowance N           economics: units of your newcomer allowance to spend on this purchase
+                          (default: as much as allowed, at most half of it; 0 keeps the allowance)
 ${commonUsage}
 
-  The payment is checked before signing: your credit limit and each payee's positive cap.
+  The payment is checked before signing: your credit limit and each payee's positive cap. In an
+  economics community the charges are printed first: the usage fee, demurrage due, allowance
+  used, your balance after and your earned credit limit (docs/economics.md).
   The fee comes from your account's ERG (its fee reserve), else from your wallet.
   Exit codes: 0 sent, 1 refused or failed, 2 bad usage.`,
   async run(args) {
@@ -60,6 +108,7 @@ ${commonUsage}
       memo: { type: "string" },
       request: { type: "string" },
       "to-community": { type: "string" },
+      allowance: { type: "string" },
     });
     const session = new Session(values);
     const communityId = idOption("community", values.community);
@@ -67,7 +116,9 @@ ${commonUsage}
     const payerAccountId = values.account === undefined ? undefined : idOption("account", values.account);
     const requests = pairPayees(values.to ?? [], values.amount ?? [], session.network);
     const notes = paymentNotes(values.memo, values.request);
+    if (values.allowance !== undefined) amountSyntax(values.allowance, "--allowance", { allowZero: true });
     if (toCommunityId !== undefined && toCommunityId !== communityId) {
+      if (values.allowance !== undefined) throw new CliError("--allowance is for payments within your own community (economics communities have no trade lines)", ExitCode.usage);
       return crossPayCommand(session, { communityId, toCommunityId, payerAccountId, requests, notes });
     }
     return session.run("required", async (key) => {
@@ -77,18 +128,24 @@ ${commonUsage}
       const payer = ownAccount(view, key, payerAccountId);
       const payees = requests.map((r) => ({ account: payeeAccount(view, r.target), amountUnits: parseUnits(r.amount, metadata.decimals, "--amount", { unit: metadata.symbol }) }));
       const total = payees.reduce((sum, p) => sum + p.amountUnits, 0n);
-      const { submitted } = await session.execute(key, await session.lets.planPay(key, payer, payees, notes));
+      const allowanceUnits = values.allowance === undefined ? undefined : parseUnits(values.allowance, metadata.decimals, "--allowance", { allowZero: true, unit: metadata.symbol });
+      let quote: PaymentQuote | undefined;
+      let quotedAt = 0;
+      const plan = await session.lets.planPay(key, payer, payees, notes, { allowanceUnits });
+      const { submitted } = await session.execute(key, withCharges(session, plan, payer, payees, allowanceUnits, units, (q, h) => ([quote, quotedAt] = [q, h])));
       if (!submitted) return ExitCode.ok;
       const { txId, accounts } = outcomeOf(submitted);
       const after = (account: Account): Account => accounts.get(account.accountId) ?? account;
       const payerAfter = after(payer);
+      // With an earned credit limit, credit left is counted from the limit at the build height.
+      const left = quote ? quote.payer.balanceAfter + quote.payer.creditLimit : creditLeft(payerAfter);
       session.result(
         [
           ...payees.map((p, i) => `paid ${units(p.amountUnits)} to ${requests[i]!.to}`),
           ...(notes.memo !== undefined ? [`memo: ${quoted(notes.memo)}`] : []),
           ...(notes.requestId !== undefined ? [`paying request ${notes.requestId}`] : []),
           sentLine(txId),
-          `your balance: ${units(payerAfter.balance)} (credit left ${units(creditLeft(payerAfter))})`,
+          `your balance: ${units(payerAfter.balance)} (credit left ${units(left)})`,
           ...payees.map((p) => `  ${ownerAddressOrHex(p.account.owner, session.network)}: ${units(after(p.account).balance)}`),
         ],
         {
@@ -96,7 +153,7 @@ ${commonUsage}
           communityId,
           total: total.toString(),
           ...notes,
-          payer: { accountId: payer.accountId, balance: payerAfter.balance.toString(), creditLeft: creditLeft(payerAfter).toString() },
+          payer: { accountId: payer.accountId, balance: payerAfter.balance.toString(), creditLeft: left.toString(), ...(quote ? { charges: chargesJson(quote, quotedAt) } : {}) },
           payees: payees.map((p) => ({
             accountId: p.account.accountId,
             address: ownerAddressOrHex(p.account.owner, session.network),
