@@ -84,7 +84,8 @@ function allowanceToSpend(payer: Account, intent: PayIntent, total: bigint, heig
     if (intent.allowanceUnits !== undefined && BigInt(intent.allowanceUnits as bigint) !== 0n) throw new InvalidIntent("this community has no newcomer allowance");
     return 0n;
   }
-  const most = allowanceFor({ ...payer.terms.economics, joinedHeight: payer.terms.joinedHeight }, payer.economy, total, height);
+  // The contract judges the window at HEIGHT, at least the next block: judge it there.
+  const most = allowanceFor({ ...payer.terms.economics, joinedHeight: payer.terms.joinedHeight }, payer.economy, total, height + 1n);
   if (intent.allowanceUnits === undefined) return most;
   const asked = intent.allowanceUnits === 0 || intent.allowanceUnits === "0" || intent.allowanceUnits === 0n ? 0n : positiveUnits("allowanceUnits", intent.allowanceUnits);
   if (asked > most) {
