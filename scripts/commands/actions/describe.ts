@@ -2,7 +2,7 @@
  * Communities and accounts in words and in JSON. The JSON has the fields (and the decimal-string
  * amounts) of the indexer API, so a script reads `lets show --json` and the API the same way.
  */
-import { creditLeft, DORMANT_BLOCKS, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
+import { creditLeft, creditLimitAt, DORMANT_BLOCKS, describeCommittee, type Account, type Community, type CommunityMetadata, type Policy } from "../../../contracts/index.ts";
 import { dormantFrom } from "../../../contracts/storage-rent.ts";
 import { addressOfKey, ownerAddress } from "../../../ergo/addresses.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
@@ -58,8 +58,11 @@ export type CommunityJson = Pick<
 /** An amount as the API writes it. */
 const text = (units: bigint): Amount => `${units}`;
 
-/** An open account from its live box. */
-export function accountJson(account: Account, network: NetworkName): AccountJson {
+/**
+ * An open account from its live box. With `height`, an economics account's credit left counts
+ * from its earned credit limit at that height (docs/economics.md); `creditLimit` stays the base.
+ */
+export function accountJson(account: Account, network: NetworkName, height?: bigint): AccountJson {
   return {
     accountId: account.accountId,
     communityId: account.communityId,
@@ -69,7 +72,7 @@ export function accountJson(account: Account, network: NetworkName): AccountJson
     balance: text(account.balance),
     creditLimit: text(account.terms.creditLimit),
     positiveCap: text(account.terms.positiveCap),
-    creditLeft: text(creditLeft(account)),
+    creditLeft: text(height === undefined ? creditLeft(account) : account.balance + creditLimitAt(account, height)),
     collateralNanoErg: text(account.terms.collateralNanoErg),
     inactivityBlocks: text(account.terms.inactivityBlocks),
     joinedHeight: Number(account.terms.joinedHeight),

@@ -16,6 +16,7 @@ import { governCommand } from "./govern.ts";
 import { joinCommand } from "./join.ts";
 import { payCommand } from "./pay.ts";
 import { sweepCommand } from "./sweep.ts";
+import { showCommand } from "./show.ts";
 import { runCommand } from "./testing.ts";
 
 const [alice, bob] = [devAccount(1), devAccount(2)];
@@ -160,6 +161,21 @@ describe("lets create | pay | sweep | govern with economics levers on a devnet",
     expect(all.code).toBe(1);
     expect(all.stderr).toMatch(/^nothing to sweep: no account of Kaikoura Dollars holds at least 0\.05 KCD of charges \(the sweep minimum\) at height \d+$/);
     expect(await mempool()).toEqual([]);
+  });
+
+  it("show counts an account's credit left from its earned limit at the node's height", async () => {
+    const run = await runCommand(showCommand, ["--community", communityId, "--json", ...on()]);
+    expect(run.code, run.stderr).toBe(0);
+    const shown = JSON.parse(run.stdout) as { accounts: { accountId: string; creditLeft: string; creditLimit: string }[] };
+    const view = await lets.community(communityId);
+    const height = BigInt(await lets.node.height());
+    for (const account of view.accounts) {
+      const json = shown.accounts.find((a) => a.accountId === account.accountId)!;
+      expect(BigInt(json.creditLeft)).toBe(account.balance + creditLimitAt(account, height));
+      expect(json.creditLimit).toBe("10000");
+    }
+    // Bob received 61.00 KCD and has been a member for more than two 50-block steps: his limit is earned.
+    expect(creditLimitAt(soleAccount(view, bob), height)).toBeGreaterThan(12_000n);
   });
 
   it("govern changes a lever for future members (shown with what it was); existing accounts keep theirs; bad levers exit 2", async () => {

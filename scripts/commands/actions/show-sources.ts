@@ -27,7 +27,9 @@ export async function showFromNode(lets: LetsOverHttp, communityId: string, sele
   if (select.kind === "id" && accounts.length === 0) {
     throw new CliError(`no open account ${select.accountId} in community ${communityId} (for closed accounts, ask an indexer: --indexer URL)`, ExitCode.failure);
   }
-  return { community: communityJson(view.community, view.accounts), accounts: accounts.map((a) => accountJson(a, network)) };
+  // An earned credit limit depends on the height: the node's, as the boxes are.
+  const height = view.community.policy.economics ? BigInt(await lets.node.height()) : undefined;
+  return { community: communityJson(view.community, view.accounts), accounts: accounts.map((a) => accountJson(a, network, height)) };
 }
 
 /** A GET on the indexer API; 404 becomes `undefined`, other failures one clear line. */
