@@ -4,6 +4,30 @@
  * what a field is called.
  */
 
+/** The economics levers' fields (docs/economics.md); any of them filled in makes an economics community. */
+export const LEVER_FIELDS = [
+  "demurragePercent",
+  "demurragePeriod",
+  "usageFeePercent",
+  "usageFeeMin",
+  "turnoverPercent",
+  "stepUnits",
+  "stepBlocks",
+  "maxCreditLimit",
+  "allowance",
+  "newcomerBlocks",
+  "sweepMin",
+] as const;
+
+/** The lever fields whose period or window fields only count with them. */
+export type LeverField = (typeof LEVER_FIELDS)[number];
+
+/** The fields that set a lever: filling in any of them chooses the economics contracts. */
+export const LEVER_SETTERS: readonly LeverField[] = ["demurragePercent", "usageFeePercent", "usageFeeMin", "turnoverPercent", "stepUnits", "maxCreditLimit", "allowance", "sweepMin"];
+
+/** Lever fields in the currency's units (their labels carry its symbol). */
+export const LEVER_AMOUNTS: readonly LeverField[] = ["usageFeeMin", "stepUnits", "maxCreditLimit", "allowance", "sweepMin"];
+
 export const CREATE_FIELDS = [
   "name",
   "symbol",
@@ -17,6 +41,7 @@ export const CREATE_FIELDS = [
   "inactivityBlocks",
   "committee",
   "threshold",
+  ...LEVER_FIELDS,
 ] as const;
 
 export type CreateField = (typeof CREATE_FIELDS)[number];
@@ -44,6 +69,26 @@ export const FIELD_TEXT: Record<CreateField, { label: string; hint: string }> = 
   },
   committee: { label: "Committee addresses", hint: "One Ergo address (P2PK) per line: the keys that may change the rules for new members." },
   threshold: { label: "Signatures needed", hint: "How many of the committee's keys must sign a change (k of n)." },
+  demurragePercent: {
+    label: "Demurrage (% per period)",
+    hint: "Balances above 0 lose this share each period, to the community; members avoid it by spending. E.g. 1 for 1%, up to 4 digits after the point. Empty: none.",
+  },
+  demurragePeriod: { label: "Demurrage period (blocks)", hint: "The period of the demurrage rate: 21,600 blocks are about a month, 5,040 a week, 720 a day." },
+  usageFeePercent: { label: "Usage fee (%)", hint: "Each payment pays this share of what the payer sends to the community, e.g. 0.5; up to 2 digits after the point. Empty: none." },
+  usageFeeMin: { label: "Least usage fee", hint: "A payment pays at least this much usage fee, however small. Empty: no minimum." },
+  turnoverPercent: {
+    label: "Credit from turnover (%)",
+    hint: "A member's credit limit grows by this share of everything they have received. At most the usage fee's percent, so paying oneself through a second account costs more than it earns.",
+  },
+  stepUnits: { label: "Credit per step of membership", hint: "A member's credit limit grows by this much for each step of membership (below)." },
+  stepBlocks: { label: "Blocks per step", hint: "The length of a membership step: 21,600 blocks are about a month." },
+  maxCreditLimit: { label: "Highest earned credit limit", hint: "An earned credit limit never goes above this; at least the credit limit. Needed with credit from turnover or steps." },
+  allowance: {
+    label: "Newcomer allowance",
+    hint: "Each newcomer receives this from the community balance; it may pay up to half of each purchase during the newcomer window, and what is left returns when they leave.",
+  },
+  newcomerBlocks: { label: "Newcomer window (blocks)", hint: "How long after joining the allowance may be spent: 21,600 blocks are about a month." },
+  sweepMin: { label: "Sweep minimum", hint: "Anyone may move an account's collected fees and demurrage to the community balance once they reach this. Empty: the smallest unit." },
 };
 
 /** An empty form, with the usual starting values. */
@@ -60,6 +105,17 @@ export const DEFAULT_VALUES: CreateFormValues = {
   inactivityBlocks: "0",
   committee: "",
   threshold: "1",
+  demurragePercent: "",
+  demurragePeriod: "21600",
+  usageFeePercent: "",
+  usageFeeMin: "",
+  turnoverPercent: "",
+  stepUnits: "",
+  stepBlocks: "21600",
+  maxCreditLimit: "",
+  allowance: "",
+  newcomerBlocks: "21600",
+  sweepMin: "",
 };
 
 /** Reads the form's fields from posted form data (missing fields are empty). */

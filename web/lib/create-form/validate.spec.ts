@@ -87,6 +87,8 @@ describe("validateCreateForm", () => {
         // Fields another field is defined by (amounts by the decimals, signatures by the committee) stay as they are.
         const dependsOn: Partial<Record<string, string[]>> = {
           creditLimit: ["decimals"], positiveCap: ["decimals"], threshold: ["committee"],
+          usageFeeMin: ["decimals"], stepUnits: ["decimals"], allowance: ["decimals"], sweepMin: ["decimals"],
+          maxCreditLimit: ["decimals", "creditLimit", "symbol"],
         };
         const breakable = others.filter((o) => o !== field && !(dependsOn[field] ?? []).includes(o) && broken[o] !== undefined);
         const alone = validateCreateForm({ ...good, [field]: value }, "devnet");

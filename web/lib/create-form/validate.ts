@@ -13,8 +13,10 @@ import { DORMANT_BLOCKS } from "$contracts/scripts.ts";
 import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 import { amountParts } from "$contracts/amounts.ts";
 import { LONG_MAX } from "$contracts/long.ts";
-import { AmountError, parseAmount, parseErg } from "../amount.ts";
+import { parseAmount, parseErg } from "../amount.ts";
 import type { CreateField, CreateFormErrors, CreateFormValues } from "./fields.ts";
+import { readEconomics } from "./economics.ts";
+import { Reader, wholeNumber } from "./reader.ts";
 
 /** A valid form: what `createCommunity` takes, plus the committee as the form named it. */
 export interface ValidCreateForm {
@@ -38,28 +40,6 @@ export type CreateFormResult =
 export const MAX_INACTIVITY_BLOCKS = BigInt(DORMANT_BLOCKS);
 const MAX_NAME = 80;
 const MAX_DESCRIPTION = 1_000;
-
-/** Collects field errors while reading values; `read` returns undefined for a field in error. */
-class Reader {
-  readonly errors: CreateFormErrors = {};
-
-  read<T>(field: CreateField, parse: () => T): T | undefined {
-    try {
-      return parse();
-    } catch (error) {
-      this.errors[field] ??= error instanceof AmountError ? error.reason : (error as Error).message;
-      return undefined;
-    }
-  }
-}
-
-function wholeNumber(text: string, min: bigint, max: bigint, what: string): bigint {
-  const trimmed = text.trim();
-  if (!/^[0-9]+$/.test(trimmed)) throw new Error(`Enter ${what} as a whole number.`);
-  const value = BigInt(trimmed);
-  if (value < min || value > max) throw new Error(`${what[0]!.toUpperCase()}${what.slice(1)} must be from ${min} to ${max}.`);
-  return value;
-}
 
 /** Splits the committee field into addresses: one per line, commas and spaces also separate. */
 export const committeeAddressesOf = (text: string): string[] => text.split(/[\s,;]+/).filter((a) => a !== "");
@@ -133,7 +113,13 @@ function readMetadata(r: Reader, values: CreateFormValues, decimals: number | un
 
 /** The contracts' own checks, for what only they know (overflow bounds, metadata size). */
 function contractChecks(r: Reader, policy: Policy, metadata: CommunityMetadata): void {
-  const fieldOf: Record<string, CreateField> = { metadata: "description", creditLimit: "creditLimit", maxMembers: "maxMembers" };
+  const fieldOf: Record<string, CreateField> = {
+    metadata: "description", creditLimit: "creditLimit", maxMembers: "maxMembers",
+    "economics.demurragePpm": "demurragePercent", "economics.demurragePeriod": "demurragePeriod", "economics.feeBps": "usageFeePercent",
+    "economics.feeMin": "usageFeeMin", "economics.turnoverPpm": "turnoverPercent", "economics.stepUnits": "stepUnits",
+    "economics.stepBlocks": "stepBlocks", "economics.maxCreditLimit": "maxCreditLimit", "economics.newcomerBlocks": "newcomerBlocks",
+    "economics.allowance": "allowance", "economics.sweepMin": "sweepMin",
+  };
   for (const check of [() => checkPolicy(policy), () => checkMetadata(metadata)]) {
     try {
       check();
@@ -173,6 +159,7 @@ export function validateCreateForm(values: CreateFormValues, network: NetworkNam
   // A symbol in error is not named in the other fields' messages.
   const symbol = r.errors.symbol === undefined ? metadata.symbol : "";
   const policy = readPolicy(r, values, decimals, symbol);
+  const economics = readEconomics(r, values, decimals, symbol, policy.creditLimit);
   const committee = readCommittee(r, values, network);
   const warnings: CreateFormWarnings = {};
   const decimalsAdvice = decimalsWarning(decimals, symbol);
@@ -180,6 +167,7 @@ export function validateCreateForm(values: CreateFormValues, network: NetworkNam
   if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors, warnings };
 
   const complete = policy as Policy;
+  if (economics) complete.economics = economics;
   contractChecks(r, complete, metadata);
   if (Object.keys(r.errors).length > 0) return { ok: false, errors: r.errors, warnings };
   return {

@@ -10,7 +10,7 @@ import { ownerFromAddress } from "$contracts/builders/common.ts";
 import { createCommunity, type CreateIntent } from "$contracts/builders/create.ts";
 import { join } from "$contracts/builders/join.ts";
 import { leave } from "$contracts/builders/leave.ts";
-import { pay } from "$contracts/builders/pay.ts";
+import { pay, quotePayment, type PaymentQuote } from "$contracts/builders/pay.ts";
 import { InvalidIntent } from "$contracts/errors.ts";
 import { toEip12Box, type Eip12Box } from "./eip12.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
@@ -75,6 +75,11 @@ export interface PreparedPayment {
   payee: Account;
   payerBalanceAfter: bigint;
   payeeBalanceAfter: bigint;
+  /**
+   * Everything the payment charges at the height it is built for, as the contracts check it: in an
+   * economics community the usage fee, demurrage, allowance used and the earned credit limit.
+   */
+  quote: PaymentQuote;
 }
 
 export interface PaymentIntent {
@@ -86,13 +91,16 @@ export interface PaymentIntent {
   memo?: string;
   /** The payment request it pays (32 hex digits), recorded the same way. */
   requestId?: string;
+  /** Economics: units of the newcomer allowance to spend (default: as much as allowed; 0 keeps it). */
+  allowanceUnits?: bigint;
   payerHint?: BoxHint;
   payeeHint?: BoxHint;
 }
 
 /**
  * Builds a payment from live boxes at `height` (the fee comes from the payer's account ERG), its
- * memo and request id in the payer's input. Throws `CreditLimitExceeded`, `PositiveCapExceeded`,
+ * memo and request id in the payer's input, and quotes its charges at that height (an economics
+ * community's usage fee, demurrage and allowance). Throws `CreditLimitExceeded`, `PositiveCapExceeded`,
  * `InvalidAmount`, a too-long memo... before any signature.
  */
 export async function preparePayment(node: NodeClient, intent: PaymentIntent, height: number): Promise<PreparedPayment> {
@@ -101,11 +109,16 @@ export async function preparePayment(node: NodeClient, intent: PaymentIntent, he
     liveAccount(node, intent.communityId, intent.payerAccountId, intent.payerHint),
     liveAccount(node, intent.communityId, intent.payeeAccountId, intent.payeeHint),
   ]);
-  const unsigned = pay(
-    { payer: payer.box, payees: [{ account: payee.box, amountUnits: intent.amountUnits }], memo: intent.memo, requestId: intent.requestId },
-    { height },
-  );
-  return { unsigned, payer, payee, payerBalanceAfter: payer.balance - intent.amountUnits, payeeBalanceAfter: payee.balance + intent.amountUnits };
+  const payIntent = {
+    payer: payer.box,
+    payees: [{ account: payee.box, amountUnits: intent.amountUnits }],
+    memo: intent.memo,
+    requestId: intent.requestId,
+    allowanceUnits: intent.allowanceUnits,
+  };
+  const quote = quotePayment(payIntent, height);
+  const unsigned = pay(payIntent, { height });
+  return { unsigned, payer, payee, payerBalanceAfter: quote.payer.balanceAfter, payeeBalanceAfter: quote.payees[0]!.balanceAfter, quote };
 }
 
 /** A payment prepared for this wallet: also refuses when the wallet does not own the payer. */

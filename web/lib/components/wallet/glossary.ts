@@ -28,6 +28,31 @@ export const GLOSSARY = {
     short: "Time on Ergo is counted in blocks: about one every 2 minutes, so 720 blocks are about a day.",
     long: "The contracts cannot read a clock; they count blocks. Ergo adds a block about every 2 minutes, so 30 blocks are about an hour, 720 blocks about a day and 262,800 blocks about a year. Windows such as a community's inactivity window are written in blocks, and the pages say “block 1,234” where a date would be approximate.",
   },
+  economics: {
+    term: "economics levers",
+    short: "Rules a community may choose at creation: demurrage, a usage fee, an earned credit limit, a newcomer allowance.",
+    long: "A community chooses at its creation whether it uses economics levers, and the contracts then enforce them on every payment. Without them it uses the plain contracts, the cheapest per payment; with any of them it uses the economics contracts for good (levers cannot be added later). The committee may change the levers, but only for members who join afterwards: each account keeps the terms it joined with. What the levers collect (usage fees, demurrage) is held in each account for the community until anyone sweeps it into the community balance.",
+  },
+  demurrage: {
+    term: "demurrage",
+    short: "A holding fee: a balance above 0 loses a small share each period, so money circulates instead of being hoarded.",
+    long: "Demurrage is a fee on holding money: a balance above 0 loses a share each period (1% a month, say), counted block by block and charged to the community whenever the account is next used. A balance at or below 0 owes none, and spending avoids it. The part of a unit not yet due is remembered, so nothing is lost to rounding either way.",
+  },
+  "usage-fee": {
+    term: "usage fee",
+    short: "A share of each payment (perhaps with a minimum) that goes to the community.",
+    long: "A usage fee is a share of what a payer sends, rounded up, and at least the community's minimum; it goes to the community and funds it. The payee pays nothing. It is shown before you sign.",
+  },
+  "earned-credit-limit": {
+    term: "earned credit limit",
+    short: "A credit limit that grows with what a member has received and how long they have been a member, up to a maximum.",
+    long: "Instead of one credit limit for everyone, a community may let members earn theirs: a base limit, plus a share of everything the member has received, plus a step for each period of membership, up to a maximum. Anyone can recompute it from the account on the chain; the account page shows how it was reached.",
+  },
+  allowance: {
+    term: "newcomer allowance",
+    short: "Units a community gives each newcomer, which may pay up to half of each purchase during their first weeks.",
+    long: "A newcomer without a reputation may find no one to sell to them on credit. A community may give each newcomer an allowance from the community balance: during the newcomer window it pays up to half of each purchase, the rest coming from the newcomer's own balance. What is left returns to the community when the member leaves.",
+  },
 } as const;
 
 export type GlossaryTerm = keyof typeof GLOSSARY;

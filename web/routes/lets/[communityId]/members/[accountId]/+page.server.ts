@@ -5,6 +5,8 @@ import { indexerFor } from "$lib/server/indexer-for.ts";
 import { unitsOf } from "$lib/server/lines.ts";
 import { namesFor, namesOf } from "$lib/server/names.ts";
 import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
+import { accountEconomicsOf } from "$lib/server/economics.ts";
+import { nodeFor } from "$lib/server/node-for.ts";
 import type { PageServerLoad } from "./$types";
 
 /** An account: its profile and the profiles it set before, its figures, balance over time, payments and counterparties (with their names). */
@@ -13,11 +15,13 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const { community, account } = await accountOf(indexer, params);
   const payments = paymentsQuery(url);
   const cp = counterpartiesQuery(url);
-  const [paymentPage, series, counterparties, profiles] = await Promise.all([
+  const [paymentPage, series, counterparties, profiles, economics] = await Promise.all([
     fromIndexer("payments", () => indexer.accountPayments(account.accountId, payments)),
     balanceHistory(indexer, account.accountId),
     counterpartyPage(indexer, account.accountId, cp),
     profileHistory(indexer, account),
+    // An economics account's earned limit, charges and allowance, from its box (docs/economics.md).
+    accountEconomicsOf(nodeFor(locals), account.boxId, community.metadata),
   ]);
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   const others = counterparties.items.map((c) => c.accountId);
@@ -31,6 +35,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     community: { communityId: community.communityId, metadata: community.metadata, maxMembers: community.policy.maxMembers },
     account: { ...account, ownerAddress: ownerAddress(account.owner, locals.config.network) },
     profiles,
+    economics,
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts), communities },
     counterparties: { query: cp, page: counterparties, names: namesOf(names, others) },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
