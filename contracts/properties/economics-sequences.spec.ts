@@ -15,7 +15,7 @@ import { econPolicy } from "../testing/policy.ts";
 import { agreed } from "../testing/world.ts";
 import { econSequenceArb, leversArb, policyOf, type LeverSet } from "./economics-arbitraries.ts";
 import { EconomicsModel } from "./economics-model.ts";
-import { EconomicsRun, fullSweepDisagreement, type Tally } from "./economics-run.ts";
+import { count, EconomicsRun, type Tally } from "./economics-run.ts";
 
 /** Sequences per run: LETS_ECON_SEQUENCE_RUNS for a longer search (each takes about half a second). */
 const RUNS = Number(process.env.LETS_ECON_SEQUENCE_RUNS ?? 60);
@@ -32,7 +32,7 @@ describe("random economics sequences keep the chain equal to the model and the b
     const tally: Tally = new Map();
     fc.assert(
       fc.property(leversArb, econSequenceArb(LENGTH), (levers, actions) => {
-        tally.set(`levers: ${levers.set}`, (tally.get(`levers: ${levers.set}`) ?? 0) + 1);
+        count(tally, `levers: ${levers.set}`);
         const run = new EconomicsRun(policyOf(levers), tally);
         run.check();
         for (const action of actions) {
@@ -49,7 +49,7 @@ describe("random economics sequences keep the chain equal to the model and the b
       "join accepted", "join refused: CommunityFull", "pay to 1 accepted", "pay to 3 accepted", "pay to 1 refused: CreditLimitExceeded",
       "pay to 1 refused: InvalidIntent", "top-up accepted", "sweep 1 accepted", "sweep 1 refused: NothingToSweep", "leave accepted",
       "leave refused: BalanceNotZero", "default accepted", "default refused: NotDefaulted", "pay: allowance spent", "pay: usage fee",
-      "pay: earned limit above the base", "carry held",
+      "pay: earned limit above the base", "carry held", "pay: built at the newcomer window's last height", "sweep in a full community accepted",
     ]) {
       expect(tally.get(key) ?? 0, key).toBeGreaterThan(0);
     }
@@ -116,22 +116,24 @@ describe("the newcomer window, judged where the payment lands", () => {
       f.world.mine(tip - f.world.height);
       return pay({ payer: f.account("alice").box, payees: [{ account: f.account("bob").box, amountUnits: 10n }] }, { height: f.world.height });
     };
-    return { f, last, payAt };
+    const allowanceAfter = (tx: ReturnType<typeof payAt>) => {
+      f.world.submit(tx, [f.member("alice")]);
+      return f.account("alice").economy!.allowance;
+    };
+    return { f, last, payAt, allowanceAfter };
   };
 
   it("a payment built one block before the window's last height spends the allowance and is accepted", () => {
-    const { f, last, payAt } = setUp();
-    const tx = payAt(last - 1);
-    expect(agreed(f.world.judge(tx, [f.member("alice")]))).toBe(true);
+    const { last, payAt, allowanceAfter } = setUp();
+    expect(allowanceAfter(payAt(last - 1))).toBe(15n);
   });
 
-  // GAP (builder): pay/quotePayment judge the newcomer window at the build height (the tip), the
-  // contract at HEIGHT = tip + 1, so a payment built at joinedHeight + newcomerBlocks spends
-  // allowance the contract no longer allows: the builder's own transaction is refused.
-  it.fails("a payment built at the window's last height is accepted (the builder spends allowance one block late)", () => {
-    const { f, last, payAt } = setUp();
-    const tx = payAt(last);
-    expect(agreed(f.world.judge(tx, [f.member("alice")]))).toBe(true);
+  // Found by the sequences (fixed in 014004e): the builder judged the window at the tip, the
+  // contract at HEIGHT = tip + 1, so a payment built at the last height spent allowance the
+  // contract no longer allowed, and the builder's own transaction was refused.
+  it("a payment built at the window's last height spends none, and is accepted", () => {
+    const { last, payAt, allowanceAfter } = setUp();
+    expect(allowanceAfter(payAt(last))).toBe(20n);
   });
 });
 
@@ -152,20 +154,12 @@ describe("a sweep in a full community", () => {
     expect(agreed(verdict)).toBe(true);
   });
 
-  it("with no seat left, sigmastate refuses it and sigma-rust accepts it (the disagreement pinned below)", () => {
+  // Found by the sequences (fixed in 014004e): with no seat left the community box holds exactly
+  // (communityId, 1), as an account does; the account contract took it for a member and read its
+  // R7 (the Coll[Long] state) as an accountId. sigmastate threw, sigma-rust accepted.
+  it("with no seat left, both interpreters accept it", () => {
     const { f, verdict } = setUp(2n);
     expect(f.community().seatsLeft).toBe(0n);
-    expect(fullSweepDisagreement(verdict)).toBe(true);
-  });
-
-  // GAP (account contract, economics tree): with no seat left the community box holds exactly one
-  // unit, (communityId, 1), which is what the account contract's member test compares
-  // (`b.tokens == SELF.tokens`). The sweep's community successor is then taken for a member, and
-  // `successors` (evaluated before the branch) reads its R7, the Coll[Long] state, as the
-  // Coll[Byte] accountId: sigmastate (the node's interpreter) throws, sigma-rust (no type check on
-  // registers, sigma-rust #772) accepts. On a node nobody can sweep a full community until a seat frees.
-  it.fails("with no seat left, both interpreters accept it", () => {
-    const { verdict } = setUp(2n);
     expect(agreed(verdict)).toBe(true);
   });
 });
