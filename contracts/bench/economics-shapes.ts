@@ -12,7 +12,7 @@ import { sweep } from "../builders/sweep.ts";
 import { Fixture } from "../testing/community-fixture.ts";
 import { econPolicy, testPolicy } from "../testing/policy.ts";
 import type { Member } from "../testing/world.ts";
-import type { Shape } from "./shapes.ts";
+import { secretOf, type Shape } from "./shape.ts";
 
 /** Each lever at a setting a community might choose; the names are the row suffixes; plain: no economics. */
 export const LEVER_SETTINGS: Record<string, Partial<Economics> | "plain"> = {
@@ -34,8 +34,8 @@ export const PLAIN_STORY = "pay-plain-story";
 /** Shape names: the plain story, `pay-econ-<setting>` for each setting, and `sweep-econ`. */
 export const ECONOMICS_SHAPES = [...Object.keys(LEVER_SETTINGS).map(shapeName), "sweep-econ"];
 
-/** Builds the economics shapes; `secretOf` gives a member's key. */
-export function buildEconomicsShapes(secretOf: (m: Member) => Uint8Array): Shape[] {
+/** Builds the economics shapes. */
+export function buildEconomicsShapes(): Shape[] {
   const shapes: Shape[] = [];
   for (const [setting, levers] of Object.entries(LEVER_SETTINGS)) {
     const policy = levers === "plain" ? testPolicy({ creditLimit: 500n }) : econPolicy(levers, { creditLimit: 500n });

@@ -20,18 +20,11 @@ import { acceptLine, proposeLine } from "../builders/line-open.ts";
 import { Network, TEST_TERMS } from "../testing/network-fixture.ts";
 import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixture.ts";
 import { buildReferenceTransfer } from "../testing/reference-transfer.ts";
-import type { Secret } from "../testing/ergo-lib.ts";
 import type { Member } from "../testing/world.ts";
 import { buildEconomicsShapes } from "./economics-shapes.ts";
+import { secretOf, type Shape } from "./shape.ts";
 
-/** One transaction to measure: the unsigned tx, who signs it, and the HEIGHT it is validated at. */
-export interface Shape {
-  name: string;
-  tx: EIP12UnsignedTransaction;
-  secrets: Secret[];
-  /** Chain tip + 1: the block a node puts a mempool transaction into. */
-  height: number;
-}
+export type { Shape };
 
 /** Name of the reference row every shape is compared with. */
 export const REFERENCE_SHAPE = "reference-p2pk-transfer";
@@ -68,11 +61,6 @@ function buildLineShapes(): Shape[] {
   return shapes;
 }
 
-function secretOf(member: Member): Uint8Array {
-  const key = member.party.key.privateKey;
-  if (!key) throw new Error(`member ${member.name} has no private key`);
-  return key;
-}
 
 /**
  * Builds every shape in order: create, join, pay-1-to-3, pay, leave, default, govern,
@@ -158,7 +146,7 @@ export function buildShapes(): Shape[] {
   record("refresh", refreshCommunity({ community: f.communityBox() }, { height: w.height, wallet: w.wallet(outsider) }), outsider);
 
   shapes.push(...buildLineShapes());
-  shapes.push(...buildEconomicsShapes(secretOf));
+  shapes.push(...buildEconomicsShapes());
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);
