@@ -51,7 +51,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       boxId: community.boxId,
       committee: ownerOf(FOUNDER),
       metadata: community.metadata,
-      policy: str({ ...POLICY }),
+      policy: { ...str({ ...POLICY }), economics: null },
       members: 3,
       membersJoined: "5",
       seatsLeft: community.seatsLeft.toString(),
@@ -64,6 +64,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       imbalance: "0",
       dormantFromHeight: dormantFrom(community.creationHeight),
       boxSpentHeight: null,
+      economics: null,
     });
     expect(reply.body).toMatchObject({ moneySupply: "42", creditInUse: "2", communityBalance: "-40" });
     const sum = balances.reduce((s, b) => s + b, 0n) + BigInt(reply.body.communityBalance);
@@ -91,6 +92,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       closedHeight: null,
       dormantFromHeight: dormantFrom(chain.creationHeight),
       name: null, about: null, link: null,
+      economics: null,
     });
 
   it("shows every open account as its live box says, with credit left and nothing pending (pendingBalance = balance)", async () => {
@@ -186,7 +188,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/history",
       "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/blocks/{block}", "/boxes/{boxId}", "/communities",
       "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
-      "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/stats", "/docs",
+      "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/revenue", "/communities/{communityId}/stats", "/docs",
       "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments",
       "/requests/{requestId}/payments", "/routes", "/search", "/status", "/transactions/{txId}",
     ]);

@@ -24,6 +24,7 @@ import { lineRoutes } from "./routes/lines.ts";
 import { networkRoutes } from "./routes/network.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { profileRoutes } from "./routes/profiles.ts";
+import { revenueRoutes } from "./routes/revenue.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { statusRoutes } from "./routes/status.ts";
@@ -53,7 +54,7 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
     transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes,
-    profileRoutes, lineRoutes]) {
+    profileRoutes, lineRoutes, revenueRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

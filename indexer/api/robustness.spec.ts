@@ -73,6 +73,10 @@ describe.each(BACKENDS)("bad requests on $name", ({ open }) => {
     ["/communities/{A}/distribution?buckets=0", 400, /^buckets must be an integer 1\.\.1000$/],
     [`/accounts/${UNKNOWN}/counterparties`, 404, /^no account/],
     [`/accounts/${UNKNOWN}/history`, 404, /^no account/],
+    [`/communities/${UNKNOWN}/revenue`, 404, /^no community/],
+    ["/communities/{A}/revenue?bucket=0", 400, /^bucket must be an integer 1\.\.2147483647$/],
+    ["/communities/{A}/revenue?fromHeight=9&toHeight=8", 400, /^fromHeight must not exceed toHeight$/],
+    ["/communities/{A}/revenue?bucket=1&toHeight=2147483647", 400, /periods, more than 1000: use a larger bucket or a narrower fromHeight\.\.toHeight$/],
   ];
 
   it.each(table)("%s: %i", async (url, status, detail) => {

@@ -78,11 +78,45 @@ export function record<const P extends Record<string, object>>(properties: P, de
   return { type: "object", ...(description === undefined ? {} : { description }), required, additionalProperties: false, properties } as const;
 }
 
+/** The levers an economics account fixed at join (R6 values 5..13; docs/economics.md): in an account and its boxes. */
+export const accountLeverProperties = {
+  demurragePpm: { ...amount, description: "demurrage: parts per million of a positive balance per demurragePeriod blocks" },
+  demurragePeriod: { ...amount, description: "blocks per demurrage period (at least 1)" },
+  feeBps: { ...amount, description: "usage fee: basis points of what a payer sends, rounded up" },
+  feeMin: { ...amount, description: "the least usage fee of a payment that sends anything" },
+  turnoverPpm: { ...amount, description: "earned credit limit: parts per million of what the account received" },
+  stepUnits: { ...amount, description: "earned credit limit: units more per stepBlocks of membership" },
+  stepBlocks: { ...amount, description: "blocks per step (0: no steps)" },
+  maxCreditLimit: { ...amount, description: "the earned credit limit never exceeds this" },
+  newcomerBlocks: { ...amount, description: "blocks after joining in which the allowance may be spent (at most half of each purchase)" },
+} as const;
+
+/** An economics account box's levers and R9 (docs/economics.md): in an account box, and at the heart of an account's `economics`. */
+export const accountBoxEconomicsProperties = {
+  terms: record(accountLeverProperties, "the levers fixed at join (R6 values 5..13)"),
+  accrued: { ...amount, description: "R9: usage fees and demurrage charged, not yet swept into the community balance" },
+  chargedHeight: { ...height, description: "R9: demurrage is charged up to this height" },
+  received: { ...amount, description: "R9: everything the account has received (the earned limit's turnover; stops at 2^62)" },
+  allowance: { ...amount, description: "R9: newcomer allowance not yet spent" },
+  carry: { ...amount, description: "R9: the part of a unit of demurrage owed, in units of 1 / (1,000,000 × demurragePeriod)" },
+} as const;
+
+/** R4 values 6..16: the levers of an economics community (docs/economics.md); in a community and in each of its boxes. */
+export const leversSchema = record(
+  {
+    ...accountLeverProperties,
+    allowance: { ...amount, description: "units issued to each newcomer at join, from the community balance" },
+    sweepMin: { ...amount, description: "the least charges an account must hold to be swept (at least 1 is used)" },
+  },
+  "the economics levers (R4 values 6..16)",
+);
+
 /** R4, a community's policy: in a community and in each of its boxes. */
 export const policySchema = record(
   {
     creditLimit: amount, positiveCap: amount, joinFeeNanoErg: amount, collateralNanoErg: amount,
     maxMembers: amount, inactivityBlocks: amount,
+    economics: { ...nullable(leversSchema), description: "the economics levers (R4 values 6..16) of an economics community; null for a plain one" },
   },
   "R4: positiveCap 0 means no cap; inactivityBlocks 0 means no default path",
 );

@@ -19,7 +19,7 @@ import type { distributionSchema } from "./routes/distribution.ts";
 import type { balancePointSchema } from "./routes/history.ts";
 import type { edgeSchema } from "./routes/network.ts";
 import type { blockSchema, searchSchema } from "./routes/search.ts";
-import type { paymentSchema } from "./routes/payments.ts";
+import type { legEconomicsSchema, paymentSchema } from "./routes/payments.ts";
 import type { bucketSchema } from "./routes/stats.ts";
 import type { statusSchema } from "./routes/status.ts";
 import type { transactionSchema } from "./routes/transactions.ts";
@@ -39,6 +39,9 @@ import type { PendingChangeView } from "../db/queries/pending.ts";
 import type { StatsBucketView } from "../db/queries/stats.ts";
 import type { SyncView } from "../db/queries/status.ts";
 import type { AccountChangeView, EventView, LegView, TransactionView, TxCrossPaymentView, TxGatewayView, TxLineEventView } from "../db/queries/transactions.ts";
+import type { RevenueBucketView } from "../db/queries/economics.ts";
+import type { LegEconomicsView, TxEconomicsView } from "../db/queries/leg-economics.ts";
+import type { revenueBucketSchema } from "./routes/revenue.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -127,6 +130,22 @@ export type TxLineEventJson = NonNullable<TransactionJson["lineEvents"]>[number]
 /** A gateway box a transaction made (present only on one that made some). */
 export type TxGatewayJson = NonNullable<TransactionJson["gateways"]>[number];
 
+/** What an economics transaction did to one account (present only on one that did something). */
+export type TxEconomicsJson = NonNullable<TransactionJson["economics"]>[number];
+
+/** An economics community's levers (R4 values 6..16); null for a plain community. */
+export type LeversJson = NonNullable<PolicyJson["economics"]>;
+/** An economics community's totals: charged, collected, issued, and held in accounts now. */
+export type EconomicsTotalsJson = NonNullable<CommunityJson["economics"]>;
+/** One period of `/communities/{communityId}/revenue`. */
+export type RevenueBucketJson = Wire<typeof revenueBucketSchema>;
+/** An economics account's levers, R9, worth, demurrage due and earned credit limit now. */
+export type AccountEconomicsJson = NonNullable<AccountJson["economics"]>;
+/** The earned credit limit at the latest indexed height, with its parts. */
+export type CreditLimitJson = NonNullable<AccountEconomicsJson["creditLimit"]>;
+/** The charges of a payment leg in an economics community (its `economics`, absent in a plain one). */
+export type LegEconomicsJson = Wire<typeof legEconomicsSchema>;
+
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;
 /** `/search?q=`: what a text names. */
@@ -150,8 +169,9 @@ export type QueriesFitSchemas = [
   Expect<Fits<AccountView, AccountJson>>,
   // The database holds a pending change's kind as text; the schema lists the kinds.
   Expect<Fits<Omit<PendingChangeView, "kind">, Omit<PendingChangeJson, "kind">>>,
-  // A list's cross payment legs add `cross` (routes/payments.ts paymentListItemSchema); a local leg is exactly this.
-  Expect<Fits<Omit<PaymentView, "cross">, PaymentLegJson>>,
+  // A list's cross payment legs add `cross`, an economics community's legs `economics` (routes/payments.ts paymentListItemSchema); a plain local leg is exactly this.
+  Expect<Fits<Omit<PaymentView, "cross" | "economics">, PaymentLegJson>>,
+  Expect<Fits<LegEconomicsView, LegEconomicsJson>>,
   Expect<Fits<StatsBucketView, StatsBucketJson>>,
   Expect<Fits<EdgeView, EdgeJson>>,
   Expect<Fits<CompromiseView, CompromiseJson>>,
@@ -164,7 +184,10 @@ export type QueriesFitSchemas = [
   Expect<Fits<CommunityBoxView, CommunityBoxJson>>,
   Expect<Fits<BoxView, BoxJson>>,
   // A line event's kind, side, status and pending change, and a gateway's side, are text and numbers in the database; the schema lists their values.
-  Expect<Fits<Omit<TransactionView, "lineEvents" | "gateways">, Omit<TransactionJson, "lineEvents" | "gateways">>>,
+  Expect<Fits<Omit<TransactionView, "lineEvents" | "gateways" | "economics">, Omit<TransactionJson, "lineEvents" | "gateways" | "economics">>>,
+  // An economics event's kind is text in the database; the schema lists the kinds.
+  Expect<Fits<Omit<TxEconomicsView, "kind">, Omit<TxEconomicsJson, "kind">>>,
+  Expect<Fits<RevenueBucketView, RevenueBucketJson>>,
   Expect<Fits<TxCrossPaymentView, TxCrossPaymentJson>>,
   Expect<Fits<Omit<TxLineEventView, "kind" | "side" | "status" | "pending">, Omit<TxLineEventJson, "kind" | "side" | "status" | "pending">>>,
   Expect<Fits<Omit<TxGatewayView, "side">, Omit<TxGatewayJson, "side">>>,

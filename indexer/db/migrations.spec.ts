@@ -29,7 +29,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const letsTables = ["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments", "pending_changes"];
       const notesTables = ["payment_notes", "profiles", "refused_notes"];
       const lineTables = ["cross_payment_hops", "cross_payments", "gateway_boxes", "line_boxes", "line_events", "lines"];
-      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables].sort());
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events"].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -42,6 +42,13 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
 
       expect(all).toEqual(expect.arrayContaining(["cross_payment_hops_line", "cross_payments_payer_community", "gateway_boxes_community", "line_boxes_line", "line_events_height"]));
       expect(await columnsOf(db, "line_events")).toContain("shard");
+      expect(all).toEqual(expect.arrayContaining(["economics_events_pk", "economics_events_community", "economics_events_account", "economics_events_height"]));
+      expect(await columnsOf(db, "community_boxes")).toEqual(expect.arrayContaining(["demurrage_ppm", "fee_bps", "allowance", "sweep_min"]));
+      expect(await columnsOf(db, "account_boxes")).toEqual(expect.arrayContaining(["fee_bps", "newcomer_blocks", "accrued", "charged_height", "received", "allowance", "carry"]));
+      await migrateDown(db, 1); // 0011
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables].sort());
+      expect(await columnsOf(db, "community_boxes")).not.toContain("sweep_min");
+      expect(await columnsOf(db, "account_boxes")).not.toContain("accrued");
       await migrateDown(db, 1); // 0010
       expect(await columnsOf(db, "line_events")).not.toContain("shard");
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables].sort());
@@ -84,7 +91,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 6); // 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 7); // 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -103,7 +110,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 5); // 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 6); // 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,
@@ -115,6 +122,9 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       await migrateToLatest(db);
       expect(await db.selectFrom("community_boxes").select(["creation_height", "metadata_problem"]).execute()).toEqual([{ creation_height: 42, metadata_problem: null }]);
       expect(await db.selectFrom("account_boxes").select("creation_height").execute()).toEqual([{ creation_height: 43 }]);
+      // 0011: boxes from before are plain, their economics columns null.
+      expect(await db.selectFrom("account_boxes").select(["accrued", "fee_bps"]).execute()).toEqual([{ accrued: null, fee_bps: null }]);
+      expect(await db.selectFrom("community_boxes").select(["allowance", "sweep_min"]).execute()).toEqual([{ allowance: null, sweep_min: null }]);
     } finally {
       await drop();
     }

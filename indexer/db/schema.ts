@@ -17,7 +17,7 @@ export interface CommunitiesTable {
   created_height: number;
 }
 
-export interface CommunityBoxesTable {
+export interface CommunityBoxesTable extends CommunityLeversColumns {
   box_id: string;
   community_id: string;
   tx_id: string;
@@ -41,7 +41,43 @@ export interface CommunityBoxesTable {
   metadata_problem: string | null;
 }
 
-export interface AccountBoxesTable {
+/** The levers of an economics policy (R4 values 6..16; docs/economics.md); null in a plain community. */
+export interface CommunityLeversColumns {
+  demurrage_ppm: Int64 | null;
+  demurrage_period: Int64 | null;
+  fee_bps: Int64 | null;
+  fee_min: Int64 | null;
+  turnover_ppm: Int64 | null;
+  step_units: Int64 | null;
+  step_blocks: Int64 | null;
+  max_credit_limit: Int64 | null;
+  newcomer_blocks: Int64 | null;
+  allowance: Int64 | null;
+  sweep_min: Int64 | null;
+}
+
+/**
+ * An economics account's levers fixed at join (R6 values 5..13) and its R9 state; null on a plain
+ * account. `allowance` is the unused newcomer allowance (R9), not a lever.
+ */
+export interface AccountEconomicsColumns {
+  demurrage_ppm: Int64 | null;
+  demurrage_period: Int64 | null;
+  fee_bps: Int64 | null;
+  fee_min: Int64 | null;
+  turnover_ppm: Int64 | null;
+  step_units: Int64 | null;
+  step_blocks: Int64 | null;
+  max_credit_limit: Int64 | null;
+  newcomer_blocks: Int64 | null;
+  accrued: Int64 | null;
+  charged_height: Int64 | null;
+  received: Int64 | null;
+  allowance: Int64 | null;
+  carry: Int64 | null;
+}
+
+export interface AccountBoxesTable extends AccountEconomicsColumns {
   box_id: string;
   account_id: string;
   community_id: string;
@@ -262,6 +298,31 @@ export interface CrossPaymentHopsTable {
   delivered: Int64;
 }
 
+/**
+ * What a transaction charged one economics account, or moved between it and its community
+ * (`kind` an `EconomicsEventKind` of `sync/lets-events.ts`); one row per account and transaction.
+ */
+export interface EconomicsEventsTable {
+  tx_id: string;
+  account_id: string;
+  height: number;
+  timestamp: Int64;
+  community_id: string;
+  kind: string;
+  /** The usage fee the account paid (as a payer). */
+  fee: Int64;
+  /** Demurrage charged (a payment, a top-up, a sweep). */
+  demurrage: Int64;
+  /** Newcomer allowance spent on a purchase. */
+  allowance_used: Int64;
+  /** Allowance issued from the community balance at join. */
+  allowance_issued: Int64;
+  /** Unused allowance returned to the community balance at exit. */
+  allowance_returned: Int64;
+  /** Charges moved into the community balance: by a sweep (accrued + the demurrage it charged) or an exit (accrued). */
+  collected: Int64;
+}
+
 export interface Database {
   blocks: BlocksTable;
   communities: CommunitiesTable;
@@ -281,6 +342,7 @@ export interface Database {
   line_events: LineEventsTable;
   cross_payments: CrossPaymentsTable;
   cross_payment_hops: CrossPaymentHopsTable;
+  economics_events: EconomicsEventsTable;
 }
 
 export type AccountBoxRow = Selectable<AccountBoxesTable>;
@@ -291,3 +353,4 @@ export type LineBoxRow = Selectable<LineBoxesTable>;
 export type GatewayBoxRow = Selectable<GatewayBoxesTable>;
 export type NewLineBox = Insertable<LineBoxesTable>;
 export type NewGatewayBox = Insertable<GatewayBoxesTable>;
+export type NewEconomicsEvent = Insertable<EconomicsEventsTable>;

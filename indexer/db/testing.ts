@@ -52,7 +52,7 @@ export async function dump(db: Kysely<Database>): Promise<Record<string, unknown
     blocks: ["height"], communities: ["community_id"], community_boxes: ["box_id"], account_boxes: ["box_id"],
     events: ["tx_id", "seq"], payments: ["tx_id", "leg"], ignored_boxes: ["box_id"], compromises: ["box_id", "community_id", "kind"],
     pending_changes: ["tx_id", "seq"], lines: ["line_id"], line_boxes: ["box_id"], gateway_boxes: ["box_id"], line_events: ["line_id", "tx_id", "seq"],
-    cross_payments: ["tx_id", "leg"], cross_payment_hops: ["tx_id", "leg", "hop"],
+    cross_payments: ["tx_id", "leg"], cross_payment_hops: ["tx_id", "leg", "hop"], economics_events: ["tx_id", "account_id"],
   } as const;
   const out: Record<string, unknown[]> = {};
   for (const [table, keys] of Object.entries(order)) {

@@ -7,14 +7,15 @@
 import type { Box } from "@fleet-sdk/common";
 import { communityEvents } from "./community-events.ts";
 import { crossHops, crossPayments } from "./cross-payments.ts";
+import { economicsEvents } from "./economics.ts";
 import type {
-  AccountRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent, LineRecord,
-  ProfileChange, RefusedNote,
+  AccountRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EconomicsEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent,
+  LineRecord, ProfileChange, RefusedNote,
 } from "./lets-events.ts";
 import { lineEvents, shardRefreshes } from "./line-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
 import { transactionNotes } from "./notes.ts";
-import { balanceDeltas, paymentEvents } from "./payments.ts";
+import { paymentEvents, worthDeltas } from "./payments.ts";
 import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
 
 export type { ChainInput } from "./rent.ts";
@@ -94,6 +95,7 @@ interface Reports {
   refusedNotes: RefusedNote[];
   lineEvents: LineEvent[];
   crossPayments: CrossPaymentEvent[];
+  economics: EconomicsEvent[];
 }
 
 /** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
@@ -145,7 +147,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   const events: LetsEvent[] = made.created.map((community) => ({ kind: "create", site, community }));
   events.push(...communityEvents(site, inputs, made));
   const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId));
-  const deltas = balanceDeltas(paying, made.accounts);
+  const deltas = worthDeltas(paying, made.accounts);
   const cross = crossPayments(site, crossHops(inputs.gateways, made.gateways), new Map(paying.map((a) => [a.accountId, a])), deltas);
   const payments = paymentEvents(site, paying, made.accounts, deltas);
   const notes = transactionNotes(site, position, tx.inputs, paying, made.accounts, new Set(cross.map((c) => c.payee)));
@@ -177,13 +179,15 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   reports.crossPayments.push(...cross.filter((c) => !compromised.has(c.payerCommunity) && !compromised.has(c.payeeCommunity)));
   reports.profiles.push(...notes.profiles.filter((p) => !compromised.has(p.communityId)));
   reports.refusedNotes.push(...notes.refused);
-  return events.filter((e) => !compromised.has(communityOf(e)));
+  const kept = events.filter((e) => !compromised.has(communityOf(e)));
+  reports.economics.push(...economicsEvents(site, kept, inputs.accounts, made.accounts, paying).filter((e) => !compromised.has(e.communityId)));
+  return kept;
 }
 
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const reports: Reports = { ignored: [], compromises: [], profiles: [], refusedNotes: [], lineEvents: [], crossPayments: [] };
+  const reports: Reports = { ignored: [], compromises: [], profiles: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [] };
   const events: LetsEvent[] = [];
   for (const [position, tx] of block.transactions.entries()) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };

@@ -9,18 +9,19 @@
  * flag, whose books are known to be broken.
  */
 import { accountRow, communityRow, gatewayRow, lineRow, pendingJson, termsColumns } from "./records.ts";
-import type { NewAccountBox, NewCommunityBox, NewGatewayBox, NewLineBox } from "../db/schema.ts";
+import type { NewAccountBox, NewCommunityBox, NewEconomicsEvent, NewGatewayBox, NewLineBox } from "../db/schema.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { SyncHalted } from "./halted.ts";
-import type { CrossPaymentEvent, LetsEvent, LineEvent } from "./lets-events.ts";
+import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
+import { worthOf } from "./payments.ts";
 
 export type BatchBlock = ChainBlock & { header: ChainBlock["header"] & { parentId: string } };
 
 /** What a community's live totals did in one block. */
 interface BlockTotals {
   height: number;
-  /** Change of the sum of its live balances. */
+  /** Change of the sum of its live balances (an economics account's worth: balance + accrued + unused allowance). */
   balanceDelta: bigint;
   /** Its communityBalance after the block, if its community box changed. */
   communityBalance?: bigint;
@@ -58,6 +59,7 @@ export interface BatchRows {
     tx_id: string; leg: number; hop: number; height: number; line_id: string; shard: number; from_side: number; from_community: string; to_community: string;
     sent: bigint; sender_fee: bigint; converted: bigint; receiver_fee: bigint; delivered: bigint;
   }[];
+  economics: NewEconomicsEvent[];
 }
 
 export interface BatchPlan {
@@ -87,6 +89,8 @@ function eventColumns(event: LetsEvent): { account_id: string | null; amount: bi
       return { account_id: event.accountId, amount: event.balance };
     case "payment":
       return { account_id: event.payer, amount: event.payees.reduce((s, p) => s + p.amount, 0n) };
+    case "sweep":
+      return { account_id: null, amount: event.collected };
   }
 }
 
@@ -154,12 +158,19 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): { l
   return { legs, noted };
 }
 
+/** The `economics_events` rows of a block's economics events. */
+export const economicsRows = (events: readonly EconomicsEvent[], timestamp: bigint): NewEconomicsEvent[] =>
+  events.map((e) => ({
+    tx_id: e.site.txId, account_id: e.accountId, height: e.site.height, timestamp, community_id: e.communityId, kind: e.kind, fee: e.fee,
+    demurrage: e.demurrage, allowance_used: e.allowanceUsed, allowance_issued: e.allowanceIssued, allowance_returned: e.allowanceReturned, collected: e.collected,
+  }));
+
 /** Rows of a batch that adds nothing yet. */
 export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
     paymentNotes: [], profiles: [], refusedNotes: [], lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
-    lineEvents: [], crossPayments: [], crossHops: [],
+    lineEvents: [], crossPayments: [], crossHops: [], economics: [],
   };
 }
 
@@ -191,13 +202,13 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
         continue;
       }
       const account = state.account(boxId);
-      if (account) totalsOf(account.communityId).balanceDelta -= account.balance;
+      if (account) totalsOf(account.communityId).balanceDelta -= worthOf(account);
       const created = newAccounts.get(boxId) ?? newCommunities.get(boxId);
       if (created) created.spent_height = height;
       else (account ? rows.accountSpends : rows.communitySpends).push({ boxId, height });
     }
     for (const account of changes.accounts) {
-      totalsOf(account.communityId).balanceDelta += account.balance;
+      totalsOf(account.communityId).balanceDelta += worthOf(account);
       const row = accountRow(account, txOf.get(account.boxId) ?? "", height);
       newAccounts.set(account.boxId, row);
       rows.accountBoxes.push(row);
@@ -224,6 +235,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });
     const { legs, noted } = addEvents(rows, block, changes.events);
     addLineRows(rows, block, changes.lineEvents, changes.crossPayments, legs, noted);
+    rows.economics.push(...economicsRows(changes.economics, BigInt(block.header.timestamp)));
     rows.ignored.push(...changes.ignored.map((i) => ({ box_id: i.boxId, tx_id: i.txId, height, reason: i.reason })));
     for (const p of changes.profiles) {
       const { name, about, link } = p.profile;
@@ -241,13 +253,14 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
 
 /** Live totals of a community before the batch. */
 export interface LiveTotals {
-  /** Sum of the live balances of its accounts and its gateways. */
+  /** Sum of the live balances of its accounts (an economics account's worth) and its gateways. */
   balances: bigint;
   communityBalance: bigint;
 }
 
 /**
- * Checks `sum(balances) + communityBalance = 0` (balances of accounts and gateways) after every block of the batch for every
+ * Checks `sum(balances) + communityBalance = 0` (balances of accounts and gateways; with economics, accounts' worths:
+ * `sum(balances) + sum(accrued) + sum(unused allowances) + communityBalance = 0`) after every block of the batch for every
  * community the block touched, from `totals` (the live totals before the batch; a community
  * missing from it, created in the batch, starts at 0 and 0), which it leaves holding the totals
  * after the batch. A violation in a community without a compromise flag (in `flagged`, or raised

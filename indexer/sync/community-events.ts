@@ -1,9 +1,10 @@
 /**
  * What a transaction that continues a community box did: admit a member (`join`), close accounts
- * (`leave`, `default`, or a dormant `close`), recreate a dormant box unchanged (`refresh`), or
- * change the rules (`govern`). An exit is told apart by the rule that allowed it at this height:
- * a negative account past its inactivity window defaults, a dormant box is closed, anything else
- * left.
+ * (`leave`, `default`, or a dormant `close`), move the charges accrued in economics accounts to the
+ * community balance (`sweep`: accounts spent with the community box and remade), recreate a
+ * dormant box unchanged (`refresh`), or change the rules (`govern`). An exit is told apart by the
+ * rule that allowed it at this height: a negative account past its inactivity window defaults, a
+ * dormant box is closed, anything else left.
  */
 import { dormantFrom } from "../../contracts/storage-rent.ts";
 import type { AccountRecord, CommunityRecord, EventSite, LetsEvent } from "./lets-events.ts";
@@ -30,11 +31,14 @@ export function communityEvents(site: EventSite, inputs: TxInputs, made: TxOutpu
     const after = made.successors.find((c) => c.communityId === before.communityId);
     if (!after) continue;
     const joined = made.accounts.find((a) => a.accountId === before.boxId);
-    const exits = inputs.accounts.filter((a) => a.communityId === before.communityId);
+    const spent = inputs.accounts.filter((a) => a.communityId === before.communityId);
+    const swept = made.accounts.filter((a) => a.communityId === before.communityId && spent.some((s) => s.accountId === a.accountId));
+    const exits = spent.filter((a) => !swept.some((s) => s.accountId === a.accountId));
     if (joined) events.push({ kind: "join", site, community: after, account: joined });
     for (const account of exits) events.push(exitEvent(site, after, account));
+    if (swept.length > 0) events.push({ kind: "sweep", site, community: after, accounts: swept, collected: after.communityBalance - before.communityBalance });
     // A propose or accept spends the community box to seat gateways: a line event, not a change of rules.
-    if (!joined && exits.length === 0 && !made.lineOpens.has(before.boxId)) events.push({ kind: isRefresh(before, after) ? "refresh" : "govern", site, community: after });
+    if (!joined && spent.length === 0 && !made.lineOpens.has(before.boxId)) events.push({ kind: isRefresh(before, after) ? "refresh" : "govern", site, community: after });
   }
   return events;
 }

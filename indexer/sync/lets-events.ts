@@ -102,7 +102,41 @@ export type LetsEvent =
   | { kind: "close"; site: EventSite; community: CommunityRecord; accountId: string; balance: bigint }
   | { kind: "govern"; site: EventSite; community: CommunityRecord }
   /** A dormant community box recreated unchanged (its storage-rent clock reset). */
-  | { kind: "refresh"; site: EventSite; community: CommunityRecord };
+  | { kind: "refresh"; site: EventSite; community: CommunityRecord }
+  /** Economics: the charges accrued in `accounts` (their boxes after it) moved to the community balance, which rose by `collected`. */
+  | { kind: "sweep"; site: EventSite; community: CommunityRecord; accounts: AccountRecord[]; collected: bigint };
+
+/**
+ * What an economics transaction did to one account's charges and allowance (docs/economics.md):
+ * `payment` its side of a payment (payer: fee, demurrage, allowance used; payee: demurrage), `charge`
+ * demurrage charged on a box its owner spent moving nothing (a top-up), `sweep` its charges moved to
+ * the community balance, `join` the allowance issued, `exit` (leave, default, dormant close) the
+ * unused allowance returned and the accrued charges collected.
+ */
+export type EconomicsEventKind = "payment" | "charge" | "sweep" | "join" | "exit";
+
+/** Every economics event kind. */
+export const ECONOMICS_EVENT_KINDS: readonly EconomicsEventKind[] = ["payment", "charge", "sweep", "join", "exit"];
+
+/** One economics account's charges and allowance in one transaction; every amount 0 unless the kind moves it. */
+export interface EconomicsEvent {
+  site: EventSite;
+  kind: EconomicsEventKind;
+  communityId: string;
+  accountId: string;
+  /** The usage fee it paid as a payer. */
+  fee: bigint;
+  /** Demurrage charged (a payment, a top-up, a sweep). */
+  demurrage: bigint;
+  /** Newcomer allowance spent on the purchase. */
+  allowanceUsed: bigint;
+  /** Allowance issued from the community balance at join. */
+  allowanceIssued: bigint;
+  /** Unused allowance returned to the community balance at exit. */
+  allowanceReturned: bigint;
+  /** Charges moved into the community balance: by a sweep (accrued + the demurrage it charged), by an exit (accrued). */
+  collected: bigint;
+}
 
 /**
  * Something the contracts should have made impossible, seen in a transaction: a unit of the
@@ -174,4 +208,6 @@ export interface BlockChanges {
   gateways: GatewayRecord[];
   lineEvents: LineEvent[];
   crossPayments: CrossPaymentEvent[];
+  /** What economics transactions charged, issued, returned and collected, per account. */
+  economics: EconomicsEvent[];
 }

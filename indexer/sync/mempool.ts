@@ -9,7 +9,7 @@ import type { NodeClient } from "../../ergo/node-client.ts";
 import { loadView } from "./lets-view.ts";
 import type { Database } from "../db/schema.ts";
 import { applyBlock, type ChainBlock, type ChainTransaction } from "./apply-block.ts";
-import type { LetsEvent } from "./lets-events.ts";
+import type { EconomicsEvent, LetsEvent } from "./lets-events.ts";
 
 /** The node serves the mempool in pages of at most this many transactions. */
 const PAGE = 100;
@@ -75,10 +75,16 @@ export function dependencyOrder(txs: ChainTransaction[]): ChainTransaction[] {
 /**
  * What one decoded event changes, a row per account or community: a payment moves balances; a
  * join opens an account at its starting balance; a leave, default or dormant close closes one
- * (its balance goes to 0, so the change is minus the balance it had); `new_box_id` is the box the
- * transaction leaves for that account or community, null for a closed account.
+ * (its balance goes to 0, so the change is minus the balance it had); a sweep charges the
+ * demurrage due; `new_box_id` is the box the transaction leaves for that account or community,
+ * null for a closed account. `charges` are the transaction's economics events: an economics
+ * account's balance also falls by the fee and demurrage it pays and rises by the allowance it spends.
  */
-export function pendingRows(event: LetsEvent): PendingRow[] {
+export function pendingRows(event: LetsEvent, charges: readonly EconomicsEvent[] = []): PendingRow[] {
+  const charged = (accountId: string) => {
+    const c = charges.find((e) => e.accountId === accountId);
+    return c ? c.allowanceUsed - c.fee - c.demurrage : 0n;
+  };
   const row = (accountId: string | null, delta: bigint, boxId: string | null): PendingRow => ({
     kind: event.kind,
     community_id: event.kind === "payment" ? event.communityId : event.community.communityId,
@@ -102,8 +108,13 @@ export function pendingRows(event: LetsEvent): PendingRow[] {
     case "payment": {
       const boxOf = (accountId: string) => event.accounts.find((a) => a.accountId === accountId)?.boxId ?? null;
       const paid = event.payees.reduce((sum, leg) => sum + leg.amount, 0n);
-      return [row(event.payer, -paid, boxOf(event.payer)), ...event.payees.map((leg) => row(leg.accountId, leg.amount, boxOf(leg.accountId)))];
+      return [
+        row(event.payer, charged(event.payer) - paid, boxOf(event.payer)),
+        ...event.payees.map((leg) => row(leg.accountId, charged(leg.accountId) + leg.amount, boxOf(leg.accountId))),
+      ];
     }
+    case "sweep":
+      return [row(null, 0n, event.community.boxId), ...event.accounts.map((a) => row(a.accountId, charged(a.accountId), a.boxId))];
   }
 }
 
@@ -122,7 +133,7 @@ export async function syncMempool(
     const seq = new Map<string, number>();
     const position = new Map(transactions.map((tx, i) => [tx.id, i]));
     const rows = changes.events.flatMap((event) =>
-      pendingRows(event).map((r) => {
+      pendingRows(event, changes.economics.filter((e) => e.site.txId === event.site.txId)).map((r) => {
         const n = seq.get(event.site.txId) ?? 0;
         seq.set(event.site.txId, n + 1);
         return { ...r, tx_id: event.site.txId, seq: n, base_height: baseHeight, position: position.get(event.site.txId) ?? 0 };

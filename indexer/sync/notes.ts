@@ -2,10 +2,13 @@
  * Pure: the notes (memo, payment request id, profile; contracts/notes.ts) of a transaction's
  * account inputs, taken only where the account's owner signed. The chain checked every signature
  * over the whole transaction, extensions included, and the account contract requires the owner's
- * key exactly when the balance does not rise; so a note on an account whose balance rose (a payee
- * the payer chose) is a forgery attempt and is refused with a reason, as is a malformed one.
+ * key exactly when the account's worth does not rise (its balance; for an economics account balance
+ * + accrued + unused allowance, so a payee whose balance fell by the demurrage charged on it still
+ * did not sign); so a note on an account credited (a payee the payer chose) is a forgery attempt
+ * and is refused with a reason, as is a malformed one.
  */
 import { readNotes } from "../../contracts/notes.ts";
+import { worthOf } from "./payments.ts";
 import type { AccountRecord, EventSite, ProfileChange, RefusedNote } from "./lets-events.ts";
 import type { ChainInput } from "./rent.ts";
 
@@ -24,12 +27,12 @@ const TWO_COMMUNITIES = "a memo or payment request id in a transaction that pays
 const successorIn = (accountsOut: readonly AccountRecord[], before: AccountRecord) =>
   accountsOut.find((a) => a.accountId === before.accountId && a.communityId === before.communityId);
 
-/** The communities in which some balance changed. */
+/** The communities in which some account's worth changed (something was paid). */
 function communitiesPaid(accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[], crossPayees: ReadonlySet<string>): Set<string> {
   const changed = accountsIn.filter((before) => {
     if (crossPayees.has(before.accountId)) return false;
     const after = successorIn(accountsOut, before);
-    return after !== undefined && after.balance !== before.balance;
+    return after !== undefined && worthOf(after) !== worthOf(before);
   });
   return new Set(changed.map((before) => before.communityId));
 }
@@ -59,7 +62,7 @@ export function transactionNotes(
     const forPayment = memo !== undefined || requestId !== undefined;
     const after = successorIn(accountsOut, before);
     if ((!forPayment && !profile) || !after) continue; // only inputs that stay are passed here
-    if (after.balance > before.balance) {
+    if (worthOf(after) > worthOf(before)) {
       refuse(CREDITED);
       continue;
     }

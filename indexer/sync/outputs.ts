@@ -6,12 +6,15 @@
  * it. Any other output holding a unit of a valid community's token is a compromise: the unit
  * escaped (`escaped-unit`), or it sits in an account box nobody opened (`forged-account`).
  * Look-alikes of no valid community are ignored with a reason, as are boxes of superseded versions.
+ * Both families of account and community trees are LETS boxes (docs/economics.md); a box continues
+ * only a box of its own family (the contracts keep a successor's script, and a join writes the
+ * account tree of its community's family), and a unit in a box of the other family escaped.
  */
 import type { Box } from "@fleet-sdk/common";
 import { decodeAccount } from "../../contracts/account/account.ts";
 import { decodeCommunity } from "../../contracts/community/community.ts";
 import { decodeGateway, decodeLine } from "../../contracts/line/line.ts";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, GATEWAY_B_ERGO_TREE, GATEWAY_ERGO_TREE, LINE_ERGO_TREE } from "../../contracts/scripts.ts";
+import { GATEWAY_B_ERGO_TREE, GATEWAY_ERGO_TREE, isAccountTree, isCommunityTree, LINE_ERGO_TREE } from "../../contracts/scripts.ts";
 import { supersededVersion } from "../../contracts/versions.ts";
 import { genesisProblem } from "./genesis.ts";
 import type { AccountRecord, CommunityRecord, Compromise, GatewayRecord, Ignored, LineRecord } from "./lets-events.ts";
@@ -71,6 +74,10 @@ export interface OutputSite {
 const isP2pk = (tree: string) => tree.length === 72 && tree.startsWith("0008cd");
 
 const RENT_MADE = (what: "an account" | "a community") => `${what} box made by a storage-rent spend that did not keep the spent box whole`;
+const OTHER_FAMILY = (what: "an account" | "a community") => `${what} box of the other contract family than the box it continues (plain or economics)`;
+
+/** Whether a record is of the economics family (its tree is the economics one). */
+const isEconomics = (r: AccountRecord | CommunityRecord): boolean => ("accountId" in r ? r.terms.economics : r.policy.economics) !== undefined;
 
 /** Classifies `outputs` of a transaction that spends `inputs`. */
 export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, registry: CommunityRegistry, site: OutputSite): TxOutputs {
@@ -94,7 +101,9 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
     const { box: _box, ...c } = decoded.value;
     const kept = inputs.kept.get(index);
     if (kept && "seatsLeft" in kept) return void made.kept.push(c);
-    if (inputs.communities.some((i) => i.communityId === c.communityId)) {
+    const continued = inputs.communities.find((i) => i.communityId === c.communityId);
+    if (continued) {
+      if (isEconomics(continued) !== isEconomics(c)) return escaped(box, OTHER_FAMILY("a community"));
       if (!made.successors.some((s) => s.communityId === c.communityId)) return void made.successors.push(c);
       return escaped(box, "a second community box of the community");
     }
@@ -113,12 +122,13 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
     if (!registry.isValidCommunity(a.communityId)) return void site.ignored.push({ boxId: box.boxId, txId: site.txId, reason: "token of no valid community" });
     const kept = inputs.kept.get(index);
     if (kept && "accountId" in kept) return void made.kept.push(a);
-    const opened = [
-      ...inputs.accounts.filter((i) => i.communityId === a.communityId).map((i) => i.accountId),
-      ...inputs.communities.filter((i) => i.communityId === a.communityId).map((i) => i.boxId),
-    ];
+    const opener = [
+      ...inputs.accounts.filter((i) => i.communityId === a.communityId && i.accountId === a.accountId),
+      ...inputs.communities.filter((i) => i.communityId === a.communityId && i.boxId === a.accountId),
+    ][0];
     if (inputs.rented.some((r) => "accountId" in r && r.accountId === a.accountId)) return escaped(box, RENT_MADE("an account"));
-    if (opened.includes(a.accountId) && !usedAccountIds.has(a.accountId)) {
+    if (opener && isEconomics(opener) !== isEconomics(a)) return escaped(box, OTHER_FAMILY("an account"));
+    if (opener && !usedAccountIds.has(a.accountId)) {
       usedAccountIds.add(a.accountId);
       return void made.accounts.push(a);
     }
@@ -144,8 +154,8 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
       if (!lineOutputs.has(index)) escaped(box, "a line-script box", "a line box that no propose of a valid community, nor a live line input, of its transaction made");
       return;
     }
-    if (box.ergoTree === COMMUNITY_ERGO_TREE) return community(box, index);
-    if (box.ergoTree === ACCOUNT_ERGO_TREE) return account(box, index);
+    if (isCommunityTree(box.ergoTree)) return community(box, index);
+    if (isAccountTree(box.ergoTree)) return account(box, index);
     const version = isP2pk(box.ergoTree) ? undefined : supersededVersion(box.ergoTree);
     if (version === undefined) return escaped(box, "a box of another script");
     const reason = `contract version ${version} (superseded)`;

@@ -1,9 +1,46 @@
 /** Rows <-> the records `applyBlock` reads and writes. Amounts come back from drivers as string or bigint. */
+import type { AccountEconomicsTerms, AccountEconomy, Economics } from "../../contracts/economics.ts";
 import type { LineTerms, PendingChange, Side } from "../../contracts/line/line.ts";
 import type { AccountRecord, CommunityRecord, GatewayRecord, LineRecord } from "./lets-events.ts";
-import type { AccountBoxRow, CommunityBoxRow, GatewayBoxRow, LineBoxRow, NewAccountBox, NewCommunityBox, NewGatewayBox, NewLineBox } from "../db/schema.ts";
+import type {
+  AccountBoxRow, AccountEconomicsColumns, CommunityBoxRow, CommunityLeversColumns, GatewayBoxRow, LineBoxRow, NewAccountBox, NewCommunityBox, NewGatewayBox, NewLineBox,
+} from "../db/schema.ts";
 
 const big = (value: bigint | string): bigint => BigInt(value);
+
+/** Lever (camelCase) -> column, in register order: the account's nine, then the community's two more. */
+const ACCOUNT_LEVER_COLUMNS = {
+  demurragePpm: "demurrage_ppm", demurragePeriod: "demurrage_period", feeBps: "fee_bps", feeMin: "fee_min", turnoverPpm: "turnover_ppm",
+  stepUnits: "step_units", stepBlocks: "step_blocks", maxCreditLimit: "max_credit_limit", newcomerBlocks: "newcomer_blocks",
+} as const satisfies Record<keyof AccountEconomicsTerms, keyof AccountEconomicsColumns & keyof CommunityLeversColumns>;
+const LEVER_COLUMNS = { ...ACCOUNT_LEVER_COLUMNS, allowance: "allowance", sweepMin: "sweep_min" } as const satisfies Record<keyof Economics, keyof CommunityLeversColumns>;
+const ECONOMY_COLUMNS = {
+  accrued: "accrued", chargedHeight: "charged_height", received: "received", allowance: "allowance", carry: "carry",
+} as const satisfies Record<keyof AccountEconomy, keyof AccountEconomicsColumns>;
+
+/** `fields` of `values` (absent: every column null) as the columns `names` gives them. */
+function columnsOf<K extends string, C extends string>(names: Record<K, C>, values: Record<K, bigint> | undefined): Record<C, bigint | null> {
+  return Object.fromEntries(Object.entries<C>(names).map(([field, column]) => [column, values ? values[field as K] : null])) as Record<C, bigint | null>;
+}
+
+/** The fields of `names` read from a row's columns, or undefined when the first is null (a plain box). */
+function fieldsOf<K extends string, C extends string>(names: Record<K, C>, row: Record<C, bigint | string | null>): Record<K, bigint> | undefined {
+  const entries = Object.entries<C>(names);
+  if (row[entries[0]![1]] === null) return undefined;
+  return Object.fromEntries(entries.map(([field, column]) => [field, big(row[column]!)])) as Record<K, bigint>;
+}
+
+/** The economics columns of an account record (all null for a plain account). */
+export const accountEconomicsColumns = (a: AccountRecord): Record<keyof AccountEconomicsColumns, bigint | null> => ({
+  ...columnsOf(ACCOUNT_LEVER_COLUMNS, a.terms.economics),
+  ...columnsOf(ECONOMY_COLUMNS, a.economy),
+});
+
+/** The lever columns of a policy (all null for a plain community). */
+export const leverColumns = (economics: Economics | undefined): Record<keyof CommunityLeversColumns, bigint | null> => columnsOf(LEVER_COLUMNS, economics);
+
+/** The levers of a community row, or undefined for a plain community. */
+export const leversOf = (row: Record<keyof CommunityLeversColumns, bigint | string | null>): Economics | undefined => fieldsOf(LEVER_COLUMNS, row);
 
 /** A live account box row from an account record created at `height` by `txId`. */
 export function accountRow(a: AccountRecord, txId: string, height: number): NewAccountBox {
@@ -12,19 +49,22 @@ export function accountRow(a: AccountRecord, txId: string, height: number): NewA
     balance: a.balance, credit_limit: a.terms.creditLimit, positive_cap: a.terms.positiveCap,
     collateral_nano_erg: a.terms.collateralNanoErg, inactivity_blocks: a.terms.inactivityBlocks,
     joined_height: a.terms.joinedHeight, last_active_height: a.lastActiveHeight, value_nano_erg: a.valueNanoErg,
-    created_height: height, spent_height: null, creation_height: a.creationHeight,
+    created_height: height, spent_height: null, creation_height: a.creationHeight, ...accountEconomicsColumns(a),
   };
 }
 
 /** The account record of a row. */
 export function accountFromRow(r: AccountBoxRow): AccountRecord {
+  const economics = fieldsOf(ACCOUNT_LEVER_COLUMNS, r);
+  const economy = fieldsOf(ECONOMY_COLUMNS, r);
   return {
     boxId: r.box_id, accountId: r.account_id, communityId: r.community_id, owner: r.owner, balance: big(r.balance),
     terms: {
       creditLimit: big(r.credit_limit), positiveCap: big(r.positive_cap), collateralNanoErg: big(r.collateral_nano_erg),
-      inactivityBlocks: big(r.inactivity_blocks), joinedHeight: big(r.joined_height),
+      inactivityBlocks: big(r.inactivity_blocks), joinedHeight: big(r.joined_height), ...(economics ? { economics } : {}),
     },
     lastActiveHeight: big(r.last_active_height),
+    ...(economy ? { economy } : {}),
     valueNanoErg: big(r.value_nano_erg),
     creationHeight: r.creation_height,
   };
@@ -39,17 +79,19 @@ export function communityRow(c: CommunityRecord, txId: string, height: number): 
     inactivity_blocks: p.inactivityBlocks, committee: c.committee, metadata: JSON.stringify(c.metadata),
     members_joined: c.membersJoined, community_balance: c.communityBalance, seats_left: c.seatsLeft,
     treasury_nano_erg: c.treasuryNanoErg, created_height: height, spent_height: null, creation_height: c.creationHeight,
-    metadata_problem: c.metadataProblem,
+    metadata_problem: c.metadataProblem, ...leverColumns(p.economics),
   };
 }
 
 /** The community record of a row. */
 export function communityFromRow(r: CommunityBoxRow): CommunityRecord {
+  const economics = leversOf(r);
   return {
     boxId: r.box_id, communityId: r.community_id, seatsLeft: big(r.seats_left), committee: r.committee,
     policy: {
       creditLimit: big(r.credit_limit), positiveCap: big(r.positive_cap), joinFeeNanoErg: big(r.join_fee_nano_erg),
       collateralNanoErg: big(r.collateral_nano_erg), maxMembers: big(r.max_members), inactivityBlocks: big(r.inactivity_blocks),
+      ...(economics ? { economics } : {}),
     },
     metadata: JSON.parse(r.metadata), metadataProblem: r.metadata_problem,
     membersJoined: big(r.members_joined), communityBalance: big(r.community_balance), treasuryNanoErg: big(r.treasury_nano_erg),

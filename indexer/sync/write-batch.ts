@@ -66,13 +66,17 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "line_events", rows.lineEvents);
   await insertAll(db, "cross_payments", rows.crossPayments);
   await insertAll(db, "cross_payment_hops", rows.crossHops);
+  await insertAll(db, "economics_events", rows.economics);
 }
 
-/** The live totals of `communityIds` as the database holds them: sum of live balances (accounts and gateways) and communityBalance. */
+/**
+ * The live totals of `communityIds` as the database holds them: sum of live balances (accounts and
+ * gateways; an economics account counts its worth, balance + accrued + unused allowance) and communityBalance.
+ */
 export async function liveTotals(db: Db, communityIds: readonly string[]): Promise<Map<string, LiveTotals>> {
   const totals = new Map<string, LiveTotals>();
   if (communityIds.length === 0) return totals;
-  const balances = await db.selectFrom("account_boxes").select(["community_id", sql<string>`sum(balance)::text`.as("sum")])
+  const balances = await db.selectFrom("account_boxes").select(["community_id", sql<string>`sum(balance + coalesce(accrued, 0) + coalesce(allowance, 0))::text`.as("sum")])
     .where("spent_height", "is", null).where("community_id", "in", communityIds).groupBy("community_id").execute();
   const communities = await db.selectFrom("community_boxes").select(["community_id", sql<string>`community_balance::text`.as("balance")])
     .where("spent_height", "is", null).where("community_id", "in", communityIds).execute();
@@ -99,7 +103,7 @@ export async function rollbackFrom(db: Db, height: number): Promise<void> {
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
   }
   for (const table of ["events", "payments", "ignored_boxes", "compromises", "payment_notes", "profiles", "refused_notes",
-    "line_events", "cross_payments", "cross_payment_hops", "blocks"] as const) {
+    "line_events", "cross_payments", "cross_payment_hops", "economics_events", "blocks"] as const) {
     await db.deleteFrom(table).where("height", ">=", height).execute();
   }
   await db.deleteFrom("communities").where("created_height", ">=", height).execute();

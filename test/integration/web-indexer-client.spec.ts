@@ -24,7 +24,7 @@ describe("the indexer client", () => {
     const community = await indexer.community(history.communityId);
     expect(page.items.find((c) => c.communityId === history.communityId)).toEqual(community);
     const { community: live, accounts } = await history.lets.community(history.communityId);
-    expect(community.policy).toEqual(POLICY);
+    expect(community.policy).toEqual({ ...POLICY, economics: null }); // a plain community: no economics levers
     expect(community).toMatchObject({ moneySupply: 42n, creditInUse: 2n, communityBalance: live.communityBalance, treasuryNanoErg: live.treasuryNanoErg, members: accounts.length });
     expect(accounts.reduce((s, a) => s + a.balance, 0n) + community.communityBalance).toBe(0n);
   });
@@ -84,8 +84,8 @@ describe("the indexer client", () => {
   it("passes CSV through as the indexer writes it", async () => {
     const response = await indexer.raw(`/communities/${history.communityId}/payments`, { format: "csv", limit: 2 });
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    // The indexer's payment columns, a cross payment's added at the end (docs/indexer-api.md: columns are added, never moved).
-    expect((await response.text()).split("\r\n")[0]).toBe("txId,leg,height,timestamp,communityId,payer,payee,amount,memo,requestId,cross,otherCommunityId,debit,received,communityFee,lineIds,hops");
+    // The indexer's payment columns, a cross payment's and an economics leg's added at the end (docs/indexer-api.md: columns are added, never moved).
+    expect((await response.text()).split("\r\n")[0]).toBe("txId,leg,height,timestamp,communityId,payer,payee,amount,memo,requestId,cross,otherCommunityId,debit,received,communityFee,lineIds,hops,payerFee,payerDemurrage,payerAllowanceUsed,payeeFee,payeeDemurrage,payeeAllowanceUsed");
   });
 
   it("maps an unknown id to IndexerNotFound and a bad parameter to a 400 with the indexer's reason", async () => {

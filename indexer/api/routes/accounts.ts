@@ -1,6 +1,7 @@
 /** `GET /communities/{communityId}/accounts`, `GET /accounts/{accountId}`, `GET /accounts/by-owner/{address}`. */
 import type { FastifyPluginAsync } from "fastify";
 import { ownerFromAddress } from "../../../contracts/builders/common.ts";
+import { ACCOUNT_ECONOMICS_FIELDS } from "../../../contracts/economics.ts";
 import {
   ACCOUNT_SORTS,
   ACCOUNT_STATUSES,
@@ -13,12 +14,33 @@ import {
 } from "../../db/queries/accounts.ts";
 import { pendingBalance, pendingChanges } from "../../db/queries/pending.ts";
 import type { ApiContext } from "../context.ts";
-import { fields, sendList } from "../csv.ts";
+import { fields, sendList, type Column } from "../csv.ts";
 import { badRequest, found } from "../errors.ts";
 import {
-  amount, format, hexId, height, idParams, jsonResponses, listResponses, nullable, pagedList, paging, query, record,
+  accountBoxEconomicsProperties, amount, format, hexId, height, idParams, jsonResponses, listResponses, nullable, pagedList, paging, query, record,
   type Format, type PageQuery,
 } from "../schemas.ts";
+
+/** The earned credit limit now and how it is made (contracts/economics.ts `earnedCreditLimit`). */
+const creditLimitSchema = record({
+  height: { ...height, description: "the latest indexed height, at which it is computed" },
+  limit: { ...amount, description: "min(max, base + fromTurnover + fromSteps): how far below 0 the balance may go now" },
+  base: { ...amount, description: "the creditLimit fixed at join" },
+  fromTurnover: { ...amount, description: "floor(received × turnoverPpm / 1,000,000)" },
+  fromSteps: { ...amount, description: "stepUnits × steps" },
+  steps: { ...amount, description: "floor((height - joinedHeight) / stepBlocks); 0 without steps" },
+  capped: { type: "boolean", description: "whether maxCreditLimit cut the sum" },
+  max: { ...amount, description: "maxCreditLimit" },
+}, "the earned credit limit at the latest indexed height");
+
+/** An economics account's levers, R9 and what they mean now (docs/economics.md). */
+const accountEconomicsSchema = record({
+  ...accountBoxEconomicsProperties,
+  worth: { ...amount, description: "balance + accrued + allowance: what the account is in the books; once closed, what the community balance took over" },
+  demurrageDue: { ...nullable(amount), description: "demurrage due if the account were touched at the latest indexed height; null once closed" },
+  newcomerUntilHeight: { ...height, description: "the last height at which the allowance may be spent (joinedHeight + newcomerBlocks)" },
+  creditLimit: { ...nullable(creditLimitSchema), description: "the earned credit limit at the latest indexed height with its parts; null once closed" },
+});
 
 export const accountSchema = record({
   accountId: { ...hexId, description: "R7: the id of the community box its join spent; unique forever" },
@@ -28,7 +50,7 @@ export const accountSchema = record({
   balance: { ...amount, description: "R5; for a defaulted account, the debt it left (negative); for one closed as dormant, the balance the community took over" },
   creditLimit: amount,
   positiveCap: { ...amount, description: "0: no cap" },
-  creditLeft: { ...amount, description: "balance + creditLimit while open; 0 once closed" },
+  creditLeft: { ...amount, description: "balance + creditLimit while open (with economics, the earned credit limit now); 0 once closed" },
   collateralNanoErg: amount,
   inactivityBlocks: { ...amount, description: "0: no default path" },
   joinedHeight: height,
@@ -40,18 +62,33 @@ export const accountSchema = record({
   name: { ...nullable({ type: "string" }), description: "the display name its owner set last (in a transaction the owner signed); not unique; null when none" },
   about: { ...nullable({ type: "string" }), description: "the owner's short description; null when none" },
   link: { ...nullable({ type: "string" }), description: "the owner's web link (http or https); null when none" },
+  economics: {
+    ...nullable(accountEconomicsSchema),
+    description: "an economics account's levers, R9 state and, at the latest indexed height, demurrage due and earned credit limit; null for a plain account. Closed: accrued and allowance as its exit handed them to the community",
+  },
 });
 
-/** CSV columns of account lists, in this order. */
-export const ACCOUNT_COLUMNS = fields<AccountView>(
-  "accountId", "communityId", "owner", "status", "balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg",
-  "inactivityBlocks", "joinedHeight", "lastActiveHeight", "valueNanoErg", "boxId", "closedHeight", "dormantFromHeight", "name", "about", "link",
-);
+/** CSV columns of account lists, in this order; economics last (empty for a plain account): R9, what it means now, then the levers. */
+export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
+  ...fields<AccountView>(
+    "accountId", "communityId", "owner", "status", "balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg",
+    "inactivityBlocks", "joinedHeight", "lastActiveHeight", "valueNanoErg", "boxId", "closedHeight", "dormantFromHeight", "name", "about", "link",
+  ),
+  ...(["accrued", "chargedHeight", "received", "allowance", "carry", "worth", "demurrageDue", "newcomerUntilHeight"] as const).map((key) => ({
+    name: key,
+    get: (a: AccountView) => a.economics?.[key] ?? null,
+  })),
+  ...(["limit", "fromTurnover", "fromSteps", "steps", "capped", "height"] as const).map((key) => ({
+    name: `earnedCreditLimit${key === "limit" ? "" : key[0]!.toUpperCase() + key.slice(1)}`,
+    get: (a: AccountView) => a.economics?.creditLimit?.[key] ?? null,
+  })),
+  ...ACCOUNT_ECONOMICS_FIELDS.map((key) => ({ name: key, get: (a: AccountView) => a.economics?.terms[key] ?? null })),
+];
 
 const pendingChangeSchema = record({
   txId: { ...hexId, description: "the unconfirmed transaction" },
-  kind: { type: "string", enum: ["payment", "join", "leave", "default", "close"] },
-  balanceChange: { ...amount, description: "how the account's balance would change (negative for what it pays)" },
+  kind: { type: "string", enum: ["payment", "join", "leave", "default", "close", "sweep"] },
+  balanceChange: { ...amount, description: "how the account's balance would change (negative for what it pays; with economics, the fee and demurrage charged and the allowance spent included)" },
   boxId: { ...nullable(hexId), description: "the unconfirmed account box the transaction leaves; null when it closes the account" },
 });
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { getBox } from "../../db/queries/boxes.ts";
 import type { ApiContext } from "../context.ts";
 import { found } from "../errors.ts";
-import { amount, hexId, height, idParams, jsonResponses, metadataSchema, nullable, policySchema, query, record } from "../schemas.ts";
+import { accountBoxEconomicsProperties, amount, hexId, height, idParams, jsonResponses, metadataSchema, nullable, policySchema, query, record } from "../schemas.ts";
 
 const site = {
   boxId: hexId,
@@ -27,6 +27,7 @@ const accountBoxSchema = record({
   joinedHeight: height,
   lastActiveHeight: height,
   valueNanoErg: amount,
+  economics: { ...nullable(record(accountBoxEconomicsProperties)), description: "an economics account's levers (R6 values 5..13) and R9; null for a plain account" },
 }, "an account box");
 
 const communityBoxSchema = record({

@@ -5,8 +5,10 @@ import type { ApiContext } from "../context.ts";
 import { sendList, type Column } from "../csv.ts";
 import { found } from "../errors.ts";
 import {
-  amount, count, format, hexId, height, idParams, jsonResponses, listResponses, metadataSchema, nullable, pagedList, paging, policySchema, query, record, type PageQuery,
+  amount, count, format, hexId, height, idParams, jsonResponses, leversSchema, listResponses, metadataSchema, nullable, pagedList, paging, policySchema, query, record,
+  type PageQuery,
 } from "../schemas.ts";
+import { economicsTotalsSchema, TOTALS_FIELDS } from "./revenue.ts";
 
 export const communitySchema = record({
   communityId: hexId,
@@ -28,6 +30,10 @@ export const communitySchema = record({
   imbalance: { ...amount, description: "sum(balances) + communityBalance: 0 unless a compromise broke the books" },
   dormantFromHeight: { ...height, description: "from this height anyone may refresh the community box (its creation height + the dormancy window)" },
   boxSpentHeight: { ...nullable(height), description: "null while the community box is live; when a compromise left none, the height its last box (boxId) was spent" },
+  economics: {
+    ...nullable(economicsTotalsSchema),
+    description: "an economics community's totals (docs/economics.md): fees + demurrage = swept + collectedAtExit + outstanding; allowanceIssued = allowanceSpent + allowanceReturned + allowanceOutstanding. null for a plain community",
+  },
 });
 
 /** CSV columns of community lists, in this order: metadata and policy flattened. */
@@ -45,6 +51,12 @@ export const COMMUNITY_COLUMNS: Column<CommunityView>[] = [
     "committee", "members", "membersJoined", "seatsLeft", "communityBalance", "moneySupply", "creditInUse", "treasuryNanoErg", "createdHeight", "genesisTxId", "boxId",
     "metadataProblem", "compromises", "imbalance", "dormantFromHeight", "boxSpentHeight",
   ] as const).map((key) => ({ name: key, get: (c: CommunityView) => c[key] })),
+  // Economics (empty for a plain community): the levers, then the totals.
+  ...(Object.keys(leversSchema.properties) as (keyof typeof leversSchema.properties)[]).map((key) => ({
+    name: key,
+    get: (c: CommunityView) => c.policy.economics?.[key] ?? null,
+  })),
+  ...TOTALS_FIELDS.map((key) => ({ name: key, get: (c: CommunityView) => c.economics?.[key] ?? null })),
 ];
 
 export const communityRoutes =

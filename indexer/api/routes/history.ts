@@ -12,7 +12,7 @@ export const balancePointSchema = record({
   timestamp: timeMs,
   txId: { ...hexId, description: "the transaction that left this balance (the account's last in that block)" },
   balance: amount,
-  kind: { type: "string", enum: ["join", "payment", "leave", "default", "close"] },
+  kind: { type: "string", enum: ["join", "payment", "leave", "default", "close", "sweep"] },
 });
 
 /** CSV columns, in this order. */

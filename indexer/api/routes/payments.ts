@@ -9,6 +9,16 @@ import {
   type PageQuery, type RangeQuery,
 } from "../schemas.ts";
 
+/** A leg's charges: the payer's (its whole payment's, on its first leg of the transaction, 0 on the others) and the payee's own. */
+export const legEconomicsSchema = record({
+  payerFee: { ...amount, description: "the payer's usage fee for the whole payment (on its first leg; 0 on its others)" },
+  payerDemurrage: { ...amount, description: "demurrage charged on the payer (on its first leg; 0 on its others)" },
+  payerAllowanceUsed: { ...amount, description: "newcomer allowance the payer spent on the payment (on its first leg; 0 on its others)" },
+  payeeFee: { ...amount, description: "the payee's usage fee: 0 unless it co-paid (a leg with a negative amount)" },
+  payeeDemurrage: { ...amount, description: "demurrage charged on the payee" },
+  payeeAllowanceUsed: { ...amount, description: "allowance the payee spent: 0 unless it co-paid" },
+}, "what an economics payment charged, so that sums over legs are exact: the payer's balance fell by the sum of its legs + payerFee + payerDemurrage - payerAllowanceUsed, a payee's rose by amount - payeeDemurrage");
+
 export const paymentSchema = record({
   txId: hexId,
   leg: { type: "integer", minimum: 0, description: "the payee's position among the transaction's legs" },
@@ -35,8 +45,12 @@ const crossLegSchema = record({
   },
 }, "a cross payment through trade lines (docs/inter-lets.md): shown in the payer's and in the payee's community");
 
-/** A payment leg in a list: a local one, or one leg of a cross payment (with `cross`). */
-export const paymentListItemSchema = { ...paymentSchema, properties: { ...paymentSchema.properties, cross: crossLegSchema } } as const;
+/**
+ * A payment leg in a list: a local one, one leg of a cross payment (with `cross`), or a leg of an
+ * economics community (with `economics`, docs/economics.md: its amount is what moved, the payee's
+ * worth rose by it, and the charges are apart).
+ */
+export const paymentListItemSchema = { ...paymentSchema, properties: { ...paymentSchema.properties, cross: crossLegSchema, economics: legEconomicsSchema } } as const;
 
 /** The fee this row's community kept from a cross payment: the payer's row the first hop's sender fee, the payee's the last hop's receiver fee. */
 const communityFee = (c: CrossLegView) => (c.side === "payer" ? c.hops[0]?.senderFee : c.hops.at(-1)?.receiverFee) ?? null;
@@ -44,7 +58,8 @@ const communityFee = (c: CrossLegView) => (c.side === "payer" ? c.hops[0]?.sende
 /**
  * CSV columns of payment lists, in this order: a leg's fields, then a cross payment's (empty on a
  * local leg): which side this row is, the other community, debit and received, the fee this row's
- * community kept, the lines (space-separated) and the hops (JSON).
+ * community kept, the lines (space-separated) and the hops (JSON); then an economics leg's charges
+ * (empty in a plain community).
  */
 export const PAYMENT_COLUMNS: Column<PaymentView>[] = [
   ...fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount", "memo", "requestId"),
@@ -55,6 +70,10 @@ export const PAYMENT_COLUMNS: Column<PaymentView>[] = [
   { name: "communityFee", get: (r) => (r.cross ? communityFee(r.cross) : null) },
   { name: "lineIds", get: (r) => r.cross?.lineIds.join(" ") ?? null },
   { name: "hops", get: (r) => r.cross?.hops ?? null },
+  ...(["payerFee", "payerDemurrage", "payerAllowanceUsed", "payeeFee", "payeeDemurrage", "payeeAllowanceUsed"] as const).map((key) => ({
+    name: key,
+    get: (r: PaymentView) => r.economics?.[key] ?? null,
+  })),
 ];
 
 interface PaymentQuery extends PageQuery, RangeQuery {

@@ -1,6 +1,7 @@
 /** `GET /transactions/{txId}`: a LETS transaction, decoded. */
 import type { FastifyPluginAsync } from "fastify";
 import { getTransaction, TRANSACTION_KINDS } from "../../db/queries/transactions.ts";
+import { ECONOMICS_EVENT_KINDS } from "../../sync/lets-events.ts";
 import type { ApiContext } from "../context.ts";
 import { found } from "../errors.ts";
 import { amount, hexId, height, idParams, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
@@ -11,8 +12,21 @@ const eventSchema = record({
   seq: { type: "integer", minimum: 0 },
   kind: { type: "string", enum: [...TRANSACTION_KINDS] },
   communityId: hexId,
-  accountId: { ...nullable(hexId), description: "the joining, leaving, defaulted or closed account, or the payer; null for create, govern and refresh" },
-  amount: { ...nullable(amount), description: "a payment's total, a default's debt, or the balance a dormant close wrote off (any sign); null otherwise" },
+  accountId: { ...nullable(hexId), description: "the joining, leaving, defaulted or closed account, or the payer; null for create, govern, refresh and sweep" },
+  amount: { ...nullable(amount), description: "a payment's total, a default's debt, the balance a dormant close wrote off (any sign), or what a sweep moved into the community balance; null otherwise" },
+});
+
+/** What an economics transaction charged, issued, returned or collected, per account (docs/economics.md). */
+const txEconomicsSchema = record({
+  accountId: hexId,
+  communityId: hexId,
+  kind: { type: "string", enum: [...ECONOMICS_EVENT_KINDS], description: "payment: its side of a payment; charge: demurrage on a box its owner spent moving nothing (a top-up); sweep; join; exit (leave, default, dormant close)" },
+  fee: { ...amount, description: "the usage fee it paid as a payer" },
+  demurrage: { ...amount, description: "demurrage charged" },
+  allowanceUsed: { ...amount, description: "newcomer allowance spent on the purchase" },
+  allowanceIssued: { ...amount, description: "allowance issued at join, from the community balance" },
+  allowanceReturned: { ...amount, description: "unused allowance returned to the community balance at exit" },
+  collected: { ...amount, description: "charges moved into the community balance: by a sweep, accrued + the demurrage it charged; by an exit, accrued" },
 });
 
 /** A cross payment the transaction made (trade lines, docs/inter-lets.md): both legs and every hop. */
@@ -72,7 +86,7 @@ const transactionProperties = {
   boxes: { type: "array", description: "the LETS boxes it created that outlived its block, community boxes first", items: boxSchema },
 } as const;
 
-/** `/transactions/{txId}`: the fields above always; `crossPayments`, `lineEvents` and `gateways` only on a transaction that has some. */
+/** `/transactions/{txId}`: the fields above always; `crossPayments`, `lineEvents`, `gateways` and `economics` only on a transaction that has some. */
 export const transactionSchema = {
   ...record(transactionProperties),
   properties: {
@@ -80,6 +94,7 @@ export const transactionSchema = {
     crossPayments: { type: "array", items: txCrossPaymentSchema, description: "its cross payments (absent when none): each payer debited in its community, each payee credited in theirs" },
     lineEvents: { type: "array", items: txLineEventSchema, description: "what it did to trade lines (absent when nothing): proposed, accepted, paused, ..." },
     gateways: { type: "array", items: txGatewaySchema, description: "the gateway boxes it made that outlived its block (absent when none), by line, side and shard" },
+    economics: { type: "array", items: txEconomicsSchema, description: "what it charged, issued, returned or collected in an economics community, per account (absent when nothing)" },
   },
 } as const;
 

@@ -3,11 +3,14 @@
  * (`leave`, `default` or a dormant `close`) plus what never changes in its boxes (owner, terms,
  * joinedHeight): its balance is 0 when it left, minus the debt when it defaulted, and the balance
  * written off when it was closed as dormant, exactly as the event recorded, with no need to find
- * which of several boxes made in the closing block came last.
+ * which of several boxes made in the closing block came last. An economics account (docs/economics.md)
+ * adds its levers, R9 state and, at the latest indexed height, its demurrage due and earned credit
+ * limit (`account-economics.ts`); its `creditLeft` is counted from that limit.
  */
 import { sql, type SelectQueryBuilder } from "kysely";
 import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
 import type { Database } from "../schema.ts";
+import { accountsEconomics, type AccountEconomicsView } from "./account-economics.ts";
 import { asText, communityExists, countAll, type Db, type Page, type Paged } from "./common.ts";
 
 export const ACCOUNT_STATUSES = ["open", "left", "defaulted", "closed"] as const;
@@ -17,7 +20,7 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const ACCOUNT_SORTS = ["balance", "joinedHeight", "lastActiveHeight"] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 
-/** An account now. `creditLeft` = balance + creditLimit while open, 0 once closed. */
+/** An account now. `creditLeft` = balance + creditLimit (the earned one now, with economics) while open, 0 once closed. */
 export interface AccountView {
   accountId: string;
   communityId: string;
@@ -40,6 +43,8 @@ export interface AccountView {
   name: string | null;
   about: string | null;
   link: string | null;
+  /** An economics account's levers, R9 and what they mean now; null for a plain account. */
+  economics: AccountEconomicsView | null;
 }
 
 /** Which accounts: of a community, one account, or every account of an owner. */
@@ -155,13 +160,27 @@ async function profilesOf(db: Db, accountIds: readonly string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.account_id, { name: r.name, about: r.about, link: r.link }]));
 }
 
-/** The views of `rows`, each with its profile. */
-async function views(db: Db, rows: readonly Row[]): Promise<AccountView[]> {
-  const profiles = await profilesOf(db, rows.map((r) => r.account_id));
-  return rows.map((r) => ({ ...view(r), ...(profiles.get(r.account_id) ?? NO_PROFILE) }));
+/** The latest indexed height (0 before the first block). */
+async function tipHeight(db: Db): Promise<number> {
+  const tip = await db.selectFrom("blocks").select("height").orderBy("height", "desc").limit(1).executeTakeFirst();
+  return tip?.height ?? 0;
 }
 
-function view(r: Row): Omit<AccountView, keyof Named> {
+/** The views of `rows`, each with its profile and, for an economics account, its economics at the latest indexed height. */
+async function views(db: Db, rows: readonly Row[]): Promise<AccountView[]> {
+  const profiles = await profilesOf(db, rows.map((r) => r.account_id));
+  const inputs = rows.map((r) => ({
+    accountId: r.account_id, open: r.status === "open", boxId: r.box_id, balance: r.balance, creditLimit: r.credit_limit, joinedHeight: Number(r.joined_height),
+  }));
+  const economics = await accountsEconomics(db, inputs, await tipHeight(db));
+  return rows.map((r) => {
+    const e = economics.get(r.account_id) ?? null;
+    const creditLeft = e?.creditLimit ? (BigInt(r.balance) + BigInt(e.creditLimit.limit)).toString() : r.credit_left;
+    return { ...view(r), creditLeft, ...(profiles.get(r.account_id) ?? NO_PROFILE), economics: e };
+  });
+}
+
+function view(r: Row): Omit<AccountView, keyof Named | "economics"> {
   return {
     accountId: r.account_id, communityId: r.community_id, owner: r.owner, status: r.status as AccountStatus,
     balance: r.balance, creditLimit: r.credit_limit, positiveCap: r.positive_cap, creditLeft: r.credit_left,

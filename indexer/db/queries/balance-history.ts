@@ -6,7 +6,8 @@
  * of transactions inside a block is not kept; so every point is a balance the chain really had
  * between blocks. The join is the first point (balance 0 unless the join box said otherwise).
  * The leave, default or dormant close that closed the account is the last point: 0, minus the
- * debt, or the balance written off.
+ * debt, or the balance written off. A box a sweep made (economics: demurrage charged on the way) is a
+ * `sweep` point.
  */
 import { sql } from "kysely";
 import { accountExists, type Db, type Page, type Paged } from "./common.ts";
@@ -18,7 +19,7 @@ export interface BalancePointView {
   txId: string;
   balance: string;
   /** What that transaction did to the account. */
-  kind: "join" | "payment" | "leave" | "default" | "close";
+  kind: "join" | "payment" | "leave" | "default" | "close" | "sweep";
 }
 
 export interface HistoryListing extends Page {
@@ -37,8 +38,9 @@ interface Row {
 /** The points as a subquery: boxes that outlived their block, then the closing event. */
 const points = (accountId: string) => sql`
   select a.created_height as height, a.tx_id, a.balance,
-         case when exists (select 1 from events j where j.tx_id = a.tx_id and j.kind = 'join' and j.account_id = a.account_id)
-           then 'join' else 'payment' end as kind
+         case when exists (select 1 from events j where j.tx_id = a.tx_id and j.kind = 'join' and j.account_id = a.account_id) then 'join'
+           when a.accrued is not null and exists (select 1 from economics_events s where s.tx_id = a.tx_id and s.account_id = a.account_id and s.kind = 'sweep')
+           then 'sweep' else 'payment' end as kind
   from account_boxes a
   where a.account_id = ${accountId} and (a.spent_height is null or a.spent_height > a.created_height)
   union all

@@ -3,8 +3,10 @@
  * marked spent, so any box the indexer ever saw can be shown decoded (a spent input included, which
  * a node without the extra index no longer serves). Amounts are decimal text.
  */
+import { boxEconomicsJson, boxEconomicsView, type AccountBoxEconomicsView } from "./account-economics.ts";
 import { asText, type Db } from "./common.ts";
 import type { MetadataView, PolicyView } from "./communities.ts";
+import { leversJson, leversView } from "./economics.ts";
 
 /** Where a box was made and spent. */
 interface BoxSite {
@@ -17,7 +19,7 @@ interface BoxSite {
   creationHeight: number;
 }
 
-/** An account box: R4..R8 decoded. */
+/** An account box: R4..R9 decoded. */
 export interface AccountBoxView extends BoxSite {
   kind: "account";
   accountId: string;
@@ -31,6 +33,8 @@ export interface AccountBoxView extends BoxSite {
   joinedHeight: number;
   lastActiveHeight: number;
   valueNanoErg: string;
+  /** An economics account's levers (R6 values 5..13) and R9; null for a plain one. */
+  economics: AccountBoxEconomicsView | null;
 }
 
 /** A community box: R4..R8 decoded. */
@@ -56,7 +60,7 @@ function accountBoxes(db: Db) {
     asText("a.balance").as("balance"), asText("a.credit_limit").as("credit_limit"), asText("a.positive_cap").as("positive_cap"),
     asText("a.collateral_nano_erg").as("collateral_nano_erg"), asText("a.inactivity_blocks").as("inactivity_blocks"),
     asText("a.joined_height").as("joined_height"), asText("a.last_active_height").as("last_active_height"),
-    asText("a.value_nano_erg").as("value_nano_erg"),
+    asText("a.value_nano_erg").as("value_nano_erg"), boxEconomicsJson("a").as("economics"),
   ]);
 }
 
@@ -68,7 +72,7 @@ function communityBoxes(db: Db) {
     asText("c.join_fee_nano_erg").as("join_fee_nano_erg"), asText("c.collateral_nano_erg").as("collateral_nano_erg"),
     asText("c.max_members").as("max_members"), asText("c.inactivity_blocks").as("inactivity_blocks"),
     asText("c.members_joined").as("members_joined"), asText("c.community_balance").as("community_balance"),
-    asText("c.seats_left").as("seats_left"), asText("c.treasury_nano_erg").as("treasury_nano_erg"),
+    asText("c.seats_left").as("seats_left"), asText("c.treasury_nano_erg").as("treasury_nano_erg"), leversJson("c").as("levers"),
   ]);
 }
 
@@ -81,6 +85,7 @@ function accountView(r: AccountRow): AccountBoxView {
     accountId: r.account_id, communityId: r.community_id, owner: r.owner, balance: r.balance, creditLimit: r.credit_limit,
     positiveCap: r.positive_cap, collateralNanoErg: r.collateral_nano_erg, inactivityBlocks: r.inactivity_blocks,
     joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height), valueNanoErg: r.value_nano_erg,
+    economics: boxEconomicsView(r.economics),
   };
 }
 
@@ -91,6 +96,7 @@ function communityView(r: CommunityRow): CommunityBoxView {
     policy: {
       creditLimit: r.credit_limit, positiveCap: r.positive_cap, joinFeeNanoErg: r.join_fee_nano_erg,
       collateralNanoErg: r.collateral_nano_erg, maxMembers: r.max_members, inactivityBlocks: r.inactivity_blocks,
+      economics: leversView(r.levers),
     },
     membersJoined: r.members_joined, communityBalance: r.community_balance, seatsLeft: r.seats_left, treasuryNanoErg: r.treasury_nano_erg,
     metadataProblem: r.metadata_problem,

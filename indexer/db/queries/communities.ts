@@ -3,11 +3,14 @@
  * `moneySupply` = sum of positive balances, `creditInUse` = minus the sum of negative balances.
  * Only communities with a valid genesis are listed (the `communities` table). A compromise can
  * leave a community without a live box (its box taken by storage rent): it is then described by
- * its last box, `boxSpentHeight` saying when that was spent.
+ * its last box, `boxSpentHeight` saying when that was spent. An economics community (docs/economics.md)
+ * also shows its levers (`policy.economics`) and its totals (`economics`, `economics.ts`); its
+ * `imbalance` counts what its accounts hold beside their balances (accrued charges, unused allowance).
  */
 import { sql } from "kysely";
 import { dormantFrom } from "../../../contracts/storage-rent.ts";
 import { asText, countAll, type Db, type Page, type Paged } from "./common.ts";
+import { economicsTotals, leversJson, leversView, type EconomicsTotalsView, type LeversView } from "./economics.ts";
 
 /** Display metadata (R6): name, symbol, description, decimals and any extra keys. */
 export interface MetadataView {
@@ -26,6 +29,8 @@ export interface PolicyView {
   collateralNanoErg: string;
   maxMembers: string;
   inactivityBlocks: string;
+  /** R4 values 6..16 of an economics community; null for a plain one. */
+  economics: LeversView | null;
 }
 
 /** A community now. */
@@ -54,6 +59,8 @@ export interface CommunityView {
   dormantFromHeight: number;
   /** null while the community box is live; the height its last box was spent when a compromise left none. */
   boxSpentHeight: number | null;
+  /** What an economics community charged, collected and issued; null for a plain one. */
+  economics: EconomicsTotalsView | null;
 }
 
 function communityQuery(db: Db) {
@@ -90,14 +97,18 @@ function communityQuery(db: Db) {
       asText(sql`coalesce(t.money_supply, 0) - coalesce(t.credit_in_use, 0) + b.community_balance
         + coalesce((select sum(g.balance) from gateway_boxes g where g.community_id = c.community_id and g.spent_height is null), 0)`).as("imbalance"),
       "b.metadata_problem", "b.creation_height", "b.spent_height",
+      leversJson("b").as("levers"),
       (eb) => eb.selectFrom("compromises as k").whereRef("k.community_id", "=", "c.community_id").select(countAll().as("n")).as("compromises"),
     ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof communityQuery>["executeTakeFirstOrThrow"]>>;
 
-function view(r: Row): CommunityView {
+function view(r: Row, totals: ReadonlyMap<string, EconomicsTotalsView>): CommunityView {
   const metadata = JSON.parse(r.metadata) as MetadataView;
+  const economics = totals.get(r.community_id) ?? null;
+  // An economics account's accrued charges and unused allowance are in the books beside its balance.
+  const held = economics ? BigInt(economics.outstanding) + BigInt(economics.allowanceOutstanding) : 0n;
   return {
     communityId: r.community_id,
     genesisTxId: r.genesis_tx_id,
@@ -108,6 +119,7 @@ function view(r: Row): CommunityView {
     policy: {
       creditLimit: r.credit_limit, positiveCap: r.positive_cap, joinFeeNanoErg: r.join_fee_nano_erg,
       collateralNanoErg: r.collateral_nano_erg, maxMembers: r.max_members, inactivityBlocks: r.inactivity_blocks,
+      economics: leversView(r.levers),
     },
     members: Number(r.members),
     membersJoined: r.members_joined,
@@ -118,21 +130,28 @@ function view(r: Row): CommunityView {
     treasuryNanoErg: r.treasury_nano_erg,
     metadataProblem: r.metadata_problem,
     compromises: Number(r.compromises ?? 0),
-    imbalance: r.imbalance,
+    imbalance: (BigInt(r.imbalance) + held).toString(),
     dormantFromHeight: dormantFrom(r.creation_height),
     boxSpentHeight: r.spent_height,
+    economics,
   };
+}
+
+/** The views of `rows`, with the totals of those that are economics communities. */
+async function views(db: Db, rows: readonly Row[]): Promise<CommunityView[]> {
+  const totals = await economicsTotals(db, rows.filter((r) => r.levers !== null).map((r) => r.community_id));
+  return rows.map((r) => view(r, totals));
 }
 
 /** Every valid community, oldest first. */
 export async function listCommunities(db: Db, page: Page): Promise<Paged<CommunityView>> {
   const { total } = await db.selectFrom("communities").select(countAll().as("total")).executeTakeFirstOrThrow();
   const rows = await communityQuery(db).orderBy("c.created_height").orderBy("c.community_id").limit(page.limit).offset(page.offset).execute();
-  return { total: Number(total), items: rows.map(view) };
+  return { total: Number(total), items: await views(db, rows) };
 }
 
 /** One community, or undefined when no valid community has this id. */
 export async function getCommunity(db: Db, communityId: string): Promise<CommunityView | undefined> {
   const row = await communityQuery(db).where("c.community_id", "=", communityId).executeTakeFirst();
-  return row && view(row);
+  return row && (await views(db, [row]))[0];
 }

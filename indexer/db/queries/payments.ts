@@ -3,11 +3,14 @@
  * amount is what the payee's balance rose by; in the rare transaction where several balances fall,
  * the largest faller is the payer and the others appear as legs with negative amounts, so the legs
  * of one transaction always sum to what the payer's balance fell by. The payer's memo and the
- * payment request it paid (`payment_notes`) are on every leg of the transaction.
+ * payment request it paid (`payment_notes`) are on every leg of the transaction. In an economics
+ * community a leg's amount is what moved (the payee's worth rose by it) and `economics` holds the
+ * charges (`leg-economics.ts`).
  */
 import type { SelectQueryBuilder } from "kysely";
 import type { Database } from "../schema.ts";
 import { accountExists, asText, communityExists, countAll, type Db, type Page, type Paged, type Range } from "./common.ts";
+import { legsEconomics, type LegEconomicsView } from "./leg-economics.ts";
 import { hopsOf, type HopView } from "./lines.ts";
 
 /** What marks a payment leg as one side of a cross payment (docs/inter-lets.md): both legs and the route. */
@@ -37,6 +40,8 @@ export interface PaymentView {
   memo: string | null;
   /** The payment request it paid, or null. */
   requestId: string | null;
+  /** Only on a leg of an economics community: its charges (absent in a plain one). */
+  economics?: LegEconomicsView;
   /** Only on a cross payment (absent on a local one). */
   cross?: CrossLegView;
 }
@@ -134,11 +139,15 @@ async function localPayments(db: Db, scope: PaymentFilter, listing: PaymentListi
     .limit(listing.limit)
     .offset(listing.offset)
     .execute();
+  const economics = await legsEconomics(db, rows.map((r) => ({ txId: r.tx_id, leg: r.leg, payer: r.payer, payee: r.payee })));
   return {
     total: Number(total),
-    items: rows.map((r) => ({
-      txId: r.tx_id, leg: r.leg, height: r.height, timestamp: Number(r.timestamp), communityId: r.community_id,
-      payer: r.payer, payee: r.payee, amount: r.amount, memo: r.memo, requestId: r.request_id,
-    })),
+    items: rows.map((r) => {
+      const charges = economics.get(`${r.tx_id} ${r.leg}`);
+      return {
+        txId: r.tx_id, leg: r.leg, height: r.height, timestamp: Number(r.timestamp), communityId: r.community_id,
+        payer: r.payer, payee: r.payee, amount: r.amount, memo: r.memo, requestId: r.request_id, ...(charges ? { economics: charges } : {}),
+      };
+    }),
   };
 }

@@ -14,13 +14,18 @@
  * transaction that has some, so a local transaction's answer is unchanged; a transaction with no
  * community event (a cross payment alone, a line action, a line or a shard's ends refreshed) is
  * found through them.
+ *
+ * Economics (docs/economics.md): the charges of an economics transaction come from the primary key
+ * of `economics_events` (`economics`, present only when it has some), and an account's balance
+ * before is its balance after less what moved and the charges (fee and demurrage paid, allowance spent).
  */
 import { sql } from "kysely";
 import { asText, type Db } from "./common.ts";
 import { boxesCreatedBy, type AccountBoxView, type BoxView } from "./boxes.ts";
+import { txEconomics, type TxEconomicsView } from "./leg-economics.ts";
 import { hopsOf, pendingView, termsView, TERMS, type HopView, type PendingView, type TermsView } from "./lines.ts";
 
-export const TRANSACTION_KINDS = ["create", "join", "payment", "leave", "default", "close", "govern", "refresh"] as const;
+export const TRANSACTION_KINDS = ["create", "join", "payment", "leave", "default", "close", "govern", "refresh", "sweep"] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 /** One thing the transaction did (a transaction joining and closing accounts has several). */
@@ -28,9 +33,9 @@ export interface EventView {
   seq: number;
   kind: TransactionKind;
   communityId: string;
-  /** The joining, leaving, defaulted or closed account, or the payer; null for create, govern and refresh. */
+  /** The joining, leaving, defaulted or closed account, or the payer; null for create, govern, refresh and sweep. */
   accountId: string | null;
-  /** A payment's total, a default's debt, the balance a dormant close wrote off; null otherwise. */
+  /** A payment's total, a default's debt, the balance a dormant close wrote off, what a sweep collected; null otherwise. */
   amount: string | null;
 }
 
@@ -130,6 +135,8 @@ export interface TransactionView {
   lineEvents?: TxLineEventView[];
   /** Only when it made gateway boxes (a cross payment, a propose or accept). */
   gateways?: TxGatewayView[];
+  /** Only when it charged, issued, returned or collected something in an economics community. */
+  economics?: TxEconomicsView[];
 }
 
 async function eventsOf(db: Db, txId: string) {
@@ -182,8 +189,15 @@ function touchedAccounts(events: readonly EventView[], legs: readonly LegView[],
   return [...new Set(ids.filter((id): id is string => id !== null))];
 }
 
+/** What an economics transaction's charges did to `accountId`'s balance beside what moved: the allowance spent, less the fee and demurrage paid. */
+function chargesDelta(accountId: string, economics: readonly TxEconomicsView[]): bigint {
+  const e = economics.find((x) => x.accountId === accountId && x.kind !== "join" && x.kind !== "exit");
+  return e ? BigInt(e.allowanceUsed) - BigInt(e.fee) - BigInt(e.demurrage) : 0n;
+}
+
 async function accountChanges(
   db: Db, events: readonly EventView[], legs: readonly LegView[], cross: readonly TxCrossPaymentView[], boxes: readonly BoxView[],
+  economics: readonly TxEconomicsView[],
 ): Promise<AccountChangeView[]> {
   const created = boxes.filter((b): b is AccountBoxView => b.kind === "account");
   return Promise.all(
@@ -194,7 +208,7 @@ async function accountChanges(
       const after = closing || !box ? null : box.balance;
       let before: string | null = null;
       if (closing) before = closingBalance(closing);
-      else if (!opened && after !== null) before = (BigInt(after) - legsDelta(accountId, legs, cross)).toString();
+      else if (!opened && after !== null) before = (BigInt(after) - legsDelta(accountId, legs, cross) - chargesDelta(accountId, economics)).toString();
       return {
         accountId, owner: box?.owner ?? (await ownerOf(db, accountId)), opened, closed: closing !== undefined,
         balanceBefore: before, balanceAfter: after, boxId: box?.boxId ?? null,
@@ -280,10 +294,10 @@ export async function getTransaction(db: Db, txId: string): Promise<TransactionV
   const cross = crossRows.map((r) => r.view);
   const lineEvents = lineRows.map((r) => r.view);
   const lineIds = [...new Set([...cross.flatMap((c) => c.lineIds), ...lineEvents.map((e) => e.lineId)])];
-  const [legs, boxes, note, gateways] = await Promise.all([
+  const [legs, boxes, note, gateways, economics] = await Promise.all([
     legsOf(db, txId), boxesCreatedBy(db, txId, at.height),
     db.selectFrom("payment_notes").where("tx_id", "=", txId).select(["memo", "request_id"]).executeTakeFirst(),
-    gatewaysMadeBy(db, txId, at.height, lineIds),
+    gatewaysMadeBy(db, txId, at.height, lineIds), txEconomics(db, txId),
   ]);
   const { kind, communityId } = first
     ? { kind: events[0]!.kind, communityId: first.community_id }
@@ -291,9 +305,10 @@ export async function getTransaction(db: Db, txId: string): Promise<TransactionV
   return {
     txId, height: at.height, blockId: at.blockId, timestamp: Number(at.timestamp), communityId,
     kind, events, legs, memo: note?.memo ?? null, requestId: note?.request_id ?? null,
-    accounts: await accountChanges(db, events, legs, cross, boxes), boxes,
+    accounts: await accountChanges(db, events, legs, cross, boxes, economics), boxes,
     ...(cross.length > 0 ? { crossPayments: cross } : {}),
     ...(lineEvents.length > 0 ? { lineEvents } : {}),
     ...(gateways.length > 0 ? { gateways } : {}),
+    ...(economics.length > 0 ? { economics } : {}),
   };
 }
