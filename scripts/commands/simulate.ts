@@ -1,28 +1,15 @@
 import { resolve } from "node:path";
-import { NodeRequestError } from "../../ergo/node-client.ts";
-import { ChainDirectoryNotEmpty } from "../simulate/chain/devnet-driver.ts";
-import { InvalidMnemonic } from "../../ergo/keys.ts";
-import { FunderShortOfErg } from "../simulate/chain/setup.ts";
-import { UnsupportedNode } from "../simulate/chain/node-driver.ts";
 import { progressOutput } from "../simulate/progress.ts";
 import { simulate, type SimulationOptions } from "../simulate/run.ts";
-import { loadScenario, PRESETS, ScenarioError, type ScenarioOverrides } from "../simulate/scenario.ts";
+import { loadScenario, PRESETS } from "../simulate/scenario.ts";
 import { REPORT_FILES, writeReport } from "../simulate/report/write.ts";
 import { CliError, ExitCode, parseCommandArgs, type Command } from "./command.ts";
 import { readMnemonic, refuseMnemonicArgument } from "./keys.ts";
+import { compareUsage, simulateCompare } from "./simulate-compare.ts";
+import { explain, overrides, scenarioOptions, url, whole } from "./simulate-flags.ts";
 
 const options = {
-  scenario: { type: "string" },
-  members: { type: "string" },
-  days: { type: "string" },
-  seed: { type: "string" },
-  "blocks-per-day": { type: "string" },
-  "credit-limit": { type: "string" },
-  "positive-cap": { type: "string" },
-  "join-fee": { type: "string" },
-  collateral: { type: "string" },
-  "inactivity-blocks": { type: "string" },
-  "max-members": { type: "string" },
+  ...scenarioOptions,
   out: { type: "string" },
   node: { type: "string" },
   mnemonic: { type: "boolean" },
@@ -33,56 +20,6 @@ const options = {
   quiet: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
-
-type Values = ReturnType<typeof parseCommandArgs<{ options: typeof options }>>["values"];
-
-function whole(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(value)) throw new CliError(`--${name} must be a whole number, got '${value}'`, ExitCode.usage);
-  return Number(value);
-}
-
-function units(name: string, value: string | undefined): bigint | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,19}$/.test(value)) throw new CliError(`--${name} must be a whole number, got '${value}'`, ExitCode.usage);
-  return BigInt(value);
-}
-
-function url(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const parsed = new URL(value);
-    if (parsed.protocol === "http:" || parsed.protocol === "https:") return value;
-  } catch {
-    // reported below
-  }
-  throw new CliError(`--${name} must be an http(s) URL, got '${value}'`, ExitCode.usage);
-}
-
-/** The flags that override the scenario file. */
-function overrides(v: Values): ScenarioOverrides {
-  return {
-    members: whole("members", v.members),
-    days: whole("days", v.days),
-    seed: whole("seed", v.seed),
-    blocksPerDay: whole("blocks-per-day", v["blocks-per-day"]),
-    creditLimit: units("credit-limit", v["credit-limit"]),
-    positiveCap: units("positive-cap", v["positive-cap"]),
-    joinFeeErg: v["join-fee"],
-    collateralErg: v.collateral,
-    inactivityBlocks: units("inactivity-blocks", v["inactivity-blocks"]),
-    maxMembers: units("max-members", v["max-members"]),
-  };
-}
-
-/** Errors a user can act on become one line; anything else is a crash with its stack. */
-function explain(error: unknown): never {
-  if (error instanceof ScenarioError) throw new CliError(error.message, ExitCode.usage, { cause: error });
-  if (error instanceof InvalidMnemonic) throw new CliError(error.message, ExitCode.usage, { cause: error });
-  if (error instanceof NodeRequestError) throw new CliError(`the node failed: ${error.message}`, ExitCode.failure, { cause: error });
-  if (error instanceof FunderShortOfErg || error instanceof UnsupportedNode || error instanceof ChainDirectoryNotEmpty) throw new CliError(error.message, ExitCode.failure, { cause: error });
-  throw error;
-}
 
 /** `lets simulate`: a scripted community trading through the real contracts, reconciled and reported. */
 export const simulateCommand: Command = {
@@ -108,8 +45,11 @@ export const simulateCommand: Command = {
   --quiet                no progress output          --json   print summary.json on stdout
 
   Writes summary.json, transactions.csv (Sarafu columns), accounts.csv and report.html. Exits 1 if
-  the simulator's ledger, the chain and the indexer disagree on any balance. See docs/simulate.md.`,
+  the simulator's ledger, the chain and the indexer disagree on any balance. See docs/simulate.md.
+
+${compareUsage}`,
   async run(args) {
+    if (args[0] === "compare") return simulateCompare(args.slice(1));
     refuseMnemonicArgument(args);
     const { values: v, positionals } = parseCommandArgs(args, { options, allowPositionals: true });
     if (positionals.length > 0) throw new CliError(`unknown argument '${positionals[0]}'`, ExitCode.usage);
@@ -160,7 +100,8 @@ export const simulateCommand: Command = {
       for (const check of result.reconciliation.checks.filter((c) => !c.ok)) for (const d of check.differences) console.error(`  ${check.name}: ${d}`);
       return ExitCode.failure;
     }
-    if (!v.json) console.log("reconciled: ledger = chain" + (result.chain.indexerUrl ? " = indexer" : "") + ", every balance equal, sum + communityBalance = 0");
+    const books = scenario.policy.economics ? "every balance and account state equal, balances + accrued + allowances + communityBalance = 0" : "every balance equal, sum + communityBalance = 0";
+    if (!v.json) console.log("reconciled: ledger = chain" + (result.chain.indexerUrl ? " = indexer" : "") + `, ${books}`);
     return ExitCode.ok;
   },
 };

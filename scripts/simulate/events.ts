@@ -1,6 +1,6 @@
 /** The simulation's event log: every attempted join, payment, leave and default, with its outcome. */
 
-export type EventKind = "join" | "payment" | "leave" | "default";
+export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up";
 
 /** One attempted action. Blocks are simulated blocks (day × blocksPerDay + block of the day); -1 is the setup before day 0. */
 export interface SimEvent {
@@ -10,8 +10,13 @@ export interface SimEvent {
   member: number;
   /** The payee of a payment. */
   payee?: number;
-  /** Units paid (the payer's units), or the debt a default leaves with the community. */
+  /**
+   * Units paid (the payer's units), the debt a default leaves, the allowance issued at an economics
+   * join, or what a sweep collects from the account (accrued charges and demurrage due).
+   */
   amountUnits?: bigint;
+  /** What the economics levers charged (payments, sweeps and top-ups of an economics community). */
+  charges?: Charges;
   /** A payment to another community, through trade lines (the simulator's networks). */
   cross?: CrossDetail;
   status: "accepted" | "refused";
@@ -39,6 +44,24 @@ export interface CrossDetail {
   debitUnits: bigint;
   receivedUnits: bigint;
   hops: CrossHopDetail[];
+}
+
+/**
+ * An economics transaction's charges and the earned credit limits after it. For a sweep or a
+ * top-up, `demurrage` is the account's and the payee's fields are 0.
+ */
+export interface Charges {
+  /** Demurrage charged to the payer (or the swept or topped-up account). */
+  demurrage: bigint;
+  /** Usage fee the payer paid. */
+  fee: bigint;
+  /** Allowance the payer spent. */
+  allowanceUsed: bigint;
+  /** Demurrage charged to the payee. */
+  payeeDemurrage: bigint;
+  /** Credit limits after the transaction (the earned limits). */
+  creditLimit: bigint;
+  payeeCreditLimit: bigint;
 }
 
 type Attempt = Omit<SimEvent, "status" | "reason">;

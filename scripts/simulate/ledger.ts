@@ -3,7 +3,9 @@
  * chain so the two can be compared at the end. Pure bookkeeping: every change returns its undo,
  * for the rare transaction a node refuses after later ones were already built on it.
  */
+import type { Economics } from "../../contracts/economics.ts";
 import { ScriptsError } from "../errors.ts";
+import { econPayment, joinedEcon, sendToSettle, worthOf, type AccountEcon, type EconPayment, type EconSide } from "./ledger-economics.ts";
 
 export type AccountStatus = "open" | "left" | "defaulted";
 
@@ -19,6 +21,8 @@ export interface LedgerAccount {
   /** Simulated block of the last debit (or of the join). */
   lastActiveBlock: number;
   closedBlock: number | null;
+  /** Economics only: the levers the account joined under and its R9 state; `creditLimit` is then its earned limit as of its last transaction. */
+  econ?: AccountEcon;
 }
 
 /** Undoes one change. */
@@ -39,11 +43,31 @@ export interface Books {
   readonly accounts: { get(member: number): LedgerAccount | undefined };
   open(member: number): LedgerAccount;
   onChange: (member: number) => void;
+  /** What `member` must send for its positive balance to end at 0 (or just below, with a usage fee) in simulated block `block`. */
+  settleAmount(member: number, block: number): bigint;
+}
+
+/** The fields of an account a transaction changes, to put back on undo. */
+type Saved = Pick<LedgerAccount, "balance" | "lastActiveBlock" | "creditLimit" | "econ">;
+
+function save(...accounts: LedgerAccount[]): () => void {
+  const saved: [LedgerAccount, Saved][] = accounts.map((a) => [a, { balance: a.balance, lastActiveBlock: a.lastActiveBlock, creditLimit: a.creditLimit, econ: a.econ }]);
+  return () => {
+    for (const [account, fields] of saved) Object.assign(account, fields);
+  };
+}
+
+/** An economics side's effect on an account: balance, R9 state and earned limit. */
+function charge(account: LedgerAccount, side: EconSide): void {
+  account.balance = side.balance;
+  account.econ = { ...account.econ!, economy: side.economy };
+  account.creditLimit = side.creditLimit;
 }
 
 /**
  * Balances of every member, the community's own balance and its trade-line gateways (by gateway
- * id); the sum is always 0. Without lines there are no gateways.
+ * id); the sum is always 0. Without lines there are no gateways. In an economics community each
+ * account also holds accrued charges and unused allowance, and the sum of their worths is 0.
  */
 export class Ledger implements Books {
   readonly accounts = new Map<number, LedgerAccount>();
@@ -51,6 +75,11 @@ export class Ledger implements Books {
   communityBalance = 0n;
   /** Told of every change to a member's account, undos included (the model keeps its seller weights by it). */
   onChange: (member: number) => void = () => {};
+  /** The chain height simulated block `block` is built at (economics charges by height). */
+  clock: (block: number) => bigint = (block) => BigInt(block);
+
+  /** `economics`: the community's levers (an economics community), or none. */
+  constructor(readonly economics?: Economics) {}
 
   /** The open account of `member`, or a `LedgerError`. */
   open(member: number): LedgerAccount {
@@ -59,36 +88,81 @@ export class Ledger implements Books {
     return account;
   }
 
-  join(member: number, block: number, limits: { creditLimit: bigint; positiveCap: bigint }): Undo {
+  /** A member joins at chain height `height`; with economics its allowance is issued from the community balance. */
+  join(member: number, block: number, limits: { creditLimit: bigint; positiveCap: bigint }, height = 0n): Undo {
     if (this.accounts.has(member)) throw new LedgerError(`member ${member} joined already`);
-    this.accounts.set(member, { member, status: "open", balance: 0n, ...limits, joinedBlock: block, lastActiveBlock: block, closedBlock: null });
+    const econ = this.economics ? joinedEcon(this.economics, limits.creditLimit, height) : undefined;
+    this.accounts.set(member, { member, status: "open", balance: 0n, ...limits, joinedBlock: block, lastActiveBlock: block, closedBlock: null, ...(econ ? { econ } : {}) });
+    const issued = econ?.economy.allowance ?? 0n;
+    this.communityBalance -= issued;
     this.onChange(member);
     return () => {
       this.accounts.delete(member);
+      this.communityBalance += issued;
       this.onChange(member);
     };
   }
 
-  pay(payer: number, payee: number, amount: bigint, block: number): Undo {
+  /** What a payment at `height` charges both sides in an economics community (undefined in a plain one); `pay` applies it. */
+  quote(payer: number, payee: number, amount: bigint, height: bigint): EconPayment | undefined {
+    const from = this.open(payer);
+    const to = this.open(payee);
+    return from.econ && to.econ ? econPayment({ balance: from.balance, econ: from.econ }, { balance: to.balance, econ: to.econ }, amount, height) : undefined;
+  }
+
+  /** A payment; in an economics community with its `quote` (the charges at its height). */
+  pay(payer: number, payee: number, amount: bigint, block: number, quote?: EconPayment): Undo {
     const from = this.open(payer);
     const to = this.open(payee);
     if (amount <= 0n || payer === payee) throw new LedgerError(`bad payment ${payer} -> ${payee} of ${amount}`);
-    const before = { from: from.balance, to: to.balance, active: from.lastActiveBlock, payeeActive: to.lastActiveBlock };
+    if ((quote === undefined) !== (this.economics === undefined)) throw new LedgerError(`payment ${payer} -> ${payee}: charges ${quote ? "given in a plain" : "missing in an economics"} community`);
+    const restore = save(from, to);
     // A credit to a negative balance counts as activity, as the account contract says.
     if (to.balance < 0n && block > to.lastActiveBlock) to.lastActiveBlock = block;
-    from.balance -= amount;
-    to.balance += amount;
+    if (quote) {
+      charge(from, quote.payer);
+      charge(to, quote.payee);
+    } else {
+      from.balance -= amount;
+      to.balance += amount;
+    }
     from.lastActiveBlock = block;
     this.onChange(payer);
     this.onChange(payee);
     return () => {
-      from.balance = before.from;
-      to.balance = before.to;
-      from.lastActiveBlock = before.active;
-      to.lastActiveBlock = before.payeeActive;
+      restore();
       this.onChange(payer);
       this.onChange(payee);
     };
+  }
+
+  /** A top-up by the owner: activity now and, with economics, the demurrage due charged (`side`, from `touched`). */
+  topUp(member: number, block: number, side?: EconSide): Undo {
+    const account = this.open(member);
+    const restore = save(account);
+    if (side) charge(account, side);
+    account.lastActiveBlock = block;
+    this.onChange(member);
+    return () => (restore(), this.onChange(member));
+  }
+
+  /** A sweep of one account (`side`, from `swept`): its accrued charges and the demurrage due move to the community balance. */
+  sweep(member: number, side: EconSide & { collected: bigint }): Undo {
+    const account = this.open(member);
+    const restore = save(account);
+    charge(account, side);
+    this.communityBalance += side.collected;
+    this.onChange(member);
+    return () => {
+      restore();
+      this.communityBalance -= side.collected;
+      this.onChange(member);
+    };
+  }
+
+  settleAmount(member: number, block: number): bigint {
+    const account = this.open(member);
+    return account.econ && account.balance > 0n ? sendToSettle({ balance: account.balance, econ: account.econ }, this.clock(block)) : account.balance;
   }
 
   /**
@@ -133,38 +207,38 @@ export class Ledger implements Books {
     return sum;
   }
 
+  /** A member at balance 0 leaves; with economics its accrued charges and unused allowance go to the community balance. */
   leave(member: number, block: number): Undo {
     const account = this.open(member);
     if (account.balance !== 0n) throw new LedgerError(`member ${member} leaves at balance ${account.balance}`);
     return this.close(account, "left", block);
   }
 
-  /** Closes a defaulted account: its debt becomes the community's (communityBalance falls by it). */
+  /** Closes a defaulted account: its debt (less its accrued charges and unused allowance) becomes the community's. */
   default(member: number, block: number): Undo {
     const account = this.open(member);
     if (account.balance >= 0n) throw new LedgerError(`member ${member} defaults at balance ${account.balance}`);
-    this.communityBalance += account.balance;
-    const undoClose = this.close(account, "defaulted", block);
-    return () => {
-      undoClose();
-      this.communityBalance -= account.balance;
-    };
+    return this.close(account, "defaulted", block);
   }
 
-  /** Sum of the open balances plus the community balance and the gateways' balances: 0, always. */
+  /** Sum of the open accounts' worths (balances, and accrued charges and unused allowances) plus the community balance and the gateways' balances: 0, always. */
   total(): bigint {
     let sum = this.communityBalance + this.gatewayTotal();
-    for (const a of this.accounts.values()) if (a.status === "open") sum += a.balance;
+    for (const a of this.accounts.values()) if (a.status === "open") sum += worthOf(a);
     return sum;
   }
 
+  /** Closes an account: what it is worth becomes the community's (exit paths). */
   private close(account: LedgerAccount, status: AccountStatus, block: number): Undo {
+    const worth = worthOf(account);
     account.status = status;
     account.closedBlock = block;
+    this.communityBalance += worth;
     this.onChange(account.member);
     return () => {
       account.status = "open";
       account.closedBlock = null;
+      this.communityBalance -= worth;
       this.onChange(account.member);
     };
   }
@@ -183,6 +257,10 @@ export class LedgerSet implements Books {
 
   open(member: number): LedgerAccount {
     return this.of(member).open(member);
+  }
+
+  settleAmount(member: number, block: number): bigint {
+    return this.of(member).settleAmount(member, block);
   }
 
   /** The ledger of `member`'s community. */

@@ -5,13 +5,15 @@
  *
  * A day is planned at its start (how many purchases each member makes, in which block, who joins
  * and leaves), then acted block by block: sellers and prices are drawn when a purchase happens,
- * from the balances at that moment.
+ * from the balances at that moment. In an economics community the committee sweeps the accrued
+ * charges every few days, and under demurrage a member whose balance would pay it buys more.
  */
 import type { Books } from "./ledger.ts";
 import { drawMember, drawPrice, type Member } from "./members.ts";
 import { Random } from "../../util/prng.ts";
 import type { Scenario } from "./scenario.ts";
 import { WeightedIndex } from "./weighted-index.ts";
+import { spendDownAbove } from "./scenario-economics.ts";
 
 /** What became of an attempted action: done, or refused with a reason (see docs/simulate.md). */
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -22,11 +24,13 @@ export interface Actions {
   pay(payer: Member, payee: Member, amountUnits: bigint, block: number): Outcome;
   leave(member: Member, block: number): Outcome;
   closeDefaulted(member: Member, block: number): Outcome;
+  /** Economics: sweeps every account holding at least the sweep minimum of charges into the community balance. */
+  sweep?(block: number): void;
 }
 
-/** One thing planned for a block. */
+/** One thing planned for a block: `close-defaults` and `sweep` are the committee's (member -1). */
 export interface Planned {
-  kind: "buy" | "join" | "leave" | "spree" | "sweep";
+  kind: "buy" | "join" | "leave" | "spree" | "close-defaults" | "sweep" | "spend-down";
   member: number;
 }
 
@@ -41,6 +45,10 @@ export class AgentModel {
   private readonly membersRandom: Random;
   private readonly churnRandom: Random;
   private readonly tradeRandom: Random;
+  /** The extra purchases made to avoid demurrage: their own stream, so the others draw as without demurrage. */
+  private readonly demurrageRandom: Random;
+  /** The balance from which a member spends down under demurrage (`behaviour.demurrage`), or none. */
+  private readonly spendDownAbove: bigint | undefined;
   /** Every member's current weight as a seller (0 when not trading), one index per community. */
   private readonly sellers: WeightedIndex[];
   /** Communities: one without a network. */
@@ -59,6 +67,8 @@ export class AgentModel {
     this.membersRandom = new Random(scenario.seed, "members");
     this.churnRandom = new Random(scenario.seed, "churn");
     this.tradeRandom = new Random(scenario.seed, "trades");
+    this.demurrageRandom = new Random(scenario.seed, "demurrage");
+    this.spendDownAbove = spendDownAbove(scenario);
     ledger.onChange = (member) => this.weighSeller(member);
   }
 
@@ -87,7 +97,9 @@ export class AgentModel {
     const perDay = this.scenario.blocksPerDay;
     const blocks: Planned[][] = Array.from({ length: perDay }, () => []);
     const at = (random: Random) => blocks[random.int(perDay)]!;
-    if (this.scenario.policy.inactivityBlocks > 0n) blocks[0]!.push({ kind: "sweep", member: -1 });
+    if (this.scenario.policy.inactivityBlocks > 0n) blocks[0]!.push({ kind: "close-defaults", member: -1 });
+    const every = this.scenario.behaviour.sweepEveryDays;
+    if (this.scenario.policy.economics && every > 0 && day > 0 && day % every === 0) blocks[0]!.push({ kind: "sweep", member: -1 });
     // Joins and leaves per community, in community order (one community: exactly as before networks).
     for (let c = 0; c < this.communities; c++) {
       for (let n = this.churnRandom.poisson(this.scenario.churn.joinsPerDay); n > 0; n--) {
@@ -107,17 +119,32 @@ export class AgentModel {
       if (member.defaultDay === day) at(this.tradeRandom).push({ kind: "spree", member: member.id });
       for (let n = this.tradeRandom.poisson(this.buyRate(member)); n > 0; n--) at(this.tradeRandom).push({ kind: "buy", member: member.id });
     }
+    for (const member of this.spendingDown()) {
+      for (let n = this.scenario.behaviour.demurrage.extraBuys; n > 0; n--) at(this.demurrageRandom).push({ kind: "spend-down", member: member.id });
+    }
     return blocks;
+  }
+
+  /** Under demurrage, the trading members whose balance would pay a unit of it over the horizon (the model's response to demurrage). */
+  private spendingDown(): Member[] {
+    const above = this.spendDownAbove;
+    return above === undefined ? [] : this.active().filter((m) => this.ledger.open(m.id).balance >= above);
   }
 
   /** Acts one planned item in simulated block `block`. */
   act(item: Planned, block: number): void {
     const member = this.members[item.member];
-    if (item.kind === "sweep") return this.sweep(block);
+    if (item.kind === "close-defaults") return this.closeDefaults(block);
+    if (item.kind === "sweep") return this.actions.sweep?.(block);
     if (item.kind === "join") return void this.actions.join(member!, block);
     if (!member || member.vanished || this.ledger.accounts.get(member.id)?.status !== "open") return;
     if (item.kind === "buy") return void this.buy(member, block);
     if (item.kind === "leave") return this.leave(member, block);
+    if (item.kind === "spend-down") {
+      // Only while its balance would still pay a unit of demurrage over the horizon: earlier purchases may have spent it.
+      if (this.ledger.open(member.id).balance >= this.spendDownAbove!) this.buy(member, block, this.demurrageRandom);
+      return;
+    }
     for (let n = 0; n < SPREE_PURCHASES; n++) {
       const outcome = this.buy(member, block);
       if (outcome && !outcome.ok) break;
@@ -131,23 +158,23 @@ export class AgentModel {
    * In a network, a share `buysAcross` of purchases go to a seller of another community reachable
    * by one or two lines, picked by its `sellsAcross`. Undefined when nobody can sell.
    */
-  private buy(buyer: Member, block: number): Outcome | undefined {
+  private buy(buyer: Member, block: number, random = this.tradeRandom): Outcome | undefined {
     const network = this.scenario.network;
-    const across = network !== undefined && this.tradeRandom.chance(network.communities[buyer.community]!.buysAcross);
-    const seller = across ? this.pickForeignSeller(buyer) : this.pickSeller(buyer);
+    const across = network !== undefined && random.chance(network.communities[buyer.community]!.buysAcross);
+    const seller = across ? this.pickForeignSeller(buyer) : this.pickSeller(buyer, random);
     if (!seller) return undefined;
-    return this.actions.pay(buyer, seller, drawPrice(seller.role, this.tradeRandom), block);
+    return this.actions.pay(buyer, seller, drawPrice(seller.role, random), block);
   }
 
   /**
    * Sellers weighted by their role's `sellWeight`, up to twice as likely when in debt (they look
    * for work); the buyer is left out.
    */
-  private pickSeller(buyer: Member): Member | undefined {
+  private pickSeller(buyer: Member, random = this.tradeRandom): Member | undefined {
     const sellers = this.sellers[buyer.community]!;
     const own = sellers.weight(buyer.id);
     sellers.set(buyer.id, 0);
-    const seller = sellers.pick(this.tradeRandom);
+    const seller = sellers.pick(random);
     sellers.set(buyer.id, own);
     return seller === undefined ? undefined : this.members[seller];
   }
@@ -171,21 +198,25 @@ export class AgentModel {
     sellers.set(id, Math.round(member.role.sellWeight * (1 + Math.min(1, Math.max(0, need))) * WEIGHT_SCALE));
   }
 
-  /** A leaver settles to 0 (spends what it has, or sells what it owes), then leaves. */
+  /**
+   * A leaver settles to 0, then leaves: it spends what it has (with a usage fee, the least that
+   * brings it to 0 or just below), and what it then owes is paid off by a member buying from it.
+   */
   private leave(member: Member, block: number): void {
-    const balance = this.ledger.open(member.id).balance;
-    if (balance > 0n) {
+    if (this.ledger.open(member.id).balance > 0n) {
       const seller = this.pickSeller(member);
-      if (seller) this.actions.pay(member, seller, balance, block);
-    } else if (balance < 0n) {
+      if (seller) this.actions.pay(member, seller, this.ledger.settleAmount(member.id, block), block);
+    }
+    const owed = -this.ledger.open(member.id).balance;
+    if (owed > 0n) {
       const others = this.active().filter((m) => m.id !== member.id && m.community === member.community);
-      if (others.length > 0) this.actions.pay(others[this.churnRandom.int(others.length)]!, member, -balance, block);
+      if (others.length > 0) this.actions.pay(others[this.churnRandom.int(others.length)]!, member, owed, block);
     }
     this.actions.leave(member, block);
   }
 
   /** Anyone may close an account negative and inactive for the window: the model's collector does, once a day. */
-  private sweep(block: number): void {
+  private closeDefaults(block: number): void {
     const window = Number(this.scenario.policy.inactivityBlocks);
     for (const member of this.members) {
       const account = this.ledger.accounts.get(member.id);

@@ -2,10 +2,12 @@
  * Ground truth at the end of a run: the simulator's ledger against the chain (every live account
  * box, decoded) and against the indexer's REST API. Every balance must be equal, every account in
  * one must be in the other with the same status, and `sum(balances) + communityBalance = 0` in all
- * three. Any difference is listed; the caller fails the run on it.
+ * three. In an economics community every account's R9 state (accrued, chargedHeight, received,
+ * allowance, carry) must be equal too, and the sum is `sum(balances) + sum(accrued) +
+ * sum(allowances) + communityBalance = 0`. Any difference is listed; the caller fails the run on it.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { decodeAccount, decodeCommunity, decodeGateway } from "../../contracts/index.ts";
+import { decodeAccount, decodeCommunity, decodeGateway, worth, type AccountEconomy } from "../../contracts/index.ts";
 import type { NodeClient } from "../../ergo/node-client.ts";
 import type { SimEvent } from "./events.ts";
 import type { Ledger } from "./ledger.ts";
@@ -26,10 +28,19 @@ export interface Reconciliation {
 const MAX_LISTED = 20;
 const PAGE = 500;
 
+/** An open account as one source states it: its balance and, with economics, its R9 state (undefined where the source does not show it). */
+interface OpenAccount {
+  balance: bigint;
+  economy?: AccountEconomy;
+}
+
+const ECONOMY_FIELDS = ["accrued", "chargedHeight", "received", "allowance", "carry"] as const;
+
 /** Balances by account id, and the community balance, as one source states them. */
 interface View {
-  open: Map<string, bigint>;
-  closed: Map<string, { status: string; balance: bigint }>;
+  open: Map<string, OpenAccount>;
+  /** With economics, `economy`: the accrued charges and unused allowance the exit handed the community (where the source shows them). */
+  closed: Map<string, { status: string; balance: bigint; economy?: AccountEconomy }>;
   communityBalance: bigint;
   /** Trade-line gateways by gateway id, balance and fees held; undefined where the source does not show them (the indexer). */
   gateways?: Map<string, { balance: bigint; feesHeld: bigint }>;
@@ -39,8 +50,8 @@ function ledgerView(ledger: Ledger, accountOf: Map<number, string>): View {
   const view: View = { open: new Map(), closed: new Map(), communityBalance: ledger.communityBalance, gateways: new Map(ledger.gateways) };
   for (const account of ledger.accounts.values()) {
     const id = accountOf.get(account.member)!;
-    if (account.status === "open") view.open.set(id, account.balance);
-    else view.closed.set(id, { status: account.status, balance: account.status === "left" ? 0n : account.balance });
+    if (account.status === "open") view.open.set(id, { balance: account.balance, ...(account.econ ? { economy: account.econ.economy } : {}) });
+    else view.closed.set(id, { status: account.status, balance: account.status === "left" ? 0n : account.balance, ...(account.econ ? { economy: account.econ.economy } : {}) });
   }
   return view;
 }
@@ -58,7 +69,7 @@ async function chainView(node: NodeClient, communityId: string): Promise<View> {
         view.communityBalance = community.value.communityBalance;
       }
       const account = decodeAccount(box);
-      if (account.ok) view.open.set(account.value.accountId, account.value.balance);
+      if (account.ok) view.open.set(account.value.accountId, { balance: account.value.balance, ...(account.value.economy ? { economy: account.value.economy } : {}) });
       const gateway = decodeGateway(box);
       if (gateway.ok && gateway.value.communityId === communityId) view.gateways!.set(gateway.value.gatewayId, { balance: gateway.value.balance, feesHeld: gateway.value.feesHeld });
     }
@@ -78,6 +89,15 @@ interface IndexedAccount {
   accountId: string;
   status: string;
   balance: string;
+  /** An economics account's R9 state (docs/indexer-api.md, "Economics"), where the indexer shows it; null for a plain account. */
+  economics?: Partial<Record<(typeof ECONOMY_FIELDS)[number], string | number>> | null;
+}
+
+/** The R9 state of an indexed account, when the indexer shows all of it. */
+function indexedEconomy(a: IndexedAccount): AccountEconomy | undefined {
+  const values = ECONOMY_FIELDS.map((f) => a.economics?.[f]);
+  if (values.some((v) => v === undefined || v === null)) return undefined;
+  return Object.fromEntries(ECONOMY_FIELDS.map((f, i) => [f, BigInt(values[i]!)])) as unknown as AccountEconomy;
 }
 
 async function indexerView(indexerUrl: string, communityId: string): Promise<View & { payments: number }> {
@@ -87,8 +107,9 @@ async function indexerView(indexerUrl: string, communityId: string): Promise<Vie
   for (let offset = 0; ; offset += 1_000) {
     const page = await getJson<{ total: number; items: IndexedAccount[] }>(`${base}/accounts?limit=1000&offset=${offset}`);
     for (const a of page.items) {
-      if (a.status === "open") view.open.set(a.accountId, BigInt(a.balance));
-      else view.closed.set(a.accountId, { status: a.status, balance: BigInt(a.balance) });
+      const economy = indexedEconomy(a);
+      if (a.status === "open") view.open.set(a.accountId, { balance: BigInt(a.balance), ...(economy ? { economy } : {}) });
+      else view.closed.set(a.accountId, { status: a.status, balance: BigInt(a.balance), ...(economy ? { economy } : {}) });
     }
     if (offset + page.items.length >= page.total) break;
   }
@@ -99,9 +120,10 @@ async function indexerView(indexerUrl: string, communityId: string): Promise<Vie
 /** Differences between the ledger's view and another. */
 function compare(name: string, ledger: View, other: View, compareClosed: boolean, label: string): Check {
   const differences: string[] = [];
-  for (const [id, balance] of ledger.open) {
+  for (const [id, ours] of ledger.open) {
     const theirs = other.open.get(id);
-    if (theirs !== balance) differences.push(`account ${id}: ledger ${balance}, ${name} ${theirs ?? "no open account"}`);
+    if (theirs?.balance !== ours.balance) differences.push(`account ${id}: ledger ${ours.balance}, ${name} ${theirs?.balance ?? "no open account"}`);
+    if (theirs && ours.economy) differences.push(...economyDifferences(id, ours.economy, theirs.economy, name));
   }
   for (const id of other.open.keys()) if (!ledger.open.has(id)) differences.push(`account ${id}: open in ${name}, not in the ledger`);
   if (compareClosed) {
@@ -109,6 +131,10 @@ function compare(name: string, ledger: View, other: View, compareClosed: boolean
       const theirs = other.closed.get(id);
       if (theirs?.status !== closed.status || theirs.balance !== closed.balance) {
         differences.push(`account ${id}: ledger ${closed.status} at ${closed.balance}, ${name} ${theirs ? `${theirs.status} at ${theirs.balance}` : "not closed"}`);
+      }
+      // What the exit handed the community besides the balance.
+      for (const f of ["accrued", "allowance"] as const) {
+        if (closed.economy && theirs?.economy && closed.economy[f] !== theirs.economy[f]) differences.push(`account ${id} (${closed.status}): ${f} ledger ${closed.economy[f]}, ${name} ${theirs.economy[f]}`);
       }
     }
   }
@@ -124,9 +150,18 @@ function compare(name: string, ledger: View, other: View, compareClosed: boolean
   }
   // A source that does not show the gateways (the indexer) can only be summed without them.
   const gatewaySum = [...(other.gateways ?? ledger.gateways ?? new Map()).values()].reduce((s, g) => s + g.balance, 0n);
-  const sum = [...other.open.values()].reduce((s, b) => s + b, other.communityBalance + gatewaySum);
-  if (sum !== 0n) differences.push(`${name}: sum of balances + ${ledger.gateways?.size ? "gateways + " : ""}communityBalance = ${sum}, not 0`);
+  // Likewise a source that does not show the accounts' economics state is summed with the ledger's.
+  const worthIn = (id: string, a: OpenAccount) => worth(a.balance, a.economy ?? ledger.open.get(id)?.economy);
+  const sum = [...other.open].reduce((s, [id, a]) => s + worthIn(id, a), other.communityBalance + gatewaySum);
+  const economics = [...ledger.open.values()].some((a) => a.economy) ? "accrued + allowances + " : "";
+  if (sum !== 0n) differences.push(`${name}: sum of balances + ${economics}${ledger.gateways?.size ? "gateways + " : ""}communityBalance = ${sum}, not 0`);
   return { name: `${label}ledger = ${name}`, ok: differences.length === 0, differences: differences.slice(0, MAX_LISTED) };
+}
+
+/** Differences in an account's R9 state; a source that shows none (the indexer before it knew economics) is not compared, but the chain must. */
+function economyDifferences(id: string, ours: AccountEconomy, theirs: AccountEconomy | undefined, name: string): string[] {
+  if (!theirs) return name === "chain" ? [`account ${id}: an economics account in the ledger, none on chain`] : [];
+  return ECONOMY_FIELDS.filter((f) => ours[f] !== theirs[f]).map((f) => `account ${id}: ${f} ledger ${ours[f]}, ${name} ${theirs[f]}`);
 }
 
 export interface ReconcileInput {
@@ -145,7 +180,8 @@ export async function reconcile(input: ReconcileInput): Promise<Reconciliation> 
   const ledger = ledgerView(input.ledger, input.accountOf);
   const total = input.ledger.total();
   const label = input.label === undefined ? "" : `${input.label}: `;
-  const checks: Check[] = [{ name: `${label}ledger sums to 0`, ok: total === 0n, differences: total === 0n ? [] : [`sum of balances + communityBalance = ${total}`] }];
+  const terms = input.ledger.economics ? "balances + accrued + allowances" : "balances";
+  const checks: Check[] = [{ name: `${label}ledger sums to 0`, ok: total === 0n, differences: total === 0n ? [] : [`sum of ${terms} + communityBalance = ${total}`] }];
   checks.push(compare("chain", ledger, await chainView(input.node, input.communityId), false, label));
   if (input.indexerUrl !== undefined) {
     const indexed = await indexerView(input.indexerUrl, input.communityId);

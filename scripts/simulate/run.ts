@@ -12,6 +12,7 @@ import type { NodeClient } from "../../ergo/node-client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForHeight } from "../../indexer/wait.ts";
 import { ChainActions, type ActionContext } from "./chain/actions.ts";
+import { EconomicsActions } from "./chain/economics-actions.ts";
 import { DevnetDriver, type DevnetThread } from "./chain/devnet-driver.ts";
 import type { ChainDriver, NodeTimes } from "./chain/driver.ts";
 import { LocalBoxes } from "../../client/local-boxes.ts";
@@ -201,9 +202,11 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
     options.onProgress?.({ phase, blocksDone, totalBlocks, paymentsAccepted: log.paymentsAccepted, refusals: log.refusals, transactionsSubmitted: pipeline.submitted });
   };
   if (scenario.network) return { ...networkParts(scenario, scenario.network, driver, pipeline, log), driver, report };
-  const ledger = new Ledger();
+  const ledger = new Ledger(scenario.policy.economics);
   const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
-  const actions = new ChainActions(ctx);
+  // Levers (sweeps, allowances) or top-ups need the economics actions; a plain community without top-ups runs exactly as before them.
+  const levers = scenario.policy.economics !== undefined || scenario.behaviour.topUpBelowPayments > 0;
+  const actions = levers ? new EconomicsActions(ctx) : new ChainActions(ctx);
   let communityId = "";
   return {
     driver,

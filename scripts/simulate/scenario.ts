@@ -9,10 +9,13 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { Fields, ScenarioError } from "./scenario-fields.ts";
 import { LONG_MAX } from "../../contracts/long.ts";
-import type { LineTerms } from "../../contracts/line/line.ts";
-import { MAX_RATE, MAX_SHARDS } from "../../contracts/scripts.ts";
+import { readNetwork, type NetworkSpec } from "./scenario-network.ts";
+import type { Economics } from "../../contracts/economics.ts";
+import { checkEconomicsConsistency, readBehaviour, readEconomics, type Behaviour } from "./scenario-economics.ts";
+import { patchedDocument, readCompare, type PolicyPatch } from "./scenario-compare.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
+export type { NetworkCommunity, NetworkLine, NetworkSpec } from "./scenario-network.ts";
 
 /** How members of one role trade. */
 export interface Role {
@@ -48,6 +51,8 @@ export interface Scenario {
     maxMembers: bigint;
     /** 0: no default path. */
     inactivityBlocks: bigint;
+    /** The levers of an economics community (docs/economics.md); absent: a plain community. */
+    economics?: Economics;
   };
   /** Miner fee of every transaction. */
   txFeeNanoErg: bigint;
@@ -61,34 +66,10 @@ export interface Scenario {
    * community. Each community starts with `members` members, under the same policy and roles.
    */
   network?: NetworkSpec;
-}
-
-/** One community of a network. */
-export interface NetworkCommunity {
-  /** The scenario's name for it (lower case), used by the lines. */
-  key: string;
-  name: string;
-  symbol: string;
-  description: string;
-  /** Share of its members' purchases made from a seller in another community. */
-  buysAcross: number;
-  /** How often its members are picked as sellers by buyers of other communities, relative to the others. */
-  sellsAcross: number;
-}
-
-/** One trade line of a network: community `a` proposes, `b` accepts (docs/inter-lets.md). */
-export interface NetworkLine {
-  /** "a-b", with the communities' keys. */
-  key: string;
-  /** Indexes into `network.communities`. */
-  a: number;
-  b: number;
-  terms: LineTerms;
-}
-
-export interface NetworkSpec {
-  communities: NetworkCommunity[];
-  lines: NetworkLine[];
+  /** How members and the committee act under the levers (assumptions of the model, docs/simulate.md). */
+  behaviour: Behaviour;
+  /** Policies to compare (`lets simulate compare`): each a whole scenario, the first the baseline. */
+  compare?: { question: string; policies: { name: string; scenario: Scenario }[] };
 }
 
 /** Flags that override the scenario file; absent fields keep the file's value. */
@@ -105,11 +86,11 @@ export interface ScenarioOverrides {
   maxMembers?: bigint;
 }
 
-export const PRESETS = ["village", "market", "stress", "network"] as const;
+export const PRESETS = ["village", "market", "stress", "network", "demurrage"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network"];
-const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "compare"];
+const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks", "economics"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
 function readRoles(top: Fields): Role[] {
@@ -135,67 +116,6 @@ function readRoles(top: Fields): Role[] {
   if (Math.abs(shares - 1) > 1e-6) top.fail("roles", `the shares must sum to 1, they sum to ${Number(shares.toFixed(6))}`);
   if (!roles.some((r) => r.sellWeight > 0 && r.share > 0)) top.fail("roles", "at least one role with a share must have sellWeight > 0");
   return roles;
-}
-
-const NETWORK_COMMUNITY = ["name", "symbol", "description", "buysAcross", "sellsAcross"];
-const NETWORK_LINE = ["a", "b", "rateNum", "rateDen", "capA", "capB", "feeA", "feeB", "shards"];
-
-/** The `network` section, or undefined when absent (one community). */
-function readNetwork(top: Fields): NetworkSpec | undefined {
-  if (top.raw.network === undefined) return undefined;
-  const network: Fields = top.object("network", ["communities", "lines"]);
-  const raw = network.raw.communities;
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return network.fail("communities", "must map 2 to 8 community names to their settings");
-  const keys = Object.keys(raw);
-  if (keys.length < 2 || keys.length > 8) network.fail("communities", `must name 2 to 8 communities, got ${keys.length}`);
-  const all: Fields = network.object("communities", keys);
-  const communities = keys.map((key): NetworkCommunity => {
-    if (!/^[a-z][a-z0-9]{0,15}$/.test(key)) all.fail(key, "community names are 1 to 16 lower case letters and digits, starting with a letter");
-    const c = all.object(key, NETWORK_COMMUNITY);
-    return {
-      key,
-      name: c.text("name", key, /^\S.{0,59}$/, "a name of 1 to 60 characters"),
-      symbol: c.text("symbol", key.toUpperCase().slice(0, 12), /^\S{1,12}$/u, "1 to 12 characters without spaces"),
-      description: c.text("description", "", /^[^]{0,300}$/, "at most 300 characters"),
-      buysAcross: c.number("buysAcross", 0, 0, 1),
-      sellsAcross: c.number("sellsAcross", 1, 0, 1e6),
-    };
-  });
-  const list = network.raw.lines;
-  if (!Array.isArray(list) || list.length === 0 || list.length > 16) return network.fail("lines", "must list 1 to 16 lines");
-  const seen = new Set<string>();
-  const lines = (list as unknown[]).map((item, i): NetworkLine => {
-    const line: Fields = Fields.of(top.source, `network.lines[${i}]`, item, NETWORK_LINE);
-    const side = (field: "a" | "b"): number => {
-      const name = line.text(field, undefined, /^[^]*$/, "a community name");
-      const index = keys.indexOf(name);
-      if (index < 0) line.fail(field, `names no community of the network (${keys.join(", ")}), got ${JSON.stringify(name)}`);
-      return index;
-    };
-    const a = side("a");
-    const b = side("b");
-    if (a === b) line.fail("b", "a line joins two different communities");
-    const pair = [a, b].sort().join("-");
-    if (seen.has(pair)) line.fail("b", `a second line between ${keys[a]} and ${keys[b]}`);
-    seen.add(pair);
-    const rate = Number(MAX_RATE);
-    const terms: LineTerms = {
-      rateNum: BigInt(line.integer("rateNum", 1, 1, rate)),
-      rateDen: BigInt(line.integer("rateDen", 1, 1, rate)),
-      capA: line.units("capA", undefined, 0n, MAX_LIMIT),
-      capB: line.units("capB", undefined, 0n, MAX_LIMIT),
-      feeA: line.units("feeA", 1n, 0n, 9_999n),
-      feeB: line.units("feeB", 1n, 0n, 9_999n),
-      shards: BigInt(line.integer("shards", 1, 1, MAX_SHARDS)),
-    };
-    // The contracts refuse a line without any fee (a loop of its gateways would need no signature).
-    if (terms.feeA + terms.feeB === 0n) line.fail("feeB", "feeA and feeB cannot both be 0 (a line takes at least 1 basis point on one side)");
-    return { key: `${keys[a]}-${keys[b]}`, a, b, terms };
-  });
-  for (const [i, c] of communities.entries()) {
-    if (!lines.some((l) => l.a === i || l.b === i)) all.fail(c.key, "has no line to another community");
-  }
-  return { communities, lines };
 }
 
 /** Where each override goes in a scenario document. */
@@ -231,7 +151,8 @@ function withOverrides(document: unknown, overrides: ScenarioOverrides): unknown
 
 /** Validates a parsed scenario document (with `overrides` applied) into a `Scenario`. */
 export function parseScenario(document: unknown, source: string, overrides: ScenarioOverrides = {}): Scenario {
-  const top = Fields.of(source, "", withOverrides(document, overrides), TOP);
+  const withFlags = withOverrides(document, overrides);
+  const top = Fields.of(source, "", withFlags, TOP);
   const time = top.object("time", ["blocksPerDay", "startDate"]);
   const community = top.object("community", ["name", "symbol", "description", "decimals"]);
   const policy = top.object("policy", POLICY);
@@ -265,11 +186,24 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
     roles: readRoles(top),
     churn: { joinsPerDay, leavesPerDay: churn.number("leavesPerDay", 0, 0, 10_000) },
     defaulters: { share: top.object("defaulters", ["share"]).number("share", 0, 0, 1) },
+    behaviour: readBehaviour(top),
   };
+  const economics = readEconomics(policy, scenario.policy, scenario.blocksPerDay);
+  if (economics) scenario.policy.economics = economics;
   const network = readNetwork(top);
   if (network) scenario.network = network;
   checkConsistency(scenario, source);
+  const compare = readCompare(top);
+  if (compare) {
+    const policies = compare.policies.map((p) => ({ name: p.name, scenario: variantScenario(withFlags, p) }));
+    scenario.compare = { question: compare.question, policies };
+  }
   return scenario;
+}
+
+/** The scenario `document` (flags applied) under the policy `patch`, validated as a whole. */
+export function variantScenario(document: unknown, patch: PolicyPatch): Scenario {
+  return parseScenario(patchedDocument(document as Record<string, unknown>, patch.policy), patch.source);
 }
 
 /** Rules across fields, checked after the flags are applied. */
@@ -280,6 +214,7 @@ function checkConsistency(s: Scenario, source: string): void {
   if (BigInt(s.members) > s.policy.maxMembers) fail("policy.maxMembers", `${s.policy.maxMembers} is less than the ${s.members} starting members`);
   const largest = s.policy.creditLimit > s.policy.positiveCap ? s.policy.creditLimit : s.policy.positiveCap;
   if (largest * s.policy.maxMembers > LONG_MAX / 2n) fail("policy.creditLimit", "creditLimit (or positiveCap) × maxMembers is too large for 64-bit balances");
+  checkEconomicsConsistency(source, s.policy.economics, s.behaviour, s.network !== undefined);
   for (const [i, c] of (s.network?.communities ?? []).entries()) {
     // Each gateway takes a seat of its community, and the contract keeps one unit back.
     const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);
@@ -292,24 +227,42 @@ function checkConsistency(s: Scenario, source: string): void {
 
 /** Loads `nameOrFile`: a preset name, or a `.json`, `.yaml` or `.yml` file. */
 export async function loadScenario(nameOrFile: string, overrides: ScenarioOverrides = {}): Promise<Scenario> {
+  const { document, source } = await readScenarioDocument(nameOrFile);
+  return parseScenario(document, source, overrides);
+}
+
+/** A document read from a file, with the name its messages use. */
+export interface ScenarioDocument {
+  document: unknown;
+  source: string;
+}
+
+/** Reads a preset or a `.json`, `.yaml` or `.yml` file into a document, without validating it. */
+export async function readScenarioDocument(nameOrFile: string): Promise<ScenarioDocument> {
   const preset = (PRESETS as readonly string[]).includes(nameOrFile);
   const file = preset ? fileURLToPath(new URL(`./presets/${nameOrFile}.yaml`, import.meta.url)) : nameOrFile;
   const source = preset ? nameOrFile : file;
-  const extension = extname(file).toLowerCase();
-  if (!preset && ![".json", ".yaml", ".yml"].includes(extension)) {
+  if (!preset && ![".json", ".yaml", ".yml"].includes(extname(file).toLowerCase())) {
     throw new ScenarioError(source, "", `not a preset (${PRESETS.join(", ")}) nor a .json/.yaml/.yml file`);
   }
+  return { document: await readDocument(file, source), source };
+}
+
+/** Reads a `.json` (else YAML) file; errors name it as `source`. */
+export async function readDocument(file: string, source = file): Promise<unknown> {
+  const json = extname(file).toLowerCase() === ".json";
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     throw new ScenarioError(source, "", `cannot read it: ${(error as Error).message}`);
   }
-  let document: unknown;
   try {
-    document = extension === ".json" ? JSON.parse(text) : parseYaml(text);
+    return json ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ScenarioError(source, "", `not valid ${extension === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
+    throw new ScenarioError(source, "", `not valid ${json ? "JSON" : "YAML"}: ${(error as Error).message}`);
   }
-  return parseScenario(document, source, overrides);
 }
+
+/** The document with the flags written in (what `variantScenario` takes). */
+export const documentWithFlags = (document: unknown, overrides: ScenarioOverrides): unknown => withOverrides(document, overrides);

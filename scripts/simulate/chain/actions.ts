@@ -6,12 +6,12 @@
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import {
-  ACCOUNT_ERGO_TREE,
   BalanceNotZero,
   closeDefaulted,
   CommunityFull,
   CreditLimitExceeded,
   InsufficientFunds,
+  isAccountTree,
   join,
   LineExposureExceeded,
   LineNotOpen,
@@ -34,6 +34,7 @@ import { feeReserveNanoErg, fundingTransaction, memberFundingNanoErg } from "./f
 import type { DerivedKey } from "../../../ergo/keys.ts";
 import type { Pipeline } from "./pipeline.ts";
 import { predict, type Predicted } from "../../../ergo/predict.ts";
+import { chargesOf } from "../ledger-economics.ts";
 
 /** The refusal reasons of the builders' typed errors; anything else is a bug and propagates. */
 export function builderRefusal(error: unknown): string | undefined {
@@ -52,7 +53,8 @@ export function builderRefusal(error: unknown): string | undefined {
 
 type Built = { unsigned: EIP12UnsignedTransaction } | { reason: string };
 
-function attempt(build: () => EIP12UnsignedTransaction): Built {
+/** Builds, or returns the refusal reason of a builder's typed error. */
+export function attempt(build: () => EIP12UnsignedTransaction): Built {
   try {
     return { unsigned: build() };
   } catch (error) {
@@ -88,9 +90,12 @@ export class ChainActions implements Actions {
 
   /** `accountOf`: the account id of every member who joined (kept after it closes, for the reports); a network's communities share one. */
   constructor(
-    private readonly ctx: ActionContext,
+    readonly ctx: ActionContext,
     readonly accountOf = new Map<number, string>(),
-  ) {}
+  ) {
+    // The model asks the ledger what economics would charge in a block: at the height it is built at.
+    ctx.ledger.clock = (block) => BigInt(this.buildHeight(block));
+  }
 
   /** The key of member `id`. */
   key(member: number): DerivedKey {
@@ -103,19 +108,28 @@ export class ChainActions implements Actions {
     return block < 0 ? tip : Math.max(this.startHeight + block, tip);
   }
 
+  /**
+   * A payment on the newest boxes. With economics the ledger's own charges say how much of the
+   * allowance the payer spends (the builder checks that it may).
+   */
   pay(payer: Member, payee: Member, amountUnits: bigint, block: number): Outcome {
     const { boxes, scenario, ledger } = this.ctx;
     const height = this.buildHeight(block);
-    const base = { kind: "payment", block, member: payer.id, payee: payee.id, amountUnits } as const;
+    const quote = ledger.quote(payer.id, payee.id, amountUnits, BigInt(height));
+    const base = { kind: "payment", block, member: payer.id, payee: payee.id, amountUnits, ...(quote ? { charges: chargesOf(quote) } : {}) } as const;
     const built = attempt(() =>
       pay(
-        { payer: boxes.account(this.accountOf.get(payer.id)!), payees: [{ account: boxes.account(this.accountOf.get(payee.id)!), amountUnits }] },
+        {
+          payer: boxes.account(this.accountOf.get(payer.id)!),
+          payees: [{ account: boxes.account(this.accountOf.get(payee.id)!), amountUnits }],
+          ...(quote ? { allowanceUnits: quote.payer.allowanceUsed } : {}),
+        },
         { height, feeNanoErg: scenario.txFeeNanoErg },
       ),
     );
     if ("reason" in built) return this.refuse(base, built.reason);
     const event = this.ctx.log.accepted(base);
-    this.send(built.unsigned, predict(built.unsigned), [this.key(payer.id).secretKey], block, height, event, () => ledger.pay(payer.id, payee.id, amountUnits, block));
+    this.send(built.unsigned, predict(built.unsigned), [this.key(payer.id).secretKey], block, height, event, () => ledger.pay(payer.id, payee.id, amountUnits, block, quote));
     return { ok: true };
   }
 
@@ -138,10 +152,12 @@ export class ChainActions implements Actions {
     if ("reason" in built) return this.refuse(base, built.reason);
     if (funding) this.send(funding.unsigned, funding.predicted, [driver.funder.secretKey], block, height, undefined, () => () => {});
     const predicted = predict(built.unsigned);
-    const accountId = readBytes("R7", predicted.outputs.find((o) => o.ergoTree === ACCOUNT_ERGO_TREE)!.additionalRegisters.R7);
-    const event = this.ctx.log.accepted(base);
+    const accountId = readBytes("R7", predicted.outputs.find((o) => isAccountTree(o.ergoTree))!.additionalRegisters.R7);
+    // An economics join issues the allowance from the community balance.
+    const allowance = scenario.policy.economics?.allowance;
+    const event = this.ctx.log.accepted(allowance === undefined ? base : { ...base, amountUnits: allowance });
     this.send(built.unsigned, predicted, [key.secretKey], block, height, event, () => {
-      const undoJoin = ledger.join(member.id, block, { creditLimit: scenario.policy.creditLimit, positiveCap: scenario.policy.positiveCap });
+      const undoJoin = ledger.join(member.id, block, { creditLimit: scenario.policy.creditLimit, positiveCap: scenario.policy.positiveCap }, BigInt(height));
       this.accountOf.set(member.id, accountId);
       return () => (undoJoin(), this.accountOf.delete(member.id));
     });
@@ -188,11 +204,12 @@ export class ChainActions implements Actions {
     return { unsigned, predicted: predict(unsigned) };
   }
 
-  /** Applies a built transaction's effects and hands it to the pipeline. */
-  send(unsigned: EIP12UnsignedTransaction, predicted: Predicted, secretKeys: string[], block: number, height: number, event: SimEvent | undefined, effects: () => Undo): void {
+  /** Applies a built transaction's effects and hands it to the pipeline; `event`: what it records (a sweep records one per account). */
+  send(unsigned: EIP12UnsignedTransaction, predicted: Predicted, secretKeys: string[], block: number, height: number, event: SimEvent | readonly SimEvent[] | undefined, effects: () => Undo): void {
     const undoBoxes = this.ctx.boxes.apply(unsigned.inputs.map((input) => input.boxId), predicted.outputs);
     const undoEffects = effects();
-    if (event) event.txId = predicted.id;
+    const events = event === undefined ? [] : "kind" in event ? [event] : event;
+    for (const e of events) e.txId = predicted.id;
     this.ctx.pipeline.push({
       unsigned,
       predicted,
@@ -200,11 +217,11 @@ export class ChainActions implements Actions {
       block,
       buildHeight: height,
       undo: () => (undoEffects(), undoBoxes()),
-      refused: (reason) => event && this.ctx.log.refusedLater(event, reason),
+      refused: (reason) => events.forEach((e) => this.ctx.log.refusedLater(e, reason)),
     });
   }
 
-  private refuse(event: Omit<SimEvent, "status" | "reason" | "txId">, reason: string): Outcome {
+  protected refuse(event: Omit<SimEvent, "status" | "reason" | "txId">, reason: string): Outcome {
     this.ctx.log.refused(event, reason);
     return { ok: false, reason };
   }

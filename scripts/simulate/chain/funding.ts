@@ -13,9 +13,13 @@ export function memberFundingNanoErg(scenario: Scenario, reserveNanoErg: bigint)
   return joinFeeNanoErg + collateralNanoErg + MIN_BOX_VALUE + reserveNanoErg + 2n * scenario.txFeeNanoErg + 10n * MIN_BOX_VALUE;
 }
 
-/** ERG an account keeps for the miner fees of its payments: two of the role's mean daily purchases over the run, plus 30. */
+/** Miner fees an account pays over the run, at most: two of the role's mean daily purchases a day, plus 30. */
+export const runPayments = (scenario: Scenario, buysPerDay: number): bigint => BigInt(Math.ceil(buysPerDay * 2 * scenario.days + 30));
+
+/** ERG an account keeps for the miner fees of its payments: `behaviour.feeReservePayments` fees, or enough for the run (`runPayments`). */
 export function feeReserveNanoErg(scenario: Scenario, buysPerDay: number): bigint {
-  return scenario.txFeeNanoErg * BigInt(Math.ceil(buysPerDay * 2 * scenario.days + 30));
+  const payments = scenario.behaviour.feeReservePayments;
+  return scenario.txFeeNanoErg * (payments === undefined ? runPayments(scenario, buysPerDay) : BigInt(payments));
 }
 
 /** A transaction paying `recipients` from the funder's boxes, change back to the funder. */

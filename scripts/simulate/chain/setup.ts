@@ -10,7 +10,7 @@ import type { NetworkBoxes } from "./network-boxes.ts";
 import { formatErg } from "../scenario-fields.ts";
 import type { Member } from "../members.ts";
 import type { ActionContext, ChainActions } from "./actions.ts";
-import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg } from "./funding.ts";
+import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg, runPayments } from "./funding.ts";
 import { predict } from "../../../ergo/predict.ts";
 import { ScriptsError } from "../../errors.ts";
 
@@ -32,7 +32,10 @@ export function estimateNeededNanoErg(ctx: ActionContext, members: readonly Memb
   const busiest = Math.max(...scenario.roles.map((r) => r.buysPerDay));
   const joiners = BigInt(Math.ceil(scenario.churn.joinsPerDay * scenario.days * 1.5));
   const transactions = BigInt(members.length + scenario.days * 4) * scenario.txFeeNanoErg;
-  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + 2n * MIN_BOX_VALUE;
+  // Top-ups pay, over the run, what a reserve for the whole run would have held (and their own fees).
+  const topUps = scenario.behaviour.topUpBelowPayments === 0 ? 0n : (BigInt(members.length) + joiners) * 2n * runPayments(scenario, busiest) * scenario.txFeeNanoErg;
+  const sweeps = scenario.policy.economics ? BigInt(scenario.days) * (BigInt(members.length) + joiners) * scenario.txFeeNanoErg : 0n;
+  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + 2n * MIN_BOX_VALUE;
 }
 
 /** Founds the community and joins the starting members; returns the community id. */

@@ -28,6 +28,12 @@ export function narrative(summary: Summary): string[] {
     `${plural(members.joined, "member", "members")} joined, ${number(members.left)} left and ${plural(defaults.count, "account was", "accounts were")} closed in default, leaving ${number(defaults.debtUnits)} ${symbol} of debt with the community (community balance ${summary.communityBalance}).`,
     `Balances are ${gini.balances < 0.2 ? "evenly" : gini.balances < 0.4 ? "moderately unevenly" : "very unevenly"} spread (Gini ${gini.balances} of balance plus credit limit); ${percent(summary.shareAtFloor.near)} of open members are within 5% of their credit floor.`,
   );
+  if (summary.economics) {
+    const e = summary.economics;
+    sentences.push(
+      `The levers charged ${number(e.feesUnits)} ${symbol} of usage fees and ${number(e.demurrageUnits)} ${symbol} of demurrage; ${number(e.sweptUnits)} ${symbol} were swept into the community balance in ${plural(e.sweeps.transactions, "sweep", "sweeps")}, newcomers spent ${number(e.allowance.usedUnits)} of ${number(e.allowance.issuedUnits)} ${symbol} of allowance, and balances, accrued charges, allowances and the community balance sum to ${e.books.sum}.`,
+    );
+  }
   if (summary.network) {
     const { cross, communities, lines } = summary.network;
     const capped = cross.refusedByReason["line exposure cap"] ?? 0;

@@ -9,6 +9,8 @@ import type { SimulationResult } from "../run.ts";
 import { gini, quantile, round } from "../stats.ts";
 import type { DayPoint } from "./series.ts";
 import { networkSummary } from "./network.ts";
+import { economicsSummary } from "./economics.ts";
+import { economicsJson } from "../scenario-economics.ts";
 
 /** Accounts within this share of their credit limit from the floor (or of the cap from the cap) count as "near". */
 export const NEAR_SHARE = 0.05;
@@ -48,11 +50,13 @@ export function scenarioJson(s: Scenario) {
       collateralNanoErg: text(policy.collateralNanoErg),
       maxMembers: text(policy.maxMembers),
       inactivityBlocks: text(policy.inactivityBlocks),
+      ...(policy.economics ? { economics: economicsJson(policy.economics) } : {}),
     },
     txFeeNanoErg: text(s.txFeeNanoErg),
     roles: s.roles,
     churn: s.churn,
     defaulters: s.defaulters,
+    behaviour: s.behaviour,
     ...(s.network
       ? {
           network: {
@@ -78,7 +82,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
   const limit = scenario.policy.creditLimit;
   const cap = scenario.policy.positiveCap;
   const near = (distance: bigint, of: bigint) => Number(distance) <= NEAR_SHARE * Number(of);
-  const meanSupply = sumOf(days.map((d) => Number(d.moneySupplyUnits))) / Math.max(1, days.length);
+  const mean = (pick: (d: DayPoint) => number) => sumOf(days.map(pick)) / Math.max(1, days.length);
+  const meanSupply = mean((d) => Number(d.moneySupplyUnits));
   const utilisation = days.map((d) => (d.creditCapacityUnits === 0n ? 0 : Number(d.creditInUseUnits) / Number(d.creditCapacityUnits)));
   const last = days.at(-1);
   const turnover = new Map<number, number>();
@@ -124,15 +129,21 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
       open: open.length,
       vanishedDefaulters: vanished.length,
     },
-    shareAtFloor: { exactly: ratio(open.filter((a) => a.balance === -limit).length, open.length), near: ratio(open.filter((a) => near(a.balance + limit, limit)).length, open.length) },
+    shareAtFloor: { exactly: ratio(open.filter((a) => a.balance === -a.creditLimit).length, open.length), near: ratio(open.filter((a) => near(a.balance + a.creditLimit, a.creditLimit)).length, open.length) },
     shareAtCap: cap === 0n ? null : { exactly: ratio(open.filter((a) => a.balance === cap).length, open.length), near: ratio(open.filter((a) => near(cap - a.balance, cap)).length, open.length) },
     gini: {
-      balances: round(gini(open.map((a) => Number(a.balance + limit)))),
+      balances: round(gini(open.map((a) => Number(a.balance + a.creditLimit)))),
       positiveBalances: round(gini(open.map((a) => (a.balance > 0n ? Number(a.balance) : 0)))),
       turnover: round(gini(members.filter((m) => ledger.accounts.has(m.id)).map((m) => turnover.get(m.id) ?? 0))),
     },
     moneySupplyUnits: text(last?.moneySupplyUnits ?? 0n),
     creditInUseUnits: text(last?.creditInUseUnits ?? 0n),
+    /** Means of the day-end values over the days run. */
+    meanOverDays: {
+      moneySupplyUnits: round(meanSupply, 2),
+      creditInUseUnits: round(mean((d) => Number(d.creditInUseUnits)), 2),
+      giniPositiveBalances: round(mean((d) => d.giniPositiveBalances)),
+    },
     communityBalance: text(ledger.communityBalance),
     defaults: {
       count: defaults.length,
@@ -143,6 +154,10 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     },
     joins: count("join"),
     leaves: count("leave"),
+    /** Fee reserves topped up (`behaviour.topUpBelowPayments`). */
+    topUps: count("top-up"),
+    /** An economics community's levers at work (docs/simulate.md, "Economics"); null for a plain one. */
+    economics: economicsSummary(scenario, events, ledger),
     /** Only for a network (docs/simulate.md, "Networks"). */
     ...(result.network ? { network: networkSummary(result, days.length)! } : {}),
     reconciliation: result.reconciliation,
