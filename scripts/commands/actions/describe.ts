@@ -10,6 +10,7 @@ import { formatErg, formatUnits } from "./amounts.ts";
 import type { UnitFormat } from "./errors.ts";
 import { blocksInWords } from "./durations.ts";
 import { economicsInWords } from "./economics-words.ts";
+import { accountEconomicsJson, leversFromJson, leversJson } from "./economics-json.ts";
 import type { AccountJson as ApiAccount, Amount, CommunityJson as ApiCommunity, PolicyJson } from "../../../indexer/api/types.ts";
 
 /** Amounts of a community as its members read them: "12.50 KCD". */
@@ -60,7 +61,8 @@ const text = (units: bigint): Amount => `${units}`;
 
 /**
  * An open account from its live box. With `height`, an economics account's credit left counts
- * from its earned credit limit at that height (docs/economics.md); `creditLimit` stays the base.
+ * from its earned credit limit at that height and `economics` says how (docs/economics.md);
+ * `creditLimit` stays the base.
  */
 export function accountJson(account: Account, network: NetworkName, height?: bigint): AccountJson {
   return {
@@ -85,6 +87,7 @@ export function accountJson(account: Account, network: NetworkName, height?: big
     name: null,
     about: null,
     link: null,
+    economics: height === undefined ? null : accountEconomicsJson(account, height),
   };
 }
 
@@ -95,17 +98,22 @@ const policyJson = (p: Policy): PolicyJson => ({
   collateralNanoErg: text(p.collateralNanoErg),
   maxMembers: text(p.maxMembers),
   inactivityBlocks: text(p.inactivityBlocks),
+  economics: leversJson(p.economics),
 });
 
 /** A policy from its JSON strings. */
-export const policyFromJson = (p: PolicyJson): Policy => ({
-  creditLimit: BigInt(p.creditLimit),
-  positiveCap: BigInt(p.positiveCap),
-  joinFeeNanoErg: BigInt(p.joinFeeNanoErg),
-  collateralNanoErg: BigInt(p.collateralNanoErg),
-  maxMembers: BigInt(p.maxMembers),
-  inactivityBlocks: BigInt(p.inactivityBlocks),
-});
+export function policyFromJson(p: PolicyJson): Policy {
+  const policy: Policy = {
+    creditLimit: BigInt(p.creditLimit),
+    positiveCap: BigInt(p.positiveCap),
+    joinFeeNanoErg: BigInt(p.joinFeeNanoErg),
+    collateralNanoErg: BigInt(p.collateralNanoErg),
+    maxMembers: BigInt(p.maxMembers),
+    inactivityBlocks: BigInt(p.inactivityBlocks),
+  };
+  const economics = leversFromJson(p.economics);
+  return economics ? { ...policy, economics } : policy;
+}
 
 /** The community from its live box and open accounts, with the indexer's totals. */
 export function communityJson(community: Community, accounts: readonly Account[]): CommunityJson {
@@ -137,14 +145,16 @@ export function accountLine(account: AccountJson, units: UnitFormat): string {
 export function communityInWords(community: CommunityJson, network: NetworkName): string[] {
   const { metadata } = community;
   const units = unitFormat(metadata);
+  const policy = policyFromJson(community.policy);
+  const booked = policy.economics ? "allowances issued, charges swept and debts written off" : "debts written off by defaults";
   return [
     `${metadata.name} (${metadata.symbol}, ${metadata.decimals} decimals)  community ${community.communityId}`,
     ...(metadata.description ? [`  ${metadata.description}`] : []),
     "Rules:",
-    ...policyInWords(policyFromJson(community.policy), metadata).map((rule) => `  - ${rule}`),
+    ...policyInWords(policy, metadata).map((rule) => `  - ${rule}`),
     `Committee: ${committeeInWords(community.committee, network)}`,
     `Treasury: ${formatErg(BigInt(community.treasuryNanoErg))}`,
     `Members: ${community.members} now, ${community.membersJoined} joined ever, ${community.seatsLeft} seats left`,
-    `Money in circulation: ${units(BigInt(community.moneySupply))}; community balance ${units(BigInt(community.communityBalance))} (debts written off by defaults)`,
+    `Money in circulation: ${units(BigInt(community.moneySupply))}; community balance ${units(BigInt(community.communityBalance))} (${booked})`,
   ];
 }

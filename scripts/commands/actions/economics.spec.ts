@@ -166,14 +166,23 @@ describe("lets create | pay | sweep | govern with economics levers on a devnet",
   it("show counts an account's credit left from its earned limit at the node's height", async () => {
     const run = await runCommand(showCommand, ["--community", communityId, "--json", ...on()]);
     expect(run.code, run.stderr).toBe(0);
-    const shown = JSON.parse(run.stdout) as { accounts: { accountId: string; creditLeft: string; creditLimit: string }[] };
+    const shown = JSON.parse(run.stdout) as {
+      community: { policy: { economics: Record<string, string> | null } };
+      accounts: { accountId: string; creditLeft: string; creditLimit: string; economics: { accrued: string; allowance: string; creditLimit: { height: number; limit: string } } }[];
+    };
     const view = await lets.community(communityId);
     const height = BigInt(await lets.node.height());
+    expect(shown.community.policy.economics).toMatchObject({ demurragePpm: "10000", feeBps: "100", allowance: "4000", sweepMin: "5" });
     for (const account of view.accounts) {
       const json = shown.accounts.find((a) => a.accountId === account.accountId)!;
       expect(BigInt(json.creditLeft)).toBe(account.balance + creditLimitAt(account, height));
       expect(json.creditLimit).toBe("10000");
+      // The API's shape: R9 and the earned limit at the node's height.
+      expect(json.economics).toMatchObject({ accrued: `${account.economy!.accrued}`, allowance: `${account.economy!.allowance}`, creditLimit: { height: Number(height), limit: `${creditLimitAt(account, height)}` } });
     }
+    const words = await runCommand(showCommand, ["--community", communityId, ...on()]);
+    expect(words.stdout).toContain("  - each payment pays 1% of what the payer sends, at least 0.01 KCD, to the community (usage fee, 100 bp)");
+    expect(words.stdout).toMatch(/community balance -\d+\.\d\d KCD \(allowances issued, charges swept and debts written off\)/);
     // Bob received 61.00 KCD and has been a member for more than two 50-block steps: his limit is earned.
     expect(creditLimitAt(soleAccount(view, bob), height)).toBeGreaterThan(12_000n);
   });

@@ -17,7 +17,7 @@ import type { NetworkName } from "$ergo/network.ts";
 import { formatAmount } from "$contracts/amounts.ts";
 import { formatDay, formatTime } from "$lib/dates.ts";
 import type { CrossLeg } from "../lines/types.ts";
-import type { Account, Counterparty, Edge, PaymentLeg, Profile, StatsBucket } from "./indexer-types.ts";
+import type { Account, Counterparty, Edge, PaymentLeg, Profile, RevenueBucket, StatsBucket } from "./indexer-types.ts";
 import type { CommunityUnits } from "./lines.ts";
 import type { Names } from "./names.ts";
 
@@ -189,6 +189,17 @@ export function statsColumns({ decimals }: CsvContext): CsvColumn<StatsBucket>[]
     ...amount<StatsBucket>("creditInUse", (b) => b.creditInUse, decimals),
     { name: "startMs", value: (b) => b.start },
     { name: "endMs", value: (b) => b.end },
+    decimalsColumn(decimals),
+  ];
+}
+
+/** An economics community's revenue, one row per period of blocks (docs/economics.md). */
+export function revenueColumns({ decimals }: CsvContext): CsvColumn<RevenueBucket>[] {
+  const amounts = ["fees", "demurrage", "swept", "collectedAtExit", "allowanceIssued", "allowanceSpent", "allowanceReturned", "outstanding", "allowanceOutstanding"] as const;
+  return [
+    { name: "fromHeight", value: (b) => b.fromHeight },
+    { name: "toHeight", value: (b) => b.toHeight },
+    ...amounts.flatMap((key) => amount<RevenueBucket>(key, (b) => b[key], decimals)),
     decimalsColumn(decimals),
   ];
 }

@@ -1,33 +1,13 @@
 /**
- * The economics levers of a community and the figures of an economics account, read from the
- * boxes the indexer names (their ids), decoded by the contracts' decoders from the node: the
- * community page says each lever in words, the account page how its earned credit limit was
+ * The figures of an economics account, read from the box the indexer names (its id), decoded by
+ * the contracts' decoder from the node: the account page says how its earned credit limit was
  * reached at the node's height. A node that does not answer leaves the page without them, saying so.
  */
 import { decodeAccount } from "$contracts/account/account.ts";
-import { decodeCommunity } from "$contracts/community/community.ts";
-import type { Economics } from "$contracts/economics.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
 import { toEip12Box } from "../wallet/eip12.ts";
 import { accountEconomics, type AccountEconomics } from "../economics/account.ts";
 import type { Units } from "../economics/words.ts";
-
-/** What the node says of a community's levers: none (a plain community), its levers, or nothing (unreachable). */
-export type LeversRead = { kind: "plain" } | { kind: "economics"; levers: Economics } | { kind: "unavailable" };
-
-/** The levers of the community whose box (live or spent: governance alone changes them) is `boxId`. */
-export async function communityLevers(node: NodeClient, boxId: string): Promise<LeversRead> {
-  try {
-    const box = await node.box(boxId);
-    if (!box) return { kind: "unavailable" };
-    const decoded = decodeCommunity(toEip12Box(box));
-    if (!decoded.ok) return { kind: "unavailable" };
-    const levers = decoded.value.policy.economics;
-    return levers ? { kind: "economics", levers } : { kind: "plain" };
-  } catch {
-    return { kind: "unavailable" };
-  }
-}
 
 /** What the account page shows of an account: nothing for a plain or closed one, the figures, or unavailable. */
 export type AccountEconomicsRead = { kind: "none" } | { kind: "economics"; figures: AccountEconomics } | { kind: "unavailable" };

@@ -5,7 +5,8 @@
  */
 import type {
   AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
-  BlockJson, DistributionJson, EdgeJson, PageJson, PaymentLegJson, ProfileJson, SearchJson, StatsBucketJson, StatusJson, TransactionJson, TransactionKind,
+  BlockJson, DistributionJson, EconomicsTotalsJson, EdgeJson, LeversJson, PageJson, PaymentLegJson, ProfileJson, RevenueBucketJson, SearchJson, StatsBucketJson, StatusJson,
+  TransactionJson, TransactionKind,
 } from "../../../indexer/api/types.ts";
 
 import type { CrossLeg } from "../lines/types.ts";
@@ -44,6 +45,27 @@ export type PaymentLeg = WithBigints<PaymentLegJson> & { cross?: CrossLeg };
 export type Interval = "day" | "week" | "month";
 
 export type StatsBucket = WithBigints<StatsBucketJson>;
+
+/** An economics community's levers (docs/economics.md). */
+export type Levers = WithBigints<LeversJson>;
+/** An economics community's totals: charged, collected, issued, and held in accounts now. */
+export type EconomicsTotals = WithBigints<EconomicsTotalsJson>;
+/** One period of `/communities/{id}/revenue`: what was charged, swept and issued in it, and what accounts held after it. */
+export type RevenueBucket = WithBigints<RevenueBucketJson>;
+/** `/communities/{id}/revenue`: periods of `bucket` blocks from `fromHeight` to `toHeight`. */
+export interface Revenue {
+  communityId: string;
+  bucket: number;
+  fromHeight: number;
+  toHeight: number;
+  items: RevenueBucket[];
+}
+/** `bucket`: blocks per period; the range is the community's life unless given. */
+export interface RevenueQuery {
+  bucket?: number;
+  fromHeight?: number;
+  toHeight?: number;
+}
 
 export type Edge = WithBigints<EdgeJson>;
 

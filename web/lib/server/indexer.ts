@@ -6,11 +6,12 @@
 import { parseJson } from "$ergo/json.ts";
 import type {
   Account, AccountDetail, Block, AccountsQuery, AmountKey, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
-  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, ProfilesQuery, RangeQuery, SearchResult, Status, StatsBucket, Transaction,
+  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, ProfilesQuery, RangeQuery, Revenue, RevenueQuery, SearchResult, Status, StatsBucket, Transaction,
 } from "./indexer-types.ts";
 import type {
-  AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountJson, BalancePointJson, CommunityBoxJson, CommunityJson, CounterpartyJson, DistributionBucketJson,
-  DistributionJson, EdgeJson, EventJson, LegJson, PaymentLegJson, PendingChangeJson, PolicyJson, StatsBucketJson,
+  AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountEconomicsJson, AccountJson, BalancePointJson, CommunityBoxJson, CommunityJson, CounterpartyJson,
+  CreditLimitJson, DistributionBucketJson, DistributionJson, EconomicsTotalsJson, EdgeJson, EventJson, LegEconomicsJson, LegJson, LeversJson, PaymentLegJson,
+  PendingChangeJson, PolicyJson, RevenueBucketJson, StatsBucketJson, TxEconomicsJson,
 } from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
 import { deepBigints, type CommunityLine, type CrossPayment, type LineDetail, type LineHistory, type LineStatus, type RouteQuote, type TradeLine } from "../lines/types.ts";
@@ -65,6 +66,25 @@ const DISTRIBUTION_AMOUNTS = amountsOf<DistributionJson>({ min: true, max: true,
 const DISTRIBUTION_BUCKET_AMOUNTS = amountsOf<DistributionBucketJson>({ from: true, to: true });
 const COUNTERPARTY_AMOUNTS = amountsOf<CounterpartyJson>({ paid: true, received: true, net: true });
 const BALANCE_POINT_AMOUNTS = amountsOf<BalancePointJson>({ balance: true });
+/** The amounts inside the `economics` objects of communities, policies, accounts, boxes, legs and transactions, and of revenue periods (docs/economics.md). */
+const ECONOMICS_AMOUNTS: ReadonlySet<string> = new Set([
+  ...amountsOf<LeversJson>({
+    demurragePpm: true, demurragePeriod: true, feeBps: true, feeMin: true, turnoverPpm: true, stepUnits: true, stepBlocks: true, maxCreditLimit: true,
+    newcomerBlocks: true, allowance: true, sweepMin: true,
+  }),
+  ...amountsOf<EconomicsTotalsJson>({
+    fees: true, demurrage: true, swept: true, collectedAtExit: true, outstanding: true, allowanceIssued: true, allowanceSpent: true, allowanceReturned: true,
+    allowanceOutstanding: true,
+  }),
+  ...amountsOf<AccountEconomicsJson>({ accrued: true, received: true, allowance: true, carry: true, worth: true, demurrageDue: true }),
+  ...amountsOf<CreditLimitJson>({ limit: true, base: true, fromTurnover: true, fromSteps: true, steps: true, max: true }),
+  ...amountsOf<LegEconomicsJson>({ payerFee: true, payerDemurrage: true, payerAllowanceUsed: true, payeeFee: true, payeeDemurrage: true, payeeAllowanceUsed: true }),
+  ...amountsOf<TxEconomicsJson>({ fee: true, demurrage: true, allowanceUsed: true, allowanceIssued: true, allowanceReturned: true, collected: true }),
+  ...amountsOf<RevenueBucketJson>({
+    fees: true, demurrage: true, swept: true, collectedAtExit: true, allowanceIssued: true, allowanceSpent: true, allowanceReturned: true, outstanding: true,
+    allowanceOutstanding: true,
+  }),
+]);
 const TIMEOUT_MS = 10_000;
 
 /** Parses API JSON; refuses integers beyond 2^53 (the API sends those as strings). */
@@ -83,25 +103,38 @@ export function withBigints<T>(raw: unknown, keys: readonly string[]): T {
   return out as T;
 }
 
+/** An `economics` object (or null, or absent) with its amounts as bigint, nested ones included. */
+const economicsOf = <T>(raw: T): T => (raw === null || raw === undefined ? raw : deepBigints<T>(raw, ECONOMICS_AMOUNTS));
+const policyOf = (raw: unknown): Community["policy"] => {
+  const p = withBigints<Community["policy"]>(raw, POLICY_AMOUNTS);
+  return { ...p, economics: economicsOf(p.economics) };
+};
 const community = (raw: unknown): Community => {
   const c = withBigints<Community>(raw, COMMUNITY_AMOUNTS);
-  return { ...c, policy: withBigints(c.policy, POLICY_AMOUNTS) };
+  return { ...c, policy: policyOf(c.policy), economics: economicsOf(c.economics) };
 };
-const account = (raw: unknown): Account => withBigints(raw, ACCOUNT_AMOUNTS);
+const account = (raw: unknown): Account => {
+  const a = withBigints<Account>(raw, ACCOUNT_AMOUNTS);
+  return { ...a, economics: economicsOf(a.economics) };
+};
 const accountDetail = (raw: unknown): AccountDetail => {
   const a = withBigints<AccountDetail>(raw, ACCOUNT_DETAIL_AMOUNTS);
-  return { ...a, pending: a.pending.map((p) => withBigints(p, PENDING_AMOUNTS)) };
+  return { ...a, economics: economicsOf(a.economics), pending: a.pending.map((p) => withBigints(p, PENDING_AMOUNTS)) };
 };
 const payment = (raw: unknown): PaymentLeg => {
-  const leg = withBigints<PaymentLeg & { cross?: unknown }>(raw, PAYMENT_AMOUNTS);
-  // A cross payment's leg carries its route and both sides' amounts (docs/inter-lets.md).
-  return leg.cross === undefined ? leg : { ...leg, cross: deepBigints(leg.cross) };
+  const leg = withBigints<PaymentLeg & { cross?: unknown; economics?: unknown }>(raw, PAYMENT_AMOUNTS);
+  // A cross payment's leg carries its route and both sides' amounts (docs/inter-lets.md); an economics leg its charges.
+  const withCharges = leg.economics === undefined ? leg : { ...leg, economics: economicsOf(leg.economics) };
+  return leg.cross === undefined ? withCharges : { ...withCharges, cross: deepBigints(leg.cross) };
 };
 const indexedBox = (raw: unknown): IndexedBox => {
   const box = raw as IndexedBox;
-  if (box.kind === "account") return withBigints(box, ACCOUNT_BOX_AMOUNTS);
+  if (box.kind === "account") {
+    const a = withBigints<IndexedBox & { kind: "account" }>(box, ACCOUNT_BOX_AMOUNTS);
+    return { ...a, economics: economicsOf(a.economics) };
+  }
   const c = withBigints<IndexedBox & { kind: "community" }>(box, COMMUNITY_BOX_AMOUNTS);
-  return { ...c, policy: withBigints(c.policy, POLICY_AMOUNTS) };
+  return { ...c, policy: policyOf(c.policy) };
 };
 const transaction = (raw: unknown): Transaction => {
   const t = raw as Transaction;
@@ -111,6 +144,7 @@ const transaction = (raw: unknown): Transaction => {
     legs: t.legs.map((l) => withBigints(l, LEG_AMOUNTS)),
     accounts: t.accounts.map((a) => withBigints(a, ACCOUNT_CHANGE_AMOUNTS)),
     boxes: t.boxes.map(indexedBox),
+    ...(t.economics === undefined ? {} : { economics: economicsOf(t.economics) }),
   };
 };
 const distribution = (raw: unknown): Distribution => {
@@ -202,6 +236,8 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     accountProfiles: (accountId: string, q: PageQuery = {}) => get(`/accounts/${id(accountId)}/profiles`, { ...q }, (r) => page(r, (p) => p as Profile)),
     requestPayments: (requestId: string, q: PaymentsQuery = {}) => get(`/requests/${id(requestId)}/payments`, { ...q }, (r) => page(r, payment)),
     compromises: (communityId: string, q: PageQuery = {}) => get(`/communities/${id(communityId)}/compromises`, { ...q }, (r) => page(r, (c) => c as Compromise)),
+    revenue: (communityId: string, q: RevenueQuery = {}) =>
+      get(`/communities/${id(communityId)}/revenue`, { ...q }, (r) => deepBigints<Revenue>(r, ECONOMICS_AMOUNTS)),
     stats: (communityId: string, interval: Interval = "day") =>
       get(`/communities/${id(communityId)}/stats`, { interval }, items((b) => withBigints<StatsBucket>(b, STATS_AMOUNTS))),
     network: (communityId: string, q: RangeQuery = {}) =>

@@ -5,11 +5,9 @@ import { indexerFor } from "$lib/server/indexer-for.ts";
 import { unitsOf } from "$lib/server/lines.ts";
 import { namesFor, namesOf } from "$lib/server/names.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
-import { communityLevers } from "$lib/server/economics.ts";
-import { nodeFor } from "$lib/server/node-for.ts";
 import type { PageServerLoad } from "./$types";
 
-/** A community: its figures and policy (with its economics levers), warnings if any, one page of members and one of payments (with the names of their accounts); charts load later. */
+/** A community: its figures and policy (with its economics levers and totals), warnings if any, one page of members and one of payments (with the names of their accounts); charts load later. */
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const communityId = requireHexId(params.communityId, "community");
   const indexer = indexerFor(locals);
@@ -31,18 +29,15 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   // The partners of its lines and the other side of its cross payments, named with their units.
   const others = [...linePage.items.map((l) => l.partnerCommunityId), ...paymentPage.items.flatMap((p) => (p.cross ? [p.cross.otherCommunityId] : []))];
-  const [warnings, names, units, economics] = await Promise.all([
+  const [warnings, names, units] = await Promise.all([
     fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community)),
     fromIndexer("profiles", () => namesFor(indexer, communityId, paymentAccounts)),
     fromIndexer("partner communities", () => unitsOf(indexer, others)),
-    // The levers are in the community box (the node decodes it; docs/economics.md).
-    communityLevers(nodeFor(locals), community.boxId),
   ]);
   const { network } = locals.config;
   return {
     community: { ...community, committeeAddress: ownerAddress(community.committee, network) },
     warnings,
-    economics,
     members: {
       query: members,
       page: { ...memberPage, items: memberPage.items.map((a) => ({ ...a, ownerAddress: ownerAddress(a.owner, network) })) },

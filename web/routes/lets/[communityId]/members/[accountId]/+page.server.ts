@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     counterpartyPage(indexer, account.accountId, cp),
     profileHistory(indexer, account),
     // An economics account's earned limit, charges and allowance, from its box (docs/economics.md).
-    accountEconomicsOf(nodeFor(locals), account.boxId, community.metadata),
+    account.economics ? accountEconomicsOf(nodeFor(locals), account.boxId, community.metadata) : ({ kind: "none" } as const),
   ]);
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   const others = counterparties.items.map((c) => c.accountId);
