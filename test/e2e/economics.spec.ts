@@ -187,11 +187,11 @@ describe("community economics in the browser", () => {
     const quote = quotePayment({ payer: payer!.box, payees: [{ account: payee!.box, amountUnits: 20_000n }] }, await e2e.stack.node.height());
     const demurrage = quote.payees[0]!.demurrage;
     expect(demurrage).toBeGreaterThan(0n);
-    await lets.pay(communityId, devAccount(1), [{ member: devAccount(2), amountUnits: 20_000n }]);
+    const paid = await lets.pay(communityId, devAccount(1), [{ member: devAccount(2), amountUnits: 20_000n }]);
     await e2e.stack.mine();
     const alice = (await lets.community(communityId)).accounts.find((a) => a.owner === ownerOf(devAccount(1)))!;
     expect(alice.economy?.accrued).toBe(125n);
-    await lets.submit(devAccount(3), await lets.planSweep(communityId, devAccount(3), [alice]));
+    const swept = await lets.submit(devAccount(3), await lets.planSweep(communityId, devAccount(3), [alice]));
     await e2e.stack.mine();
     const page = await e2e.newPage();
     await openApp(page, `/lets/${communityId}`);
@@ -219,5 +219,18 @@ describe("community economics in the browser", () => {
     expect(lines.map((line) => line.split(",")[columns.indexOf("feesUnits")])).toEqual(["25", "100"]);
     await page.locator("section", { has: totals }).screenshot({ path: join(FAILURE_DIR, "economics-community-revenue-section.png") });
     await shot(page, "community-revenue");
+
+    // The payment's page: balances before and after with the charges, and what each account was charged.
+    await openApp(page, `/tx/${paid.id}`);
+    const row = (testId: string, accountId: string) => page.getByTestId(testId).locator(`tr[data-account-id="${accountId}"]`);
+    await expectText(row("balance-changes", payer!.accountId).getByTestId("before"), `-50.25 ${SYMBOL}`);
+    await expectText(row("balance-changes", payer!.accountId).getByTestId("after"), `-211.25 ${SYMBOL}`);
+    const charged = (await row("tx-economics", payer!.accountId).locator("td").allInnerTexts()).map((t) => t.trim());
+    expect(charged.slice(1)).toEqual(["payment", `1.00 ${SYMBOL}`, `0.00 ${SYMBOL}`, `40.00 ${SYMBOL}`, `0.00 ${SYMBOL}`, `0.00 ${SYMBOL}`, `0.00 ${SYMBOL}`]);
+    await shot(page, "payment-tx");
+    // The sweep's page says what it is and what it moved.
+    await openApp(page, `/tx/${swept.id}`);
+    await expectText(page.getByTestId("tx-kind"), "A sweep: the usage fees and demurrage held in accounts moved into the community balance (anyone may sweep)");
+    expect((await row("tx-economics", payer!.accountId).locator("td").allInnerTexts()).map((t) => t.trim()).at(-1)).toBe(`1.25 ${SYMBOL}`);
   });
 });

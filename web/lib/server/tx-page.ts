@@ -41,7 +41,8 @@ export async function readTransaction(indexer: IndexerClient, node: NodeClient, 
   const communityId = indexed?.communityId ?? [...outputs, ...inputs.map((i) => i.view)].find((v): v is Extract<DescribedBox, { communityId: string }> => v !== undefined && "communityId" in v)?.communityId;
   const legs: PaymentLeg[] = indexed ? legsOf(indexed) : [];
   // After from the node's output boxes (exact even when the indexer did not keep a box spent in the same block).
-  const changes = [...accountChanges(outputs, legs, found.tx.inputs.map((i) => i.boxId)), ...(indexed ? closedAccounts(indexed) : [])];
+  const spent = inputs.map((i) => i.view);
+  const changes = [...accountChanges(outputs, legs, found.tx.inputs.map((i) => i.boxId), spent), ...(indexed ? closedAccounts(indexed) : [])];
   const accountIds = [...[...inputs.map((i) => i.view), ...outputs].flatMap((v) => (v?.kind === "account" ? [v.accountId] : [])), ...changes.map((c) => c.accountId)];
   const [community, names]: [Community | undefined, Names] = communityId
     ? await Promise.all([unlessNotFound(indexer.community(communityId)), unlessNotFound(namesFor(indexer, communityId, accountIds)).then((n) => n ?? new Map())])
@@ -49,13 +50,15 @@ export async function readTransaction(indexer: IndexerClient, node: NodeClient, 
   return {
     txId,
     found: found.status === "confirmed" ? { status: found.status, height: found.height, blockId: found.blockId, timestamp: found.timestamp } : { status: found.status },
-    kind: indexed?.kind ?? transactionKind(txId, outputs, legs, changes, community?.genesisTxId, inputs.map((i) => i.view)),
+    kind: indexed?.kind ?? transactionKind(txId, outputs, legs, changes, community?.genesisTxId, spent),
     community: community && { communityId: community.communityId, name: community.metadata.name, symbol: community.metadata.symbol, decimals: community.metadata.decimals },
     inputs,
     dataInputs: found.tx.dataInputs.map((d) => d.boxId),
     outputs,
     legs,
     changes,
+    // An economics community's charges, allowance and collections, per account (docs/economics.md).
+    economics: indexed?.economics ?? [],
     memo: indexed?.memo ?? null,
     requestId: indexed?.requestId ?? null,
     names: namesOf(names, accountIds),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isTopUp, type DescribedBox } from "./tx-view.ts";
+import { accountChanges, isTopUp, type DescribedBox } from "./tx-view.ts";
+import type { PaymentLeg } from "./indexer-types.ts";
 
 const account = (accountId: string, balance: bigint, boxId = `${accountId}-box`): DescribedBox => ({
   kind: "account", boxId, valueNanoErg: 1_000_000_000n, accountId, communityId: "c", owner: "08cd", ownerAddress: undefined,
@@ -17,5 +18,29 @@ describe("isTopUp", () => {
     expect(isTopUp([account("a", 0n)], [])).toBe(false);
     expect(isTopUp([account("a", 0n, "new"), { kind: "community", boxId: "cb", valueNanoErg: 0n, communityId: "c", name: "n", symbol: "S", decimals: 2, membersJoined: 1n, communityBalance: 0n, seatsLeft: 1n }], [account("a", 0n, "old")])).toBe(false);
     expect(isTopUp([fee], [undefined])).toBe(false);
+  });
+});
+
+describe("accountChanges", () => {
+  const leg = { txId: "t", leg: 0, height: 9, timestamp: 0, communityId: "c", payer: "a", payee: "b", amount: 5_000n, memo: null, requestId: null } as PaymentLeg;
+
+  it("takes the before from the spent box: exact with an economics payment's fee, demurrage and allowance, and a sweep's demurrage", () => {
+    // a paid 50.00 with a 0.25 fee, 25.00 of it from its allowance; b owed 0.03 of demurrage on its 10.00.
+    const outputs = [account("a", -2_525n, "a2"), account("b", 5_997n, "b2")];
+    expect(accountChanges(outputs, [leg], ["a1", "b1"], [account("a", 0n, "a1"), account("b", 1_000n, "b1")])).toEqual([
+      { accountId: "a", before: 0n, after: -2_525n },
+      { accountId: "b", before: 1_000n, after: 5_997n },
+    ]);
+    // Without the spent boxes the legs are all there is: the amount moved, not the charges.
+    expect(accountChanges(outputs, [leg], ["a1", "b1"])).toEqual([
+      { accountId: "a", before: 2_475n, after: -2_525n },
+      { accountId: "b", before: 997n, after: 5_997n },
+    ]);
+    // A sweep has no legs; the swept account's balance fell by its demurrage.
+    expect(accountChanges([account("b", 5_990n, "b3")], [], ["cb", "b2"], [undefined, account("b", 5_997n, "b2")])).toEqual([{ accountId: "b", before: 5_997n, after: 5_990n }]);
+  });
+
+  it("says a join's account is new: its id is the spent community box's", () => {
+    expect(accountChanges([account("cb", 0n, "n")], [], ["cb"], [undefined])).toEqual([{ accountId: "cb", before: undefined, after: 0n }]);
   });
 });

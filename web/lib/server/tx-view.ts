@@ -62,15 +62,21 @@ export interface AccountChange {
 }
 
 /**
- * Each account output's balance before and after, the before derived from the payment legs. An
- * account whose id is one of the inputs' box ids was opened here: a join spends the community box
- * whose id becomes the new account's id.
+ * Each account output's balance before and after. The before is the spent account box's balance
+ * when it is known (`spent`, decoded from the node or the indexer): exact whatever the transaction
+ * charged (an economics community's usage fee, demurrage and allowance, a sweep's demurrage);
+ * else it is derived from the payment legs. An account whose id is one of the inputs' box ids was
+ * opened here: a join spends the community box whose id becomes the new account's id.
  */
-export function accountChanges(outputs: readonly DescribedBox[], legs: readonly PaymentLeg[], inputBoxIds: readonly string[]): AccountChange[] {
-  return outputs.flatMap((o) => {
+export function accountChanges(
+  outputs: readonly DescribedBox[], legs: readonly PaymentLeg[], inputBoxIds: readonly string[], spent: readonly (DescribedBox | undefined)[] = [],
+): AccountChange[] {
+  return outputs.flatMap((o): AccountChange[] => {
     if (o.kind !== "account") return [];
+    if (inputBoxIds.includes(o.accountId)) return [{ accountId: o.accountId, before: undefined, after: o.balance }];
+    const input = spent.find((i): i is Extract<DescribedBox, { kind: "account" }> => i?.kind === "account" && i.accountId === o.accountId);
     const delta = legs.reduce((sum, l) => sum + legDelta(o.accountId, l), 0n);
-    return [{ accountId: o.accountId, before: inputBoxIds.includes(o.accountId) ? undefined : o.balance - delta, after: o.balance }];
+    return [{ accountId: o.accountId, before: input ? input.balance : o.balance - delta, after: o.balance }];
   });
 }
 
