@@ -80,7 +80,11 @@ describe("lets create | pay | sweep | govern with economics levers on a devnet",
     await mine();
     const { community } = await lets.community(communityId);
     expect(community.box.ergoTree).toBe(COMMUNITY_ECON_ERGO_TREE);
-    for (const n of ["1", "2"]) expect((await runCommand(joinCommand, ["--community", communityId, "--dev-account", n, ...on()])).code).toBe(0);
+    const joined = await runCommand(joinCommand, ["--community", communityId, "--dev-account", "1", ...on()]);
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(joined.stdout).toMatch(/^newcomer allowance 40\.00 KCD: it pays at most half of each purchase until height \d+$/m);
+    const second = await runCommand(joinCommand, ["--community", communityId, "--dev-account", "2", "--json", ...on()]);
+    expect(JSON.parse(second.stdout)).toMatchObject({ allowance: "4000" });
     await mine();
     const view = await lets.community(communityId);
     expect(view.accounts.map((a) => [a.box.ergoTree === ACCOUNT_ECON_ERGO_TREE, a.economy?.allowance])).toEqual([[true, 4_000n], [true, 4_000n]]);

@@ -54,6 +54,9 @@ ${commonUsage}
           `joined ${metadata.name} as ${ownerAddressOrHex(account.owner, session.network)}: account ${account.accountId}`,
           sentLine(submitted.id),
           `balance ${session.units(0n)}; you may go down to ${session.units(-account.terms.creditLimit)}`,
+          ...(account.economy && account.economy.allowance > 0n
+            ? [`newcomer allowance ${session.units(account.economy.allowance)}: it pays at most half of each purchase until height ${account.terms.joinedHeight + account.terms.economics!.newcomerBlocks}`]
+            : []),
         ],
         {
           txId: submitted.id,
@@ -64,6 +67,7 @@ ${commonUsage}
           creditLimit: account.terms.creditLimit.toString(),
           lockedNanoErg: account.valueNanoErg.toString(),
           joinFeeNanoErg: policy.joinFeeNanoErg.toString(),
+          ...(account.economy ? { allowance: account.economy.allowance.toString() } : {}),
         },
       );
       return ExitCode.ok;
