@@ -23,7 +23,7 @@ const POLICY = econPolicy(
   },
   { creditLimit: 100n, positiveCap: 0n },
 );
-const [founder, alice, bob, carol, outsider] = [0, 1, 2, 3, 4].map(devAccount);
+const [founder, alice, bob, carol, outsider] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3), devAccount(4)];
 
 const books = (view: CommunityView): bigint =>
   view.accounts.reduce((s, a) => s + worth(a.balance, a.economy), 0n) + view.community.communityBalance;
