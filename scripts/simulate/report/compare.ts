@@ -107,7 +107,7 @@ export function comparison(question: string, runs: readonly ComparedRun[]) {
 
 export type Comparison = ReturnType<typeof comparison>;
 
-const cell = (value: number) => (Number.isInteger(value) ? value.toLocaleString("en-GB") : String(value));
+const cell = (value: number) => value.toLocaleString("en-GB", { maximumFractionDigits: 4 });
 
 /** `compare.md`: the question, the table (a row per metric, a column per policy), the verdicts. */
 export function comparisonMarkdown(c: Comparison): string {
