@@ -21,7 +21,7 @@ import { ECON_MUTATIONS, econRoleOf, type EconMutation, type EconRole, type Muta
 import type { Draw } from "./mutation-kinds.ts";
 
 /** Mutations per run: LETS_ECON_MUTATION_RUNS for a longer search (each takes about 50 ms). */
-const RUNS = Number(process.env.LETS_ECON_MUTATION_RUNS ?? 500);
+const RUNS = Number(process.env.LETS_ECON_MUTATION_RUNS ?? 300);
 const SEED = Number(process.env.LETS_ECON_MUTATION_SEED ?? 0xec05eed);
 
 const drawFrom = (g: fc.GeneratorValue): Draw => ({

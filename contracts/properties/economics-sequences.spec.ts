@@ -18,7 +18,7 @@ import { EconomicsModel } from "./economics-model.ts";
 import { count, EconomicsRun, type Tally } from "./economics-run.ts";
 
 /** Sequences per run: LETS_ECON_SEQUENCE_RUNS for a longer search (each takes about half a second). */
-const RUNS = Number(process.env.LETS_ECON_SEQUENCE_RUNS ?? 60);
+const RUNS = Number(process.env.LETS_ECON_SEQUENCE_RUNS ?? 40);
 /** Actions per sequence at most: LETS_ECON_SEQUENCE_LENGTH. */
 const LENGTH = Number(process.env.LETS_ECON_SEQUENCE_LENGTH ?? 12);
 /** Histories for the pure demurrage properties: LETS_ECON_DEMURRAGE_RUNS. */

@@ -21,7 +21,7 @@ import { Network } from "../testing/network-fixture.ts";
 import { testPolicy } from "../testing/policy.ts";
 
 /** Sequences per run: LETS_NETWORK_SEQUENCE_RUNS for a longer search. */
-const RUNS = Number(process.env.LETS_NETWORK_SEQUENCE_RUNS ?? 200);
+const RUNS = Number(process.env.LETS_NETWORK_SEQUENCE_RUNS ?? 120);
 const SEED = 0x11e5;
 
 const COMMUNITIES = ["A", "B", "C"] as const;
