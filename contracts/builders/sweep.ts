@@ -27,6 +27,9 @@ export interface SweepLeg {
   demurrage: bigint;
   /** accrued + demurrage: what the community balance gains from this account. */
   collected: bigint;
+  /** The account's demurrage clock and carried remainder after the sweep. */
+  chargedHeight: bigint;
+  carry: bigint;
 }
 
 /** The least an account must hold in charges to be swept (the contract uses at least 1). */
@@ -38,8 +41,8 @@ export function sweepLeg(account: Account, height: bigint): SweepLeg {
   const economy = account.economy;
   if (!e || !economy) throw new InvalidIntent(`account ${account.accountId} has no economics to sweep`);
   const to = height > economy.chargedHeight ? height : economy.chargedHeight;
-  const { due } = demurrageDue(e, account.balance, economy.carry, economy.chargedHeight, to);
-  return { accountId: account.accountId, accrued: economy.accrued, demurrage: due, collected: economy.accrued + due };
+  const { due, carry } = demurrageDue(e, account.balance, economy.carry, economy.chargedHeight, to);
+  return { accountId: account.accountId, accrued: economy.accrued, demurrage: due, collected: economy.accrued + due, chargedHeight: to, carry };
 }
 
 /**
@@ -77,16 +80,14 @@ export function sweep(intent: SweepIntent, ctx: BuildContext): EIP12UnsignedTran
     },
     ctx.height,
   );
-  const outputs = swept.map(({ account, leg }) => {
-    const economy = account.economy!;
-    const carry = demurrageDue(account.terms.economics!, account.balance, economy.carry, economy.chargedHeight, height > economy.chargedHeight ? height : economy.chargedHeight).carry;
-    return successor(account, account.balance - leg.demurrage, account.lastActiveHeight, account.valueNanoErg, {
-      ...economy,
+  const outputs = swept.map(({ account, leg }) =>
+    successor(account, account.balance - leg.demurrage, account.lastActiveHeight, account.valueNanoErg, {
+      ...account.economy!,
       accrued: 0n,
-      chargedHeight: height > economy.chargedHeight ? height : economy.chargedHeight,
-      carry,
-    });
-  });
+      chargedHeight: leg.chargedHeight,
+      carry: leg.carry,
+    }),
+  );
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const builder = new TransactionBuilder(ctx.height)
     .from([community.box, ...swept.map((s) => s.account.box)], { ensureInclusion: true })

@@ -41,8 +41,8 @@ export interface CommunityBoxesTable extends CommunityLeversColumns {
   metadata_problem: string | null;
 }
 
-/** The levers of an economics policy (R4 values 6..16; docs/economics.md); null in a plain community. */
-export interface CommunityLeversColumns {
+/** The levers an economics account copies at join (R6 values 5..13; docs/economics.md); null when plain. */
+export interface AccountLeversColumns {
   demurrage_ppm: Int64 | null;
   demurrage_period: Int64 | null;
   fee_bps: Int64 | null;
@@ -52,6 +52,10 @@ export interface CommunityLeversColumns {
   step_blocks: Int64 | null;
   max_credit_limit: Int64 | null;
   newcomer_blocks: Int64 | null;
+}
+
+/** The levers of an economics policy (R4 values 6..16): the account's, then two the community alone holds. */
+export interface CommunityLeversColumns extends AccountLeversColumns {
   allowance: Int64 | null;
   sweep_min: Int64 | null;
 }
@@ -60,16 +64,7 @@ export interface CommunityLeversColumns {
  * An economics account's levers fixed at join (R6 values 5..13) and its R9 state; null on a plain
  * account. `allowance` is the unused newcomer allowance (R9), not a lever.
  */
-export interface AccountEconomicsColumns {
-  demurrage_ppm: Int64 | null;
-  demurrage_period: Int64 | null;
-  fee_bps: Int64 | null;
-  fee_min: Int64 | null;
-  turnover_ppm: Int64 | null;
-  step_units: Int64 | null;
-  step_blocks: Int64 | null;
-  max_credit_limit: Int64 | null;
-  newcomer_blocks: Int64 | null;
+export interface AccountEconomicsColumns extends AccountLeversColumns {
   accrued: Int64 | null;
   charged_height: Int64 | null;
   received: Int64 | null;
