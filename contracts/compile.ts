@@ -77,11 +77,30 @@ interface Hole {
   communityRest: string;
 }
 
-function compileAccount(family: Family, hole: Hole): string {
+/** Where the account tree sits in the batch tree (version 5, plain family) and the hash of the rest. */
+interface BatchHole {
+  batchHole: number;
+  batchRest: string;
+}
+
+function compileAccount(family: Family, hole: Hole, batch: BatchHole): string {
   return compileOne(preprocess(source("account"), family), {
     ...shared,
     communityHole: SInt(hole.communityHole).toHex(),
     communityRest: SColl(SByte, hex.decode(hole.communityRest)).toHex(),
+    batchHole: SInt(batch.batchHole).toHex(),
+    batchRest: SColl(SByte, hex.decode(batch.batchRest)).toHex(),
+  });
+}
+
+/** The domain tag in front of every payment order a key signs (docs/batches.md). */
+export const ORDER_TAG = "lets/order/v5";
+
+function compileBatch(account: string): string {
+  return compileOne(source("batch"), {
+    maxAgeBlocks: shared.maxAgeBlocks,
+    orderTag: SColl(SByte, new TextEncoder().encode(ORDER_TAG)).toHex(),
+    accountScript: SColl(SByte, hex.decode(account)).toHex(),
   });
 }
 
@@ -119,27 +138,44 @@ export function holeOf(community: string, account: string): Hole {
   return { communityHole: at / 2, communityRest: hex.encode(blake2b256(rest)) };
 }
 
+const batchHoleOf = (batch: string, account: string): BatchHole => {
+  const { communityHole, communityRest } = holeOf(batch, account);
+  return { batchHole: communityHole, batchRest: communityRest };
+};
+
 interface Pair {
   account: string;
   community: string;
   hole: Hole;
+  /** Plain family only: the batch tree and where the account sits in it. */
+  batch?: string;
+  batchHole?: BatchHole;
 }
 
-/** One family's account and community trees, at their fixed point. */
+const same = (a: Hole, b: Hole, c: BatchHole, d: BatchHole) =>
+  a.communityHole === b.communityHole && a.communityRest === b.communityRest && c.batchHole === d.batchHole && c.batchRest === d.batchRest;
+
+/** One family's account and community trees (and, plain, the batch tree), at their fixed point. */
 function compilePair(family: Family): Pair {
-  // A placeholder offset with the same encoded size as real ones (two bytes) and a zero hash.
+  // Placeholder offsets with the same encoded size as real ones (two bytes) and zero hashes.
   let hole: Hole = { communityHole: 100, communityRest: "00".repeat(32) };
-  let account = compileAccount(family, hole);
+  let batchHole: BatchHole = { batchHole: 1000, batchRest: "00".repeat(32) };
+  let account = compileAccount(family, hole, batchHole);
   let community = compileCommunity(family, account);
-  for (let round = 0; round < 4; round++) {
+  let batch = compileBatch(account);
+  for (let round = 0; round < 6; round++) {
     hole = holeOf(community, account);
-    const next = compileAccount(family, hole);
+    if (family === "plain") batchHole = batchHoleOf(batch, account);
+    const next = compileAccount(family, hole, batchHole);
     const nextCommunity = compileCommunity(family, next);
+    const nextBatch = compileBatch(next);
     const check = holeOf(nextCommunity, next);
+    const batchCheck = family === "plain" ? batchHoleOf(nextBatch, next) : batchHole;
     account = next;
     community = nextCommunity;
-    if (check.communityHole === hole.communityHole && check.communityRest === hole.communityRest) {
-      return { account, community, hole };
+    batch = nextBatch;
+    if (same(check, hole, batchCheck, batchHole)) {
+      return family === "plain" ? { account, community, hole, batch, batchHole } : { account, community, hole };
     }
   }
   throw new Error(`the ${family} account and community trees did not reach a fixed point`);
@@ -166,6 +202,8 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       maxShards: P.maxShards,
       lineFloorFees: P.lineFloorFees.toString(),
       ...plain.hole,
+      ...plain.batchHole!,
+      orderTag: ORDER_TAG,
       econCommunityHole: econ.hole.communityHole,
       econCommunityRest: econ.hole.communityRest,
     },
@@ -173,6 +211,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
     community: described(plain.community),
     accountEcon: described(econ.account),
     communityEcon: described(econ.community),
+    batch: described(plain.batch!),
     line: described(lineTree()),
     gateway: described(gatewayTree()),
     gatewayB: described(gatewayBTree()),
@@ -186,6 +225,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = compileContracts();
   writeFileSync(COMPILED_PATH, JSON.stringify(compiled, null, 2) + "\n");
   process.stdout.write(
-    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B -> ${COMPILED_PATH}\n`,
+    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, batch ${compiled.batch.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B -> ${COMPILED_PATH}\n`,
   );
 }

@@ -153,3 +153,15 @@ export class NoRoute extends InvalidIntent {
     super(`no route from community ${from} to community ${to}: ${reason}`);
   }
 }
+
+/** Why a payment order cannot be settled now (docs/batches.md). */
+export type OrderRefusal = "signature" | "expired" | "settled" | "sequence" | "account" | "community" | "credit" | "cap";
+
+/** A payment order that cannot be settled: `kind` says why; `retryable` when a later batch may take it (an earlier order missing). */
+export class OrderRefused extends InvalidIntent {
+  override readonly retryable: boolean;
+  constructor(readonly orderId: string, readonly kind: OrderRefusal, reason: string) {
+    super(`payment order ${orderId.slice(0, 12)}… cannot be settled: ${reason}`);
+    this.retryable = kind === "sequence";
+  }
+}

@@ -1,7 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
   /** The contract version these sources compile to; boxes of other versions are not ours. */
-  version: 4,
+  version: 5,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -67,12 +67,19 @@ export interface CompiledContracts {
     /** The same two for the economics family. */
     econCommunityHole: number;
     econCommunityRest: string;
+    /** Where the plain account tree sits inside the batch tree, and the hash of the rest (version 5). */
+    batchHole: number;
+    batchRest: string;
+    /** The domain tag in front of every payment order's message (docs/batches.md). */
+    orderTag: string;
   };
   account: CompiledContract;
   community: CompiledContract;
   /** The economics family (docs/economics.md): communities with demurrage, fees, earned limits, allowances. */
   accountEcon: CompiledContract;
   communityEcon: CompiledContract;
+  /** Batch settlement of signed payment orders (docs/batches.md), plain family. */
+  batch: CompiledContract;
   /** Trade lines between communities (docs/inter-lets.md). */
   line: CompiledContract;
   /** A community's end of a line shard: side A (checks the pair) and side B. */

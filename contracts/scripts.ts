@@ -17,6 +17,9 @@ export const isCommunityTree = (tree: string): boolean => tree === COMMUNITY_ERG
 /** The account tree that belongs with a community tree. */
 export const accountTreeOf = (communityTree: string): string =>
   communityTree === COMMUNITY_ECON_ERGO_TREE ? ACCOUNT_ECON_ERGO_TREE : ACCOUNT_ERGO_TREE;
+/** ErgoTree (hex) of the batch settlement box (version 5, docs/batches.md): anyone may create one. */
+export const BATCH_ERGO_TREE = contracts.batch.ergoTree;
+export const BATCH_TEMPLATE_HASH = contracts.batch.templateHash;
 /** ErgoTree (hex) of every trade line box and every gateway box (docs/inter-lets.md). */
 export const LINE_ERGO_TREE = contracts.line.ergoTree;
 export const GATEWAY_ERGO_TREE = contracts.gateway.ergoTree;

@@ -1,5 +1,5 @@
 {
-  // Account box, contract version 3 (plain) and 4 (economics): one per member
+  // Account box, contract version 5 (plain) and 4 (economics): one per member
   // (docs/contracts.md, "Account box"; the economics levers: docs/economics.md).
   //   tokens  exactly (communityId, 1): the membership unit; it is what ties the box to its community
   //   R4 SigmaProp    owner
@@ -11,13 +11,29 @@
   //                   stepUnits, stepBlocks, maxCreditLimit, newcomerBlocks]
   //   R7 Coll[Byte]   accountId (id of the community box spent by the join; unique forever)
   //   R8 Long         lastActiveHeight (last debit, or last credit while negative)
-  //   R9              plain: empty; economics: Coll[Long] [accrued, chargedHeight, received,
-  //                   allowance, carry]
+  //   R9              plain: Long nextSeq, the sequence number of the owner's next payment order
+  //                   (version 5, docs/batches.md); economics: Coll[Long] [accrued,
+  //                   chargedHeight, received, allowance, carry]
   // One ErgoTree for every account of every community (of one family): the token, not a constant,
   // says which community an account belongs to. Rare paths (leave, default, dormant close, and
   // with economics the sweep) lean on the community contract, which this script recognises by its
   // bytes (see the last branch). This source compiles to two trees: `//#if econ` blocks are only
   // in the economics tree, `//#else` blocks only in the plain one (contracts/compile.ts).
+  //#if econ
+  //#else
+  // Batch settlement (version 5, plain family; docs/batches.md): when the first input is the
+  // genuine batch contract, that one script checks every account of the transaction, once, in time
+  // linear in the batch (successors, limits, caps, activity, signed payment orders, zero-sum); an
+  // account then checks nothing itself. The batch tree embeds this account tree at `batchHole`, so
+  // it is recognised the way the community is (the last branch): this script's own bytes at the
+  // hole and the hash of the rest. It must be younger than a storage period, so that its script ran
+  // (storage rent spends old boxes without their scripts; an attacker may back-date a new box).
+  val verifier = INPUTS(0).propositionBytes
+  val batchEnd = batchHole + SELF.propositionBytes.size
+  if (verifier.slice(batchHole, batchEnd) == SELF.propositionBytes &&
+      blake2b256(verifier.slice(0, batchHole) ++ verifier.slice(batchEnd, verifier.size)) == batchRest &&
+      INPUTS(0).creationInfo._1 > HEIGHT - storagePeriod) sigmaProp(true) else {
+  //#endif
   val balance = SELF.R5[Long].get
   val terms = SELF.R6[Coll[Long]].get
   val owner = SELF.R4[SigmaProp].get
@@ -126,7 +142,9 @@
       INPUTS.fold(0L, { (s: Long, b: Box) => if (isMember(b)) s + worth(b) else s }) ==
         membersOut.fold(0L, { (s: Long, b: Box) => s + worth(b) }) &&
       //#else
-      out.R9[Int].isEmpty &&                            // no registers beyond R8
+      // the order sequence (docs/batches.md): kept by a credit, only raised by the owner (to
+      // revoke unsettled orders), never lowered, so no settled order can be settled again
+      (if (byOwner) out.R9[Long].get >= SELF.R9[Long].get else out.R9[Long].get == SELF.R9[Long].get) &&
       out.creationInfo._1 >= recent &&                  // not back-dated (storage rent)
       newBalance + terms(0) >= 0L &&                    // credit floor, written without negation
       newBalance <= terms(1) &&                         // positive cap (a join writes one always)
@@ -174,4 +192,8 @@
     ) && (owner || sigmaProp(balance < 0L || SELF.creationInfo._1 <= HEIGHT - dormantBlocks))
     //#endif
   }
+  //#if econ
+  //#else
+  }
+  //#endif
 }

@@ -33,6 +33,8 @@ export interface Account {
   lastActiveHeight: bigint;
   /** R9 of an economics account: accrued charges, demurrage clock, turnover, allowance. */
   economy?: AccountEconomy;
+  /** R9 of a plain account (version 5): the sequence number of the owner's next payment order (docs/batches.md). */
+  nextSeq?: bigint;
   valueNanoErg: bigint;
   /** The box's creation height: the clock of storage rent and of dormancy. */
   creationHeight: number;
@@ -47,9 +49,11 @@ export interface AccountState {
   accountId: string;
   lastActiveHeight: bigint;
   economy?: AccountEconomy;
+  /** Plain family: the order sequence (0 at join). */
+  nextSeq?: bigint;
 }
 
-/** The registers an account box may have: R9 only in the economics family. */
+/** The registers of an account box: R9 is the order sequence (plain) or the economics state. */
 export type AccountRegisters = Record<"R4" | "R5" | "R6" | "R7" | "R8", string> & { R9?: string };
 
 /** R9 of an economics account. */
@@ -73,6 +77,8 @@ export function accountRegisters(state: AccountState): AccountRegisters {
   if (t.economics) {
     if (!state.economy) throw new Error("an economics account needs its R9 state");
     registers.R9 = economyConstant(state.economy);
+  } else {
+    registers.R9 = longConstant(state.nextSeq ?? 0n);
   }
   return registers;
 }
@@ -87,7 +93,6 @@ export function decodeAccount(box: Box<Amount>): Decoded<Account> {
       throw new Error("an account holds exactly one unit of its community token and nothing else");
     }
     const r = box.additionalRegisters;
-    if (!econ && r.R9 !== undefined) throw new Error("R9: must be empty");
     const termValues = readLongs("R6", r.R6, econ ? 5 + ACCOUNT_ECONOMICS_FIELDS.length : 5);
     const [creditLimit, positiveCap, collateralNanoErg, inactivityBlocks, joinedHeight] = termValues as [
       bigint, bigint, bigint, bigint, bigint,
@@ -96,6 +101,8 @@ export function decodeAccount(box: Box<Amount>): Decoded<Account> {
       ? (Object.fromEntries(ACCOUNT_ECONOMICS_FIELDS.map((f, i) => [f, termValues[5 + i]!])) as unknown as AccountEconomicsTerms)
       : undefined;
     const economy = econ ? readEconomy(r.R9) : undefined;
+    const nextSeq = econ ? undefined : readLong("R9", r.R9);
+    if (nextSeq !== undefined && nextSeq < 0n) throw new Error("R9: the order sequence must not be negative");
     const accountId = readBytes("R7", r.R7);
     if (accountId.length !== 64) throw new Error("R7: accountId must be 32 bytes");
     return {
@@ -107,6 +114,7 @@ export function decodeAccount(box: Box<Amount>): Decoded<Account> {
       terms: { creditLimit, positiveCap, collateralNanoErg, inactivityBlocks, joinedHeight, ...(economics ? { economics } : {}) },
       lastActiveHeight: readLong("R8", r.R8),
       ...(economy ? { economy } : {}),
+      ...(nextSeq !== undefined ? { nextSeq } : {}),
       valueNanoErg: BigInt(box.value),
       creationHeight: box.creationHeight,
       box,
@@ -131,6 +139,7 @@ export function accountSuccessorRegisters(
   balance: bigint,
   lastActiveHeight: bigint,
   economy?: AccountEconomy,
+  nextSeq?: bigint,
 ): AccountRegisters {
   const r = account.box.additionalRegisters;
   const registers: AccountRegisters = {
@@ -143,6 +152,9 @@ export function accountSuccessorRegisters(
   if (account.economy) {
     if (!economy) throw new Error("an economics account's successor needs its R9 state");
     registers.R9 = economyConstant(economy);
+  } else {
+    // The order sequence is kept unless the owner raises it (revocation) or a batch settles orders.
+    registers.R9 = nextSeq === undefined ? (r.R9 as string) : longConstant(nextSeq);
   }
   return registers;
 }

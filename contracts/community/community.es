@@ -93,7 +93,7 @@
       // economics state: nothing accrued or received, demurrage from now, the allowance
       account.R9[Coll[Long]].get == Coll(0L, joinedHeight, 0L, policy(15), 0L) &&
       //#else
-      account.R9[Int].isEmpty &&
+      account.R9[Long].get == 0L &&                              // no payment order settled yet
       //#endif
       account.value >= policy(3) + minBoxValue &&                // the collateral
       account.creationInfo._1 >= recent

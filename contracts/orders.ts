@@ -1,0 +1,157 @@
+/**
+ * Payment orders (cheques, contract version 5, docs/batches.md): a message a payer's key signs
+ * offline, naming the community, both accounts, the amount, a sequence number and an expiry
+ * height. Anyone may settle orders in a batch (`builders/settle.ts`); the batch contract checks
+ * each signature on chain exactly as `verifyOrder` does here: a Schnorr signature (commitment a,
+ * response z) with the strong Fiat-Shamir challenge e = the last 31 bytes of
+ * blake2b256(a ‖ message ‖ key) as a positive number, valid when g^z = a · key^e.
+ */
+import { blake2b256, hex, randomBytes, utf8 } from "@fleet-sdk/crypto";
+import { secp256k1 } from "@noble/curves/secp256k1";
+import compiled from "./compiled.json" with { type: "json" };
+import { InvalidIntent } from "./errors.ts";
+
+const Point = secp256k1.ProjectivePoint;
+const N = secp256k1.CURVE.n;
+/** ErgoScript's BigInt is a signed 256-bit integer: a response must stay below 2^255. */
+const MAX_RESPONSE = 1n << 255n;
+const MAX_LONG = (1n << 63n) - 1n;
+
+/** The bytes in front of every order message, so that no other protocol's signature can pass as an order. */
+export const ORDER_TAG: string = compiled.parameters.orderTag;
+
+/** What a payer orders: pay `amount` units from its account to the payee's, once, until `expiry`. */
+export interface PaymentOrder {
+  communityId: string;
+  /** accountId of the payer (R7 of its account box). */
+  payer: string;
+  /** accountId of the payee. */
+  payee: string;
+  amount: bigint;
+  /** Must equal the payer account's nextSeq (plus the orders settled before it in the same batch). */
+  seq: bigint;
+  /** Last height at which the order may be settled. */
+  expiry: bigint;
+}
+
+/** A Schnorr signature on an order: the commitment a (a compressed point, hex) and the response z. */
+export interface OrderSignature {
+  commitment: string;
+  response: bigint;
+}
+
+export interface SignedOrder extends PaymentOrder {
+  signature: OrderSignature;
+}
+
+/** An order that is not well formed (ids, amounts, heights). */
+export class InvalidOrder extends InvalidIntent {
+  constructor(readonly field: string, readonly reason: string) {
+    super(`payment order ${field}: ${reason}`);
+  }
+}
+
+/** The owner of an account cannot sign orders: only a single key can (not a threshold of keys). */
+export class OwnerCannotSignOrders extends InvalidIntent {
+  constructor(readonly owner: string) {
+    super("only an account owned by a single key can sign payment orders; this owner is a threshold of keys");
+  }
+}
+
+const isId = (value: string) => /^[0-9a-f]{64}$/.test(value);
+
+/** Refuses an order whose fields are out of range; returns it unchanged. */
+export function checkOrder<T extends PaymentOrder>(order: T): T {
+  for (const field of ["communityId", "payer", "payee"] as const) {
+    if (typeof order[field] !== "string" || !isId(order[field])) throw new InvalidOrder(field, "must be 32 bytes of lowercase hex");
+  }
+  if (order.payer === order.payee) throw new InvalidOrder("payee", "an account cannot pay itself");
+  if (typeof order.amount !== "bigint" || order.amount <= 0n || order.amount > MAX_LONG) {
+    throw new InvalidOrder("amount", "must be a positive whole number of units");
+  }
+  if (typeof order.seq !== "bigint" || order.seq < 0n || order.seq >= MAX_LONG) throw new InvalidOrder("seq", "must be a whole number from 0");
+  if (typeof order.expiry !== "bigint" || order.expiry < 1n || order.expiry > 0x7fffffffn) {
+    throw new InvalidOrder("expiry", "must be a block height");
+  }
+  return order;
+}
+
+const long8 = (value: bigint): Uint8Array => {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigInt64(0, value);
+  return bytes;
+};
+
+const concat = (...parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+};
+
+/** The signed message: tag ‖ communityId ‖ payer ‖ payee ‖ amount ‖ seq ‖ expiry (Longs as 8 bytes, big-endian). */
+export function orderMessage(order: PaymentOrder): Uint8Array {
+  checkOrder(order);
+  return concat(
+    utf8.decode(ORDER_TAG),
+    hex.decode(order.communityId),
+    hex.decode(order.payer),
+    hex.decode(order.payee),
+    long8(order.amount),
+    long8(order.seq),
+    long8(order.expiry),
+  );
+}
+
+/** A stable id of an order: the hash of its message (two orders with one id are the same order). */
+export const orderId = (order: PaymentOrder): string => hex.encode(blake2b256(orderMessage(order)));
+
+/** The compressed public key (hex) of an owner SigmaProp constant, or throws `OwnerCannotSignOrders`. */
+export function ownerKey(owner: string): string {
+  const match = /^08cd((?:02|03)[0-9a-f]{64})$/.exec(owner.toLowerCase());
+  if (!match) throw new OwnerCannotSignOrders(owner);
+  return match[1]!;
+}
+
+/** The challenge as the batch contract reads it: the last 31 bytes of the hash, a positive number. */
+function challenge(commitment: Uint8Array, message: Uint8Array, key: Uint8Array): bigint {
+  return BigInt(`0x${hex.encode(blake2b256(concat(commitment, message, key)).slice(1))}`);
+}
+
+const mod = (value: bigint): bigint => ((value % N) + N) % N;
+
+/** Signs `order` with the payer's secret key (32 bytes); only the key's holder can do this. */
+export function signOrder(order: PaymentOrder, secretKey: Uint8Array): SignedOrder {
+  const message = orderMessage(order);
+  const sk = BigInt(`0x${hex.encode(secretKey)}`);
+  if (sk <= 0n || sk >= N) throw new InvalidOrder("key", "not a secp256k1 secret key");
+  const key = Point.BASE.multiply(sk).toRawBytes(true);
+  for (;;) {
+    const r = mod(BigInt(`0x${hex.encode(randomBytes(32))}`));
+    if (r === 0n) continue;
+    const a = Point.BASE.multiply(r).toRawBytes(true);
+    const z = mod(r + sk * challenge(a, message, key));
+    // The contract reads z as a signed 256-bit integer: draw again in the rare case it does not fit.
+    if (z < MAX_RESPONSE) return { ...order, signature: { commitment: hex.encode(a), response: z } };
+  }
+}
+
+/** Whether `signed` carries a valid signature of the key in `owner` (an owner SigmaProp constant). */
+export function verifyOrder(signed: SignedOrder, owner: string): boolean {
+  try {
+    const key = hex.decode(ownerKey(owner));
+    const { commitment, response } = signed.signature;
+    if (typeof response !== "bigint" || response < 0n || response >= MAX_RESPONSE) return false;
+    const a = hex.decode(commitment);
+    const e = challenge(a, orderMessage(signed), key);
+    const z = mod(response);
+    const left = z === 0n ? Point.ZERO : Point.BASE.multiply(z);
+    const keyPart = mod(e) === 0n ? Point.ZERO : Point.fromHex(key).multiply(mod(e));
+    return left.equals(Point.fromHex(a).add(keyPart));
+  } catch {
+    return false;
+  }
+}
