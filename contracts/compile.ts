@@ -77,32 +77,25 @@ interface Hole {
   communityRest: string;
 }
 
-/** Where the account tree sits in the batch tree (version 5, plain family) and the hash of the rest. */
-interface BatchHole {
-  batchHole: number;
-  batchRest: string;
-}
-
-function compileAccount(family: Family, hole: Hole, batch: BatchHole): string {
+function compileAccount(family: Family, hole: Hole): string {
   return compileOne(preprocess(source("account"), family), {
     ...shared,
     communityHole: SInt(hole.communityHole).toHex(),
     communityRest: SColl(SByte, hex.decode(hole.communityRest)).toHex(),
-    batchHole: SInt(batch.batchHole).toHex(),
-    batchRest: SColl(SByte, hex.decode(batch.batchRest)).toHex(),
+    batchHash: treeHash(batchTree()),
   });
 }
 
 /** The domain tag in front of every payment order a key signs (docs/batches.md). */
 export const ORDER_TAG = "lets/order/v5";
 
-function compileBatch(account: string): string {
-  return compileOne(source("batch"), {
+// The batch tree knows no account tree (it reads the accounts' tree from its second input), so
+// the account recognises it by its plain hash.
+const batchTree = (): string =>
+  compileOne(source("batch"), {
     maxAgeBlocks: shared.maxAgeBlocks,
     orderTag: SColl(SByte, new TextEncoder().encode(ORDER_TAG)).toHex(),
-    accountScript: SColl(SByte, hex.decode(account)).toHex(),
   });
-}
 
 const rent = { lineFloorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex() };
 const gatewayTree = (): string => compileOne(source("gateway"), { ...shared, ...rent });
@@ -138,44 +131,27 @@ export function holeOf(community: string, account: string): Hole {
   return { communityHole: at / 2, communityRest: hex.encode(blake2b256(rest)) };
 }
 
-const batchHoleOf = (batch: string, account: string): BatchHole => {
-  const { communityHole, communityRest } = holeOf(batch, account);
-  return { batchHole: communityHole, batchRest: communityRest };
-};
-
 interface Pair {
   account: string;
   community: string;
   hole: Hole;
-  /** Plain family only: the batch tree and where the account sits in it. */
-  batch?: string;
-  batchHole?: BatchHole;
 }
 
-const same = (a: Hole, b: Hole, c: BatchHole, d: BatchHole) =>
-  a.communityHole === b.communityHole && a.communityRest === b.communityRest && c.batchHole === d.batchHole && c.batchRest === d.batchRest;
-
-/** One family's account and community trees (and, plain, the batch tree), at their fixed point. */
+/** One family's account and community trees, at their fixed point. */
 function compilePair(family: Family): Pair {
-  // Placeholder offsets with the same encoded size as real ones (two bytes) and zero hashes.
+  // A placeholder offset with the same encoded size as real ones (two bytes) and a zero hash.
   let hole: Hole = { communityHole: 100, communityRest: "00".repeat(32) };
-  let batchHole: BatchHole = { batchHole: 1000, batchRest: "00".repeat(32) };
-  let account = compileAccount(family, hole, batchHole);
+  let account = compileAccount(family, hole);
   let community = compileCommunity(family, account);
-  let batch = compileBatch(account);
-  for (let round = 0; round < 6; round++) {
+  for (let round = 0; round < 4; round++) {
     hole = holeOf(community, account);
-    if (family === "plain") batchHole = batchHoleOf(batch, account);
-    const next = compileAccount(family, hole, batchHole);
+    const next = compileAccount(family, hole);
     const nextCommunity = compileCommunity(family, next);
-    const nextBatch = compileBatch(next);
     const check = holeOf(nextCommunity, next);
-    const batchCheck = family === "plain" ? batchHoleOf(nextBatch, next) : batchHole;
     account = next;
     community = nextCommunity;
-    batch = nextBatch;
-    if (same(check, hole, batchCheck, batchHole)) {
-      return family === "plain" ? { account, community, hole, batch, batchHole } : { account, community, hole };
+    if (check.communityHole === hole.communityHole && check.communityRest === hole.communityRest) {
+      return { account, community, hole };
     }
   }
   throw new Error(`the ${family} account and community trees did not reach a fixed point`);
@@ -202,7 +178,6 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       maxShards: P.maxShards,
       lineFloorFees: P.lineFloorFees.toString(),
       ...plain.hole,
-      ...plain.batchHole!,
       orderTag: ORDER_TAG,
       econCommunityHole: econ.hole.communityHole,
       econCommunityRest: econ.hole.communityRest,
@@ -211,7 +186,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
     community: described(plain.community),
     accountEcon: described(econ.account),
     communityEcon: described(econ.community),
-    batch: described(plain.batch!),
+    batch: described(batchTree()),
     line: described(lineTree()),
     gateway: described(gatewayTree()),
     gatewayB: described(gatewayBTree()),

@@ -67,9 +67,6 @@ export interface CompiledContracts {
     /** The same two for the economics family. */
     econCommunityHole: number;
     econCommunityRest: string;
-    /** Where the plain account tree sits inside the batch tree, and the hash of the rest (version 5). */
-    batchHole: number;
-    batchRest: string;
     /** The domain tag in front of every payment order's message (docs/batches.md). */
     orderTag: string;
   };

@@ -22,16 +22,12 @@
   //#if econ
   //#else
   // Batch settlement (version 5, plain family; docs/batches.md): when the first input is the
-  // genuine batch contract, that one script checks every account of the transaction, once, in time
-  // linear in the batch (successors, limits, caps, activity, signed payment orders, zero-sum); an
-  // account then checks nothing itself. The batch tree embeds this account tree at `batchHole`, so
-  // it is recognised the way the community is (the last branch): this script's own bytes at the
-  // hole and the hash of the rest. It must be younger than a storage period, so that its script ran
-  // (storage rent spends old boxes without their scripts; an attacker may back-date a new box).
-  val verifier = INPUTS(0).propositionBytes
-  val batchEnd = batchHole + SELF.propositionBytes.size
-  if (verifier.slice(batchHole, batchEnd) == SELF.propositionBytes &&
-      blake2b256(verifier.slice(0, batchHole) ++ verifier.slice(batchEnd, verifier.size)) == batchRest &&
+  // genuine batch contract (known by its hash), that one script checks every account of the
+  // transaction, once, in time linear in the batch (successors, limits, caps, activity, signed
+  // payment orders, zero-sum); an account then checks nothing itself. The batch box must be younger
+  // than a storage period, so that its script ran (storage rent spends old boxes without their
+  // scripts, and a creator may back-date a new box).
+  if (blake2b256(INPUTS(0).propositionBytes) == batchHash &&
       INPUTS(0).creationInfo._1 > HEIGHT - storagePeriod) sigmaProp(true) else {
   //#endif
   val balance = SELF.R5[Long].get

@@ -6,7 +6,8 @@
   // so each account input costs a constant and the batch costs time linear in its size.
   //
   // Layout: INPUTS(1..n) are the accounts, OUTPUTS(0..n-1) their successors in the same order;
-  // other inputs (the settler's wallet, which pays the fee) and outputs come after them.
+  // other inputs (the settler's wallet, which pays the fee: single-key boxes only) and outputs
+  // come after them.
   // Context variables of this input (leg j = one order; a = account a, at INPUTS(a + 1)):
   //   0 Int                 n, the number of accounts
   //   1 Coll[Int]           payer input index of each leg, non-decreasing (a payer's orders together,
@@ -46,6 +47,10 @@
   val accounts = sent.indices
   val members = INPUTS(1).tokens                    // (communityId, 1): the batch's community
   val communityId = members(0)._1
+  // The accounts' tree. Only genuine accounts lean on this script, and none can be elsewhere than
+  // at 1..n (every other input is a plain key's box), so if any input is a genuine account, all of
+  // 1..n are genuine accounts of its community and this script checks each of them.
+  val accountScript = INPUTS(1).propositionBytes
   val recent = HEIGHT - maxAgeBlocks
 
   // A payer's legs: contiguous, numbered from 0, summed as they go; where they end, the sums and
@@ -118,10 +123,11 @@
        else lastActive == was)
   }
 
-  // No other input is an account (each would lean on this script unchecked) or holds this
-  // community's token (its community box, gateways).
+  // Every other input is a single key's box (the settler's wallet): no account beyond n can lean
+  // on this script unchecked, and no community box or gateway takes part.
   val othersOk = INPUTS.indices.forall { (i: Int) =>
-    i <= n || (INPUTS(i).propositionBytes != accountScript && INPUTS(i).tokens.forall { (t: (Coll[Byte], Long)) => t._1 != communityId })
+    val tree = INPUTS(i).propositionBytes
+    i <= n || (tree.size == 36 && tree(0) == 0.toByte && tree(1) == 8.toByte && tree(2) == -51.toByte)
   }
 
   sigmaProp(n >= 1 && claimsOk && payerLegsOk && payeeLegsOk && accountsOk && othersOk)
