@@ -13,6 +13,7 @@ import { MAINNET_PARAMETERS } from "../testing/ergo-lib.ts";
 import { round, staticFigures, summarise, timeShapes, type StaticFigures, type TimingSummary } from "./measure.ts";
 import { buildShapes, REFERENCE_SHAPE, type Shape } from "./shapes.ts";
 import { ECONOMICS_SHAPES, PLAIN_STORY } from "./economics-shapes.ts";
+import { batchRows, batchSummary } from "./batch-bench.ts";
 
 /** Order of the output lines. */
 const ORDER = [
@@ -52,15 +53,21 @@ function progress(message: string): void {
   process.stderr.write(`bench:contracts: ${message}\n`);
 }
 
-function options(): { runs: number; out: string | undefined } {
+/** Timed runs of each batch shape: a batch of 100 takes seconds to sign and validate. */
+const DEFAULT_BATCH_RUNS = 3;
+
+function options(): { runs: number; batchRuns: number; out: string | undefined } {
   const { values } = parseArgs({
-    options: { runs: { type: "string" }, out: { type: "string" } },
+    options: { runs: { type: "string" }, "batch-runs": { type: "string" }, out: { type: "string" } },
     strict: true,
     allowPositionals: false,
   });
-  const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
-  return { runs, out: values.out };
+  const count = (flag: string, value: string | undefined, fallback: number) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got ${value}`);
+    return n;
+  };
+  return { runs: count("runs", values.runs, DEFAULT_RUNS), batchRuns: count("batch-runs", values["batch-runs"], DEFAULT_BATCH_RUNS), out: values.out };
 }
 
 function ratio(shape: number, reference: number): number {
@@ -160,7 +167,7 @@ function byName(shapes: Shape[], name: string): Shape {
 }
 
 async function main(): Promise<void> {
-  const { runs, out } = options();
+  const { runs, batchRuns, out } = options();
   progress("building the community story and the reference transfer");
   const built = buildShapes();
   const shapes = ORDER.map((name) => byName(built, name));
@@ -178,7 +185,16 @@ async function main(): Promise<void> {
   }));
   const row = (name: string): Row => rows.find((r) => r.shape === name) as Row;
   const reference = row(REFERENCE_SHAPE);
-  const lines = [...rows.map((r) => line(r, reference)), summary(row("pay"), reference), lineSummary(row("pay"), row("cross-pay"), row("cross-pay-2-hops")), economicsSummary(rows)].map((l) => JSON.stringify(l));
+  progress(`batch settlement: batches of 10, 100 and the largest that fits, ${batchRuns} timed runs each`);
+  const batches = await batchRows(batchRuns, progress);
+  const lines = [
+    ...rows.map((r) => line(r, reference)),
+    ...batches,
+    summary(row("pay"), reference),
+    lineSummary(row("pay"), row("cross-pay"), row("cross-pay-2-hops")),
+    economicsSummary(rows),
+    batchSummary(batches),
+  ].map((l) => JSON.stringify(l));
   const text = lines.join("\n") + "\n";
   process.stdout.write(text);
   if (out) {
