@@ -34,3 +34,21 @@ describe("settle", () => {
     expect(f.account("dave").nextSeq).toBe(0n);
   });
 });
+
+describe("revoke", () => {
+  it("voids an unsettled order: the owner raises nextSeq, and the planner then refuses the order as settled", async () => {
+    const { revoke } = await import("./revoke.ts");
+    const f = new Fixture({ members: ["alice", "bob"] });
+    const alice = f.member("alice");
+    const order = signOrder(
+      { communityId: f.communityId, payer: f.account("alice").accountId, payee: f.account("bob").accountId, amount: 4n, seq: 0n, expiry: BigInt(f.world.height + 50) },
+      secret(alice),
+    );
+    f.world.submit(revoke({ account: f.account("alice").box }, { height: f.world.height }), [alice]);
+    expect(f.account("alice").nextSeq).toBe(1n);
+    const plan = planSettlement([f.account("alice").box, f.account("bob").box], [order], f.world.height);
+    expect(plan.legs).toEqual([]);
+    expect(plan.refused.map((r) => r.error.kind)).toEqual(["settled"]);
+    expect(() => revoke({ account: f.account("alice").box, nextSeq: 1n }, { height: f.world.height })).toThrow(/must be above/);
+  });
+});
