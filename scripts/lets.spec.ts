@@ -124,6 +124,7 @@ describe("lets contracts", () => {
     const compiled = {
       account: { ergoTree: "1000d801", templateHash: hash("ab") },
       community: { ergoTree: "100204a00b08cd", templateHash: hash("cd") },
+      batch: { ergoTree: "1000d8010101", templateHash: hash("05") },
       accountEcon: { ergoTree: "1000d80101", templateHash: hash("ef") },
       communityEcon: { ergoTree: "100204a00b08cd01", templateHash: hash("01") },
       line: { ergoTree: "10", templateHash: hash("02") },
@@ -135,6 +136,7 @@ describe("lets contracts", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^account +${hash("ab")} +4 bytes$`, "m"));
     expect(run.stdout).toMatch(new RegExp(`^community +${hash("cd")} +7 bytes$`, "m"));
+    expect(run.stdout).toMatch(new RegExp(`^batch +${hash("05")} +6 bytes$`, "m"));
     expect(run.stdout).toMatch(new RegExp(`^accountEcon +${hash("ef")} +5 bytes$`, "m"));
     expect(run.stdout).toMatch(new RegExp(`^gatewayB +${hash("04")} +3 bytes$`, "m"));
   });

@@ -3,10 +3,11 @@ import { fileURLToPath } from "node:url";
 import { CliError, ExitCode, parseCommandArgs, type Command } from "./command.ts";
 
 /**
- * The contracts `lets contracts` shows, in the order it shows them: the plain family, the
- * economics family (docs/economics.md) and the trade-line trees (docs/inter-lets.md).
+ * The contracts `lets contracts` shows, in the order it shows them: the plain family with its
+ * batch settlement tree (docs/batches.md), the economics family (docs/economics.md) and the
+ * trade-line trees (docs/inter-lets.md).
  */
-export const contractNames = ["account", "community", "accountEcon", "communityEcon", "line", "gateway", "gatewayB"] as const;
+export const contractNames = ["account", "community", "batch", "accountEcon", "communityEcon", "line", "gateway", "gatewayB"] as const;
 
 /** What `lets contracts` reports for one compiled contract. */
 export interface ContractSummary {
