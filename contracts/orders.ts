@@ -6,7 +6,7 @@
  * response z) with the strong Fiat-Shamir challenge e = the last 31 bytes of
  * blake2b256(a ‖ message ‖ key) as a positive number, valid when g^z = a · key^e.
  */
-import { blake2b256, hex, randomBytes, utf8 } from "@fleet-sdk/crypto";
+import { base64, blake2b256, hex, randomBytes, utf8 } from "@fleet-sdk/crypto";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import compiled from "./compiled.json" with { type: "json" };
 import { InvalidIntent } from "./errors.ts";
@@ -154,4 +154,114 @@ export function verifyOrder(signed: SignedOrder, owner: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The prefix of an order's one-line text form (`encodeOrder`), e.g. for a QR code. */
+export const ORDER_TEXT_PREFIX = "lets-order:";
+
+/** An order as JSON: every number a decimal string (as at every JSON boundary), the commitment in hex. */
+export interface OrderJson {
+  communityId: string;
+  payer: string;
+  payee: string;
+  amount: string;
+  seq: string;
+  expiry: string;
+  signature: { commitment: string; response: string };
+}
+
+/** The longest text `decodeOrder` reads: a well-formed order is about 620 characters. */
+const MAX_ORDER_TEXT = 2_000;
+const ORDER_FIELDS = ["communityId", "payer", "payee", "amount", "seq", "expiry", "signature"] as const;
+const SIGNATURE_FIELDS = ["commitment", "response"] as const;
+
+/** `signed` as JSON, fields in a fixed order. */
+export function orderToJson(signed: SignedOrder): OrderJson {
+  const { communityId, payer, payee, amount, seq, expiry, signature } = checkOrder(signed);
+  return {
+    communityId, payer, payee, amount: amount.toString(), seq: seq.toString(), expiry: expiry.toString(),
+    signature: { commitment: signature.commitment, response: signature.response.toString() },
+  };
+}
+
+/** Refuses an object that lacks one of `fields` or has any other. */
+function exactFields(value: unknown, fields: readonly string[], what: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidOrder(what, "must be a JSON object");
+  const record = value as Record<string, unknown>;
+  const missing = fields.find((f) => !(f in record));
+  if (missing) throw new InvalidOrder(missing, "is missing");
+  const extra = Object.keys(record).find((k) => !fields.includes(k));
+  if (extra) throw new InvalidOrder(extra, "is not a field of a payment order");
+  return record;
+}
+
+/** A whole number written as a decimal string without sign or leading zeros, of at most `digits` digits. */
+function decimal(record: Record<string, unknown>, field: string, digits: number): bigint {
+  const text = record[field];
+  if (typeof text !== "string" || !/^(0|[1-9][0-9]*)$/.test(text) || text.length > digits) {
+    throw new InvalidOrder(field, "must be a whole number written as a decimal string");
+  }
+  return BigInt(text);
+}
+
+/** The compressed point of a commitment, checked to be on the curve. */
+function commitmentOf(value: unknown): string {
+  if (typeof value !== "string" || !/^0[23][0-9a-f]{64}$/.test(value)) throw new InvalidOrder("commitment", "must be a compressed point: 33 bytes of lowercase hex");
+  try {
+    Point.fromHex(value).assertValidity();
+  } catch {
+    throw new InvalidOrder("commitment", "is not a point of secp256k1");
+  }
+  return value;
+}
+
+/**
+ * Reads an order from its JSON (`orderToJson`), strictly: exactly its fields, numbers as canonical
+ * decimal strings, every field in range. The signature is not verified (that needs the payer's key).
+ */
+export function orderFromJson(value: unknown): SignedOrder {
+  const record = exactFields(value, ORDER_FIELDS, "order");
+  const signature = exactFields(record.signature, SIGNATURE_FIELDS, "signature");
+  const response = decimal(signature, "response", 78);
+  if (response >= MAX_RESPONSE) throw new InvalidOrder("response", "must be below 2^255");
+  const order = {
+    communityId: record.communityId as string,
+    payer: record.payer as string,
+    payee: record.payee as string,
+    amount: decimal(record, "amount", 19),
+    seq: decimal(record, "seq", 19),
+    expiry: decimal(record, "expiry", 19),
+    signature: { commitment: commitmentOf(signature.commitment), response },
+  };
+  return checkOrder(order);
+}
+
+const toBase64Url = (bytes: Uint8Array): string => base64.encode(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+/** An order in one line of text: `lets-order:` and the base64url (RFC 4648, no padding) of its JSON. */
+export function encodeOrder(signed: SignedOrder): string {
+  return `${ORDER_TEXT_PREFIX}${toBase64Url(utf8.decode(JSON.stringify(orderToJson(signed))))}`;
+}
+
+/** Reads an order's text form (`encodeOrder`), strictly: the prefix, canonical base64url, then `orderFromJson`. */
+export function decodeOrder(text: string): SignedOrder {
+  if (typeof text !== "string" || !text.startsWith(ORDER_TEXT_PREFIX)) throw new InvalidOrder("text", `must start with '${ORDER_TEXT_PREFIX}'`);
+  if (text.length > MAX_ORDER_TEXT) throw new InvalidOrder("text", `is longer than ${MAX_ORDER_TEXT} characters`);
+  const body = text.slice(ORDER_TEXT_PREFIX.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(body) || body.length % 4 === 1) throw new InvalidOrder("text", "is not base64url (A-Z a-z 0-9 - _, no padding)");
+  const padded = body.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (body.length % 4)) % 4);
+  let bytes: Uint8Array;
+  try {
+    // Strict: refuses unused bits that are not zero, so every order has exactly one text.
+    bytes = base64.decode(padded);
+  } catch {
+    throw new InvalidOrder("text", "is not base64url");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new InvalidOrder("text", "does not hold an order's JSON");
+  }
+  return orderFromJson(json);
 }
