@@ -87,6 +87,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       inactivityBlocks: chain.terms.inactivityBlocks.toString(),
       joinedHeight: Number(chain.terms.joinedHeight),
       lastActiveHeight: Number(chain.lastActiveHeight),
+      nextSeq: String(chain.nextSeq),
       valueNanoErg: chain.valueNanoErg.toString(),
       boxId: chain.boxId,
       closedHeight: null,
@@ -110,7 +111,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
 
   it("shows closed accounts: left at 0, defaulted with the debt it left", async () => {
     const left = (await api.get(`/accounts/${history.accountIds.erin}`)).body;
-    expect(left).toMatchObject({ status: "left", balance: "0", creditLeft: "0", valueNanoErg: null, boxId: null, owner: ownerOf(MEMBERS.erin), pending: [] });
+    expect(left).toMatchObject({ status: "left", balance: "0", creditLeft: "0", nextSeq: "0", valueNanoErg: null, boxId: null, owner: ownerOf(MEMBERS.erin), pending: [] });
     expect(left.closedHeight).toBeGreaterThan(left.joinedHeight);
     const defaulted = (await api.get(`/accounts/${history.accountIds.dave}`)).body;
     expect(defaulted).toMatchObject({ status: "defaulted", balance: "-40", creditLeft: "0", creditLimit: "1000", boxId: null });

@@ -142,6 +142,7 @@ describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
       expect(await get(`/boxes/${account.boxId}`)).toMatchObject({
         kind: "account", boxId: account.boxId, accountId: account.accountId, owner: account.owner, balance: account.balance.toString(),
         valueNanoErg: account.valueNanoErg.toString(), spentHeight: null, lastActiveHeight: Number(account.lastActiveHeight),
+        nextSeq: String(account.nextSeq),
       });
     }
     expect(await get(`/boxes/${community.boxId}`)).toMatchObject({ kind: "community", communityId: A, spentHeight: null, treasuryNanoErg: community.treasuryNanoErg.toString() });

@@ -18,6 +18,7 @@ import * as profileOrder from "./migrations/2026_12_02_0008_profile_order.ts";
 import * as tradeLines from "./migrations/2026_12_09_0009_trade_lines.ts";
 import * as lineEventShard from "./migrations/2026_12_09_0010_line_event_shard.ts";
 import * as economics from "./migrations/2026_12_16_0011_economics.ts";
+import * as accountNextSeq from "./migrations/2026_12_23_0012_account_next_seq.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_09_0009_trade_lines": tradeLines,
   "2026_12_09_0010_line_event_shard": lineEventShard,
   "2026_12_16_0011_economics": economics,
+  "2026_12_23_0012_account_next_seq": accountNextSeq,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -45,6 +45,10 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(all).toEqual(expect.arrayContaining(["economics_events_pk", "economics_events_community", "economics_events_account", "economics_events_height"]));
       expect(await columnsOf(db, "community_boxes")).toEqual(expect.arrayContaining(["demurrage_ppm", "fee_bps", "allowance", "sweep_min"]));
       expect(await columnsOf(db, "account_boxes")).toEqual(expect.arrayContaining(["fee_bps", "newcomer_blocks", "accrued", "charged_height", "received", "allowance", "carry"]));
+      expect(await columnsOf(db, "account_boxes")).toContain("next_seq");
+      await migrateDown(db, 1); // 0012
+      expect(await columnsOf(db, "account_boxes")).not.toContain("next_seq");
+      expect(await columnsOf(db, "account_boxes")).toContain("accrued");
       await migrateDown(db, 1); // 0011
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables].sort());
       expect(await columnsOf(db, "community_boxes")).not.toContain("sweep_min");
@@ -91,7 +95,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 7); // 0011, 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 8); // 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -110,7 +114,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 6); // 0011, 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 7); // 0012, 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,
@@ -125,6 +129,8 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       // 0011: boxes from before are plain, their economics columns null.
       expect(await db.selectFrom("account_boxes").select(["accrued", "fee_bps"]).execute()).toEqual([{ accrued: null, fee_bps: null }]);
       expect(await db.selectFrom("community_boxes").select(["allowance", "sweep_min"]).execute()).toEqual([{ allowance: null, sweep_min: null }]);
+      // 0012: plain boxes from before had no R9, their order sequence null.
+      expect(await db.selectFrom("account_boxes").select("next_seq").execute()).toEqual([{ next_seq: null }]);
     } finally {
       await drop();
     }

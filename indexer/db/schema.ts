@@ -90,6 +90,11 @@ export interface AccountBoxesTable extends AccountEconomicsColumns {
   spent_height: number | null;
   /** The box's own declared creation height (R3): the clock of storage rent and dormancy. */
   creation_height: number;
+  /**
+   * A plain account's R9 (version 5, docs/batches.md): the sequence number of its owner's next
+   * payment order; null on an economics account and on rows from before migration 0012.
+   */
+  next_seq: Int64 | null;
 }
 
 export interface EventsTable {

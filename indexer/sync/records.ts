@@ -49,7 +49,7 @@ export function accountRow(a: AccountRecord, txId: string, height: number): NewA
     balance: a.balance, credit_limit: a.terms.creditLimit, positive_cap: a.terms.positiveCap,
     collateral_nano_erg: a.terms.collateralNanoErg, inactivity_blocks: a.terms.inactivityBlocks,
     joined_height: a.terms.joinedHeight, last_active_height: a.lastActiveHeight, value_nano_erg: a.valueNanoErg,
-    created_height: height, spent_height: null, creation_height: a.creationHeight, ...accountEconomicsColumns(a),
+    created_height: height, spent_height: null, creation_height: a.creationHeight, next_seq: a.nextSeq ?? null, ...accountEconomicsColumns(a),
   };
 }
 
@@ -65,6 +65,7 @@ export function accountFromRow(r: AccountBoxRow): AccountRecord {
     },
     lastActiveHeight: big(r.last_active_height),
     ...(economy ? { economy } : {}),
+    ...(r.next_seq === null ? {} : { nextSeq: big(r.next_seq) }),
     valueNanoErg: big(r.value_nano_erg),
     creationHeight: r.creation_height,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pay } from "../../contracts/builders/pay.ts";
 import { refreshCommunity } from "../../contracts/builders/refresh.ts";
+import { longConstant } from "../../contracts/registers.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
 import { COMMUNITY_ERGO_TREE, DORMANT_BLOCKS } from "../../contracts/scripts.ts";
 import { Fixture } from "../../contracts/testing/community-fixture.ts";
@@ -89,6 +90,16 @@ describe("applyBlock flags storage-rent spends of LETS boxes, never as normal ev
     expect(flagged.accounts).toMatchObject([{ boxId: successor.boxId, accountId: account.accountId, balance: account.balance }]);
     const signedByKey = edited(tx, (t) => void (t.inputs[0]!.spendingProof = { proofBytes: "ab".repeat(56), extension: {} }));
     expect(replay.peek(signedByKey, w.height + 1)).toMatchObject({ compromises: [], events: [], accounts: [{ accountId: account.accountId }] });
+    // The order sequence (R9, version 5) is a register like the others: a rent spend that lowers it
+    // would let settled payment orders be settled again.
+    expect(account.nextSeq).toBe(0n);
+    const raised = edited(tx, (t) => void (t.outputs[0]!.additionalRegisters.R9 = longConstant(3n)));
+    const changed = replay.peek(raised, w.height + 1);
+    expect(changed.compromises.map((c) => [c.kind, c.detail])).toEqual([
+      ["rent-spend", `${collected(w.height + 1, account.creationHeight)}: output 0 changed nextSeq`],
+      ["escaped-unit", "1 unit of the community token in an account box made by a storage-rent spend that did not keep the spent box whole"],
+    ]);
+    expect(changed.accounts).toEqual([]);
   });
 
   it("an account taken whole by a rent spend that ergo-lib accepts: flagged, its unit escaped, the account gone from the live state", () => {

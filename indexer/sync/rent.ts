@@ -47,7 +47,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a, (_, v: unknown) => (t
 
 /** The account fields (registers and token) `after` does not keep from `before`. */
 export function accountChanges(before: AccountRecord, after: AccountRecord): string[] {
-  const fields = ["communityId", "accountId", "owner", "balance", "terms", "lastActiveHeight", "economy"] as const;
+  const fields = ["communityId", "accountId", "owner", "balance", "terms", "lastActiveHeight", "economy", "nextSeq"] as const;
   return fields.filter((f) => !same(before[f], after[f]));
 }
 

@@ -55,6 +55,10 @@ export const accountSchema = record({
   inactivityBlocks: { ...amount, description: "0: no default path" },
   joinedHeight: height,
   lastActiveHeight: { ...height, description: "R8: height of the owner's last debit" },
+  nextSeq: {
+    ...nullable(amount),
+    description: "R9 of a plain account: the sequence number of its owner's next payment order (0 at join; docs/batches.md); once closed, the last its boxes recorded; null for an economics account",
+  },
   valueNanoErg: { ...nullable(amount), description: "ERG in the live box; null once closed" },
   boxId: { ...nullable(hexId), description: "the live account box; null once closed" },
   closedHeight: { ...nullable(height), description: "height of the leave, default or dormant close; null while open" },
@@ -68,7 +72,10 @@ export const accountSchema = record({
   },
 });
 
-/** CSV columns of account lists, in this order; economics last (empty for a plain account): R9, what it means now, then the levers. */
+/**
+ * CSV columns of account lists, in this order; then economics (empty for a plain account): R9,
+ * what it means now, the levers; last a plain account's R9, nextSeq (empty for an economics one).
+ */
 export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
   ...fields<AccountView>(
     "accountId", "communityId", "owner", "status", "balance", "creditLimit", "positiveCap", "creditLeft", "collateralNanoErg",
@@ -83,6 +90,7 @@ export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
     get: (a: AccountView) => a.economics?.creditLimit?.[key] ?? null,
   })),
   ...ACCOUNT_ECONOMICS_FIELDS.map((key) => ({ name: key, get: (a: AccountView) => a.economics?.terms[key] ?? null })),
+  ...fields<AccountView>("nextSeq"),
 ];
 
 const pendingChangeSchema = record({

@@ -26,6 +26,7 @@ const accountBoxSchema = record({
   inactivityBlocks: amount,
   joinedHeight: height,
   lastActiveHeight: height,
+  nextSeq: { ...nullable(amount), description: "R9 of a plain account: the sequence number of its owner's next payment order (docs/batches.md); null for an economics account" },
   valueNanoErg: amount,
   economics: { ...nullable(record(accountBoxEconomicsProperties)), description: "an economics account's levers (R6 values 5..13) and R9; null for a plain account" },
 }, "an account box");

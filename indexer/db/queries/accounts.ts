@@ -34,6 +34,11 @@ export interface AccountView {
   inactivityBlocks: string;
   joinedHeight: number;
   lastActiveHeight: number;
+  /**
+   * A plain account's R9 (version 5, docs/batches.md): the sequence number of its owner's next
+   * payment order (decimal); once closed, the last its boxes recorded; null for an economics account.
+   */
+  nextSeq: string | null;
   valueNanoErg: string | null;
   boxId: string | null;
   closedHeight: number | null;
@@ -70,6 +75,7 @@ interface AccountColumns {
   inactivity_blocks: string;
   joined_height: string;
   last_active_height: string;
+  next_seq: string | null;
   value_nano_erg: string | null;
   box_id: string | null;
   closed_height: number | null;
@@ -86,7 +92,7 @@ function openBranch(db: Db, scope: AccountScope): Branch {
     sql<string>`b.credit_limit`.as("credit_limit"), sql<string>`b.positive_cap`.as("positive_cap"),
     sql<string>`b.collateral_nano_erg`.as("collateral_nano_erg"), sql<string>`b.inactivity_blocks`.as("inactivity_blocks"),
     sql<string>`b.joined_height`.as("joined_height"), sql<string>`b.last_active_height`.as("last_active_height"),
-    sql<string | null>`b.value_nano_erg`.as("value_nano_erg"), sql<string | null>`b.box_id`.as("box_id"),
+    sql<string | null>`b.next_seq`.as("next_seq"), sql<string | null>`b.value_nano_erg`.as("value_nano_erg"), sql<string | null>`b.box_id`.as("box_id"),
     sql<number | null>`null::integer`.as("closed_height"),
     sql<number | null>`b.creation_height + ${DORMANT_BLOCKS}::integer`.as("dormant_from_height"),
   ]) as unknown as Branch;
@@ -107,7 +113,10 @@ function closedBranch(db: Db, scope: AccountScope, kinds: string[]): Branch {
         // whose boxes it owns (only live boxes are indexed by owner; closings are few).
         let boxes = eb.selectFrom("account_boxes as a").whereRef("a.account_id", "=", "e.account_id");
         if ("owner" in scope) boxes = boxes.where("a.owner", "=", scope.owner);
-        return boxes.groupBy([...terms]).select([...terms, sql<string>`max(a.last_active_height)`.as("last_active_height")]).as("t");
+        // The order sequence is never lowered: the highest is the last box's.
+        return boxes.groupBy([...terms]).select([
+          ...terms, sql<string>`max(a.last_active_height)`.as("last_active_height"), sql<string | null>`max(a.next_seq)`.as("next_seq"),
+        ]).as("t");
       },
       (join) => join.onTrue(),
     )
@@ -117,7 +126,7 @@ function closedBranch(db: Db, scope: AccountScope, kinds: string[]): Branch {
       sql<string>`case e.kind when 'default' then -e.amount when 'close' then e.amount else 0 end`.as("balance"),
       sql<string>`t.credit_limit`.as("credit_limit"), sql<string>`t.positive_cap`.as("positive_cap"),
       sql<string>`t.collateral_nano_erg`.as("collateral_nano_erg"), sql<string>`t.inactivity_blocks`.as("inactivity_blocks"),
-      sql<string>`t.joined_height`.as("joined_height"), "t.last_active_height",
+      sql<string>`t.joined_height`.as("joined_height"), "t.last_active_height", "t.next_seq",
       sql<string | null>`null::bigint`.as("value_nano_erg"), sql<string | null>`null::text`.as("box_id"),
       sql<number | null>`e.height`.as("closed_height"),
       sql<number | null>`null::integer`.as("dormant_from_height"),
@@ -138,7 +147,7 @@ function selectView(db: Db, scope: AccountScope, status?: AccountStatus) {
     asText(sql`case when x.status = 'open' then x.balance + x.credit_limit else 0 end`).as("credit_left"),
     asText("x.collateral_nano_erg").as("collateral_nano_erg"), asText("x.inactivity_blocks").as("inactivity_blocks"),
     asText("x.joined_height").as("joined_height"), asText("x.last_active_height").as("last_active_height"),
-    sql<string | null>`x.value_nano_erg::text`.as("value_nano_erg"),
+    sql<string | null>`x.next_seq::text`.as("next_seq"), sql<string | null>`x.value_nano_erg::text`.as("value_nano_erg"),
   ]);
 }
 
@@ -185,7 +194,7 @@ function view(r: Row): Omit<AccountView, keyof Named | "economics"> {
     accountId: r.account_id, communityId: r.community_id, owner: r.owner, status: r.status as AccountStatus,
     balance: r.balance, creditLimit: r.credit_limit, positiveCap: r.positive_cap, creditLeft: r.credit_left,
     collateralNanoErg: r.collateral_nano_erg, inactivityBlocks: r.inactivity_blocks,
-    joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height),
+    joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height), nextSeq: r.next_seq,
     valueNanoErg: r.value_nano_erg, boxId: r.box_id, closedHeight: r.closed_height === null ? null : Number(r.closed_height),
     dormantFromHeight: r.dormant_from_height === null ? null : Number(r.dormant_from_height),
   };

@@ -3,6 +3,7 @@
  * marked spent, so any box the indexer ever saw can be shown decoded (a spent input included, which
  * a node without the extra index no longer serves). Amounts are decimal text.
  */
+import { sql } from "kysely";
 import { boxEconomicsJson, boxEconomicsView, type AccountBoxEconomicsView } from "./account-economics.ts";
 import { asText, type Db } from "./common.ts";
 import type { MetadataView, PolicyView } from "./communities.ts";
@@ -32,6 +33,8 @@ export interface AccountBoxView extends BoxSite {
   inactivityBlocks: string;
   joinedHeight: number;
   lastActiveHeight: number;
+  /** A plain account's R9 (version 5, docs/batches.md): the sequence number of its owner's next payment order; null for an economics one. */
+  nextSeq: string | null;
   valueNanoErg: string;
   /** An economics account's levers (R6 values 5..13) and R9; null for a plain one. */
   economics: AccountBoxEconomicsView | null;
@@ -60,7 +63,7 @@ function accountBoxes(db: Db) {
     asText("a.balance").as("balance"), asText("a.credit_limit").as("credit_limit"), asText("a.positive_cap").as("positive_cap"),
     asText("a.collateral_nano_erg").as("collateral_nano_erg"), asText("a.inactivity_blocks").as("inactivity_blocks"),
     asText("a.joined_height").as("joined_height"), asText("a.last_active_height").as("last_active_height"),
-    asText("a.value_nano_erg").as("value_nano_erg"), boxEconomicsJson("a").as("economics"),
+    sql<string | null>`a.next_seq::text`.as("next_seq"), asText("a.value_nano_erg").as("value_nano_erg"), boxEconomicsJson("a").as("economics"),
   ]);
 }
 
@@ -84,8 +87,8 @@ function accountView(r: AccountRow): AccountBoxView {
     kind: "account", boxId: r.box_id, txId: r.tx_id, createdHeight: r.created_height, spentHeight: r.spent_height, creationHeight: r.creation_height,
     accountId: r.account_id, communityId: r.community_id, owner: r.owner, balance: r.balance, creditLimit: r.credit_limit,
     positiveCap: r.positive_cap, collateralNanoErg: r.collateral_nano_erg, inactivityBlocks: r.inactivity_blocks,
-    joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height), valueNanoErg: r.value_nano_erg,
-    economics: boxEconomicsView(r.economics),
+    joinedHeight: Number(r.joined_height), lastActiveHeight: Number(r.last_active_height), nextSeq: r.next_seq,
+    valueNanoErg: r.value_nano_erg, economics: boxEconomicsView(r.economics),
   };
 }
 

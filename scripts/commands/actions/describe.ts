@@ -79,6 +79,7 @@ export function accountJson(account: Account, network: NetworkName, height?: big
     inactivityBlocks: text(account.terms.inactivityBlocks),
     joinedHeight: Number(account.terms.joinedHeight),
     lastActiveHeight: Number(account.lastActiveHeight),
+    nextSeq: account.nextSeq === undefined ? null : text(account.nextSeq),
     valueNanoErg: text(account.valueNanoErg),
     boxId: account.boxId,
     closedHeight: null,

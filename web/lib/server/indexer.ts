@@ -47,7 +47,7 @@ const POLICY_AMOUNTS = amountsOf<PolicyJson>({
   creditLimit: true, positiveCap: true, joinFeeNanoErg: true, collateralNanoErg: true, maxMembers: true, inactivityBlocks: true,
 });
 const ACCOUNT_FIELDS = {
-  balance: true, creditLimit: true, positiveCap: true, creditLeft: true, collateralNanoErg: true, inactivityBlocks: true, valueNanoErg: true,
+  balance: true, creditLimit: true, positiveCap: true, creditLeft: true, collateralNanoErg: true, inactivityBlocks: true, valueNanoErg: true, nextSeq: true,
 } as const;
 const ACCOUNT_AMOUNTS = amountsOf<AccountJson>(ACCOUNT_FIELDS);
 const ACCOUNT_DETAIL_AMOUNTS = amountsOf<AccountDetailJson>({ ...ACCOUNT_FIELDS, pendingBalance: true });
@@ -56,7 +56,7 @@ const PAYMENT_AMOUNTS = amountsOf<PaymentLegJson>({ amount: true });
 const STATS_AMOUNTS = amountsOf<StatsBucketJson>({ volume: true, moneySupply: true, creditInUse: true });
 const EDGE_AMOUNTS = amountsOf<EdgeJson>({ amount: true });
 const ACCOUNT_BOX_AMOUNTS = amountsOf<AccountBoxJson>({
-  balance: true, creditLimit: true, positiveCap: true, collateralNanoErg: true, inactivityBlocks: true, valueNanoErg: true,
+  balance: true, creditLimit: true, positiveCap: true, collateralNanoErg: true, inactivityBlocks: true, valueNanoErg: true, nextSeq: true,
 });
 const COMMUNITY_BOX_AMOUNTS = amountsOf<CommunityBoxJson>({ membersJoined: true, communityBalance: true, seatsLeft: true, treasuryNanoErg: true });
 const EVENT_AMOUNTS = amountsOf<EventJson>({ amount: true });
