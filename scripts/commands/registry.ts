@@ -8,8 +8,11 @@ import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
 import { lineCommand } from "./actions/line.ts";
 import { payCommand } from "./actions/pay.ts";
+import { orderCommand } from "./actions/order.ts";
 import { profileCommand } from "./actions/profile.ts";
 import { refreshCommand } from "./actions/refresh.ts";
+import { revokeCommand } from "./actions/revoke.ts";
+import { settleCommand } from "./actions/settle.ts";
 import { showCommand } from "./actions/show.ts";
 import { sweepCommand } from "./actions/sweep.ts";
 import { topUpCommand } from "./actions/top-up.ts";
@@ -31,6 +34,9 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["create", createCommand],
   ["join", joinCommand],
   ["pay", payCommand],
+  ["order", orderCommand],
+  ["settle", settleCommand],
+  ["revoke", revokeCommand],
   ["top-up", topUpCommand],
   ["profile", profileCommand],
   ["leave", leaveCommand],
