@@ -20,6 +20,7 @@ import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
+import { ACCOUNT_TEMPLATE_HASH, COMMUNITY_TEMPLATE_HASH } from "../../contracts/scripts.ts";
 import { generateChain, type ChainPlan, type ChainSummary } from "./chain-gen.ts";
 import { measureFollowLag, quantile } from "./follow-lag.ts";
 import { freshPglite, freshPostgres, startChild, type BenchDatabase } from "./processes.ts";
@@ -28,6 +29,8 @@ import { measureFetch, measureSync, readRows, referenceInsert, type CpuSeconds }
 const CACHE = resolve("bench-results/indexer-chain");
 /** Bump when the generator's output changes, so old caches are not reused. */
 const GENERATOR_VERSION = 2;
+/** The contract trees the chain is made of: a chain of other trees (an earlier version) would be ignored as superseded. */
+const TREES = `${ACCOUNT_TEMPLATE_HASH.slice(0, 8)}${COMMUNITY_TEMPLATE_HASH.slice(0, 8)}`;
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +54,7 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 /** The cached chain for `plan`, generated first if missing. */
 async function chainFor(plan: ChainPlan): Promise<{ file: string; summary: ChainSummary; generatedSeconds: number | null }> {
-  const dir = join(CACHE, `v${GENERATOR_VERSION}-m${plan.members}-p${plan.payments}-b${plan.paymentsPerBlock}-j${plan.joinsPerBlock}-s${plan.seed}`);
+  const dir = join(CACHE, `v${GENERATOR_VERSION}-t${TREES}-m${plan.members}-p${plan.payments}-b${plan.paymentsPerBlock}-j${plan.joinsPerBlock}-s${plan.seed}`);
   const file = join(dir, "blocks.jsonl");
   if (existsSync(join(dir, "summary.json"))) return { file, summary: JSON.parse(await readFile(join(dir, "summary.json"), "utf8")) as ChainSummary, generatedSeconds: null };
   const partial = `${dir}.partial`;
