@@ -1,11 +1,11 @@
 /**
  * Payment orders and batch settlement (contract version 5, docs/batches.md) end to end on a devnet
  * in this process, blocks mined on demand: members sign orders with `lets order`, a settler settles
- * them with `lets settle` (balances and next order numbers move; the same orders again are all
- * refused as settled and nothing is sent), an owner revokes with `lets revoke`, a settlement larger
- * than the size limit is split into batches chained in the mempool, economics communities are
- * refused, and the issue's busy shop: 100 customers sign an order each at one tip and all 100 settle
- * within two blocks.
+ * them with `lets settle` (balances and next order numbers move, and `lets show` prints them; the
+ * same orders again are all refused as settled and nothing is sent), an owner revokes with
+ * `lets revoke`, a settlement larger than the size limit is split into batches chained in the
+ * mempool, economics communities are refused, and the issue's busy shop: 100 customers sign an
+ * order each at one tip and all 100 settle within two blocks.
  */
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -28,6 +28,7 @@ import { OrdersOverHttp, signedBytes } from "../../client/orders.ts";
 import { orderCommand } from "../../scripts/commands/actions/order.ts";
 import { revokeCommand } from "../../scripts/commands/actions/revoke.ts";
 import { settleCommand } from "../../scripts/commands/actions/settle.ts";
+import { showCommand } from "../../scripts/commands/actions/show.ts";
 import { runCommand } from "../../scripts/commands/actions/testing.ts";
 
 const [founder, alice, bob, carol, shop] = [devAccount(0), devAccount(1), devAccount(2), devAccount(3), devAccount(4)];
@@ -109,6 +110,11 @@ describe("payment orders and batch settlement on a devnet", () => {
     const [a, b, c] = await Promise.all([alice, bob, carol].map(accountOf));
     expect([a!.balance, b!.balance, c!.balance]).toEqual([-250n - 100n + 75n, 250n - 75n, 100n]);
     expect([a!.nextSeq, b!.nextSeq, c!.nextSeq]).toEqual([2n, 1n, 0n]);
+    const shown = await runCommand(showCommand, ["--community", communityId, "--account", alice.address, ...on()]);
+    expect(shown.stdout).toContain("Accounts (balance, credit left, owner, id, next order):");
+    expect(shown.stdout).toMatch(new RegExp(`-2\\.75 OU  credit left 997\\.25 OU  ${alice.address}  account ${a!.accountId}  next order 2$`, "m"));
+    const shownJson = await runCommand(showCommand, ["--community", communityId, "--account", alice.address, "--json", ...on()]);
+    expect((JSON.parse(shownJson.stdout) as { accounts: { nextSeq: string }[] }).accounts.map((x) => x.nextSeq)).toEqual(["2"]);
 
     const again = await settle(3, files);
     expect(again.code).toBe(1);

@@ -136,10 +136,11 @@ export function communityJson(community: Community, accounts: readonly Account[]
   };
 }
 
-/** One account on one line: balance, credit left, owner, id, and its status when closed. */
+/** One account on one line: balance, credit left, owner, id, and its status when closed; an open plain account's next payment order number last. */
 export function accountLine(account: AccountJson, units: UnitFormat): string {
   const status = account.status === "open" ? `credit left ${units(BigInt(account.creditLeft))}` : `${account.status} at height ${account.closedHeight}`;
-  return `${units(BigInt(account.balance)).padStart(16)}  ${status}  ${account.address}  account ${account.accountId}`;
+  const nextOrder = account.status === "open" && account.nextSeq !== null ? `  next order ${account.nextSeq}` : "";
+  return `${units(BigInt(account.balance)).padStart(16)}  ${status}  ${account.address}  account ${account.accountId}${nextOrder}`;
 }
 
 /** A community in a few lines: name, rules, committee, treasury, totals. */

@@ -11,7 +11,8 @@ import { showFromIndexer, showFromNode, type AccountSelector, type Shown } from 
 function inWords(shown: Shown, network: NetworkName): string[] {
   if ("community" in shown) {
     const units = unitFormat(shown.community.metadata);
-    const title = shown.accounts.length === 0 ? "No matching account." : "Accounts (balance, credit left, owner, id):";
+    const orders = shown.community.policy.economics ? "" : ", next order";
+    const title = shown.accounts.length === 0 ? "No matching account." : `Accounts (balance, credit left, owner, id${orders}):`;
     return [...communityInWords(shown.community, network), title, ...shown.accounts.map((a) => accountLine(a, units))];
   }
   if (shown.accounts.length === 0) return ["No accounts."];
