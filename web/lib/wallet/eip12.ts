@@ -62,8 +62,11 @@ export interface Eip12Connector {
   disconnect(): Promise<boolean>;
 }
 
-/** Where a failure came from: the access calls, or one of the context methods. */
-export type Eip12Method = "connect" | "getContext" | "get_utxos" | "get_change_address" | "get_current_height" | "sign_tx" | "submit_tx" | "sign_data" | "auth";
+/**
+ * Where a failure came from: the access calls, or one of the context methods; `sign_order` is the
+ * development wallet's own (no EIP-12 wallet signs payment orders: docs/wallet.md).
+ */
+export type Eip12Method = "connect" | "getContext" | "get_utxos" | "get_change_address" | "get_current_height" | "sign_tx" | "submit_tx" | "sign_data" | "auth" | "sign_order";
 
 /** The plain object an EIP-12 wallet rejects with. */
 export interface Eip12Error {

@@ -37,8 +37,8 @@ const notConnected = (method: Eip12Method, code: number, info: string) =>
 const internal = (method: Eip12Method, code: number, info: string, retryable = false) =>
   new WalletError("internal", method, `The wallet failed during ${method}${detail(info)}.`, code, info, { retryable });
 
-/** The methods that sign a message rather than a transaction: `sign_data` and EIP-28 style `auth`. */
-const signsData = (method: Eip12Method): boolean => method === "sign_data" || method === "auth";
+/** The methods that sign a message rather than a transaction: `sign_data`, EIP-28 style `auth`, and a payment order. */
+const signsData = (method: Eip12Method): boolean => method === "sign_data" || method === "auth" || method === "sign_order";
 
 /** Codes every method may answer (negative): the same reading everywhere except `Refused`. */
 function translateApiError(method: Eip12Method, code: number, info: string): WalletError | undefined {

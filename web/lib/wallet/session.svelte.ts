@@ -4,6 +4,7 @@
  * Browser only: nothing here runs during server rendering.
  */
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import type { PaymentOrder, SignedOrder } from "$contracts/orders.ts";
 import { signAndSubmit } from "./actions.ts";
 import { browserDevWallet, fetchDevAccounts, type DevSignRequest } from "./dev/browser.ts";
 import type { Eip12AuthResult } from "./eip12.ts";
@@ -95,6 +96,13 @@ class WalletSession {
     if (!this.wallet) throw new Error("Connect a wallet first.");
     this.purpose = purpose;
     return this.wallet.auth(address, message);
+  }
+
+  /** Signs a payment order with the payer account's key (the development wallet only; the member may decline). */
+  async signOrder(order: PaymentOrder, purpose: string): Promise<SignedOrder> {
+    if (!this.wallet) throw new Error("Connect a wallet first.");
+    this.purpose = purpose;
+    return this.wallet.signOrder(order);
   }
 
   private ask(request: DevSignRequest): Promise<boolean> {

@@ -4,6 +4,7 @@
  * for the method that failed, so screens show one kind of message whatever the wallet.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
+import type { PaymentOrder, SignedOrder } from "$contracts/orders.ts";
 import type { Eip12AuthResult, Eip12Box, Eip12Context, Eip12Method } from "./eip12.ts";
 import { translateWalletError, WalletError } from "./errors.ts";
 
@@ -16,6 +17,9 @@ export interface WalletBuildContext {
   wallet: { utxos: Eip12Box[]; changeAddress: string };
 }
 
+/** Signs payment orders with a wallet's key (the development wallet only: docs/wallet.md). */
+export type OrderSigner = (order: PaymentOrder) => Promise<SignedOrder>;
+
 /** A connected wallet. */
 export class ConnectedWallet {
   constructor(
@@ -23,7 +27,22 @@ export class ConnectedWallet {
     /** Shown to the member, e.g. "Nautilus" or "Development wallet: account 2". */
     readonly label: string,
     private readonly context: Eip12Context,
+    /** Signs payment orders; none for Nautilus, which signs transactions and its own message format only. */
+    private readonly orderSigner?: OrderSigner,
   ) {}
+
+  /** Whether this wallet can sign payment orders (docs/batches.md): the development wallet can, Nautilus cannot. */
+  get signsOrders(): boolean {
+    return this.orderSigner !== undefined;
+  }
+
+  /** Asks the wallet to sign a payment order with the payer account's key; the member may decline. */
+  signOrder(order: PaymentOrder): Promise<SignedOrder> {
+    return this.call("sign_order", () => {
+      if (!this.orderSigner) throw new WalletError("internal", "sign_order", `${this.label} cannot sign payment orders: it signs transactions and its own message format only.`);
+      return this.orderSigner(order);
+    });
+  }
 
   private async call<T>(method: Eip12Method, run: (context: Eip12Context) => Promise<T>): Promise<T> {
     try {

@@ -6,7 +6,8 @@
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { browserNode } from "../proxy.ts";
 import { ConnectedWallet } from "../wallet.ts";
-import { createDevContext, type DevAccountKey } from "./context.ts";
+import type { PaymentOrder } from "$contracts/orders.ts";
+import { createDevContext, createDevOrderSigner, type DevAccountKey } from "./context.ts";
 
 /** The development accounts, or a clear error when this server is not on the devnet. */
 export async function fetchDevAccounts(): Promise<DevAccountKey[]> {
@@ -16,8 +17,11 @@ export async function fetchDevAccounts(): Promise<DevAccountKey[]> {
   return (await response.json()) as DevAccountKey[];
 }
 
-/** What the member is asked to approve: a transaction, or a message (a payment request). */
-export type DevSignRequest = { kind: "transaction"; transaction: EIP12UnsignedTransaction } | { kind: "message"; message: string };
+/** What the member is asked to approve: a transaction, a message (a payment request), or a payment order. */
+export type DevSignRequest =
+  | { kind: "transaction"; transaction: EIP12UnsignedTransaction }
+  | { kind: "message"; message: string }
+  | { kind: "order"; order: PaymentOrder };
 
 /** The development wallet of `account`; `confirm` shows the signature request to the member. */
 export function browserDevWallet(account: DevAccountKey, confirm: (request: DevSignRequest) => Promise<boolean>): ConnectedWallet {
@@ -28,5 +32,6 @@ export function browserDevWallet(account: DevAccountKey, confirm: (request: DevS
     confirm: (transaction) => confirm({ kind: "transaction", transaction }),
     messages: { origin: location.origin, confirm: (message) => confirm({ kind: "message", message }) },
   });
-  return new ConnectedWallet("dev", `Development wallet: account ${account.index}`, context);
+  const orders = createDevOrderSigner(account, (order) => confirm({ kind: "order", order }));
+  return new ConnectedWallet("dev", `Development wallet: account ${account.index}`, context, orders);
 }

@@ -4,15 +4,18 @@
  * signing (the member may decline, which rejects with `{ code: 2 }`), reads boxes and height from
  * a node, and rejects with EIP-12 error objects, never with exceptions of its own. Given `messages`,
  * it also signs messages as Nautilus's `auth` does (`;origin;seconds;random` appended, a Schnorr
- * proof over the UTF-8 bytes; a decline rejects with `Refused`).
+ * proof over the UTF-8 bytes; a decline rejects with `Refused`). `createDevOrderSigner` signs
+ * payment orders (docs/batches.md) with the account's key, which no EIP-12 wallet can.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { hex, utf8 } from "@fleet-sdk/crypto";
+import { signOrder, type PaymentOrder } from "$contracts/orders.ts";
 import { APIErrorCode, DataSignErrorCode, TxSendErrorCode, TxSignErrorCode, toEip12Box, type Eip12AuthResult, type Eip12Context, type Eip12Error } from "../eip12.ts";
 import { NodeRequestError, type NodeClient } from "$ergo/node-client.ts";
 import type { ErgoLib } from "$ergo/context.ts";
 import { signMessage, type MessageLib } from "$ergo/message-signature.ts";
 import { signForNextBlock } from "$ergo/sign.ts";
+import type { OrderSigner } from "../wallet.ts";
 
 /** A development account as the web server's devnet-only endpoint hands it out. */
 export interface DevAccountKey {
@@ -60,6 +63,22 @@ async function auth(options: DevContextOptions, messages: NonNullable<DevContext
   } catch (error) {
     throw eip12Error(DataSignErrorCode.ProofGeneration, messageOf(error));
   }
+}
+
+/**
+ * The development account's order signer: after the member approves the order, a Schnorr
+ * signature of the order's message with the account's key (`contracts/orders.ts`), in the
+ * browser. A decline rejects as a declined message signature does (`UserDeclined`).
+ */
+export function createDevOrderSigner(account: DevAccountKey, confirm: (order: PaymentOrder) => Promise<boolean>): OrderSigner {
+  return async (order) => {
+    if (!(await confirm(order))) throw eip12Error(DataSignErrorCode.UserDeclined, "User rejected.");
+    try {
+      return signOrder(order, hex.decode(account.secretKey));
+    } catch (error) {
+      throw eip12Error(DataSignErrorCode.ProofGeneration, messageOf(error));
+    }
+  };
 }
 
 /** Creates the EIP-12 context of one development account. */
