@@ -126,7 +126,7 @@ describe("payment orders and batch settlement on a devnet", () => {
     expect(await mempool()).toEqual([]);
   });
 
-  it("lets revoke voids an unsettled order; a used number and a revoke that does not raise the number are refused (exit 1)", async () => {
+  it("lets revoke voids an unsettled order; a used number and a revoke that does not raise the number are refused (exit 1); an order past the credit left is signed with a note", async () => {
     const pending = await order(1, ["--to", bob.address, "--amount", "5"]);
     expect(pending.order.seq).toBe("2");
     const revoked = await runCommand(revokeCommand, ["--community", communityId, "--dev-account", "1", "--json", ...on()]);
@@ -143,6 +143,9 @@ describe("payment orders and batch settlement on a devnet", () => {
     const used = await runCommand(orderCommand, ["--community", communityId, "--dev-account", "1", "--to", bob.address, "--amount", "1", "--seq", "2", ...on()]);
     expect(used.code).toBe(1);
     expect(used.stderr).toMatch(/order number 2 of account \w+ is settled or revoked already; its next order is number 3/);
+    const beyond = await runCommand(orderCommand, ["--community", communityId, "--dev-account", "1", "--to", bob.address, "--amount", "1000", "--json", ...on()]);
+    expect(beyond.code, beyond.stderr).toBe(0);
+    expect(beyond.stderr).toBe("note: your credit left is 997.25 OU now: this order cannot settle until your balance rises");
     const lower = await runCommand(revokeCommand, ["--community", communityId, "--dev-account", "1", "--next-seq", "3", ...on()]);
     expect(lower.code).toBe(1);
     expect(lower.stderr).toMatch(/refused before signing: nextSeq must be above the account's 3/);

@@ -3,6 +3,7 @@
  * transaction, nothing sent. The payee, or anyone, settles it later with `lets settle`.
  */
 import { writeFile } from "node:fs/promises";
+import { creditLeft, type Account } from "../../../contracts/index.ts";
 import { LONG_MAX } from "../../../contracts/long.ts";
 import { encodeOrder, orderId, orderToJson } from "../../../contracts/orders.ts";
 import { DEFAULT_ORDER_EXPIRY_BLOCKS, OrdersOverHttp, requirePlain } from "../../../client/orders.ts";
@@ -11,6 +12,7 @@ import { canSign } from "../keys.ts";
 import { ownAccount, parsePayeeTarget, payeeAccount } from "./accounts.ts";
 import { amountSyntax, parseUnits } from "./amounts.ts";
 import { unitFormat } from "./describe.ts";
+import type { UnitFormat } from "./errors.ts";
 import { commonUsage, idOption, integerOption, parseActionArgs } from "./options.ts";
 import { bigintsAsStrings, Session } from "./session.ts";
 
@@ -23,6 +25,18 @@ export function expiryBlocksOption(text: string | undefined): number | undefined
   const blocks = integerOption("expiry-blocks", text, MAX_EXPIRY_BLOCKS);
   if (blocks === 0n) throw new CliError("--expiry-blocks must be at least 1: an order must stay valid until the next block", ExitCode.usage);
   return Number(blocks);
+}
+
+/**
+ * What would keep the order from settling if it settled now; a note, not a refusal: the balances
+ * may move before it is settled (and earlier unsettled orders are not counted).
+ */
+export function settlementNotes(payer: Account, payee: Account, amount: bigint, units: UnitFormat): string[] {
+  const notes: string[] = [];
+  if (amount > creditLeft(payer)) notes.push(`note: your credit left is ${units(creditLeft(payer))} now: this order cannot settle until your balance rises`);
+  const payeeAfter = payee.balance + amount;
+  if (payeeAfter > payee.terms.positiveCap) notes.push(`note: the payee would reach ${units(payeeAfter)}, above its positive cap of ${units(payee.terms.positiveCap)}: this order cannot settle until its balance falls`);
+  return notes;
 }
 
 /** `lets order` */
@@ -75,6 +89,7 @@ ${commonUsage}
       const payer = ownAccount(view, key, payerAccountId);
       const payee = payeeAccount(view, target);
       const amount = parseUnits(values.amount!, metadata.decimals, "--amount", { unit: metadata.symbol });
+      for (const note of settlementNotes(payer, payee, amount, units)) session.info(note);
       const signed = await new OrdersOverHttp(session.lets).signOrder(communityId, key, { payee: payee.accountId, amount, seq, expiryBlocks, payerAccountId: payer.accountId }, view);
       const json = orderToJson(signed);
       const text = encodeOrder(signed);
