@@ -94,6 +94,7 @@ export const ORDER_TAG = "lets/order/v5";
 const batchTree = (): string =>
   compileOne(source("batch"), {
     maxAgeBlocks: shared.maxAgeBlocks,
+    batchAgeBlocks: SInt(P.batchAgeBlocks).toHex(),
     orderTag: SColl(SByte, new TextEncoder().encode(ORDER_TAG)).toHex(),
   });
 
@@ -179,6 +180,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       lineFloorFees: P.lineFloorFees.toString(),
       ...plain.hole,
       orderTag: ORDER_TAG,
+      batchAgeBlocks: P.batchAgeBlocks,
       econCommunityHole: econ.hole.communityHole,
       econCommunityRest: econ.hole.communityRest,
     },

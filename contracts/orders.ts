@@ -150,7 +150,9 @@ export function verifyOrder(signed: SignedOrder, owner: string): boolean {
     const z = mod(response);
     const left = z === 0n ? Point.ZERO : Point.BASE.multiply(z);
     const keyPart = mod(e) === 0n ? Point.ZERO : Point.fromHex(key).multiply(mod(e));
-    return left.equals(Point.fromHex(a).add(keyPart));
+    // The contract reads 33 zero bytes as the point at infinity (sigma's encoding); noble cannot.
+    const commitmentPoint = a.every((byte) => byte === 0) ? Point.ZERO : Point.fromHex(a);
+    return left.equals(commitmentPoint.add(keyPart));
   } catch {
     return false;
   }

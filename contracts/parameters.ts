@@ -8,6 +8,11 @@ export const CONTRACT_PARAMETERS = {
    * to matter for storage rent (1,051,200 blocks).
    */
   maxAgeBlocks: 720,
+  /**
+   * How old the activity a batch settlement records may be (docs/batches.md): the settler, not the
+   * owner, writes it, so it must be about now; a settlement waits this long in a mempool at most.
+   */
+  batchAgeBlocks: 30,
   /** ERG kept in an account above its collateral, and the builders' default box value. */
   minBoxValueNanoErg: 1_000_000n,
   /**
@@ -69,6 +74,8 @@ export interface CompiledContracts {
     econCommunityRest: string;
     /** The domain tag in front of every payment order's message (docs/batches.md). */
     orderTag: string;
+    /** How old the activity a batch records may be, in blocks. */
+    batchAgeBlocks: number;
   };
   account: CompiledContract;
   community: CompiledContract;

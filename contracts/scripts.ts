@@ -20,6 +20,8 @@ export const accountTreeOf = (communityTree: string): string =>
 /** ErgoTree (hex) of the batch settlement box (version 5, docs/batches.md): anyone may create one. */
 export const BATCH_ERGO_TREE = contracts.batch.ergoTree;
 export const BATCH_TEMPLATE_HASH = contracts.batch.templateHash;
+/** A batch settlement records activity at most this many blocks old (the settler writes it, not the owner). */
+export const BATCH_AGE_BLOCKS = contracts.parameters.batchAgeBlocks;
 /** ErgoTree (hex) of every trade line box and every gateway box (docs/inter-lets.md). */
 export const LINE_ERGO_TREE = contracts.line.ergoTree;
 export const GATEWAY_ERGO_TREE = contracts.gateway.ergoTree;

@@ -194,7 +194,7 @@ describe("the signature's encoding", () => {
   // sigmastate exponentiates by a negative number, sigma-rust refuses to: the interpreters disagree
   // on a batch only a payer's own key can make (orders.ts redraws such z). The node (sigmastate)
   // would accept what sigma-rust wallets and tools refuse to sign. Missing: responses(j) >= 0.
-  it.fails("DISAGREEMENT: a negative response (z - n for a valid z >= 2^255) is judged alike (twin: a response below 2^255)", () => {
+  it("closed DISAGREEMENT: a negative response (z - n for a valid z >= 2^255) is judged alike (twin: a response below 2^255)", () => {
     const o = s.order("alice", "dave", 10n);
     const sk = BigInt(`0x${hex.encode(secretOf(s.f.member("alice")))}`);
     const high = schnorrSign(rawOrderMessage(o), sk, (z) => z >= 1n << 255n);
@@ -208,7 +208,7 @@ describe("the planner and the contract on one signature", () => {
   // both interpreters accept it; verifyOrder (and so planSettlement) cannot decode the point and
   // refuses the order. Harmless (the payer's own doing), but "exactly as the contract" does not
   // hold; either side could change (the contract requiring a != infinity is the stricter one).
-  it.fails("GAP: verifyOrder refuses an order the contract accepts (the payer's signature with its commitment at infinity)", () => {
+  it("closed GAP: verifyOrder refuses an order the contract accepts (the payer's signature with its commitment at infinity)", () => {
     const sk = BigInt(`0x${hex.encode(secretOf(s.f.member("alice")))}`);
     const key = Point.BASE.multiply(sk).toRawBytes(true);
     const zero = new Uint8Array(33);
@@ -253,10 +253,10 @@ function groundCoopKey(): { orderSecret: bigint; key1: string } {
 }
 
 describe("an owner that is not a single key", () => {
-  // Missing: the batch must require the payer's owner to be a single key (propBytes.size == 36,
+  // Closed in version 5 (was missing): the batch must require the payer's owner to be a single key (propBytes.size == 36,
   // bytes 0..3 == 00 08 cd) before it reads a key from it; orders.ts refuses such owners, the
   // contract does not.
-  it.fails("HOLE: one co-owner of a 2-of-3 account signs orders from it alone, with a key hidden in the owner's bytes", () => {
+  it("closed HOLE: one co-owner of a 2-of-3 account signs orders from it alone, with a key hidden in the owner's bytes", () => {
     const t = batchSetup({ members: ["alice", "bob", "mallory"] });
     const { orderSecret, key1 } = groundCoopKey();
     const pk = (name: string) => hex.encode(t.f.member(name).party.key.publicKey);

@@ -44,6 +44,12 @@
   val counts = getVar[Coll[Int]](14).get
   val legs = payers.indices
   val last = payers.size - 1
+  // Every leg column has exactly one entry per leg: an amount past the last leg would count in
+  // the totals and be absorbed by a claim no leg checks (found by the adversary tests).
+  val size = payers.size
+  val columnsOk = payees.size == size && amounts.size == size && expiries.size == size &&
+    commitments.size == size && responses.size == size && offsets.size == size &&
+    sentSums.size == size && byPayee.size == size && inverse.size == size && receivedSums.size == size
   val accounts = sent.indices
   val members = INPUTS(1).tokens                    // (communityId, 1): the batch's community
   val communityId = members(0)._1
@@ -61,7 +67,10 @@
     val p = payers(j)
     val payer = INPUTS(p)
     val starts = j == 0 || payers(j - 1) != p
-    val key = decodePoint(payer.R4[SigmaProp].get.propBytes.slice(3, 36))
+    // Only a single key signs orders: a threshold owner's bytes could hide a key one co-owner
+    // holds alone (found by the adversary tests).
+    val ownerBytes = payer.R4[SigmaProp].get.propBytes
+    val key = decodePoint(ownerBytes.slice(3, 36))
     val message = orderTag ++ communityId ++ payer.R7[Coll[Byte]].get ++ INPUTS(payees(j)).R7[Coll[Byte]].get ++
       longToByteArray(amounts(j)) ++ longToByteArray(payer.R9[Long].get + offsets(j).toLong) ++
       longToByteArray(expiries(j))
@@ -75,12 +84,15 @@
       offsets(j) == (if (starts) 0 else offsets(j - 1) + 1) &&
       sentSums(j) == amounts(j) + (if (starts) 0L else sentSums(j - 1)) &&
       (if (j == last || payers(j + 1) != p) sentSums(j) == sent(p - 1) && offsets(j) + 1 == counts(p - 1) else true) &&
+      ownerBytes.size == 36 && ownerBytes(0) == 0.toByte && ownerBytes(1) == 8.toByte && ownerBytes(2) == -51.toByte &&
+      // a non-negative response: sigma-rust refuses to exponentiate by a negative one
+      responses(j) >= 0.toBigInt &&
       groupGenerator.exp(responses(j)) == commitments(j).multiply(key.exp(challenge))
   }
 
   // The same legs in payee order: each payee's legs together, summed; where they end, the sum is
   // the payee's claim.
-  val payeeLegsOk = byPayee.size == payers.size && byPayee.indices.forall { (k: Int) =>
+  val payeeLegsOk = byPayee.indices.forall { (k: Int) =>
     val j = byPayee(k)
     val q = payees(j)
     val starts = k == 0 || payees(byPayee(k - 1)) != q
@@ -118,8 +130,10 @@
       newBalance + terms(0) >= 0L && newBalance <= terms(1) &&
       out.R9[Long].get == box.R9[Long].get + counts(a).toLong &&
       out.value >= box.value && out.creationInfo._1 >= recent &&
-      (if (counts(a) > 0) lastActive >= recent && lastActive <= HEIGHT
-       else if (balance < 0L) lastActive >= recent && lastActive >= was && lastActive <= HEIGHT
+      // The settler writes activity, not the owner: never below the last recorded activity, and
+      // at most `batchAgeBlocks` old (a settlement waits in the mempool a few blocks at most), so
+      // no settler can bring a member's default closer (found by the adversary tests).
+      (if (counts(a) > 0 || balance < 0L) lastActive >= was && lastActive >= HEIGHT - batchAgeBlocks && lastActive <= HEIGHT
        else lastActive == was)
   }
 
@@ -130,5 +144,5 @@
     i <= n || (tree.size == 36 && tree(0) == 0.toByte && tree(1) == 8.toByte && tree(2) == -51.toByte)
   }
 
-  sigmaProp(n >= 1 && claimsOk && payerLegsOk && payeeLegsOk && accountsOk && othersOk)
+  sigmaProp(n >= 1 && columnsOk && claimsOk && payerLegsOk && payeeLegsOk && accountsOk && othersOk)
 }
