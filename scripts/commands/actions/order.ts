@@ -19,6 +19,9 @@ import { bigintsAsStrings, Session } from "./session.ts";
 /** The latest expiry an order can carry is a block height in an Int. */
 const MAX_EXPIRY_BLOCKS = 0x7fffffffn;
 
+/** The common options' usage without the ones that only build (--address, --unsigned): for commands that must hold the secret. */
+export const signingUsage = commonUsage.split("\n").filter((line) => !/^\s+--(address|unsigned)\b/.test(line)).join("\n");
+
 /** `--expiry-blocks`: a whole number of blocks from 1. */
 export function expiryBlocksOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -54,7 +57,7 @@ export const orderCommand: Command = {
                           with the next number
   --out FILE              also write the order's JSON to FILE (what 'lets settle FILE' reads)
   --account ID            your account, when your address owns several in this community
-${commonUsage}
+${signingUsage}
 
   The order is signed with your key (--dev-account or --mnemonic) and printed as JSON and as one
   line, 'lets-order:…', that fits a QR code. Nothing is sent: the units leave your account when a

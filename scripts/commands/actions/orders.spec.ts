@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { blake2b256, hex, utf8 } from "@fleet-sdk/crypto";
 import { encodeOrder, orderToJson, signOrder, type SignedOrder } from "../../../contracts/orders.ts";
 import { devAccount } from "../../../ergo/keys.ts";
@@ -104,7 +104,7 @@ describe("lets order, settle and revoke refuse bad input before the node is aske
     await expectUsage(orderCommand, [...base, "--to", bob.address, "--amount", "1", "extra"], /unexpected argument/);
   });
 
-  it("lets settle: the community, --unsigned, unreadable files and malformed orders", async () => {
+  it("lets settle: the community, --unsigned, unreadable files, malformed orders, stdin at a terminal or shared with a mnemonic", async () => {
     const key = ["--dev-account", "1"];
     await expectUsage(settleCommand, [...key, join(dir, "good.json")], /--community is required/);
     await expectUsage(settleCommand, ["--community", COMMUNITY, ...key, "--unsigned", join(dir, "good.json")], /--unsigned is not supported/);
@@ -115,6 +115,9 @@ describe("lets order, settle and revoke refuse bad input before the node is aske
     await expectUsage(settleCommand, ["--community", COMMUNITY, ...key], /name the order files, or - to read orders from stdin/);
     setOrdersInput(Readable.from(["not an order"]));
     await expectUsage(settleCommand, ["--community", COMMUNITY, ...key, "-"], /stdin, line 1: expected an order's JSON/);
+    vi.stubEnv("LETS_MNEMONIC", "");
+    await expectUsage(settleCommand, ["--community", COMMUNITY, "--mnemonic"], /stdin carries the orders: give the mnemonic in \$LETS_MNEMONIC/);
+    vi.unstubAllEnvs();
   });
 
   it("lets revoke: the community and --next-seq", async () => {

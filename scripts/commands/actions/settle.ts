@@ -10,7 +10,8 @@ import { canSign, refuseMnemonicArgument } from "../keys.ts";
 import { unitFormat } from "./describe.ts";
 import type { UnitFormat } from "./errors.ts";
 import { ordersOfAll, readSources } from "./order-input.ts";
-import { commonOptions, commonUsage, idOption } from "./options.ts";
+import { commonOptions, idOption } from "./options.ts";
+import { signingUsage } from "./order.ts";
 import { sentLine } from "./outcome.ts";
 import { Session } from "./session.ts";
 
@@ -72,7 +73,7 @@ export const settleCommand: Command = {
   FILE                    orders: JSON (as 'lets order --out' or --json writes it, or an array of
                           them) or lines of 'lets-order:…' text; - (or no FILE, from a pipe) reads
                           stdin
-${commonUsage.split("\n").filter((line) => !/^\s+--(address|unsigned)\b/.test(line)).join("\n")}
+${signingUsage}
 
   Each payer's orders settle in number order from its account's next; an order that cannot settle
   now (settled or revoked already, expired, a bad signature, past the payer's credit limit or the
