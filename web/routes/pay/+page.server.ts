@@ -74,7 +74,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const indexer = indexerFor(locals);
   const c = await fromIndexer("community", () => indexer.community(communityId));
   const { name, symbol, decimals } = c.metadata;
-  const community = { communityId, name, symbol, decimals };
+  // An economics community has no payment orders (docs/batches.md): the pay screen says so.
+  const community = { communityId, name, symbol, decimals, economics: c.policy.economics !== null };
   let link: LinkRequest = null;
   if (url.searchParams.has("id")) {
     try {
