@@ -45,24 +45,34 @@ export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
     summary: "trade lines between communities: line and gateway boxes; an account counts every holder of a membership unit; propose and accept a line",
   },
   {
+    version: 4,
+    // The plain trees were version 3's, byte for byte; the economics trees are still current.
+    accountTemplateHash: "d0a8b412c0897335c5d3bfa52286e77c690b209d1048479166d6bccaeffe388e",
+    communityTemplateHash: "a754aa7055690da1e002606f7f56d541ef058df20ff630fc6d5aa82541426260",
+    accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
+    communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
+    summary: "community economics: a second family of account and community trees with demurrage, usage fees, earned credit limits and newcomer allowances; the plain trees are version 3's, byte for byte",
+  },
+  {
     version: CONTRACT_VERSION,
     accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
     communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
     accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
     communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
-    summary: "community economics: a second family of account and community trees with demurrage, usage fees, earned credit limits and newcomer allowances; the plain trees are version 3's, byte for byte",
+    summary: "batch settlement of signed payment orders (plain family): the batch box checks a whole batch once; a plain account's R9 is its order sequence; the economics trees are version 4's, byte for byte",
   },
 ];
 
 const CURRENT_HASHES = new Set([ACCOUNT_TEMPLATE_HASH, COMMUNITY_TEMPLATE_HASH, ACCOUNT_ECON_TEMPLATE_HASH, COMMUNITY_ECON_TEMPLATE_HASH]);
 
-/** The earlier version a LETS-looking tree belongs to, or undefined (current or not ours). */
+/** The last earlier version a LETS-looking tree belongs to, or undefined (current or not ours). */
 export function supersededVersion(ergoTree: string): number | undefined {
   if (!/^00[0-9a-f]+$/i.test(ergoTree)) return undefined;
   const hash = hex.encode(blake2b256(hex.decode(ergoTree.slice(2))));
-  // The plain trees did not change in version 4, so a hash of a current tree is never superseded.
+  // A tree may be in more than one version (the economics trees did not change in version 5): a current one is never superseded.
   if (CURRENT_HASHES.has(hash)) return undefined;
-  const found = CONTRACT_VERSIONS.find(
+  // The plain trees of versions 3 and 4 are the same: their boxes are named after the last, version 4.
+  const found = [...CONTRACT_VERSIONS].reverse().find(
     (v) => v.version !== CONTRACT_VERSION && (v.accountTemplateHash === hash || v.communityTemplateHash === hash),
   );
   return found?.version;

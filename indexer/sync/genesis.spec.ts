@@ -2,17 +2,22 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SColl, SLong } from "@fleet-sdk/serializer";
 import { textConstant } from "../../contracts/registers.ts";
-import { ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MAX_AGE_BLOCKS } from "../../contracts/scripts.ts";
+import { ACCOUNT_ECON_ERGO_TREE, ACCOUNT_ERGO_TREE, COMMUNITY_ERGO_TREE, MAX_AGE_BLOCKS } from "../../contracts/scripts.ts";
 import { boxFeeNanoErg } from "../../contracts/storage-rent.ts";
 import { supersededVersion } from "../../contracts/versions.ts";
 import { Fixture, TEST_POLICY } from "../../contracts/testing/community-fixture.ts";
 import { chainTx, edited, Replay, type TestBox } from "./block-testing.ts";
 import type { ChainTransaction } from "./apply-block.ts";
 
-const VERSION_1 = JSON.parse(readFileSync(new URL("../../test/fixtures/contracts/version-1.json", import.meta.url), "utf8")) as {
-  account: { ergoTree: string };
-  community: { ergoTree: string };
-};
+const fixture = (version: number) =>
+  JSON.parse(readFileSync(new URL(`../../test/fixtures/contracts/version-${version}.json`, import.meta.url), "utf8")) as {
+    account: { ergoTree: string };
+    community: { ergoTree: string };
+    accountEcon?: { ergoTree: string };
+  };
+const VERSION_1 = fixture(1);
+/** Version 4's plain trees (version 3's), superseded by version 5, and its economics account tree, still current. */
+const VERSION_4 = fixture(4);
 
 describe("applyBlock checks a genesis as the contracts bound a community", () => {
   const f = new Fixture({ members: [] });
@@ -94,6 +99,17 @@ describe("applyBlock and boxes of superseded contract versions", () => {
     const old = edited(genesis, (t) => void (t.outputs[i]!.ergoTree = VERSION_1.community.ergoTree));
     const changes = new Replay().peek(old, genesis.outputs[i]!.creationHeight + 1);
     expect(changes).toMatchObject({ events: [], communities: [], compromises: [], ignored: [{ boxId: genesis.outputs[i]!.boxId, reason: "contract version 1 (superseded)" }] });
+  });
+
+  it("names version 4's plain trees superseded (version 5 changed them) and keeps its economics trees current", () => {
+    expect([supersededVersion(VERSION_4.account.ergoTree), supersededVersion(VERSION_4.community.ergoTree)]).toEqual([4, 4]);
+    expect(VERSION_4.accountEcon!.ergoTree).toBe(ACCOUNT_ECON_ERGO_TREE);
+    expect(supersededVersion(ACCOUNT_ECON_ERGO_TREE)).toBeUndefined();
+    const genesis = chainTx(f.world.submitted[0]!);
+    const i = genesis.outputs.findIndex((o) => o.ergoTree === COMMUNITY_ERGO_TREE);
+    const old = edited(genesis, (t) => void (t.outputs[i]!.ergoTree = VERSION_4.community.ergoTree));
+    const changes = new Replay().peek(old, genesis.outputs[i]!.creationHeight + 1);
+    expect(changes).toMatchObject({ events: [], communities: [], compromises: [], ignored: [{ boxId: genesis.outputs[i]!.boxId, reason: "contract version 4 (superseded)" }] });
   });
 
   it("flags a unit of a valid community put into a version-1 account box as escaped", () => {
