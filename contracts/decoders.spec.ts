@@ -31,7 +31,7 @@ describe("decoders on LETS boxes", () => {
 
   it("decode a genuine account and community with every field", () => {
     const a = decodeAccount(account);
-    expect(a.ok && a.value).toMatchObject({ balance: 0n, communityId: f.communityId, lastActiveHeight: a.ok ? a.value.terms.joinedHeight : -1n });
+    expect(a.ok && a.value).toMatchObject({ balance: 0n, communityId: f.communityId, lastActiveHeight: a.ok ? a.value.terms.joinedHeight : -1n, nextSeq: 0n });
     expect(a.ok && a.value.accountId).toMatch(/^[0-9a-f]{64}$/);
     const c = decodeCommunity(community);
     expect(c.ok && c.value).toMatchObject({ seatsLeft: 9n, membersJoined: 1n, communityBalance: 0n, metadata: { name: "Kaikoura Dollars", decimals: 2 } });
@@ -45,7 +45,9 @@ describe("decoders on LETS boxes", () => {
       [withRegister(account, "R5", undefined), /R5: missing/],
       [withRegister(account, "R6", longsConstant([1n, 2n])), /R6: expected 5 values/],
       [withRegister(account, "R7", bytesConstant("00")), /R7: accountId must be 32 bytes/],
-      [withRegister(account, "R9", longConstant(1n)), /R9/],
+      [withRegister(account, "R9", undefined), /R9: missing/],
+      [withRegister(account, "R9", bytesConstant("00")), /R9: expected SLong/],
+      [withRegister(account, "R9", longConstant(-1n)), /R9: the order sequence must not be negative/],
       [withRegister(account, "R5", longConstant(1n) + "00"), /R5: expected SLong/],
     ];
     for (const [box, reason] of cases) {

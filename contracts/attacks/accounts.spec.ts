@@ -5,7 +5,7 @@ import { pay } from "../builders/pay.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import { Fixture } from "../testing/community-fixture.ts";
 import { TEST_POLICY, testPolicy } from "../testing/policy.ts";
-import { accountOut, edit, expectAccepted, expectRejected, feeOut, moveErg } from "../testing/tx-edit.ts";
+import { accountOut, edit, expectAccepted, expectRejected, feeOut, moveErg, removeRegister } from "../testing/tx-edit.ts";
 
 function setup(policy = TEST_POLICY) {
   const f = new Fixture({ policy });
@@ -103,7 +103,7 @@ describe("identity attacks", () => {
     expectRejected(s.w, fresh, [s.f.member("alice"), s.f.member("bob")]);
   });
 
-  it("refuses a changed owner, accountId or script, junk in R9, or a duplicated accountId (twin: unchanged)", () => {
+  it("refuses a changed owner, accountId or script, an order sequence lowered, dropped or not a Long, or a duplicated accountId (twin: unchanged)", () => {
     const s = setup();
     const tx = s.payment(10n);
     expectAccepted(s.w, tx, s.payer);
@@ -111,12 +111,25 @@ describe("identity attacks", () => {
     expectRejected(s.w, edit(tx, (d) => (out(d).additionalRegisters.R4 = s.f.member("bob").owner)), s.payer);
     expectRejected(s.w, edit(tx, (d) => (out(d).additionalRegisters.R7 = bytesConstant("00".repeat(32)))), s.payer);
     expectRejected(s.w, edit(tx, (d) => (out(d).ergoTree = s.f.member("alice").ergoTree)), s.payer);
-    expectRejected(s.w, edit(tx, (d) => (out(d).additionalRegisters.R9 = longConstant(1n))), s.payer);
+    // R9 is the order sequence (version 5, docs/batches.md), 0 since the join: never lowered.
+    expectRejected(s.w, edit(tx, (d) => (out(d).additionalRegisters.R9 = longConstant(-1n))), s.payer);
+    expectRejected(s.w, edit(tx, (d) => removeRegister(out(d), "R9")), s.payer);
+    expectRejected(s.w, edit(tx, (d) => (out(d).additionalRegisters.R9 = bytesConstant("00"))), s.payer);
     const duplicate = edit(tx, (d) => {
       const bobOut = accountOut(d, s.bob.accountId);
       bobOut.additionalRegisters.R7 = out(d).additionalRegisters.R7!;
     });
     expectRejected(s.w, duplicate, s.payer);
+  });
+});
+
+describe("order sequence (version 5)", () => {
+  // The twin of the lowered sequence (identity attacks) and of the payee's raised one (authorisation attacks).
+  it("lets the owner raise its order sequence in its own signed spend, revoking its unsettled orders", () => {
+    const s = setup();
+    const tx = s.payment(10n);
+    expectAccepted(s.w, edit(tx, (d) => (accountOut(d, s.alice.accountId).additionalRegisters.R9 = longConstant(1n))), s.payer);
+    expectAccepted(s.w, edit(tx, (d) => (accountOut(d, s.alice.accountId).additionalRegisters.R9 = longConstant(1_000_000n))), s.payer);
   });
 });
 
@@ -138,6 +151,8 @@ describe("authorisation attacks", () => {
     expectRejected(s.w, edit(tx, (d) => (bobOut(d).additionalRegisters.R4 = s.f.member("alice").owner)), s.payer);
     expectRejected(s.w, edit(tx, (d) => (bobOut(d).creationHeight = s.w.height - 10_000)), s.payer);
     expectRejected(s.w, edit(tx, (d) => (bobOut(d).additionalRegisters.R9 = bytesConstant("00"))), s.payer);
+    // Raising the payee's order sequence would void the orders it signed: only its owner may.
+    expectRejected(s.w, edit(tx, (d) => (bobOut(d).additionalRegisters.R9 = longConstant(1n))), s.payer);
     expectRejected(s.w, edit(tx, (d) => (bobOut(d).additionalRegisters.R8 = longConstant(BigInt(s.w.height)))), s.payer);
   });
 

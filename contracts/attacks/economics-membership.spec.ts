@@ -19,7 +19,7 @@ import { ACCOUNT_ERGO_TREE, DORMANT_BLOCKS, MAX_AGE_BLOCKS } from "../scripts.ts
 import { decodeAccount } from "../account/account.ts";
 import { creditLimitAt } from "../builders/pay.ts";
 import { setLong } from "../testing/line-attack.ts";
-import { bytesConstant, longsConstant } from "../registers.ts";
+import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import {
   addCommunityBalance, communityBalanceOf, econCommunityOut, econOut, econSetup, economyOf, longsOf, POLICY_INDEX, setEconomy, setLongAt,
 } from "../testing/economics-attack.ts";
@@ -80,17 +80,17 @@ describe("join", () => {
     expectRejected(s.w, edit(s.tx, (d) => (econOut(d, s.accountId).additionalRegisters.R6 = longsConstant([...terms, 40n, 2n]))), s.signers);
     expectRejected(s.w, edit(s.tx, (d) => (econOut(d, s.accountId).additionalRegisters.R6 = longsConstant(terms.slice(0, 5)))), s.signers);
   });
-  it("refuses the new account in the plain family's tree, without R9, and R9 as Coll[Int] (twin: the economics tree)", () => {
+  it("refuses the new account in the plain family's tree (its R9 the order sequence 0), without R9, and R9 as Coll[Int] (twin: the economics tree)", () => {
     const s = joining();
     expectAccepted(s.w, s.tx, s.signers);
     const plain = edit(s.tx, (d) => {
       const out = econOut(d, s.accountId);
       out.ergoTree = ACCOUNT_ERGO_TREE;
-      out.additionalRegisters = { ...out.additionalRegisters, R6: longsConstant(longsOf(out, "R6", 14).slice(0, 5)) };
-      delete out.additionalRegisters.R9;
+      out.additionalRegisters = { ...out.additionalRegisters, R6: longsConstant(longsOf(out, "R6", 14).slice(0, 5)), R9: longConstant(0n) };
       addCommunityBalance(d, 40n);
     });
     expectRejected(s.w, plain, s.signers);
+    expectRejected(s.w, edit(s.tx, (d) => void delete econOut(d, s.accountId).additionalRegisters.R9), s.signers);
     const ints = edit(s.tx, (d) => {
       const e = economyOf(econOut(d, s.accountId));
       econOut(d, s.accountId).additionalRegisters.R9 = SColl(SInt, [e.accrued, e.chargedHeight, e.received, e.allowance, e.carry].map(Number)).toHex();

@@ -146,6 +146,8 @@ describe("single-field mutations of valid LETS transactions", () => {
         const out = tx.outputs.find((o) => o.additionalRegisters.R7 === dave.additionalRegisters.R7)!;
         setRegister(out, "R8", longConstant(h - BigInt(MAX_AGE_BLOCKS)));
       }],
+      // Version 5: the owner revokes unsettled payment orders by raising its order sequence (docs/batches.md).
+      ["payer raises its order sequence", base("pay 1 payee, fee from the account"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R9", longConstant(readLong("R9", lets(tx, ACCOUNT_ERGO_TREE).additionalRegisters.R9) + 7n))],
       ["payer pays more fee, down to its floor", base("pay 3 payees, fee from the account"), (tx) => lowerValue(tx, tx.outputs.indexOf(lets(tx, ACCOUNT_ERGO_TREE)), floorOf(tx, 0))],
       ["joiner names another owner", base("join"), (tx) => setRegister(lets(tx, ACCOUNT_ERGO_TREE), "R4", owner(tx, ACCOUNT_ERGO_TREE, "R4"))],
       ["joiner locks exactly the collateral", base("join"), (tx) => lowerValue(tx, tx.outputs.indexOf(lets(tx, ACCOUNT_ERGO_TREE)), floorOf(tx, 0))],

@@ -1,10 +1,11 @@
 /**
  * Register mutations of LETS outputs: each kind edits one register of one output of a copy of a
  * valid transaction. A kind only draws values that break a LETS rule for the output's role: the
- * signing payer may date its activity up to maxAgeBlocks back, a payee that was negative must mark
- * activity in [max(old, HEIGHT - maxAgeBlocks), HEIGHT], a joiner may name any keys as owner, and the committee may set any
- * bounded policy that keeps maxMembers and hand over to any keys, so those kinds draw values out
- * of range, of the wrong type, or owners that are not keys instead.
+ * signing payer may date its activity up to maxAgeBlocks back and raise its order sequence (R9), a
+ * payee that was negative must mark activity in [max(old, HEIGHT - maxAgeBlocks), HEIGHT], a
+ * joiner may name any keys as owner, and the committee may set any bounded policy that keeps
+ * maxMembers and hand over to any keys, so those kinds draw values out of range, of the wrong
+ * type, or owners that are not keys instead.
  */
 import { hex } from "@fleet-sdk/crypto";
 import { SBool, SByte, SColl, SInt, SLong } from "@fleet-sdk/serializer";
@@ -12,7 +13,7 @@ import { bytesConstant, longConstant, longsConstant, readBytes, readLong, readLo
 import { ACCOUNT_ERGO_TREE, MAX_AGE_BLOCKS } from "../scripts.ts";
 import { policyBounds } from "../builders/policy.ts";
 import {
-  ACCOUNT_ROLES, ALL_ROLES, editLongs, isAccountRole, otherOwner, pick, shifted, wrongTyped, type Draw, type Env, type MutationKind,
+  ACCOUNT_ROLES, ALL_ROLES, editLongs, otherOwner, pick, shifted, wrongTyped, type Draw, type Env, type MutationKind,
 } from "./mutation-kinds.ts";
 import { LONG_MAX, LONG_MIN } from "../long.ts";
 import { lastRegister, output, register, removeRegister, setRegister, type RegisterName } from "../testing/tx-edit.ts";
@@ -168,12 +169,30 @@ const dropRegister: MutationKind = {
   },
 };
 
+/**
+ * A plain account's R9, its order sequence (version 5, docs/batches.md): never lowered, raised only
+ * by its owner (the signing payer revokes orders so), 0 in a new account. Draws a lower value, a
+ * wrong type, or (for a payee or a new account) a higher one; the payer's raise is a twin below.
+ */
+const nextSeq: MutationKind = {
+  name: "nextSeq",
+  roles: ACCOUNT_ROLES,
+  apply(tx, index, role, d) {
+    const out = output(tx, index);
+    const old = readLong("R9", out.additionalRegisters.R9);
+    const variant = d.int(0, role === "payer" ? 1 : 2);
+    const next = variant === 0 ? wrongTyped(d) : longConstant(variant === 1 ? old - d.big(1n, 1_000n) : old + d.big(1n, 1_000n));
+    setRegister(out, "R9", next);
+  },
+};
+
+/** A register past the last one a box uses: R8 of a community box (an account uses every register up to R9 since version 5). */
 const addRegister: MutationKind = {
   name: "addRegister",
-  roles: ALL_ROLES,
-  apply(tx, index, role, d, env) {
+  roles: ["community", "governed"],
+  apply(tx, index, _role, d, env) {
     const out = output(tx, index);
-    const name: RegisterName = isAccountRole(role) ? "R9" : "R8";
+    const name: RegisterName = "R8";
     const values = [
       SInt(d.int(-1_000, 1_000)).toHex(),
       SLong(d.big(LONG_MIN, LONG_MAX)).toHex(),
@@ -186,7 +205,7 @@ const addRegister: MutationKind = {
 };
 
 export const REGISTER_KINDS: readonly MutationKind[] = [
-  balance, terms, owner, accountId, lastActive, policy, committee, state, metadata, dropRegister, addRegister,
+  balance, terms, owner, accountId, lastActive, nextSeq, policy, committee, state, metadata, dropRegister, addRegister,
 ];
 
 /**
