@@ -42,7 +42,7 @@ describe("lets simulate", () => {
   }, 300_000);
 
   it.each([
-    [["--scenario", "villag"], /^lets: simulate: scenario villag: not a preset \(village, market, stress, network, demurrage\) nor a \.json\/\.yaml\/\.yml file\n$/],
+    [["--scenario", "villag"], /^lets: simulate: scenario villag: not a preset \(village, market, stress, network, demurrage, shop\) nor a \.json\/\.yaml\/\.yml file\n$/],
     [["--members", "1"], /^lets: simulate: scenario village: members: must be a whole number from 2 to 100000, got 1\n$/],
     [["--days", "ten"], /^lets: simulate: --days must be a whole number, got 'ten'\n$/],
     [["--mnemonic"], /^lets: simulate: --mnemonic goes with --node/],

@@ -91,7 +91,7 @@ describe("loadScenario", () => {
     expect((await loadScenario(join(dir, "b.yml"))).policy.creditLimit).toBe(7n);
     await expect(loadScenario(join(dir, "bad.yaml"))).rejects.toThrow(/bad\.yaml: not valid YAML/);
     await expect(loadScenario(join(dir, "missing.yaml"))).rejects.toThrow(/missing\.yaml: cannot read it/);
-    await expect(loadScenario("villag")).rejects.toThrow(/villag: not a preset \(village, market, stress, network, demurrage\) nor a \.json\/\.yaml\/\.yml file/);
+    await expect(loadScenario("villag")).rejects.toThrow(/villag: not a preset \(village, market, stress, network, demurrage, shop\) nor a \.json\/\.yaml\/\.yml file/);
   });
 });
 

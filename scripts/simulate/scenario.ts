@@ -13,9 +13,11 @@ import { readNetwork, type NetworkSpec } from "./scenario-network.ts";
 import type { Economics } from "../../contracts/economics.ts";
 import { checkEconomicsConsistency, readBehaviour, readEconomics, type Behaviour } from "./scenario-economics.ts";
 import { patchedDocument, readCompare, type PolicyPatch } from "./scenario-compare.ts";
+import { checkOrdersConsistency, readOrders, type OrdersSpec } from "./scenario-orders.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 export type { NetworkCommunity, NetworkLine, NetworkSpec } from "./scenario-network.ts";
+export type { OrdersSpec } from "./scenario-orders.ts";
 
 /** How members of one role trade. */
 export interface Role {
@@ -68,6 +70,8 @@ export interface Scenario {
   network?: NetworkSpec;
   /** How members and the committee act under the levers (assumptions of the model, docs/simulate.md). */
   behaviour: Behaviour;
+  /** Payment orders settled in batches, and shops (docs/simulate.md, "Payment orders"); absent: neither. */
+  orders?: OrdersSpec;
   /** Policies to compare (`lets simulate compare`): each a whole scenario, the first the baseline. */
   compare?: { question: string; policies: { name: string; scenario: Scenario }[] };
 }
@@ -86,10 +90,10 @@ export interface ScenarioOverrides {
   maxMembers?: bigint;
 }
 
-export const PRESETS = ["village", "market", "stress", "network", "demurrage"] as const;
+export const PRESETS = ["village", "market", "stress", "network", "demurrage", "shop"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "compare"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "compare"];
 const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks", "economics"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
@@ -192,6 +196,8 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
   if (economics) scenario.policy.economics = economics;
   const network = readNetwork(top);
   if (network) scenario.network = network;
+  const orders = readOrders(top, members, scenario.blocksPerDay);
+  if (orders) scenario.orders = orders;
   checkConsistency(scenario, source);
   const compare = readCompare(top);
   if (compare) {
@@ -215,6 +221,7 @@ function checkConsistency(s: Scenario, source: string): void {
   const largest = s.policy.creditLimit > s.policy.positiveCap ? s.policy.creditLimit : s.policy.positiveCap;
   if (largest * s.policy.maxMembers > LONG_MAX / 2n) fail("policy.creditLimit", "creditLimit (or positiveCap) × maxMembers is too large for 64-bit balances");
   checkEconomicsConsistency(source, s.policy.economics, s.behaviour, s.network !== undefined);
+  checkOrdersConsistency(source, s);
   for (const [i, c] of (s.network?.communities ?? []).entries()) {
     // Each gateway takes a seat of its community, and the contract keeps one unit back.
     const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);
