@@ -1,6 +1,6 @@
 /** The simulation's event log: every attempted join, payment, leave and default, with its outcome. */
 
-export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up";
+export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up" | "revoke";
 
 /** One attempted action. Blocks are simulated blocks (day × blocksPerDay + block of the day); -1 is the setup before day 0. */
 export interface SimEvent {
@@ -19,11 +19,27 @@ export interface SimEvent {
   charges?: Charges;
   /** A payment to another community, through trade lines (the simulator's networks). */
   cross?: CrossDetail;
+  /** A payment by signed order: settled (accepted, `block` the settling block) or refused at settlement. */
+  order?: OrderDetail;
+  /** A revocation: the payer's account's new nextSeq (every unsettled order below it is void). */
+  nextSeq?: bigint;
   status: "accepted" | "refused";
   /** Why it was refused: a rule the builders enforce, or the node's answer. */
   reason?: string;
   /** The transaction id, once accepted. */
   txId?: string;
+}
+
+/** A payment order (docs/batches.md) as the simulator signed it. */
+export interface OrderDetail {
+  /** Hash of the signed message (`orderId`), the id the indexer gives it too. */
+  orderId: string;
+  /** The payer's sequence number it carries. */
+  seq: bigint;
+  /** Simulated block the payer signed it in. */
+  signedBlock: number;
+  /** Last chain height at which it may be settled. */
+  expiryHeight: bigint;
 }
 
 /** One line crossed by a cross payment: the amounts of `quoteHop` (contracts/line/line.ts). */

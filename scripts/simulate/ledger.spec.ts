@@ -54,4 +54,34 @@ describe("Ledger", () => {
     ledger.leave(0, 3);
     expect(() => ledger.pay(0, 1, 1n, 4)).toThrow(/no open account/);
   });
+
+  it("settles a batch of orders: each moves its units, each payer's nextSeq moves past its orders, activity as the batch contract marks it", () => {
+    const ledger = threeMembers();
+    ledger.pay(2, 1, 10n, 1);
+    expect(ledger.open(2)).toMatchObject({ balance: -10n, nextSeq: 0n, lastActiveBlock: 1 });
+    ledger.settle([{ payer: 0, payee: 1, amount: 7n }, { payer: 0, payee: 2, amount: 4n }, { payer: 1, payee: 0, amount: 2n }], 5);
+    expect([0, 1, 2].map((m) => ledger.open(m).balance)).toEqual([-9n, 15n, -6n]);
+    expect([0, 1, 2].map((m) => ledger.open(m).nextSeq)).toEqual([2n, 1n, 0n]);
+    // Payers mark activity; a payee that was negative does too; a positive payee keeps its own.
+    expect([0, 1, 2].map((m) => ledger.open(m).lastActiveBlock)).toEqual([5, 5, 5]);
+    ledger.settle([{ payer: 0, payee: 1, amount: 1n }], 6);
+    expect(ledger.open(1).lastActiveBlock).toBe(5);
+    expect(ledger.total()).toBe(0n);
+  });
+
+  it("revokes: nextSeq only rises, the owner's spend is activity, the balance stays", () => {
+    const ledger = threeMembers();
+    ledger.revoke(1, 3n, 4);
+    expect(ledger.open(1)).toMatchObject({ balance: 0n, nextSeq: 3n, lastActiveBlock: 4 });
+    expect(() => ledger.revoke(1, 3n, 5)).toThrow(/cannot revoke to 3 from 3/);
+    expect(() => ledger.settle([], 5)).toThrow(LedgerError);
+  });
+
+  it("undoes settlements and revocations exactly, newest first", () => {
+    const ledger = threeMembers();
+    const before = snapshot(ledger);
+    const undos = [ledger.settle([{ payer: 0, payee: 1, amount: 7n }, { payer: 1, payee: 2, amount: 3n }], 2), ledger.revoke(0, 4n, 3), ledger.settle([{ payer: 0, payee: 2, amount: 1n }], 4)];
+    for (const undo of undos.reverse()) undo();
+    expect(snapshot(ledger)).toBe(before);
+  });
 });

@@ -23,6 +23,8 @@ export interface LedgerAccount {
   closedBlock: number | null;
   /** Economics only: the levers the account joined under and its R9 state; `creditLimit` is then its earned limit as of its last transaction. */
   econ?: AccountEcon;
+  /** Plain only: R9, the number of the owner's next payment order (docs/batches.md). */
+  nextSeq?: bigint;
 }
 
 /** Undoes one change. */
@@ -48,10 +50,10 @@ export interface Books {
 }
 
 /** The fields of an account a transaction changes, to put back on undo. */
-type Saved = Pick<LedgerAccount, "balance" | "lastActiveBlock" | "creditLimit" | "econ">;
+type Saved = Pick<LedgerAccount, "balance" | "lastActiveBlock" | "creditLimit" | "econ" | "nextSeq">;
 
 function save(...accounts: LedgerAccount[]): () => void {
-  const saved: [LedgerAccount, Saved][] = accounts.map((a) => [a, { balance: a.balance, lastActiveBlock: a.lastActiveBlock, creditLimit: a.creditLimit, econ: a.econ }]);
+  const saved: [LedgerAccount, Saved][] = accounts.map((a) => [a, { balance: a.balance, lastActiveBlock: a.lastActiveBlock, creditLimit: a.creditLimit, econ: a.econ, nextSeq: a.nextSeq }]);
   return () => {
     for (const [account, fields] of saved) Object.assign(account, fields);
   };
@@ -92,7 +94,7 @@ export class Ledger implements Books {
   join(member: number, block: number, limits: { creditLimit: bigint; positiveCap: bigint }, height = 0n): Undo {
     if (this.accounts.has(member)) throw new LedgerError(`member ${member} joined already`);
     const econ = this.economics ? joinedEcon(this.economics, limits.creditLimit, height) : undefined;
-    this.accounts.set(member, { member, status: "open", balance: 0n, ...limits, joinedBlock: block, lastActiveBlock: block, closedBlock: null, ...(econ ? { econ } : {}) });
+    this.accounts.set(member, { member, status: "open", balance: 0n, ...limits, joinedBlock: block, lastActiveBlock: block, closedBlock: null, ...(econ ? { econ } : { nextSeq: 0n }) });
     const issued = econ?.economy.allowance ?? 0n;
     this.communityBalance -= issued;
     this.onChange(member);
@@ -134,6 +136,34 @@ export class Ledger implements Books {
       this.onChange(payer);
       this.onChange(payee);
     };
+  }
+
+  /**
+   * A batch settlement of payment orders (plain community): each order moves its units as a payment
+   * does (the activity rules are the batch contract's), then each payer's nextSeq moves past the
+   * orders of it the batch settled.
+   */
+  settle(orders: readonly { payer: number; payee: number; amount: bigint }[], block: number): Undo {
+    const payers = [...new Set(orders.map((o) => o.payer))].map((m) => this.open(m));
+    if (orders.length === 0 || payers.some((a) => a.nextSeq === undefined)) throw new LedgerError("a settlement needs orders between plain accounts");
+    const restore = save(...payers);
+    const undos = orders.map((o) => this.pay(o.payer, o.payee, o.amount, block));
+    for (const o of orders) this.open(o.payer).nextSeq! += 1n;
+    return () => {
+      restore();
+      for (const undo of undos.reverse()) undo();
+    };
+  }
+
+  /** The owner revokes its unsettled orders below `nextSeq` (R9 rises): activity now, the balance unchanged. */
+  revoke(member: number, nextSeq: bigint, block: number): Undo {
+    const account = this.open(member);
+    if (account.nextSeq === undefined || nextSeq <= account.nextSeq) throw new LedgerError(`member ${member} cannot revoke to ${nextSeq} from ${account.nextSeq}`);
+    const restore = save(account);
+    account.nextSeq = nextSeq;
+    account.lastActiveBlock = block;
+    this.onChange(member);
+    return () => (restore(), this.onChange(member));
   }
 
   /** A top-up by the owner: activity now and, with economics, the demurrage due charged (`side`, from `touched`). */
