@@ -19,6 +19,7 @@ import * as tradeLines from "./migrations/2026_12_09_0009_trade_lines.ts";
 import * as lineEventShard from "./migrations/2026_12_09_0010_line_event_shard.ts";
 import * as economics from "./migrations/2026_12_16_0011_economics.ts";
 import * as accountNextSeq from "./migrations/2026_12_23_0012_account_next_seq.ts";
+import * as batchSettlement from "./migrations/2026_12_23_0013_batch_settlement.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_09_0010_line_event_shard": lineEventShard,
   "2026_12_16_0011_economics": economics,
   "2026_12_23_0012_account_next_seq": accountNextSeq,
+  "2026_12_23_0013_batch_settlement": batchSettlement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -29,7 +29,8 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const letsTables = ["account_boxes", "blocks", "communities", "community_boxes", "events", "ignored_boxes", "payments", "pending_changes"];
       const notesTables = ["payment_notes", "profiles", "refused_notes"];
       const lineTables = ["cross_payment_hops", "cross_payments", "gateway_boxes", "line_boxes", "line_events", "lines"];
-      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events"].sort());
+      const batchTables = ["batch_boxes", "batches", "payment_orders", "settled_orders", "unconfirmed_settlements"];
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -46,6 +47,9 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(await columnsOf(db, "community_boxes")).toEqual(expect.arrayContaining(["demurrage_ppm", "fee_bps", "allowance", "sweep_min"]));
       expect(await columnsOf(db, "account_boxes")).toEqual(expect.arrayContaining(["fee_bps", "newcomer_blocks", "accrued", "charged_height", "received", "allowance", "carry"]));
       expect(await columnsOf(db, "account_boxes")).toContain("next_seq");
+      expect(all).toEqual(expect.arrayContaining(["batch_boxes_spent", "batches_community", "settled_orders_order", "settled_orders_height", "unconfirmed_settlements_order", "payment_orders_payer"]));
+      await migrateDown(db, 1); // 0013
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events"].sort());
       await migrateDown(db, 1); // 0012
       expect(await columnsOf(db, "account_boxes")).not.toContain("next_seq");
       expect(await columnsOf(db, "account_boxes")).toContain("accrued");
@@ -95,7 +99,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 8); // 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 9); // 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -114,7 +118,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 7); // 0012, 0011, 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 8); // 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

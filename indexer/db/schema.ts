@@ -323,6 +323,78 @@ export interface EconomicsEventsTable {
   collected: Int64;
 }
 
+/** Every box of the batch tree (contract version 5, docs/batches.md); a settlement spends one as its first input. */
+export interface BatchBoxesTable {
+  box_id: string;
+  tx_id: string;
+  value_nano_erg: Int64;
+  creation_height: number;
+  created_height: number;
+  spent_height: number | null;
+}
+
+/** One batch settlement: its community, how many orders it settled, the units they moved, who settled. */
+export interface BatchesTable {
+  tx_id: string;
+  height: number;
+  timestamp: Int64;
+  community_id: string;
+  /** The batch box it spent first. */
+  batch_box_id: string;
+  orders: number;
+  total: Int64;
+  /** The single key its change went to (`08cd` + key), or null. */
+  settler: string | null;
+}
+
+/** An order a settlement carried, one row per leg (its payment leg has the same number). */
+export interface SettledOrdersTable {
+  tx_id: string;
+  leg: number;
+  order_id: string;
+  height: number;
+  timestamp: Int64;
+  community_id: string;
+  payer: string;
+  payee: string;
+  amount: Int64;
+  seq: Int64;
+  expiry: Int64;
+  commitment: string;
+  /** The signature's response (below 2^255), in decimal. */
+  response: string;
+}
+
+/** An order a settlement waiting in the node's mempool carries; replaced with the mempool view. */
+export interface UnconfirmedSettlementsTable {
+  tx_id: string;
+  leg: number;
+  order_id: string;
+  community_id: string;
+  base_height: number;
+}
+
+/** A payment order posted to the API; what became of it is read from the chain tables (`queries/orders.ts`). */
+export interface PaymentOrdersTable {
+  order_id: string;
+  community_id: string;
+  payer: string;
+  payee: string;
+  amount: Int64;
+  seq: Int64;
+  expiry: Int64;
+  commitment: string;
+  response: string;
+  /** When it came (ms) and the indexed tip then. */
+  received_at: Int64;
+  received_height: number;
+  /** The settlement the settlement service submitted with it, and the indexed tip then. */
+  submitted_tx_id: string | null;
+  submitted_height: number | null;
+  /** Why the settlement service last left it out, or null. */
+  reason: string | null;
+}
+
 export interface Database {
   blocks: BlocksTable;
   communities: CommunitiesTable;
@@ -343,6 +415,11 @@ export interface Database {
   cross_payments: CrossPaymentsTable;
   cross_payment_hops: CrossPaymentHopsTable;
   economics_events: EconomicsEventsTable;
+  batch_boxes: BatchBoxesTable;
+  batches: BatchesTable;
+  settled_orders: SettledOrdersTable;
+  unconfirmed_settlements: UnconfirmedSettlementsTable;
+  payment_orders: PaymentOrdersTable;
 }
 
 export type AccountBoxRow = Selectable<AccountBoxesTable>;
@@ -354,3 +431,7 @@ export type GatewayBoxRow = Selectable<GatewayBoxesTable>;
 export type NewLineBox = Insertable<LineBoxesTable>;
 export type NewGatewayBox = Insertable<GatewayBoxesTable>;
 export type NewEconomicsEvent = Insertable<EconomicsEventsTable>;
+export type BatchBoxRow = Selectable<BatchBoxesTable>;
+export type NewBatchBox = Insertable<BatchBoxesTable>;
+export type NewBatch = Insertable<BatchesTable>;
+export type NewSettledOrder = Insertable<SettledOrdersTable>;

@@ -53,6 +53,7 @@ export async function dump(db: Kysely<Database>): Promise<Record<string, unknown
     events: ["tx_id", "seq"], payments: ["tx_id", "leg"], ignored_boxes: ["box_id"], compromises: ["box_id", "community_id", "kind"],
     pending_changes: ["tx_id", "seq"], lines: ["line_id"], line_boxes: ["box_id"], gateway_boxes: ["box_id"], line_events: ["line_id", "tx_id", "seq"],
     cross_payments: ["tx_id", "leg"], cross_payment_hops: ["tx_id", "leg", "hop"], economics_events: ["tx_id", "account_id"],
+    batch_boxes: ["box_id"], batches: ["tx_id"], settled_orders: ["tx_id", "leg"], unconfirmed_settlements: ["tx_id", "leg"],
   } as const;
   const out: Record<string, unknown[]> = {};
   for (const [table, keys] of Object.entries(order)) {

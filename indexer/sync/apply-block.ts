@@ -2,21 +2,24 @@
  * Pure: a block plus the LETS state before it -> what the block means (events), how the state
  * changes, and what broke a community's guarantees (compromises). Boxes created and spent in the
  * same block are followed in order. Anything that looks like a LETS box but belongs to no valid
- * community is ignored and reported.
+ * community is ignored and reported. A transaction whose first input is a batch box (contract
+ * version 5) is a settlement of payment orders (`settlements.ts`): each order a payment leg.
  */
 import type { Box } from "@fleet-sdk/common";
+import { BATCH_ERGO_TREE } from "../../contracts/scripts.ts";
 import { communityEvents } from "./community-events.ts";
 import { crossHops, crossPayments } from "./cross-payments.ts";
 import { economicsEvents } from "./economics.ts";
 import type {
-  AccountRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EconomicsEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent,
+  AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EconomicsEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent,
   LineRecord, ProfileChange, RefusedNote,
 } from "./lets-events.ts";
 import { lineEvents, shardRefreshes } from "./line-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
-import { transactionNotes } from "./notes.ts";
+import { refuseUnsigned, transactionNotes } from "./notes.ts";
 import { paymentEvents, worthDeltas } from "./payments.ts";
 import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
+import { decodeSettlement } from "./settlements.ts";
 
 export type { ChainInput } from "./rent.ts";
 
@@ -52,6 +55,7 @@ class Overlay {
   readonly accounts = new Map<string, AccountRecord>();
   readonly lines = new Map<string, LineRecord>();
   readonly gateways = new Map<string, GatewayRecord>();
+  readonly batchBoxes = new Map<string, BatchBoxRecord>();
   readonly spent = new Set<string>();
   readonly newCommunities = new Set<string>();
 
@@ -73,6 +77,10 @@ class Overlay {
     return this.spent.has(boxId) ? undefined : (this.gateways.get(boxId) ?? this.view.gateway(boxId));
   }
 
+  batchBox(boxId: string) {
+    return this.spent.has(boxId) ? undefined : (this.batchBoxes.get(boxId) ?? this.view.batchBox(boxId));
+  }
+
   isValidCommunity(communityId: string) {
     return this.newCommunities.has(communityId) || this.view.isValidCommunity(communityId);
   }
@@ -82,7 +90,7 @@ class Overlay {
   }
 
   spend(boxId: string) {
-    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId)) return;
+    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId) || this.batchBoxes.delete(boxId)) return;
     this.spent.add(boxId);
   }
 }
@@ -132,7 +140,21 @@ function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number
   return inputs;
 }
 
-const communityOf = (e: LetsEvent) => (e.kind === "payment" ? e.communityId : e.community.communityId);
+const communityOf = (e: LetsEvent) => ("communityId" in e ? e.communityId : e.community.communityId);
+
+/** Spends every batch box `tx` spends; returns the first input's, which makes it a settlement. */
+function spendBatchBoxes(tx: ChainTransaction, state: Overlay): BatchBoxRecord | undefined {
+  const first = state.batchBox(tx.inputs[0]?.boxId ?? "");
+  for (const input of tx.inputs) if (state.batchBox(input.boxId)) state.spend(input.boxId);
+  return first;
+}
+
+/** The batch boxes among `outputs`: anyone may make one, and a settlement makes the next. */
+function addBatchBoxes(outputs: readonly Box<bigint>[], state: Overlay): void {
+  for (const box of outputs) {
+    if (box.ergoTree === BATCH_ERGO_TREE) state.batchBoxes.set(box.boxId, { boxId: box.boxId, valueNanoErg: box.value, creationHeight: box.creationHeight });
+  }
+}
 
 /**
  * One transaction's events. A transaction that compromises a community is shown only as its flags:
@@ -142,15 +164,22 @@ const communityOf = (e: LetsEvent) => (e.kind === "payment" ? e.communityId : e.
 function decodeTransaction(tx: ChainTransaction, position: number, site: EventSite, state: Overlay, reports: Reports): LetsEvent[] {
   const outputs = tx.outputs.map(toBox);
   const flagsBefore = reports.compromises.length;
+  const batchBox = spendBatchBoxes(tx, state);
   const inputs = readInputs(tx, outputs, site.height, state, reports);
   const made = classifyOutputs(outputs, inputs, state, { txId: tx.id, height: site.height, inputs: tx.inputs, ...reports });
+  addBatchBoxes(outputs, state);
   const events: LetsEvent[] = made.created.map((community) => ({ kind: "create", site, community }));
   events.push(...communityEvents(site, inputs, made));
   const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId));
   const deltas = worthDeltas(paying, made.accounts);
   const cross = crossPayments(site, crossHops(inputs.gateways, made.gateways), new Map(paying.map((a) => [a.accountId, a])), deltas);
-  const payments = paymentEvents(site, paying, made.accounts, deltas);
+  const settlement = batchBox && decodeSettlement(tx, new Map(inputs.accounts.map((a) => [a.boxId, a])), made.accounts, outputs);
+  const payments: LetsEvent[] = settlement
+    ? [{ kind: "batch", site, ...settlement, batchBoxId: batchBox.boxId, accounts: made.accounts.filter((a) => a.communityId === settlement.communityId) }]
+    : paymentEvents(site, paying, made.accounts, deltas);
   const notes = transactionNotes(site, position, tx.inputs, paying, made.accounts, new Set(cross.map((c) => c.payee)));
+  // No owner signs in a settlement: whatever its account inputs say was written by the settler.
+  if (settlement) refuseUnsigned(notes, tx.id, paying);
   for (const payment of [...payments, ...cross]) {
     const payer = "payer" in payment ? payment.payer : undefined;
     const note = payer === undefined ? undefined : notes.payments.get(payer);
@@ -200,6 +229,7 @@ export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
     accounts: [...state.accounts.values()],
     lines: [...state.lines.values()],
     gateways: [...state.gateways.values()],
+    batchBoxes: [...state.batchBoxes.values()],
     ...reports,
   };
 }

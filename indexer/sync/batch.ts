@@ -9,12 +9,13 @@
  * flag, whose books are known to be broken.
  */
 import { accountRow, communityRow, gatewayRow, lineRow, pendingJson, termsColumns } from "./records.ts";
-import type { NewAccountBox, NewCommunityBox, NewEconomicsEvent, NewGatewayBox, NewLineBox } from "../db/schema.ts";
+import type { NewAccountBox, NewBatch, NewBatchBox, NewCommunityBox, NewEconomicsEvent, NewGatewayBox, NewLineBox, NewSettledOrder } from "../db/schema.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { SyncHalted } from "./halted.ts";
 import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
 import { worthOf } from "./payments.ts";
+import { batchBoxRow, settlementRows } from "./settlement-rows.ts";
 
 export type BatchBlock = ChainBlock & { header: ChainBlock["header"] & { parentId: string } };
 
@@ -60,6 +61,12 @@ export interface BatchRows {
     sent: bigint; sender_fee: bigint; converted: bigint; receiver_fee: bigint; delivered: bigint;
   }[];
   economics: NewEconomicsEvent[];
+  /** Batch boxes made, and those from before the batch it spends (contract version 5). */
+  batchBoxes: NewBatchBox[];
+  batchBoxSpends: { boxId: string; height: number }[];
+  /** Settlements and the orders they carried. */
+  settlements: NewBatch[];
+  settledOrders: NewSettledOrder[];
 }
 
 export interface BatchPlan {
@@ -70,7 +77,7 @@ export interface BatchPlan {
   compromised: Map<string, number>;
 }
 
-const communityOf = (e: LetsEvent) => (e.kind === "payment" ? e.communityId : e.community.communityId);
+const communityOf = (e: LetsEvent) => ("communityId" in e ? e.communityId : e.community.communityId);
 
 /** The `events` columns an event fills. */
 function eventColumns(event: LetsEvent): { account_id: string | null; amount: bigint | null } {
@@ -91,6 +98,8 @@ function eventColumns(event: LetsEvent): { account_id: string | null; amount: bi
       return { account_id: event.payer, amount: event.payees.reduce((s, p) => s + p.amount, 0n) };
     case "sweep":
       return { account_id: null, amount: event.collected };
+    case "batch":
+      return { account_id: null, amount: event.orders.reduce((s, o) => s + o.amount, 0n) };
   }
 }
 
@@ -154,6 +163,17 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): { l
         rows.payments.push({ tx_id: e.site.txId, leg: first + i, height, timestamp, community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount }),
       );
     }
+    if (e.kind === "batch") {
+      // Each order settled is a payment leg from its payer to its payee.
+      const first = legs.get(e.site.txId) ?? 0;
+      legs.set(e.site.txId, first + e.orders.length);
+      e.orders.forEach((o, i) =>
+        rows.payments.push({ tx_id: e.site.txId, leg: first + i, height, timestamp, community_id: e.communityId, payer: o.payer, payee: o.payee, amount: o.amount }),
+      );
+      const { batch, orders } = settlementRows(e, timestamp, first);
+      rows.settlements.push(batch);
+      rows.settledOrders.push(...orders);
+    }
   }
   return { legs, noted };
 }
@@ -170,7 +190,7 @@ export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
     paymentNotes: [], profiles: [], refusedNotes: [], lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
-    lineEvents: [], crossPayments: [], crossHops: [], economics: [],
+    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [],
   };
 }
 
@@ -186,6 +206,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
   const newCommunities = new Map<string, NewCommunityBox>();
   const newLines = new Map<string, NewLineBox>();
   const newGateways = new Map<string, NewGatewayBox>();
+  const newBatchBoxes = new Map<string, NewBatchBox>();
   for (const block of blocks) {
     const { height } = block.header;
     const changes = applyBlock(block, state);
@@ -193,6 +214,12 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     const delta = new Map<string, BlockTotals>();
     const totalsOf = (communityId: string) => delta.get(communityId) ?? delta.set(communityId, { height, balanceDelta: 0n }).get(communityId)!;
     for (const boxId of changes.spent) {
+      if (state.batchBox(boxId)) {
+        const created = newBatchBoxes.get(boxId);
+        if (created) created.spent_height = height;
+        else rows.batchBoxSpends.push({ boxId, height });
+        continue;
+      }
       const gateway = state.gateway(boxId);
       if (gateway || state.line(boxId)) {
         if (gateway) totalsOf(gateway.communityId).balanceDelta -= gateway.balance;
@@ -224,6 +251,11 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
       const row = gatewayRow(gateway, txOf.get(gateway.boxId) ?? "", height);
       newGateways.set(gateway.boxId, row);
       rows.gatewayBoxes.push(row);
+    }
+    for (const box of changes.batchBoxes) {
+      const row = batchBoxRow(box, txOf.get(box.boxId) ?? "", height);
+      newBatchBoxes.set(box.boxId, row);
+      rows.batchBoxes.push(row);
     }
     for (const line of changes.lines) {
       const row = lineRow(line, txOf.get(line.boxId) ?? "", height);

@@ -4,11 +4,24 @@ import type { Community } from "../../contracts/community/community.ts";
 import type { Gateway, Line, Side } from "../../contracts/line/line.ts";
 import type { CompromiseKind } from "../db/schema.ts";
 import type { Profile } from "../../contracts/notes.ts";
+import type { SignedOrder } from "../../contracts/orders.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
 /** A live account as the indexer keeps it. */
 export type AccountRecord = Omit<Account, "box">;
+
+/** A live batch box (contract version 5): anyone may make one; a settlement spends it as its first input. */
+export interface BatchBoxRecord {
+  boxId: string;
+  valueNanoErg: bigint;
+  creationHeight: number;
+}
+
+/** An order a settlement carried, rebuilt from its leg exactly as the batch script checked it; `orderId` is its message's hash. */
+export interface SettledOrder extends SignedOrder {
+  orderId: string;
+}
 
 /** A live line box as the indexer keeps it. */
 export type LineRecord = Omit<Line, "box">;
@@ -104,7 +117,13 @@ export type LetsEvent =
   /** A dormant community box recreated unchanged (its storage-rent clock reset). */
   | { kind: "refresh"; site: EventSite; community: CommunityRecord }
   /** Economics: the charges accrued in `accounts` (their boxes after it) moved to the community balance, which rose by `collected`. */
-  | { kind: "sweep"; site: EventSite; community: CommunityRecord; accounts: AccountRecord[]; collected: bigint };
+  | { kind: "sweep"; site: EventSite; community: CommunityRecord; accounts: AccountRecord[]; collected: bigint }
+  /**
+   * A batch settlement (docs/batches.md): `orders` in leg order, each a payment from its payer to its
+   * payee; `accounts` are the boxes it made; `settler` the single key its change went to (SigmaProp
+   * hex, as owners are written), or null.
+   */
+  | { kind: "batch"; site: EventSite; communityId: string; batchBoxId: string; settler: string | null; orders: SettledOrder[]; accounts: AccountRecord[] };
 
 /**
  * What an economics transaction did to one account's charges and allowance (docs/economics.md):
@@ -187,6 +206,8 @@ export interface LetsView {
   line(boxId: string): LineRecord | undefined;
   /** The live gateway box `boxId` (made by a valid propose or accept, or its successors). */
   gateway(boxId: string): GatewayRecord | undefined;
+  /** The live batch box `boxId` (any box of the batch tree). */
+  batchBox(boxId: string): BatchBoxRecord | undefined;
 }
 
 /** Everything a block changes. */
@@ -210,4 +231,6 @@ export interface BlockChanges {
   crossPayments: CrossPaymentEvent[];
   /** What economics transactions charged, issued, returned and collected, per account. */
   economics: EconomicsEvent[];
+  /** Live batch boxes after the block made in it. */
+  batchBoxes: BatchBoxRecord[];
 }

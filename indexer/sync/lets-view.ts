@@ -1,5 +1,5 @@
 /**
- * Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend, live
+ * Loads, for blocks about to be applied, the LETS state they can read: live boxes they spend (batch boxes too), live
  * line boxes they read (a gateway path reads its line as a data input), and the communities their
  * outputs' tokens name.
  */
@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { ChainBlock } from "./apply-block.ts";
 import { MemoryLetsState } from "./memory-state.ts";
 import { accountFromRow, communityFromRow, gatewayFromRow, lineFromRow } from "./records.ts";
+import { batchBoxFromRow } from "./settlement-rows.ts";
 import type { Database } from "../db/schema.ts";
 
 /** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
@@ -44,7 +45,10 @@ export async function loadView(
     if (others.length > 0) {
       const gateways = await db.selectFrom("gateway_boxes").selectAll().where(anyOf("box_id", others)).where("spent_height", "is", null).execute();
       for (const row of gateways) view.gateways.set(row.box_id, gatewayFromRow(row));
-      lineIds.push(...others.filter((id) => !view.gateways.has(id)));
+      // Batch boxes: a settlement spends one first (contract version 5).
+      const batchBoxes = await db.selectFrom("batch_boxes").selectAll().where(anyOf("box_id", others)).where("spent_height", "is", null).execute();
+      for (const row of batchBoxes) view.batchBoxes.set(row.box_id, batchBoxFromRow(row));
+      lineIds.push(...others.filter((id) => !view.gateways.has(id) && !view.batchBoxes.has(id)));
     }
   }
   if (lineIds.length > 0) {

@@ -1,12 +1,13 @@
 /** LETS state in memory: the `LetsView` that `applyBlock` reads, updated with its changes. */
-import type { AccountRecord, BlockChanges, CommunityRecord, GatewayRecord, LetsView, LineRecord } from "./lets-events.ts";
+import type { AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, GatewayRecord, LetsView, LineRecord } from "./lets-events.ts";
 
-/** Live community, account, line and gateway boxes, and the valid communities seen so far. */
+/** Live community, account, line, gateway and batch boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
   readonly communities = new Map<string, CommunityRecord>();
   readonly accounts = new Map<string, AccountRecord>();
   readonly lines = new Map<string, LineRecord>();
   readonly gateways = new Map<string, GatewayRecord>();
+  readonly batchBoxes = new Map<string, BatchBoxRecord>();
   readonly validCommunities = new Set<string>();
 
   community(boxId: string) {
@@ -25,9 +26,13 @@ export class MemoryLetsState implements LetsView {
     return this.gateways.get(boxId);
   }
 
+  batchBox(boxId: string) {
+    return this.batchBoxes.get(boxId);
+  }
+
   /** Whether the state holds `boxId` live, of any kind. */
   has(boxId: string): boolean {
-    return this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId);
+    return this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId) || this.batchBoxes.has(boxId);
   }
 
   isValidCommunity(communityId: string) {
@@ -41,12 +46,14 @@ export class MemoryLetsState implements LetsView {
       this.accounts.delete(boxId);
       this.lines.delete(boxId);
       this.gateways.delete(boxId);
+      this.batchBoxes.delete(boxId);
     }
     for (const event of changes.events) if (event.kind === "create") this.validCommunities.add(event.community.communityId);
     for (const community of changes.communities) this.communities.set(community.boxId, community);
     for (const account of changes.accounts) this.accounts.set(account.boxId, account);
     for (const line of changes.lines) this.lines.set(line.boxId, line);
     for (const gateway of changes.gateways) this.gateways.set(gateway.boxId, gateway);
+    for (const box of changes.batchBoxes) this.batchBoxes.set(box.boxId, box);
   }
 
   /** The live account of `accountId`. */

@@ -1,8 +1,9 @@
 /**
  * The mempool view: the node's unconfirmed transactions decoded like one more block on top of the
  * confirmed state (`applyBlock` on a pseudo-block), kept as one row per account or community each
- * LETS transaction touches, with the balance change and the unconfirmed box it leaves. The rows
- * are replaced wholesale on every pass, in one database transaction, so they never need undoing.
+ * LETS transaction touches, with the balance change and the unconfirmed box it leaves, and one row
+ * per order a waiting batch settlement carries. The rows are replaced wholesale on every pass, in
+ * one database transaction, so they never need undoing.
  */
 import type { Kysely, Transaction } from "kysely";
 import type { NodeClient } from "../../ergo/node-client.ts";
@@ -87,7 +88,7 @@ export function pendingRows(event: LetsEvent, charges: readonly EconomicsEvent[]
   };
   const row = (accountId: string | null, delta: bigint, boxId: string | null): PendingRow => ({
     kind: event.kind,
-    community_id: event.kind === "payment" ? event.communityId : event.community.communityId,
+    community_id: "communityId" in event ? event.communityId : event.community.communityId,
     account_id: accountId,
     balance_delta: delta,
     new_box_id: boxId,
@@ -115,6 +116,14 @@ export function pendingRows(event: LetsEvent, charges: readonly EconomicsEvent[]
     }
     case "sweep":
       return [row(null, 0n, event.community.boxId), ...event.accounts.map((a) => row(a.accountId, charged(a.accountId), a.boxId))];
+    case "batch": {
+      const moved = new Map<string, bigint>();
+      for (const o of event.orders) {
+        moved.set(o.payer, (moved.get(o.payer) ?? 0n) - o.amount);
+        moved.set(o.payee, (moved.get(o.payee) ?? 0n) + o.amount);
+      }
+      return event.accounts.map((a) => row(a.accountId, moved.get(a.accountId) ?? 0n, a.boxId));
+    }
   }
 }
 
@@ -139,8 +148,16 @@ export async function syncMempool(
         return { ...r, tx_id: event.site.txId, seq: n, base_height: baseHeight, position: position.get(event.site.txId) ?? 0 };
       }),
     );
+    // The orders of settlements waiting in the pool: the API calls them submitted.
+    const settling = changes.events.flatMap((event) =>
+      event.kind === "batch"
+        ? event.orders.map((o, leg) => ({ tx_id: event.site.txId, leg, order_id: o.orderId, community_id: event.communityId, base_height: baseHeight }))
+        : [],
+    );
     await trx.deleteFrom("pending_changes").execute();
+    await trx.deleteFrom("unconfirmed_settlements").execute();
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("pending_changes").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    for (let i = 0; i < settling.length; i += INSERT_CHUNK) await trx.insertInto("unconfirmed_settlements").values(settling.slice(i, i + INSERT_CHUNK)).execute();
     await guard?.(trx);
     return { transactions: new Set(changes.events.map((e) => e.site.txId)).size, rows: rows.length };
   });

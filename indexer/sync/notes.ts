@@ -21,6 +21,7 @@ export interface TxNotes {
 }
 
 const CREDITED = "notes on an account credited by this transaction: its owner did not sign them";
+const SETTLED = "notes on an account input of a batch settlement: its owner signed nothing in it (the settler wrote them)";
 const TWO_COMMUNITIES = "a memo or payment request id in a transaction that pays in more than one community: only a payment in one community carries them";
 
 /** The successor of `before` among `accountsOut`: same community and accountId, as the account contract finds it. */
@@ -71,4 +72,13 @@ export function transactionNotes(
     else if (forPayment) notes.payments.set(before.accountId, { ...(memo !== undefined ? { memo } : {}), ...(requestId !== undefined ? { requestId } : {}) });
   }
   return notes;
+}
+
+/** Refuses every note taken from `notes` (a batch settlement's: no owner signed it), keeping the refusals already made. */
+export function refuseUnsigned(notes: TxNotes, txId: string, accountsIn: readonly AccountRecord[]): void {
+  const boxOf = (accountId: string) => accountsIn.find((a) => a.accountId === accountId)!.boxId;
+  const taken = [...notes.payments.keys(), ...notes.profiles.map((p) => p.accountId)];
+  for (const accountId of new Set(taken)) notes.refused.push({ txId, boxId: boxOf(accountId), accountId, reason: SETTLED });
+  notes.payments.clear();
+  notes.profiles.length = 0;
 }

@@ -34,7 +34,7 @@ async function insertAll<T extends keyof Database>(db: Db, table: T, rows: reado
   }
 }
 
-async function markSpent(db: Db, table: "account_boxes" | "community_boxes" | "line_boxes" | "gateway_boxes", spends: readonly { boxId: string; height: number }[]): Promise<void> {
+async function markSpent(db: Db, table: "account_boxes" | "community_boxes" | "line_boxes" | "gateway_boxes" | "batch_boxes", spends: readonly { boxId: string; height: number }[]): Promise<void> {
   if (spends.length === 0) return;
   const ids = spends.map((s) => s.boxId);
   const heights = spends.map((s) => s.height);
@@ -67,6 +67,10 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "cross_payments", rows.crossPayments);
   await insertAll(db, "cross_payment_hops", rows.crossHops);
   await insertAll(db, "economics_events", rows.economics);
+  await markSpent(db, "batch_boxes", rows.batchBoxSpends);
+  await insertAll(db, "batch_boxes", rows.batchBoxes);
+  await insertAll(db, "batches", rows.settlements);
+  await insertAll(db, "settled_orders", rows.settledOrders);
 }
 
 /**
@@ -98,12 +102,12 @@ export async function flaggedCommunities(db: Db, communityIds: readonly string[]
 
 /** Undoes every block at `height` and above. */
 export async function rollbackFrom(db: Db, height: number): Promise<void> {
-  for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes"] as const) {
+  for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes", "batch_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
   }
   for (const table of ["events", "payments", "ignored_boxes", "compromises", "payment_notes", "profiles", "refused_notes",
-    "line_events", "cross_payments", "cross_payment_hops", "economics_events", "blocks"] as const) {
+    "line_events", "cross_payments", "cross_payment_hops", "economics_events", "batches", "settled_orders", "blocks"] as const) {
     await db.deleteFrom(table).where("height", ">=", height).execute();
   }
   await db.deleteFrom("communities").where("created_height", ">=", height).execute();

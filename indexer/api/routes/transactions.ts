@@ -12,8 +12,8 @@ const eventSchema = record({
   seq: { type: "integer", minimum: 0 },
   kind: { type: "string", enum: [...TRANSACTION_KINDS] },
   communityId: hexId,
-  accountId: { ...nullable(hexId), description: "the joining, leaving, defaulted or closed account, or the payer; null for create, govern, refresh and sweep" },
-  amount: { ...nullable(amount), description: "a payment's total, a default's debt, the balance a dormant close wrote off (any sign), or what a sweep moved into the community balance; null otherwise" },
+  accountId: { ...nullable(hexId), description: "the joining, leaving, defaulted or closed account, or the payer; null for create, govern, refresh, sweep and batch" },
+  amount: { ...nullable(amount), description: "a payment's total, a default's debt, the balance a dormant close wrote off (any sign), what a sweep moved into the community balance, or the units a batch settlement moved (its legs are its orders); null otherwise" },
 });
 
 /** What an economics transaction charged, issued, returned or collected, per account (docs/economics.md). */

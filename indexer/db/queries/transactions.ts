@@ -25,7 +25,7 @@ import { boxesCreatedBy, type AccountBoxView, type BoxView } from "./boxes.ts";
 import { txEconomics, type TxEconomicsView } from "./leg-economics.ts";
 import { hopsOf, pendingView, termsView, TERMS, type HopView, type PendingView, type TermsView } from "./lines.ts";
 
-export const TRANSACTION_KINDS = ["create", "join", "payment", "leave", "default", "close", "govern", "refresh", "sweep"] as const;
+export const TRANSACTION_KINDS = ["create", "join", "payment", "leave", "default", "close", "govern", "refresh", "sweep", "batch"] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 /** One thing the transaction did (a transaction joining and closing accounts has several). */
@@ -33,9 +33,9 @@ export interface EventView {
   seq: number;
   kind: TransactionKind;
   communityId: string;
-  /** The joining, leaving, defaulted or closed account, or the payer; null for create, govern, refresh and sweep. */
+  /** The joining, leaving, defaulted or closed account, or the payer; null for create, govern, refresh, sweep and batch. */
   accountId: string | null;
-  /** A payment's total, a default's debt, the balance a dormant close wrote off, what a sweep collected; null otherwise. */
+  /** A payment's total, a default's debt, the balance a dormant close wrote off, what a sweep collected, what a batch settled; null otherwise. */
   amount: string | null;
 }
 
