@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Order } from "../orders/types.ts";
-import { ordersTableQuery, waitingOrders } from "./account-orders.ts";
+import { ordersTableQuery, revocableOrders } from "./account-orders.ts";
 
 const A = "a".repeat(64);
 const B = "b".repeat(64);
@@ -10,15 +10,15 @@ const order = (payer: string, payee: string, amount: bigint, seq: bigint, status
   signature: { commitment: `02${"1".repeat(64)}`, response: "1" }, status, txId: null, height: null, reason: null, receivedAt: 0,
 });
 
-describe("waitingOrders", () => {
-  it("sums what the waiting orders take from and bring to the account, and revokes past its highest pending number", () => {
-    const w = waitingOrders(A, [order(A, B, 5n, 3n, "submitted"), order(A, C, 7n, 4n, "pending"), order(A, B, 1n, 5n, "pending"), order(B, A, 20n, 0n, "pending")]);
-    expect(w).toEqual({ pendingOut: 13n, pendingIn: 20n, revocable: { count: 2, total: 8n }, revokeTo: 6n });
+describe("revocableOrders", () => {
+  it("counts the pending orders the account signed, and revokes past the highest number among them", () => {
+    const r = revocableOrders(A, [order(A, B, 5n, 3n, "submitted"), order(A, C, 7n, 4n, "pending"), order(A, B, 1n, 5n, "pending"), order(B, A, 20n, 0n, "pending")]);
+    expect(r).toEqual({ count: 2, total: 8n, revokeTo: 6n });
   });
 
   it("has nothing to revoke when only a batch in the mempool carries its orders, or none wait", () => {
-    expect(waitingOrders(A, [order(A, B, 5n, 3n, "submitted")]).revokeTo).toBeNull();
-    expect(waitingOrders(A, [])).toEqual({ pendingOut: 0n, pendingIn: 0n, revocable: { count: 0, total: 0n }, revokeTo: null });
+    expect(revocableOrders(A, [order(A, B, 5n, 3n, "submitted"), order(B, A, 2n, 0n, "pending")])).toEqual({ count: 0, total: 0n, revokeTo: null });
+    expect(revocableOrders(A, [])).toEqual({ count: 0, total: 0n, revokeTo: null });
   });
 });
 

@@ -48,6 +48,7 @@ const POLICY_AMOUNTS = amountsOf<PolicyJson>({
 });
 const ACCOUNT_FIELDS = {
   balance: true, creditLimit: true, positiveCap: true, creditLeft: true, collateralNanoErg: true, inactivityBlocks: true, valueNanoErg: true, nextSeq: true,
+  pendingIn: true, pendingOut: true,
 } as const;
 const ACCOUNT_AMOUNTS = amountsOf<AccountJson>(ACCOUNT_FIELDS);
 const ACCOUNT_DETAIL_AMOUNTS = amountsOf<AccountDetailJson>({ ...ACCOUNT_FIELDS, pendingBalance: true });

@@ -53,6 +53,11 @@ export const GLOSSARY = {
     short: "Units a community gives each newcomer, which may pay up to half of each purchase during their first weeks.",
     long: "A newcomer without a reputation may find no one to sell to them on credit. A community may give each newcomer an allowance from the community balance: during the newcomer window it pays up to half of each purchase, the rest coming from the newcomer's own balance. What is left returns to the community when the member leaves.",
   },
+  "payment-order": {
+    term: "payment order",
+    short: "A payment signed now and settled later: your key signs an order, and a batch moves the units once settled.",
+    long: "A payment order is a cheque: your account's key signs it without a transaction, naming the payee, the amount, a number and the last block it may be settled in. Anyone may settle orders, many in one batch transaction; the settlement service does so every block. Until then the units stay in your balance, the order is pending, and you can revoke it from your account's page. Orders of one payer settle in the order of their numbers. Only plain communities have them, and only a wallet that can sign the order's format (the development wallet, or lets order on the command line; not Nautilus).",
+  },
 } as const;
 
 export type GlossaryTerm = keyof typeof GLOSSARY;

@@ -12,8 +12,8 @@ import type { PageServerLoad } from "./$types";
 
 /**
  * An account: its profile and the profiles it set before, its figures, balance over time, payments
- * and counterparties (with their names); in a plain community its payment orders and what the
- * waiting ones will do to its balance (docs/batches.md).
+ * and counterparties (with their names); in a plain community its payment orders and what
+ * revoking would void (docs/batches.md).
  */
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const indexer = indexerFor(locals);
@@ -47,7 +47,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     economics,
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts), communities },
     counterparties: { query: cp, page: counterparties, names: namesOf(names, others) },
-    orders: orders && { query: ordersQuery, page: orders.page, waiting: orders.waiting, names: namesOf(names, orderAccounts) },
+    orders: orders && { query: ordersQuery, page: orders.page, revocable: orders.revocable, names: namesOf(names, orderAccounts) },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
     balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)), exact: series.map((p) => p.balance) },
   };
