@@ -134,7 +134,7 @@ export function signOrder(order: PaymentOrder, secretKey: Uint8Array): SignedOrd
     if (r === 0n) continue;
     const a = Point.BASE.multiply(r).toRawBytes(true);
     const z = mod(r + sk * challenge(a, message, key));
-    // The contract reads z as a signed 256-bit integer: draw again in the rare case it does not fit.
+    // The contract reads z as a signed 256-bit integer: draw again when it does not fit (about half the time).
     if (z < MAX_RESPONSE) return { ...order, signature: { commitment: hex.encode(a), response: z } };
   }
 }

@@ -10,9 +10,11 @@ export const CONTRACT_PARAMETERS = {
   maxAgeBlocks: 720,
   /**
    * How old the activity a batch settlement records may be (docs/batches.md): the settler, not the
-   * owner, writes it, so it must be about now; a settlement waits this long in a mempool at most.
+   * owner, writes it, so it must be about now, and a settlement waits this long in a mempool at
+   * most (a settler rebuilds it otherwise). A settler can so bring a member's default at most this
+   * many blocks closer (found by the second adversary round at 30).
    */
-  batchAgeBlocks: 30,
+  batchAgeBlocks: 10,
   /** ERG kept in an account above its collateral, and the builders' default box value. */
   minBoxValueNanoErg: 1_000_000n,
   /**

@@ -209,7 +209,9 @@ export function settle(intent: SettleIntent, ctx: BuildContext): EIP12UnsignedTr
   const counts = new Array<number>(plan.accounts.length).fill(0);
   for (const leg of plan.legs) counts[leg.payer]! += 1;
   const successors = plan.accounts.map((account, a) => {
-    const activity = counts[a]! > 0 ? height : payeeActivity(account, height);
+    // A payer's activity now, never below what its owner last wrote (a pending payment may have
+    // written the next block's height: the contract allows HEIGHT).
+    const activity = counts[a]! > 0 ? (account.lastActiveHeight > height ? account.lastActiveHeight : height) : payeeActivity(account, height);
     return new OutputBuilder(account.valueNanoErg, account.box.ergoTree)
       .addTokens({ tokenId: account.communityId, amount: 1n })
       .setAdditionalRegisters(accountSuccessorRegisters(account, plan.balances[a]!, activity, undefined, account.nextSeq! + BigInt(counts[a]!)));
