@@ -88,6 +88,7 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       joinedHeight: Number(chain.terms.joinedHeight),
       lastActiveHeight: Number(chain.lastActiveHeight),
       nextSeq: String(chain.nextSeq),
+      pendingIn: "0", pendingOut: "0", // no payment order posted here
       valueNanoErg: chain.valueNanoErg.toString(),
       boxId: chain.boxId,
       closedHeight: null,
@@ -187,10 +188,10 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
   it("documents every route at /docs", async () => {
     expect(Object.keys(api.docs.paths).sort()).toEqual([
       "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/history",
-      "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/blocks/{block}", "/boxes/{boxId}", "/communities",
-      "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
+      "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/batches/{txId}", "/blocks/{block}", "/boxes/{boxId}", "/communities",
+      "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/batches", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
       "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/revenue", "/communities/{communityId}/stats", "/docs",
-      "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments",
+      "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments", "/orders", "/orders/{orderId}",
       "/requests/{requestId}/payments", "/routes", "/search", "/status", "/transactions/{txId}",
     ]);
   });

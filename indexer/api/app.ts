@@ -1,7 +1,8 @@
 /**
  * The indexer's REST API: a fastify app over the mirror database, one plugin per resource, JSON
- * schema on every route, OpenAPI at `/docs`. It only reads. It does not listen: the caller does
- * (the `lets index` command on 127.0.0.1:8080; tests use `inject`).
+ * schema on every route, OpenAPI at `/docs`. It only reads the chain's mirror; the one thing it
+ * writes is the payment orders posted to it (`POST /orders`, for the settlement service). It does
+ * not listen: the caller does (the `lets index` command on 127.0.0.1:8080; tests use `inject`).
  *
  * Replies are serialized by the routes' response schemas (fast-json-stringify): a field that is
  * not in the schema is not sent, and amounts are strings already (the queries cast them in SQL),
@@ -14,6 +15,7 @@ import { notFound, sendError, validationError } from "./errors.ts";
 import { collectOpenApi } from "./openapi.ts";
 import { jsonResponses, query } from "./schemas.ts";
 import { accountRoutes } from "./routes/accounts.ts";
+import { batchRoutes } from "./routes/batches.ts";
 import { boxRoutes } from "./routes/boxes.ts";
 import { communityRoutes } from "./routes/communities.ts";
 import { compromiseRoutes } from "./routes/compromises.ts";
@@ -22,6 +24,7 @@ import { distributionRoutes } from "./routes/distribution.ts";
 import { historyRoutes } from "./routes/history.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { networkRoutes } from "./routes/network.ts";
+import { orderRoutes } from "./routes/orders.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { profileRoutes } from "./routes/profiles.ts";
 import { revenueRoutes } from "./routes/revenue.ts";
@@ -51,10 +54,10 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => sendError(reply, notFound(`no route ${request.method} ${request.url.slice(0, 200)}`)));
 
   const openApi = collectOpenApi(app);
-  const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus };
+  const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus, onOrders: options.onOrders };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
     transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes,
-    profileRoutes, lineRoutes, revenueRoutes]) {
+    profileRoutes, lineRoutes, revenueRoutes, orderRoutes, batchRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

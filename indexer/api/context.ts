@@ -1,4 +1,4 @@
-/** What every route plugin of the API reads: the database, and what `/status` reports about the node and the sync. */
+/** What every route plugin of the API reads: the database, what `/status` reports about the node and the sync, and whom new orders wake. */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { SyncStatus } from "../sync/loop.ts";
@@ -10,4 +10,6 @@ export interface ApiContext {
   nodeUrl?: string;
   /** The sync loop writing this database, for `/status`; without it (a read-only API) `sync` is null. */
   syncStatus?: () => SyncStatus;
+  /** Told when `POST /orders` kept a new order (the settlement service wakes). */
+  onOrders?: () => void;
 }

@@ -11,6 +11,8 @@ interface RouteSchema {
   tags?: string[];
   params?: { properties?: Record<string, { description?: string }>; required?: string[] };
   querystring?: { properties?: Record<string, { description?: string }>; required?: string[] };
+  body?: object;
+  consumes?: string[];
   response?: Record<string, { description?: string; content?: Record<string, unknown> }>;
 }
 
@@ -20,6 +22,8 @@ declare module "fastify" {
     summary?: string;
     description?: string;
     tags?: string[];
+    /** The media types of a body the route reads (default application/json). */
+    consumes?: string[];
   }
 }
 
@@ -34,6 +38,13 @@ function parameters(schema: RouteSchema) {
     }
   }
   return list;
+}
+
+/** The request body: the route's body schema for JSON, a string for text/plain. */
+function requestBody(schema: RouteSchema) {
+  if (!schema.body) return {};
+  const content = Object.fromEntries((schema.consumes ?? ["application/json"]).map((type) => [type, { schema: type.startsWith("text/") ? { type: "string" } : schema.body }]));
+  return { requestBody: { required: true, content } };
 }
 
 function responses(schema: RouteSchema) {
@@ -69,6 +80,7 @@ export function collectOpenApi(app: FastifyInstance): () => Document {
           ...(schema.description ? { description: schema.description } : {}),
           ...(schema.tags ? { tags: schema.tags } : {}),
           parameters: parameters(schema),
+          ...requestBody(schema),
           responses: responses(schema),
         };
       }
@@ -78,7 +90,7 @@ export function collectOpenApi(app: FastifyInstance): () => Document {
       info: {
         title: "LETS indexer API",
         version: "1",
-        description: "Read-only view of every LETS community on an Ergo chain. Amounts are decimal strings; see docs/indexer-api.md.",
+        description: "A view of every LETS community on an Ergo chain, and payment orders handed to the indexer's settlement service. Amounts are decimal strings; see docs/indexer-api.md.",
       },
       paths,
     };

@@ -42,6 +42,10 @@ import type { AccountChangeView, EventView, LegView, TransactionView, TxCrossPay
 import type { RevenueBucketView } from "../db/queries/economics.ts";
 import type { LegEconomicsView, TxEconomicsView } from "../db/queries/leg-economics.ts";
 import type { revenueBucketSchema } from "./routes/revenue.ts";
+import type { orderSchema } from "./routes/orders.ts";
+import type { batchDetailSchema, batchSchema } from "./routes/batches.ts";
+import type { OrderView } from "../db/queries/orders.ts";
+import type { BatchDetailView, BatchView } from "../db/queries/batches.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -146,6 +150,14 @@ export type CreditLimitJson = NonNullable<AccountEconomicsJson["creditLimit"]>;
 /** The charges of a payment leg in an economics community (its `economics`, absent in a plain one). */
 export type LegEconomicsJson = Wire<typeof legEconomicsSchema>;
 
+/** `/orders/{orderId}`, and each item of `/orders`: a payment order and what became of it (docs/batches.md). */
+export type OrderJson = Wire<typeof orderSchema>;
+export type OrderStatus = OrderJson["status"];
+/** Each item of `/communities/{communityId}/batches`: a batch settlement. */
+export type BatchJson = Wire<typeof batchSchema>;
+/** `/batches/{txId}`: a batch settlement with the orders it carried. */
+export type BatchDetailJson = Wire<typeof batchDetailSchema>;
+
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;
 /** `/search?q=`: what a text names. */
@@ -188,6 +200,9 @@ export type QueriesFitSchemas = [
   // An economics event's kind is text in the database; the schema lists the kinds.
   Expect<Fits<Omit<TxEconomicsView, "kind">, Omit<TxEconomicsJson, "kind">>>,
   Expect<Fits<RevenueBucketView, RevenueBucketJson>>,
+  Expect<Fits<OrderView, OrderJson>>,
+  Expect<Fits<BatchView, BatchJson>>,
+  Expect<Fits<BatchDetailView, BatchDetailJson>>,
   Expect<Fits<TxCrossPaymentView, TxCrossPaymentJson>>,
   Expect<Fits<Omit<TxLineEventView, "kind" | "side" | "status" | "pending">, Omit<TxLineEventJson, "kind" | "side" | "status" | "pending">>>,
   Expect<Fits<Omit<TxGatewayView, "side">, Omit<TxGatewayJson, "side">>>,

@@ -59,6 +59,8 @@ export const accountSchema = record({
     ...nullable(amount),
     description: "R9 of a plain account: the sequence number of its owner's next payment order (0 at join; docs/batches.md); once closed, the last its boxes recorded; null for an economics account",
   },
+  pendingIn: { ...amount, description: "units of the payment orders it is to receive that wait for a settlement (status pending; docs/batches.md)" },
+  pendingOut: { ...amount, description: "units of the payment orders it is to pay that wait for a settlement (status pending); a submitted settlement shows in pending instead" },
   valueNanoErg: { ...nullable(amount), description: "ERG in the live box; null once closed" },
   boxId: { ...nullable(hexId), description: "the live account box; null once closed" },
   closedHeight: { ...nullable(height), description: "height of the leave, default or dormant close; null while open" },
@@ -74,7 +76,7 @@ export const accountSchema = record({
 
 /**
  * CSV columns of account lists, in this order; then economics (empty for a plain account): R9,
- * what it means now, the levers; last a plain account's R9, nextSeq (empty for an economics one).
+ * what it means now, the levers; last a plain account's R9, nextSeq (empty for an economics one), and its pending payment orders in and out.
  */
 export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
   ...fields<AccountView>(
@@ -90,12 +92,12 @@ export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
     get: (a: AccountView) => a.economics?.creditLimit?.[key] ?? null,
   })),
   ...ACCOUNT_ECONOMICS_FIELDS.map((key) => ({ name: key, get: (a: AccountView) => a.economics?.terms[key] ?? null })),
-  ...fields<AccountView>("nextSeq"),
+  ...fields<AccountView>("nextSeq", "pendingIn", "pendingOut"),
 ];
 
 const pendingChangeSchema = record({
   txId: { ...hexId, description: "the unconfirmed transaction" },
-  kind: { type: "string", enum: ["payment", "join", "leave", "default", "close", "sweep"] },
+  kind: { type: "string", enum: ["payment", "join", "leave", "default", "close", "sweep", "batch"], description: "batch: a batch settlement of payment orders (docs/batches.md)" },
   balanceChange: { ...amount, description: "how the account's balance would change (negative for what it pays; with economics, the fee and demurrage charged and the allowance spent included)" },
   boxId: { ...nullable(hexId), description: "the unconfirmed account box the transaction leaves; null when it closes the account" },
 });

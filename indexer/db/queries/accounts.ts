@@ -12,6 +12,7 @@ import { DORMANT_BLOCKS } from "../../../contracts/scripts.ts";
 import type { Database } from "../schema.ts";
 import { accountsEconomics, type AccountEconomicsView } from "./account-economics.ts";
 import { asText, communityExists, countAll, type Db, type Page, type Paged } from "./common.ts";
+import { pendingOrderSums } from "./orders.ts";
 
 export const ACCOUNT_STATUSES = ["open", "left", "defaulted", "closed"] as const;
 /** The closing event of each closed status. */
@@ -39,6 +40,9 @@ export interface AccountView {
    * payment order (decimal); once closed, the last its boxes recorded; null for an economics account.
    */
   nextSeq: string | null;
+  /** Units of pending payment orders (posted, waiting for a settlement) it is to receive, and to pay. */
+  pendingIn: string;
+  pendingOut: string;
   valueNanoErg: string | null;
   boxId: string | null;
   closedHeight: number | null;
@@ -181,15 +185,16 @@ async function views(db: Db, rows: readonly Row[]): Promise<AccountView[]> {
   const inputs = rows.map((r) => ({
     accountId: r.account_id, open: r.status === "open", boxId: r.box_id, balance: r.balance, creditLimit: r.credit_limit, joinedHeight: Number(r.joined_height),
   }));
-  const economics = await accountsEconomics(db, inputs, await tipHeight(db));
+  const [economics, orders] = await Promise.all([accountsEconomics(db, inputs, await tipHeight(db)), pendingOrderSums(db, rows.map((r) => r.account_id))]);
   return rows.map((r) => {
     const e = economics.get(r.account_id) ?? null;
     const creditLeft = e?.creditLimit ? (BigInt(r.balance) + BigInt(e.creditLimit.limit)).toString() : r.credit_left;
-    return { ...view(r), creditLeft, ...(profiles.get(r.account_id) ?? NO_PROFILE), economics: e };
+    const pending = orders.get(r.account_id)!;
+    return { ...view(r), creditLeft, pendingIn: pending.in, pendingOut: pending.out, ...(profiles.get(r.account_id) ?? NO_PROFILE), economics: e };
   });
 }
 
-function view(r: Row): Omit<AccountView, keyof Named | "economics"> {
+function view(r: Row): Omit<AccountView, keyof Named | "economics" | "pendingIn" | "pendingOut"> {
   return {
     accountId: r.account_id, communityId: r.community_id, owner: r.owner, status: r.status as AccountStatus,
     balance: r.balance, creditLimit: r.credit_limit, positiveCap: r.positive_cap, creditLeft: r.credit_left,
