@@ -122,7 +122,7 @@ function reasonOf(r: Row): string | null {
     return `the payer's next order is number ${r.payer_next_seq}: this one (number ${r.seq}) was passed, settled under another order with its number or revoked`;
   }
   if (r.status === "expired") return `it expired at height ${r.expiry} (the indexed tip is ${r.tip})`;
-  return r.status === "settled" ? null : r.reason;
+  return r.status === "pending" ? r.reason : null;
 }
 
 const view = (r: Row): OrderView => ({
