@@ -1,6 +1,7 @@
 /**
  * The indexer in-process: one database (PGlite in a directory or in memory, or PostgreSQL), the
- * sync loop following a node, and the REST API listening. `lets index`, `lets up`, the simulator
+ * sync loop following a node, the REST API listening, and, given a settler's key, the settlement
+ * service of payment orders. `lets index`, `lets up`, the simulator
  * and the browser tests all start it through `startIndexer`, and stop it with `close()`.
  *
  * One writer per database: a PGlite directory is locked with a pid file (`db/dir-lock.ts`); on
@@ -17,6 +18,7 @@ import type { Database } from "./db/schema.ts";
 import { streamLogger, type Logger } from "./log.ts";
 import { NodeClient } from "../ergo/node-client.ts";
 import { startSync, type RunningSync } from "./sync/loop.ts";
+import { settlerOf, startSettler, type RunningSettler } from "./settle/loop.ts";
 import { IndexerError } from "./errors.ts";
 
 export interface IndexerOptions {
@@ -32,8 +34,13 @@ export interface IndexerOptions {
   dataDir?: string;
   /** Wait between polls of the node once caught up (default 500 ms). */
   pollMs?: number;
-  /** Where the sync loop reports (default: stderr, prefixed `sync: `). */
+  /** Where the sync loop (and the settlement service) report (default: stderr, prefixed `sync: ` and `settle: `). */
   logger?: Logger;
+  /**
+   * With a secret key (32 bytes, hex) the indexer also runs the settlement service (`settle/loop.ts`,
+   * docs/batches.md): it settles the payment orders posted to `POST /orders`, its wallet paying.
+   */
+  settlerSecretKey?: string;
 }
 
 export interface RunningIndexer {
@@ -42,6 +49,8 @@ export interface RunningIndexer {
   api: FastifyInstance;
   db: Kysely<Database>;
   sync: RunningSync;
+  /** The settlement service, when started with `settlerSecretKey`. */
+  settler?: RunningSettler;
   /** Stops the sync (releasing the writer lock), closes the API and the database, unlocks the directory. Idempotent. */
   close(): Promise<void>;
 }
@@ -74,6 +83,8 @@ async function lockDirectory(dataDir: string, pollMs: number, logger: Logger): P
 /** Opens the database, starts the sync loop and the API; resolves once the API listens. */
 export async function startIndexer(options: IndexerOptions): Promise<RunningIndexer> {
   const { nodeUrl, port = 8080, host = "127.0.0.1", databaseUrl, pollMs = 500 } = options;
+  // A bad key is refused before anything is opened.
+  if (options.settlerSecretKey !== undefined) settlerOf(options.settlerSecretKey);
   const logger = options.logger ?? streamLogger(undefined, "sync: ");
   const dataDir = databaseUrl === undefined && options.dataDir !== undefined ? resolve(options.dataDir) : undefined;
   const dirLock = dataDir === undefined ? undefined : await lockDirectory(dataDir, pollMs, logger);
@@ -84,11 +95,15 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     await dirLock?.release();
     throw new IndexerStartError("database", `cannot open the database: ${messageOf(error)}`, { cause: error });
   }
-  const sync = startSync({ db, node: new NodeClient(nodeUrl), pollMs, logger });
-  const api = buildIndexerApi({ db, nodeUrl, syncStatus: () => sync.status() });
+  const node = new NodeClient(nodeUrl);
+  const sync = startSync({ db, node, pollMs, logger });
+  const settler = options.settlerSecretKey === undefined ? undefined
+    : startSettler({ db, node, secretKey: options.settlerSecretKey, pollMs, logger: options.logger ?? streamLogger(undefined, "settle: ") });
+  const api = buildIndexerApi({ db, nodeUrl, syncStatus: () => sync.status(), onOrders: () => settler?.wake() });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await settler?.stop();
       await sync.stop();
       await api.close();
       await db.destroy();
@@ -102,5 +117,5 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
   }
   const address = api.server.address();
   const bound = typeof address === "object" && address !== null ? address.port : port;
-  return { url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`, api, db, sync, close };
+  return { url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`, api, db, sync, ...(settler ? { settler } : {}), close };
 }
