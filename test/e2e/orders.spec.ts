@@ -8,6 +8,7 @@
  * transaction page links it. A payee whose account is busy (a payment in the mempool) gets pay
  * later offered; the payer revokes the unsettled order from its account page and it turns void.
  * Nautilus is told it cannot sign orders; an economics community has no pay later, and says why.
+ * The batch page and the account's orders fit a phone's width.
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -122,6 +123,12 @@ describe("payment orders", () => {
     settler = startSettler({ db: e2e.stack.indexer.db, node: e2e.stack.node, secretKey: SETTLER.secretKey, pollMs: 25, logger: silentLogger });
     const started = await e2e.stack.mine();
     const batchTxId = await until("the settlement service's batch in the mempool", async () => (await indexedOrder(orderId)).txId ?? undefined, { timeoutMs: 30_000 });
+    // Waiting in the mempool, its transaction page says it is a batch.
+    const pendingTx = await e2e.newPage();
+    await openApp(pendingTx, `/tx/${batchTxId}`);
+    expect(await textOf(pendingTx.getByTestId("tx-kind"))).toBe("A batch: signed payment orders settled together (anyone may settle them)");
+    expect(await textOf(pendingTx.getByTestId("tx-pending"))).toBe("Waiting in the mempool for a block.");
+    expect(await pendingTx.locator('[data-kind="batch"]').count()).toBe(1);
     await e2e.stack.mine();
     const settled = await until("the order settled", () => indexedOrder(orderId), (o) => o.status === "settled", { timeoutMs: 30_000 });
     expect(settled.txId).toBe(batchTxId);
@@ -153,6 +160,14 @@ describe("payment orders", () => {
     expect(await leg.count()).toBe(1);
     expect(await textOf(batch.locator(`[data-testid="batch-accounts"] tr[data-account-id="${accountOf(1)}"] td`).last())).toBe(`-12.50 ${SYMBOL}`);
     await shot(batch, "batch");
+    // At a phone's width the batch page and the account's orders do not scroll sideways.
+    await batch.setViewportSize({ width: 390, height: 844 });
+    expect(await batch.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await shot(batch, "batch-phone");
+    await payerPage.setViewportSize({ width: 390, height: 844 });
+    expect(await payerPage.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await payerPage.locator("section", { has: payerPage.getByTestId("orders") }).screenshot({ path: join(FAILURE_DIR, "orders-account-phone.png") });
+    await batch.setViewportSize({ width: 1280, height: 800 });
 
     // The community page lists the batch; the transaction page says it is one and links it.
     await openApp(batch, `/lets/${seeded.communityId}`);

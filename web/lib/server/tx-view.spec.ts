@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { accountChanges, isTopUp, type DescribedBox } from "./tx-view.ts";
+import { BATCH_ERGO_TREE } from "$contracts/scripts.ts";
+import { accountChanges, describeBox, isTopUp, transactionKind, type DescribedBox } from "./tx-view.ts";
 import type { PaymentLeg } from "./indexer-types.ts";
 
 const account = (accountId: string, balance: bigint, boxId = `${accountId}-box`): DescribedBox => ({
@@ -42,5 +43,22 @@ describe("accountChanges", () => {
 
   it("says a join's account is new: its id is the spent community box's", () => {
     expect(accountChanges([account("cb", 0n, "n")], [], ["cb"], [undefined])).toEqual([{ accountId: "cb", before: undefined, after: 0n }]);
+  });
+});
+
+describe("a batch settlement not indexed yet", () => {
+  const batchBox = { boxId: "bb", transactionId: "t0", index: 0, ergoTree: BATCH_ERGO_TREE, creationHeight: 5, value: 1_000_000n, assets: [], additionalRegisters: {} };
+
+  it("decodes the batch box, and names a transaction spending one first a batch (not a top-up)", () => {
+    const batch = describeBox(batchBox, "devnet");
+    expect(batch).toEqual({ kind: "batch", boxId: "bb", valueNanoErg: 1_000_000n });
+    // Its accounts' balances changed: nothing the indexer has seen yet says which orders it settled.
+    const outputs = [account("a", -500n, "a2"), account("b", 500n, "b2"), fee];
+    expect(transactionKind("t", outputs, [], [], undefined, [batch, account("a", 0n, "a1"), account("b", 0n, "b1")])).toBe("batch");
+    expect(transactionKind("t", outputs, [], [], undefined, [account("a", 0n, "a1"), account("b", 0n, "b1")])).toBe("other");
+    // Its first input unknown (made and spent in the mempool), the next batch box beside the accounts says it.
+    expect(transactionKind("t", [...outputs, batch], [], [], undefined, [undefined, account("a", 0n, "a1"), account("b", 0n, "b1")])).toBe("batch");
+    // A settler making a batch box from its wallet settles nothing.
+    expect(transactionKind("t", [batch, fee], [], [], undefined, [undefined])).toBe("other");
   });
 });

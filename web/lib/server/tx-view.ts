@@ -6,6 +6,7 @@
 import type { Box } from "@fleet-sdk/common";
 import { ErgoAddress, FEE_CONTRACT } from "@fleet-sdk/core";
 import { decodeAccount, decodeCommunity } from "$contracts/index.ts";
+import { BATCH_ERGO_TREE } from "$contracts/scripts.ts";
 import { legDelta } from "./leg-delta.ts";
 import { ownerAddress } from "$ergo/addresses.ts";
 import type { IndexedBox, PaymentLeg, Transaction } from "./indexer-types.ts";
@@ -22,6 +23,8 @@ export type DescribedBox =
       membersJoined: bigint; communityBalance: bigint; seatsLeft: bigint;
     }
   | { kind: "fee"; boxId: string; valueNanoErg: bigint }
+  /** A batch box (contract version 5, docs/batches.md): spent first by a batch settlement, whose script checks the whole batch. */
+  | { kind: "batch"; boxId: string; valueNanoErg: bigint }
   | { kind: "other"; boxId: string; valueNanoErg: bigint; address: string | undefined; tokens: { tokenId: string; amount: bigint }[] };
 
 /** What a box is, decoded. */
@@ -44,6 +47,7 @@ export function describeBox(box: Box<bigint>, network: NetworkName): DescribedBo
     };
   }
   if (box.ergoTree === FEE_CONTRACT) return { kind: "fee", ...base };
+  if (box.ergoTree === BATCH_ERGO_TREE) return { kind: "batch", ...base };
   let address: string | undefined;
   try {
     address = ErgoAddress.fromErgoTree(box.ergoTree, addressNetwork(network)).encode();
@@ -118,7 +122,7 @@ export function isTopUp(outputs: readonly DescribedBox[], spent: readonly (Descr
   return accounts.every((o) => spent.some((i) => i?.kind === "account" && i.accountId === o.accountId && i.balance === o.balance));
 }
 
-export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh" | "top-up" | "community update" | "other";
+export type TxKind = "create" | "join" | "payment" | "leave" | "default" | "close" | "govern" | "refresh" | "top-up" | "community update" | "batch" | "other";
 
 /** What the transaction did, from its decoded outputs (and the inputs it spent, where known), its legs, and the community's genesis. */
 export function transactionKind(
@@ -126,6 +130,10 @@ export function transactionKind(
   spent: readonly (DescribedBox | undefined)[] = [],
 ): TxKind {
   if (genesisTxId === txId) return "create";
+  // A batch settlement the indexer has not seen yet (in the mempool) spends a batch box first, and
+  // settlers make the next one beside the accounts (the first input is often unconfirmed itself, so
+  // the node no longer serves it once spent in the pool).
+  if (spent[0]?.kind === "batch" || (outputs.some((o) => o.kind === "batch") && outputs.some((o) => o.kind === "account"))) return "batch";
   if (legs.length > 0) return "payment";
   if (changes.some((c) => c.before === undefined)) return "join";
   if (isTopUp(outputs, spent)) return "top-up";
