@@ -1,6 +1,7 @@
 /** The people in a simulation: who they are (role, defaulter or not) and their standing in the model. */
 import type { Random } from "../../util/prng.ts";
 import type { Role, Scenario } from "./scenario.ts";
+import { memberName } from "./member-name.ts";
 
 /** A member of the simulated community (an agent). Ids are 0, 1, 2, ... in order of arrival. */
 export interface Member {
@@ -17,8 +18,7 @@ export interface Member {
   vanished: boolean;
 }
 
-/** The name of member `id` in the reports. */
-export const memberName = (id: number): string => `m${String(id + 1).padStart(4, "0")}`;
+export { memberName } from "./member-name.ts";
 
 /** Draws a new member's role and default plan. */
 export function drawMember(id: number, scenario: Scenario, random: Random, firstDay: number, community = 0): Member {

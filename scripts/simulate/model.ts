@@ -26,6 +26,10 @@ export interface Actions {
   closeDefaulted(member: Member, block: number): Outcome;
   /** Economics: sweeps every account holding at least the sweep minimum of charges into the community balance. */
   sweep?(block: number): void;
+  /** Payment orders: the payer's key signs an order (no transaction) that the settler settles later. */
+  order?(payer: Member, payee: Member, amountUnits: bigint, block: number): Outcome;
+  /** After the last planned action of simulated block `block` (the settler settles there). */
+  endBlock?(block: number): void;
 }
 
 /** One thing planned for a block: `close-defaults` and `sweep` are the committee's (member -1). */
@@ -55,6 +59,8 @@ export class AgentModel {
   private readonly communities: number;
   /** For each community, the others a purchase may cross to (one or two lines away). */
   private readonly reachable: number[][];
+  /** Whether a purchase is paid by order and goes to a shop: a stream of its own, so that without them everything draws as before. */
+  private readonly ordersRandom: Random;
 
   constructor(
     readonly scenario: Scenario,
@@ -68,6 +74,7 @@ export class AgentModel {
     this.churnRandom = new Random(scenario.seed, "churn");
     this.tradeRandom = new Random(scenario.seed, "trades");
     this.demurrageRandom = new Random(scenario.seed, "demurrage");
+    this.ordersRandom = new Random(scenario.seed, "orders");
     this.spendDownAbove = spendDownAbove(scenario);
     ledger.onChange = (member) => this.weighSeller(member);
   }
@@ -131,6 +138,11 @@ export class AgentModel {
     return above === undefined ? [] : this.active().filter((m) => this.ledger.open(m.id).balance >= above);
   }
 
+  /** Ends simulated block `block`: the settler settles the orders signed so far. */
+  endBlock(block: number): void {
+    this.actions.endBlock?.(block);
+  }
+
   /** Acts one planned item in simulated block `block`. */
   act(item: Planned, block: number): void {
     const member = this.members[item.member];
@@ -161,9 +173,20 @@ export class AgentModel {
   private buy(buyer: Member, block: number, random = this.tradeRandom): Outcome | undefined {
     const network = this.scenario.network;
     const across = network !== undefined && random.chance(network.communities[buyer.community]!.buysAcross);
-    const seller = across ? this.pickForeignSeller(buyer) : this.pickSeller(buyer, random);
+    const seller = across ? this.pickForeignSeller(buyer) : (this.pickShop(buyer) ?? this.pickSeller(buyer, random));
     if (!seller) return undefined;
-    return this.actions.pay(buyer, seller, drawPrice(seller.role, random), block);
+    const price = drawPrice(seller.role, random);
+    const orders = this.scenario.orders;
+    if (this.actions.order && orders && orders.orderShare > 0 && this.ordersRandom.chance(orders.orderShare)) return this.actions.order(buyer, seller, price, block);
+    return this.actions.pay(buyer, seller, price, block);
+  }
+
+  /** With shops, a share `shopShare` of purchases goes to one of the shops trading now (not the buyer), drawn uniformly. */
+  private pickShop(buyer: Member): Member | undefined {
+    const orders = this.scenario.orders;
+    if (!orders || orders.shopShare === 0 || !this.ordersRandom.chance(orders.shopShare)) return undefined;
+    const open = orders.shops.filter((id) => id !== buyer.id && !this.members[id]!.vanished && this.ledger.accounts.get(id)?.status === "open");
+    return open.length === 0 ? undefined : this.members[open[this.ordersRandom.int(open.length)]!];
   }
 
   /**

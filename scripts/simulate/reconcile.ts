@@ -11,6 +11,7 @@ import { decodeAccount, decodeCommunity, decodeGateway, worth, type AccountEcono
 import type { NodeClient } from "../../ergo/node-client.ts";
 import type { SimEvent } from "./events.ts";
 import type { Ledger } from "./ledger.ts";
+import { batchDifferences, paymentDifferences, settledBatches } from "./reconcile-orders.ts";
 
 /** One comparison and what it found. */
 export interface Check {
@@ -28,10 +29,11 @@ export interface Reconciliation {
 const MAX_LISTED = 20;
 const PAGE = 500;
 
-/** An open account as one source states it: its balance and, with economics, its R9 state (undefined where the source does not show it). */
+/** An open account as one source states it: its balance and its R9, with economics its state, else the next order's number (each undefined where the source does not show it). */
 interface OpenAccount {
   balance: bigint;
   economy?: AccountEconomy;
+  nextSeq?: bigint;
 }
 
 const ECONOMY_FIELDS = ["accrued", "chargedHeight", "received", "allowance", "carry"] as const;
@@ -50,7 +52,7 @@ function ledgerView(ledger: Ledger, accountOf: Map<number, string>): View {
   const view: View = { open: new Map(), closed: new Map(), communityBalance: ledger.communityBalance, gateways: new Map(ledger.gateways) };
   for (const account of ledger.accounts.values()) {
     const id = accountOf.get(account.member)!;
-    if (account.status === "open") view.open.set(id, { balance: account.balance, ...(account.econ ? { economy: account.econ.economy } : {}) });
+    if (account.status === "open") view.open.set(id, { balance: account.balance, ...(account.econ ? { economy: account.econ.economy } : {}), ...(account.nextSeq !== undefined ? { nextSeq: account.nextSeq } : {}) });
     else view.closed.set(id, { status: account.status, balance: account.status === "left" ? 0n : account.balance, ...(account.econ ? { economy: account.econ.economy } : {}) });
   }
   return view;
@@ -69,7 +71,8 @@ async function chainView(node: NodeClient, communityId: string): Promise<View> {
         view.communityBalance = community.value.communityBalance;
       }
       const account = decodeAccount(box);
-      if (account.ok) view.open.set(account.value.accountId, { balance: account.value.balance, ...(account.value.economy ? { economy: account.value.economy } : {}) });
+      const { economy, nextSeq } = account.ok ? account.value : {};
+      if (account.ok) view.open.set(account.value.accountId, { balance: account.value.balance, ...(economy ? { economy } : {}), ...(nextSeq !== undefined ? { nextSeq } : {}) });
       const gateway = decodeGateway(box);
       if (gateway.ok && gateway.value.communityId === communityId) view.gateways!.set(gateway.value.gatewayId, { balance: gateway.value.balance, feesHeld: gateway.value.feesHeld });
     }
@@ -91,6 +94,8 @@ interface IndexedAccount {
   balance: string;
   /** An economics account's R9 state (docs/indexer-api.md, "Economics"), where the indexer shows it; null for a plain account. */
   economics?: Partial<Record<(typeof ECONOMY_FIELDS)[number], string | number>> | null;
+  /** A plain account's R9 (contract version 5), where the indexer shows it. */
+  nextSeq?: string | null;
 }
 
 /** The R9 state of an indexed account, when the indexer shows all of it. */
@@ -108,7 +113,8 @@ async function indexerView(indexerUrl: string, communityId: string): Promise<Vie
     const page = await getJson<{ total: number; items: IndexedAccount[] }>(`${base}/accounts?limit=1000&offset=${offset}`);
     for (const a of page.items) {
       const economy = indexedEconomy(a);
-      if (a.status === "open") view.open.set(a.accountId, { balance: BigInt(a.balance), ...(economy ? { economy } : {}) });
+      const nextSeq = typeof a.nextSeq === "string" ? { nextSeq: BigInt(a.nextSeq) } : {};
+      if (a.status === "open") view.open.set(a.accountId, { balance: BigInt(a.balance), ...(economy ? { economy } : {}), ...nextSeq });
       else view.closed.set(a.accountId, { status: a.status, balance: BigInt(a.balance), ...(economy ? { economy } : {}) });
     }
     if (offset + page.items.length >= page.total) break;
@@ -124,6 +130,10 @@ function compare(name: string, ledger: View, other: View, compareClosed: boolean
     const theirs = other.open.get(id);
     if (theirs?.balance !== ours.balance) differences.push(`account ${id}: ledger ${ours.balance}, ${name} ${theirs?.balance ?? "no open account"}`);
     if (theirs && ours.economy) differences.push(...economyDifferences(id, ours.economy, theirs.economy, name));
+    // The chain must state every plain account's nextSeq; the indexer where it shows it.
+    if (theirs && ours.nextSeq !== undefined && theirs.nextSeq !== ours.nextSeq && (theirs.nextSeq !== undefined || name === "chain")) {
+      differences.push(`account ${id}: nextSeq ledger ${ours.nextSeq}, ${name} ${theirs.nextSeq ?? "none"}`);
+    }
   }
   for (const id of other.open.keys()) if (!ledger.open.has(id)) differences.push(`account ${id}: open in ${name}, not in the ledger`);
   if (compareClosed) {
@@ -186,9 +196,14 @@ export async function reconcile(input: ReconcileInput): Promise<Reconciliation> 
   if (input.indexerUrl !== undefined) {
     const indexed = await indexerView(input.indexerUrl, input.communityId);
     const check = compare("indexer", ledger, indexed, true, label);
+    const batches = settledBatches(input.events, input.accountOf);
     const accepted = input.events.filter((e) => e.kind === "payment" && e.status === "accepted").length;
-    if (indexed.payments !== accepted) check.differences.push(`payments: ${accepted} accepted by the simulator, ${indexed.payments} in the indexer`);
-    checks.push({ ...check, ok: check.differences.length === 0 });
+    if (batches.length > 0) check.differences.push(...(await paymentDifferences(`${input.indexerUrl.replace(/\/$/, "")}/communities/${input.communityId}`, input.events, batches)));
+    else if (indexed.payments !== accepted) check.differences.push(`payments: ${accepted} accepted by the simulator, ${indexed.payments} in the indexer`);
+    checks.push({ ...check, differences: check.differences.slice(0, MAX_LISTED), ok: check.differences.length === 0 });
+    // Batches where the indexer lists them (docs/indexer-api.md); an indexer without them is checked by its payments and accounts alone.
+    const batchDiffs = batches.length > 0 ? await batchDifferences(input.indexerUrl, input.communityId, batches) : undefined;
+    if (batchDiffs) checks.push({ name: `${label}batches = indexer`, ok: batchDiffs.length === 0, differences: batchDiffs.slice(0, MAX_LISTED) });
   }
   return { ok: checks.every((c) => c.ok), checks };
 }

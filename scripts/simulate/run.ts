@@ -13,6 +13,8 @@ import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForHeight } from "../../indexer/wait.ts";
 import { ChainActions, type ActionContext } from "./chain/actions.ts";
 import { EconomicsActions } from "./chain/economics-actions.ts";
+import { OrderActions } from "./chain/order-actions.ts";
+import { setUpSettler } from "./chain/settler.ts";
 import { DevnetDriver, type DevnetThread } from "./chain/devnet-driver.ts";
 import type { ChainDriver, NodeTimes } from "./chain/driver.ts";
 import { LocalBoxes } from "../../client/local-boxes.ts";
@@ -99,6 +101,8 @@ export interface SimulationResult {
    */
   /** A network's communities and lines, by index in `scenario.network` (absent for one community). */
   network?: NetworkResult;
+  /** Payment orders (absent without `orders`): how many were signed, and those still queued at the end. */
+  orders?: { signed: number; pendingAtEnd: number };
   timings: {
     wallMs: number;
     setupMs: number;
@@ -204,9 +208,9 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
   if (scenario.network) return { ...networkParts(scenario, scenario.network, driver, pipeline, log), driver, report };
   const ledger = new Ledger(scenario.policy.economics);
   const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
-  // Levers (sweeps, allowances) or top-ups need the economics actions; a plain community without top-ups runs exactly as before them.
+  // Levers (sweeps, allowances) or top-ups need the economics actions, orders their own (never both); a plain community without them runs exactly as before them.
   const levers = scenario.policy.economics !== undefined || scenario.behaviour.topUpBelowPayments > 0;
-  const actions = levers ? new EconomicsActions(ctx) : new ChainActions(ctx);
+  const actions = scenario.orders ? new OrderActions(ctx, scenario.orders) : levers ? new EconomicsActions(ctx) : new ChainActions(ctx);
   let communityId = "";
   return {
     driver,
@@ -214,7 +218,15 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
     actions,
     model: new AgentModel(scenario, ledger, actions),
     ledger: () => ledger,
-    setUp: async (members, progress) => (communityId = await setUpCommunity(ctx, actions, members, progress)),
+    setUp: async (members, progress) => {
+      communityId = await setUpCommunity(ctx, actions, members, progress);
+      if (actions instanceof OrderActions) {
+        actions.communityId = communityId;
+        setUpSettler(ctx, actions, driver.tipHeight);
+        await pipeline.flush(driver.tipHeight + 1);
+      }
+      return communityId;
+    },
     reconcile: async (node, indexerUrl) => ({
       reconciliation: await reconcile({ node, indexerUrl, communityId, ledger, accountOf: actions.accountOf, events: log.events }),
     }),
@@ -294,6 +306,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       blocksRun,
       reconciliation,
       ...(network ? { network } : {}),
+      ...(actions instanceof OrderActions ? { orders: { signed: actions.signed, pendingAtEnd: actions.queue.length } } : {}),
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {
@@ -320,6 +333,7 @@ async function trade(
         model.act(item, block);
         if (stop.afterPayments !== undefined && log.paymentsAccepted >= stop.afterPayments) return { blocksRun: block + 1, modelMs: modelMs + performance.now() - started };
       }
+      model.endBlock(block);
       modelMs += performance.now() - started;
       await pipeline.room();
       blockDone(block);

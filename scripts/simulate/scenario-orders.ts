@@ -5,7 +5,7 @@
  * batches them. Orders are for plain communities only: the economics family has no order path.
  */
 import { Fields, ScenarioError } from "./scenario-fields.ts";
-import { memberName } from "./members.ts";
+import { memberName } from "./member-name.ts";
 
 /** Payment orders and shops, validated. */
 export interface OrdersSpec {

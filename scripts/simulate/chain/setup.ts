@@ -13,6 +13,7 @@ import type { ActionContext, ChainActions } from "./actions.ts";
 import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg, runPayments } from "./funding.ts";
 import { predict } from "../../../ergo/predict.ts";
 import { ScriptsError } from "../../errors.ts";
+import { settlerNanoErg } from "./settler.ts";
 
 /** Starting members who join per setup block. */
 const JOINS_PER_BLOCK = 200;
@@ -35,7 +36,9 @@ export function estimateNeededNanoErg(ctx: ActionContext, members: readonly Memb
   // Top-ups pay, over the run, what a reserve for the whole run would have held (and their own fees).
   const topUps = scenario.behaviour.topUpBelowPayments === 0 ? 0n : (BigInt(members.length) + joiners) * 2n * runPayments(scenario, busiest) * scenario.txFeeNanoErg;
   const sweeps = scenario.policy.economics ? BigInt(scenario.days) * (BigInt(members.length) + joiners) * scenario.txFeeNanoErg : 0n;
-  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + 2n * MIN_BOX_VALUE;
+  // The settler of payment orders pays a batch's fee in every settling block (more when it runs low).
+  const settler = scenario.orders ? 2n * settlerNanoErg(scenario) : 0n;
+  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + settler + 2n * MIN_BOX_VALUE;
 }
 
 /** Founds the community and joins the starting members; returns the community id. */

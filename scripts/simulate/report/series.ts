@@ -42,6 +42,8 @@ interface Replayed {
   accrued: bigint;
   allowance: bigint;
   creditLimit: bigint;
+  /** The number of the owner's next payment order (plain accounts). */
+  nextSeq: bigint;
 }
 
 interface State {
@@ -77,6 +79,11 @@ function applyPayment(event: SimEvent, state: State, point: DayPoint): void {
     payer.balance -= event.cross?.debitUnits ?? amount;
     payee.balance += event.cross?.receivedUnits ?? amount;
   }
+  if (event.order) {
+    // Orders settle strictly in sequence from the payer's nextSeq (docs/batches.md).
+    if (event.order.seq !== payer.nextSeq) throw new Error(`the event log settles order ${event.order.seq} of member ${event.member}, whose next order is ${payer.nextSeq}`);
+    payer.nextSeq += 1n;
+  }
   point.payments++;
   point.volumeUnits += amount;
 }
@@ -106,11 +113,16 @@ function apply(event: SimEvent, state: State, point: DayPoint, creditLimit: bigi
   if (event.kind === "join") {
     // An economics join carries the allowance issued from the community balance.
     const allowance = event.amountUnits ?? 0n;
-    state.accounts.set(event.member, { status: "open", balance: 0n, accrued: 0n, allowance, creditLimit });
+    state.accounts.set(event.member, { status: "open", balance: 0n, accrued: 0n, allowance, creditLimit, nextSeq: 0n });
     state.communityBalance -= allowance;
     point.joins++;
   } else if (event.kind === "payment") applyPayment(event, state, point);
-  else if (event.kind === "sweep" || event.kind === "top-up") applyCharge(event, state, point);
+  else if (event.kind === "revoke") {
+    // The owner voids its unsettled orders below the new number: nothing else changes.
+    const account = state.accounts.get(event.member)!;
+    if (event.nextSeq! <= account.nextSeq) throw new Error(`the event log revokes member ${event.member}'s orders to ${event.nextSeq}, not above ${account.nextSeq}`);
+    account.nextSeq = event.nextSeq!;
+  } else if (event.kind === "sweep" || event.kind === "top-up") applyCharge(event, state, point);
   else {
     // An exit: what the account is worth (balance, accrued charges, unused allowance) becomes the community's.
     const account = state.accounts.get(event.member)!;
@@ -140,9 +152,14 @@ function checkAgainst(state: State, ledger: Ledger): void {
   for (const [member, account] of state.accounts) {
     const kept = ledger.accounts.get(member);
     const economy = kept?.econ?.economy;
-    const same = kept?.status === account.status && kept.balance === account.balance && (account.status !== "open" || ((economy?.accrued ?? 0n) === account.accrued && (economy?.allowance ?? 0n) === account.allowance));
+    const same =
+      kept?.status === account.status &&
+      kept.balance === account.balance &&
+      (account.status !== "open" || ((economy?.accrued ?? 0n) === account.accrued && (economy?.allowance ?? 0n) === account.allowance && (kept.nextSeq ?? 0n) === account.nextSeq));
     if (!same) {
-      throw new Error(`the event log replays member ${member} to ${account.status} ${account.balance} (accrued ${account.accrued}, allowance ${account.allowance}), the ledger says ${kept?.status} ${kept?.balance} (accrued ${economy?.accrued ?? 0n}, allowance ${economy?.allowance ?? 0n})`);
+      throw new Error(
+        `the event log replays member ${member} to ${account.status} ${account.balance} (accrued ${account.accrued}, allowance ${account.allowance}, nextSeq ${account.nextSeq}), the ledger says ${kept?.status} ${kept?.balance} (accrued ${economy?.accrued ?? 0n}, allowance ${economy?.allowance ?? 0n}, nextSeq ${kept?.nextSeq ?? 0n})`,
+      );
     }
   }
   if (state.communityBalance !== ledger.communityBalance) throw new Error(`the event log replays the community balance to ${state.communityBalance}, the ledger says ${ledger.communityBalance}`);

@@ -11,6 +11,8 @@ import type { DayPoint } from "./series.ts";
 import { networkSummary } from "./network.ts";
 import { economicsSummary } from "./economics.ts";
 import { economicsJson } from "../scenario-economics.ts";
+import { ordersJson } from "../scenario-orders.ts";
+import { ordersSummary } from "./orders.ts";
 
 /** Accounts within this share of their credit limit from the floor (or of the cap from the cap) count as "near". */
 export const NEAR_SHARE = 0.05;
@@ -57,6 +59,7 @@ export function scenarioJson(s: Scenario) {
     churn: s.churn,
     defaulters: s.defaulters,
     behaviour: s.behaviour,
+    ...(s.orders ? { orders: ordersJson(s.orders) } : {}),
     ...(s.network
       ? {
           network: {
@@ -158,6 +161,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     topUps: count("top-up"),
     /** An economics community's levers at work (docs/simulate.md, "Economics"); null for a plain one. */
     economics: economicsSummary(scenario, events, ledger),
+    /** Payment orders and their batches (docs/simulate.md, "Payment orders"); null without orders. */
+    orders: ordersSummary(result),
     /** Only for a network (docs/simulate.md, "Networks"). */
     ...(result.network ? { network: networkSummary(result, days.length)! } : {}),
     reconciliation: result.reconciliation,
