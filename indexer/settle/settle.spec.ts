@@ -135,9 +135,16 @@ describe.each(BACKENDS)("the settlement service on the devnet ($name)", ({ open 
       // A settlement makes account boxes; the settler's first round may also have made its batch box.
       const pool = await chain.node.request<{ outputs: { ergoTree: string }[] }[]>("GET", "/transactions/unconfirmed");
       expect(pool.filter((tx) => tx.outputs.some((o) => o.ergoTree === ACCOUNT_ERGO_TREE))).toHaveLength(crash === "before it submits" ? 0 : 1);
-      const statuses = await Promise.all(ids.map(order));
-      // Nothing noted: the mirror's mempool view says submitted once it has seen the pool.
-      expect(statuses.every((o) => o.status === "pending" || o.status === "submitted")).toBe(true);
+      if (crash === "before it submits") {
+        expect((await Promise.all(ids.map(order))).map((o) => o.status)).toEqual(["pending", "pending"]);
+      } else {
+        // Nothing noted, yet the mirror's mempool view knows the settlement: its orders submitted, a batch change on the accounts.
+        const seen = await until("the mempool view of the settlement", () => Promise.all(ids.map(order)), (os) => os.every((o) => o.status === "submitted"));
+        const txId = seen[0]!.txId!;
+        expect(seen.map((o) => o.txId)).toEqual([txId, txId]);
+        const detail = (await (await fetch(`${indexer.url}/accounts/${(await accountOf(alice)).accountId}`)).json()) as { pending: { txId: string; kind: string; balanceChange: string }[] };
+        expect(detail.pending).toEqual([expect.objectContaining({ txId, kind: "batch", balanceChange: "-1" })]); // pays 2, receives 1
+      }
       const again = startSettler({ db: indexer.db, node: chain.node, secretKey: OTHER_SETTLER.secretKey, pollMs: 20, logger: silentLogger });
       settlers.push(again);
       again.wake();
