@@ -46,8 +46,11 @@ export function policyInWords(policy: Policy, metadata: CommunityMetadata): stri
   ];
 }
 
-/** An account as the indexer API describes it (plus the owner's address). */
-export type AccountJson = ApiAccount & { address: string };
+/**
+ * An account as the indexer API describes it (plus the owner's address), less the pending payment
+ * orders: only the indexer's order book knows them, not a node's live boxes.
+ */
+export type AccountJson = Omit<ApiAccount, "pendingIn" | "pendingOut"> & { address: string };
 
 /** A community as the indexer API describes it: the fields a node's live boxes give (the others need the chain's history). */
 export type CommunityJson = Pick<
