@@ -78,6 +78,7 @@ export function ordersSummary(result: SimulationResult) {
 export type OrdersSummary = NonNullable<ReturnType<typeof ordersSummary>>;
 
 const n = (value: number | null) => (value === null ? "–" : value.toLocaleString("en-US"));
+const were = (count: number) => `${n(count)} ${count === 1 ? "was" : "were"}`;
 
 /** `orders.md`: the same figures as tables. */
 export function ordersMarkdown(o: OrdersSummary, title: { scenario: string; seed: number; blocksRun: number }): string {
@@ -85,7 +86,7 @@ export function ordersMarkdown(o: OrdersSummary, title: { scenario: string; seed
   const lines = [
     `# Payment orders: ${title.scenario}, seed ${title.seed}`,
     "",
-    `${n(o.settled + o.directPayments)} payments in ${n(title.blocksRun)} blocks: ${n(o.settled)} by signed order, settled in ${n(o.batches.count)} batches, and ${n(o.directPayments)} direct. ${n(o.refused)} orders were refused at settlement and ${n(o.pendingAtEnd)} were still queued at the end.`,
+    `${n(o.settled + o.directPayments)} payments in ${n(title.blocksRun)} blocks: ${n(o.settled)} by signed order, settled in ${n(o.batches.count)} batches, and ${n(o.directPayments)} direct. Of the orders signed, ${were(o.refused)} refused at settlement and ${were(o.pendingAtEnd)} still queued at the end.`,
     "",
     "| payments per block | mean | max |",
     "| --- | ---: | ---: |",
