@@ -3,7 +3,8 @@
  * 3 days of 8 blocks, seed 11; two shops take most purchases, 80% of them by signed order, settled
  * every second block): the settled orders reconciled with the chain and the indexer (balances, each
  * payer's nextSeq, every batch and its orders), read again here without the simulator's code, and
- * the report's batch, delay and refusal figures recomputed from the event log.
+ * the report's batch, delay and refusal figures recomputed from the event log; a second run of the
+ * same seed (without the indexer, stopped after 60 payments) makes the same decisions.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,6 +46,7 @@ describe("lets simulate with payment orders on the devnet (20 members, 3 days, t
   let summary: Summary;
   let observed: Observed;
   let markdown: string;
+  let again: SimulationResult;
   const settled = (): SimEvent[] => result.events.filter((e) => e.kind === "payment" && e.status === "accepted" && e.order !== undefined);
 
   beforeAll(async () => {
@@ -52,6 +54,7 @@ describe("lets simulate with payment orders on the devnet (20 members, 3 days, t
     result = await simulate({ scenario: await loadScenario(scenarioFile), devnetThread: "main", signingThreads: 0, beforeClose: async (live) => void (observed = await observe(live)) });
     summary = await writeReport(result, dir);
     markdown = await readFile(join(dir, ORDERS_REPORT_FILE), "utf8");
+    again = await simulate({ scenario: await loadScenario(scenarioFile), devnetThread: "main", signingThreads: 0, indexer: "none", stopAfterPayments: 60 });
   }, 300_000);
 
   afterAll(async () => {
@@ -116,6 +119,23 @@ describe("lets simulate with payment orders on the devnet (20 members, 3 days, t
     expect(summary.payments.accepted).toBe(o.settled + direct);
     expect(markdown).toContain(`| orders | ${o.batches.orders.min} | ${o.batches.orders.median} | ${o.batches.orders.max} |`);
     expect(markdown).toContain(`| settled | ${o.settled} |`);
+  });
+
+  it("replays the same seed the same way: the same orders signed, settled together, dropped and revoked", () => {
+    const decisions = (events: readonly SimEvent[]) =>
+      events.map((e) => [e.kind, e.block, e.member, e.payee, e.amountUnits, e.status, e.reason, e.order?.seq, e.order?.signedBlock, e.nextSeq, e.txId === undefined ? "" : "tx"]);
+    const batchSizes = (events: readonly SimEvent[]) => {
+      const sizes = new Map<string, number>();
+      for (const e of events) if (e.order && e.status === "accepted") sizes.set(e.txId!, (sizes.get(e.txId!) ?? 0) + 1);
+      return [...sizes.values()];
+    };
+    const last = again.events.length - 1;
+    expect(again.events.filter((e) => e.kind === "payment" && e.status === "accepted").length).toBeGreaterThanOrEqual(60);
+    // Up to the block it stopped in (the first run went on settling that block's orders).
+    const through = again.events.filter((e) => e.block < again.events[last]!.block);
+    expect(decisions(through)).toEqual(decisions(result.events.slice(0, through.length)));
+    expect(batchSizes(through)).toEqual(batchSizes(result.events.slice(0, through.length)));
+    expect(batchSizes(through).length).toBeGreaterThan(2);
   });
 
   it("drops orders refused at the floor and the cap, counts them by reason, and their payers revoke the numbers", () => {
