@@ -26,7 +26,7 @@ export interface BatchAccount {
   creditLimit: bigint;
   positiveCap: bigint;
   nextSeq: bigint;
-  /** Serialized size of its box: a batch carries it as an input and its successor as an output. */
+  /** Serialized size of its box within a transaction: a batch carries its successor as an output. */
   boxBytes: number;
 }
 
@@ -38,7 +38,7 @@ export interface BatchChoice {
   take: QueuedOrder[];
   /** Orders dropped, each with why. Every other order waits for a later batch. */
   refuse: { order: QueuedOrder; reason: OrderRefusalReason }[];
-  /** Upper bound of the batch transaction's signed size, in bytes. */
+  /** The batch transaction's signed size, estimated. */
   bytes: number;
 }
 
@@ -54,13 +54,14 @@ export interface BatchLimits {
 }
 
 /**
- * Most bytes one leg adds to the batch box's context variables: two Int indexes, amount, expiry and
- * two running sums as Longs, the commitment (33), the response (at most 32 bytes and its length),
- * the offset, the permutation and its inverse.
+ * Bytes one leg adds to the batch box's context variables, about: two Int indexes, amount, expiry
+ * and two running sums as Longs, the commitment (33), the response (at most 32 bytes and its
+ * length), the offset, the permutation and its inverse. The settler measures the transaction it
+ * builds and chooses again with fewer orders if the estimate fell short.
  */
-export const LEG_BYTES = 2 + 2 + 10 + 5 + 33 + 33 + 2 + 10 + 2 + 2 + 10;
-/** Most bytes one account adds besides its two boxes: its input (box id, empty proof, empty extension) and its three claims. */
-export const ACCOUNT_BYTES = 34 + 10 + 10 + 2 + 4;
+export const LEG_BYTES = 2 + 2 + 3 + 4 + 33 + 33 + 1 + 4 + 2 + 2 + 4;
+/** Bytes one account adds besides its successor box, about: its input (box id, empty proof, empty extension) and its three claims. */
+export const ACCOUNT_BYTES = 34 + 6 + 6 + 2;
 
 interface Sums {
   sent: bigint;
@@ -91,7 +92,7 @@ export function chooseBatch(queue: readonly QueuedOrder[], accounts: ReadonlyMap
     else {
       const next = expected.has(payer) ? expected.get(payer)! : from.nextSeq;
       if (next !== null && seq < next) throw new Error(`order ${order.orderId} carries ${seq}, below its payer's next order ${next}`);
-      const added = LEG_BYTES + (sums.has(payer) ? 0 : 2 * from.boxBytes + ACCOUNT_BYTES) + (sums.has(payee) ? 0 : 2 * to.boxBytes + ACCOUNT_BYTES);
+      const added = LEG_BYTES + (sums.has(payer) ? 0 : from.boxBytes + ACCOUNT_BYTES) + (sums.has(payee) ? 0 : to.boxBytes + ACCOUNT_BYTES);
       if (next === null || seq !== next || take.length >= limits.maxOrders || bytes + added > limits.maxBytes) {
         hold();
         continue;
