@@ -130,7 +130,9 @@ describe.each(BACKENDS)("bad requests on $name", ({ open }) => {
         expect(reply.status, `${path}?${query}`).toBeLessThan(500);
         if (reply.status >= 400) expect(reply.body.error).toBe(reply.status);
       }),
-      { numRuns: 400 },
+      // 600: two of the routes (/orders/{orderId}, /batches/{txId}) find nothing in this history, and
+      // at 400 runs the 200s fell to 40 or fewer about once in twenty passes.
+      { numRuns: 600 },
     );
     // The pass reached the database, not only the validator.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(40);
