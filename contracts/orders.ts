@@ -6,6 +6,7 @@
  * response z) with the strong Fiat-Shamir challenge e = the last 31 bytes of
  * blake2b256(a ‖ message ‖ key) as a positive number, valid when g^z = a · key^e.
  */
+import { concatBytes } from "@fleet-sdk/common";
 import { base64, blake2b256, hex, randomBytes, utf8 } from "@fleet-sdk/crypto";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import compiled from "./compiled.json" with { type: "json" };
@@ -82,21 +83,15 @@ const long8 = (value: bigint): Uint8Array => {
   return bytes;
 };
 
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-};
-
 /** The signed message: tag ‖ communityId ‖ payer ‖ payee ‖ amount ‖ seq ‖ expiry (Longs as 8 bytes, big-endian). */
 export function orderMessage(order: PaymentOrder): Uint8Array {
-  checkOrder(order);
-  return concat(
-    utf8.decode(ORDER_TAG),
+  return uncheckedOrderMessage(checkOrder(order));
+}
+
+/** The message of any fields under any tag, unchecked: for attack tests that sign what no payer would. */
+export function uncheckedOrderMessage(order: PaymentOrder, tag: string = ORDER_TAG): Uint8Array {
+  return concatBytes(
+    utf8.decode(tag),
     hex.decode(order.communityId),
     hex.decode(order.payer),
     hex.decode(order.payee),
@@ -118,7 +113,7 @@ export function ownerKey(owner: string): string {
 
 /** The challenge as the batch contract reads it: the last 31 bytes of the hash, a positive number. */
 function challenge(commitment: Uint8Array, message: Uint8Array, key: Uint8Array): bigint {
-  return BigInt(`0x${hex.encode(blake2b256(concat(commitment, message, key)).slice(1))}`);
+  return BigInt(`0x${hex.encode(blake2b256(concatBytes(commitment, message, key)).slice(1))}`);
 }
 
 const mod = (value: bigint): bigint => ((value % N) + N) % N;

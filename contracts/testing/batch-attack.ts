@@ -4,8 +4,8 @@
  * of what the batch box reads (its context variables, decoded and re-encoded whole) and of the
  * accounts' successors, so each attack is the builder's batch with one thing changed.
  */
-import type { Box } from "@fleet-sdk/common";
-import { blake2b256, hex, randomBytes, utf8 } from "@fleet-sdk/crypto";
+import { concatBytes, type Box } from "@fleet-sdk/common";
+import { blake2b256, hex, randomBytes } from "@fleet-sdk/crypto";
 import { decode, SBigInt, SColl, SGroupElement, SInt, SLong } from "@fleet-sdk/serializer";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
@@ -15,7 +15,7 @@ import { accountSuccessorRegisters, type Account } from "../account/account.ts";
 import { DEFAULT_FEE } from "../builders/common.ts";
 import type { Policy } from "../community/community.ts";
 import { planSettlement, settle, type SettlementPlan } from "../builders/settle.ts";
-import { ORDER_TAG, signOrder, type PaymentOrder, type SignedOrder } from "../orders.ts";
+import { ORDER_TAG, signOrder, uncheckedOrderMessage, type PaymentOrder, type SignedOrder } from "../orders.ts";
 import { longConstant, readLong } from "../registers.ts";
 import { BATCH_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
 import { Fixture } from "./community-fixture.ts";
@@ -159,25 +159,9 @@ export function batchSetup(opts: { members?: string[]; policy?: Policy; fixture?
 
 export type BatchSetup = ReturnType<typeof batchSetup>;
 
-const long8 = (value: bigint): Uint8Array => {
-  const bytes = new Uint8Array(8);
-  new DataView(bytes.buffer).setBigInt64(0, value);
-  return bytes;
-};
-
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-};
-
 /** The order message with any tag and any Long fields (negative amounts too), unchecked. */
 export function rawOrderMessage(o: PaymentOrder, tag: string = ORDER_TAG): Uint8Array {
-  return concat(utf8.decode(tag), hex.decode(o.communityId), hex.decode(o.payer), hex.decode(o.payee), long8(o.amount), long8(o.seq), long8(o.expiry));
+  return uncheckedOrderMessage(o, tag);
 }
 
 const toScalar = (bytes: Uint8Array) => BigInt(`0x${hex.encode(bytes)}`);
@@ -185,7 +169,7 @@ const mod = (x: bigint) => ((x % N) + N) % N;
 
 /** The batch contract's challenge: the last 31 bytes of blake2b256(a ‖ message ‖ key). */
 export const challengeOf = (commitment: Uint8Array, message: Uint8Array, key: Uint8Array): bigint =>
-  toScalar(blake2b256(concat(commitment, message, key)).slice(1));
+  toScalar(blake2b256(concatBytes(commitment, message, key)).slice(1));
 
 /**
  * The order scheme's Schnorr signature on any `message` with secret `sk` (a scalar), the response
