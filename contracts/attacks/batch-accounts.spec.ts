@@ -8,7 +8,6 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Box } from "@fleet-sdk/common";
-import { closeDefaulted } from "../builders/close-defaulted.ts";
 import type { SettlementPlan } from "../builders/settle.ts";
 import { bytesConstant, longsConstant, readLongs } from "../registers.ts";
 import { MAX_AGE_BLOCKS, BATCH_AGE_BLOCKS } from "../scripts.ts";
@@ -17,7 +16,6 @@ import { Fixture } from "../testing/community-fixture.ts";
 import { Network } from "../testing/network-fixture.ts";
 import { econPolicy } from "../testing/policy.ts";
 import { dropOutput, edit, expectAccepted, expectRejected, expectScriptRefuses, lowerValue, moveErg, setRegister, type Tx } from "../testing/tx-edit.ts";
-import { agreed } from "../testing/world.ts";
 
 let s: BatchSetup;
 /** alice pays dave 10, bob pays carol 5 (carol was at -20: a negative payee). */
@@ -220,11 +218,6 @@ describe("lastActive (R8)", () => {
     expect(recent).toBeLessThan(was);
     expectAccepted(t.w, honest, t.signers);
     expectRejected(t.w, backdated, t.signers);
-    return;
-    t.w.submit(backdated, t.signers);
-    const closer = t.w.member("closer");
-    const close = closeDefaulted({ community: t.f.communityBox(), accounts: [t.f.account("alice").box] }, { height: t.w.height, wallet: t.w.wallet(closer) });
-    expectRejected(t.w, close, [closer]);
   });
 });
 
