@@ -41,7 +41,7 @@ export interface Notes {
 /** A context extension: variable id -> serialized constant (hex), as in EIP-12 and the node. */
 export type Extension = Record<string, string>;
 /** How EIP-12 (Fleet) types an input's extension. */
-type LooseExtension = { [id: number]: string | undefined };
+export type LooseExtension = { [id: number]: string | undefined };
 
 // Control characters (Cc), format characters (Cf: the bidirectional overrides and marks that make
 // text read backwards, and invisible ones such as the zero-width space, the soft hyphen, the Arabic
@@ -57,14 +57,15 @@ const ALLOWED_FORMAT = /[\u200c\u200d]|\u{1f3f4}[\u{e0020}-\u{e007e}]+\u{e007f}/
 const isUnsafe = (text: string): boolean => UNSAFE_TEXT.test(text.replace(ALLOWED_FORMAT, ""));
 
 /** `text` with every unsafe character written as an escape, and at most 200 characters: safe to store and show. */
-function printable(text: string): string {
+export function printable(text: string): string {
   const escaped = text.replace(UNSAFE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
   return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
 }
 
-const chars = (text: string): number => [...text].length;
+export const chars = (text: string): number => [...text].length;
 
-function checkText(field: string, text: unknown, max: number, required: boolean): string | undefined {
+/** `text` trimmed and checked: at most `max` characters, no unsafe character; undefined when absent or blank (unless required). */
+export function checkText(field: string, text: unknown, max: number, required: boolean): string | undefined {
   if (text === undefined || text === null) {
     if (required) throw new InvalidIntent(`${field} is required`);
     return undefined;
@@ -98,7 +99,7 @@ export function checkRequestId(id: unknown): string {
  * that looks like a familiar one shows as its xn-- form), and no user name before the host
  * ("https://bank.example@evil.example" goes to evil.example).
  */
-function checkLink(link: string): string {
+export function checkLink(link: string): string {
   let url: URL | undefined;
   try {
     url = new URL(link);
@@ -127,7 +128,8 @@ export function checkProfile(profile: unknown): Profile {
   return { name, ...(about !== undefined ? { about } : {}), ...(link !== undefined ? { link } : {}) };
 }
 
-const bytesVar = (bytes: Uint8Array): string => SColl(SByte, bytes).toHex();
+/** A `Coll[Byte]` context variable's value, serialized. */
+export const bytesVar = (bytes: Uint8Array): string => SColl(SByte, bytes).toHex();
 
 /** The context extension of a payer's input: its memo and the request it pays, if any. */
 export function paymentExtension(memo?: string, requestId?: string): Extension {
@@ -143,13 +145,15 @@ export function profileExtension(profile: Profile): Extension {
   return { [PROFILE_VAR]: bytesVar(utf8.decode(JSON.stringify(checkProfile(profile)))) };
 }
 
-function readVar(extension: Extension | LooseExtension, id: number): string | undefined {
+/** The bytes (hex) of variable `id` of an extension, if present; throws a `RegisterError` if it is not a `Coll[Byte]`. */
+export function readVar(extension: Extension | LooseExtension, id: number): string | undefined {
   const value = (extension as LooseExtension)[id];
   if (value === undefined) return undefined;
   return readBytes(`context variable ${id}`, value);
 }
 
-function utf8Strict(bytesHex: string): string {
+/** Bytes as UTF-8 text, refusing invalid sequences. */
+export function utf8Strict(bytesHex: string): string {
   return new TextDecoder("utf-8", { fatal: true }).decode(hex.decode(bytesHex));
 }
 

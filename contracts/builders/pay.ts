@@ -3,6 +3,7 @@ import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { accountSuccessorRegisters, type Account } from "../account/account.ts";
 import { CreditLimitExceeded, FeeReserveSpent, InvalidIntent, PositiveCapExceeded, WrongCommunity } from "../errors.ts";
+import { marketExtension } from "../market/market-notes.ts";
 import { extendInput, paymentExtension } from "../notes.ts";
 import { MIN_BOX_VALUE } from "../scripts.ts";
 import { allowanceFor, chargeAccount, earnedCreditLimit, type AccountEconomy } from "../economics.ts";
@@ -22,6 +23,8 @@ export interface PayIntent {
   memo?: string;
   /** The id of the payment request this pays (32 hex digits), recorded the same way. */
   requestId?: string;
+  /** The marketplace listing this pays for (its id, 64 hex digits; docs/marketplace.md), recorded the same way. */
+  listingId?: string;
   /**
    * Economics: units of the newcomer allowance to spend on this purchase (at most half of it and
    * only in the newcomer window). Default: as much as allowed; 0 keeps the allowance.
@@ -150,7 +153,7 @@ function checkPayees(payer: Account, payees: PayeeAmount[]): { account: Account;
 export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const payer = requireAccount(intent.payer);
   const payees = checkPayees(payer, intent.payees);
-  const extension = paymentExtension(intent.memo, intent.requestId);
+  const extension = { ...paymentExtension(intent.memo, intent.requestId), ...(intent.listingId === undefined ? {} : marketExtension({ listingRef: intent.listingId })) };
   const quote = quotePayment(intent, ctx.height);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const floor = payer.terms.collateralNanoErg + MIN_BOX_VALUE;

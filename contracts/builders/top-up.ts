@@ -8,17 +8,20 @@ import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { accountSuccessorRegisters } from "../account/account.ts";
 import { FeeReserveSpent, InvalidAmount, InvalidIntent } from "../errors.ts";
 import { LONG_MAX } from "../long.ts";
+import { marketExtension, type MarketIntent } from "../market/market-notes.ts";
 import { extendInput, profileExtension, type Profile } from "../notes.ts";
 import { MIN_BOX_VALUE } from "../scripts.ts";
 import { legOf } from "./pay.ts";
 import { DEFAULT_FEE, finish, requireAccount, totalValue, type BuildContext } from "./common.ts";
 
-/** What a top-up adds: ERG to the fee reserve, a new profile, or both. */
+/** What a top-up adds: ERG to the fee reserve, a new profile, marketplace notes, or several. */
 export interface TopUpIntent {
   account: Box<Amount>;
   /** nanoERG added to the account box (0 or more); they come from `ctx.wallet`. */
   addNanoErg?: bigint | number | string;
   profile?: Profile;
+  /** A listing, review or shop (docs/marketplace.md); a published listing's id is `account.boxId`. */
+  market?: MarketIntent;
 }
 
 function nanoErg(value: unknown): bigint {
@@ -40,8 +43,13 @@ function nanoErg(value: unknown): bigint {
 export function topUp(intent: TopUpIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const account = requireAccount(intent.account);
   const add = nanoErg(intent.addNanoErg);
-  const extension = intent.profile === undefined ? {} : profileExtension(intent.profile);
-  if (add === 0n && intent.profile === undefined) throw new InvalidIntent("a top-up adds ERG, sets a profile, or both");
+  const market = intent.market === undefined ? {} : marketExtension(intent.market);
+  const extension = { ...(intent.profile === undefined ? {} : profileExtension(intent.profile)), ...market };
+  if (add === 0n && Object.keys(extension).length === 0) throw new InvalidIntent("a top-up adds ERG, sets a profile, posts a marketplace note, or several");
+  const listing = intent.market?.listing;
+  if (listing && listing.op !== "withdraw" && listing.listing.expiryHeight <= ctx.height) {
+    throw new InvalidIntent(`the listing expires at height ${listing.listing.expiryHeight}, not after the current height ${ctx.height}`);
+  }
   if (add > 0n && !ctx.wallet) throw new InvalidIntent("adding ERG to an account needs a wallet to take it from");
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const floor = account.terms.collateralNanoErg + MIN_BOX_VALUE;
