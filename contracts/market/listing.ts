@@ -7,6 +7,7 @@ import { InvalidIntent } from "../errors.ts";
 import { LONG_MAX } from "../long.ts";
 import { checkText } from "../notes.ts";
 import { checkPlace, type Place } from "./place.ts";
+import { isObject, only } from "./shape.ts";
 
 /** The fixed categories; "other" takes the rest. */
 export const CATEGORIES = [
@@ -32,13 +33,6 @@ export interface Listing {
   /** The listing disappears from search after this block height. */
   expiryHeight: number;
 }
-
-const only = (what: string, value: Record<string, unknown>, keys: readonly string[]) => {
-  const extra = Object.keys(value).filter((k) => !keys.includes(k));
-  if (extra.length > 0) throw new InvalidIntent(`${what} has only ${keys.join(", ")}, not ${extra.join(", ")}`);
-};
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A price in whole units of the community's smallest unit, as a decimal string (money is exact). */
 export function checkPrice(price: unknown): Price {
@@ -89,5 +83,3 @@ export function checkListing(listing: unknown): Listing {
     expiryHeight,
   };
 }
-
-export { isObject, only };

@@ -10,7 +10,8 @@ import { hex, utf8 } from "@fleet-sdk/crypto";
 import { InvalidIntent } from "../errors.ts";
 import { bytesVar, printable, readVar, utf8Strict, type Extension, type LooseExtension } from "../notes.ts";
 import { RegisterError } from "../registers.ts";
-import { checkListing, isObject, only, type Listing } from "./listing.ts";
+import { checkListing, type Listing } from "./listing.ts";
+import { isObject, only } from "./shape.ts";
 import { checkId32, checkReview, type Review } from "./review.ts";
 import { checkShop, type Shop } from "./shop.ts";
 

@@ -5,7 +5,7 @@
  */
 import { InvalidIntent } from "../errors.ts";
 import { checkText } from "../notes.ts";
-import { isObject, only } from "./listing.ts";
+import { isObject, only } from "./shape.ts";
 
 export const REVIEW_MAX_CHARS = 280;
 

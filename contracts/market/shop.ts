@@ -5,7 +5,7 @@
  */
 import { InvalidIntent } from "../errors.ts";
 import { checkText } from "../notes.ts";
-import { isObject, only } from "./listing.ts";
+import { isObject, only } from "./shape.ts";
 import { checkDegrees } from "./place.ts";
 import { checkId32 } from "./review.ts";
 
