@@ -8,6 +8,7 @@ import type { Account } from "$contracts/account/account.ts";
 import { DEFAULT_FEE, ownerFromAddress } from "$contracts/builders/common.ts";
 import { topUp } from "$contracts/builders/top-up.ts";
 import { InvalidIntent } from "$contracts/errors.ts";
+import type { MarketIntent } from "$contracts/market/market-notes.ts";
 import type { Profile } from "$contracts/notes.ts";
 import { MIN_BOX_VALUE } from "$contracts/scripts.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
@@ -15,10 +16,11 @@ import { predict } from "$ergo/predict.ts";
 import { liveAccount, type BoxHint } from "./actions.ts";
 import type { ConnectedWallet } from "./wallet.ts";
 
-/** What to change: ERG added to the account box (from the wallet), a new profile, or both. */
+/** What to change: ERG added to the account box (from the wallet), a new profile, a marketplace note (docs/marketplace.md), or several. */
 export interface AccountChange {
   addNanoErg?: bigint;
   profile?: Profile;
+  market?: MarketIntent;
 }
 
 /** A top-up or profile change ready to sign, where its fee comes from, and the account box it makes. */
@@ -45,8 +47,8 @@ export function feeSource(valueNanoErg: bigint, collateralNanoErg: bigint, chang
 
 /**
  * Builds `change` to account `accountId` of `communityId` from its live box; refuses when this
- * wallet does not own it, when the wallet cannot pay (`InsufficientFunds`), or a profile that
- * `checkProfile` refuses, all before the wallet is asked to sign.
+ * wallet does not own it, when the wallet cannot pay (`InsufficientFunds`), or a profile or
+ * marketplace note that its codec refuses, all before the wallet is asked to sign.
  */
 export async function prepareTopUp(
   wallet: ConnectedWallet,

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { CATEGORIES } from "$contracts/market/listing.ts";
+import { CATEGORY_WORDS, distanceWords, paidMembersWords, priceWords, readNear, reputationWords, stars } from "./words.ts";
+
+const SHL = { symbol: "SHL", decimals: 2 };
+
+describe("market words", () => {
+  it("names every category the codec knows", () => {
+    expect(Object.keys(CATEGORY_WORDS).sort()).toEqual([...CATEGORIES].sort());
+  });
+
+  it("writes a price in the community's units, exactly", () => {
+    expect(priceWords({ type: "fixed", units: "123456789" }, SHL)).toBe("1,234,567.89 SHL");
+    expect(priceWords({ type: "from", units: 300n }, SHL)).toBe("from 3.00 SHL");
+    expect(priceWords({ type: "negotiable", units: null }, SHL)).toBe("to agree");
+  });
+
+  it("says what a score rests on, or that there is none", () => {
+    expect(reputationWords({ score: 4.25, mean: 4.5, count: 6 })).toBe("4.3 of 5 (mean 4.5, 6 reviewers)");
+    expect(reputationWords({ score: 5, mean: 5, count: 1 })).toBe("5.0 of 5 (mean 5.0, 1 reviewer)");
+    expect(reputationWords({ score: null, mean: null, count: 0 })).toBe("No reviews yet");
+    expect(paidMembersWords(1)).toBe("has paid 1 member");
+  });
+
+  it("draws a rating as five stars", () => {
+    expect(stars(4)).toBe("★★★★☆");
+  });
+
+  it("writes distances in metres below a kilometre", () => {
+    expect([distanceWords(0.35), distanceWords(1.234), distanceWords(42.6)]).toEqual(["350 m", "1.2 km", "43 km"]);
+  });
+
+  it("reads a near filter, or says how to write one", () => {
+    expect(readNear(" -41.28, 174.77 ")).toEqual({ lat: -41.28, lon: 174.77 });
+    expect(readNear("51.5 -0.12")).toEqual({ lat: 51.5, lon: -0.12 });
+    expect(readNear("")).toBe(undefined);
+    expect(readNear("Wellington")).toEqual({ error: "Near is a latitude and a longitude in degrees, like -41.28, 174.77." });
+    expect(readNear("91, 0")).toHaveProperty("error");
+  });
+});
