@@ -17,6 +17,8 @@ export interface StartWebOptions {
   indexerUrl?: string;
   nodeUrl?: string;
   network?: NetworkName;
+  /** The shop map's tile URL template (default OpenStreetMap's). */
+  mapTiles?: string;
   /** Build even when build/ looks fresh. */
   rebuild?: boolean;
 }
@@ -49,6 +51,7 @@ export async function startWeb(options: StartWebOptions = {}): Promise<WebServer
     indexerUrl: options.indexerUrl ?? DEFAULT_CONFIG.indexerUrl,
     nodeUrl: options.nodeUrl ?? DEFAULT_CONFIG.nodeUrl,
     network: options.network ?? DEFAULT_CONFIG.network,
+    mapTiles: options.mapTiles ?? DEFAULT_CONFIG.mapTiles,
   });
   const handler = await loadHandler(options.rebuild ?? false);
   const server = createServer((req, res) => {

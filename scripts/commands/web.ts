@@ -16,9 +16,10 @@ function settings(values: { indexer?: string; node?: string; network?: string })
     indexerUrl: values.indexer ?? (process.env.INDEXER_URL || DEFAULT_CONFIG.indexerUrl),
     nodeUrl: values.node ?? (process.env.ERGO_NODE_URL || DEFAULT_CONFIG.nodeUrl),
     network: (values.network ?? (process.env.LETS_NETWORK || DEFAULT_CONFIG.network)) as NetworkName,
+    mapTiles: process.env.LETS_MAP_TILES || DEFAULT_CONFIG.mapTiles,
   };
   try {
-    return checkConfig(config, { indexerUrl: "--indexer", nodeUrl: "--node", network: "--network" });
+    return checkConfig(config, { indexerUrl: "--indexer", nodeUrl: "--node", network: "--network", mapTiles: "LETS_MAP_TILES" });
   } catch (error) {
     if (error instanceof WebConfigError) throw new CliError(error.message, ExitCode.usage, { cause: error });
     throw error;
@@ -35,6 +36,8 @@ export const webCommand: Command = {
   --indexer   the indexer REST API to read from (default $INDEXER_URL, else http://127.0.0.1:8080)
   --node      the Ergo node wallets submit to (default $ERGO_NODE_URL, else http://127.0.0.1:9052)
   --network   devnet, testnet or mainnet (default $LETS_NETWORK, else devnet)
+
+  The shop map's tiles come from $LETS_MAP_TILES, a {z}/{x}/{y} URL template (default OpenStreetMap's).
 
   Builds the app first (vite build into build/) when build/ is missing or older than its sources.`,
   async run(args) {

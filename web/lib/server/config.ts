@@ -1,6 +1,6 @@
 /**
  * The settings of a request. They come from the environment (INDEXER_URL, ERGO_NODE_URL,
- * LETS_NETWORK), or per server from `startWeb`, which tags each request with its own settings so
+ * LETS_NETWORK, LETS_MAP_TILES), or per server from `startWeb`, which tags each request with its own settings so
  * several servers can run in one process (tests do).
  */
 import type { IncomingMessage } from "node:http";
@@ -18,6 +18,7 @@ export function configFor(req: IncomingMessage | undefined): WebConfig {
     indexerUrl: env.INDEXER_URL || DEFAULT_CONFIG.indexerUrl,
     nodeUrl: env.ERGO_NODE_URL || DEFAULT_CONFIG.nodeUrl,
     network: (env.LETS_NETWORK || DEFAULT_CONFIG.network) as NetworkName,
+    mapTiles: env.LETS_MAP_TILES || DEFAULT_CONFIG.mapTiles,
   });
   return fromEnv;
 }

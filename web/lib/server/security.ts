@@ -1,9 +1,10 @@
 /**
  * Security headers of every answer. The Content-Security-Policy allows scripts only from this
  * origin and SvelteKit's own inline start-up script (by a per-request nonce), WebAssembly for the
- * wallet's signing library, and connections to this origin, the node and the indexer.
+ * wallet's signing library, connections to this origin, the node and the indexer, and images
+ * from this origin and the map's tile server.
  */
-import type { WebConfig } from "./settings.ts";
+import { tileOrigin, type WebConfig } from "./settings.ts";
 
 /** Headers that do not depend on the request. */
 export const STATIC_HEADERS: Readonly<Record<string, string>> = {
@@ -22,7 +23,7 @@ export function contentSecurityPolicy(nonce: string, config: WebConfig): string 
     `script-src 'self' 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     // Svelte and uPlot set style attributes; no script can run from a style.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob: ${tileOrigin(config.mapTiles)}`,
     "font-src 'self'",
     `connect-src 'self' ${origins.join(" ")}`,
     "object-src 'none'",
