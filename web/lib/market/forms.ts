@@ -9,6 +9,7 @@ import { LetsError } from "$contracts/errors.ts";
 import { checkListing, type Category, type Listing, type Price } from "$contracts/market/listing.ts";
 import { checkReview, type Review } from "$contracts/market/review.ts";
 import { checkShop, type Shop } from "$contracts/market/shop.ts";
+import type { ListingView } from "./types.ts";
 
 /** Blocks in a day at two minutes a block: a listing stays for whole days, the chain counts blocks. */
 export const BLOCKS_PER_DAY = 720;
@@ -189,5 +190,21 @@ export function listingFields(listing: Listing, units: { decimals: number }, hei
     place: listing.location?.place ?? "",
     contact: listing.contact ?? "",
     days: String(days),
+  };
+}
+
+/** A listing as the indexer shows it, back in the codec's shape, for its edit form. */
+export function listingOfView(view: ListingView): Listing {
+  const price: Price = view.price.type === "negotiable" || view.price.units === null ? { type: "negotiable" } : { type: view.price.type, units: view.price.units };
+  const location = view.location ? { lat: view.location.lat, lon: view.location.lon, ...(view.location.place === null ? {} : { place: view.location.place }) } : undefined;
+  return {
+    kind: view.kind,
+    title: view.title,
+    ...(view.description === null ? {} : { description: view.description }),
+    category: view.category as Category,
+    price,
+    ...(location ? { location } : {}),
+    ...(view.contact === null ? {} : { contact: view.contact }),
+    expiryHeight: view.expiryHeight,
   };
 }

@@ -91,6 +91,8 @@ export interface PaymentIntent {
   memo?: string;
   /** The payment request it pays (32 hex digits), recorded the same way. */
   requestId?: string;
+  /** The marketplace listing it pays for (its id; docs/marketplace.md), recorded the same way. */
+  listingId?: string;
   /** Economics: units of the newcomer allowance to spend (default: as much as allowed; 0 keeps it). */
   allowanceUnits?: bigint;
   payerHint?: BoxHint;
@@ -99,7 +101,7 @@ export interface PaymentIntent {
 
 /**
  * Builds a payment from live boxes at `height` (the fee comes from the payer's account ERG), its
- * memo and request id in the payer's input, and quotes its charges at that height (an economics
+ * memo, request id and listing id in the payer's input, and quotes its charges at that height (an economics
  * community's usage fee, demurrage and allowance). Throws `CreditLimitExceeded`, `PositiveCapExceeded`,
  * `InvalidAmount`, a too-long memo... before any signature.
  */
@@ -114,6 +116,7 @@ export async function preparePayment(node: NodeClient, intent: PaymentIntent, he
     payees: [{ account: payee.box, amountUnits: intent.amountUnits }],
     memo: intent.memo,
     requestId: intent.requestId,
+    listingId: intent.listingId,
     allowanceUnits: intent.allowanceUnits,
   };
   const quote = quotePayment(payIntent, height);

@@ -1,6 +1,7 @@
 /**
  * `/pay?community=..&to=..&amount=..&memo=..&id=..&expires=..&signed=..&proof=..`: the pay screen,
- * pre-filled from a payment request link. The community comes from the indexer (its name and
+ * pre-filled from a payment request link, or `/pay?community=..&listing=..` from a listing: its
+ * author, and its fixed price are read from the indexer, not the link. The community comes from the indexer (its name and
  * units). A link with an id is a payment request: this server checks who signed it (the payee
  * account's owner key, over exactly the link's fields), whether it has expired, and whether the
  * chain has it paid already (in blocks, or on its way in the mempool). A link with an amount but no
@@ -8,10 +9,11 @@
  */
 import { InvalidIntent } from "$contracts/errors.ts";
 import { isExpired, readRequestQuery, type PaymentRequest, type RequestSignature } from "$contracts/payment-request.ts";
-import { displayAmount } from "$lib/amount.ts";
+import { displayAmount, formatAmount } from "$lib/amount.ts";
 import { fromIndexer, requireHexId } from "$lib/server/http-errors.ts";
 import { IndexerNotFound, type IndexerClient } from "$lib/server/indexer.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
+import { getListing } from "$lib/server/market.ts";
 import { unitsOf } from "$lib/server/lines.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
 import { checkRequestSignature } from "$lib/server/request-signature.ts";
@@ -69,7 +71,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const text = (name: string, max = 200) => (url.searchParams.get(name) ?? "").trim().slice(0, max);
   const prefill = { to: text("to"), amount: text("amount", 40), memo: text("memo", MAX_MEMO), from: text("from", 64) };
   const communityParam = url.searchParams.get("community");
-  if (!communityParam) return { community: null, prefill, link: null, partners: [] };
+  if (!communityParam) return { community: null, prefill, link: null, listing: null, partners: [] };
   const communityId = requireHexId(communityParam, "community");
   const indexer = indexerFor(locals);
   const c = await fromIndexer("community", () => indexer.community(communityId));
@@ -88,8 +90,19 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   } else if (prefill.amount !== "") {
     link = { kind: "unsigned", reason: "the link carries no signature" };
   }
-  return { community, prefill, link, partners: await partnersOf(indexer, communityId) };
+  const listing = url.searchParams.has("listing") ? await listingOf(indexer, url.searchParams.get("listing")!, communityId, decimals) : null;
+  const filled = listing ? { ...prefill, to: listing.accountId, amount: listing.amount ?? prefill.amount } : prefill;
+  return { community, prefill: filled, link, listing, partners: await partnersOf(indexer, communityId) };
 };
+
+/** The listing a payment is for: who is paid, and its price when fixed; null when it is another community's (a 404 when there is none). */
+async function listingOf(indexer: IndexerClient, listingId: string, communityId: string, decimals: number) {
+  const id = requireHexId(listingId, "listing");
+  const l = await fromIndexer(`listing ${id}`, () => getListing(indexer, id));
+  if (l.communityId !== communityId) return null;
+  const amount = l.price.type === "fixed" && l.price.units !== null ? formatAmount(BigInt(l.price.units), decimals) : null;
+  return { id: l.id, accountId: l.accountId, authorName: l.authorName, title: l.title, status: l.status, amount };
+}
 
 /**
  * The communities a member could pay into over trade lines: the partners of this community's lines
