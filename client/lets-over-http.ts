@@ -33,6 +33,7 @@ import {
   type Gateway,
   type GovernIntent,
   type Policy,
+  type MarketIntent,
   type Profile,
   type Wallet,
 } from "../contracts/index.ts";
@@ -104,6 +105,8 @@ export interface AccountPayment {
 export interface PaymentNotes {
   memo?: string;
   requestId?: string;
+  /** The marketplace listing paid for (docs/marketplace.md). */
+  listingId?: string;
 }
 
 /** What the creator of a community decides; the committee defaults to the creator's own key. */
@@ -257,11 +260,12 @@ export class LetsOverHttp {
   }
 
   /**
-   * `member` adding `addNanoErg` to its account's ERG and/or setting its profile. Added ERG comes
+   * `member` adding `addNanoErg` to its account's ERG, setting its profile and/or writing
+   * marketplace notes (a listing, review or shop: docs/marketplace.md). Added ERG comes
    * from the member's wallet, which then pays the fee too; a profile change alone is paid from the
    * account's fee reserve while it lasts, then from the wallet.
    */
-  async planTopUp(member: Identity, account: Account, change: { addNanoErg?: bigint; profile?: Profile }): Promise<Plan> {
+  async planTopUp(member: Identity, account: Account, change: { addNanoErg?: bigint; profile?: Profile; market?: MarketIntent }): Promise<Plan> {
     const needsWallet = (change.addNanoErg ?? 0n) > 0n || !accountPaysFee(account);
     const wallet = needsWallet ? await this.wallet(member) : undefined;
     return (height) => topUp({ account: account.box, ...change }, { height, wallet });

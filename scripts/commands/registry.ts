@@ -7,12 +7,15 @@ import { governCommand } from "./actions/govern.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
 import { lineCommand } from "./actions/line.ts";
+import { listingCommand } from "./actions/listing.ts";
 import { payCommand } from "./actions/pay.ts";
 import { orderCommand } from "./actions/order.ts";
 import { profileCommand } from "./actions/profile.ts";
 import { refreshCommand } from "./actions/refresh.ts";
+import { reviewCommand } from "./actions/review.ts";
 import { revokeCommand } from "./actions/revoke.ts";
 import { settleCommand } from "./actions/settle.ts";
+import { shopCommand } from "./actions/shop.ts";
 import { showCommand } from "./actions/show.ts";
 import { sweepCommand } from "./actions/sweep.ts";
 import { topUpCommand } from "./actions/top-up.ts";
@@ -39,6 +42,9 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["revoke", revokeCommand],
   ["top-up", topUpCommand],
   ["profile", profileCommand],
+  ["listing", listingCommand],
+  ["review", reviewCommand],
+  ["shop", shopCommand],
   ["leave", leaveCommand],
   ["default", defaultCommand],
   ["close-dormant", closeDormantCommand],

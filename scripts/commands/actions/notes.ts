@@ -4,7 +4,7 @@
  * or signed, with the flag named in the message; and what an account's ERG covers, for top-ups.
  */
 import {
-  checkMemo, checkProfile, checkRequestId, DEFAULT_FEE, InvalidIntent, MIN_BOX_VALUE, type Account, type Profile,
+  checkId32, checkMemo, checkProfile, checkRequestId, DEFAULT_FEE, InvalidIntent, MIN_BOX_VALUE, type Account, type Profile,
 } from "../../../contracts/index.ts";
 import type { PaymentNotes } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode } from "../command.ts";
@@ -17,16 +17,17 @@ function asUsage<T>(check: () => T): T {
   } catch (error) {
     if (!(error instanceof InvalidIntent)) throw error;
     // "name must not be empty" -> "--name must not be empty"; others get the flag in front.
-    const flagged = /^(memo|name|about|link)\b/.test(error.message) ? `--${error.message}` : `--request: ${error.message}`;
+    const flagged = /^(memo|name|about|link)\b/.test(error.message) ? `--${error.message}` : error.message.startsWith("listing id") ? `--listing: ${error.message}` : `--request: ${error.message}`;
     throw new CliError(flagged, ExitCode.usage, { cause: error });
   }
 }
 
-/** `--memo` and `--request` as they will be written; an empty memo is no memo. */
-export function paymentNotes(memo: string | undefined, request: string | undefined): PaymentNotes {
+/** `--memo`, `--request` and `--listing` as they will be written; an empty memo is no memo. */
+export function paymentNotes(memo: string | undefined, request: string | undefined, listing?: string): PaymentNotes {
   const text = asUsage(() => checkMemo(memo));
   const requestId = request === undefined ? undefined : asUsage(() => checkRequestId(request));
-  return { ...(text !== undefined ? { memo: text } : {}), ...(requestId !== undefined ? { requestId } : {}) };
+  const listingId = listing === undefined ? undefined : asUsage(() => checkId32("listing id", listing));
+  return { ...(text !== undefined ? { memo: text } : {}), ...(requestId !== undefined ? { requestId } : {}), ...(listingId !== undefined ? { listingId } : {}) };
 }
 
 /** `--name`, `--about` and `--link` as the profile they make. */

@@ -90,6 +90,7 @@ export const payCommand: Command = {
   --memo TEXT             what the payment is for: at most 140 characters, no control characters;
                           public, on the chain for good, under your signature
   --request ID            the payment request this pays (32 hex digits)
+  --listing ID            the marketplace listing this pays for (64 hex digits; docs/marketplace.md)
   --allowance N           economics: units of your newcomer allowance to spend on this purchase
                           (default: as much as allowed, at most half of it; 0 keeps the allowance)
 ${commonUsage}
@@ -107,6 +108,7 @@ ${commonUsage}
       account: { type: "string" },
       memo: { type: "string" },
       request: { type: "string" },
+      listing: { type: "string" },
       "to-community": { type: "string" },
       allowance: { type: "string" },
     });
@@ -115,9 +117,10 @@ ${commonUsage}
     const toCommunityId = values["to-community"] === undefined ? undefined : idOption("to-community", values["to-community"]);
     const payerAccountId = values.account === undefined ? undefined : idOption("account", values.account);
     const requests = pairPayees(values.to ?? [], values.amount ?? [], session.network);
-    const notes = paymentNotes(values.memo, values.request);
+    const notes = paymentNotes(values.memo, values.request, values.listing);
     if (values.allowance !== undefined) amountSyntax(values.allowance, "--allowance", { allowZero: true });
     if (toCommunityId !== undefined && toCommunityId !== communityId) {
+      if (notes.listingId !== undefined) throw new CliError("--listing is for payments within the listing's community, not across a trade line", ExitCode.usage);
       if (values.allowance !== undefined) throw new CliError("--allowance is for payments within your own community (economics communities have no trade lines)", ExitCode.usage);
       return crossPayCommand(session, { communityId, toCommunityId, payerAccountId, requests, notes });
     }
@@ -144,6 +147,7 @@ ${commonUsage}
           ...payees.map((p, i) => `paid ${units(p.amountUnits)} to ${requests[i]!.to}`),
           ...(notes.memo !== undefined ? [`memo: ${quoted(notes.memo)}`] : []),
           ...(notes.requestId !== undefined ? [`paying request ${notes.requestId}`] : []),
+          ...(notes.listingId !== undefined ? [`for listing ${notes.listingId}`] : []),
           sentLine(txId),
           `your balance: ${units(payerAfter.balance)} (credit left ${units(left)})`,
           ...payees.map((p) => `  ${ownerAddressOrHex(p.account.owner, session.network)}: ${units(after(p.account).balance)}`),
