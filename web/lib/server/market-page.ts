@@ -9,7 +9,7 @@ import { fromIndexer } from "./http-errors.ts";
 import type { IndexerClient } from "./indexer.ts";
 import type { Page } from "./indexer-types.ts";
 import { unitsOf } from "./lines.ts";
-import { searchListings } from "./market.ts";
+import { accountListings, accountMatches, accountReputation, accountReviews, searchListings } from "./market.ts";
 
 /** A search page's data: the search as typed, and either its listings or why it was not made. */
 export interface MarketPage {
@@ -27,4 +27,18 @@ export async function loadMarket(indexer: IndexerClient, url: URL, communityId?:
   const listings = await fromIndexer("listings", () => searchListings(indexer, { ...read.filters, community: communityId }));
   const units = await fromIndexer("communities", () => unitsOf(indexer, listings.items.map((l) => l.communityId)));
   return { search, error: null, listings, units };
+}
+
+/** How many of a member's listings and reviews its page shows (all are in the downloads). */
+const MEMBER_ROWS = 50;
+
+/** A member's marketplace: its score, the reviews of it, its own listings, and other members' listings that answer them. */
+export async function memberMarket(indexer: IndexerClient, accountId: string) {
+  const [reputation, reviews, listings, matches] = await Promise.all([
+    fromIndexer("reputation", () => accountReputation(indexer, accountId)),
+    fromIndexer("reviews", () => accountReviews(indexer, accountId, { limit: MEMBER_ROWS })),
+    fromIndexer("listings", () => accountListings(indexer, accountId, { limit: MEMBER_ROWS })),
+    fromIndexer("matches", () => accountMatches(indexer, accountId, { limit: MEMBER_ROWS })),
+  ]);
+  return { reputation, reviews, listings, matches };
 }
