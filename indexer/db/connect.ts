@@ -20,6 +20,7 @@ import * as lineEventShard from "./migrations/2026_12_09_0010_line_event_shard.t
 import * as economics from "./migrations/2026_12_16_0011_economics.ts";
 import * as accountNextSeq from "./migrations/2026_12_23_0012_account_next_seq.ts";
 import * as batchSettlement from "./migrations/2026_12_23_0013_batch_settlement.ts";
+import * as marketplace from "./migrations/2026_12_30_0014_marketplace.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_16_0011_economics": economics,
   "2026_12_23_0012_account_next_seq": accountNextSeq,
   "2026_12_23_0013_batch_settlement": batchSettlement,
+  "2026_12_30_0014_marketplace": marketplace,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

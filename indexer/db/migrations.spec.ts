@@ -30,7 +30,8 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const notesTables = ["payment_notes", "profiles", "refused_notes"];
       const lineTables = ["cross_payment_hops", "cross_payments", "gateway_boxes", "line_boxes", "line_events", "lines"];
       const batchTables = ["batch_boxes", "batches", "payment_orders", "settled_orders", "unconfirmed_settlements"];
-      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables].sort());
+      const marketTables = ["listing_events", "listings", "payment_listings", "reviews", "shops"];
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -48,6 +49,11 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(await columnsOf(db, "account_boxes")).toEqual(expect.arrayContaining(["fee_bps", "newcomer_blocks", "accrued", "charged_height", "received", "allowance", "carry"]));
       expect(await columnsOf(db, "account_boxes")).toContain("next_seq");
       expect(all).toEqual(expect.arrayContaining(["batch_boxes_spent", "batches_community", "settled_orders_order", "settled_orders_height", "unconfirmed_settlements_order", "payment_orders_payer"]));
+      expect(all).toEqual(expect.arrayContaining(["listings_search", "listings_place", "listing_events_height", "reviews_payee", "shops_height", "payment_listings_listing"]));
+      expect(await columnsOf(db, "refused_notes")).toContain("note");
+      await migrateDown(db, 1); // 0014
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables].sort());
+      expect(await columnsOf(db, "refused_notes")).not.toContain("note");
       await migrateDown(db, 1); // 0013
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events"].sort());
       await migrateDown(db, 1); // 0012
@@ -99,7 +105,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 9); // 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 10); // 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -118,7 +124,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 8); // 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 9); // 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

@@ -187,6 +187,91 @@ export interface RefusedNotesTable {
   height: number;
   account_id: string;
   reason: string;
+  /** The marketplace note refused (listing, review, shop, listing-ref); null for a memo or profile. */
+  note: string | null;
+}
+
+/** A listing's fields as its author wrote them (contracts/market/listing.ts). */
+export interface ListingColumns {
+  kind: string;
+  title: string;
+  description: string | null;
+  category: string;
+  price_type: string;
+  /** Whole units of the community's smallest unit; null for a negotiable price. */
+  price_units: string | null;
+  lat: number | null;
+  lon: number | null;
+  place: string | null;
+  contact: string | null;
+  expiry_height: number;
+}
+
+/** A listing as it stands: its newest publish or edit, and its withdrawal if any. */
+export interface ListingsTable extends ListingColumns {
+  /** The box id of the account input whose note published it. */
+  id: string;
+  community_id: string;
+  account_id: string;
+  published_tx_id: string;
+  published_height: number;
+  published_position: number;
+  published_timestamp: Int64;
+  updated_tx_id: string;
+  updated_height: number;
+  withdrawn_height: number | null;
+  /** Stored tsvector of title and description ('simple'), written by PostgreSQL. */
+  search: ColumnType<string, never, never>;
+}
+
+/** One publish, edit or withdrawal, with the whole listing after it (what undoing a block restores from). */
+export interface ListingEventsTable extends ListingColumns {
+  listing_id: string;
+  tx_id: string;
+  height: number;
+  position: number;
+  timestamp: Int64;
+  op: string;
+}
+
+/** The first review of one payment leg (payment, reviewer, payee). */
+export interface ReviewsTable {
+  payment_tx_id: string;
+  reviewer: string;
+  payee: string;
+  community_id: string;
+  rating: number;
+  text: string | null;
+  tx_id: string;
+  height: number;
+  position: number;
+  timestamp: Int64;
+}
+
+/** A shop note (set or close) of an account; the newest by (height, position) holds. */
+export interface ShopsTable {
+  account_id: string;
+  tx_id: string;
+  height: number;
+  position: number;
+  community_id: string;
+  closed: boolean;
+  name: string | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  hours: string | null;
+  /** Other community ids the shop accepts, comma-separated ("" for none). */
+  accepts: string;
+}
+
+/** The listing a payer's payment is for. */
+export interface PaymentListingsTable {
+  tx_id: string;
+  payer: string;
+  listing_id: string;
+  community_id: string;
+  height: number;
 }
 
 /** A trade line, as its propose fixed it (docs/inter-lets.md). */
@@ -420,6 +505,11 @@ export interface Database {
   settled_orders: SettledOrdersTable;
   unconfirmed_settlements: UnconfirmedSettlementsTable;
   payment_orders: PaymentOrdersTable;
+  listings: ListingsTable;
+  listing_events: ListingEventsTable;
+  reviews: ReviewsTable;
+  shops: ShopsTable;
+  payment_listings: PaymentListingsTable;
 }
 
 export type AccountBoxRow = Selectable<AccountBoxesTable>;
@@ -435,3 +525,5 @@ export type BatchBoxRow = Selectable<BatchBoxesTable>;
 export type NewBatchBox = Insertable<BatchBoxesTable>;
 export type NewBatch = Insertable<BatchesTable>;
 export type NewSettledOrder = Insertable<SettledOrdersTable>;
+export type NewListingEvent = Insertable<ListingEventsTable>;
+export type ListingEventRow = Selectable<ListingEventsTable>;

@@ -12,7 +12,7 @@ import { crossHops, crossPayments } from "./cross-payments.ts";
 import { economicsEvents } from "./economics.ts";
 import type {
   AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EconomicsEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent,
-  LineRecord, ProfileChange, RefusedNote,
+  LineRecord, MarketNoteEvent, ProfileChange, RefusedNote,
 } from "./lets-events.ts";
 import { lineEvents, shardRefreshes } from "./line-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
@@ -100,6 +100,7 @@ interface Reports {
   ignored: Ignored[];
   compromises: Compromise[];
   profiles: ProfileChange[];
+  market: MarketNoteEvent[];
   refusedNotes: RefusedNote[];
   lineEvents: LineEvent[];
   crossPayments: CrossPaymentEvent[];
@@ -207,6 +208,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   reports.lineEvents.push(...shardRefreshes(site, inputs.gateways, made.gateways, lineOf).filter((e) => sound(e.line)));
   reports.crossPayments.push(...cross.filter((c) => !compromised.has(c.payerCommunity) && !compromised.has(c.payeeCommunity)));
   reports.profiles.push(...notes.profiles.filter((p) => !compromised.has(p.communityId)));
+  reports.market.push(...notes.market.filter((m) => !compromised.has(m.communityId)));
   reports.refusedNotes.push(...notes.refused);
   const kept = events.filter((e) => !compromised.has(communityOf(e)));
   reports.economics.push(...economicsEvents(site, kept, inputs.accounts, made.accounts, paying).filter((e) => !compromised.has(e.communityId)));
@@ -216,7 +218,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const reports: Reports = { ignored: [], compromises: [], profiles: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [] };
+  const reports: Reports = { ignored: [], compromises: [], profiles: [], market: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [] };
   const events: LetsEvent[] = [];
   for (const [position, tx] of block.transactions.entries()) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };

@@ -12,7 +12,7 @@ import { accountRow, communityRow, gatewayRow, lineRow, pendingJson, termsColumn
 import type { NewAccountBox, NewBatch, NewBatchBox, NewCommunityBox, NewEconomicsEvent, NewGatewayBox, NewLineBox, NewSettledOrder } from "../db/schema.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { SyncHalted } from "./halted.ts";
-import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent } from "./lets-events.ts";
+import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent, MarketNoteEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
 import { worthOf } from "./payments.ts";
 import { batchBoxRow, settlementRows } from "./settlement-rows.ts";
@@ -42,7 +42,11 @@ export interface BatchRows {
   compromises: { community_id: string; tx_id: string; height: number; kind: string; box_id: string; detail: string }[];
   paymentNotes: { tx_id: string; height: number; community_id: string; payer: string; memo: string | null; request_id: string | null }[];
   profiles: { account_id: string; tx_id: string; height: number; timestamp: bigint; community_id: string; name: string; about: string | null; link: string | null; position: number }[];
-  refusedNotes: { tx_id: string; box_id: string; height: number; account_id: string; reason: string }[];
+  refusedNotes: { tx_id: string; box_id: string; height: number; account_id: string; reason: string; note: string | null }[];
+  /** Marketplace notes owners signed, in block order: checked against the database as they are written (market-write.ts). */
+  market: MarketNoteEvent[];
+  /** The place in its block of each transaction of a block that carries a marketplace note (a review's payment may be earlier in it). */
+  positions: Map<string, number>;
   lines: { line_id: string; community_a: string; community_b: string; community_tree_hash: string; tx_id: string; created_height: number }[];
   lineBoxes: NewLineBox[];
   gatewayBoxes: NewGatewayBox[];
@@ -189,7 +193,7 @@ export const economicsRows = (events: readonly EconomicsEvent[], timestamp: bigi
 export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
-    paymentNotes: [], profiles: [], refusedNotes: [], lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
+    paymentNotes: [], profiles: [], refusedNotes: [], market: [], positions: new Map(), lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
     lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [],
   };
 }
@@ -273,7 +277,9 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
       const { name, about, link } = p.profile;
       rows.profiles.push({ account_id: p.accountId, tx_id: p.site.txId, height, timestamp: BigInt(block.header.timestamp), community_id: p.communityId, name, about: about ?? null, link: link ?? null, position: p.position });
     }
-    rows.refusedNotes.push(...changes.refusedNotes.map((r) => ({ tx_id: r.txId, box_id: r.boxId, height, account_id: r.accountId, reason: r.reason })));
+    rows.refusedNotes.push(...changes.refusedNotes.map((r) => ({ tx_id: r.txId, box_id: r.boxId, height, account_id: r.accountId, reason: r.reason, note: r.note ?? null })));
+    rows.market.push(...changes.market);
+    if (changes.market.length > 0) block.transactions.forEach((t, position) => rows.positions.set(t.id, position));
     for (const c of changes.compromises) {
       rows.compromises.push({ community_id: c.communityId, tx_id: c.txId, height, kind: c.kind, box_id: c.boxId, detail: c.detail });
       if (!compromised.has(c.communityId)) compromised.set(c.communityId, height);

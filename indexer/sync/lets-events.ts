@@ -5,6 +5,8 @@ import type { Gateway, Line, Side } from "../../contracts/line/line.ts";
 import type { CompromiseKind } from "../db/schema.ts";
 import type { Profile } from "../../contracts/notes.ts";
 import type { SignedOrder } from "../../contracts/orders.ts";
+import type { ListingNote, ShopNote } from "../../contracts/market/market-notes.ts";
+import type { Review } from "../../contracts/market/review.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
@@ -181,12 +183,39 @@ export interface ProfileChange {
   profile: Profile;
 }
 
+/** Which marketplace note (docs/marketplace.md). */
+export type MarketNoteKind = "listing" | "review" | "shop" | "listing-ref";
+
+/** What one marketplace note says. */
+export type MarketNoteBody =
+  | { kind: "listing"; listing: ListingNote }
+  | { kind: "review"; review: Review }
+  | { kind: "shop"; shop: ShopNote }
+  | { kind: "listing-ref"; listingId: string };
+
+/**
+ * A marketplace note an owner signed. Whether it is taken depends on the listings, payments and
+ * reviews before it, which the write step reads (market-write.ts), in (height, position, input) order.
+ */
+export interface MarketNoteEvent {
+  site: EventSite;
+  position: number;
+  /** The input's index in its transaction (one transaction may carry notes of several accounts). */
+  input: number;
+  communityId: string;
+  accountId: string;
+  boxId: string;
+  body: MarketNoteBody;
+}
+
 /** A note the indexer did not take. */
 export interface RefusedNote {
   txId: string;
   boxId: string;
   accountId: string;
   reason: string;
+  /** The marketplace note refused; absent for a memo or profile. */
+  note?: MarketNoteKind;
 }
 
 /** A box that looks like a LETS box but is not part of any valid community. */
@@ -224,6 +253,8 @@ export interface BlockChanges {
   profiles: ProfileChange[];
   /** Notes not taken, with the reason. */
   refusedNotes: RefusedNote[];
+  /** Marketplace notes owners signed in the block, in block order. */
+  market: MarketNoteEvent[];
   /** Live line and gateway boxes after the block. */
   lines: LineRecord[];
   gateways: GatewayRecord[];

@@ -8,8 +8,9 @@
  * and is refused with a reason, as is a malformed one.
  */
 import { readNotes } from "../../contracts/notes.ts";
+import { readMarketNotes, type MarketNotes } from "../../contracts/market/market-notes.ts";
 import { worthOf } from "./payments.ts";
-import type { AccountRecord, EventSite, ProfileChange, RefusedNote } from "./lets-events.ts";
+import type { AccountRecord, EventSite, MarketNoteBody, MarketNoteEvent, MarketNoteKind, ProfileChange, RefusedNote } from "./lets-events.ts";
 import type { ChainInput } from "./rent.ts";
 
 /** What one transaction's account inputs say, by whom. */
@@ -17,12 +18,27 @@ export interface TxNotes {
   /** Memo and request id by the accountId of an owner-signed input. */
   payments: Map<string, { memo?: string; requestId?: string }>;
   profiles: ProfileChange[];
+  /** Marketplace notes of owner-signed inputs, in input order. */
+  market: MarketNoteEvent[];
   refused: RefusedNote[];
 }
 
 const CREDITED = "notes on an account credited by this transaction: its owner did not sign them";
 const SETTLED = "notes on an account input of a batch settlement: its owner signed nothing in it (the settler wrote them)";
 const TWO_COMMUNITIES = "a memo or payment request id in a transaction that pays in more than one community: only a payment in one community carries them";
+
+/** A malformed marketplace variable's problem ("listing reference: ...") -> the note it is of. */
+const MARKET_PROBLEMS: [string, MarketNoteKind][] = [["listing reference: ", "listing-ref"], ["listing: ", "listing"], ["review: ", "review"], ["shop: ", "shop"]];
+
+/** The marketplace notes an input carries, in variable order. */
+function marketBodies(notes: MarketNotes): MarketNoteBody[] {
+  const bodies: MarketNoteBody[] = [];
+  if (notes.listing) bodies.push({ kind: "listing", listing: notes.listing });
+  if (notes.review) bodies.push({ kind: "review", review: notes.review });
+  if (notes.shop) bodies.push({ kind: "shop", shop: notes.shop });
+  if (notes.listingRef) bodies.push({ kind: "listing-ref", listingId: notes.listingRef });
+  return bodies;
+}
 
 /** The successor of `before` among `accountsOut`: same community and accountId, as the account contract finds it. */
 const successorIn = (accountsOut: readonly AccountRecord[], before: AccountRecord) =>
@@ -51,23 +67,29 @@ export function transactionNotes(
   site: EventSite, position: number, inputs: readonly ChainInput[], accountsIn: readonly AccountRecord[], accountsOut: readonly AccountRecord[],
   crossPayees: ReadonlySet<string> = new Set(),
 ): TxNotes {
-  const notes: TxNotes = { payments: new Map(), profiles: [], refused: [] };
-  const extensionOf = new Map(inputs.map((i) => [i.boxId, i.spendingProof?.extension]));
+  const notes: TxNotes = { payments: new Map(), profiles: [], market: [], refused: [] };
+  const extensionOf = new Map(inputs.map((i, index) => [i.boxId, { extension: i.spendingProof?.extension, index }]));
   const paidInOne = communitiesPaid(accountsIn, accountsOut, crossPayees).size <= 1;
   for (const before of accountsIn) {
-    const extension = extensionOf.get(before.boxId);
+    const { extension, index } = extensionOf.get(before.boxId) ?? { index: -1 };
     if (!extension || Object.keys(extension).length === 0) continue;
     const { memo, requestId, profile, problems } = readNotes(extension);
-    const refuse = (reason: string) => notes.refused.push({ txId: site.txId, boxId: before.boxId, accountId: before.accountId, reason });
+    const market = readMarketNotes(extension);
+    const refuse = (reason: string, note?: MarketNoteKind) =>
+      notes.refused.push({ txId: site.txId, boxId: before.boxId, accountId: before.accountId, reason, ...(note ? { note } : {}) });
     for (const problem of problems) refuse(`malformed ${problem}`);
+    for (const problem of market.problems) refuse(`malformed ${problem}`, MARKET_PROBLEMS.find(([prefix]) => problem.startsWith(prefix))![1]);
     const forPayment = memo !== undefined || requestId !== undefined;
+    const bodies = marketBodies(market);
     const after = successorIn(accountsOut, before);
-    if ((!forPayment && !profile) || !after) continue; // only inputs that stay are passed here
+    if ((!forPayment && !profile && bodies.length === 0) || !after) continue; // only inputs that stay are passed here
     if (worthOf(after) > worthOf(before)) {
-      refuse(CREDITED);
+      if (forPayment || profile) refuse(CREDITED);
+      for (const body of bodies) refuse(CREDITED, body.kind);
       continue;
     }
     if (profile) notes.profiles.push({ site, position, communityId: before.communityId, accountId: before.accountId, profile });
+    for (const body of bodies) notes.market.push({ site, position, input: index, communityId: before.communityId, accountId: before.accountId, boxId: before.boxId, body });
     if (forPayment && !paidInOne) refuse(TWO_COMMUNITIES);
     else if (forPayment) notes.payments.set(before.accountId, { ...(memo !== undefined ? { memo } : {}), ...(requestId !== undefined ? { requestId } : {}) });
   }
@@ -79,6 +101,8 @@ export function refuseUnsigned(notes: TxNotes, txId: string, accountsIn: readonl
   const boxOf = (accountId: string) => accountsIn.find((a) => a.accountId === accountId)!.boxId;
   const taken = [...notes.payments.keys(), ...notes.profiles.map((p) => p.accountId)];
   for (const accountId of new Set(taken)) notes.refused.push({ txId, boxId: boxOf(accountId), accountId, reason: SETTLED });
+  for (const m of notes.market) notes.refused.push({ txId, boxId: m.boxId, accountId: m.accountId, reason: SETTLED, note: m.body.kind });
   notes.payments.clear();
   notes.profiles.length = 0;
+  notes.market.length = 0;
 }

@@ -7,6 +7,7 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
 import type { BatchRows, LiveTotals } from "./batch.ts";
 import type { Database } from "../db/schema.ts";
+import { rollbackMarket, writeMarketNotes } from "./market-write.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -71,6 +72,7 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "batch_boxes", rows.batchBoxes);
   await insertAll(db, "batches", rows.settlements);
   await insertAll(db, "settled_orders", rows.settledOrders);
+  await writeMarketNotes(db, rows.market, rows.positions);
 }
 
 /**
@@ -102,6 +104,7 @@ export async function flaggedCommunities(db: Db, communityIds: readonly string[]
 
 /** Undoes every block at `height` and above. */
 export async function rollbackFrom(db: Db, height: number): Promise<void> {
+  await rollbackMarket(db, height);
   for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes", "batch_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
