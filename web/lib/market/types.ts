@@ -4,11 +4,16 @@
  * decimal string of the community's smallest unit (the wire's own); pages turn them into words.
  */
 
-/** A member's score from the reviews of it: weighted, the plain mean, and how many reviewers. */
+/** A member's score from the reviews of it: weighted, the plain mean, and how many reviews. */
 export interface Reputation {
   score: number | null;
   mean: number | null;
   count: number;
+}
+
+/** `/accounts/{id}/reputation`: the score, and how many distinct reviewers it rests on. */
+export interface AccountReputation extends Reputation {
+  reviewers: number;
 }
 
 /** One listing: an offer or a want, its author and where it stands. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORIES } from "$contracts/market/listing.ts";
-import { CATEGORY_WORDS, distanceWords, paidMembersWords, priceWords, readNear, reputationWords, stars } from "./words.ts";
+import { CATEGORY_WORDS, distanceWords, paidMembersWords, priceWords, readNear, reputationWords, stars, statusWords } from "./words.ts";
 
 const SHL = { symbol: "SHL", decimals: 2 };
 
@@ -16,10 +16,14 @@ describe("market words", () => {
   });
 
   it("says what a score rests on, or that there is none", () => {
-    expect(reputationWords({ score: 4.25, mean: 4.5, count: 6 })).toBe("4.3 of 5 (mean 4.5, 6 reviewers)");
-    expect(reputationWords({ score: 5, mean: 5, count: 1 })).toBe("5.0 of 5 (mean 5.0, 1 reviewer)");
+    expect(reputationWords({ score: 4.25, mean: 4.5, count: 6 })).toBe("4.3 of 5 (mean 4.5, 6 reviews)");
+    expect(reputationWords({ score: 5, mean: 5, count: 1 })).toBe("5.0 of 5 (mean 5.0, 1 review)");
     expect(reputationWords({ score: null, mean: null, count: 0 })).toBe("No reviews yet");
     expect(paidMembersWords(1)).toBe("has paid 1 member");
+  });
+
+  it("says why a listing left search", () => {
+    expect([statusWords("withdrawn"), statusWords("expired"), statusWords("author-left")]).toEqual(["withdrawn", "expired", "closed (its author left)"]);
   });
 
   it("draws a rating as five stars", () => {

@@ -23,6 +23,11 @@ export const CATEGORY_WORDS: Record<Category, string> = {
   other: "Other",
 };
 
+/** A listing's status in words: "withdrawn", "expired", "closed (its author left)"; active listings need none. */
+export function statusWords(status: string): string {
+  return status === "author-left" ? "closed (its author left)" : status;
+}
+
 /** A price as the wire has it: units as a decimal string of the smallest unit, or null when negotiable. */
 export interface PriceView {
   type: string;
@@ -36,18 +41,18 @@ export function priceWords(price: PriceView, units: { symbol: string; decimals: 
   return price.type === "from" ? `from ${amount}` : amount;
 }
 
-/** A member's score from the reviews of it: weighted score, plain mean and count. */
+/** A member's score from the reviews of it: weighted score, plain mean and how many reviews. */
 export interface ReputationView {
   score: number | null;
   mean: number | null;
   count: number;
 }
 
-/** "4.3 of 5 (mean 4.5, 6 reviewers)", or "No reviews yet". */
+/** "4.3 of 5 (mean 4.5, 6 reviews)", or "No reviews yet". */
 export function reputationWords(r: ReputationView): string {
   if (r.count === 0 || r.score === null) return "No reviews yet";
   const mean = r.mean === null ? "" : `mean ${r.mean.toFixed(1)}, `;
-  return `${r.score.toFixed(1)} of 5 (${mean}${plural(r.count, "reviewer")})`;
+  return `${r.score.toFixed(1)} of 5 (${mean}${plural(r.count, "review")})`;
 }
 
 /** A rating as stars a screen reader also reads: "★★★★☆". */

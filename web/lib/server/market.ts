@@ -5,7 +5,7 @@
  * map them in the one place they map every indexer error (`http-errors.ts`).
  */
 import { parseJson } from "$ergo/json.ts";
-import type { ListingView, Reputation, ReviewView, ShopView } from "../market/types.ts";
+import type { AccountReputation, ListingView, ReviewView, ShopView } from "../market/types.ts";
 import { IndexerRequestError, type IndexerClient } from "./indexer.ts";
 import type { Page, PageQuery } from "./indexer-types.ts";
 
@@ -22,10 +22,10 @@ export interface ListingsQuery extends PageQuery {
   status?: string;
 }
 
-/** One match: a member's listing and another member's listing that answers it. */
+/** One match: a member's own listing and another member's listing that answers it. */
 export interface MatchView {
-  listing: ListingView;
-  match: ListingView;
+  mine: ListingView;
+  theirs: ListingView;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -60,7 +60,7 @@ export const accountReviews = (indexer: IndexerClient, accountId: string, q: Pag
   getJson(indexer, `/accounts/${id(accountId)}/reviews`, { ...q });
 
 /** A member's score from the reviews of it. */
-export const accountReputation = (indexer: IndexerClient, accountId: string): Promise<Reputation> => getJson(indexer, `/accounts/${id(accountId)}/reputation`);
+export const accountReputation = (indexer: IndexerClient, accountId: string): Promise<AccountReputation> => getJson(indexer, `/accounts/${id(accountId)}/reputation`);
 
 /** A community's shops (its members' own, and those of other communities that take its units). */
 export const communityShops = (indexer: IndexerClient, communityId: string, q: PageQuery = {}): Promise<Page<ShopView>> =>

@@ -101,7 +101,7 @@ async function listingOf(indexer: IndexerClient, listingId: string, communityId:
   const l = await fromIndexer(`listing ${id}`, () => getListing(indexer, id));
   if (l.communityId !== communityId) return null;
   const amount = l.price.type === "fixed" && l.price.units !== null ? formatAmount(BigInt(l.price.units), decimals) : null;
-  return { id: l.id, accountId: l.accountId, authorName: l.authorName, title: l.title, status: l.status, amount };
+  return { id: l.id, accountId: l.accountId, authorName: l.authorName, title: l.title, active: l.status === "active", amount };
 }
 
 /**
