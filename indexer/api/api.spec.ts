@@ -188,11 +188,15 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
   it("documents every route at /docs", async () => {
     expect(Object.keys(api.docs.paths).sort()).toEqual([
       "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/history",
-      "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/batches/{txId}", "/blocks/{block}", "/boxes/{boxId}", "/communities",
+      "/accounts/{accountId}/listings", "/accounts/{accountId}/matches",
+      "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/accounts/{accountId}/reputation", "/accounts/{accountId}/reviews",
+      "/batches/{txId}", "/blocks/{block}", "/boxes/{boxId}", "/communities",
       "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/batches", "/communities/{communityId}/compromises", "/communities/{communityId}/distribution",
-      "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/revenue", "/communities/{communityId}/stats", "/docs",
-      "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments", "/orders", "/orders/{orderId}",
-      "/requests/{requestId}/payments", "/routes", "/search", "/status", "/transactions/{txId}",
+      "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/revenue",
+      "/communities/{communityId}/shops", "/communities/{communityId}/stats", "/docs",
+      "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments", "/listings", "/listings/{id}", "/listings/{id}/payments",
+      "/market/refusals", "/market/refusals/notes", "/orders", "/orders/{orderId}",
+      "/requests/{requestId}/payments", "/routes", "/search", "/shops", "/status", "/transactions/{txId}",
     ]);
   });
 });

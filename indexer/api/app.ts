@@ -23,12 +23,16 @@ import { counterpartyRoutes } from "./routes/counterparties.ts";
 import { distributionRoutes } from "./routes/distribution.ts";
 import { historyRoutes } from "./routes/history.ts";
 import { lineRoutes } from "./routes/lines.ts";
+import { listingRoutes } from "./routes/listings.ts";
+import { marketRoutes } from "./routes/market.ts";
 import { networkRoutes } from "./routes/network.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { profileRoutes } from "./routes/profiles.ts";
 import { revenueRoutes } from "./routes/revenue.ts";
+import { reviewRoutes } from "./routes/reviews.ts";
 import { searchRoutes } from "./routes/search.ts";
+import { shopRoutes } from "./routes/shops.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { transactionRoutes } from "./routes/transactions.ts";
@@ -57,7 +61,7 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus, onOrders: options.onOrders };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
     transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes,
-    profileRoutes, lineRoutes, revenueRoutes, orderRoutes, batchRoutes]) {
+    profileRoutes, lineRoutes, revenueRoutes, orderRoutes, batchRoutes, listingRoutes, reviewRoutes, shopRoutes, marketRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

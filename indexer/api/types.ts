@@ -46,6 +46,14 @@ import type { orderSchema } from "./routes/orders.ts";
 import type { batchDetailSchema, batchSchema } from "./routes/batches.ts";
 import type { OrderView } from "../db/queries/orders.ts";
 import type { BatchDetailView, BatchView } from "../db/queries/batches.ts";
+import type { listingPaymentSchema, listingSchema, matchSchema } from "./routes/listings.ts";
+import type { reputationSchema, reviewSchema } from "./routes/reviews.ts";
+import type { shopSchema } from "./routes/shops.ts";
+import type { refusalCountSchema, refusalSchema } from "./routes/market.ts";
+import type { ListingPaymentView, ListingView } from "../db/queries/listings.ts";
+import type { ReputationView, ReviewView } from "../db/queries/reputation.ts";
+import type { ShopView } from "../db/queries/shops.ts";
+import type { RefusalCountView, RefusalView } from "../db/queries/market-refusals.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -158,6 +166,24 @@ export type BatchJson = Wire<typeof batchSchema>;
 /** `/batches/{txId}`: a batch settlement with the orders it carried. */
 export type BatchDetailJson = Wire<typeof batchDetailSchema>;
 
+/** `/listings`, `/listings/{id}`, `/accounts/{accountId}/listings`: a marketplace listing (docs/marketplace.md). */
+export type ListingJson = Wire<typeof listingSchema>;
+export type ListingStatus = ListingJson["status"];
+/** `/accounts/{accountId}/matches`: one of the member's listings and another member's that answers it. */
+export type MatchJson = Wire<typeof matchSchema>;
+/** `/listings/{id}/payments`: a payment leg that said it pays for the listing. */
+export type ListingPaymentJson = Wire<typeof listingPaymentSchema>;
+/** `/accounts/{accountId}/reviews`: a review of the account, with its weight. */
+export type ReviewJson = Wire<typeof reviewSchema>;
+/** `/accounts/{accountId}/reputation`. */
+export type ReputationJson = Wire<typeof reputationSchema>;
+/** `/shops`, `/communities/{communityId}/shops`: a shop on the map. */
+export type ShopJson = Wire<typeof shopSchema>;
+/** `/market/refusals`: refused marketplace notes of one kind and reason. */
+export type RefusalCountJson = Wire<typeof refusalCountSchema>;
+/** `/market/refusals/notes`: one refused marketplace note. */
+export type RefusalJson = Wire<typeof refusalSchema>;
+
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;
 /** `/search?q=`: what a text names. */
@@ -214,4 +240,12 @@ export type QueriesFitSchemas = [
   Expect<Fits<Omit<SearchView, "transactions">, Omit<SearchJson, "q" | "transactions">>>,
   // /status is the query's cursor and counts, and what the route adds: the node's height, the lag and the sync loop.
   Expect<Fits<SyncView, Omit<StatusJson, "nodeHeight" | "lag" | "sync">>>,
+  // A listing's kind, category and price type are text in the database; the schema lists their values.
+  Expect<Fits<Omit<ListingView, "kind" | "category" | "price">, Omit<ListingJson, "kind" | "category" | "price">>>,
+  Expect<Fits<ListingPaymentView, ListingPaymentJson>>,
+  Expect<Fits<ReviewView, ReviewJson>>,
+  Expect<Fits<ReputationView, ReputationJson>>,
+  Expect<Fits<ShopView, ShopJson>>,
+  Expect<Fits<Omit<RefusalCountView, "note">, Omit<RefusalCountJson, "note">>>,
+  Expect<Fits<Omit<RefusalView, "note">, Omit<RefusalJson, "note">>>,
 ];
