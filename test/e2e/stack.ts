@@ -34,6 +34,9 @@ export interface E2eStack {
 /** How long the indexer may take to reach the node's tip after a block. */
 const INDEXER_WAIT_MS = 30_000;
 
+/** The shop map's tiles in the tests: a local port nothing listens on, so no test reaches outside and maps show without tiles. */
+export const NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png";
+
 /** Starts devnet, indexer and web; `close()` stops them in reverse order. */
 export async function startE2eStack(): Promise<E2eStack> {
   const devnet = await startDevnet({ port: 0, blockTimeMs: 0, instant: false });
@@ -46,7 +49,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     const node = new NodeClient(nodeUrl);
     const indexer = await startIndexer({ nodeUrl, port: 0, pollMs: 25, logger: silentLogger });
     closers.push(() => indexer.close());
-    const web = await startWeb({ port: 0, indexerUrl: indexer.url, nodeUrl, network: "devnet" });
+    const web = await startWeb({ port: 0, indexerUrl: indexer.url, nodeUrl, network: "devnet", mapTiles: NO_TILES });
     closers.push(() => web.close());
     const mempool = () => devnet.chain.mempool.list().map((entry) => entry.tx.id);
     // Height 1 first, so the indexer has a cursor before any test reads a page.
