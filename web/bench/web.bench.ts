@@ -13,6 +13,10 @@
  *    a warm-up), with the reference row in the same run: the indexer API calls the page makes,
  *    timed the same way. Goal: under 100 ms. Also the communities list, an active account's
  *    page and the balance distribution endpoint (the indexer's SQL buckets).
+ * 5. Payment submission to paid on the till (`till.ts`, `--till-runs`): on a devnet mining every
+ *    2 s, from the node's acceptance of a customer's payment of a request until the till's call
+ *    (`/api/requests/{id}`) says it is paid; the reference row, timed in the same runs, is the
+ *    indexer's mempool view listing the payment. Goal: under 2 s.
  */
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -29,6 +33,7 @@ import { BUILD_DIR, ensureWebBuild } from "../build.ts";
 import { startWeb } from "../start.ts";
 import { weighPage } from "./first-load.ts";
 import { seedLargeCommunity } from "./seed.ts";
+import { benchTill } from "./till.ts";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +42,7 @@ const { values } = parseArgs({
     "payments-per-day": { type: "string", default: "300" },
     profiles: { type: "string", default: "0" },
     runs: { type: "string", default: "50" },
+    "till-runs": { type: "string", default: "20" },
     rebuild: { type: "boolean", default: false },
     "no-browser": { type: "boolean", default: false },
   },
@@ -115,7 +121,7 @@ try {
   const c = seeded.communityId;
   const legs = (await (await fetch(`${indexerUrl}/communities/${c}/payments?limit=1`)).json()) as { items: { payer: string }[] };
   const active = legs.items[0]!; // the payer of the newest payment
-  const pages = ["/", `/lets/${c}`, `/lets/${c}/members/${active.payer}`, `/tx/${created.id}?height=${createdHeight.height}`, "/lets/new", "/wallet", "/pay"];
+  const pages = ["/", `/lets/${c}`, `/lets/${c}/members/${active.payer}`, `/tx/${created.id}?height=${createdHeight.height}`, "/lets/new", "/wallet", "/pay", `/lets/${c}/till`];
 
   if (!values["no-browser"]) browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] }).catch(() => undefined);
   const weights = [];
@@ -148,6 +154,14 @@ try {
     accountPage: await time(() => get(`${web.url}/lets/${c}/members/${active.payer}`)),
     distributionEndpoint: await time(() => get(`${web.url}/lets/${c}/distribution.json`)),
   };
+  const tillRuns = await benchTill(Number(values["till-runs"]));
+  const till = {
+    runs: tillRuns.till.length,
+    blockMs: tillRuns.blockMs,
+    indexerPollMs: tillRuns.indexerPollMs,
+    paymentToPaid: summary(tillRuns.till),
+    reference: { what: "the indexer's account view listing the payment in its mempool rows, polled from the same moment", ...summary(tillRuns.reference) },
+  };
   const kB = (bytes: number | null) => (bytes === null ? null : Math.round(bytes / 100) / 10);
   console.log(
     JSON.stringify(
@@ -157,7 +171,7 @@ try {
         buildMs,
         seed: { members: Number(values.members), profiles: Number(values.profiles), payments: seeded.payments, blocks: seeded.height, seedMs },
         runs,
-        goals: { firstLoadJsGzipKb: 200, communityPageMs: 100 },
+        goals: { firstLoadJsGzipKb: 200, communityPageMs: 100, tillPaymentToPaidMs: 2_000 },
         firstLoad: weights.map((w) => ({
           path: w.path.replace(c, "{communityId}").replace(active.payer, "{accountId}").replace(created.id, "{txId}"),
           status: w.status,
@@ -169,6 +183,7 @@ try {
           cssGzipKb: kB(w.cssGzipBytes),
         })),
         server,
+        till,
       },
       null,
       2,
