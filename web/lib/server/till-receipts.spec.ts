@@ -16,9 +16,9 @@ const feeOutput = { ergoTree: "0008cd" + "02".repeat(33), additionalRegisters: {
 const change = { txId: TX, kind: "payment" as const, balanceChange: 425n, boxId: "dd".repeat(32) };
 
 describe("dayStart", () => {
-  it("is the first ms of a UTC day, and undefined for anything that is not one", () => {
+  it("is the first ms of a UTC day, and undefined for anything that is not one or is before 1970", () => {
     expect(dayStart("2026-12-03")).toBe(Date.UTC(2026, 11, 3));
-    for (const bad of ["2026-13-01", "2026-02-30", "2026-12-3", "today", "2026-12-03T00:00:00Z"]) expect(dayStart(bad)).toBeUndefined();
+    for (const bad of ["2026-13-01", "2026-02-30", "2026-12-3", "today", "2026-12-03T00:00:00Z", "1969-12-31", "0000-01-01"]) expect(dayStart(bad)).toBeUndefined();
   });
 });
 

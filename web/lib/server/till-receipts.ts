@@ -39,11 +39,11 @@ interface NodeTx {
   outputs: { ergoTree: string; additionalRegisters: Record<string, string | undefined> }[];
 }
 
-/** The start of the UTC day `day` ("YYYY-MM-DD"), in ms; undefined when it is no such day. */
+/** The start of the UTC day `day` ("YYYY-MM-DD"), in ms; undefined when it is no such day, or one before 1970 (no block is). */
 export function dayStart(day: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
   const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(day) ? ms : undefined;
+  return Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString().startsWith(day) ? ms : undefined;
 }
 
 /** A confirmed leg paid to `accountId` as a receipt. */
