@@ -15,10 +15,10 @@
  * two-hop payment has no member in it and does not count it.
  */
 import { sql, type RawBuilder } from "kysely";
+import { bucketOf as bucketIn, bucketsCte, bucketStep, epochMs, type StatsInterval } from "./buckets.ts";
 import { communityExists, type Db } from "./common.ts";
 
-export const STATS_INTERVALS = ["day", "week", "month"] as const;
-export type StatsInterval = (typeof STATS_INTERVALS)[number];
+export { STATS_INTERVALS, type StatsInterval } from "./buckets.ts";
 
 /** One bucket: [start, end) in ms since the epoch. */
 export interface StatsBucketView {
@@ -51,18 +51,10 @@ interface Row {
 export async function communityStats(db: Db, communityId: string, interval: StatsInterval): Promise<StatsBucketView[] | undefined> {
   if (!(await communityExists(db, communityId))) return undefined;
   const id = communityId;
-  const bucketOf = (ms: RawBuilder<unknown>) => sql`date_trunc(${interval}::text, to_timestamp(${ms} / 1000.0) at time zone 'UTC')`;
-  const step = sql`('1 ' || ${interval}::text)::interval`;
-  const epochMs = (t: RawBuilder<unknown>) => sql`(extract(epoch from ${t}) * 1000)::bigint::text`;
+  const bucketOf = (ms: RawBuilder<unknown>) => bucketIn(interval, ms);
+  const step = bucketStep(interval);
   const { rows } = await sql<Row>`
-    with span as (
-      select ${bucketOf(sql`genesis.timestamp`)} as first_bucket, ${bucketOf(sql`tip.timestamp`)} as last_bucket
-      from communities c
-      join blocks genesis on genesis.height = c.created_height
-      cross join (select timestamp from blocks order by height desc limit 1) tip
-      where c.community_id = ${id}
-    ),
-    buckets as (select generate_series(first_bucket, last_bucket, ${step}) as bucket from span),
+    with ${bucketsCte(id, interval)},
     cross_legs as (
       select c.timestamp, c.tx_id, c.debit as amount, c.payer as member from cross_payments c where c.payer_community = ${id}
       union all
