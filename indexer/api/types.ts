@@ -50,10 +50,12 @@ import type { listingPaymentSchema, listingSchema, matchSchema } from "./routes/
 import type { reputationSchema, reviewSchema } from "./routes/reviews.ts";
 import type { shopSchema } from "./routes/shops.ts";
 import type { refusalCountSchema, refusalSchema } from "./routes/market.ts";
+import type { categorySchema, shareSchema, traderSchema } from "./routes/dashboard.ts";
 import type { ListingPaymentView, ListingView } from "../db/queries/listings.ts";
 import type { ReputationView, ReviewView } from "../db/queries/reputation.ts";
 import type { ShopView } from "../db/queries/shops.ts";
 import type { RefusalCountView, RefusalView } from "../db/queries/market-refusals.ts";
+import type { CategoryTradeView, MarketShareView, TraderView } from "../db/queries/dashboard.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -183,6 +185,12 @@ export type ShopJson = Wire<typeof shopSchema>;
 export type RefusalCountJson = Wire<typeof refusalCountSchema>;
 /** `/market/refusals/notes`: one refused marketplace note. */
 export type RefusalJson = Wire<typeof refusalSchema>;
+/** `/communities/{communityId}/dashboard/categories`: trade through the marketplace in one listing category. */
+export type CategoryTradeJson = Wire<typeof categorySchema>;
+/** `/communities/{communityId}/dashboard/market-share`: one bucket of the community's trade and the marketplace's part of it. */
+export type MarketShareJson = Wire<typeof shareSchema>;
+/** `/communities/{communityId}/dashboard/top-traders`: a member by what it paid and received in the window. */
+export type TraderJson = Wire<typeof traderSchema>;
 
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;
@@ -248,4 +256,8 @@ export type QueriesFitSchemas = [
   Expect<Fits<ShopView, ShopJson>>,
   Expect<Fits<Omit<RefusalCountView, "note">, Omit<RefusalCountJson, "note">>>,
   Expect<Fits<Omit<RefusalView, "note">, Omit<RefusalJson, "note">>>,
+  // A category is text in the database; the schema lists the categories.
+  Expect<Fits<Omit<CategoryTradeView, "category">, Omit<CategoryTradeJson, "category">>>,
+  Expect<Fits<MarketShareView, MarketShareJson>>,
+  Expect<Fits<TraderView, TraderJson>>,
 ];

@@ -13,14 +13,16 @@ import { fields, sendList } from "../csv.ts";
 import { found } from "../errors.ts";
 import { amount, count, format, hexId, idParams, listResponses, query, record, timeMs, type Format } from "../schemas.ts";
 
-const categorySchema = record({
+/** One category's row of `/dashboard/categories`. */
+export const categorySchema = record({
   category: { type: "string", enum: [...CATEGORIES] },
   activeListings: { ...count, description: "listings of the category active now" },
   payments: { ...count, description: "payment transactions that named a listing of the category" },
   volume: { ...amount, description: "units those payments paid the listings' authors" },
 });
 
-const shareSchema = record({
+/** One bucket of `/dashboard/market-share`. */
+export const shareSchema = record({
   start: { ...timeMs, description: "bucket start (UTC), inclusive" },
   end: { ...timeMs, description: "bucket end (UTC), exclusive" },
   payments: { ...count, description: "payment transactions in the community" },
@@ -29,7 +31,8 @@ const shareSchema = record({
   marketVolume: { ...amount, description: "units paid to listings' authors for their listings" },
 });
 
-const traderSchema = record({
+/** One member of `/dashboard/top-traders`. */
+export const traderSchema = record({
   accountId: hexId,
   paid: amount,
   received: amount,

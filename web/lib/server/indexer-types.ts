@@ -4,9 +4,9 @@
  * exception 5), each amount turned into a bigint by `WithBigints`, as `indexer.ts` does at run time.
  */
 import type {
-  AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
-  BlockJson, DistributionJson, EconomicsTotalsJson, EdgeJson, LeversJson, PageJson, PaymentLegJson, ProfileJson, RevenueBucketJson, SearchJson, StatsBucketJson, StatusJson,
-  TransactionJson, TransactionKind,
+  AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CategoryTradeJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
+  BlockJson, DistributionJson, EconomicsTotalsJson, EdgeJson, LeversJson, MarketShareJson, PageJson, PaymentLegJson, ProfileJson, RevenueBucketJson, SearchJson, StatsBucketJson, StatusJson,
+  TraderJson, TransactionJson, TransactionKind,
 } from "../../../indexer/api/types.ts";
 
 import type { CrossLeg } from "../lines/types.ts";
@@ -139,3 +139,19 @@ export interface CounterpartiesQuery extends PageQuery {
 
 /** `/accounts/{id}/history`: the balance after a block that changed it. */
 export type BalancePoint = WithBigints<BalancePointJson>;
+
+/** `/communities/{id}/dashboard/categories`: one listing category's trade through the marketplace. */
+export type CategoryTrade = WithBigints<CategoryTradeJson>;
+
+/** `/communities/{id}/dashboard/market-share`: one bucket of all payments and those that named a listing. */
+export type MarketShareBucket = WithBigints<MarketShareJson>;
+
+/** `/communities/{id}/dashboard/top-traders`: one member by what it paid and received. */
+export type Trader = WithBigints<TraderJson>;
+
+/** `/communities/{id}/dashboard/top-traders`: the window (`days` before the latest block, from `since` ms) and its members, most traded first. */
+export interface TopTraders {
+  days: number;
+  since: number;
+  items: Trader[];
+}

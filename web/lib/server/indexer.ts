@@ -5,13 +5,13 @@
  */
 import { parseJson } from "$ergo/json.ts";
 import type {
-  Account, AccountDetail, Block, AccountsQuery, AmountKey, BalancePoint, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
-  Interval, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, ProfilesQuery, RangeQuery, Revenue, RevenueQuery, SearchResult, Status, StatsBucket, Transaction,
+  Account, AccountDetail, Block, AccountsQuery, AmountKey, BalancePoint, CategoryTrade, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
+  Interval, MarketShareBucket, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, ProfilesQuery, RangeQuery, Revenue, RevenueQuery, SearchResult, Status, StatsBucket, TopTraders, Trader, Transaction,
 } from "./indexer-types.ts";
 import type {
-  AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountEconomicsJson, AccountJson, BalancePointJson, CommunityBoxJson, CommunityJson, CounterpartyJson,
-  CreditLimitJson, DistributionBucketJson, DistributionJson, EconomicsTotalsJson, EdgeJson, EventJson, LegEconomicsJson, LegJson, LeversJson, PaymentLegJson,
-  PendingChangeJson, PolicyJson, RevenueBucketJson, StatsBucketJson, TxEconomicsJson,
+  AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountEconomicsJson, AccountJson, BalancePointJson, CategoryTradeJson, CommunityBoxJson, CommunityJson, CounterpartyJson,
+  CreditLimitJson, DistributionBucketJson, DistributionJson, EconomicsTotalsJson, EdgeJson, EventJson, LegEconomicsJson, LegJson, LeversJson, MarketShareJson, PaymentLegJson,
+  PendingChangeJson, PolicyJson, RevenueBucketJson, StatsBucketJson, TraderJson, TxEconomicsJson,
 } from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
 import { deepBigints, type CommunityLine, type CrossPayment, type LineDetail, type LineHistory, type LineStatus, type RouteQuote, type TradeLine } from "../lines/types.ts";
@@ -67,6 +67,9 @@ const DISTRIBUTION_AMOUNTS = amountsOf<DistributionJson>({ min: true, max: true,
 const DISTRIBUTION_BUCKET_AMOUNTS = amountsOf<DistributionBucketJson>({ from: true, to: true });
 const COUNTERPARTY_AMOUNTS = amountsOf<CounterpartyJson>({ paid: true, received: true, net: true });
 const BALANCE_POINT_AMOUNTS = amountsOf<BalancePointJson>({ balance: true });
+const CATEGORY_AMOUNTS = amountsOf<CategoryTradeJson>({ volume: true });
+const SHARE_AMOUNTS = amountsOf<MarketShareJson>({ volume: true, marketVolume: true });
+const TRADER_AMOUNTS = amountsOf<TraderJson>({ paid: true, received: true, traded: true });
 /** The amounts inside the `economics` objects of communities, policies, accounts, boxes, legs and transactions, and of revenue periods (docs/economics.md). */
 const ECONOMICS_AMOUNTS: ReadonlySet<string> = new Set([
   ...amountsOf<LeversJson>({
@@ -241,6 +244,15 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
       get(`/communities/${id(communityId)}/revenue`, { ...q }, (r) => deepBigints<Revenue>(r, ECONOMICS_AMOUNTS)),
     stats: (communityId: string, interval: Interval = "day") =>
       get(`/communities/${id(communityId)}/stats`, { interval }, items((b) => withBigints<StatsBucket>(b, STATS_AMOUNTS))),
+    dashboardCategories: (communityId: string) =>
+      get(`/communities/${id(communityId)}/dashboard/categories`, {}, items((c) => withBigints<CategoryTrade>(c, CATEGORY_AMOUNTS))),
+    marketShare: (communityId: string, interval: Interval = "week") =>
+      get(`/communities/${id(communityId)}/dashboard/market-share`, { interval }, items((b) => withBigints<MarketShareBucket>(b, SHARE_AMOUNTS))),
+    topTraders: (communityId: string, q: { days?: number; limit?: number } = {}) =>
+      get(`/communities/${id(communityId)}/dashboard/top-traders`, { ...q }, (r): TopTraders => {
+        const { days, since } = r as TopTraders;
+        return { days, since, items: items((t) => withBigints<Trader>(t, TRADER_AMOUNTS))(r) };
+      }),
     network: (communityId: string, q: RangeQuery = {}) =>
       get(`/communities/${id(communityId)}/network`, { ...q }, items((e) => withBigints<Edge>(e, EDGE_AMOUNTS))),
     account: (accountId: string) => get(`/accounts/${id(accountId)}`, {}, accountDetail),
