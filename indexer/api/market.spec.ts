@@ -83,6 +83,8 @@ describe.each(BACKENDS)("marketplace routes on $name", ({ open }) => {
     expect(await list(`/listings?author=${acc.alice}`)).toEqual([ids.bike]);
     expect(await list(`/listings?author=${acc.alice}&status=all`)).toEqual([ids.old, ids.bike]);
     expect(await list(`/listings?community=${c.bId}&status=all`)).toEqual([ids.left, ids.other]);
+    expect((await api.get("/listings?q=bread&limit=2&offset=1")).body).toMatchObject({ total: 3, items: [{ id: ids.party }, { id: ids.bread }] });
+    expect((await api.get("/listings?q=bread&offset=5")).body).toMatchObject({ total: 3, items: [] });
   });
 
   it("searches near a place, nearest first within the radius, with the distance", async () => {

@@ -4,6 +4,7 @@
  *
  *   npm run bench:indexer -- [--members 10000] [--payments 200000] [--payments-per-block 200]
  *                            [--targets postgresql,pglite] [--runs 1] [--follow-blocks 60] [--poll-ms 500]
+ *                            [--sections sync,follow,search] [--search-listings 100000]
  *
  * 1. A chain is generated once per parameter set and cached in `bench-results/indexer-chain/`
  *    (see `chain-gen.ts`: real builders, ids and ledger; not signed or validated).
@@ -13,6 +14,8 @@
  *    fresh database of the same kind, and the ratio; `--runs` repeats both, medians reported. PostgreSQL needs DATABASE_URL (default
  *    postgres://postgres@127.0.0.1:5432/postgres); the benchmark creates and drops its databases.
  * 4. Follow lag on a live devnet with real signed payments (PostgreSQL).
+ * 5. Marketplace search over 100,000 listings through the API, per target, with GET /status as
+ *    the reference in the same run (`search.ts`). `--sections search` runs this alone.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -25,6 +28,7 @@ import { generateChain, type ChainPlan, type ChainSummary } from "./chain-gen.ts
 import { measureFollowLag, quantile } from "./follow-lag.ts";
 import { freshPglite, freshPostgres, startChild, type BenchDatabase } from "./processes.ts";
 import { measureFetch, measureSync, readRows, referenceInsert, type CpuSeconds } from "./replay.ts";
+import { measureSearch } from "./search.ts";
 
 const CACHE = resolve("bench-results/indexer-chain");
 /** Bump when the generator's output changes, so old caches are not reused. */
@@ -41,6 +45,8 @@ const { values } = parseArgs({
     "follow-blocks": { type: "string", default: "60" },
     "poll-ms": { type: "string", default: "500" },
     runs: { type: "string", default: "1" },
+    sections: { type: "string", default: "sync,follow,search" },
+    "search-listings": { type: "string", default: "100000" },
   },
 });
 const integer = (name: keyof typeof values) => {
@@ -130,29 +136,53 @@ async function measureTarget(kind: string, nodeUrl: string, nodePid: number, tip
   };
 }
 
-async function main(): Promise<void> {
-  const plan: ChainPlan = { members: integer("members"), payments: integer("payments"), paymentsPerBlock: integer("payments-per-block"), joinsPerBlock: 500, seed: 1 };
-  const loadBefore = loadavg()[0]!;
+/** The sync of the cached chain on each target (sections 1 to 3). */
+async function measureChain(plan: ChainPlan, targets: string[]) {
   const { file, summary, generatedSeconds } = await chainFor(plan);
   log(`serving ${summary.blocks} blocks`);
   const node = await startChild("indexer/bench/serve-chain.ts", [file], /node (http:\/\/\S+) (\d+)/, ["--max-old-space-size=8192"]);
   const [, nodeUrl, tipText] = node.ready;
   const tip = Number(tipText);
   const results = [];
-  let fetchSeconds;
   try {
     log("fetching every block without writing (node + parsing alone)");
-    fetchSeconds = await measureFetch(nodeUrl!, tip);
-    const targets = values.targets!.split(",").filter(Boolean);
-    const unknown = targets.find((t) => t !== "postgresql" && t !== "pglite");
-    if (unknown) throw new Error(`--targets: unknown target '${unknown}' (postgresql, pglite)`);
+    const fetchSeconds = await measureFetch(nodeUrl!, tip);
     for (const kind of targets) results.push(await measureTarget(kind, nodeUrl!, node.child.pid!, tip, Math.max(1, integer("runs"))));
+    return { summary, generatedSeconds, fetchSeconds, tip, results };
   } finally {
     await node.close();
   }
-  const followBlocks = integer("follow-blocks");
-  log(`follow lag over ${followBlocks} blocks`);
+}
+
+/** The search benchmark on each target, each on a fresh database. */
+async function measureSearches(targets: string[], listings: number) {
+  const results = [];
+  for (const kind of targets) {
+    const database = kind === "postgresql" ? await freshPostgres(adminUrl) : await freshPglite();
+    try {
+      log(`${kind}: search over ${listings} listings`);
+      results.push(await measureSearch(database, listings));
+    } finally {
+      await database.drop();
+    }
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const plan: ChainPlan = { members: integer("members"), payments: integer("payments"), paymentsPerBlock: integer("payments-per-block"), joinsPerBlock: 500, seed: 1 };
+  const loadBefore = loadavg()[0]!;
+  const sections = values.sections!.split(",").filter(Boolean);
+  const badSection = sections.find((s) => !["sync", "follow", "search"].includes(s));
+  if (badSection) throw new Error(`--sections: unknown section '${badSection}' (sync, follow, search)`);
+  const targets = values.targets!.split(",").filter(Boolean);
+  const unknown = targets.find((t) => t !== "postgresql" && t !== "pglite");
+  if (unknown) throw new Error(`--targets: unknown target '${unknown}' (postgresql, pglite)`);
+  const chain = sections.includes("sync") ? await measureChain(plan, targets) : null;
+  const followBlocks = sections.includes("follow") ? integer("follow-blocks") : 0;
+  if (followBlocks > 0) log(`follow lag over ${followBlocks} blocks`);
   const followLag = followBlocks > 0 ? await measureFollowLag({ adminUrl, blocks: followBlocks, blockTimeMs: 1_000, paymentsPerBlock: 3, pollMs: integer("poll-ms") }) : null;
+  const search = sections.includes("search") ? await measureSearches(targets, integer("search-listings")) : null;
   const output = {
     benchmark: "indexer",
     date: new Date().toISOString(),
@@ -161,15 +191,16 @@ async function main(): Promise<void> {
       // The 1-minute load average at the start and the end: a shared machine's neighbours show here.
       loadAverage: { start: round(loadBefore, 2), end: round(loadavg()[0]!, 2) },
     },
-    chain: {
-      ...summary,
-      cached: generatedSeconds === null,
-      generatedSeconds: generatedSeconds === null ? null : round(generatedSeconds),
+    chain: chain && {
+      ...chain.summary,
+      cached: chain.generatedSeconds === null,
+      generatedSeconds: chain.generatedSeconds === null ? null : round(chain.generatedSeconds),
       note: "generated with the real builders (real boxes, ids, ledger), not signed or validated; served by the devnet's REST routes",
     },
-    node: { fetchOnlySeconds: round(fetchSeconds, 2), blocksPerSecond: round(tip / fetchSeconds) },
-    results,
+    node: chain && { fetchOnlySeconds: round(chain.fetchSeconds, 2), blocksPerSecond: round(chain.tip / chain.fetchSeconds) },
+    results: chain?.results ?? [],
     followLag,
+    search,
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }

@@ -111,9 +111,18 @@ async function views(db: Db, rows: Row[]): Promise<ListingView[]> {
   });
 }
 
-const NEWEST = sql`l.published_height desc, l.published_position desc, l.id`;
+/** The order of a page's rows, by the columns `page` selects (`p.` before each outside it). */
+function pageOrder(by: "rank" | "distance" | "newest", p = ""): RawBuilder<unknown> {
+  const newest = `${p}published_height desc, ${p}published_position desc, ${p}id`;
+  return sql.raw(by === "rank" ? `${p}rank desc, ${newest}` : by === "distance" ? `${p}distance_km, ${newest}` : newest);
+}
 
-/** Listings matching `search`: by rank with `q`, else nearest first with `near`, else newest first. */
+/**
+ * Listings matching `search`: by rank with `q`, else nearest first with `near`, else newest first.
+ * The page's ids are chosen first (the window counts every match on the way) and only its rows
+ * get their author's name and status, so a query matching thousands of listings does not compute
+ * them for every match.
+ */
 export async function searchListings(db: Db, search: ListingSearch, page: Page): Promise<Paged<ListingView>> {
   const tip = await indexedHeight(db);
   const where: RawBuilder<boolean>[] = [];
@@ -128,11 +137,15 @@ export async function searchListings(db: Db, search: ListingSearch, page: Page):
   const distanceKm = near ? distance(near.lat, near.lon) : sql<null>`null::float8`;
   if (near) where.push(...boundingBox(near.lat, near.lon, near.radiusKm), sql<boolean>`${distanceKm} <= ${near.radiusKm}::float8`);
   const condition = where.length === 0 ? sql`true` : sql.join(where, sql` and `);
-  const order = tsQuery ? sql`ts_rank(l.search, ${tsQuery}) desc, ${NEWEST}` : near ? sql`distance_km, ${NEWEST}` : NEWEST;
-  const { rows: [counted] } = await sql<{ n: number }>`select count(*)::int as n from listings l where ${condition}`.execute(db);
-  const { rows } = await sql<Row>`select ${columns(tip, distanceKm)} from listings l where ${condition}
-    order by ${order} limit ${page.limit} offset ${page.offset}`.execute(db);
-  return { total: counted!.n, items: await views(db, rows) };
+  const by = tsQuery ? "rank" : near ? "distance" : "newest";
+  const rank = tsQuery ? sql`ts_rank(l.search, ${tsQuery})` : sql`0::real`;
+  const { rows } = await sql<Row & { total: number }>`with page as (
+      select l.id, ${rank} as rank, ${distanceKm} as distance_km, l.published_height, l.published_position, count(*) over () as total
+      from listings l where ${condition} order by ${pageOrder(by)} limit ${page.limit} offset ${page.offset})
+    select ${columns(tip, sql`p.distance_km`)}, p.total::int as total from page p join listings l on l.id = p.id order by ${pageOrder(by, "p.")}`.execute(db);
+  // The window counts every match; only a page past the last one has no row to carry it.
+  const total = rows[0]?.total ?? (page.offset === 0 ? 0 : (await sql<{ n: number }>`select count(*)::int as n from listings l where ${condition}`.execute(db)).rows[0]!.n);
+  return { total, items: await views(db, rows) };
 }
 
 /** One listing, whatever its status; undefined when unknown. */
