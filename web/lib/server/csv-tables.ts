@@ -54,7 +54,7 @@ export interface CsvContext {
  * An amount twice: `name` as the page shows it (exact, in the community's units, no separators:
  * "-12.50"), and `nameUnits` as the integer of base units the chain holds ("-1250").
  */
-function amount<T>(name: string, pick: (row: T) => bigint, decimals: number): CsvColumn<T>[] {
+export function amount<T>(name: string, pick: (row: T) => bigint, decimals: number): CsvColumn<T>[] {
   return [
     { name, value: (row) => formatAmount(pick(row), decimals) },
     { name: `${name}Units`, value: (row) => pick(row) },
@@ -69,7 +69,8 @@ function owner<T>(pick: (row: T) => string, network: NetworkName): CsvColumn<T>[
   ];
 }
 
-const decimalsColumn = <T>(decimals: number): CsvColumn<T> => ({ name: "decimals", value: () => decimals });
+/** The community's decimals on every row: what turns the `…Units` columns into the community's units. */
+export const decimalsColumn = <T>(decimals: number): CsvColumn<T> => ({ name: "decimals", value: () => decimals });
 
 /** The members table. */
 export function memberColumns({ decimals, network }: CsvContext): CsvColumn<Account>[] {
