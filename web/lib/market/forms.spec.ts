@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatAmount } from "$contracts/amounts.ts";
 import { checkListing } from "$contracts/market/listing.ts";
 import { marketExtension } from "$contracts/market/market-notes.ts";
+import type { ListingView } from "./types.ts";
 import { BLOCKS_PER_DAY, listingFields, listingOfView, readListing, readReview, readShop, type ListingFields, type ShopFields } from "./forms.ts";
 
 const UNITS = { decimals: 2 };
@@ -77,9 +78,9 @@ describe("readListing", () => {
 
 describe("listingOfView", () => {
   it("gives back the codec's listing from the indexer's view of it, nulls left out", () => {
-    const view = {
-      id: ID, communityId: ID, accountId: ID, authorName: null, kind: "want" as const, title: "Bike repair", description: null, category: "repairs",
-      price: { type: "from" as const, units: "500" }, location: { lat: 1.5, lon: 2, place: null }, contact: "ring the bell", expiryHeight: 9_000, status: "active",
+    const view: ListingView = {
+      id: ID, communityId: ID, accountId: ID, authorName: null, kind: "want", title: "Bike repair", description: null, category: "repairs",
+      price: { type: "from", units: "500" }, location: { lat: 1.5, lon: 2, place: null }, contact: "ring the bell", expiryHeight: 9_000, status: "active",
       publishedTxId: ID, publishedHeight: 5, updatedTxId: ID, updatedHeight: 5, timestamp: 0, distanceKm: null, reputation: { score: null, mean: null, count: 0 },
     };
     const listing = listingOfView(view);

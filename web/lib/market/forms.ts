@@ -73,9 +73,9 @@ function degrees(text: string): number | string | undefined {
 }
 
 /** The price the fields name: negotiable, or fixed/from an amount in the community's units. */
-function priceOf(fields: ListingFields, decimals: number): Price {
+function priceOf(fields: ListingFields, { decimals, symbol }: ListingUnits): Price {
   if (fields.priceType === "negotiable") return { type: "negotiable" };
-  const units = parseAmount(fields.price, decimals, { positive: true });
+  const units = parseAmount(fields.price, decimals, { positive: true, symbol });
   return { type: fields.priceType as "fixed", units: units.toString() };
 }
 
@@ -108,15 +108,21 @@ function locationErrors(fields: ListingFields, judge: (part: () => Record<string
 
 const STAND_IN: Listing = { kind: "offer", title: "x", category: "other", price: { type: "negotiable" }, expiryHeight: 1 };
 
+/** The community's units a price is typed in (the symbol names them in a refusal). */
+export interface ListingUnits {
+  decimals: number;
+  symbol?: string;
+}
+
 /** The listing to sign, listed from `height` for the typed days, or each field's refusal. */
-export function readListing(fields: ListingFields, units: { decimals: number }, height: number): Read<Listing, ListingFields> {
+export function readListing(fields: ListingFields, units: ListingUnits, height: number): Read<Listing, ListingFields> {
   const judge = (part: () => Partial<Listing> | Record<string, unknown>) => refusal(() => checkListing({ ...STAND_IN, ...part() }));
   const errors: FieldErrors<ListingFields> = {
     kind: judge(() => ({ kind: fields.kind })),
     title: judge(() => ({ title: fields.title })),
     description: judge(() => ({ description: fields.description })),
     category: judge(() => ({ category: fields.category })),
-    price: judge(() => ({ price: priceOf(fields, units.decimals) })),
+    price: judge(() => ({ price: priceOf(fields, units) })),
     ...locationErrors(fields, judge),
     contact: judge(() => ({ contact: fields.contact })),
     days: judge(() => ({ expiryHeight: expiryOf(fields.days, height) })),
@@ -128,7 +134,7 @@ export function readListing(fields: ListingFields, units: { decimals: number }, 
     title: fields.title,
     description: fields.description,
     category: fields.category as Category,
-    price: priceOf(fields, units.decimals),
+    price: priceOf(fields, units),
     location: locationOf(fields),
     contact: fields.contact,
     expiryHeight: expiryOf(fields.days, height),

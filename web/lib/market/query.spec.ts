@@ -18,7 +18,7 @@ describe("the market search from a URL", () => {
     expect(marketFilters(search("category=weapons"))).toEqual({ error: "There is no category “weapons”." });
     expect(marketFilters(search("kind=gift"))).toEqual({ error: "A listing is an offer or a want." });
     expect(marketFilters(search("near=somewhere"))).toEqual({ error: "Near is a latitude and a longitude in degrees, like -41.28, 174.77." });
-    expect(marketFilters(search("near=1,2&radiusKm=-3"))).toEqual({ error: "The distance is more than 0 and at most 1000 km." });
+    expect(marketFilters(search("near=1,2&radiusKm=-3"))).toEqual({ error: "The distance is more than 0 and at most 500 km." });
     expect(search("offset=-5").offset).toBe(0);
   });
 });

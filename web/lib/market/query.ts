@@ -10,7 +10,7 @@ import { readNear } from "./words.ts";
 export const LISTINGS_PER_PAGE = 50;
 /** The search radius around `near` when none is given, and the largest. */
 export const DEFAULT_RADIUS_KM = 25;
-export const MAX_RADIUS_KM = 1000;
+export const MAX_RADIUS_KM = 500;
 
 /** A search as the form has it, every field text (as typed back into the form). */
 export interface MarketSearch {

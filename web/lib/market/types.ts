@@ -1,75 +1,21 @@
 /**
  * The marketplace as the indexer's API answers it (docs/indexer-api.md: `/listings`, reviews,
- * reputation, shops), as the pages and the browser's components use it. A price's units stay a
- * decimal string of the community's smallest unit (the wire's own); pages turn them into words.
+ * reputation, shops), as the pages and the browser's components use it. The shapes are the
+ * indexer's own, derived from its route schemas (`indexer/api/types.ts`, types only: docs/layers.md,
+ * exception 5). No field is an amount the web computes with: a price's units stay the wire's
+ * decimal string, a score and a weight its 2-decimal strings ("4.25"), shown as they are.
  */
+import type { ListingJson, MatchJson, ReputationJson, ReviewJson, ShopJson } from "../../../indexer/api/types.ts";
 
-/** A member's score from the reviews of it: weighted, the plain mean, and how many reviews. */
-export interface Reputation {
-  score: number | null;
-  mean: number | null;
-  count: number;
-}
-
+/** One listing: an offer or a want, its author, where it stands, and the author's score. */
+export type ListingView = ListingJson;
+/** A member's score as a listing carries it: weighted, the plain mean, and how many reviews. */
+export type Reputation = ListingJson["reputation"];
 /** `/accounts/{id}/reputation`: the score, and how many distinct reviewers it rests on. */
-export interface AccountReputation extends Reputation {
-  reviewers: number;
-}
-
-/** One listing: an offer or a want, its author and where it stands. */
-export interface ListingView {
-  id: string;
-  communityId: string;
-  accountId: string;
-  authorName: string | null;
-  kind: "offer" | "want";
-  title: string;
-  description: string | null;
-  category: string;
-  price: { type: "fixed" | "from" | "negotiable"; units: string | null };
-  location: { lat: number; lon: number; place: string | null } | null;
-  contact: string | null;
-  expiryHeight: number;
-  status: string;
-  publishedTxId: string;
-  publishedHeight: number;
-  updatedTxId: string;
-  updatedHeight: number;
-  timestamp: number;
-  /** From the place searched near; null without `near`. */
-  distanceKm: number | null;
-  reputation: Reputation;
-}
-
+export type AccountReputation = ReputationJson;
+/** One of a member's own listings and another member's that answers it. */
+export type MatchView = MatchJson;
 /** One review: the payment it is about, who wrote it, and what it weighs in the score. */
-export interface ReviewView {
-  paymentTxId: string;
-  payee: string;
-  reviewer: string;
-  reviewerName: string | null;
-  rating: number;
-  text: string | null;
-  txId: string;
-  height: number;
-  timestamp: number;
-  /** How many distinct members the reviewer has paid in the community (its weight is min(1, d / 5)). */
-  reviewerPaidMembers: number;
-  weight: number;
-  /** False when a newer review by the same reviewer replaces it in the score. */
-  counted: boolean;
-}
-
+export type ReviewView = ReviewJson;
 /** One shop: where a member takes payments, and which other communities' units it takes. */
-export interface ShopView {
-  accountId: string;
-  communityId: string;
-  name: string;
-  address: string;
-  lat: number;
-  lon: number;
-  hours: string | null;
-  accepts: string[];
-  ownerName: string | null;
-  txId: string;
-  height: number;
-}
+export type ShopView = ShopJson;

@@ -16,8 +16,8 @@ describe("market words", () => {
   });
 
   it("says what a score rests on, or that there is none", () => {
-    expect(reputationWords({ score: 4.25, mean: 4.5, count: 6 })).toBe("4.3 of 5 (mean 4.5, 6 reviews)");
-    expect(reputationWords({ score: 5, mean: 5, count: 1 })).toBe("5.0 of 5 (mean 5.0, 1 review)");
+    expect(reputationWords({ score: "4.25", mean: "4.50", count: 6 })).toBe("4.25 of 5 (mean 4.50, 6 reviews)");
+    expect(reputationWords({ score: "5.00", mean: "5.00", count: 1 })).toBe("5.00 of 5 (mean 5.00, 1 review)");
     expect(reputationWords({ score: null, mean: null, count: 0 })).toBe("No reviews yet");
     expect(paidMembersWords(1)).toBe("has paid 1 member");
   });

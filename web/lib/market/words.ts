@@ -43,16 +43,17 @@ export function priceWords(price: PriceView, units: { symbol: string; decimals: 
 
 /** A member's score from the reviews of it: weighted score, plain mean and how many reviews. */
 export interface ReputationView {
-  score: number | null;
-  mean: number | null;
+  /** Decimals with 2 places, as the indexer computes them: "4.25". */
+  score: string | null;
+  mean: string | null;
   count: number;
 }
 
-/** "4.3 of 5 (mean 4.5, 6 reviews)", or "No reviews yet". */
+/** "4.25 of 5 (mean 4.50, 6 reviews)", or "No reviews yet". */
 export function reputationWords(r: ReputationView): string {
   if (r.count === 0 || r.score === null) return "No reviews yet";
-  const mean = r.mean === null ? "" : `mean ${r.mean.toFixed(1)}, `;
-  return `${r.score.toFixed(1)} of 5 (${mean}${plural(r.count, "review")})`;
+  const mean = r.mean === null ? "" : `mean ${r.mean}, `;
+  return `${r.score} of 5 (${mean}${plural(r.count, "review")})`;
 }
 
 /** A rating as stars a screen reader also reads: "★★★★☆". */

@@ -5,7 +5,7 @@
  * map them in the one place they map every indexer error (`http-errors.ts`).
  */
 import { parseJson } from "$ergo/json.ts";
-import type { AccountReputation, ListingView, ReviewView, ShopView } from "../market/types.ts";
+import type { AccountReputation, ListingView, MatchView, ReviewView, ShopView } from "../market/types.ts";
 import { IndexerRequestError, type IndexerClient } from "./indexer.ts";
 import type { Page, PageQuery } from "./indexer-types.ts";
 
@@ -19,13 +19,7 @@ export interface ListingsQuery extends PageQuery {
   /** "lat,lon" */
   near?: string;
   radiusKm?: number;
-  status?: string;
-}
-
-/** One match: a member's own listing and another member's listing that answers it. */
-export interface MatchView {
-  mine: ListingView;
-  theirs: ListingView;
+  status?: "active" | "all";
 }
 
 type Query = Record<string, string | number | undefined>;

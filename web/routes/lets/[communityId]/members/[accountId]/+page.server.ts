@@ -8,12 +8,13 @@ import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import { accountEconomicsOf } from "$lib/server/economics.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
 import { accountOrders, ordersTableQuery } from "$lib/server/account-orders.ts";
+import { memberMarket } from "$lib/server/market-page.ts";
 import type { PageServerLoad } from "./$types";
 
 /**
  * An account: its profile and the profiles it set before, its figures, balance over time, payments
  * and counterparties (with their names); in a plain community its payment orders and what
- * revoking would void (docs/batches.md).
+ * revoking would void (docs/batches.md); its listings, matches, reviews and score (docs/marketplace.md).
  */
 export const load: PageServerLoad = async ({ params, url, locals }) => {
   const indexer = indexerFor(locals);
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const payments = paymentsQuery(url);
   const cp = counterpartiesQuery(url);
   const ordersQuery = ordersTableQuery(url);
-  const [paymentPage, series, counterparties, profiles, economics, orders] = await Promise.all([
+  const [paymentPage, series, counterparties, profiles, economics, orders, market] = await Promise.all([
     fromIndexer("payments", () => indexer.accountPayments(account.accountId, payments)),
     balanceHistory(indexer, account.accountId),
     counterpartyPage(indexer, account.accountId, cp),
@@ -30,6 +31,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     account.economics ? accountEconomicsOf(nodeFor(locals), account.boxId, community.metadata) : ({ kind: "none" } as const),
     // Payment orders are for plain accounts (an economics one has no order sequence: nextSeq null).
     account.nextSeq === null ? null : fromIndexer("payment orders", () => accountOrders(indexer, account.accountId, ordersQuery)),
+    memberMarket(indexer, account.accountId),
   ]);
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   const others = counterparties.items.map((c) => c.accountId);
@@ -47,6 +49,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     economics,
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts), communities },
     counterparties: { query: cp, page: counterparties, names: namesOf(names, others) },
+    market,
     orders: orders && { query: ordersQuery, page: orders.page, revocable: orders.revocable, names: namesOf(names, orderAccounts) },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
     balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)), exact: series.map((p) => p.balance) },
