@@ -119,9 +119,8 @@ function pageOrder(by: "rank" | "distance" | "newest", p = ""): RawBuilder<unkno
 
 /**
  * Listings matching `search`: by rank with `q`, else nearest first with `near`, else newest first.
- * The page's ids are chosen first (the window counts every match on the way) and only its rows
- * get their author's name and status, so a query matching thousands of listings does not compute
- * them for every match.
+ * The page's ids are chosen first and only its rows get their author's name and status, so a
+ * query matching thousands of listings does not compute them for every match.
  */
 export async function searchListings(db: Db, search: ListingSearch, page: Page): Promise<Paged<ListingView>> {
   const tip = await indexedHeight(db);
@@ -139,12 +138,15 @@ export async function searchListings(db: Db, search: ListingSearch, page: Page):
   const condition = where.length === 0 ? sql`true` : sql.join(where, sql` and `);
   const by = tsQuery ? "rank" : near ? "distance" : "newest";
   const rank = tsQuery ? sql`ts_rank(l.search, ${tsQuery})` : sql`0::real`;
-  const { rows } = await sql<Row & { total: number }>`with page as (
-      select l.id, ${rank} as rank, ${distanceKm} as distance_km, l.published_height, l.published_position, count(*) over () as total
+  // Ranked or by distance, every match is read anyway and the window counts them on the way; newest
+  // first, an index in that order stops at the page, and the count is a query of its own.
+  const counting = by === "newest" ? sql`null::int` : sql`count(*) over ()`;
+  const { rows } = await sql<Row & { total: number | null }>`with page as (
+      select l.id, ${rank} as rank, ${distanceKm} as distance_km, l.published_height, l.published_position, ${counting} as total
       from listings l where ${condition} order by ${pageOrder(by)} limit ${page.limit} offset ${page.offset})
     select ${columns(tip, sql`p.distance_km`)}, p.total::int as total from page p join listings l on l.id = p.id order by ${pageOrder(by, "p.")}`.execute(db);
-  // The window counts every match; only a page past the last one has no row to carry it.
-  const total = rows[0]?.total ?? (page.offset === 0 ? 0 : (await sql<{ n: number }>`select count(*)::int as n from listings l where ${condition}`.execute(db)).rows[0]!.n);
+  const counted = rows[0]?.total ?? (by !== "newest" && page.offset === 0 ? 0 : undefined);
+  const total = counted ?? (await sql<{ n: number }>`select count(*)::int as n from listings l where ${condition}`.execute(db)).rows[0]!.n;
   return { total, items: await views(db, rows) };
 }
 
