@@ -92,8 +92,11 @@ describe.each(BACKENDS)("marketplace routes on $name", ({ open }) => {
     expect(near.body.items.map((l: { id: string; distanceKm: number }) => [l.id, l.distanceKm])).toEqual([[ids.bread, 0], [ids.bike, kmBetween(51.5, -0.1, 51.51, -0.12)]]);
     expect(await list("/listings?near=48.86,2.34&radiusKm=500")).toEqual([ids.garden, ids.bread, ids.bike]);
     expect(await list("/listings?near=48.86,2.34&radiusKm=1")).toEqual([]);
-    expect((await api.get("/listings?near=91,0")).status).toBe(400);
-    expect((await api.get("/listings?near=0,0&radiusKm=501")).status).toBe(400);
+    for (const bad of ["near=91,0", "near=0,0&radiusKm=501", "near=0,0&radiusKm=0", "near=1,2,3", "q=", "q=%00", "category=bakery", "kind=gift", "status=gone", "author=xyz"]) {
+      expect((await api.get(`/listings?${bad}`)).status, bad).toBe(400);
+    }
+    expect(await list(`/listings?author=${acc.bob.toUpperCase()}`)).toEqual([ids.bread]);
+    expect(await list(`/listings?q=${encodeURIComponent("'\\:* & | ! (")}`)).toEqual([]);
   });
 
   it("shows one listing with its status, its author's name and reputation; 404 for an unknown one", async () => {
