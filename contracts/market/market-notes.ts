@@ -110,7 +110,10 @@ export function readMarketNotes(extension: Extension | LooseExtension | undefine
     try {
       read();
     } catch (cause) {
-      if (!(cause instanceof InvalidIntent || cause instanceof RegisterError || cause instanceof TypeError || cause instanceof SyntaxError)) throw cause;
+      // RangeError: a value nested thousands deep (`{"op":[[[…]]]}`) overflows the stack when a
+      // message quotes it; anything a note says must be a reason, never an error that stops a reader.
+      const unreadable = cause instanceof InvalidIntent || cause instanceof RegisterError || cause instanceof TypeError || cause instanceof SyntaxError || cause instanceof RangeError;
+      if (!unreadable) throw cause;
       notes.problems.push(`${what}: ${printable(cause.message)}`);
     }
   };

@@ -53,14 +53,15 @@ describe.each(BACKENDS)("marketplace notes through the sync on $name", ({ open }
     ]);
   });
 
-  it("refuses a listing already expired at its block, and malformed ones (not canonical, bad category, too long) with a counted reason", async () => {
+  it("refuses a listing already expired at its block, and malformed ones (not canonical, bad category, too long, nested 5,000 deep) with a counted reason", async () => {
     const c = new MarketChain();
     const alice = c.account("alice");
     const expired = topUp({ account: alice.box, profile: { name: "Alice" } }, c.ctx());
     extendInput(expired, alice.boxId, marketExtension({ listing: { op: "publish", listing: listing(c.world.height, { expiryHeight: c.world.height - 1 }) } }));
     c.submit(expired, [c.member("alice")]);
     const canonical = JSON.stringify({ op: "publish", listing: listing(c.world.height) });
-    for (const text of [canonical.replace(",", ", "), canonical.replace('"food"', '"bakery"'), canonical.replace("Fresh bread", "b".repeat(81))]) {
+    const deep = `{"op":${"[".repeat(5_000)}${"]".repeat(5_000)}}`;
+    for (const text of [canonical.replace(",", ", "), canonical.replace('"food"', '"bakery"'), canonical.replace("Fresh bread", "b".repeat(81)), deep]) {
       const tx = topUp({ account: c.account("bob").box, profile: { name: "Bob" } }, c.ctx());
       extendInput(tx, c.account("bob").boxId, { [LISTING_VAR]: textVar(text) });
       c.submit(tx, [c.member("bob")]);
@@ -70,12 +71,13 @@ describe.each(BACKENDS)("marketplace notes through the sync on $name", ({ open }
     expect(await db.selectFrom("listings").selectAll().execute()).toEqual([]);
     const refused = await db.selectFrom("refused_notes").select(["reason", "note"]).orderBy("height").execute();
     expect(refused).toEqual([
-      { reason: `already expired: expiryHeight ${c.blocks.at(-4)!.header.height - 2} is below the block's height ${c.blocks.at(-4)!.header.height}`, note: "listing" },
+      { reason: `already expired: expiryHeight ${c.blocks.at(-5)!.header.height - 2} is below the block's height ${c.blocks.at(-5)!.header.height}`, note: "listing" },
       { reason: expect.stringMatching(/^malformed listing: a listing note is not in its canonical form/), note: "listing" },
       { reason: expect.stringMatching(/^malformed listing: category is one of/), note: "listing" },
       { reason: "malformed listing: title is 81 characters long; at most 80", note: "listing" },
+      { reason: expect.stringMatching(/^malformed listing: Maximum call stack size exceeded/), note: "listing" },
     ]);
-    expect(await db.selectFrom("profiles").select("name").orderBy("height").execute()).toEqual([{ name: "Alice" }, { name: "Bob" }, { name: "Bob" }, { name: "Bob" }]);
+    expect(await db.selectFrom("profiles").select("name").orderBy("height").execute()).toEqual([{ name: "Alice" }, { name: "Bob" }, { name: "Bob" }, { name: "Bob" }, { name: "Bob" }]);
   });
 
   it("refuses a listing on a credited payee's input and on an input of a batch settlement", async () => {
