@@ -7,7 +7,8 @@
  * once (each built on the shop's unconfirmed account box the one before left), and the till said
  * "Paid" for each. Then one block: the fifth sale on screen turns confirmed with its payer, the
  * till returns to a new sale by itself, and the receipts (the list and the CSV) hold all five,
- * confirmed. Screenshots in test-results/e2e/ (till-*.png).
+ * confirmed. A payment the node drops from its mempool takes "Paid" back, and the till says so, for
+ * the sale on screen and for one left for the next. Screenshots in test-results/e2e/ (till-*.png).
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -131,6 +132,36 @@ describe("the till", () => {
     );
     expect(new Set(records.map((r) => r.height))).toEqual(new Set([String(height + 1)]));
     await keep(till, "till-receipts-confirmed.png");
+  });
+
+  it("says 'not paid after all' when a paid sale's payment leaves the mempool without a block, on screen and for a sale left for the next", async () => {
+    const till = await phone();
+    await openApp(till, `/lets/${seeded.communityId}/till`);
+    await connectDevWallet(till, SHOP);
+    const { mempool, devnet } = e2e.stack;
+    expect(mempool()).toEqual([]);
+    const link = await charge(till, "7", "dropped twice");
+    await pay(CUSTOMERS[0], link);
+    await expectText(till.getByTestId("till-status"), "Paid ✓");
+    const [first] = mempool();
+    // The node drops it (as a real node may evict a transaction, or a conflicting one may be mined instead).
+    devnet.chain.mempool.remove([first!]);
+    await expectText(
+      till.getByTestId("till-dropped"),
+      `Not paid after all: the payment (transaction ${first!.slice(0, 12)}…) left the node's mempool without a block. The request can still be paid.`,
+    );
+    await expectText(till.getByTestId("till-status"), "Waiting for the payment…");
+    expect(await till.getByRole("img", { name: "QR code of the payment link" }).count()).toBe(1);
+    await keep(till, "till-dropped.png");
+
+    // Paid again, left for a new sale, then dropped again: the till still says so.
+    await pay(CUSTOMERS[1], link);
+    await expectText(till.getByTestId("till-status"), "Paid ✓");
+    await till.getByTestId("till-next").click();
+    const [second] = mempool();
+    devnet.chain.mempool.remove([second!]);
+    await expectText(till.getByTestId("till-watched-dropped"), /^Not paid after all: 7\.00 SHL \(“dropped twice”\): its payment left the node's mempool without a block\. Its request can still be paid\.$/);
+    expect(await till.getByTestId("till-sale").getAttribute("data-phase")).toBe("new");
   });
 
   it("refuses a malformed receipts day and an account of another community", async () => {
