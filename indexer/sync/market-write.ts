@@ -7,7 +7,7 @@
  * with its reason. `rollbackMarket` undoes blocks: every row goes with its height, and a listing
  * edited or withdrawn in an undone block is restored from its last event left.
  */
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Listing } from "../../contracts/market/listing.ts";
 import type { ListingNote, ShopNote } from "../../contracts/market/market-notes.ts";
 import type { Review } from "../../contracts/market/review.ts";
@@ -61,7 +61,9 @@ async function writeListing(db: Db, m: MarketNoteEvent, note: ListingNote): Prom
 
 /** Writes one review, or says why not: the payment must be earlier and have a leg from the reviewer to the payee. */
 async function writeReview(db: Db, m: MarketNoteEvent, review: Review, positions: ReadonlyMap<string, number>): Promise<string | undefined> {
-  const legs = await db.selectFrom("payments").select(["payer", "payee", "height", "community_id"]).where("tx_id", "=", review.payment).execute();
+  // Only legs that credit their payee (amount > 0): a transaction two members pay in lists the
+  // smaller payer as a payee with a negative amount, and a co-payer was paid nothing to review.
+  const legs = await db.selectFrom("payments").select(["payer", "payee", "height", "community_id"]).where("tx_id", "=", review.payment).where(sql<boolean>`amount > 0`).execute();
   const earlier = legs.filter((l) => l.height < m.site.height || (l.height === m.site.height && (positions.get(review.payment) ?? Infinity) < m.position));
   if (earlier.length === 0) return "no such payment";
   const leg = earlier.find((l) => l.payer === m.accountId && l.payee === review.payee);
@@ -89,7 +91,9 @@ async function writeShop(db: Db, m: MarketNoteEvent, note: ShopNote): Promise<un
 
 /** Records the listing a payment is for, or says why not: the listing exists, is of the payment's community, and its author is paid. */
 async function writeListingRef(db: Db, m: MarketNoteEvent, listingId: string): Promise<string | undefined> {
-  const legs = await db.selectFrom("payments").select(["payee", "community_id"]).where("tx_id", "=", m.site.txId).where("payer", "=", m.accountId).execute();
+  // Credited legs only (amount > 0): a co-payer listed with a negative amount is not paid for its listing.
+  const legs = await db.selectFrom("payments").select(["payee", "community_id"]).where("tx_id", "=", m.site.txId).where("payer", "=", m.accountId)
+    .where(sql<boolean>`amount > 0`).execute();
   if (legs.length === 0) return "a listing reference on a transaction in which this account pays nobody";
   const listing = await db.selectFrom("listings").select(["account_id", "community_id"]).where("id", "=", listingId).executeTakeFirst();
   if (!listing) return "no such listing";

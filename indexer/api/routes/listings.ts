@@ -87,6 +87,9 @@ type SearchQuery = PageQuery & { q?: string; community?: string; category?: stri
 
 /** The point of `near`, refused when outside the globe. */
 function point(near: string, radiusKm: number) {
+  // The radius is at most MAX_RADIUS_KM: Ajv coerces "1e309" or "Infinity" to Infinity and checks
+  // exclusiveMinimum and maximum on finite numbers only, so an infinite radius reaches here.
+  if (!Number.isFinite(radiusKm)) throw badRequest(`radiusKm must be a number of km above 0 and at most ${MAX_RADIUS_KM}, got ${radiusKm}`);
   const [lat, lon] = near.split(",").map(Number) as [number, number];
   if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw badRequest(`near must be lat,lon within -90..90 and -180..180, got ${near}`);
   return { lat, lon, radiusKm };

@@ -35,9 +35,14 @@ export interface ReviewView {
   counted: boolean;
 }
 
-/** Distinct members `reviewer` paid in `community` (itself left out), as SQL. */
+/**
+ * Distinct members `reviewer` paid in `community` (itself left out), as SQL. Credited legs only
+ * (amount > 0): a co-payer in the same transaction is listed as a payee with a negative amount,
+ * and was paid nothing, so it must not raise the reviewer's weight.
+ */
 const paidMembers = (reviewer: string, community: string) =>
-  sql<number>`(select count(distinct p.payee)::int from payments p where p.payer = ${sql.ref(reviewer)} and p.community_id = ${sql.ref(community)} and p.payee <> ${sql.ref(reviewer)})`;
+  sql<number>`(select count(distinct p.payee)::int from payments p where p.payer = ${sql.ref(reviewer)} and p.community_id = ${sql.ref(community)}
+    and p.payee <> ${sql.ref(reviewer)} and p.amount > 0)`;
 
 const NO_REVIEWS: ReputationView = { score: null, mean: null, count: 0, reviewers: 0 };
 
