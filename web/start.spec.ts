@@ -48,6 +48,8 @@ describe("startWeb", () => {
     expect(nonce).toBeDefined();
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // The shop map's tiles (default OpenStreetMap's) are the only images from elsewhere.
+    expect(csp).toContain("img-src 'self' data: blob: https://tile.openstreetmap.org;");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     const html = await response.text();
     expect(html).toContain('data-testid="no-communities"');
