@@ -4,13 +4,16 @@
  * member B finds it by search across communities, opens it, pays from the listing (the pay screen
  * filled with A and the price, the payment's input carrying the listing id), reviews the payment
  * from its wallet's statement; A's score then shows on the listing and on A's page, with the review
- * and its CSV. Phone-width screenshots are kept in test-results/e2e/.
+ * and its CSV; a want of member C's shows among A's matches; A edits its price and withdraws it from
+ * the listing's page, and search no longer finds it. Phone-width screenshots are kept in
+ * test-results/e2e/.
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readMarketNotes } from "../../contracts/market/market-notes.ts";
+import { devAccount } from "../../ergo/keys.ts";
 import type { NodeInput } from "../../ergo/types.ts";
 import { csvRecords } from "../../util/csv.ts";
 import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
@@ -21,11 +24,11 @@ import { approveSignature, connectDevWallet, signDialog } from "./wallet.ts";
 const e2e = setupE2e();
 let seeded: Seeded;
 const PHONE = { width: 390, height: 844 };
-const [A, B] = [1, 2];
+const [A, B, C] = [1, 2, 3];
 let listingId: string;
 
 beforeAll(async () => {
-  seeded = await seedCommunity(e2e.stack, { members: [A, B, 3] });
+  seeded = await seedCommunity(e2e.stack, { members: [A, B, C] });
 }, 180_000);
 
 async function keep(page: Page, name: string): Promise<void> {
@@ -137,5 +140,38 @@ describe("an offer, found, paid for and reviewed", () => {
     const csv = await page.request.get(`${e2e.stack.webUrl}/lets/${seeded.communityId}/members/${seeded.accountIds.get(A)}/reviews.csv`);
     const rows = csvRecords(await csv.text());
     expect(rows.map((r) => [r.reviewer, r.rating, r.text, r.counted])).toEqual([[seeded.accountIds.get(B), "5", "Still warm, and the rye is excellent.", "true"]]);
+  });
+
+  it("shows C's want among A's matches; A edits the price and withdraws the listing, and search no longer finds it", async () => {
+    // C wants bread (straight on the node): an offer and a want of the same category answer each other.
+    const c = devAccount(C);
+    const want = { kind: "want" as const, title: "Rye bread", category: "food" as const, price: { type: "negotiable" as const }, expiryHeight: (await e2e.stack.node.height()) + 720 };
+    await e2e.stack.lets.submit(c, await e2e.stack.lets.planTopUp(c, await e2e.stack.lets.account(seeded.communityId, c), { market: { listing: { op: "publish", listing: want } } }));
+    await e2e.stack.mine();
+    const page = await phoneOn(`/lets/${seeded.communityId}/members/${seeded.accountIds.get(A)}`);
+    const matches = page.getByTestId("member-matches").getByTestId("listing");
+    await expect.poll(() => matches.count()).toBe(1);
+    await expectText(matches.getByRole("link", { name: "Rye bread" }), "Rye bread");
+
+    await openApp(page, `/listings/${listingId}`);
+    await page.getByText("Your listing? Edit or withdraw it").click();
+    await connectDevWallet(page, A);
+    const form = page.getByTestId("listing-form");
+    await form.getByLabel(`Amount (${seeded.metadata.symbol})`).fill("11");
+    await form.getByRole("button", { name: "Sign and save the changes" }).click();
+    await expectText(signDialog(page).locator("p").first(), /^Edit your offer “Sourdough loaves” in Seeded Shells;/);
+    await approveSignature(page);
+    await e2e.stack.waitForMempool(1);
+    await e2e.stack.mine();
+    await expectText(page.getByTestId("listing-price"), "11.00 SHL");
+
+    await page.getByTestId("listing-withdraw").click();
+    await approveSignature(page);
+    await e2e.stack.waitForMempool(1);
+    await e2e.stack.mine();
+    await expectText(page.getByTestId("listing-status-note"), "This listing is withdrawn: search no longer shows it.");
+    expect(await page.getByTestId("pay-listing-link").count()).toBe(0);
+    await openApp(page, "/market?q=sourdough");
+    await expectText(page.getByTestId("table-range"), /^No listings found/);
   });
 });
