@@ -174,4 +174,21 @@ describe("an offer, found, paid for and reviewed", () => {
     await openApp(page, "/market?q=sourdough");
     await expectText(page.getByTestId("table-range"), /^No listings found/);
   });
+
+  it("answers bad searches with a message and unknown or malformed ids with 404s, never a 500", async () => {
+    const page = await e2e.newPage();
+    const c = seeded.communityId;
+    const unknown = "ab".repeat(32);
+    for (const [path, status] of [
+      ["/market?near=somewhere", 200], ["/market?near=1,1&radiusKm=-1", 200], ["/market?category=weapons&kind=gift", 200], ["/market?offset=abc&q=" + "x".repeat(500), 200],
+      [`/lets/${c}/market?near=91,0`, 200], [`/listings/${unknown}`, 404], ["/listings/not-an-id", 404], [`/lets/${c}/review`, 404],
+      [`/lets/${c}/review?payment=${unknown}&payee=${unknown}&from=${unknown}`, 404], [`/pay?community=${c}&listing=${unknown}`, 404], [`/lets/${unknown}/shops`, 404],
+      [`/lets/${c}/members/${seeded.accountIds.get(A)}/reviews.xml`, 404],
+    ] as const) {
+      const response = await page.request.get(`${e2e.stack.webUrl}${path}`);
+      expect([path, response.status()]).toEqual([path, status]);
+    }
+    await openApp(page, "/market?near=1,1&radiusKm=-1");
+    await expectText(page.getByTestId("market-error"), "The distance is more than 0 and at most 500 km.");
+  });
 });
