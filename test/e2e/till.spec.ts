@@ -8,7 +8,9 @@
  * "Paid" for each. Then one block: the fifth sale on screen turns confirmed with its payer, the
  * till returns to a new sale by itself, and the receipts (the list and the CSV) hold all five,
  * confirmed. A payment the node drops from its mempool takes "Paid" back, and the till says so, for
- * the sale on screen and for one left for the next. Screenshots in test-results/e2e/ (till-*.png).
+ * the sale on screen and for one left for the next. Two customers of two tills of one shop who press
+ * Pay at the same moment: the node takes one and refuses the other (same shop box), and pressing Pay
+ * again builds on the box the first left. Screenshots in test-results/e2e/ (till-*.png).
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -20,7 +22,7 @@ import { csvRecords } from "../../util/csv.ts";
 import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
 import { seedCommunity, type Seeded } from "./seed.ts";
 import { expectText } from "./text.ts";
-import { approveSignature, connectDevWallet } from "./wallet.ts";
+import { approveSignature, connectDevWallet, signDialog } from "./wallet.ts";
 
 const e2e = setupE2e();
 let seeded: Seeded;
@@ -162,6 +164,45 @@ describe("the till", () => {
     devnet.chain.mempool.remove([second!]);
     await expectText(till.getByTestId("till-watched-dropped"), /^Not paid after all: 7\.00 SHL \(“dropped twice”\): its payment left the node's mempool without a block\. Its request can still be paid\.$/);
     expect(await till.getByTestId("till-sale").getAttribute("data-phase")).toBe("new");
+  });
+
+  it("two tills of one shop, two customers pressing Pay at the same moment: the node takes one, the other is told it refused, and paying again builds on the new box", async () => {
+    const tills = [await phone(), await phone()];
+    for (const till of tills) {
+      await openApp(till, `/lets/${seeded.communityId}/till`);
+      await connectDevWallet(till, SHOP);
+    }
+    const links = [await charge(tills[0]!, "1", "race a"), await charge(tills[1]!, "2", "race b")];
+    const customers = await Promise.all(
+      [CUSTOMERS[2], CUSTOMERS[3]].map(async (payer, i) => {
+        const page = await phone();
+        await openApp(page, links[i]!);
+        await connectDevWallet(page, payer);
+        await expect.poll(() => page.getByTestId("pay-submit").isEnabled(), { timeout: 30_000 }).toBe(true);
+        return page;
+      }),
+    );
+    const [first, second] = customers as [Page, Page];
+    // Both built on the shop's same box before either is sent: both signature dialogs are open.
+    await first.getByTestId("pay-submit").click();
+    await signDialog(first).waitFor();
+    await second.getByTestId("pay-submit").click();
+    await signDialog(second).waitFor();
+    await approveSignature(first);
+    await expectText(first.getByTestId("pay-status"), /^Paid /);
+    await approveSignature(second);
+    await expectText(second.getByTestId("pay-status"), /^The node refused the transaction.*[Dd]ouble spend/);
+    await keep(second, "till-race-refused.png");
+    await expectText(tills[0]!.getByTestId("till-status"), "Paid ✓");
+    expect(await tills[1]!.getByTestId("till-status").innerText()).toBe("Waiting for the payment…");
+    // Pressing Pay again builds on the box the first payment left, still unconfirmed.
+    await second.getByTestId("pay-submit").click();
+    await approveSignature(second);
+    await expectText(second.getByTestId("pay-status"), /^Paid /);
+    await expectText(tills[1]!.getByTestId("till-status"), "Paid ✓");
+    expect(e2e.stack.mempool()).toHaveLength(2);
+    await e2e.stack.mine();
+    for (const till of tills) await expectText(till.getByTestId("till-status"), "Paid ✓ confirmed");
   });
 
   it("refuses a malformed receipts day and an account of another community", async () => {
