@@ -16,7 +16,7 @@ const FORMULA = '=HYPERLINK("http://evil.example","click"),+1';
 const NEAR_ANTIPODE = { lat: 1.424984, lon: 177.443622 };
 const ANTIPODE = { lat: -1.424984, lon: -2.556378 };
 
-const ids = {} as Record<"east" | "pole" | "antipode" | "formula", string>;
+const ids = {} as Record<"east" | "pole" | "antipode" | "formula" | "long", string>;
 const acc = {} as Record<"alice" | "carol", string>;
 let c: MarketChain;
 
@@ -29,6 +29,8 @@ function buildChain(): MarketChain {
   ids.pole = m.publish("bob", listing(h(), { title: "Polar bread", location: { lat: 89.95, lon: 120 } }));
   ids.antipode = m.publish("carol", listing(h(), { title: "Far away", location: { ...ANTIPODE, place: "Gulf of Guinea" } }));
   ids.formula = m.publish("alice", listing(h(), { title: FORMULA, description: "-2+3 @SUM(A1)", contact: "+44 20 7946 0000" }));
+  // One word of 1,000 four-byte characters: longer than the 2,047 bytes a tsvector lexeme may hold.
+  ids.long = m.publish("bob", listing(h(), { title: "Long words", description: "𝔸".repeat(1_000) }));
   const paid = splitBill(m, "alice", "bob", "carol");
   m.note("alice", { review: { payment: paid, payee: acc.carol, rating: 5 } });
   return m;
@@ -88,6 +90,8 @@ describe.each(BACKENDS)("marketplace route attacks on $name", ({ open }) => {
     expect(await list(`/listings?q=${encodeURIComponent("brûlée -café")}`)).toEqual([]);
     for (const q of ["\u0000", "bread\u0000", "a".repeat(201), ""]) expect(await status(`/listings?q=${encodeURIComponent(q)}`), JSON.stringify(q)).toBe(400);
     expect(await status("/listings?q=%ED%A0%80")).toBeLessThan(500);
+    expect(await list("/listings?q=long")).toEqual([ids.long]);
+    expect(await list(`/listings?q=${encodeURIComponent("𝔸".repeat(200))}`)).toEqual([]);
   });
 
   it("refuses paging outside its limits; twin: the largest page", async () => {
