@@ -103,6 +103,13 @@ describe.each(BACKENDS)("marketplace route attacks on $name", ({ open }) => {
     expect(await list("/listings?limit=1000&offset=2147483647")).toEqual([]);
   });
 
+  it("refuses a parameter given twice and parameters named like an object's own properties; twin: each given once", async () => {
+    for (const p of ["q=a&q=b", "near=1,2&near=3,4", "radiusKm=5&near=0,0&radiusKm=6", "limit=1&limit=2", "status=active&status=all", "__proto__=x", "constructor=x", "hasOwnProperty=1"]) {
+      expect(await status(`/listings?${p}`), p).toBe(400);
+    }
+    expect(await list("/listings?q=a&near=1,2&radiusKm=5&limit=1&status=all")).toEqual([]);
+  });
+
   it("takes ids in upper case as in lower case, and refuses ids that are not 64 hex digits", async () => {
     const same = async (path: string) => {
       const [lower, upper] = [await api.get(path), await api.get(path.replace(/[0-9a-f]{64}/g, (id) => id.toUpperCase()))];
