@@ -20,14 +20,22 @@ const words = (alias: string) => sql`tsvector_to_array(to_tsvector('simple', ${s
 export async function accountMatches(db: Db, accountId: string, page: Page): Promise<Paged<MatchView> | undefined> {
   if (!(await accountExists(db, accountId))) return undefined;
   const tip = await indexedHeight(db);
-  const shared = sql<number>`cardinality(array(select unnest(${words("m")}) intersect select unnest(${words("t")})))`;
-  const pairs = sql`from listings m join listings t on t.community_id = m.community_id and t.account_id <> m.account_id and t.kind <> m.kind
-    where m.account_id = ${accountId} and ${isActive(tip, "m")} and ${isActive(tip, "t")}
-      and (t.category = m.category or ${words("m")} && ${words("t")})`;
-  const { rows: [counted] } = await sql<{ n: number }>`select count(*)::int as n ${pairs}`.execute(db);
-  const { rows } = await sql<{ mine: string; theirs: string }>`select m.id as mine, t.id as theirs ${pairs}
-    order by (t.category = m.category)::int + ${shared} desc, t.published_height desc, t.published_position desc, m.id, t.id
-    limit ${page.limit} offset ${page.offset}`.execute(db);
+  // Each listing's title words are computed once (not once per pair): the member's active listings,
+  // and the other members' active listings of those communities.
+  const pairs = sql`with mine as materialized (
+      select m.id, m.community_id, m.kind, m.category, ${words("m")} as words from listings m where m.account_id = ${accountId} and ${isActive(tip, "m")}
+    ), theirs as materialized (
+      select t.id, t.community_id, t.kind, t.category, t.published_height, t.published_position, ${words("t")} as words from listings t
+      where t.community_id in (select community_id from mine) and t.account_id <> ${accountId} and ${isActive(tip, "t")}
+    ), matched as (
+      select m.id as mine, t.id as theirs, (t.category = m.category)::int + cardinality(array(select unnest(m.words) intersect select unnest(t.words))) as score,
+        t.published_height, t.published_position
+      from mine m join theirs t on t.community_id = m.community_id and t.kind <> m.kind and (t.category = m.category or m.words && t.words)
+    )`;
+  const { rows } = await sql<{ mine: string; theirs: string; total: number }>`${pairs} select mine, theirs, count(*) over ()::int as total from matched
+    order by score desc, published_height desc, published_position desc, mine, theirs limit ${page.limit} offset ${page.offset}`.execute(db);
+  // The window counts every pair; only a page past the last one has no row to carry it.
+  const total = rows[0]?.total ?? (page.offset === 0 ? 0 : (await sql<{ n: number }>`${pairs} select count(*)::int as n from matched`.execute(db)).rows[0]!.n);
   const byId = await listingsById(db, rows.flatMap((r) => [r.mine, r.theirs]));
-  return { total: counted!.n, items: rows.map((r) => ({ mine: byId.get(r.mine)!, theirs: byId.get(r.theirs)! })) };
+  return { total, items: rows.map((r) => ({ mine: byId.get(r.mine)!, theirs: byId.get(r.theirs)! })) };
 }
