@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORIES } from "$contracts/market/listing.ts";
-import { CATEGORY_WORDS, distanceWords, paidMembersWords, priceWords, readNear, reputationWords, stars, statusWords } from "./words.ts";
+import { CATEGORY_WORDS, distanceWords, paidMembersWords, priceWords, readNear, reputationWords, stars, statusWords, timeLeftWords } from "./words.ts";
 
 const SHL = { symbol: "SHL", decimals: 2 };
 
@@ -24,6 +24,10 @@ describe("market words", () => {
 
   it("says why a listing left search", () => {
     expect([statusWords("withdrawn"), statusWords("expired"), statusWords("author-left")]).toEqual(["withdrawn", "expired", "closed (its author left)"]);
+  });
+
+  it("says how long a listing stays in days of blocks", () => {
+    expect([timeLeftWords(21_603, 6), timeLeftWords(1_000, 400), timeLeftWords(10, 10), timeLeftWords(9, 10)]).toEqual(["about 30 days left", "less than a day left", "less than a day left", "ended"]);
   });
 
   it("draws a rating as five stars", () => {

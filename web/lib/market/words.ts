@@ -5,6 +5,7 @@
 import type { Category } from "$contracts/market/listing.ts";
 import { displayAmount } from "../amount.ts";
 import { plural } from "../words.ts";
+import { BLOCKS_PER_DAY } from "./forms.ts";
 
 /** Each category as a person reads it. */
 export const CATEGORY_WORDS: Record<Category, string> = {
@@ -54,6 +55,14 @@ export function reputationWords(r: ReputationView): string {
   if (r.count === 0 || r.score === null) return "No reviews yet";
   const mean = r.mean === null ? "" : `mean ${r.mean}, `;
   return `${r.score} of 5 (${mean}${plural(r.count, "review")})`;
+}
+
+/** How long a listing stays, in days of two-minute blocks: "about 30 days left", "less than a day left", "ended". */
+export function timeLeftWords(expiryHeight: number, height: number): string {
+  const blocks = expiryHeight - height;
+  if (blocks < 0) return "ended";
+  if (blocks < BLOCKS_PER_DAY) return "less than a day left";
+  return `about ${plural(Math.round(blocks / BLOCKS_PER_DAY), "day")} left`;
 }
 
 /** A rating as stars a screen reader also reads: "★★★★☆". */
