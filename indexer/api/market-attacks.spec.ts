@@ -17,13 +17,14 @@ const NEAR_ANTIPODE = { lat: 1.424984, lon: 177.443622 };
 const ANTIPODE = { lat: -1.424984, lon: -2.556378 };
 
 const ids = {} as Record<"east" | "pole" | "antipode" | "formula" | "long", string>;
-const acc = {} as Record<"alice" | "carol", string>;
+const acc = {} as Record<"alice" | "bob" | "carol", string>;
 let c: MarketChain;
 
 function buildChain(): MarketChain {
   const m = new MarketChain();
   const h = () => m.world.height;
   acc.alice = m.account("alice").accountId;
+  acc.bob = m.account("bob").accountId;
   acc.carol = m.account("carol").accountId;
   ids.east = m.publish("alice", listing(h(), { title: "Café crème brûlée", location: { lat: 0.5, lon: 179.9 } }));
   ids.pole = m.publish("bob", listing(h(), { title: "Polar bread", location: { lat: 89.95, lon: 120 } }));
@@ -134,5 +135,15 @@ describe.each(BACKENDS)("marketplace route attacks on $name", ({ open }) => {
     const reviews = (await api.get(`/accounts/${acc.carol}/reviews`)).body.items;
     expect(reviews.map((r: { reviewer: string; reviewerPaidMembers: number; weight: string }) => [r.reviewer, r.reviewerPaidMembers, r.weight])).toEqual([[acc.alice, 1, "0.20"]]);
     expect((await api.get(`/accounts/${acc.carol}/reputation`)).body).toEqual({ score: "5.00", mean: "5.00", count: 1, reviewers: 1 });
+  });
+
+  it("ranks a co-payer as paying what it paid, not as receiving a negative amount, among the top traders", async () => {
+    const answer = await api.get(`/communities/${c.a.communityId}/dashboard/top-traders?days=36500`);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.items).toEqual([
+      { accountId: acc.carol, paid: "0", received: "6", traded: "6", payments: 1, counterparties: 1 },
+      { accountId: acc.alice, paid: "5", received: "0", traded: "5", payments: 1, counterparties: 1 },
+      { accountId: acc.bob, paid: "1", received: "0", traded: "1", payments: 1, counterparties: 0 },
+    ]);
   });
 });

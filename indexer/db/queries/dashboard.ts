@@ -106,10 +106,12 @@ export async function topTraders(db: Db, communityId: string, sinceMs: number, l
   if (!(await communityExists(db, communityId))) return undefined;
   const { rows } = await sql<{ account_id: string; paid: string; received: string; traded: string; payments: number; counterparties: number }>`
     with legs as (
-      select payer as account_id, amount as paid, 0 as received, tx_id, payee as other from payments
+      -- A negative leg is a co-payer (two members paid in one transaction): it paid -amount, and
+      -- it is no counterparty of the payer; the payer's legs still sum to what the payer paid.
+      select payer as account_id, amount as paid, 0 as received, tx_id, case when amount > 0 then payee end as other from payments
       where community_id = ${communityId} and timestamp >= ${sinceMs} and payer <> payee
       union all
-      select payee, 0, amount, tx_id, payer from payments
+      select payee, greatest(-amount, 0), greatest(amount, 0), tx_id, case when amount > 0 then payer end from payments
       where community_id = ${communityId} and timestamp >= ${sinceMs} and payer <> payee
     )
     select account_id, sum(paid)::text as paid, sum(received)::text as received, sum(paid + received)::text as traded,
