@@ -23,7 +23,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     fromIndexer(`payment ${payment}`, () => indexer.transaction(payment)),
     fromIndexer(`account ${payee}`, () => indexer.account(payee)),
   ]);
-  const leg = tx.legs.find((l) => l.payer === from && l.payee === payee);
+  // A leg that credits its payee: a co-payer shows as a payee with a negative amount, and was paid nothing to review.
+  const leg = tx.legs.find((l) => l.payer === from && l.payee === payee && l.amount > 0n);
   if (tx.communityId !== communityId || !leg) error(404, `No payment of account ${from.slice(0, 10)}… to ${payee.slice(0, 10)}… in transaction ${payment.slice(0, 10)}…`);
   const reviews = await fromIndexer("reviews", () => accountReviews(indexer, payee, { limit: REVIEWS_READ }));
   const already = reviews.items.find((r) => r.paymentTxId === payment && r.reviewer === from) ?? null;
