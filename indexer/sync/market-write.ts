@@ -30,12 +30,14 @@ const LISTING_FIELDS = ["kind", "title", "description", "category", "price_type"
 /** The listing fields of an event row. */
 const fieldsOf = (e: ListingColumns): ListingColumns => Object.fromEntries(LISTING_FIELDS.map((f) => [f, e[f]])) as unknown as ListingColumns;
 
+const EXPIRED = "already expired: its expiryHeight is below the height of the block that carries it";
+
 /** Writes one listing note, or says why not. */
 async function writeListing(db: Db, m: MarketNoteEvent, note: ListingNote): Promise<string | undefined> {
   const { site, position } = m;
   const event = { tx_id: site.txId, height: site.height, position, timestamp: BigInt(site.timestamp) };
   if (note.op === "publish") {
-    if (note.listing.expiryHeight < site.height) return `already expired: expiryHeight ${note.listing.expiryHeight} is below the block's height ${site.height}`;
+    if (note.listing.expiryHeight < site.height) return EXPIRED; // one wording, so /market/refusals counts them together
     const columns = listingColumns(note.listing);
     await db.insertInto("listings").values({
       id: m.boxId, community_id: m.communityId, account_id: m.accountId, ...columns, published_tx_id: site.txId, published_height: site.height,

@@ -1,7 +1,7 @@
 /**
  * Matching (docs/marketplace.md): a member's active wants against other members' active offers in
  * the same community, and its offers against their wants, where the category is the same or the
- * titles share a word ('simple' lexemes). Pairs that share more rank first: the same category
+ * titles share a word ('simple' lexemes of 3 characters or more, filler words left out). Pairs that share more rank first: the same category
  * counts one, each shared title word one; then the other member's newest listing.
  */
 import { sql } from "kysely";
@@ -14,7 +14,14 @@ export interface MatchView {
   theirs: ListingView;
 }
 
-const words = (alias: string) => sql`tsvector_to_array(to_tsvector('simple', ${sql.ref(`${alias}.title`)}))`;
+/**
+ * Words that say nothing about what is offered: 'simple' keeps every word, so without this almost
+ * any two titles would share "a" or "for". Words under 3 characters go too ("tv" is the loss).
+ */
+const FILLER = ["and", "the", "for", "with", "from", "you", "your", "our", "are", "not", "but", "any", "all", "some", "who", "can", "has", "have", "will", "need", "want", "wanted", "offer", "offered"];
+
+const words = (alias: string) =>
+  sql`array(select w from unnest(tsvector_to_array(to_tsvector('simple', ${sql.ref(`${alias}.title`)}))) w where char_length(w) >= 3 and w <> all(${sql.val(FILLER)}::text[]))`;
 
 /** The matches of an account's active listings, best first; undefined when the account is unknown. */
 export async function accountMatches(db: Db, accountId: string, page: Page): Promise<Paged<MatchView> | undefined> {
