@@ -120,7 +120,7 @@ describe("topUp refuses what it cannot build, before building", () => {
   const wallet = w.wallet(f.member("alice"));
 
   it("refuses a top-up with nothing to do", () => {
-    const nothing = new InvalidIntent("a top-up adds ERG, sets a profile, or both");
+    const nothing = new InvalidIntent("a top-up adds ERG, sets a profile, posts a marketplace note, or several");
     expect(() => topUp({ account: alice.box }, { height: w.height })).toThrow(nothing);
     expect(() => topUp({ account: alice.box, addNanoErg: 0n }, { height: w.height, wallet })).toThrow(nothing);
   });

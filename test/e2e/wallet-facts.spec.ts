@@ -76,8 +76,10 @@ describe("the wallet's facts", () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await textOf(statement.locator("caption"))).toBe("Latest payments, newest first, with what the payer wrote they were for.");
     const payee = devAccount(2).address;
-    expect(await textOf(rows.first().locator("td").nth(1))).toBe(`to ${payee.slice(0, 6)}…${payee.slice(-4)}`);
-    expect(await rows.first().locator("td").nth(1).locator("a").getAttribute("title")).toBe(payee);
+    expect(await textOf(rows.first().getByTestId("statement-with"))).toBe(`to ${payee.slice(0, 6)}…${payee.slice(-4)}`);
+    expect(await rows.first().getByTestId("statement-with").locator("a").getAttribute("title")).toBe(payee);
+    // A payment it made can be reviewed (docs/marketplace.md).
+    expect(await rows.first().getByTestId("statement-review").getAttribute("href")).toMatch(/^\/lets\/[0-9a-f]{64}\/review\?payment=[0-9a-f]{64}&payee=[0-9a-f]{64}&from=[0-9a-f]{64}$/);
     expect(await textOf(rows.first().getByTestId("statement-amount"))).toBe(`-1.25 ${SYMBOL}`);
     // A payment without a memo (wallet-account.spec.ts shows one with).
     expect(await textOf(rows.first().getByTestId("statement-memo"))).toBe("—");
