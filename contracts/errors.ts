@@ -165,3 +165,42 @@ export class OrderRefused extends InvalidIntent {
     this.retryable = kind === "sequence";
   }
 }
+
+/** The exchange desk's reserve cannot pay this sale, or would fall below its floor (docs/desk.md). */
+export class ReserveTooLow extends InvalidIntent {
+  constructor(readonly deskId: string, readonly reserveNanoErg: bigint, readonly wantedNanoErg: bigint, readonly floorNanoErg: bigint) {
+    super(`desk ${deskId.slice(0, 12)}… holds ${reserveNanoErg} nanoERG: paying ${wantedNanoErg} would leave less than its floor of ${floorNanoErg}`);
+  }
+}
+
+/** Which exchange-desk limit a trade would pass. */
+export type DeskLimit = "issue" | "member" | "ledger" | "cap";
+
+/** A buy would pass a limit of the desk: units issued in all, by one member in a period, or members per period. */
+export class DeskLimitReached extends InvalidIntent {
+  constructor(readonly deskId: string, readonly limit: DeskLimit, readonly allowed: bigint, readonly attempted: bigint, reason: string) {
+    super(`desk ${deskId.slice(0, 12)}…: ${reason} (allowed ${allowed}, attempted ${attempted})`);
+  }
+}
+
+/** The oracle pool box is older than the desk allows: its price may no longer be the market's. */
+export class OraclePriceStale extends InvalidIntent {
+  override readonly retryable = true;
+  constructor(readonly poolNft: string, readonly boxHeight: number, readonly height: number, readonly maxAgeBlocks: number) {
+    super(`oracle pool ${poolNft.slice(0, 12)}… last posted at height ${boxHeight}, ${height - boxHeight} blocks ago; the desk takes prices at most ${maxAgeBlocks} blocks old`);
+  }
+}
+
+/** A box given as an oracle pool box does not have the pool's layout (NFT first, R4 a positive Long). */
+export class OracleBoxInvalid extends InvalidIntent {
+  constructor(readonly boxId: string, readonly reason: string) {
+    super(`box ${boxId} is not a usable oracle pool box: ${reason}`);
+  }
+}
+
+/** A post-factum release or claim asks for more than the order's commitment holds. */
+export class OrderExceedsCommitment extends InvalidIntent {
+  constructor(readonly orderId: string, readonly committed: bigint, readonly attempted: bigint) {
+    super(`order ${orderId.slice(0, 12)}… commits ${committed} units; ${attempted} cannot be released`);
+  }
+}
