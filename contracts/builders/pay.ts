@@ -8,11 +8,18 @@ import { extendInput, paymentExtension } from "../notes.ts";
 import { MIN_BOX_VALUE } from "../scripts.ts";
 import { allowanceFor, chargeAccount, earnedCreditLimit, type AccountEconomy } from "../economics.ts";
 import { DEFAULT_FEE, finish, positiveUnits, requireAccount, totalValue, type BuildContext } from "./common.ts";
+import { payeeErgOutputs } from "./pay-erg.ts";
 
-/** One payee and what it receives. */
+/** One payee and what it receives: units, and optionally ERG to its owner (a mixed payment). */
 export interface PayeeAmount {
   account: Box<Amount>;
   amountUnits: bigint | number | string;
+  /**
+   * nanoERG paid to the payee's owner (its account's R4 SigmaProp as an ErgoTree) in the same
+   * transaction, from `ctx.wallet`: 0 or absent for none, else at least the minimum box value.
+   * The units stay required (at least 1): a payment of ERG alone is no LETS payment.
+   */
+  ergNanoErg?: bigint | number | string;
 }
 
 /** Who pays whom, and optionally what for (memo) and which payment request it pays. */
@@ -146,9 +153,12 @@ function checkPayees(payer: Account, payees: PayeeAmount[]): { account: Account;
  * Builds a payment. The payee boxes are spent and recreated with higher balances (so a payee box
  * can take one payment per block). The fee comes from the payer account's own ERG, down to its
  * collateral plus the minimum box value; with `ctx.wallet` the fee comes from the wallet instead.
- * A memo and a request id go in the payer's input's context extension (see `notes.ts`).
+ * A payee's `ergNanoErg` is one more output, to its owner, after the account boxes; the wallet pays
+ * it (the contracts ignore outputs that are not member boxes). A memo and a request id go in the
+ * payer's input's context extension (see `notes.ts`).
  * @example
  * const tx = pay({ payer: aliceBox, payees: [{ account: bobBox, amountUnits: 20n }] }, { height });
+ * const mixed = pay({ payer: aliceBox, payees: [{ account: bobBox, amountUnits: 20n, ergNanoErg: 1_500_000_000n }] }, { height, wallet });
  */
 export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const payer = requireAccount(intent.payer);
@@ -157,6 +167,7 @@ export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransact
   const quote = quotePayment(intent, ctx.height);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const floor = payer.terms.collateralNanoErg + MIN_BOX_VALUE;
+  const erg = payeeErgOutputs(payer, payees.map((p) => p.account), intent.payees, ctx);
   const feeFromAccount = !ctx.wallet;
   const payerValue = feeFromAccount ? payer.valueNanoErg - fee : payer.valueNanoErg;
   if (payerValue < floor) throw new FeeReserveSpent(payer.accountId, floor + fee, payer.valueNanoErg, fee);
@@ -168,10 +179,11 @@ export function pay(intent: PayIntent, ctx: BuildContext): EIP12UnsignedTransact
       const leg = quote.payees[i]!;
       return successor(p.account, leg.balanceAfter, payeeActivity(p.account, height), p.account.valueNanoErg, leg.economy);
     }),
+    ...erg.outputs,
   ];
   const accounts = [intent.payer, ...payees.map((p) => p.account.box)];
   const builder = new TransactionBuilder(ctx.height).from(accounts, { ensureInclusion: true }).to(outputs).payFee(fee);
   if (ctx.wallet) builder.from(ctx.wallet.utxos).sendChangeTo(ctx.wallet.changeAddress);
-  const tx = finish(builder, ctx.wallet ? totalValue(ctx.wallet.utxos) : payer.valueNanoErg - floor, fee);
+  const tx = finish(builder, ctx.wallet ? totalValue(ctx.wallet.utxos) : payer.valueNanoErg - floor, erg.totalNanoErg + fee);
   return extendInput(tx, payer.boxId, extension);
 }
