@@ -7,6 +7,7 @@ import { governCommand } from "./actions/govern.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
 import { lineCommand } from "./actions/line.ts";
+import { oracleCommand } from "./actions/oracle.ts";
 import { listingCommand } from "./actions/listing.ts";
 import { payCommand } from "./actions/pay.ts";
 import { orderCommand } from "./actions/order.ts";
@@ -52,6 +53,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["sweep", sweepCommand],
   ["govern", governCommand],
   ["line", lineCommand],
+  ["oracle", oracleCommand],
   ["show", showCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
