@@ -106,9 +106,21 @@ const gatewayBTree = (): string => compileOne(source("gateway-b"), { gatewayAHas
 // The line recognises B's end (made by B's accept) by its tree's hash; neither end knows the line's.
 const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, maxRate: SLong(P.maxRate).toHex(), gatewayBHash: treeHash(gatewayBTree()) });
 
+// The desk knows no account or community tree (it finds its member by token, as accounts do), so
+// the community recognises it by its plain hash.
+const deskTree = (): string =>
+  compileOne(source("desk"), {
+    ...shared,
+    storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
+    maxRate: SLong(P.maxDeskRate).toHex(),
+    maxLedger: SInt(P.maxDeskLedger).toHex(),
+  });
+
 function compileCommunity(family: Family, account: string): string {
   return compileOne(preprocess(source("community"), family), {
     ...shared,
+    deskHash: treeHash(deskTree()),
+    maxDeskRate: SLong(P.maxDeskRate).toHex(),
     lineHash: treeHash(lineTree()),
     gatewayHash: treeHash(gatewayTree()),
     gatewayBHash: treeHash(gatewayBTree()),
@@ -178,6 +190,8 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       maxRate: P.maxRate.toString(),
       maxShards: P.maxShards,
       lineFloorFees: P.lineFloorFees.toString(),
+      maxDeskRate: P.maxDeskRate.toString(),
+      maxDeskLedger: P.maxDeskLedger,
       ...plain.hole,
       orderTag: ORDER_TAG,
       batchAgeBlocks: P.batchAgeBlocks,
@@ -192,6 +206,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
     line: described(lineTree()),
     gateway: described(gatewayTree()),
     gatewayB: described(gatewayBTree()),
+    desk: described(deskTree()),
   };
 }
 
@@ -202,6 +217,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = compileContracts();
   writeFileSync(COMPILED_PATH, JSON.stringify(compiled, null, 2) + "\n");
   process.stdout.write(
-    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, batch ${compiled.batch.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B -> ${COMPILED_PATH}\n`,
+    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, batch ${compiled.batch.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B, desk ${compiled.desk.bytes} B -> ${COMPILED_PATH}\n`,
   );
 }

@@ -1,7 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
   /** The contract version these sources compile to; boxes of other versions are not ours. */
-  version: 5,
+  version: 6,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -42,6 +42,10 @@ export const CONTRACT_PARAMETERS = {
    * take one whole, token and all (docs/inter-lets.md, "Storage rent").
    */
   lineFloorFees: 2n,
+  /** Largest numerator or denominator of an exchange desk's rate (docs/desk.md): room for nanoERG. */
+  maxDeskRate: 1_000_000_000_000_000_000n,
+  /** Most members an exchange desk tracks per period for its per-member limit (docs/desk.md). */
+  maxDeskLedger: 48,
 } as const;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
@@ -67,6 +71,9 @@ export interface CompiledContracts {
     maxRate: string;
     maxShards: number;
     lineFloorFees: string;
+    /** Largest numerator or denominator of a desk's rate, and most buyers a desk tracks per period. */
+    maxDeskRate: string;
+    maxDeskLedger: number;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */
@@ -91,4 +98,6 @@ export interface CompiledContracts {
   /** A community's end of a line shard: side A (checks the pair) and side B. */
   gateway: CompiledContract;
   gatewayB: CompiledContract;
+  /** The exchange desk (version 6, docs/desk.md). */
+  desk: CompiledContract;
 }

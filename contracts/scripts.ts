@@ -41,6 +41,11 @@ export const COMMUNITY_ECON_TEMPLATE_HASH = contracts.communityEcon.templateHash
 export const LINE_TEMPLATE_HASH = contracts.line.templateHash;
 export const GATEWAY_TEMPLATE_HASH = contracts.gateway.templateHash;
 export const GATEWAY_B_TEMPLATE_HASH = contracts.gatewayB.templateHash;
+/** ErgoTree (hex) of every exchange desk box (version 6, docs/desk.md), its template hash, its bounds. */
+export const DESK_ERGO_TREE = contracts.desk.ergoTree;
+export const DESK_TEMPLATE_HASH = contracts.desk.templateHash;
+export const MAX_DESK_RATE = BigInt(contracts.parameters.maxDeskRate);
+export const MAX_DESK_LEDGER = contracts.parameters.maxDeskLedger;
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

@@ -54,12 +54,20 @@ export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
     summary: "community economics: a second family of account and community trees with demurrage, usage fees, earned credit limits and newcomer allowances; the plain trees are version 3's, byte for byte",
   },
   {
+    version: 5,
+    accountTemplateHash: "41182f41d66e54d685753fde3306c523c67472a86bec73dabe1d7baded22d556",
+    communityTemplateHash: "21995cc69387a3a02655b7bd57bd6b43d452eef574095529bf2bf117f8906f29",
+    accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
+    communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
+    summary: "batch settlement of signed payment orders (plain family): the batch box checks a whole batch once; a plain account's R9 is its order sequence; the economics trees are version 4's, byte for byte",
+  },
+  {
     version: CONTRACT_VERSION,
     accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
     communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
     accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
     communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
-    summary: "batch settlement of signed payment orders (plain family): the batch box checks a whole batch once; a plain account's R9 is its order sequence; the economics trees are version 4's, byte for byte",
+    summary: "exchange desk (plain family): the committee may give a seat to a desk box that sells units for ERG at a governed rate (fixed, or in US dollars from the oracle pool) and buys them back; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
   },
 ];
 

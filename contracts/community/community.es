@@ -1,5 +1,5 @@
 {
-  // Community box, contract version 3 (plain) and 4 (economics): one live box per community
+  // Community box, contract version 6 (plain) and 4 (economics): one live box per community
   // (docs/contracts.md; the economics levers: docs/economics.md). `//#if econ` blocks are only in
   // the economics tree, `//#else` blocks only in the plain one (contracts/compile.ts).
   //   tokens(0)  (communityId, remaining): remaining = free seats + 1; the anchor unit never leaves
@@ -257,8 +257,40 @@
   //#endif
 
   //#if econ
+  //#else
+  // Exchange desk (version 6, docs/desk.md), the committee: one seat goes to a desk box at balance
+  // 0 under the desk tree (known by its hash), its terms bounded, its committee this one, its id
+  // this box's id (unique forever), nothing pending, no buyers yet; the desk's own script rules
+  // every spend after this one.
+  // The checks sit in a lambda over the desk-script outputs: sigmastate evaluates a block's
+  // register reads even when the conjunction before it is false, so reading OUTPUTS(1) directly
+  // would fail every join (its account is there, with other register types).
+  val deskOk = { (desk: Box) =>
+    val terms = desk.R4[(Coll[Long], Coll[Byte])].get
+    val t = terms._1
+    val pending = desk.R8[(Coll[Long], Coll[Byte])].get
+    val ledger = desk.R9[(Coll[Long], Coll[Coll[Byte]])].get
+    val deskBounds = Coll(maxDeskRate, maxDeskRate, 9999L, 9999L, maxUnits, dormantBlocks.toLong, maxUnits,
+      dormantBlocks.toLong, dormantBlocks.toLong, maxUnits)
+    desk.tokens == Coll((communityId, 1L)) &&
+      t.size == 10 && t.indices.forall { (i: Int) => t(i) >= 0L && t(i) <= deskBounds(i) } &&
+      t(0) >= 1L && t(1) >= 1L && t(8) >= 1L && t(9) == maxUnits && (t(6) == 0L || t(5) >= 1L) &&
+      (terms._2.size == 0 || terms._2.size == 32) &&
+      desk.R5[Long].get == 0L && desk.R6[SigmaProp].get.propBytes == committee.propBytes &&
+      desk.R7[Coll[Byte]].get == SELF.id &&
+      pending._1.size == 0 && pending._2.size == 0 && ledger._1 == Coll(0L) && ledger._2.size == 0 &&
+      desk.creationInfo._1 >= recent && desk.value > desk.bytes.size.toLong * storageFeeFactor
+  }
+  val desks = OUTPUTS.filter { (b: Box) => blake2b256(b.propositionBytes) == deskHash }
+  val openDesk = accountsIn.size == 0 && accountsOut.size == 0 && rulesKept && outState == state &&
+    remaining > 1L && outRemaining == remaining - 1L && desks.size == 1 && desks.forall(deskOk) &&
+    // the seat goes to the desk and nowhere else
+    OUTPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == communityId } }.size == 2
+  //#endif
+
+  //#if econ
   sigmaProp(successorOk && (join || exit || refresh || sweep)) || (sigmaProp(successorOk && govern) && committee)
   //#else
-  sigmaProp(successorOk && (join || exit || refresh)) || (sigmaProp(successorOk && (govern || openLine)) && committee)
+  sigmaProp(successorOk && (join || exit || refresh)) || (sigmaProp(successorOk && (govern || openLine || openDesk)) && committee)
   //#endif
 }
