@@ -3,9 +3,11 @@
  * pool, read it back from the saved NFT, post a new price and see the new box, the age a desk would
  * judge, another key refused on the saved pool, and the price flags refused with their names.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
+import { SLong } from "@fleet-sdk/serializer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
 import { devAccount } from "../../../ergo/keys.ts";
@@ -105,6 +107,35 @@ describe("lets oracle on a devnet", () => {
     expect(own).toMatchObject({ minted: true, nanoErgPerUsd: "500000000", epoch: 1 });
     expect(own.poolNft).not.toBe(poolNft);
     await mine();
+  });
+
+  it("--unsigned prints the transaction a wallet signs, for an address alone, and saves nothing", async () => {
+    const savedBefore = await readFile(join(dataDir, ORACLE_STATE_FILE), "utf8");
+    const run = await oracle("publish", "--usd-per-erg", "3", "--new", "--unsigned", "--address", devAccount(8).address);
+    expect(run.code, run.stderr).toBe(0);
+    const unsigned = JSON.parse(run.stdout) as EIP12UnsignedTransaction;
+    expect(unsigned.outputs[0]!.additionalRegisters.R4).toBe(SLong(333_333_333n).toHex());
+    expect(unsigned.outputs[0]!.assets).toEqual([{ tokenId: unsigned.inputs[0]!.boxId, amount: "1" }]);
+    expect(run.stderr).toContain(`once signed and sent, this mints oracle pool ${unsigned.inputs[0]!.boxId}`);
+    expect(await readFile(join(dataDir, ORACLE_STATE_FILE), "utf8")).toBe(savedBefore);
+  });
+
+  it("mints a new pool when the saved one is not on this node (a new chain), and says so", async () => {
+    const otherDir = await mkdtemp(join(tmpdir(), "lets-oracle-gone-"));
+    try {
+      const gone = "cd".repeat(32);
+      await writeFile(join(otherDir, ORACLE_STATE_FILE), JSON.stringify({ pools: { [new URL(devnet.url).toString()]: gone } }));
+      const run = await runCommand(oracleCommand, ["publish", "--usd-per-erg", "1", "--dev-account", "8", "--json", "--node", devnet.url, "--data", otherDir]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`the saved pool ${gone} is not on this node`);
+      const minted = JSON.parse(run.stdout) as Published;
+      expect(minted).toMatchObject({ minted: true, nanoErgPerUsd: "1000000000" });
+      const saved = JSON.parse(await readFile(join(otherDir, ORACLE_STATE_FILE), "utf8")) as { pools: Record<string, string> };
+      expect(Object.values(saved.pools)).toEqual([minted.poolNft]);
+      await mine();
+    } finally {
+      await rm(otherDir, { recursive: true, force: true });
+    }
   });
 
   it("refuses bad prices naming the flag, and an NFT no live box holds", async () => {
