@@ -136,10 +136,12 @@ async function show(args: readonly string[]): Promise<number> {
       `epoch: ${pool.epoch ?? "none (R5 is not an Int)"}`,
       `posted at height ${pool.creationHeight}; the tip is ${tipHeight}, so a transaction sent now sees it ${ageBlocks} block${ageBlocks === 1 ? "" : "s"} old`,
     ];
-    const freshness = maxAge === undefined ? {} : { maxAgeBlocks: maxAge, freshUntilHeight: freshUntilHeight(pool, maxAge), fresh: ageBlocks <= maxAge };
+    let freshness = {};
     if (maxAge !== undefined) {
       const until = freshUntilHeight(pool, maxAge);
-      lines.push(ageBlocks <= maxAge ? `fresh for a desk taking prices at most ${maxAge} blocks old, in blocks up to ${until}` : `stale for a desk taking prices at most ${maxAge} blocks old: it took it in blocks up to ${until}`);
+      const fresh = ageBlocks <= maxAge;
+      lines.push(fresh ? `fresh for a desk taking prices at most ${maxAge} blocks old, in blocks up to ${until}` : `stale for a desk taking prices at most ${maxAge} blocks old: it took it in blocks up to ${until}`);
+      freshness = { maxAgeBlocks: maxAge, freshUntilHeight: until, fresh };
     }
     session.result(lines, { ...poolJson(pool), tipHeight, ageBlocks, ...freshness });
     return ExitCode.ok;
