@@ -22,6 +22,7 @@ import { Fixture, TEST_METADATA, TEST_POLICY } from "../testing/community-fixtur
 import { buildReferenceTransfer } from "../testing/reference-transfer.ts";
 import type { Member } from "../testing/world.ts";
 import { buildEconomicsShapes } from "./economics-shapes.ts";
+import { buildDeskShapes } from "./desk-shapes.ts";
 import { secretOf, type Shape } from "./shape.ts";
 
 export type { Shape };
@@ -147,6 +148,7 @@ export function buildShapes(): Shape[] {
 
   shapes.push(...buildLineShapes());
   shapes.push(...buildEconomicsShapes());
+  shapes.push(...buildDeskShapes());
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);
