@@ -3,6 +3,7 @@ import type { Command } from "./command.ts";
 import { createCommand } from "./actions/create.ts";
 import { closeDormantCommand } from "./actions/close-dormant.ts";
 import { defaultCommand } from "./actions/default.ts";
+import { deskCommand } from "./actions/desk.ts";
 import { governCommand } from "./actions/govern.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
@@ -54,6 +55,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["govern", governCommand],
   ["line", lineCommand],
   ["oracle", oracleCommand],
+  ["desk", deskCommand],
   ["show", showCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
