@@ -67,10 +67,14 @@ describe("exchange desk", () => {
     w.submit(governDesk({ desk: f.deskBox(), announce: { terms: { rateNum: 22n } } }, { height: w.height, wallet: w.wallet(f.committee) }), [f.committee]);
     const pending = f.deskOf().pending!;
     expect(pending.effectiveHeight).toBe(BigInt(w.height) + 10n);
+    // Governance meanwhile keeps the announced change as it is (its notice was checked when announced).
+    w.mine(5);
+    w.submit(governDesk({ desk: f.deskBox(), depositNanoErg: ERG / 10n }, { height: w.height, wallet: w.wallet(f.committee) }), [f.committee]);
+    expect(f.deskOf().pending).toEqual(pending);
     expect(f.deskOf().terms.rateNum).toBe(110n);
     // Before: the old rate (110 units for about 1 ERG). After: the new one (22 units per ERG), written into the box by the first trade.
     expect(quoteBuy({ desk: f.deskBox(), account: f.account("alice").box, units: 110n }, w.height).nanoErg).toBeLessThan(2n * ERG);
-    w.mine(9);
+    w.mine(3); // the next block is the effective height
     expect(quoteBuy({ desk: f.deskBox(), account: f.account("alice").box, units: 110n }, w.height).nanoErg).toBeGreaterThan(5n * ERG);
     w.submit(buyFromDesk({ desk: f.deskBox(), account: f.account("alice").box, units: 10n }, { height: w.height, wallet: w.wallet(alice) }), [alice]);
     expect(f.deskOf().terms.rateNum).toBe(22n);

@@ -118,7 +118,10 @@
   }
   val next = outPending._1
   val bounds = Coll(maxRate, maxRate, 9999L, 9999L, t(9), dormantBlocks.toLong, t(9), dormantBlocks.toLong, dormantBlocks.toLong, t(9))
-  val announced = (next.size == 0 && outPending._2.size == 0) || (next.size == 11 &&
+  // Kept as it is (not yet due: its notice was checked when it was announced), cancelled, or a
+  // new change with the full notice of the active terms.
+  val announced = (!due && next == pending._1 && outPending._2 == pending._2) ||
+    (next.size == 0 && outPending._2.size == 0) || (next.size == 11 &&
     next.slice(0, 10).indices.forall { (i: Int) => next(i) >= 0L && next(i) <= bounds(i) } &&
     next(0) >= 1L && next(1) >= 1L && next(8) >= 1L && next(9) == t(9) && (next(6) == 0L || next(5) >= 1L) &&
     (outPending._2.size == 0 || outPending._2.size == 32) &&
