@@ -6,6 +6,7 @@ import { unitsOf } from "$lib/server/lines.ts";
 import { namesFor, namesOf } from "$lib/server/names.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import { communityBatches } from "$lib/server/orders.ts";
+import { hasDesk } from "$lib/server/desk.ts";
 import type { PageServerLoad } from "./$types";
 
 /**
@@ -39,10 +40,11 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   // The partners of its lines and the other side of its cross payments, named with their units.
   const others = [...linePage.items.map((l) => l.partnerCommunityId), ...paymentPage.items.flatMap((p) => (p.cross ? [p.cross.otherCommunityId] : []))];
-  const [warnings, names, units] = await Promise.all([
+  const [warnings, names, units, desk] = await Promise.all([
     fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community)),
     fromIndexer("profiles", () => namesFor(indexer, communityId, paymentAccounts)),
     fromIndexer("partner communities", () => unitsOf(indexer, others)),
+    hasDesk(indexer, communityId),
   ]);
   const { network } = locals.config;
   return {
@@ -61,6 +63,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
         return address === undefined ? [] : [[b.settler!, address]];
       })),
     },
+    hasDesk: desk,
     interval: intervalParam(url),
     log: url.searchParams.get("log") === "1",
   };
