@@ -26,6 +26,7 @@ const FROZEN: Record<string, string> = {
   "2026_12_23_0012_account_next_seq.ts": "4764f383142b370f984cb5194cc33163ee369384d1f855d4e9b90fae7423f0c6",
   "2026_12_23_0013_batch_settlement.ts": "b7563a697fe0ac75643c6ab065c18be175d3478fc362e330406038d24b4ae5c0",
   "2026_12_30_0014_marketplace.ts": "c5b4343aed20e00f0b0960ef709aaa9e9c0d206ee12a1c3a0f0eccb652ee79ba",
+  "2027_01_13_0016_exchange_desk.ts": "6b7324302fa8f4111800116d0ea533def7b4373b2524d857e6a19848545c529f",
 };
 
 const folder = fileURLToPath(new URL("./migrations/", import.meta.url));

@@ -31,7 +31,8 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const lineTables = ["cross_payment_hops", "cross_payments", "gateway_boxes", "line_boxes", "line_events", "lines"];
       const batchTables = ["batch_boxes", "batches", "payment_orders", "settled_orders", "unconfirmed_settlements"];
       const marketTables = ["listing_events", "listings", "payment_listings", "reviews", "shops"];
-      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables].sort());
+      const deskTables = ["desk_events", "desk_oracle_boxes", "desk_states", "desk_trades", "desks"];
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables, ...deskTables].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -51,6 +52,9 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(all).toEqual(expect.arrayContaining(["batch_boxes_spent", "batches_community", "settled_orders_order", "settled_orders_height", "unconfirmed_settlements_order", "payment_orders_payer"]));
       expect(all).toEqual(expect.arrayContaining(["listings_search", "listings_place", "listing_events_height", "reviews_payee", "shops_height", "payment_listings_listing"]));
       expect(await columnsOf(db, "refused_notes")).toContain("note");
+      expect(all).toEqual(expect.arrayContaining(["desks_community", "desk_states_desk", "desk_trades_account", "desk_events_community", "desk_oracle_boxes_height"]));
+      await migrateDown(db, 1); // 0016
+      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables].sort());
       await migrateDown(db, 1); // 0014
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables].sort());
       expect(await columnsOf(db, "refused_notes")).not.toContain("note");
@@ -105,7 +109,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 10); // 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 11); // 0016, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -124,7 +128,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 9); // 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 10); // 0016, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

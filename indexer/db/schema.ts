@@ -1,5 +1,6 @@
 /** The database as kysely sees it: one interface per table; row types derive from these. */
 import type { ColumnType, Insertable, Selectable } from "kysely";
+import type { DeskTables } from "./desk-schema.ts";
 
 /** A 64-bit integer column: written as bigint, read as bigint or string depending on the driver. */
 type Int64 = ColumnType<bigint | string, bigint | string, bigint | string>;
@@ -480,7 +481,8 @@ export interface PaymentOrdersTable {
   reason: string | null;
 }
 
-export interface Database {
+/** Every table; the exchange desk's are in desk-schema.ts. */
+export interface Database extends DeskTables {
   blocks: BlocksTable;
   communities: CommunitiesTable;
   community_boxes: CommunityBoxesTable;

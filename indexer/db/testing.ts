@@ -54,6 +54,7 @@ export async function dump(db: Kysely<Database>): Promise<Record<string, unknown
     pending_changes: ["tx_id", "seq"], lines: ["line_id"], line_boxes: ["box_id"], gateway_boxes: ["box_id"], line_events: ["line_id", "tx_id", "seq"],
     cross_payments: ["tx_id", "leg"], cross_payment_hops: ["tx_id", "leg", "hop"], economics_events: ["tx_id", "account_id"],
     batch_boxes: ["box_id"], batches: ["tx_id"], settled_orders: ["tx_id", "leg"], unconfirmed_settlements: ["tx_id", "leg"],
+    desks: ["desk_id"], desk_states: ["box_id"], desk_trades: ["tx_id", "desk_id"], desk_events: ["tx_id", "desk_id", "seq"], desk_oracle_boxes: ["box_id"],
   } as const;
   const out: Record<string, unknown[]> = {};
   for (const [table, keys] of Object.entries(order)) {

@@ -9,6 +9,7 @@ import type { Box } from "@fleet-sdk/common";
 import { BATCH_ERGO_TREE } from "../../contracts/scripts.ts";
 import { communityEvents } from "./community-events.ts";
 import { crossHops, crossPayments } from "./cross-payments.ts";
+import { deskActivities, oracleOutputs, spendDesks, type DeskActivity, type DeskRecord, type OracleBoxRecord } from "./desks.ts";
 import { economicsEvents } from "./economics.ts";
 import type {
   AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EconomicsEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent,
@@ -58,8 +59,22 @@ class Overlay {
   readonly batchBoxes = new Map<string, BatchBoxRecord>();
   readonly spent = new Set<string>();
   readonly newCommunities = new Set<string>();
+  readonly desks = new Map<string, DeskRecord>();
+  readonly oracleBoxes = new Map<string, OracleBoxRecord>();
 
   constructor(private readonly view: LetsView) {}
+
+  desk(boxId: string) {
+    return this.spent.has(boxId) ? undefined : (this.desks.get(boxId) ?? this.view.desk(boxId));
+  }
+
+  oracleBox(boxId: string) {
+    return this.oracleBoxes.get(boxId) ?? this.view.oracleBox(boxId);
+  }
+
+  isOracleNft(nft: string) {
+    return this.view.isOracleNft(nft) || [...this.desks.values()].some((d) => d.terms.oracleNft === nft || d.pending?.terms.oracleNft === nft);
+  }
 
   community(boxId: string) {
     return this.spent.has(boxId) ? undefined : (this.communities.get(boxId) ?? this.view.community(boxId));
@@ -90,7 +105,7 @@ class Overlay {
   }
 
   spend(boxId: string) {
-    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId) || this.batchBoxes.delete(boxId)) return;
+    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId) || this.batchBoxes.delete(boxId) || this.desks.delete(boxId)) return;
     this.spent.add(boxId);
   }
 }
@@ -105,11 +120,13 @@ interface Reports {
   lineEvents: LineEvent[];
   crossPayments: CrossPaymentEvent[];
   economics: EconomicsEvent[];
+  deskActivities: DeskActivity[];
+  oracleBoxes: OracleBoxRecord[];
 }
 
 /** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
 function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number, state: Overlay, reports: Reports): TxInputs {
-  const inputs: TxInputs = { communities: [], accounts: [], rented: [], kept: new Map(), lines: [], gateways: [] };
+  const inputs: TxInputs = { communities: [], accounts: [], rented: [], kept: new Map(), lines: [], gateways: [], desks: [] };
   for (const input of tx.inputs) {
     const lineBox = state.line(input.boxId) ?? state.gateway(input.boxId);
     if (lineBox) {
@@ -167,11 +184,14 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   const flagsBefore = reports.compromises.length;
   const batchBox = spendBatchBoxes(tx, state);
   const inputs = readInputs(tx, outputs, site.height, state, reports);
+  inputs.desks.push(...spendDesks(tx.id, tx.inputs, site.height, state, reports.compromises));
   const made = classifyOutputs(outputs, inputs, state, { txId: tx.id, height: site.height, inputs: tx.inputs, ...reports });
   addBatchBoxes(outputs, state);
+  // A desk trade's account moves against the desk, not in a payment of its own (docs/desk.md).
+  const desk = deskActivities(site, position, inputs.desks, made.desks, inputs.accounts, made.accounts, (tx.dataInputs ?? []).map((d) => d.boxId), state);
   const events: LetsEvent[] = made.created.map((community) => ({ kind: "create", site, community }));
   events.push(...communityEvents(site, inputs, made));
-  const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId));
+  const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId) && !desk.traders.has(a.accountId));
   const deltas = worthDeltas(paying, made.accounts);
   const cross = crossPayments(site, crossHops(inputs.gateways, made.gateways), new Map(paying.map((a) => [a.accountId, a])), deltas);
   const settlement = batchBox && decodeSettlement(tx, new Map(inputs.accounts.map((a) => [a.boxId, a])), made.accounts, outputs);
@@ -192,7 +212,12 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
     const box = paying.find((a) => a.accountId === accountId)!;
     notes.refused.push({ txId: tx.id, boxId: box.boxId, accountId, reason: "a memo or payment request id on a transaction in which this account pays nobody" });
   }
-  events.push(...payments);
+  events.push(...payments, ...desk.payments);
+  for (const d of made.desks) state.desks.set(d.boxId, d);
+  for (const pool of oracleOutputs(outputs, state)) {
+    state.oracleBoxes.set(pool.boxId, pool);
+    reports.oracleBoxes.push(pool);
+  }
   for (const box of [...made.created, ...made.successors, ...made.accounts, ...made.kept]) {
     if ("accountId" in box) state.accounts.set(box.boxId, box);
     else state.communities.set(box.boxId, box);
@@ -210,6 +235,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   reports.profiles.push(...notes.profiles.filter((p) => !compromised.has(p.communityId)));
   reports.market.push(...notes.market.filter((m) => !compromised.has(m.communityId)));
   reports.refusedNotes.push(...notes.refused);
+  reports.deskActivities.push(...desk.activities.filter((a) => !compromised.has(a.desk.communityId)));
   const kept = events.filter((e) => !compromised.has(communityOf(e)));
   reports.economics.push(...economicsEvents(site, kept, inputs.accounts, made.accounts, paying).filter((e) => !compromised.has(e.communityId)));
   return kept;
@@ -218,7 +244,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const reports: Reports = { ignored: [], compromises: [], profiles: [], market: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [] };
+  const reports: Reports = { ignored: [], compromises: [], profiles: [], market: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [], deskActivities: [], oracleBoxes: [] };
   const events: LetsEvent[] = [];
   for (const [position, tx] of block.transactions.entries()) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };
@@ -232,6 +258,7 @@ export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
     lines: [...state.lines.values()],
     gateways: [...state.gateways.values()],
     batchBoxes: [...state.batchBoxes.values()],
+    desks: [...state.desks.values()],
     ...reports,
   };
 }

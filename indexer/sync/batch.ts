@@ -11,6 +11,7 @@
 import { accountRow, communityRow, gatewayRow, lineRow, pendingJson, termsColumns } from "./records.ts";
 import type { NewAccountBox, NewBatch, NewBatchBox, NewCommunityBox, NewEconomicsEvent, NewGatewayBox, NewLineBox, NewSettledOrder } from "../db/schema.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
+import { addDeskRows, emptyDeskRows, spendDeskRow, type DeskRows } from "./desk-rows.ts";
 import { SyncHalted } from "./halted.ts";
 import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent, MarketNoteEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
@@ -71,6 +72,8 @@ export interface BatchRows {
   /** Settlements and the orders they carried. */
   settlements: NewBatch[];
   settledOrders: NewSettledOrder[];
+  /** Exchange desks: their boxes, trades, events and the oracle pool boxes they read (desk-rows.ts). */
+  desk: DeskRows;
 }
 
 export interface BatchPlan {
@@ -194,7 +197,7 @@ export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
     paymentNotes: [], profiles: [], refusedNotes: [], market: [], positions: new Map(), lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
-    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [],
+    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(),
   };
 }
 
@@ -222,6 +225,12 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
         const created = newBatchBoxes.get(boxId);
         if (created) created.spent_height = height;
         else rows.batchBoxSpends.push({ boxId, height });
+        continue;
+      }
+      // A desk is a member: its balance is in the books (docs/desk.md).
+      const desk = spendDeskRow(rows.desk, state, boxId, height);
+      if (desk) {
+        totalsOf(desk.communityId).balanceDelta -= desk.balance;
         continue;
       }
       const gateway = state.gateway(boxId);
@@ -266,6 +275,8 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
       newLines.set(line.boxId, row);
       rows.lineBoxes.push(row);
     }
+    for (const desk of changes.desks) totalsOf(desk.communityId).balanceDelta += desk.balance;
+    addDeskRows(rows.desk, changes, height, BigInt(block.header.timestamp), txOf);
     for (const e of changes.events) totalsOf(communityOf(e));
     state.apply(changes);
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });
@@ -291,7 +302,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
 
 /** Live totals of a community before the batch. */
 export interface LiveTotals {
-  /** Sum of the live balances of its accounts (an economics account's worth) and its gateways. */
+  /** Sum of the live balances of its accounts (an economics account's worth), its gateways and its desk. */
   balances: bigint;
   communityBalance: bigint;
 }

@@ -38,7 +38,8 @@ export function communityEvents(site: EventSite, inputs: TxInputs, made: TxOutpu
     for (const account of exits) events.push(exitEvent(site, after, account));
     if (swept.length > 0) events.push({ kind: "sweep", site, community: after, accounts: swept, collected: after.communityBalance - before.communityBalance });
     // A propose or accept spends the community box to seat gateways: a line event, not a change of rules.
-    if (!joined && spent.length === 0 && !made.lineOpens.has(before.boxId)) events.push({ kind: isRefresh(before, after) ? "refresh" : "govern", site, community: after });
+    // So does a desk's opening (docs/desk.md): a desk event.
+    if (!joined && spent.length === 0 && !made.lineOpens.has(before.boxId) && !made.deskOpens.has(before.boxId)) events.push({ kind: isRefresh(before, after) ? "refresh" : "govern", site, community: after });
   }
   return events;
 }

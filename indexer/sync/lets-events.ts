@@ -7,6 +7,7 @@ import type { Profile } from "../../contracts/notes.ts";
 import type { SignedOrder } from "../../contracts/orders.ts";
 import type { ListingNote, ShopNote } from "../../contracts/market/market-notes.ts";
 import type { Review } from "../../contracts/market/review.ts";
+import type { DeskActivity, DeskRecord, DeskView, OracleBoxRecord } from "./desk-records.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
@@ -225,8 +226,8 @@ export interface Ignored {
   reason: string;
 }
 
-/** The LETS state a block reads: the live community and account boxes by box id. */
-export interface LetsView {
+/** The LETS state a block reads: the live community and account boxes by box id (and desks, `desks.ts`). */
+export interface LetsView extends DeskView {
   community(boxId: string): CommunityRecord | undefined;
   account(boxId: string): AccountRecord | undefined;
   /** Whether `communityId` is a community whose genesis was valid. */
@@ -264,4 +265,8 @@ export interface BlockChanges {
   economics: EconomicsEvent[];
   /** Live batch boxes after the block made in it. */
   batchBoxes: BatchBoxRecord[];
+  /** Live desk boxes the block made, what it did to each (`desks.ts`), and the oracle pool boxes it made that a desk names. */
+  desks: DeskRecord[];
+  deskActivities: DeskActivity[];
+  oracleBoxes: OracleBoxRecord[];
 }

@@ -1,5 +1,6 @@
 /** LETS state in memory: the `LetsView` that `applyBlock` reads, updated with its changes. */
 import type { AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, GatewayRecord, LetsView, LineRecord } from "./lets-events.ts";
+import type { DeskRecord, OracleBoxRecord } from "./desk-records.ts";
 
 /** Live community, account, line, gateway and batch boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
@@ -9,6 +10,10 @@ export class MemoryLetsState implements LetsView {
   readonly gateways = new Map<string, GatewayRecord>();
   readonly batchBoxes = new Map<string, BatchBoxRecord>();
   readonly validCommunities = new Set<string>();
+  /** Live desks, oracle pool boxes seen, and the pool NFTs desks name (docs/desk.md). */
+  readonly desks = new Map<string, DeskRecord>();
+  readonly oracleBoxes = new Map<string, OracleBoxRecord>();
+  readonly oracleNfts = new Set<string>();
 
   community(boxId: string) {
     return this.communities.get(boxId);
@@ -30,9 +35,21 @@ export class MemoryLetsState implements LetsView {
     return this.batchBoxes.get(boxId);
   }
 
+  desk(boxId: string) {
+    return this.desks.get(boxId);
+  }
+
+  oracleBox(boxId: string) {
+    return this.oracleBoxes.get(boxId);
+  }
+
+  isOracleNft(nft: string) {
+    return this.oracleNfts.has(nft);
+  }
+
   /** Whether the state holds `boxId` live, of any kind. */
   has(boxId: string): boolean {
-    return this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId) || this.batchBoxes.has(boxId);
+    return this.desks.has(boxId) || this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId) || this.batchBoxes.has(boxId);
   }
 
   isValidCommunity(communityId: string) {
@@ -47,6 +64,7 @@ export class MemoryLetsState implements LetsView {
       this.lines.delete(boxId);
       this.gateways.delete(boxId);
       this.batchBoxes.delete(boxId);
+      this.desks.delete(boxId);
     }
     for (const event of changes.events) if (event.kind === "create") this.validCommunities.add(event.community.communityId);
     for (const community of changes.communities) this.communities.set(community.boxId, community);
@@ -54,6 +72,11 @@ export class MemoryLetsState implements LetsView {
     for (const line of changes.lines) this.lines.set(line.boxId, line);
     for (const gateway of changes.gateways) this.gateways.set(gateway.boxId, gateway);
     for (const box of changes.batchBoxes) this.batchBoxes.set(box.boxId, box);
+    for (const desk of changes.desks) {
+      this.desks.set(desk.boxId, desk);
+      for (const nft of [desk.terms.oracleNft, desk.pending?.terms.oracleNft ?? ""]) if (nft !== "") this.oracleNfts.add(nft);
+    }
+    for (const box of changes.oracleBoxes) this.oracleBoxes.set(box.boxId, box);
   }
 
   /** The live account of `accountId`. */

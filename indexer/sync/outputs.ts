@@ -16,6 +16,7 @@ import { decodeCommunity } from "../../contracts/community/community.ts";
 import { decodeGateway, decodeLine } from "../../contracts/line/line.ts";
 import { GATEWAY_B_ERGO_TREE, GATEWAY_ERGO_TREE, isAccountTree, isCommunityTree, LINE_ERGO_TREE } from "../../contracts/scripts.ts";
 import { supersededVersion } from "../../contracts/versions.ts";
+import { acceptDesk, decodeDeskOutput, isDeskTree, type DeskRecord } from "./desks.ts";
 import { genesisProblem } from "./genesis.ts";
 import type { AccountRecord, CommunityRecord, Compromise, GatewayRecord, Ignored, LineRecord } from "./lets-events.ts";
 import type { ChainInput } from "./rent.ts";
@@ -34,6 +35,8 @@ export interface TxInputs {
   lines: LineRecord[];
   /** Live gateway boxes spent. */
   gateways: GatewayRecord[];
+  /** Live desk boxes spent through their contract. */
+  desks: DeskRecord[];
 }
 
 /** The live LETS boxes a transaction makes. */
@@ -52,6 +55,10 @@ export interface TxOutputs {
   gateways: GatewayRecord[];
   /** Box ids of the community inputs a propose or accept spent (their successors are no `govern`). */
   lineOpens: Set<string>;
+  /** Desk boxes: an opening's (deskId = the community input it spent) or a desk input's successor. */
+  desks: DeskRecord[];
+  /** Box ids of the community inputs a desk opening spent (their successors are no `govern`). */
+  deskOpens: Set<string>;
 }
 
 /** What the classification reads and tells about communities. */
@@ -81,7 +88,7 @@ const isEconomics = (r: AccountRecord | CommunityRecord): boolean => ("accountId
 
 /** Classifies `outputs` of a transaction that spends `inputs`. */
 export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, registry: CommunityRegistry, site: OutputSite): TxOutputs {
-  const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [], lines: [], gateways: [], lineOpens: new Set() };
+  const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [], lines: [], gateways: [], lineOpens: new Set(), desks: [], deskOpens: new Set() };
   const { seats, lineOutputs } = lineSeats(outputs, inputs, site);
   made.lines.push(...lineOutputs.values());
   for (const seat of seats.values()) if (seat.opening) made.lineOpens.add(seat.opening);
@@ -148,7 +155,17 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
     escaped(box, "a gateway box that no propose or accept of a valid community, nor a gateway input, of its transaction made");
   };
 
+  const desk = (box: Box<bigint>) => {
+    const decoded = decodeDeskOutput(box);
+    if (!decoded.ok) return escaped(box, `a desk-script box that is not a desk box (${decoded.reason})`, decoded.reason);
+    const live = acceptDesk(decoded.desk, inputs.desks, inputs.communities, made.desks);
+    if (!live) return escaped(box, "a desk box that no opening by its community, nor a desk input, of its transaction made");
+    if (live.version === 0) made.deskOpens.add(live.deskId);
+    made.desks.push(live);
+  };
+
   outputs.forEach((box, index) => {
+    if (isDeskTree(box.ergoTree)) return desk(box);
     if (box.ergoTree === GATEWAY_ERGO_TREE || box.ergoTree === GATEWAY_B_ERGO_TREE) return gateway(box);
     if (box.ergoTree === LINE_ERGO_TREE) {
       if (!lineOutputs.has(index)) escaped(box, "a line-script box", "a line box that no propose of a valid community, nor a live line input, of its transaction made");

@@ -7,6 +7,7 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
 import type { BatchRows, LiveTotals } from "./batch.ts";
 import type { Database } from "../db/schema.ts";
+import { deskBalances, rollbackDesks, writeDeskRows } from "./desk-rows.ts";
 import { rollbackMarket, writeMarketNotes } from "./market-write.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -72,6 +73,7 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "batch_boxes", rows.batchBoxes);
   await insertAll(db, "batches", rows.settlements);
   await insertAll(db, "settled_orders", rows.settledOrders);
+  await writeDeskRows(db, rows.desk);
   await writeMarketNotes(db, rows.market, rows.positions);
 }
 
@@ -92,6 +94,7 @@ export async function liveTotals(db: Db, communityIds: readonly string[]): Promi
   for (const row of balances) totals.get(row.community_id)!.balances = BigInt(row.sum);
   for (const row of gateways) totals.get(row.community_id)!.balances += BigInt(row.sum);
   for (const row of communities) totals.get(row.community_id)!.communityBalance = BigInt(row.balance);
+  for (const [id, balance] of await deskBalances(db, communityIds)) totals.get(id)!.balances += balance;
   return totals;
 }
 
@@ -105,6 +108,7 @@ export async function flaggedCommunities(db: Db, communityIds: readonly string[]
 /** Undoes every block at `height` and above. */
 export async function rollbackFrom(db: Db, height: number): Promise<void> {
   await rollbackMarket(db, height);
+  await rollbackDesks(db, height);
   for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes", "batch_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
