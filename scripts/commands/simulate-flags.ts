@@ -20,6 +20,7 @@ export const scenarioOptions = {
   collateral: { type: "string" },
   "inactivity-blocks": { type: "string" },
   "max-members": { type: "string" },
+  "desk-share": { type: "string" },
 } as const;
 
 type ScenarioValues = { [K in keyof typeof scenarioOptions]?: string };
@@ -35,6 +36,13 @@ function units(name: string, value: string | undefined): bigint | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,19}$/.test(value)) throw new CliError(`--${name} must be a whole number, got '${value}'`, ExitCode.usage);
   return BigInt(value);
+}
+
+/** A share from 0 to 1 ("0.2"), or undefined when absent. */
+function share(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/.test(value)) throw new CliError(`--${name} must be a share from 0 to 1 like 0.2, got '${value}'`, ExitCode.usage);
+  return Number(value);
 }
 
 /** An http(s) URL flag, or undefined when absent. */
@@ -62,6 +70,7 @@ export function overrides(v: ScenarioValues): ScenarioOverrides {
     collateralErg: v.collateral,
     inactivityBlocks: units("inactivity-blocks", v["inactivity-blocks"]),
     maxMembers: units("max-members", v["max-members"]),
+    deskShare: share("desk-share", v["desk-share"]),
   };
 }
 

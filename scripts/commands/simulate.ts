@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { progressOutput } from "../simulate/progress.ts";
 import { simulate, type SimulationOptions } from "../simulate/run.ts";
 import { loadScenario, PRESETS } from "../simulate/scenario.ts";
+import { formatErg } from "../simulate/scenario-fields.ts";
 import { REPORT_FILES, writeReport } from "../simulate/report/write.ts";
 import { CliError, ExitCode, parseCommandArgs, type Command } from "./command.ts";
 import { readMnemonic, refuseMnemonicArgument } from "./keys.ts";
@@ -34,6 +35,8 @@ export const simulateCommand: Command = {
   --join-fee ERG         joining fee, e.g. 0.01             --collateral ERG   collateral, e.g. 0.1
   --inactivity-blocks N  blocks a negative account must stay inactive before anyone can close it (0: never)
   --max-members N        membership tokens minted
+  --desk-share S         the committee opens an exchange desk; each day a share S of members (0.2)
+                         buys units for ERG when short and sells when long (the scenario's 'desk')
   --out DIR              report directory (default .lets/simulations/<scenario>-seed-<seed>)
   --node URL             a testnet node instead of a fresh in-process devnet; needs a funded mnemonic:
   --mnemonic             read it from LETS_MNEMONIC, a hidden prompt or stdin (never the command line);
@@ -93,6 +96,10 @@ ${compareUsage}`,
     else {
       const refusals = `${summary.refusals.total} ${summary.refusals.total === 1 ? "refusal" : "refusals"}`;
       console.log(`${summary.payments.accepted} payments (${summary.payments.volumeUnits} ${scenario.community.symbol}), ${refusals}, ${summary.members.open} open accounts; ${summary.run.transactionsPerSecond} transactions/s`);
+      if (summary.desk) {
+        const d = summary.desk;
+        console.log(`desk: ${d.buys} buys, ${d.sells} sells; ${d.issuedUnits} units issued, ${d.boughtBackUnits} bought back, ${d.outstandingUnits} outstanding (desk balance ${d.balanceUnits}); reserve ${formatErg(BigInt(d.reserveNanoErg))} ERG, coverage ${d.coverage ?? "n/a"}`);
+      }
       console.log(`report: ${REPORT_FILES.map((f) => `${out}/${f}`).join("  ")}`);
     }
     if (!result.reconciliation.ok) {

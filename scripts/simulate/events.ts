@@ -1,6 +1,6 @@
 /** The simulation's event log: every attempted join, payment, leave and default, with its outcome. */
 
-export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up" | "revoke";
+export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up" | "revoke" | "desk";
 
 /** One attempted action. Blocks are simulated blocks (day × blocksPerDay + block of the day); -1 is the setup before day 0. */
 export interface SimEvent {
@@ -21,6 +21,8 @@ export interface SimEvent {
   cross?: CrossDetail;
   /** A payment by signed order: settled (accepted, `block` the settling block) or refused at settlement. */
   order?: OrderDetail;
+  /** A trade with the exchange desk: `amountUnits` bought (the member's balance rose) or sold, for `nanoErg`. */
+  desk?: { side: "buy" | "sell"; nanoErg: bigint };
   /** A revocation: the payer's account's new nextSeq (every unsettled order below it is void). */
   nextSeq?: bigint;
   status: "accepted" | "refused";

@@ -28,13 +28,15 @@ export interface Actions {
   sweep?(block: number): void;
   /** Payment orders: the payer's key signs an order (no transaction) that the settler settles later. */
   order?(payer: Member, payee: Member, amountUnits: bigint, block: number): Outcome;
+  /** The exchange desk: the member buys units for ERG or sells them back (docs/desk.md). */
+  desk?(member: Member, side: "buy" | "sell", units: bigint, block: number): Outcome;
   /** After the last planned action of simulated block `block` (the settler settles there). */
   endBlock?(block: number): void;
 }
 
 /** One thing planned for a block: `close-defaults` and `sweep` are the committee's (member -1). */
 export interface Planned {
-  kind: "buy" | "join" | "leave" | "spree" | "close-defaults" | "sweep" | "spend-down";
+  kind: "buy" | "join" | "leave" | "spree" | "close-defaults" | "sweep" | "spend-down" | "desk";
   member: number;
 }
 
@@ -61,6 +63,8 @@ export class AgentModel {
   private readonly reachable: number[][];
   /** Whether a purchase is paid by order and goes to a shop: a stream of its own, so that without them everything draws as before. */
   private readonly ordersRandom: Random;
+  /** Who goes to the exchange desk, and when: a stream of its own, so that without a desk everything draws as before. */
+  private readonly deskRandom: Random;
 
   constructor(
     readonly scenario: Scenario,
@@ -75,6 +79,7 @@ export class AgentModel {
     this.tradeRandom = new Random(scenario.seed, "trades");
     this.demurrageRandom = new Random(scenario.seed, "demurrage");
     this.ordersRandom = new Random(scenario.seed, "orders");
+    this.deskRandom = new Random(scenario.seed, "desk");
     this.spendDownAbove = spendDownAbove(scenario);
     ledger.onChange = (member) => this.weighSeller(member);
   }
@@ -129,6 +134,8 @@ export class AgentModel {
     for (const member of this.spendingDown()) {
       for (let n = this.scenario.behaviour.demurrage.extraBuys; n > 0; n--) at(this.demurrageRandom).push({ kind: "spend-down", member: member.id });
     }
+    const desk = this.scenario.desk;
+    if (desk) for (const member of this.active()) if (this.deskRandom.chance(desk.share)) at(this.deskRandom).push({ kind: "desk", member: member.id });
     return blocks;
   }
 
@@ -151,6 +158,7 @@ export class AgentModel {
     if (item.kind === "join") return void this.actions.join(member!, block);
     if (!member || member.vanished || this.ledger.accounts.get(member.id)?.status !== "open") return;
     if (item.kind === "buy") return void this.buy(member, block);
+    if (item.kind === "desk") return this.deskTrade(member, block);
     if (item.kind === "leave") return this.leave(member, block);
     if (item.kind === "spend-down") {
       // Only while its balance would still pay a unit of demurrage over the horizon: earlier purchases may have spent it.
@@ -236,6 +244,17 @@ export class AgentModel {
       if (others.length > 0) this.actions.pay(others[this.churnRandom.int(others.length)]!, member, owed, block);
     }
     this.actions.leave(member, block);
+  }
+
+  /**
+   * At the desk: a member short of units (more than a quarter of its credit limit below 0) buys
+   * half its debt back; one long (more than a quarter of its credit limit above 0) sells half its
+   * balance; anyone else does nothing.
+   */
+  private deskTrade(member: Member, block: number): void {
+    const { balance, creditLimit } = this.ledger.open(member.id);
+    if (balance < -creditLimit / 4n) this.actions.desk?.(member, "buy", (1n - balance) / 2n, block);
+    else if (balance > creditLimit / 4n) this.actions.desk?.(member, "sell", balance / 2n, block);
   }
 
   /** Anyone may close an account negative and inactive for the window: the model's collector does, once a day. */

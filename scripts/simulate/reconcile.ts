@@ -7,7 +7,7 @@
  * sum(allowances) + communityBalance = 0`. Any difference is listed; the caller fails the run on it.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { decodeAccount, decodeCommunity, decodeGateway, worth, type AccountEconomy } from "../../contracts/index.ts";
+import { decodeAccount, decodeCommunity, decodeDesk, decodeGateway, worth, type AccountEconomy } from "../../contracts/index.ts";
 import type { NodeClient } from "../../ergo/node-client.ts";
 import type { SimEvent } from "./events.ts";
 import type { Ledger } from "./ledger.ts";
@@ -75,6 +75,9 @@ async function chainView(node: NodeClient, communityId: string): Promise<View> {
       if (account.ok) view.open.set(account.value.accountId, { balance: account.value.balance, ...(economy ? { economy } : {}), ...(nextSeq !== undefined ? { nextSeq } : {}) });
       const gateway = decodeGateway(box);
       if (gateway.ok && gateway.value.communityId === communityId) view.gateways!.set(gateway.value.gatewayId, { balance: gateway.value.balance, feesHeld: gateway.value.feesHeld });
+      // An exchange desk holds units like a gateway: the ledger keeps it beside them, by desk id.
+      const desk = decodeDesk(box);
+      if (desk.ok && desk.value.communityId === communityId) view.gateways!.set(desk.value.deskId, { balance: desk.value.balance, feesHeld: 0n });
     }
     if (boxes.length < PAGE) break;
   }
@@ -197,7 +200,8 @@ export async function reconcile(input: ReconcileInput): Promise<Reconciliation> 
     const indexed = await indexerView(input.indexerUrl, input.communityId);
     const check = compare("indexer", ledger, indexed, true, label);
     const batches = settledBatches(input.events, input.accountOf);
-    const accepted = input.events.filter((e) => e.kind === "payment" && e.status === "accepted").length;
+    // The indexer lists a trade with the exchange desk as a payment leg between the desk and the account.
+    const accepted = input.events.filter((e) => (e.kind === "payment" || e.kind === "desk") && e.status === "accepted").length;
     if (batches.length > 0) check.differences.push(...(await paymentDifferences(`${input.indexerUrl.replace(/\/$/, "")}/communities/${input.communityId}`, input.events, batches)));
     else if (indexed.payments !== accepted) check.differences.push(`payments: ${accepted} accepted by the simulator, ${indexed.payments} in the indexer`);
     checks.push({ ...check, differences: check.differences.slice(0, MAX_LISTED), ok: check.differences.length === 0 });

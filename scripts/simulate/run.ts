@@ -12,6 +12,7 @@ import type { NodeClient } from "../../ergo/node-client.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/start.ts";
 import { waitForHeight } from "../../indexer/wait.ts";
 import { ChainActions, type ActionContext } from "./chain/actions.ts";
+import { DeskActions } from "./chain/desk-actions.ts";
 import { EconomicsActions } from "./chain/economics-actions.ts";
 import { OrderActions } from "./chain/order-actions.ts";
 import { setUpSettler } from "./chain/settler.ts";
@@ -103,6 +104,8 @@ export interface SimulationResult {
   network?: NetworkResult;
   /** Payment orders (absent without `orders`): how many were signed, and those still queued at the end. */
   orders?: { signed: number; pendingAtEnd: number };
+  /** The exchange desk (absent without `desk`): its id, the id of the community box its opening spent. */
+  desk?: { deskId: string };
   timings: {
     wallMs: number;
     setupMs: number;
@@ -210,7 +213,8 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
   const ctx: ActionContext = { scenario, ledger, boxes: new LocalBoxes(), pipeline, driver, log };
   // Levers (sweeps, allowances) or top-ups need the economics actions, orders their own (never both); a plain community without them runs exactly as before them.
   const levers = scenario.policy.economics !== undefined || scenario.behaviour.topUpBelowPayments > 0;
-  const actions = scenario.orders ? new OrderActions(ctx, scenario.orders) : levers ? new EconomicsActions(ctx) : new ChainActions(ctx);
+  // A desk is for plain communities without orders or top-ups (the scenario refuses the mix).
+  const actions = scenario.orders ? new OrderActions(ctx, scenario.orders) : levers ? new EconomicsActions(ctx) : scenario.desk ? new DeskActions(ctx, scenario.desk) : new ChainActions(ctx);
   let communityId = "";
   return {
     driver,
@@ -223,6 +227,10 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
       if (actions instanceof OrderActions) {
         actions.communityId = communityId;
         setUpSettler(ctx, actions, driver.tipHeight);
+        await pipeline.flush(driver.tipHeight + 1);
+      }
+      if (actions instanceof DeskActions) {
+        actions.openDesk();
         await pipeline.flush(driver.tipHeight + 1);
       }
       return communityId;
@@ -307,6 +315,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       reconciliation,
       ...(network ? { network } : {}),
       ...(actions instanceof OrderActions ? { orders: { signed: actions.signed, pendingAtEnd: actions.queue.length } } : {}),
+      ...(actions instanceof DeskActions ? { desk: { deskId: actions.deskId } } : {}),
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {

@@ -14,6 +14,7 @@ import type { Economics } from "../../contracts/economics.ts";
 import { checkEconomicsConsistency, readBehaviour, readEconomics, type Behaviour } from "./scenario-economics.ts";
 import { patchedDocument, readCompare, type PolicyPatch } from "./scenario-compare.ts";
 import { checkOrdersConsistency, readOrders, type OrdersSpec } from "./scenario-orders.ts";
+import { checkDeskConsistency, readDesk, type DeskSpec } from "./scenario-desk.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 export type { NetworkCommunity, NetworkLine, NetworkSpec } from "./scenario-network.ts";
@@ -72,6 +73,8 @@ export interface Scenario {
   behaviour: Behaviour;
   /** Payment orders settled in batches, and shops (docs/simulate.md, "Payment orders"); absent: neither. */
   orders?: OrdersSpec;
+  /** An exchange desk the committee opens and a share of members trades with (docs/simulate.md, "The exchange desk"); absent: none. */
+  desk?: DeskSpec;
   /** Policies to compare (`lets simulate compare`): each a whole scenario, the first the baseline. */
   compare?: { question: string; policies: { name: string; scenario: Scenario }[] };
 }
@@ -88,12 +91,13 @@ export interface ScenarioOverrides {
   collateralErg?: string;
   inactivityBlocks?: bigint;
   maxMembers?: bigint;
+  deskShare?: number;
 }
 
 export const PRESETS = ["village", "market", "stress", "network", "demurrage", "shop"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "compare"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "compare"];
 const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks", "economics"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
@@ -134,6 +138,7 @@ const OVERRIDE_PATHS: Record<keyof ScenarioOverrides, string[]> = {
   collateralErg: ["policy", "collateralErg"],
   inactivityBlocks: ["policy", "inactivityBlocks"],
   maxMembers: ["policy", "maxMembers"],
+  deskShare: ["desk", "share"],
 };
 
 /** A copy of `document` with the overrides written in, so flags are checked like the file. */
@@ -198,6 +203,8 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
   if (network) scenario.network = network;
   const orders = readOrders(top, members, scenario.blocksPerDay);
   if (orders) scenario.orders = orders;
+  const desk = readDesk(top, members, scenario.policy.creditLimit);
+  if (desk) scenario.desk = desk;
   checkConsistency(scenario, source);
   const compare = readCompare(top);
   if (compare) {
@@ -222,6 +229,7 @@ function checkConsistency(s: Scenario, source: string): void {
   if (largest * s.policy.maxMembers > LONG_MAX / 2n) fail("policy.creditLimit", "creditLimit (or positiveCap) × maxMembers is too large for 64-bit balances");
   checkEconomicsConsistency(source, s.policy.economics, s.behaviour, s.network !== undefined);
   checkOrdersConsistency(source, s);
+  checkDeskConsistency(source, s);
   for (const [i, c] of (s.network?.communities ?? []).entries()) {
     // Each gateway takes a seat of its community, and the contract keeps one unit back.
     const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);

@@ -38,7 +38,9 @@ export function estimateNeededNanoErg(ctx: ActionContext, members: readonly Memb
   const sweeps = scenario.policy.economics ? BigInt(scenario.days) * (BigInt(members.length) + joiners) * scenario.txFeeNanoErg : 0n;
   // The settler of payment orders pays a batch's fee in every settling block (more when it runs low).
   const settler = scenario.orders ? 2n * settlerNanoErg(scenario) : 0n;
-  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + settler + 2n * MIN_BOX_VALUE;
+  // The desk's reserve, and every unit it may issue bought with the funder's ERG (with a day's trades' fees).
+  const desk = scenario.desk ? scenario.desk.reserveNanoErg + (scenario.desk.issueLimit * 2n * 10n ** 9n) / scenario.desk.unitsPerErg + BigInt(scenario.days * scenario.members) * scenario.txFeeNanoErg : 0n;
+  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + settler + desk + 2n * MIN_BOX_VALUE;
 }
 
 /** Founds the community and joins the starting members; returns the community id. */

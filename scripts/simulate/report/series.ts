@@ -123,7 +123,10 @@ function apply(event: SimEvent, state: State, point: DayPoint, creditLimit: bigi
     if (event.nextSeq! <= account.nextSeq) throw new Error(`the event log revokes member ${event.member}'s orders to ${event.nextSeq}, not above ${account.nextSeq}`);
     account.nextSeq = event.nextSeq!;
   } else if (event.kind === "sweep" || event.kind === "top-up") applyCharge(event, state, point);
-  else {
+  else if (event.kind === "desk") {
+    // A trade with the exchange desk: the member's balance moves; the desk holds the other side.
+    state.accounts.get(event.member)!.balance += event.desk!.side === "buy" ? event.amountUnits! : -event.amountUnits!;
+  } else {
     // An exit: what the account is worth (balance, accrued charges, unused allowance) becomes the community's.
     const account = state.accounts.get(event.member)!;
     account.status = event.kind === "leave" ? "left" : "defaulted";

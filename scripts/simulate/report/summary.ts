@@ -13,6 +13,8 @@ import { economicsSummary } from "./economics.ts";
 import { economicsJson } from "../scenario-economics.ts";
 import { ordersJson } from "../scenario-orders.ts";
 import { ordersSummary } from "./orders.ts";
+import { deskSummary } from "./desk.ts";
+import { deskJson } from "../scenario-desk.ts";
 
 /** Accounts within this share of their credit limit from the floor (or of the cap from the cap) count as "near". */
 export const NEAR_SHARE = 0.05;
@@ -60,6 +62,7 @@ export function scenarioJson(s: Scenario) {
     defaulters: s.defaulters,
     behaviour: s.behaviour,
     ...(s.orders ? { orders: ordersJson(s.orders) } : {}),
+    ...(s.desk ? { desk: deskJson(s.desk) } : {}),
     ...(s.network
       ? {
           network: {
@@ -165,6 +168,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     orders: ordersSummary(result),
     /** Only for a network (docs/simulate.md, "Networks"). */
     ...(result.network ? { network: networkSummary(result, days.length)! } : {}),
+    /** Only with a desk (docs/simulate.md, "The exchange desk"). */
+    ...(result.desk ? { desk: deskSummary(result)! } : {}),
     reconciliation: result.reconciliation,
     chain: result.chain,
     run: runJson(result),
