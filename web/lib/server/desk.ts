@@ -113,3 +113,9 @@ export async function hasDesk(indexer: IndexerClient, communityId: string): Prom
     return false;
   }
 }
+
+/** The terms that apply now at the desk of each of `communityIds` that has one (the wallet's Buy and Sell); none when the indexer cannot say. */
+export async function deskTermsOf(indexer: IndexerClient, communityIds: readonly string[]): Promise<Record<string, DeskTerms>> {
+  const found = await Promise.all([...new Set(communityIds)].map(async (id) => [id, await communityDesk(indexer, id).catch(() => null)] as const));
+  return Object.fromEntries(found.flatMap(([id, desk]) => (desk === null ? [] : [[id, desk.activeTerms]])));
+}

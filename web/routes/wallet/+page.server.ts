@@ -1,6 +1,7 @@
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
+import { deskTermsOf } from "$lib/server/desk.ts";
 import type { PageServerLoad } from "./$types";
 import { NotAnOwnerAddress, walletAccounts, type WalletAccount } from "$lib/server/wallet-accounts.ts";
 
@@ -37,5 +38,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       addressError = `${address} is not a single-key Ergo address.`;
     }
   }
-  return { address, accounts, addressError, erg: erg ?? null };
+  const desks = await deskTermsOf(indexerFor(locals), accounts.filter((row) => row.account.status === "open").map((row) => row.account.communityId));
+  return { address, accounts, addressError, erg: erg ?? null, desks };
 };
