@@ -76,7 +76,7 @@ export const deposit = (args: readonly string[]): Promise<number> =>
   onDesk(args, { amount: { type: "string" } }, false, async (state, values) => {
     const nanoErg = ergAmount(values);
     if (nanoErg < MIN_BOX_VALUE) throw new CliError(`--amount: a deposit is at least ${formatErg(MIN_BOX_VALUE)}`, ExitCode.usage);
-    return { deposit: nanoErg, lines: [`Depositing ${formatErg(nanoErg)} into the reserve of ${state.view.community.metadata.name}'s desk (${formatErg(state.desk.reserveNanoErg)} now)`], done: `deposited ${formatErg(nanoErg)}` };
+    return { deposit: nanoErg, lines: [`Depositing ${formatErg(nanoErg)} into the reserve of the desk of ${state.view.community.metadata.name} (${formatErg(state.desk.reserveNanoErg)} now)`], done: `deposited ${formatErg(nanoErg)}` };
   });
 
 /** `lets desk withdraw` */
@@ -86,7 +86,7 @@ export const withdraw = (args: readonly string[]): Promise<number> =>
     const oracle = await oracleFor(session, state.desk, state.tipHeight);
     return {
       intent: { withdrawNanoErg: nanoErg, ...(oracle ? { oracle } : {}) },
-      lines: [`Withdrawing ${formatErg(nanoErg)} of the ${formatErg(state.desk.reserveNanoErg)} reserve of ${state.view.community.metadata.name}'s desk to your wallet`],
+      lines: [`Withdrawing ${formatErg(nanoErg)} of the ${formatErg(state.desk.reserveNanoErg)} reserve of the desk of ${state.view.community.metadata.name} to your wallet`],
       done: `withdrew ${formatErg(nanoErg)}`,
     };
   });
@@ -114,7 +114,7 @@ export const announce = (args: readonly string[]): Promise<number> =>
     if (at < earliest) throw new CliError(`--at: the desk gives ${active.noticeBlocks} blocks of notice, so a change sent now applies at height ${earliest} at the earliest`, ExitCode.usage);
     return {
       intent: { announce: { terms, effectiveHeight: at } },
-      lines: [`Announcing new terms for ${metadata.name}'s desk, applying at height ${at}:`, ...changesInWords(active, terms, metadata).map((l) => `  - ${l}`)],
+      lines: [`Announcing new terms for the desk of ${metadata.name}, applying at height ${at}:`, ...changesInWords(active, terms, metadata).map((l) => `  - ${l}`)],
       done: `announced new terms, applying at height ${at}`,
     };
   });

@@ -86,7 +86,8 @@ export const deskJson = (d: Desk) => ({
 export function changesInWords(before: DeskTerms, after: DeskTerms, metadata: CommunityMetadata): string[] {
   const a = termsInWords(before, metadata);
   const b = termsInWords(after, metadata);
-  const lines = b.flatMap((line, i) => (line === a[i] ? [] : [`${line} (was: ${a[i] ?? "none"})`]));
+  const was = (line: string | undefined) => (line === undefined ? "none" : line.slice(line.indexOf(": ") + 2));
+  const lines = b.flatMap((line, i) => (line === a[i] ? [] : [`${line} (was ${was(a[i])})`]));
   return lines.length > 0 ? lines : ["(the terms given equal the active ones)"];
 }
 

@@ -26,7 +26,7 @@ import { announce, cancel, deposit, withdraw } from "./desk-admin.ts";
 import { defaultPoolNft, deskOptions, nextTerms, oracleBox, readDesk, runDesk } from "./desk-state.ts";
 import { deskTermOptions, deskTermUsage, perOption, termsFromFlags } from "./desk-terms.ts";
 import { buy, sell } from "./desk-trade.ts";
-import { deskJson, fractionInWords, rateInWords, termsInWords, unitsPerErgInWords } from "./desk-words.ts";
+import { changesInWords, deskJson, fractionInWords, rateInWords, termsInWords, unitsPerErgInWords } from "./desk-words.ts";
 
 /** What a new desk takes unless a flag says otherwise (no fees, no member limit, a day of notice). */
 const OPEN_DEFAULTS: Omit<DeskTerms, "rateNum" | "rateDen" | "issueLimit" | "maxUnits" | "oracleNft"> = {
@@ -150,7 +150,7 @@ async function show(args: readonly string[]): Promise<number> {
     const pending = desk.pending;
     if (pending && BigInt(tipHeight) + 1n < pending.effectiveHeight) {
       const inBlocks = pending.effectiveHeight - BigInt(tipHeight);
-      lines.push(`pending change, applying at height ${pending.effectiveHeight} (in ${blocksInWords(inBlocks)}):`, ...termsInWords(pending.terms, metadata).map((l) => `  ${l}`));
+      lines.push(`pending change, applying at height ${pending.effectiveHeight} (in ${blocksInWords(inBlocks)}):`, ...changesInWords(terms, pending.terms, metadata).map((l) => `  ${l}`));
     } else if (pending) {
       lines.push(`the change announced for height ${pending.effectiveHeight} applies now (the next transaction writes it into the box)`);
     } else lines.push("pending change: none");
