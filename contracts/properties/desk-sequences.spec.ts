@@ -50,7 +50,7 @@ type Action =
   | { kind: "buy-erg"; who: Who; payer: Who; size: number; amount: "dust" | "one" | "some" | "ten"; age: Age }
   | { kind: "sell"; who: Who; share: "all" | "half" | "one" | "more"; age: Age }
   | { kind: "deposit"; payer: Who; size: number; amount: "below-minimum" | "minimum" | "ergs" }
-  | { kind: "pay"; from: Who; to: 1 | 2; size: number; big: boolean }
+  | { kind: "pay"; from: Who; to: 1 | 2; size: number; amount: "small" | "big" | "past-credit" }
   | { kind: "announce"; change: Partial<DeskTerms> }
   | { kind: "mine"; blocks: "one" | "notice" | "period" | "many" }
   | { kind: "withdraw"; how: "to-cover" | "past-cover" | "past-floor" | "one-erg"; age: Age }
@@ -82,7 +82,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("buy-erg" as const), who, payer: who, size, amount: fc.constantFrom("dust", "one", "some", "ten"), age }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("sell" as const), who, share: fc.constantFrom("all", "half", "one", "more"), age }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("deposit" as const), payer: who, size, amount: fc.constantFrom("below-minimum", "minimum", "ergs") }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("pay" as const), from: who, to: fc.constantFrom<1 | 2>(1, 2), size, big: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("pay" as const), from: who, to: fc.constantFrom<1 | 2>(1, 2), size, amount: fc.constantFrom("small", "small", "big", "past-credit") }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("announce" as const), change }).map(({ kind, change: c }) => {
     const { rateDenScale, ...rest } = c;
     return { kind, change: rateDenScale === undefined ? rest : { ...rest, rateDen: rateDenScale } };
@@ -93,6 +93,17 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 );
 /** Every sequence opens with a buy, so that there are units to sell and a ledger to keep. */
 const firstBuyArb = fc.record({ kind: fc.constant("buy-units" as const), who, payer: who, size, near: fc.constant("big" as const), age: fc.constant<Age>("fresh") });
+
+/**
+ * Half the sequences first announce wide limits (6,000 units outstanding, no member limit) and wait
+ * for them, so that a member can buy up to the community's positive cap of 5,000 and past it.
+ */
+const WIDE: Action[] = [
+  // A deposit first: a desk opened at its floor cannot hold the announced change's bytes.
+  { kind: "deposit", payer: 0, size: 0, amount: "ergs" },
+  { kind: "announce", change: { issueLimit: 6_000n, memberLimit: 0n } },
+  { kind: "mine", blocks: "notice" },
+];
 
 /** The opening reserve: none (the box's floor), a little, plenty. */
 const reserveArb = fc.constantFrom<bigint | undefined>(undefined, 3n * ERG, 20n * ERG);
@@ -260,8 +271,8 @@ class DeskRun {
       }
       case "pay": {
         const to = ((a.from + a.to) % 3) as Who;
-        const units = a.big ? 300n + BigInt(a.size % 800) : 1n + BigInt(a.size % 60);
         const [from, payee] = [this.id(a.from), this.id(to)];
+        const units = { small: 1n + BigInt(a.size % 60), big: 300n + BigInt(a.size % 800), "past-credit": this.model.balanceOf(from) + 1_001n }[a.amount];
         const intent = { payer: this.f.account(NAMES[a.from]!).box, payees: [{ account: this.f.account(NAMES[to]!).box, amountUnits: units }] };
         this.attempt("pay", this.model.pay(from, payee, units), () => pay(intent, { height: tip }), this.member(a.from), () => this.model.applyPay(from, payee, units));
         return;
@@ -336,8 +347,8 @@ describe("random sequences at an exchange desk keep the chain equal to the model
     // Half the sequences at a fixed rate, half priced by the oracle.
     for (const oracle of [false, true]) {
       fc.assert(
-        fc.property(reserveArb, firstBuyArb, fc.array(actionArb, { minLength: 5, maxLength: LENGTH - 1 }), (reserve, first, rest) => {
-          const actions = [first, ...rest];
+        fc.property(reserveArb, fc.boolean(), firstBuyArb, fc.array(actionArb, { minLength: 5, maxLength: LENGTH - 1 }), (reserve, wide, first, rest) => {
+          const actions = [...(wide ? WIDE : []), first, ...rest];
           count(tally, oracle ? "desk: oracle" : "desk: fixed");
           const run = new DeskRun({ oracle, reserve }, tally);
           run.check();
