@@ -29,11 +29,11 @@ import { accountOut, edit, expectAccepted, expectScriptRefuses, feeOut, setRegis
 import type { Member } from "../testing/world.ts";
 import { atMost, buyValue, DeskModel, floorOf, registersOf, sellValue, whole, type DeskShell, type OracleView, type Outcome, type Refusal } from "./desk-model.ts";
 
-/** Sequences per run: DESK_PROPERTY_RUNS for a longer search (each takes 3 to 6 s on a loaded 2-core machine). */
+/** Sequences per run, half at a fixed rate, half priced by the oracle: DESK_PROPERTY_RUNS for a longer search (each takes about 8 s on a loaded 2-core machine; the file about 45 s). */
 const RUNS = Number(process.env.DESK_PROPERTY_RUNS ?? 4);
 /** Actions per sequence at most: DESK_PROPERTY_LENGTH. */
 const LENGTH = Number(process.env.DESK_PROPERTY_LENGTH ?? 14);
-/** Mutated trades per run: DESK_MUTATION_RUNS (each about 2 s). */
+/** Mutated trades per run: DESK_MUTATION_RUNS (each about 3 s). */
 const MUTATION_RUNS = Number(process.env.DESK_MUTATION_RUNS ?? 3);
 const SEED = Number(process.env.DESK_PROPERTY_SEED ?? 0xde5c);
 
