@@ -111,7 +111,7 @@ const lineTree = (): string => compileOne(source("line"), { ...shared, ...rent, 
 const deskTree = (): string =>
   compileOne(source("desk"), {
     ...shared,
-    storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
+    deskFloorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
     maxRate: SLong(P.maxDeskRate).toHex(),
     maxLedger: SInt(P.maxDeskLedger).toHex(),
   });
@@ -120,6 +120,7 @@ function compileCommunity(family: Family, account: string): string {
   return compileOne(preprocess(source("community"), family), {
     ...shared,
     deskHash: treeHash(deskTree()),
+    deskFloorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
     maxDeskRate: SLong(P.maxDeskRate).toHex(),
     lineHash: treeHash(lineTree()),
     gatewayHash: treeHash(gatewayTree()),

@@ -4,7 +4,7 @@ import { OutputBuilder } from "@fleet-sdk/core";
 import { activeTerms, decodeDesk, deskRegisters, type Desk, type DeskChange, type DeskLedger, type DeskTerms } from "../desk/desk.ts";
 import { decodeOraclePool, requireFreshOracle } from "../desk/oracle.ts";
 import { InvalidIntent, InvalidPolicy, NotALetsBox, ReserveTooLow } from "../errors.ts";
-import { MAX_DESK_RATE, DORMANT_BLOCKS } from "../scripts.ts";
+import { MAX_DESK_RATE, DORMANT_BLOCKS, LINE_FLOOR_FEES } from "../scripts.ts";
 import { boxFeeNanoErg } from "../storage-rent.ts";
 
 /** Decodes a desk box or throws `NotALetsBox`. */
@@ -78,8 +78,8 @@ export function deskSuccessor(desk: Desk, fields: DeskSuccessorFields, height: n
     .setCreationHeight(height);
 }
 
-/** The least reserve a desk box like `candidate` may hold: one nanoERG above its storage fee. */
+/** The least reserve a desk box like `candidate` may hold: one nanoERG above twice its storage fee (docs/desk.md, "Storage rent"). */
 export function deskFloorNanoErg(candidate: Parameters<typeof boxFeeNanoErg>[0], index = 0): bigint {
   // The value's own encoding counts: judge the floor at a value as long as the largest.
-  return boxFeeNanoErg({ ...candidate, value: 1n << 62n }, index) + 1n;
+  return boxFeeNanoErg({ ...candidate, value: 1n << 62n }, index) * LINE_FLOOR_FEES + 1n;
 }
