@@ -13,7 +13,7 @@ import { longConstant } from "../registers.ts";
 import { DORMANT_BLOCKS, MIN_BOX_VALUE } from "../scripts.ts";
 import { DeskFixture, POOL_NFT } from "../testing/desk-fixture.ts";
 import { edit, moveErg, setRegister, valueOf } from "../testing/tx-edit.ts";
-import { accepted, ctxOf, deskOut, ERG, refused, walletOut } from "./desk-helpers.ts";
+import { accepted, ctxOf, DESK_FLOOR_FEES, deskOut, ERG, feeOfOutput, refused, walletOut } from "./desk-helpers.ts";
 
 /** A desk with 10 ERG of reserve: room above the floor, which an announced change (R8) raises. */
 const rich = (opts: ConstructorParameters<typeof DeskFixture>[0] = {}) => new DeskFixture({ reserveNanoErg: 10n * ERG, ...opts });
@@ -131,19 +131,25 @@ describe("desk governance: only the committee, only with notice, only within bou
     refused(f.world, edit(tx, (d) => setRegister(deskOut(d), "R6", "08d3")), [f.committee]);
   });
 
-  // HOLE (liveness, not theft): while an announced change waits for its height, the committee can
-  // neither withdraw nor hand over to new keys without cancelling it: `govern` requires `announced`
-  // of the successor's R8, and an R8 kept as it was fails `next(10) >= HEIGHT + t(7)` once a block
-  // has passed since the announcement. The builder keeps the pending change, so governDesk builds a
-  // transaction both interpreters refuse. Fix in desk.es: accept R8 unchanged as announced,
-  //   val announced = (outPending._1 == pending._1 && outPending._2 == pending._2 && !due) || ...
-  // (a due change is promoted by `outTerms._1 == t`, so it may not stay pending).
-  it.fails("lets the committee change its keys while an announced change waits (refused today)", () => {
+  // Was a hole (liveness): `govern` required R8 to pass as a new announcement, so with a change
+  // waiting the committee could neither withdraw nor hand over without cancelling it. Fixed in
+  // 31af72c (R8 kept as it is while not due); this keeps it fixed, and a due change may not stay.
+  it("lets the committee change its keys while an announced change waits, but not keep a due change pending", () => {
     const f = rich();
     const alice = f.member("alice");
     f.world.submit(announce(f, { rateNum: 220n }), [f.committee]);
+    const pending = f.deskOf().pending!;
     const tx = governDesk({ desk: f.deskBox(), committee: alice.owner }, ctxOf(f, f.committee));
     accepted(f.world, tx, [f.committee]);
+    f.world.mine(Number(pending.effectiveHeight) - 1 - f.world.height);
+    const due = governDesk({ desk: f.deskBox(), committee: alice.owner }, ctxOf(f, f.committee));
+    accepted(f.world, due, [f.committee]);
+    // The due change left in R8 and the old terms in R4: refused.
+    refused(f.world, edit(due, (d) => {
+      setRegister(deskOut(d), "R4", termsConstant(f.deskOf().terms));
+      setRegister(deskOut(d), "R8", pendingConstant(pending));
+    }), [f.committee]);
+    refused(f.world, edit(due, (d) => setRegister(deskOut(d), "R8", pendingConstant(pending))), [f.committee]);
   });
 });
 
@@ -151,10 +157,14 @@ describe("desk reserve: withdrawals only above cover, by the committee", () => {
   function covered() {
     const f = rich();
     const alice = f.member("alice");
-    f.world.submit(buyFromDesk({ desk: f.deskBox(), account: f.account("alice").box, units: 300n }, ctxOf(f, alice)), [alice]);
+    // 900 units outstanding: a cover (about 8.1 ERG) above the box's floor.
+    for (const name of ["alice", "bob", "carol"]) {
+      f.world.submit(buyFromDesk({ desk: f.deskBox(), account: f.account(name).box, units: 300n }, ctxOf(f, alice)), [alice]);
+    }
     f.world.submit(depositToDesk({ desk: f.deskBox(), nanoErg: 5n * ERG }, ctxOf(f, f.member("bob"))), [f.member("bob")]);
     const desk = f.deskOf();
-    const cover = coverNanoErg(desk.terms, 300n, 1n);
+    const cover = coverNanoErg(desk.terms, 900n, 1n);
+    expect(cover).toBeGreaterThan(feeOfOutput({ ...f.deskBox(), value: cover.toString() }, 0) * DESK_FLOOR_FEES);
     return { f, alice, desk, cover };
   }
 

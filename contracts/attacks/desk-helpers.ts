@@ -8,12 +8,29 @@ import { expect } from "vitest";
 import type { Account } from "../account/account.ts";
 import { ledgerConstant, type Desk, type DeskLedger } from "../desk/desk.ts";
 import { longConstant } from "../registers.ts";
-import { DESK_ERGO_TREE } from "../scripts.ts";
+import { SLong } from "@fleet-sdk/serializer";
+import { DESK_ERGO_TREE, LINE_FLOOR_FEES, STORAGE_FEE_FACTOR } from "../scripts.ts";
+import { storageFeeNanoErg } from "../testing/rent.ts";
 import type { DeskFixture } from "../testing/desk-fixture.ts";
 import { accountOut, expectAccepted, moveErg, setRegister, valueOf, type Output, type Tx } from "../testing/tx-edit.ts";
 import { agreed, type Member, type World } from "../testing/world.ts";
 
 export const ERG = 1_000_000_000n;
+
+/**
+ * How many storage fees the compiled desk script keeps its box above: read from the tree (its
+ * constants are inline), so these specs judge whichever floor the committed contract has.
+ */
+export const DESK_FLOOR_FEES: bigint = DESK_ERGO_TREE.includes(SLong(STORAGE_FEE_FACTOR * LINE_FLOOR_FEES).toHex()) ? LINE_FLOOR_FEES : 1n;
+
+/** The storage fee of `out` once created as output `index` with its own value: a fixed point (the value's encoding counts). */
+export function feeOfOutput(out: Output, index: number): bigint {
+  let fee = 0n;
+  for (let i = 0; i < 6; i++) {
+    fee = storageFeeNanoErg({ ...out, value: (fee * DESK_FLOOR_FEES).toString(), boxId: "00".repeat(32), transactionId: "00".repeat(32), index });
+  }
+  return fee;
+}
 
 /** Both interpreters refuse `tx` signed by `signers` (they must agree; `agreed` throws otherwise). */
 export function refused(world: World, tx: Tx, signers: Member[]): void {

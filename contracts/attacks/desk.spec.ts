@@ -12,11 +12,10 @@ import { pay } from "../builders/pay.ts";
 import { buyCostNanoErg, deskRegisters, ledgerConstant, periodAt, sellPayoutNanoErg, type Desk } from "../desk/desk.ts";
 import { bytesConstant, longConstant } from "../registers.ts";
 import { DESK_ERGO_TREE, MAX_DESK_LEDGER } from "../scripts.ts";
-import { boxFeeNanoErg } from "../storage-rent.ts";
 import { DeskFixture, POOL_NFT } from "../testing/desk-fixture.ts";
 import { accountOut, edit, moveErg, rebalance, setRegister, valueOf, type Tx } from "../testing/tx-edit.ts";
 import { SInt, SLong } from "@fleet-sdk/serializer";
-import { accepted, ctxOf, deskOut, ERG, refused, rewriteTrade, walletOut } from "./desk-helpers.ts";
+import { accepted, ctxOf, DESK_FLOOR_FEES, deskOut, ERG, feeOfOutput, refused, rewriteTrade, walletOut } from "./desk-helpers.ts";
 
 /** A fixed-rate desk where alice has bought 200 units (so she can sell). */
 function withUnits(units = 200n, opts: ConstructorParameters<typeof DeskFixture>[0] = {}) {
@@ -157,7 +156,7 @@ describe("desk rounding: never in the trader's favour", () => {
     refused(f.world, edit(tx, (d) => rewriteTrade(d, desk, account, -201n, desk.reserveNanoErg - sellPayoutNanoErg(desk.terms, 200n, 1n), alice)), [alice]);
   });
 
-  it("refuses a sell that pays the reserve down to its storage fee (twin: one nanoERG above it)", () => {
+  it("refuses a sell that pays the reserve down to its floor, DESK_FLOOR_FEES storage fees (twin: one nanoERG above it)", () => {
     // Bob holds 400 units alice paid him (she is in credit), more than the reserve can buy back.
     const f = new DeskFixture();
     const alice = f.member("alice");
@@ -170,11 +169,8 @@ describe("desk rounding: never in the trader's favour", () => {
     accepted(f.world, tx, [bob]);
     // The reserve at exactly its storage fee as output 0, with the desk paying the seller less than 400 units are worth.
     const at = (value: bigint) => edit(tx, (d) => rewriteTrade(d, desk, account, -400n, value, bob));
-    const out = deskOut(at(desk.reserveNanoErg));
-    let fee = 0n;
-    for (let i = 0; i < 4; i++) {
-      fee = boxFeeNanoErg({ ...out, value: fee, assets: out.assets.map((a) => ({ tokenId: a.tokenId, amount: BigInt(a.amount) })) }, 0);
-    }
+    // The least reserve the script allows: more than DESK_FLOOR_FEES storage fees of the box.
+    const fee = feeOfOutput(deskOut(at(desk.reserveNanoErg)), 0) * DESK_FLOOR_FEES;
     expect(sellPayoutNanoErg(desk.terms, 400n, 1n)).toBeGreaterThan(desk.reserveNanoErg - fee);
     refused(f.world, at(fee), [bob]);
     accepted(f.world, at(fee + 1n), [bob]);
