@@ -5,10 +5,10 @@
  * undoing blocks is exact: what is left of the states says what the desk is.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DeskChange } from "../../contracts/desk/desk.ts";
 import type { NewDeskEvent, NewDeskOracleBox, NewDeskState, NewDeskTrade, DeskRow } from "../db/desk-schema.ts";
 import type { Database } from "../db/schema.ts";
-import { deskTermsJson, deskTermsOf, type DeskRecord } from "./desks.ts";
+import { deskPendingJson, deskPendingOf, deskTermsJson, deskTermsOf } from "../db/desk-json.ts";
+import type { DeskRecord } from "./desk-records.ts";
 import type { BlockChanges } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
 
@@ -27,17 +27,6 @@ export interface DeskRows {
 }
 
 export const emptyDeskRows = (): DeskRows => ({ states: [], spends: [], trades: [], events: [], oracleBoxes: [], made: new Map() });
-
-/** A pending change as stored: `{ terms, effectiveHeight }` with every number a decimal string, or null. */
-export const deskPendingJson = (p: DeskChange | null): string | null =>
-  p === null ? null : JSON.stringify({ terms: deskTermsJson(p.terms), effectiveHeight: p.effectiveHeight.toString() });
-
-/** The pending change of its stored JSON. */
-export function deskPendingOf(text: string | null): DeskChange | null {
-  if (text === null) return null;
-  const p = JSON.parse(text) as { terms: Record<string, string>; effectiveHeight: string };
-  return { terms: deskTermsOf(p.terms), effectiveHeight: BigInt(p.effectiveHeight) };
-}
 
 /** Records that the batch spends desk box `boxId` at `height`; returns the desk, or undefined when `boxId` is none. */
 export function spendDeskRow(rows: DeskRows, state: MemoryLetsState, boxId: string, height: number): DeskRecord | undefined {

@@ -16,6 +16,7 @@ import type { Box } from "@fleet-sdk/common";
 import { activeTerms, decodeDesk, type DeskChange, type DeskTerms } from "../../contracts/desk/desk.ts";
 import { decodeOraclePool } from "../../contracts/desk/oracle.ts";
 import { DESK_ERGO_TREE } from "../../contracts/scripts.ts";
+import { deskTermsJson } from "../db/desk-json.ts";
 import type { DeskActivity, DeskNote, DeskRecord, DeskTrade, DeskView, OracleBoxRecord } from "./desk-records.ts";
 import type { AccountRecord, CommunityRecord, Compromise, EventSite, LetsEvent } from "./lets-events.ts";
 
@@ -161,14 +162,4 @@ export function deskActivities(
     payments.push({ kind: "payment", site, communityId: after.communityId, payer, payees: [{ accountId: payee, amount: trade.units }], accounts });
   }
   return { activities, payments, traders };
-}
-
-/** Terms as stored and served: every number a decimal string. */
-export function deskTermsJson(t: DeskTerms): Record<keyof DeskTerms, string> {
-  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, String(v)])) as Record<keyof DeskTerms, string>;
-}
-
-/** Terms from their stored JSON. */
-export function deskTermsOf(json: Record<string, string>): DeskTerms {
-  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, k === "oracleNft" ? v : BigInt(v)])) as unknown as DeskTerms;
 }
