@@ -22,7 +22,7 @@ const ERG = 1_000_000_000n;
 const bob = devAccount(2);
 
 interface Shown {
-  desk: { deskId: string; terms: Record<string, string>; pending: { effectiveHeight: string } | null; reserveNanoErg: string; balance: string };
+  desk: { deskId: string; boxId: string; terms: Record<string, string>; pending: { effectiveHeight: string } | null; reserveNanoErg: string; balance: string };
   activeTerms: Record<string, string>;
   outstanding: string;
   coverNanoErg: string | null;
@@ -127,6 +127,18 @@ describe("lets desk on a devnet", () => {
     const text = await desk("show", "--community", ids.fixed);
     expect(text.stdout).toContain("units outstanding: 11.08 KCD");
     expect(text.stdout).toMatch(/coverage: \d+\.\d+ \(reserve \/ cover\)/);
+  });
+
+  it("--quote --json prints the quote alone; --unsigned with --address builds the buy for a wallet, spending the desk box", async () => {
+    const quoted = await json<{ deskId: string; quote: { side: string; units: string; nanoErg: string } }>("buy", "--community", ids.fixed, "--dev-account", "2", "--amount", "1", "--quote");
+    expect(quoted.quote).toMatchObject({ side: "buy", units: "100" });
+    const shown = await json<Shown>("show", "--community", ids.fixed);
+    const run = await desk("buy", "--community", ids.fixed, "--address", bob.address, "--amount", "1", "--unsigned");
+    expect(run.code, run.stderr).toBe(0);
+    const unsigned = JSON.parse(run.stdout) as { inputs: { boxId: string }[]; outputs: { value: string }[] };
+    expect(unsigned.inputs[0]!.boxId).toBe(shown.desk.boxId);
+    expect(BigInt(unsigned.outputs[0]!.value)).toBe(BigInt(shown.desk.reserveNanoErg) + BigInt(quoted.quote.nanoErg));
+    expect(run.stderr).toContain("Buying 1.00 KCD from the desk of Kaikoura Dollars");
   });
 
   it("refuses past the member limit, a withdrawal below cover, a cancel with nothing announced (exit 1, one line)", async () => {
