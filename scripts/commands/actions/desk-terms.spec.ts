@@ -52,7 +52,7 @@ describe("desk terms on the command line", () => {
     expect(terms).toEqual({ ...active, rateNum: 3n, rateDen: 25_000_000n, buyFeeBps: 50n });
     const dollars = termsFromFlags({ rate: "2", per: "usd" }, { decimals: 2 }, active, () => "ab".repeat(32));
     expect(dollars).toMatchObject({ rateNum: 200n, rateDen: 1n, oracleNft: "ab".repeat(32) });
-    expect(usage(() => termsFromFlags({ "issue-limit": "100.01" }, { decimals: 2 }, active, () => ""))).toBe("--issue-limit: must be a whole number from 0 to 10000, got 10001");
+    expect(usage(() => termsFromFlags({ "issue-limit": "100.01" }, { decimals: 2 }, active, () => ""))).toBe("--issue-limit: at most 100.00 (no balance may go past it), not 100.01");
     expect(usage(() => termsFromFlags({ per: "usd" }, { decimals: 2 }, active, () => ""))).toBe("--per needs --rate: the rate in that currency");
     expect(usage(() => termsFromFlags({ "oracle-nft": "ab".repeat(32) }, { decimals: 2 }, active, () => ""))).toContain("--oracle-nft is for a desk priced in US dollars");
   });

@@ -6,7 +6,7 @@
  */
 import { checkDeskTerms, InvalidPolicy, MAX_DESK_RATE, type CommunityMetadata, type DeskTerms } from "../../../contracts/index.ts";
 import { CliError, ExitCode } from "../command.ts";
-import { parseUnits } from "./amounts.ts";
+import { formatUnits, parseUnits } from "./amounts.ts";
 
 /** nanoERG in one ERG: a fixed rate's denominator is in nanoERG. */
 const NANO_PER_ERG = 1_000_000_000n;
@@ -128,7 +128,7 @@ export function termsFromFlags(values: DeskTermValues, metadata: Pick<CommunityM
   if (values.period !== undefined) terms.periodBlocks = blocksOption("period", values.period);
   if (values.notice !== undefined) terms.noticeBlocks = blocksOption("notice", values.notice);
   if (values["max-oracle-age"] !== undefined) terms.maxOracleAge = blocksOption("max-oracle-age", values["max-oracle-age"]);
-  checkTermsUnderFlags(terms);
+  checkTermsUnderFlags(terms, metadata.decimals);
   return terms;
 }
 
@@ -140,12 +140,15 @@ const FLAG_OF: Record<keyof DeskTerms, string> = {
 };
 
 /** `checkDeskTerms`, its refusal named by the flag (exit 2). */
-function checkTermsUnderFlags(terms: DeskTerms): void {
+function checkTermsUnderFlags(terms: DeskTerms, decimals: number): void {
   try {
     checkDeskTerms(terms);
   } catch (error) {
     if (!(error instanceof InvalidPolicy)) throw error;
     const flag = FLAG_OF[error.field as keyof DeskTerms] ?? error.field;
-    throw new CliError(`${flag}: ${error.reason}`, ExitCode.usage, { cause: error });
+    // A limit past the community's bound on any balance, said in its units.
+    const limit = error.field === "issueLimit" || error.field === "memberLimit" ? terms[error.field] : undefined;
+    const why = limit === undefined ? error.reason : `at most ${formatUnits(terms.maxUnits, decimals)} (no balance may go past it), not ${formatUnits(limit, decimals)}`;
+    throw new CliError(`${flag}: ${why}`, ExitCode.usage, { cause: error });
   }
 }
