@@ -9,8 +9,8 @@ import { indexerFor } from "./indexer-for.ts";
 /** The desk tables a page offers as files. */
 export type DeskTable = "trades" | "events" | "history";
 
-/** Every row the indexer keeps, in one file. */
-const ALL_ROWS = 10_000;
+/** The most rows one file holds: the indexer's largest page. */
+const ALL_ROWS = 1_000;
 
 export function deskDownload(locals: App.Locals, params: { communityId: string; format: string }, table: DeskTable): Promise<Response> {
   const communityId = requireHexId(params.communityId, "community");

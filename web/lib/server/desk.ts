@@ -38,7 +38,9 @@ export interface DeskTrade {
   accountId: string;
   units: bigint;
   nanoErg: bigint;
-  price: bigint;
+  /** 1 at a fixed rate, else the oracle's nanoERG per USD; null when the pool box was not seen. */
+  price: bigint | null;
+  feeNanoErg?: bigint | null;
 }
 
 /** The desk after a box version: its reserve, units outstanding and coverage. */
@@ -52,7 +54,7 @@ export interface DeskHistoryPoint {
   coverageRatio?: string | null;
 }
 
-/** Opened, deposit, withdraw, announce, cancel, applied. */
+/** Opened, deposit, withdraw, refresh, announce, cancel, applied, committee. */
 export interface DeskEvent {
   txId: string;
   height: number;
@@ -65,7 +67,7 @@ export interface DeskEvent {
 
 const DESK_AMOUNTS: ReadonlySet<string> = new Set([
   "rateNum", "rateDen", "buyFeeBps", "sellFeeBps", "issueLimit", "periodBlocks", "memberLimit", "noticeBlocks", "maxOracleAge", "maxUnits",
-  "effectiveHeight", "balance", "outstandingUnits", "reserveNanoErg", "coverNanoErg", "lastPrice", "bought", "sold", "units", "nanoErg", "price",
+  "effectiveHeight", "balance", "outstandingUnits", "reserveNanoErg", "coverNanoErg", "lastPrice", "bought", "sold", "units", "nanoErg", "price", "feeNanoErg",
 ]);
 
 /** How many rows a table of the page asks for. */
@@ -99,7 +101,7 @@ export const deskTrades = async (indexer: IndexerClient, communityId: string, li
 
 /** The desk's reserve, outstanding units and coverage after each box version, oldest first. */
 export const deskHistory = async (indexer: IndexerClient, communityId: string): Promise<DeskHistoryPoint[]> =>
-  items(await deskJson<{ items: DeskHistoryPoint[] }>(indexer, `${desk(communityId)}/history`, { limit: 1000 }));
+  items(await deskJson<{ items: DeskHistoryPoint[] }>(indexer, `${desk(communityId)}/history`, { limit: 1_000 }));
 
 /** The desk's openings, deposits, withdrawals and changes, newest first. */
 export const deskEvents = async (indexer: IndexerClient, communityId: string, limit = DESK_ROWS): Promise<DeskEvent[]> =>
