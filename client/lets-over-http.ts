@@ -99,6 +99,8 @@ export interface PayeeIntent {
 export interface AccountPayment {
   account: Account;
   amountUnits: bigint;
+  /** nanoERG to the payee's owner in the same transaction (a mixed payment); the wallet pays it. */
+  ergNanoErg?: bigint;
 }
 
 /** What a payment says besides its amounts: a memo and the payment request it pays (`contracts/notes.ts`). */
@@ -245,8 +247,9 @@ export class LetsOverHttp {
     notes: PaymentNotes = {},
     options: { allowanceUnits?: bigint } = {},
   ): Promise<Plan> {
-    const wallet = accountPaysFee(payerAccount) ? undefined : await this.wallet(payer);
-    const payments = payees.map((p) => ({ account: p.account.box, amountUnits: p.amountUnits }));
+    const paysErg = payees.some((p) => (p.ergNanoErg ?? 0n) > 0n);
+    const wallet = accountPaysFee(payerAccount) && !paysErg ? undefined : await this.wallet(payer);
+    const payments = payees.map((p) => ({ account: p.account.box, amountUnits: p.amountUnits, ergNanoErg: p.ergNanoErg ?? 0n }));
     return (height) => pay({ payer: payerAccount.box, payees: payments, ...notes, ...options }, { height, wallet });
   }
 

@@ -87,7 +87,7 @@ describe.each(BACKENDS)("the explorer's routes on $name", ({ open }) => {
       expect(tx).toMatchObject({ txId, height: history.paymentHeights[i], communityId: A, kind: "payment" });
       expect(tx.blockId).toMatch(/^[0-9a-f]{64}$/);
       expect(tx.events).toEqual([{ seq: 0, kind: "payment", communityId: A, accountId: history.accountIds[payment.payer], amount: payment.payees.reduce((s, [, a]) => s + a, 0n).toString() }]);
-      expect(tx.legs).toEqual(payment.payees.map(([name, amount], leg) => ({ leg, payer: history.accountIds[payment.payer], payee: history.accountIds[name], amount: amount.toString() })));
+      expect(tx.legs).toEqual(payment.payees.map(([name, amount], leg) => ({ leg, payer: history.accountIds[payment.payer], payee: history.accountIds[name], amount: amount.toString(), ergNanoErg: "0" })));
       const touched: Name[] = [payment.payer, ...payment.payees.map(([name]) => name)];
       expect(tx.accounts.map((a: { accountId: string }) => a.accountId).sort()).toEqual(touched.map((n) => history.accountIds[n]).sort());
       for (const change of tx.accounts) {

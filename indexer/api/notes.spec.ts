@@ -116,7 +116,7 @@ describe.each(BACKENDS)("notes on $name", ({ open }) => {
 
   it("CSV downloads carry the memo and the names", async () => {
     const payments = await api.get(`/communities/${chain.communityId}/payments?format=csv&order=asc`);
-    expect(payments.text).toContain(`,12,"two loaves, one ""rye""",${REQUEST},,,,,,,,,,,,,\r\n`);
+    expect(payments.text).toContain(`,12,0,"two loaves, one ""rye""",${REQUEST},,,,,,,,,,,,,\r\n`);
     const profiles = await api.get(`/communities/${chain.communityId}/profiles?format=csv`);
     expect(profiles.text.split("\r\n")[0]).toBe("accountId,name,about,link,txId,height,timestamp,communityId");
     expect(profiles.text).toContain(`${chain.alice},Alice's Bakery,"Bread, Tuesdays",https://bakery.example/,`);

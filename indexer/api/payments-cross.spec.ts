@@ -17,7 +17,7 @@ beforeAll(() => {
   chain = lineChain();
 });
 
-const HEADER = "txId,leg,height,timestamp,communityId,payer,payee,amount,memo,requestId,cross,otherCommunityId,debit,received,communityFee,lineIds,hops,payerFee,payerDemurrage,payerAllowanceUsed,payeeFee,payeeDemurrage,payeeAllowanceUsed";
+const HEADER = "txId,leg,height,timestamp,communityId,payer,payee,amount,ergNanoErg,memo,requestId,cross,otherCommunityId,debit,received,communityFee,lineIds,hops,payerFee,payerDemurrage,payerAllowanceUsed,payeeFee,payeeDemurrage,payeeAllowanceUsed";
 /** An economics leg's charges, empty in these plain communities. */
 const NO_ECONOMICS = ["", "", "", "", "", ""];
 
@@ -28,7 +28,7 @@ interface Leg { txId: string; leg: number; payer: string; payee: string; amount:
 const rowOf = (p: Leg & Record<string, unknown>) => {
   const c = p.cross;
   const fee = c ? (c.side === "payer" ? c.hops[0]!.senderFee : c.hops.at(-1)!.receiverFee) : "";
-  return [p.txId, p.leg, p.height, p.timestamp, p.communityId, p.payer, p.payee, p.amount, p.memo ?? "", p.requestId ?? "",
+  return [p.txId, p.leg, p.height, p.timestamp, p.communityId, p.payer, p.payee, p.amount, p.ergNanoErg ?? "", p.memo ?? "", p.requestId ?? "",
     c?.side ?? "", c?.otherCommunityId ?? "", c?.debit ?? "", c?.received ?? "", fee, c?.lineIds.join(" ") ?? "", c ? JSON.stringify(c.hops) : "", ...NO_ECONOMICS].map(String);
 };
 
@@ -59,18 +59,19 @@ describe.each(BACKENDS)("cross payments in the payment lists' CSV and in the agg
     expect(["cross", "otherCommunityId", "debit", "received", "communityFee", "lineIds"].map((n) => column(aToB, n))).toEqual(["payer", chain.ids.b, "51", "74", "1", chain.ids.ab]);
     expect(JSON.parse(column(aToB, "hops")!)).toMatchObject([{ sent: "50", senderFee: "1", converted: "75", receiverFee: "1", delivered: "74" }]);
     const local = rows.find((r) => r[0] === chain.tx.crossAndLocal && r[1] === "0")!;
-    expect(local.slice(10)).toEqual(["", "", "", "", "", "", "", ...NO_ECONOMICS]);
+    expect(local[8]).toBe("0");
+    expect(local.slice(11)).toEqual(["", "", "", "", "", "", "", ...NO_ECONOMICS]);
     // The payee's row: the fee B's gateway kept, in B's units.
     const [, ...inB] = csvRows((await api.get(`/communities/${chain.ids.b}/payments?format=csv`)).text, { crlf: true });
-    expect(inB.find((r) => r[0] === chain.tx.aToB)!.slice(10, 15)).toEqual(["payee", chain.ids.a, "51", "74", "1"]);
+    expect(inB.find((r) => r[0] === chain.tx.aToB)!.slice(11, 16)).toEqual(["payee", chain.ids.a, "51", "74", "1"]);
   });
 
   it("writes an account's two-hop payment with both lines and both hops", async () => {
     const [head, ...rows] = csvRows((await api.get(`/accounts/${chain.accounts["bob@C"]}/payments?format=csv`)).text, { crlf: true });
     expect(head!.join(",")).toBe(HEADER);
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.slice(10, 16)).toEqual(["payee", chain.ids.a, "41", "86", "1", `${chain.ids.ab} ${chain.ids.bc}`]);
-    expect(JSON.parse(rows[0]![16]!)).toHaveLength(2);
+    expect(rows[0]!.slice(11, 17)).toEqual(["payee", chain.ids.a, "41", "86", "1", `${chain.ids.ab} ${chain.ids.bc}`]);
+    expect(JSON.parse(rows[0]![17]!)).toHaveLength(2);
   });
 
   /** Every leg of a community's (or an account's) payment list, local and cross. */

@@ -19,6 +19,12 @@ export const count = { type: "integer", minimum: 0 } as const;
 export const nullable = <const S extends { type: string }>(schema: S) =>
   ({ ...schema, type: [schema.type, "null"] }) as Omit<S, "type"> & { readonly type: readonly [S["type"], "null"] };
 
+/** A payment leg's ERG part (a mixed payment): what the payee's owner received beside the units. */
+export const ergPart = {
+  ...nullable({ type: "string", pattern: amount.pattern }),
+  description: "nanoERG the payee's owner received in the same transaction (a mixed payment), in decimal; \"0\" when none; null on a cross payment's leg and on a leg indexed before the indexer recorded it (a resync fills it)",
+} as const;
+
 /** Path parameters: each a hex id. */
 export function idParams(...names: string[]) {
   return {

@@ -21,6 +21,7 @@ import * as economics from "./migrations/2026_12_16_0011_economics.ts";
 import * as accountNextSeq from "./migrations/2026_12_23_0012_account_next_seq.ts";
 import * as batchSettlement from "./migrations/2026_12_23_0013_batch_settlement.ts";
 import * as marketplace from "./migrations/2026_12_30_0014_marketplace.ts";
+import * as paymentErg from "./migrations/2027_01_06_0015_payment_erg.ts";
 import * as exchangeDesk from "./migrations/2027_01_13_0016_exchange_desk.ts";
 
 /** Every migration, in order; a new one is one more line. */
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_23_0012_account_next_seq": accountNextSeq,
   "2026_12_23_0013_batch_settlement": batchSettlement,
   "2026_12_30_0014_marketplace": marketplace,
+  "2027_01_06_0015_payment_erg": paymentErg,
   "2027_01_13_0016_exchange_desk": exchangeDesk,
 };
 

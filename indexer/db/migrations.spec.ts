@@ -55,6 +55,9 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(all).toEqual(expect.arrayContaining(["desks_community", "desk_states_desk", "desk_trades_account", "desk_events_community", "desk_oracle_boxes_height"]));
       await migrateDown(db, 1); // 0016
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables].sort());
+      expect(await columnsOf(db, "payments")).toContain("erg_nano_erg");
+      await migrateDown(db, 1); // 0015
+      expect(await columnsOf(db, "payments")).not.toContain("erg_nano_erg");
       await migrateDown(db, 1); // 0014
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables].sort());
       expect(await columnsOf(db, "refused_notes")).not.toContain("note");
@@ -109,7 +112,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 11); // 0016, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 12); // 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -128,7 +131,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 10); // 0016, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 11); // 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

@@ -118,6 +118,11 @@ export interface PaymentsTable {
   payer: string;
   payee: string;
   amount: Int64;
+  /**
+   * nanoERG the payee's owner received in the same transaction (a mixed payment; numeric): 0 when
+   * none, and always 0 on a batch settlement's legs; null on rows from before migration 0015.
+   */
+  erg_nano_erg: ColumnType<string | null, bigint | string | null | undefined, bigint | string | null>;
 }
 
 export interface IgnoredBoxesTable {

@@ -19,6 +19,7 @@ import { lineEvents, shardRefreshes } from "./line-events.ts";
 import { classifyOutputs, type TxInputs } from "./outputs.ts";
 import { refuseUnsigned, transactionNotes } from "./notes.ts";
 import { paymentEvents, worthDeltas } from "./payments.ts";
+import { addErgParts } from "./payment-erg.ts";
 import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
 import { decodeSettlement } from "./settlements.ts";
 
@@ -198,6 +199,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   const payments: LetsEvent[] = settlement
     ? [{ kind: "batch", site, ...settlement, batchBoxId: batchBox.boxId, accounts: made.accounts.filter((a) => a.communityId === settlement.communityId) }]
     : paymentEvents(site, paying, made.accounts, deltas);
+  addErgParts(payments, paying, outputs);
   const notes = transactionNotes(site, position, tx.inputs, paying, made.accounts, new Set(cross.map((c) => c.payee)));
   // No owner signs in a settlement: whatever its account inputs say was written by the settler.
   if (settlement) refuseUnsigned(notes, tx.id, paying);

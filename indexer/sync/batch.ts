@@ -38,7 +38,7 @@ export interface BatchRows {
   accountSpends: { boxId: string; height: number }[];
   communitySpends: { boxId: string; height: number }[];
   events: { tx_id: string; seq: number; height: number; timestamp: bigint; kind: string; community_id: string; account_id: string | null; amount: bigint | null }[];
-  payments: { tx_id: string; leg: number; height: number; timestamp: bigint; community_id: string; payer: string; payee: string; amount: bigint }[];
+  payments: { tx_id: string; leg: number; height: number; timestamp: bigint; community_id: string; payer: string; payee: string; amount: bigint; erg_nano_erg: bigint }[];
   ignored: { box_id: string; tx_id: string; height: number; reason: string }[];
   compromises: { community_id: string; tx_id: string; height: number; kind: string; box_id: string; detail: string }[];
   paymentNotes: { tx_id: string; height: number; community_id: string; payer: string; memo: string | null; request_id: string | null }[];
@@ -167,7 +167,7 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): { l
       const first = legs.get(e.site.txId) ?? 0;
       legs.set(e.site.txId, first + e.payees.length);
       e.payees.forEach((p, i) =>
-        rows.payments.push({ tx_id: e.site.txId, leg: first + i, height, timestamp, community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount }),
+        rows.payments.push({ tx_id: e.site.txId, leg: first + i, height, timestamp, community_id: e.communityId, payer: e.payer, payee: p.accountId, amount: p.amount, erg_nano_erg: p.ergNanoErg ?? 0n }),
       );
     }
     if (e.kind === "batch") {
@@ -175,7 +175,7 @@ function addEvents(rows: BatchRows, block: BatchBlock, events: LetsEvent[]): { l
       const first = legs.get(e.site.txId) ?? 0;
       legs.set(e.site.txId, first + e.orders.length);
       e.orders.forEach((o, i) =>
-        rows.payments.push({ tx_id: e.site.txId, leg: first + i, height, timestamp, community_id: e.communityId, payer: o.payer, payee: o.payee, amount: o.amount }),
+        rows.payments.push({ tx_id: e.site.txId, leg: first + i, height, timestamp, community_id: e.communityId, payer: o.payer, payee: o.payee, amount: o.amount, erg_nano_erg: 0n }),
       );
       const { batch, orders } = settlementRows(e, timestamp, first);
       rows.settlements.push(batch);

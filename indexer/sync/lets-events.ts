@@ -104,6 +104,8 @@ export interface EventSite {
 export interface PaymentLeg {
   accountId: string;
   amount: bigint;
+  /** nanoERG the payee's owner received in the same transaction (a mixed payment, `payment-erg.ts`); set on payment events. */
+  ergNanoErg?: bigint;
 }
 
 /** A LETS transaction decoded as what it means. */

@@ -110,7 +110,7 @@ export async function seedLargeCommunity(db: Kysely<Database>, plan: SeedPlan): 
         boxRows.set(row.box_id, row);
       }
       rows.events.push({ tx_id: txId, seq: 0, height, timestamp, kind: "payment", community_id: communityId, account_id: accountIds[payer]!, amount });
-      rows.payments.push({ tx_id: txId, leg: 0, height, timestamp, community_id: communityId, payer: accountIds[payer]!, payee: accountIds[payee]!, amount });
+      rows.payments.push({ tx_id: txId, leg: 0, height, timestamp, community_id: communityId, payer: accountIds[payer]!, payee: accountIds[payee]!, amount, erg_nano_erg: 0n });
       if (p % 10 === 0) rows.paymentNotes.push({ tx_id: txId, height, community_id: communityId, payer: accountIds[payer]!, memo: `payment ${day} ${p}`, request_id: null });
       payments++;
     }

@@ -5,7 +5,7 @@ import type { ApiContext } from "../context.ts";
 import { fields, sendList, type Column } from "../csv.ts";
 import { found } from "../errors.ts";
 import {
-  amount, format, hexId, height, idParams, listResponses, nullable, order, pagedList, paging, query, range, rangeOf, record, timeMs,
+  amount, ergPart, format, hexId, height, idParams, listResponses, nullable, order, pagedList, paging, query, range, rangeOf, record, timeMs,
   type PageQuery, type RangeQuery,
 } from "../schemas.ts";
 
@@ -28,6 +28,7 @@ export const paymentSchema = record({
   payer: { ...hexId, description: "the paying accountId" },
   payee: { ...hexId, description: "the paid accountId" },
   amount: { ...amount, description: "units the payee received (negative only for a co-payer; see the docs)" },
+  ergNanoErg: ergPart,
   memo: { ...nullable({ type: "string" }), description: "what the payer wrote the payment was for (in its own signed input); null when none" },
   requestId: { ...nullable({ type: "string", pattern: "^[0-9a-f]{32}$" }), description: "the payment request it paid (32 hex digits); null when none" },
 });
@@ -56,13 +57,13 @@ export const paymentListItemSchema = { ...paymentSchema, properties: { ...paymen
 const communityFee = (c: CrossLegView) => (c.side === "payer" ? c.hops[0]?.senderFee : c.hops.at(-1)?.receiverFee) ?? null;
 
 /**
- * CSV columns of payment lists, in this order: a leg's fields, then a cross payment's (empty on a
+ * CSV columns of payment lists, in this order: a leg's fields (its ERG part after its amount), then a cross payment's (empty on a
  * local leg): which side this row is, the other community, debit and received, the fee this row's
  * community kept, the lines (space-separated) and the hops (JSON); then an economics leg's charges
  * (empty in a plain community).
  */
 export const PAYMENT_COLUMNS: Column<PaymentView>[] = [
-  ...fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount", "memo", "requestId"),
+  ...fields<PaymentView>("txId", "leg", "height", "timestamp", "communityId", "payer", "payee", "amount", "ergNanoErg", "memo", "requestId"),
   { name: "cross", get: (r) => r.cross?.side ?? null },
   { name: "otherCommunityId", get: (r) => r.cross?.otherCommunityId ?? null },
   { name: "debit", get: (r) => r.cross?.debit ?? null },

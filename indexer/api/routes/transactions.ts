@@ -4,7 +4,7 @@ import { getTransaction, TRANSACTION_KINDS } from "../../db/queries/transactions
 import { ECONOMICS_EVENT_KINDS } from "../../sync/lets-events.ts";
 import type { ApiContext } from "../context.ts";
 import { found } from "../errors.ts";
-import { amount, hexId, height, idParams, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
+import { amount, ergPart, hexId, height, idParams, jsonResponses, nullable, query, record, timeMs } from "../schemas.ts";
 import { boxSchema } from "./boxes.ts";
 import { actingSide, hopSchema, lineEventKind, lineEventShard, pendingSchema, side, status, termsSchema } from "./lines.ts";
 
@@ -67,7 +67,7 @@ const transactionProperties = {
   communityId: hexId,
   kind: { type: "string", enum: [...TRANSACTION_KINDS], description: "what the transaction did (its first event)" },
   events: { type: "array", items: eventSchema },
-  legs: { type: "array", items: record({ leg: { type: "integer", minimum: 0 }, payer: hexId, payee: hexId, amount }) },
+  legs: { type: "array", items: record({ leg: { type: "integer", minimum: 0 }, payer: hexId, payee: hexId, amount, ergNanoErg: ergPart }) },
   memo: { ...nullable({ type: "string" }), description: "a payment's memo, written by the payer in its own signed input; null when none" },
   requestId: { ...nullable({ type: "string", pattern: "^[0-9a-f]{32}$" }), description: "the payment request a payment paid; null when none" },
   accounts: {

@@ -5,9 +5,9 @@
  * of one transaction always sum to what the payer's balance fell by. The payer's memo and the
  * payment request it paid (`payment_notes`) are on every leg of the transaction. In an economics
  * community a leg's amount is what moved (the payee's worth rose by it) and `economics` holds the
- * charges (`leg-economics.ts`).
+ * charges (`leg-economics.ts`). A mixed payment's ERG part is on its payee's leg (`ergNanoErg`).
  */
-import type { SelectQueryBuilder } from "kysely";
+import { sql, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../schema.ts";
 import { accountExists, asText, communityExists, countAll, type Db, type Page, type Paged, type Range } from "./common.ts";
 import { legsEconomics, type LegEconomicsView } from "./leg-economics.ts";
@@ -36,6 +36,8 @@ export interface PaymentView {
   payer: string;
   payee: string;
   amount: string;
+  /** nanoERG the payee's owner received beside the units (a mixed payment), "0" when none; null on a cross leg and on rows from before migration 0015. */
+  ergNanoErg: string | null;
   /** What the payer wrote the payment was for (its input's memo), or null. */
   memo: string | null;
   /** The payment request it paid, or null. */
@@ -56,6 +58,9 @@ export type PaymentFilter = PaymentScope | { requestId: string };
 export interface PaymentListing extends Page, Range {
   order: "asc" | "desc";
 }
+
+/** A leg's ERG part as decimal text (null on rows from before migration 0015). */
+export const ergText = sql<string | null>`payments.erg_nano_erg::text`;
 
 type Payments<O> = SelectQueryBuilder<Database, "payments", O>;
 
@@ -114,7 +119,7 @@ async function crossLegs(db: Db, scope: PaymentFilter, listing: PaymentListing):
     const payerSide = r.side === "payer";
     return {
       txId: r.tx_id, leg: r.leg, height: r.height, timestamp: Number(r.timestamp), communityId: payerSide ? r.payer_community : r.payee_community,
-      payer: r.payer, payee: r.payee, amount: payerSide ? r.debit : r.received, memo: r.memo, requestId: r.request_id,
+      payer: r.payer, payee: r.payee, amount: payerSide ? r.debit : r.received, ergNanoErg: null, memo: r.memo, requestId: r.request_id,
       cross: {
         side: r.side, otherCommunityId: payerSide ? r.payee_community : r.payer_community, payerCommunityId: r.payer_community, payeeCommunityId: r.payee_community,
         debit: r.debit, received: r.received, lineIds: r.line_ids.split(","), hops: hops.get(`${r.tx_id} ${r.leg}`) ?? [],
@@ -131,7 +136,7 @@ async function localPayments(db: Db, scope: PaymentFilter, listing: PaymentListi
     .leftJoin("payment_notes as n", "n.tx_id", "payments.tx_id")
     .select(["n.memo", "n.request_id",
       "payments.tx_id", "payments.leg", "payments.height", asText("payments.timestamp").as("timestamp"),
-      "payments.community_id", "payments.payer", "payments.payee", asText("payments.amount").as("amount"),
+      "payments.community_id", "payments.payer", "payments.payee", asText("payments.amount").as("amount"), ergText.as("erg_nano_erg"),
     ])
     .orderBy("payments.height", listing.order)
     .orderBy("payments.tx_id", listing.order)
@@ -146,7 +151,7 @@ async function localPayments(db: Db, scope: PaymentFilter, listing: PaymentListi
       const charges = economics.get(`${r.tx_id} ${r.leg}`);
       return {
         txId: r.tx_id, leg: r.leg, height: r.height, timestamp: Number(r.timestamp), communityId: r.community_id,
-        payer: r.payer, payee: r.payee, amount: r.amount, memo: r.memo, requestId: r.request_id, ...(charges ? { economics: charges } : {}),
+        payer: r.payer, payee: r.payee, amount: r.amount, ergNanoErg: r.erg_nano_erg, memo: r.memo, requestId: r.request_id, ...(charges ? { economics: charges } : {}),
       };
     }),
   };

@@ -45,6 +45,8 @@ export interface LegView {
   payer: string;
   payee: string;
   amount: string;
+  /** nanoERG the payee's owner received beside the units (a mixed payment); null on rows from before migration 0015. */
+  ergNanoErg: string | null;
 }
 
 /**
@@ -152,8 +154,8 @@ async function eventsOf(db: Db, txId: string) {
 
 async function legsOf(db: Db, txId: string): Promise<LegView[]> {
   const rows = await db.selectFrom("payments").where("tx_id", "=", txId).orderBy("leg")
-    .select(["leg", "payer", "payee", asText("amount").as("amount")]).execute();
-  return rows.map((r) => ({ leg: r.leg, payer: r.payer, payee: r.payee, amount: r.amount }));
+    .select(["leg", "payer", "payee", asText("amount").as("amount"), sql<string | null>`erg_nano_erg::text`.as("erg_nano_erg")]).execute();
+  return rows.map((r) => ({ leg: r.leg, payer: r.payer, payee: r.payee, amount: r.amount, ergNanoErg: r.erg_nano_erg }));
 }
 
 /** The owner of an account with no box kept from this transaction. */
@@ -200,8 +202,11 @@ async function accountChanges(
   economics: readonly TxEconomicsView[],
 ): Promise<AccountChangeView[]> {
   const created = boxes.filter((b): b is AccountBoxView => b.kind === "account");
+  const touched = touchedAccounts(events, legs, cross, created);
+  // An exchange desk is a leg's payer or payee by its deskId (docs/desk.md): a member, not an account.
+  const desks = touched.length === 0 ? [] : await db.selectFrom("desks").select("desk_id").where("desk_id", "in", touched).execute();
   return Promise.all(
-    touchedAccounts(events, legs, cross, created).map(async (accountId) => {
+    touched.filter((id) => !desks.some((d) => d.desk_id === id)).map(async (accountId) => {
       const box = created.find((b) => b.accountId === accountId);
       const opened = events.some((e) => e.kind === "join" && e.accountId === accountId);
       const closing = events.find((e) => (e.kind === "leave" || e.kind === "default" || e.kind === "close") && e.accountId === accountId);

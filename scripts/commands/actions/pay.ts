@@ -4,7 +4,7 @@ import type { Plan } from "../../../client/lets-over-http.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import type { NetworkName } from "../../../ergo/network.ts";
 import { ownAccount, parsePayeeTarget, payeeAccount } from "./accounts.ts";
-import { amountSyntax, parseUnits } from "./amounts.ts";
+import { amountSyntax, formatErg, parseErg, parseUnits } from "./amounts.ts";
 import { ownerAddressOrHex, unitFormat } from "./describe.ts";
 import { paymentNotes, quoted } from "./notes.ts";
 import { commonUsage, idOption, parseActionArgs } from "./options.ts";
@@ -62,6 +62,27 @@ function allowanceRefusal(payer: Account, total: bigint, most: bigint, units: Un
   return new CliError(`--allowance: at most ${units(most)} of this purchase may come from your newcomer allowance (${why})`, ExitCode.failure);
 }
 
+/** The smallest ERG part: an output holds at least the minimum box value (0.001 ERG). */
+const MIN_ERG_PART = 1_000_000n;
+
+/**
+ * `--erg E` per payee (a mixed payment): one for a single payee, else one per `--to` in order (0
+ * for none). Each is ERG with up to 9 decimals, parsed exactly to nanoERG.
+ */
+export function pairErg(erg: readonly string[], payees: number): bigint[] {
+  if (erg.length === 0) return Array.from({ length: payees }, () => 0n);
+  if (erg.length !== payees) throw new CliError(`${payees} --to but ${erg.length} --erg: give one --erg per payee, in the same order (0 for none)`, ExitCode.usage);
+  return erg.map((text) => {
+    const nanoErg = parseErg(text, "--erg");
+    if (nanoErg > 0n && nanoErg < MIN_ERG_PART) throw new CliError(`--erg: ${text} ERG is below ${formatErg(MIN_ERG_PART)}, the least a box holds (give 0 for none)`, ExitCode.usage);
+    return nanoErg;
+  });
+}
+
+/** What a payee was paid, in words: "12.50 LETS" or "12.50 LETS + 1.5 ERG". */
+const paidInWords = (units: UnitFormat, amountUnits: bigint, ergNanoErg: bigint): string =>
+  ergNanoErg > 0n ? `${units(amountUnits)} + ${formatErg(ergNanoErg)}` : units(amountUnits);
+
 /** The payer's charges in `--json`, with economics. */
 const chargesJson = (q: PaymentQuote, height: number) => ({
   height,
@@ -91,6 +112,10 @@ export const payCommand: Command = {
                           public, on the chain for good, under your signature
   --request ID            the payment request this pays (32 hex digits)
   --listing ID            the marketplace listing this pays for (64 hex digits; docs/marketplace.md)
+  --erg E                 ERG paid to the payee's owner in the same transaction, beside the units
+                          (a mixed payment, e.g. materials in ERG, labour in units): at most 9
+                          decimals, at least 0.001; one per --to, in order (0 for none). Your
+                          wallet pays it, and then the fee too
   --allowance N           economics: units of your newcomer allowance to spend on this purchase
                           (default: as much as allowed, at most half of it; 0 keeps the allowance)
 ${commonUsage}
@@ -98,7 +123,8 @@ ${commonUsage}
   The payment is checked before signing: your credit limit and each payee's positive cap. In an
   economics community the charges are printed first: the usage fee, demurrage due, allowance
   used, your balance after and your earned credit limit (docs/economics.md).
-  The fee comes from your account's ERG (its fee reserve), else from your wallet.
+  The fee comes from your account's ERG (its fee reserve), else from your wallet (always from
+  your wallet when you pay ERG with --erg).
   Exit codes: 0 sent, 1 refused or failed, 2 bad usage.`,
   async run(args) {
     const values = parseActionArgs(args, {
@@ -111,6 +137,7 @@ ${commonUsage}
       listing: { type: "string" },
       "to-community": { type: "string" },
       allowance: { type: "string" },
+      erg: { type: "string", multiple: true },
     });
     const session = new Session(values);
     const communityId = idOption("community", values.community);
@@ -119,9 +146,11 @@ ${commonUsage}
     const requests = pairPayees(values.to ?? [], values.amount ?? [], session.network);
     const notes = paymentNotes(values.memo, values.request, values.listing);
     if (values.allowance !== undefined) amountSyntax(values.allowance, "--allowance", { allowZero: true });
+    const erg = pairErg(values.erg ?? [], requests.length);
     if (toCommunityId !== undefined && toCommunityId !== communityId) {
       if (notes.listingId !== undefined) throw new CliError("--listing is for payments within the listing's community, not across a trade line", ExitCode.usage);
       if (values.allowance !== undefined) throw new CliError("--allowance is for payments within your own community (economics communities have no trade lines)", ExitCode.usage);
+      if (values.erg !== undefined) throw new CliError("--erg is for payments within your own community, not across a trade line", ExitCode.usage);
       return crossPayCommand(session, { communityId, toCommunityId, payerAccountId, requests, notes });
     }
     return session.run("required", async (key) => {
@@ -129,7 +158,7 @@ ${commonUsage}
       const { metadata } = view.community;
       const units = (session.units = unitFormat(metadata));
       const payer = ownAccount(view, key, payerAccountId);
-      const payees = requests.map((r) => ({ account: payeeAccount(view, r.target), amountUnits: parseUnits(r.amount, metadata.decimals, "--amount", { unit: metadata.symbol }) }));
+      const payees = requests.map((r, i) => ({ account: payeeAccount(view, r.target), amountUnits: parseUnits(r.amount, metadata.decimals, "--amount", { unit: metadata.symbol }), ergNanoErg: erg[i]! }));
       const total = payees.reduce((sum, p) => sum + p.amountUnits, 0n);
       const allowanceUnits = values.allowance === undefined ? undefined : parseUnits(values.allowance, metadata.decimals, "--allowance", { allowZero: true, unit: metadata.symbol });
       let quote: PaymentQuote | undefined;
@@ -144,7 +173,7 @@ ${commonUsage}
       const left = quote ? quote.payer.balanceAfter + quote.payer.creditLimit : creditLeft(payerAfter);
       session.result(
         [
-          ...payees.map((p, i) => `paid ${units(p.amountUnits)} to ${requests[i]!.to}`),
+          ...payees.map((p, i) => `paid ${paidInWords(units, p.amountUnits, p.ergNanoErg)} to ${requests[i]!.to}`),
           ...(notes.memo !== undefined ? [`memo: ${quoted(notes.memo)}`] : []),
           ...(notes.requestId !== undefined ? [`paying request ${notes.requestId}`] : []),
           ...(notes.listingId !== undefined ? [`for listing ${notes.listingId}`] : []),
@@ -162,6 +191,7 @@ ${commonUsage}
             accountId: p.account.accountId,
             address: ownerAddressOrHex(p.account.owner, session.network),
             amount: p.amountUnits.toString(),
+            ergNanoErg: p.ergNanoErg.toString(),
             balance: after(p.account).balance.toString(),
           })),
         },

@@ -53,7 +53,7 @@ const ACCOUNT_FIELDS = {
 const ACCOUNT_AMOUNTS = amountsOf<AccountJson>(ACCOUNT_FIELDS);
 const ACCOUNT_DETAIL_AMOUNTS = amountsOf<AccountDetailJson>({ ...ACCOUNT_FIELDS, pendingBalance: true });
 const PENDING_AMOUNTS = amountsOf<PendingChangeJson>({ balanceChange: true });
-const PAYMENT_AMOUNTS = amountsOf<PaymentLegJson>({ amount: true });
+const PAYMENT_AMOUNTS = amountsOf<PaymentLegJson>({ amount: true, ergNanoErg: true });
 const STATS_AMOUNTS = amountsOf<StatsBucketJson>({ volume: true, moneySupply: true, creditInUse: true });
 const EDGE_AMOUNTS = amountsOf<EdgeJson>({ amount: true });
 const ACCOUNT_BOX_AMOUNTS = amountsOf<AccountBoxJson>({
@@ -61,7 +61,7 @@ const ACCOUNT_BOX_AMOUNTS = amountsOf<AccountBoxJson>({
 });
 const COMMUNITY_BOX_AMOUNTS = amountsOf<CommunityBoxJson>({ membersJoined: true, communityBalance: true, seatsLeft: true, treasuryNanoErg: true });
 const EVENT_AMOUNTS = amountsOf<EventJson>({ amount: true });
-const LEG_AMOUNTS = amountsOf<LegJson>({ amount: true });
+const LEG_AMOUNTS = amountsOf<LegJson>({ amount: true, ergNanoErg: true });
 const ACCOUNT_CHANGE_AMOUNTS = amountsOf<AccountChangeJson>({ balanceBefore: true, balanceAfter: true });
 const DISTRIBUTION_AMOUNTS = amountsOf<DistributionJson>({ min: true, max: true, bucketWidth: true });
 const DISTRIBUTION_BUCKET_AMOUNTS = amountsOf<DistributionBucketJson>({ from: true, to: true });

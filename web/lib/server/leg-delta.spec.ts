@@ -4,7 +4,7 @@ import { legDelta } from "./leg-delta.ts";
 
 const [A, B, C] = ["a", "b", "c"].map((c) => c.repeat(64)) as [string, string, string];
 const leg = (payer: string, payee: string, amount: bigint): PaymentLeg => ({
-  txId: "t".repeat(64), leg: 0, height: 1, timestamp: 1000, communityId: "f".repeat(64), payer, payee, amount, memo: null, requestId: null,
+  txId: "t".repeat(64), leg: 0, height: 1, timestamp: 1000, communityId: "f".repeat(64), payer, payee, amount, ergNanoErg: 0n, memo: null, requestId: null,
 });
 
 describe("legDelta", () => {

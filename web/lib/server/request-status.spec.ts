@@ -14,7 +14,7 @@ const REQUEST = "00112233445566778899aabbccddeeff";
 const tx = (n: number) => n.toString(16).padStart(64, "0");
 
 const leg = (n: number, overrides: Partial<PaymentLeg> = {}): PaymentLeg => ({
-  txId: tx(n), leg: 0, height: 10 + n, timestamp: 1_000 * n, communityId: COMMUNITY, payer: PAYER, payee: PAYEE, amount: 350n, memo: null, requestId: REQUEST, ...overrides,
+  txId: tx(n), leg: 0, height: 10 + n, timestamp: 1_000 * n, communityId: COMMUNITY, payer: PAYER, payee: PAYEE, amount: 350n, ergNanoErg: 0n, memo: null, requestId: REQUEST, ...overrides,
 });
 
 /** An indexer that lists `legs` under the request (in pages, as the API does), the payee's `pending` changes and the payers' names. */

@@ -6,11 +6,12 @@
 import type { EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { decodeAccount, type Account } from "$contracts/account/account.ts";
 import { decodeCommunity, type Community } from "$contracts/community/community.ts";
-import { ownerFromAddress } from "$contracts/builders/common.ts";
+import { ownerFromAddress, type Wallet } from "$contracts/builders/common.ts";
 import { createCommunity, type CreateIntent } from "$contracts/builders/create.ts";
 import { join } from "$contracts/builders/join.ts";
 import { leave } from "$contracts/builders/leave.ts";
 import { pay, quotePayment, type PaymentQuote } from "$contracts/builders/pay.ts";
+import { ergNanoErgOf } from "$contracts/builders/pay-erg.ts";
 import { InvalidIntent } from "$contracts/errors.ts";
 import { toEip12Box, type Eip12Box } from "./eip12.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
@@ -95,17 +96,21 @@ export interface PaymentIntent {
   listingId?: string;
   /** Economics: units of the newcomer allowance to spend (default: as much as allowed; 0 keeps it). */
   allowanceUnits?: bigint;
+  /** nanoERG to the payee's owner in the same transaction (a mixed payment); the wallet pays it and the fee. */
+  ergNanoErg?: bigint;
   payerHint?: BoxHint;
   payeeHint?: BoxHint;
 }
 
 /**
- * Builds a payment from live boxes at `height` (the fee comes from the payer's account ERG), its
+ * Builds a payment from live boxes at `height` (the fee comes from the payer's account ERG, or from
+ * `funds` when given: a payment with an ERG part needs them, and without them, as in a preview, its
+ * ERG part is checked but left out of the unsigned transaction), its
  * memo, request id and listing id in the payer's input, and quotes its charges at that height (an economics
  * community's usage fee, demurrage and allowance). Throws `CreditLimitExceeded`, `PositiveCapExceeded`,
  * `InvalidAmount`, a too-long memo... before any signature.
  */
-export async function preparePayment(node: NodeClient, intent: PaymentIntent, height: number): Promise<PreparedPayment> {
+export async function preparePayment(node: NodeClient, intent: PaymentIntent, height: number, funds?: Wallet): Promise<PreparedPayment> {
   if (intent.payerAccountId === intent.payeeAccountId) throw new InvalidIntent("you cannot pay your own account");
   const [payer, payee] = await Promise.all([
     liveAccount(node, intent.communityId, intent.payerAccountId, intent.payerHint),
@@ -113,21 +118,22 @@ export async function preparePayment(node: NodeClient, intent: PaymentIntent, he
   ]);
   const payIntent = {
     payer: payer.box,
-    payees: [{ account: payee.box, amountUnits: intent.amountUnits }],
+    payees: [{ account: payee.box, amountUnits: intent.amountUnits, ergNanoErg: ergNanoErgOf("ergNanoErg", intent.ergNanoErg) }],
     memo: intent.memo,
     requestId: intent.requestId,
     listingId: intent.listingId,
     allowanceUnits: intent.allowanceUnits,
   };
   const quote = quotePayment(payIntent, height);
-  const unsigned = pay(payIntent, { height });
+  const unsigned = funds ? pay(payIntent, { height, wallet: funds }) : pay({ ...payIntent, payees: [{ ...payIntent.payees[0]!, ergNanoErg: 0n }] }, { height });
   return { unsigned, payer, payee, payerBalanceAfter: quote.payer.balanceAfter, payeeBalanceAfter: quote.payees[0]!.balanceAfter, quote };
 }
 
 /** A payment prepared for this wallet: also refuses when the wallet does not own the payer. */
 export async function preparePaymentFor(wallet: ConnectedWallet, node: NodeClient, intent: PaymentIntent): Promise<PreparedPayment> {
   const [address, height] = await Promise.all([wallet.changeAddress(), wallet.height()]);
-  const prepared = await preparePayment(node, intent, height);
+  const funds = (intent.ergNanoErg ?? 0n) > 0n ? (await wallet.buildContext()).wallet : undefined;
+  const prepared = await preparePayment(node, intent, height, funds);
   requireOwnedBy(prepared.payer, address);
   return prepared;
 }
