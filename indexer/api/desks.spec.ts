@@ -15,7 +15,7 @@ import { apiOver } from "./testing.ts";
 let h: DeskHistory;
 beforeAll(() => {
   h = deskHistory();
-});
+}, 600_000);
 
 describe.each(BACKENDS)("the exchange desk through the API on $name", ({ open }) => {
   let api: ApiClient;
@@ -28,7 +28,7 @@ describe.each(BACKENDS)("the exchange desk through the API on $name", ({ open })
     });
     api = served.api;
     return served.close;
-  });
+  }, 600_000);
 
   it("shows the desk as its live box states it, with units outstanding, cover at the last price and coverage", async () => {
     const live = h.f.deskOf();
@@ -74,6 +74,9 @@ describe.each(BACKENDS)("the exchange desk through the API on $name", ({ open })
     const leg = (txId: string) => legs.find((l: { txId: string }) => l.txId === txId);
     expect(leg(h.buyAlice.txId)).toMatchObject({ payer: h.opened.desk.deskId, payee: alice, amount: "100" });
     expect(leg(h.sellAlice.txId)).toMatchObject({ payer: alice, payee: h.opened.desk.deskId, amount: "40" });
+    const tx = await api.get(`/transactions/${h.buyAlice.txId}`);
+    expect(tx.status).toBe(200);
+    expect(tx.body.legs).toMatchObject([{ payer: h.opened.desk.deskId, payee: alice, amount: "100" }]);
   });
 
   it("shows the reserve, outstanding units and coverage after each desk box, oldest first, as JSON and CSV", async () => {

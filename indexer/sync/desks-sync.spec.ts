@@ -21,7 +21,7 @@ async function sync(db: Kysely<Database>, blocks: BatchBlock[], oneByOne = false
 let h: DeskHistory;
 beforeAll(() => {
   h = deskHistory();
-});
+}, 600_000);
 
 const heightOf = (txId: string) => h.c.blocks.find((b) => b.transactions.some((t) => t.id === txId))!.header.height;
 
@@ -31,7 +31,7 @@ describe.each(BACKENDS)("the exchange desk through the sync on $name", ({ open }
   beforeAll(async () => {
     db = await fresh();
     await sync(db, h.c.blocks);
-  });
+  }, 600_000);
 
   it("takes the desk as a member: no compromise, nothing ignored, no govern at the opening, the books zero with its balance", async () => {
     expect(await db.selectFrom("compromises").selectAll().execute()).toEqual([]);
