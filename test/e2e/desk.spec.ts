@@ -116,6 +116,7 @@ describe("the exchange desk", () => {
     const row = page.getByTestId("desk-trades").locator("tbody tr").first();
     expect(await row.getAttribute("data-side")).toBe("buy");
     await expectText(row.getByTestId("units"), "1.00");
+    await expectText(row.getByTestId("erg"), displayErg(buyCostNanoErg({ ...TERMS, maxUnits: 0n }, 100n, 1n)).replace(" ERG", ""));
     await expectText(page.getByTestId("desk-outstanding"), "1.00 SHL");
     const pending = (await deskBox()).pending!;
     await expectText(page.getByTestId("desk-announced-when"), new RegExp(`^These terms apply from block ${pending.effectiveHeight}, in about \\d+ minutes \\(${Number(pending.effectiveHeight) - height} blocks\\)`));
@@ -133,6 +134,9 @@ describe("the exchange desk", () => {
     await page.setViewportSize(PHONE);
     await openApp(page, deskPage());
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // Every table fits its box: the units and ERG are on screen without scrolling the table sideways.
+    const wide = await page.locator(".table-wrap").evaluateAll((boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.querySelector("table")?.dataset.testid));
+    expect(wide).toEqual([]);
     await keep(page, "desk-phone.png");
   });
 
