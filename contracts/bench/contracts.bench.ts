@@ -18,7 +18,7 @@ import { DESK_SHAPES } from "./desk-shapes.ts";
 
 /** Order of the output lines. */
 const ORDER = [
-  "create", "join", "pay", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh",
+  "create", "join", "pay", "pay-mixed", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh",
   "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, ...DESK_SHAPES, REFERENCE_SHAPE,
 ];
 
@@ -161,6 +161,17 @@ function lineSummary(pay: Row, cross: Row, twoHops: Row): Record<string, unknown
   };
 }
 
+/** A mixed payment (units and 1.5 ERG to the payee's owner, from the payer's wallet) against the plain two-party payment. */
+function mixedSummary(pay: Row, mixed: Row): Record<string, unknown> {
+  return {
+    mixedPayment: {
+      statement: "a payment that also carries ERG to the payee: one more output and the payer's wallet inputs and change; the contracts run as for the plain payment",
+      bytes: mixed.bytes, cost: mixed.cost.total,
+      ratioToPay: { bytes: ratio(mixed.bytes, pay.bytes), cost: ratio(mixed.cost.total, pay.cost.total) },
+    },
+  };
+}
+
 function byName(shapes: Shape[], name: string): Shape {
   const shape = shapes.find((s) => s.name === name);
   if (!shape) throw new Error(`no shape named ${name}`);
@@ -193,6 +204,7 @@ async function main(): Promise<void> {
     ...batches,
     summary(row("pay"), reference),
     lineSummary(row("pay"), row("cross-pay"), row("cross-pay-2-hops")),
+    mixedSummary(row("pay"), row("pay-mixed")),
     economicsSummary(rows),
     batchSummary(batches),
   ].map((l) => JSON.stringify(l));

@@ -64,7 +64,7 @@ function buildLineShapes(): Shape[] {
 
 
 /**
- * Builds every shape in order: create, join, pay-1-to-3, pay, leave, default, govern,
+ * Builds every shape in order: create, join, pay-1-to-3, pay-mixed (not applied), pay, leave, default, govern,
  * close-dormant, refresh, then the reference P2PK transfer at the final height. Throws if the
  * world refuses any transaction.
  */
@@ -103,6 +103,12 @@ export function buildShapes(): Shape[] {
   // Bob pays alice, carol and dave 5 each in one transaction.
   const payees = ["alice", "carol", "dave"].map((n) => ({ account: f.account(n).box, amountUnits: 5n }));
   record("pay-1-to-3", pay({ payer: f.account("bob").box, payees }, { height: w.height }), f.member("bob"));
+
+  // The same payment with 1.5 ERG to bob's owner from carol's wallet (a mixed payment), measured
+  // only: the story goes on with the plain one.
+  const carolWallet = w.wallet(f.member("carol"));
+  const mixed = pay({ payer: f.account("carol").box, payees: [{ account: f.account("bob").box, amountUnits: 5n, ergNanoErg: 1_500_000_000n }] }, { height: w.height, wallet: carolWallet });
+  shapes.push({ name: "pay-mixed", tx: mixed, secrets: [secretOf(f.member("carol"))], height: w.height + 1 });
 
   // Carol pays bob 5 and is back at balance 0: the two-party payment.
   record(
