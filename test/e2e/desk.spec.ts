@@ -3,8 +3,8 @@
  * (development account 0) opens a desk of Seeded Shells at 1.10 SHL per ERG with 1% fees and a
  * member limit of 3.00 SHL a period, straight against the node with the builders. A member buys
  * 1.00 SHL from the wallet page (the exact quote first, signed with the development wallet), is
- * refused before signing a buy past the member limit and a sell into credit, and sees its trade on
- * the desk page, linked from the community page; the committee then announces a change, which the
+ * refused before signing a buy past the member limit and a sell into credit, sells 0.50 SHL back
+ * (its own key signs its account's input), and sees its trades on the desk page, linked from the community page; the committee then announces a change, which the
  * page shows with its block. Screenshots in test-results/e2e/ (desk-*.png).
  */
 import { mkdir } from "node:fs/promises";
@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDesk } from "../../contracts/builders/desk-open.ts";
 import { governDesk } from "../../contracts/builders/desk-govern.ts";
-import { buyCostNanoErg, decodeDesk, type DeskTerms } from "../../contracts/desk/desk.ts";
+import { buyCostNanoErg, decodeDesk, sellPayoutNanoErg, type DeskTerms } from "../../contracts/desk/desk.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { displayErg } from "../../web/lib/amount.ts";
 import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
@@ -71,7 +71,7 @@ describe("the exchange desk", () => {
     expect(await page.getByTestId("desk-announced").count()).toBe(0);
   });
 
-  it("sells units to a member from the wallet after the exact quote, and refuses a buy past the member limit and a sell into credit", async () => {
+  it("sells units to a member from the wallet after the exact quote, buys some back, and refuses a buy past the member limit and a sell into credit", async () => {
     const page = await e2e.newPage();
     await openApp(page, "/wallet");
     await connectDevWallet(page, BUYER);
@@ -102,6 +102,15 @@ describe("the exchange desk", () => {
     await sell.getByTestId("desk-sell-quote").click();
     await expectText(sell.getByTestId("desk-sell-status"), /you can sell only units you hold, and your balance is 1\.00 SHL, not 2\.00 SHL/);
     expect(e2e.stack.mempool()).toEqual([]);
+    await sell.getByRole("textbox", { name: "SHL to sell" }).fill("0.50");
+    await sell.getByTestId("desk-sell-quote").click();
+    await expectText(sell.getByTestId("quote-erg"), `${displayErg(sellPayoutNanoErg({ ...TERMS, maxUnits: 0n }, 50n, 1n))} (less the network fee)`);
+    await sell.getByTestId("desk-sell-sign").click();
+    await approveSignature(page);
+    await e2e.stack.waitForMempool(1);
+    await e2e.stack.mine();
+    await expectText(sell.getByTestId("confirmation").locator("h2"), /^Sold 0\.50 SHL to the exchange desk/);
+    await expectText(account.getByTestId("balance"), "0.50 SHL");
   });
 
   it("shows the trade on the desk page, an announced change with its block, and downloads", async () => {
@@ -113,11 +122,13 @@ describe("the exchange desk", () => {
     const height = await e2e.stack.mine();
     const page = await e2e.newPage();
     await openApp(page, deskPage());
-    const row = page.getByTestId("desk-trades").locator("tbody tr").first();
-    expect(await row.getAttribute("data-side")).toBe("buy");
+    const rows = page.getByTestId("desk-trades").locator("tbody tr");
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-side")))).toEqual(["sell", "buy"]);
+    const row = rows.nth(1);
+    await expectText(rows.first().getByTestId("units"), "0.50");
     await expectText(row.getByTestId("units"), "1.00");
     await expectText(row.getByTestId("erg"), displayErg(buyCostNanoErg({ ...TERMS, maxUnits: 0n }, 100n, 1n)).replace(" ERG", ""));
-    await expectText(page.getByTestId("desk-outstanding"), "1.00 SHL");
+    await expectText(page.getByTestId("desk-outstanding"), "0.50 SHL");
     const pending = (await deskBox()).pending!;
     await expectText(page.getByTestId("desk-announced-when"), new RegExp(`^These terms apply from block ${pending.effectiveHeight}, in about \\d+ minutes \\(${Number(pending.effectiveHeight) - height} blocks\\)`));
     await expectText(page.getByTestId("desk-pending-terms-rate"), "1.20 SHL per ERG");
@@ -151,6 +162,7 @@ describe("the exchange desk", () => {
     await card(page).getByTestId("desk-buy-form").getByRole("textbox", { name: "ERG to spend" }).fill("1");
     await card(page).getByTestId("desk-buy-quote").click();
     await expectText(card(page).getByTestId("quote-units"), "1.08 SHL");
+    await expectText(card(page).getByTestId("quote-balance"), "1.58 SHL");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await keep(page, "desk-wallet-phone.png");
   });
