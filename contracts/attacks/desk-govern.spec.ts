@@ -13,7 +13,7 @@ import { longConstant } from "../registers.ts";
 import { DORMANT_BLOCKS, MIN_BOX_VALUE } from "../scripts.ts";
 import { DeskFixture, POOL_NFT } from "../testing/desk-fixture.ts";
 import { edit, moveErg, setRegister, valueOf } from "../testing/tx-edit.ts";
-import { accepted, ctxOf, DESK_FLOOR_FEES, deskOut, ERG, feeOfOutput, refused, walletOut } from "./desk-helpers.ts";
+import { accepted, ctxOf, deskFloorOf, deskOut, ERG, refused, walletOut } from "./desk-helpers.ts";
 
 /** A desk with 10 ERG of reserve: room above the floor, which an announced change (R8) raises. */
 const rich = (opts: ConstructorParameters<typeof DeskFixture>[0] = {}) => new DeskFixture({ reserveNanoErg: 10n * ERG, ...opts });
@@ -164,7 +164,7 @@ describe("desk reserve: withdrawals only above cover, by the committee", () => {
     f.world.submit(depositToDesk({ desk: f.deskBox(), nanoErg: 5n * ERG }, ctxOf(f, f.member("bob"))), [f.member("bob")]);
     const desk = f.deskOf();
     const cover = coverNanoErg(desk.terms, 900n, 1n);
-    expect(cover).toBeGreaterThan(feeOfOutput({ ...f.deskBox(), value: cover.toString() }, 0) * DESK_FLOOR_FEES);
+    expect(cover).toBeGreaterThan(deskFloorOf({ ...f.deskBox(), value: cover.toString() }, 0));
     return { f, alice, desk, cover };
   }
 

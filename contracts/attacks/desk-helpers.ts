@@ -32,6 +32,20 @@ export function feeOfOutput(out: Output, index: number): bigint {
   return fee;
 }
 
+/**
+ * The most a desk box like `out` may NOT hold (its value must be above it): DESK_FLOOR_FEES storage
+ * fees of its bytes plus eight bytes of room for a later creation height (desk.es, `successorOk`),
+ * judged at that value itself (a fixed point: the value's encoding counts).
+ */
+export function deskFloorOf(out: Output, index: number): bigint {
+  let floor = 0n;
+  for (let i = 0; i < 6; i++) {
+    const fee = storageFeeNanoErg({ ...out, value: floor.toString(), boxId: "00".repeat(32), transactionId: "00".repeat(32), index });
+    floor = (fee + 8n * STORAGE_FEE_FACTOR) * DESK_FLOOR_FEES;
+  }
+  return floor;
+}
+
 /** Both interpreters refuse `tx` signed by `signers` (they must agree; `agreed` throws otherwise). */
 export function refused(world: World, tx: Tx, signers: Member[]): void {
   expect(agreed(world.judge(tx, signers)), "expected both interpreters to refuse").toBe(false);

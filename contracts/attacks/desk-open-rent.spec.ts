@@ -16,7 +16,7 @@ import { DESK_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
 import { DeskFixture, FIXED_TERMS, POOL_NFT } from "../testing/desk-fixture.ts";
 import { rentSuccessor, storageFeeNanoErg, takeByRent } from "../testing/rent.ts";
 import { edit, moveErg, output, rebalance, setRegister, type Tx } from "../testing/tx-edit.ts";
-import { accepted, ctxOf, DESK_FLOOR_FEES, ERG, feeOfOutput, refused } from "./desk-helpers.ts";
+import { accepted, ctxOf, deskFloorOf, ERG, refused } from "./desk-helpers.ts";
 
 /** Where a rent collector puts the fee (the miner-fee contract: any script would do). */
 const COLLECTOR = FEE_CONTRACT;
@@ -95,7 +95,7 @@ describe("opening a desk: the committee, one seat, balance 0, bounded terms", ()
   it("refuses a desk opened with a reserve at its floor, DESK_FLOOR_FEES storage fees (twin: one nanoERG more)", () => {
     const { f, tx } = second();
     const at = (extra: bigint) => edit(tx, (d) => {
-      output(d, 1).value = (feeOfOutput(output(d, 1), 1) * DESK_FLOOR_FEES + extra).toString();
+      output(d, 1).value = (deskFloorOf(output(d, 1), 1) + extra).toString();
       rebalance(d, f.committee.ergoTree);
     });
     refused(f.world, at(0n), [f.committee]);
@@ -170,7 +170,7 @@ describe("the desk under storage rent", () => {
       const tx = governDesk({ desk: f.deskBox(), withdrawNanoErg: ERG }, ctxOf(f, f.committee));
       f.world.submit(edit(tx, (d) => {
         const out = output(d, 0);
-        const floor = feeOfOutput(out, 0) * DESK_FLOOR_FEES + 1n;
+        const floor = deskFloorOf(out, 0) + 1n;
         moveErg(out, d.outputs.find((o) => o.ergoTree === f.committee.ergoTree)!, BigInt(out.value) - floor);
       }), [f.committee]);
     }
@@ -215,7 +215,7 @@ describe("the desk under storage rent", () => {
   // and the community's deskOk: a margin for the creation height's growth (at most 4 bytes),
   //   out.value > (2L * out.bytes.size.toLong + 4L) * storageFeeFactor
   // (and the builders' deskFloorNanoErg to match).
-  it.fails("a desk at its floor still holds more than its fee after one rent, so a second rent cannot take its unit", () => {
+  it("a desk at its floor still holds more than its fee after one rent, so a second rent cannot take its unit", () => {
     const { f, box, w } = aged(true);
     const after = w.rentSpend(collect(box, rentSuccessor(box, w.height + 1)), []).outputs[0]!;
     w.mine(after.creationHeight + STORAGE_PERIOD_BLOCKS - 1 - w.height);

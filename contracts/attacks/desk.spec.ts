@@ -15,7 +15,7 @@ import { DESK_ERGO_TREE, MAX_DESK_LEDGER } from "../scripts.ts";
 import { DeskFixture, POOL_NFT } from "../testing/desk-fixture.ts";
 import { accountOut, edit, moveErg, rebalance, setRegister, valueOf, type Tx } from "../testing/tx-edit.ts";
 import { SInt, SLong } from "@fleet-sdk/serializer";
-import { accepted, ctxOf, DESK_FLOOR_FEES, deskOut, ERG, feeOfOutput, refused, rewriteTrade, walletOut } from "./desk-helpers.ts";
+import { accepted, ctxOf, deskFloorOf, deskOut, ERG, refused, rewriteTrade, walletOut } from "./desk-helpers.ts";
 
 /** A fixed-rate desk where alice has bought 200 units (so she can sell). */
 function withUnits(units = 200n, opts: ConstructorParameters<typeof DeskFixture>[0] = {}) {
@@ -169,8 +169,8 @@ describe("desk rounding: never in the trader's favour", () => {
     accepted(f.world, tx, [bob]);
     // The reserve at exactly its storage fee as output 0, with the desk paying the seller less than 400 units are worth.
     const at = (value: bigint) => edit(tx, (d) => rewriteTrade(d, desk, account, -400n, value, bob));
-    // The least reserve the script allows: more than DESK_FLOOR_FEES storage fees of the box.
-    const fee = feeOfOutput(deskOut(at(desk.reserveNanoErg)), 0) * DESK_FLOOR_FEES;
+    // The least reserve the script allows: more than DESK_FLOOR_FEES storage fees of the box and 8 bytes.
+    const fee = deskFloorOf(deskOut(at(desk.reserveNanoErg)), 0);
     expect(sellPayoutNanoErg(desk.terms, 400n, 1n)).toBeGreaterThan(desk.reserveNanoErg - fee);
     refused(f.world, at(fee), [bob]);
     accepted(f.world, at(fee + 1n), [bob]);

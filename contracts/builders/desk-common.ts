@@ -4,7 +4,7 @@ import { OutputBuilder } from "@fleet-sdk/core";
 import { activeTerms, decodeDesk, deskRegisters, type Desk, type DeskChange, type DeskLedger, type DeskTerms } from "../desk/desk.ts";
 import { decodeOraclePool, requireFreshOracle } from "../desk/oracle.ts";
 import { InvalidIntent, InvalidPolicy, NotALetsBox, ReserveTooLow } from "../errors.ts";
-import { MAX_DESK_RATE, DORMANT_BLOCKS, LINE_FLOOR_FEES } from "../scripts.ts";
+import { MAX_DESK_RATE, DORMANT_BLOCKS, LINE_FLOOR_FEES, STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxFeeNanoErg } from "../storage-rent.ts";
 
 /** Decodes a desk box or throws `NotALetsBox`. */
@@ -59,9 +59,16 @@ export interface DeskSuccessorFields {
   ledger?: DeskLedger;
 }
 
-/** The successor box, with a reserve above its storage fee (the contract's floor) or `ReserveTooLow`. */
-export function deskSuccessor(desk: Desk, fields: DeskSuccessorFields, height: number, index = 0): OutputBuilder {
-  const registers = deskRegisters({
+/**
+ * The least reserve the successor with these fields may hold (it grows with the registers: an
+ * announced change, a new buyer in the ledger), so a caller can top it up before building.
+ */
+export function deskSuccessorFloor(desk: Desk, fields: Omit<DeskSuccessorFields, "reserveNanoErg">, height: number, index = 0): bigint {
+  return deskFloorNanoErg({ value: 0n, ergoTree: desk.box.ergoTree, creationHeight: height, assets: [{ tokenId: desk.communityId, amount: 1n }], additionalRegisters: successorRegisters(desk, fields) }, index);
+}
+
+function successorRegisters(desk: Desk, fields: Omit<DeskSuccessorFields, "reserveNanoErg">) {
+  return deskRegisters({
     terms: fields.terms ?? desk.terms,
     pending: fields.pending === undefined ? desk.pending : fields.pending,
     balance: fields.balance ?? desk.balance,
@@ -69,6 +76,11 @@ export function deskSuccessor(desk: Desk, fields: DeskSuccessorFields, height: n
     deskId: desk.deskId,
     ledger: fields.ledger ?? desk.ledger,
   });
+}
+
+/** The successor box, with a reserve above twice its storage fee (the contract's floor) or `ReserveTooLow`. */
+export function deskSuccessor(desk: Desk, fields: DeskSuccessorFields, height: number, index = 0): OutputBuilder {
+  const registers = successorRegisters(desk, fields);
   const candidate = { value: fields.reserveNanoErg, ergoTree: desk.box.ergoTree, creationHeight: height, assets: [{ tokenId: desk.communityId, amount: 1n }], additionalRegisters: registers };
   const floor = deskFloorNanoErg(candidate, index);
   if (fields.reserveNanoErg < floor) throw new ReserveTooLow(desk.deskId, desk.reserveNanoErg, desk.reserveNanoErg - fields.reserveNanoErg, floor);
@@ -81,5 +93,6 @@ export function deskSuccessor(desk: Desk, fields: DeskSuccessorFields, height: n
 /** The least reserve a desk box like `candidate` may hold: one nanoERG above twice its storage fee (docs/desk.md, "Storage rent"). */
 export function deskFloorNanoErg(candidate: Parameters<typeof boxFeeNanoErg>[0], index = 0): bigint {
   // The value's own encoding counts: judge the floor at a value as long as the largest.
-  return boxFeeNanoErg({ ...candidate, value: 1n << 62n }, index) * LINE_FLOOR_FEES + 1n;
+  // Eight bytes of room, as the contract: rent may recreate the box at a height that takes longer to encode.
+  return (boxFeeNanoErg({ ...candidate, value: 1n << 62n }, index) + 8n * STORAGE_FEE_FACTOR) * LINE_FLOOR_FEES + 1n;
 }

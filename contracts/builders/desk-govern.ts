@@ -11,7 +11,7 @@ import { InvalidIntent, ReserveTooLow } from "../errors.ts";
 import { isDormant } from "../storage-rent.ts";
 import { MIN_BOX_VALUE, DORMANT_BLOCKS } from "../scripts.ts";
 import type { BuildContext } from "./common.ts";
-import { checkDeskTerms, deskPrice, deskSuccessor, requireDesk, termsForBuild } from "./desk-common.ts";
+import { checkDeskTerms, deskPrice, deskSuccessor, deskSuccessorFloor, requireDesk, termsForBuild } from "./desk-common.ts";
 import { promoted } from "./desk-trade.ts";
 import { walletPaidTx } from "./line-common.ts";
 
@@ -29,8 +29,11 @@ export function depositToDesk(intent: DepositDeskIntent, ctx: BuildContext): EIP
   if (intent.nanoErg < MIN_BOX_VALUE && !dormant) {
     throw new InvalidIntent(`a deposit is at least ${MIN_BOX_VALUE} nanoERG (only a desk untouched for ${DORMANT_BLOCKS} blocks may be refreshed with nothing)`);
   }
-  const out = deskSuccessor(desk, { reserveNanoErg: desk.reserveNanoErg + intent.nanoErg, ...promoted(desk, ctx.height) }, ctx.height);
-  return walletPaidTx({ inputs: [desk.box], outputs: [out] }, ctx, intent.nanoErg);
+  // A refresh after storage rent took a fee may find the reserve below the floor: the wallet adds the rest.
+  const floor = deskSuccessorFloor(desk, promoted(desk, ctx.height), ctx.height);
+  const paid = desk.reserveNanoErg + intent.nanoErg >= floor ? intent.nanoErg : floor - desk.reserveNanoErg;
+  const out = deskSuccessor(desk, { reserveNanoErg: desk.reserveNanoErg + paid, ...promoted(desk, ctx.height) }, ctx.height);
+  return walletPaidTx({ inputs: [desk.box], outputs: [out] }, ctx, paid);
 }
 
 /** What the committee changes; anything left out stays. */
@@ -85,10 +88,12 @@ export function governDesk(intent: GovernDeskIntent, ctx: BuildContext): EIP12Un
     if (desk.reserveNanoErg - withdraw < cover) throw new ReserveTooLow(desk.deskId, desk.reserveNanoErg, withdraw, cover);
     // (deskSuccessor below refuses a reserve under the box's storage floor, which may be the higher.)
   }
-  const out = deskSuccessor(
-    desk,
-    { reserveNanoErg: desk.reserveNanoErg + deposit - withdraw, terms: active, ...(pending === undefined ? {} : { pending }), ...(intent.committee ? { committee: intent.committee } : {}) },
-    ctx.height,
-  );
-  return walletPaidTx({ inputs: [desk.box], outputs: [out], dataInputs }, ctx, deposit - withdraw);
+  const fields = { terms: active, ...(pending === undefined ? {} : { pending }), ...(intent.committee ? { committee: intent.committee } : {}) };
+  // An announcement (or a larger committee) makes the box larger: the committee's wallet tops the
+  // reserve up to the new floor, unless it is withdrawing (then the floor is a limit).
+  const floor = deskSuccessorFloor(desk, fields, ctx.height);
+  const requested = desk.reserveNanoErg + deposit - withdraw;
+  const topUp = withdraw === 0n && requested < floor ? floor - requested : 0n;
+  const out = deskSuccessor(desk, { ...fields, reserveNanoErg: requested + topUp }, ctx.height);
+  return walletPaidTx({ inputs: [desk.box], outputs: [out], dataInputs }, ctx, deposit + topUp - withdraw);
 }

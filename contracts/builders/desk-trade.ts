@@ -8,7 +8,7 @@ import { buyCostNanoErg, ledgerAfterBuy, outstandingUnits, sellPayoutNanoErg, un
 import { DeskLimitReached, InvalidIntent, PositiveCapExceeded, ReserveTooLow, WrongCommunity } from "../errors.ts";
 import { ACCOUNT_ERGO_TREE } from "../scripts.ts";
 import { positiveUnits, requireAccount, type BuildContext } from "./common.ts";
-import { deskPrice, deskSuccessor, requireDesk, termsForBuild } from "./desk-common.ts";
+import { deskPrice, deskSuccessor, deskSuccessorFloor, requireDesk, termsForBuild } from "./desk-common.ts";
 import { walletPaidTx } from "./line-common.ts";
 import { payeeActivity, successor } from "./pay.ts";
 import type { Account } from "../account/account.ts";
@@ -29,6 +29,8 @@ export interface DeskQuote {
   units: bigint;
   /** nanoERG into the reserve (buy) or out of it to the seller (sell). */
   nanoErg: bigint;
+  /** Of `nanoErg` on a buy: what tops the reserve up to the larger box's floor (usually 0). */
+  floorTopUpNanoErg?: bigint;
   /** The price used: 1 at a fixed rate, else the oracle's nanoERG per USD. */
   price: bigint;
   terms: DeskTerms;
@@ -59,7 +61,7 @@ export function quoteBuy(intent: DeskTradeIntent, height: number): DeskQuote & {
     units = unitsForNanoErg(terms, intent.payNanoErg, price);
     if (units <= 0n) throw new InvalidIntent(`${intent.payNanoErg} nanoERG buys less than one unit at this rate`);
   }
-  const nanoErg = buyCostNanoErg(terms, units, price);
+  const cost = buyCostNanoErg(terms, units, price);
   const deskBalanceAfter = desk.balance - units;
   if (-deskBalanceAfter > terms.issueLimit) {
     throw new DeskLimitReached(desk.deskId, "issue", terms.issueLimit - outstandingUnits(desk), units, "the desk would pass its issue limit");
@@ -71,7 +73,12 @@ export function quoteBuy(intent: DeskTradeIntent, height: number): DeskQuote & {
   }
   const accountBalanceAfter = account.balance + units;
   if (accountBalanceAfter > account.terms.positiveCap) throw new PositiveCapExceeded(account.accountId, account.terms.positiveCap, accountBalanceAfter);
-  return { side: "buy", units, nanoErg, price, terms, deskBalanceAfter, reserveAfterNanoErg: desk.reserveNanoErg + nanoErg, accountBalanceAfter, ledger };
+  // A new buyer in the ledger, or a longer balance, makes the box larger and its floor higher: the
+  // buyer tops the reserve up to it (a few bytes' storage fees), or the contract would refuse.
+  const floor = deskSuccessorFloor(desk, { balance: deskBalanceAfter, ledger: ledger.ledger, ...promoted(desk, height) }, height);
+  const floorTopUpNanoErg = desk.reserveNanoErg + cost >= floor ? 0n : floor - desk.reserveNanoErg - cost;
+  const nanoErg = cost + floorTopUpNanoErg;
+  return { side: "buy", units, nanoErg, floorTopUpNanoErg, price, terms, deskBalanceAfter, reserveAfterNanoErg: desk.reserveNanoErg + nanoErg, accountBalanceAfter, ledger };
 }
 
 /** The quote of a sell at chain tip `height`. */

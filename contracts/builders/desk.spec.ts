@@ -23,6 +23,7 @@ describe("exchange desk", () => {
     // Alice buys 100 units: 100 / 110 ERG / 0.99, rounded up.
     const q = quoteBuy({ desk: f.deskBox(), account: f.account("alice").box, units: 100n }, w.height);
     expect(q.nanoErg).toBe((100n * ERG * 10_000n + 110n * 9_900n - 1n) / (110n * 9_900n));
+    expect(q.floorTopUpNanoErg).toBe(0n); // what she pays in covers the larger box's floor
     w.submit(buyFromDesk({ desk: f.deskBox(), account: f.account("alice").box, units: 100n }, { height: w.height, wallet: w.wallet(f.member("alice")) }), [f.member("alice")]);
     expect(f.account("alice").balance).toBe(100n);
     expect(f.deskOf().balance).toBe(-100n);
@@ -41,6 +42,22 @@ describe("exchange desk", () => {
     expect(f.deskOf().ledger.buyers.map((b) => [b.accountId, b.issued])).toEqual([
       [f.account("alice").accountId, 100n], [f.account("carol").accountId, 108n],
     ]);
+  });
+
+  it("a buy too small to pay for its ledger entry's storage tops the reserve up to the larger box's floor", () => {
+    const f = new DeskFixture(); // opened at its floor
+    const w = f.world;
+    const bob = f.member("bob");
+    const small = quoteBuy({ desk: f.deskBox(), account: f.account("bob").box, units: 1n }, w.height);
+    expect(small.floorTopUpNanoErg).toBeGreaterThan(0n);
+    expect(small.nanoErg - small.floorTopUpNanoErg!).toBe((ERG * 10_000n + 110n * 9_900n - 1n) / (110n * 9_900n));
+    const before = f.deskOf().reserveNanoErg;
+    w.submit(buyFromDesk({ desk: f.deskBox(), account: f.account("bob").box, units: 1n }, { height: w.height, wallet: w.wallet(bob) }), [bob]);
+    expect(f.deskOf().reserveNanoErg).toBe(before + small.nanoErg);
+    // So does the committee's first announcement (R8 grows), from its own wallet.
+    w.submit(governDesk({ desk: f.deskBox(), announce: { terms: { buyFeeBps: 50n } } }, { height: w.height, wallet: w.wallet(f.committee) }), [f.committee]);
+    expect(f.deskOf().pending?.terms.buyFeeBps).toBe(50n);
+    expect(f.conservation()).toBe(0n);
   });
 
   it("refuses a buy past the member limit, a sell into credit, a sale the reserve cannot pay", () => {

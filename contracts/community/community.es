@@ -279,7 +279,7 @@
       desk.R5[Long].get == 0L && desk.R6[SigmaProp].get.propBytes == committee.propBytes &&
       desk.R7[Coll[Byte]].get == SELF.id &&
       pending._1.size == 0 && pending._2.size == 0 && ledger._1 == Coll(0L) && ledger._2.size == 0 &&
-      desk.creationInfo._1 >= recent && desk.value > desk.bytes.size.toLong * deskFloorFactor
+      desk.creationInfo._1 >= recent && desk.value > (desk.bytes.size.toLong + 8L) * deskFloorFactor
   }
   val desks = OUTPUTS.filter { (b: Box) => blake2b256(b.propositionBytes) == deskHash }
   val openDesk = accountsIn.size == 0 && accountsOut.size == 0 && rulesKept && outState == state &&
