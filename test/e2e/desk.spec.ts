@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openDesk } from "../../contracts/builders/desk-open.ts";
 import { governDesk } from "../../contracts/builders/desk-govern.ts";
 import { buyCostNanoErg, decodeDesk, sellPayoutNanoErg, type DeskTerms } from "../../contracts/desk/desk.ts";
+import { publishOraclePool, publishedPoolNft } from "../../contracts/desk/oracle-publish.ts";
 import { devAccount } from "../../ergo/keys.ts";
 import { displayErg } from "../../web/lib/amount.ts";
 import { FAILURE_DIR, openApp, setupE2e } from "./browser.ts";
@@ -30,9 +31,9 @@ const TERMS: Omit<DeskTerms, "maxUnits"> = {
   periodBlocks: 1_000n, memberLimit: 300n, noticeBlocks: 10n, maxOracleAge: 30n, oracleNft: "",
 };
 
-/** The live desk box of the seeded community, from the node. */
-async function deskBox() {
-  for (const box of await e2e.stack.node.unspentByTokenId(seeded.communityId, 100)) {
+/** The live desk box of the seeded community (or `communityId`'s), from the node. */
+async function deskBox(communityId = seeded.communityId) {
+  for (const box of await e2e.stack.node.unspentByTokenId(communityId, 100)) {
     const decoded = decodeDesk(box);
     if (decoded.ok) return decoded.value;
   }
@@ -165,5 +166,42 @@ describe("the exchange desk", () => {
     await expectText(card(page).getByTestId("quote-balance"), "1.58 SHL");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await keep(page, "desk-wallet-phone.png");
+  });
+
+  it("quotes a desk priced in dollars with the oracle's price and age, and refuses a price gone stale", async () => {
+    const lets = e2e.stack.lets;
+    const [committee, publisher] = [devAccount(COMMITTEE), devAccount(3)];
+    const dollars = await seedCommunity(e2e.stack, { founder: COMMITTEE, members: [BUYER], metadata: { name: "Dollar Shells", symbol: "DSH", description: "A desk priced in dollars.", decimals: 2 } });
+    const minted = await lets.submit(publisher, async (height) => publishOraclePool({ nanoErgPerUsd: 800_000_000n, publisherPublicKey: publisher.publicKey }, { height, wallet: await lets.wallet(publisher) }));
+    const poolNft = publishedPoolNft(minted.unsigned);
+    const { community } = await lets.community(dollars.communityId);
+    const wallet = await lets.wallet(committee);
+    await lets.submit(committee, (height) => openDesk({ community: community.box, terms: { ...TERMS, rateDen: 1n, oracleNft: poolNft, memberLimit: 0n, periodBlocks: 0n }, reserveNanoErg: 5_000_000_000n }, { height, wallet }));
+    await e2e.stack.mine();
+    const page = await e2e.newPage();
+    await openApp(page, "/wallet");
+    await connectDevWallet(page, BUYER);
+    await page.waitForURL(/\/wallet\?address=/);
+    const account = page.locator(`li[data-account-id="${dollars.accountIds.get(BUYER)}"]`);
+    await account.getByText("Buy units").click();
+    const buy = account.getByTestId("desk-buy-form");
+    await buy.getByRole("textbox", { name: "DSH to buy" }).fill("1.10");
+    await buy.getByTestId("desk-buy-quote").click();
+    const terms = { ...TERMS, rateDen: 1n, oracleNft: poolNft, maxUnits: 0n };
+    await expectText(buy.getByTestId("quote-erg"), `${displayErg(buyCostNanoErg(terms, 110n, 800_000_000n))} (and the network fee)`);
+    await expectText(buy.getByTestId("quote-rate"), "1.10 DSH per USD");
+    await expectText(buy.getByTestId("quote-oracle"), /^1\.25 USD per ERG, posted 2 blocks before the next block \(the desk takes it up to 30 blocks old\)$/);
+    await keep(page, "desk-quote-oracle.png");
+    await buy.getByTestId("desk-buy-sign").click();
+    await approveSignature(page);
+    await e2e.stack.waitForMempool(1);
+    await e2e.stack.mine();
+    await expectText(account.getByTestId("balance"), "1.10 DSH");
+    await e2e.stack.mine(30);
+    await buy.getByRole("textbox", { name: "DSH to buy" }).fill("1.00");
+    await buy.getByTestId("desk-buy-quote").click();
+    await expectText(buy.getByTestId("desk-buy-status"), /^Refused before signing: the oracle's dollar price was posted at block \d+, 33 blocks \(about 66 minutes\) ago, and the desk takes prices at most 30 blocks old/);
+    expect(e2e.stack.mempool()).toEqual([]);
+    expect((await deskBox(dollars.communityId)).balance).toBe(-110n);
   });
 });
