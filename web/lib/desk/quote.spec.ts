@@ -28,6 +28,14 @@ describe("a desk trade's fee", () => {
     expect(deskFeeNanoErg(q)).toBe(909_090_909n - 900_000_000n);
   });
 
+  it("leaves out a buy's top-up of the reserve to its storage floor, shown on its own line", () => {
+    const q = { ...quote("buy", 100n), floorTopUpNanoErg: 1_000n };
+    const withTopUp = { ...q, nanoErg: q.nanoErg + 1_000n };
+    expect(deskFeeNanoErg(withTopUp)).toBe(918_273_646n - 909_090_910n);
+    expect(quoteLines(withTopUp, KCD, null).find((l) => l.key === "topUp")!.value).toMatch(/^0\.000001 ERG \(included in what you pay/);
+    expect(quoteLines(quote("buy", 100n), KCD, null).some((l) => l.key === "topUp")).toBe(false);
+  });
+
   it("is 0 without a fee", () => {
     expect(deskFeeNanoErg(quote("buy", 110n, { ...TERMS, buyFeeBps: 0n }))).toBe(0n);
   });

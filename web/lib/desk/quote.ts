@@ -16,11 +16,13 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
 /**
  * The fee of a trade in nanoERG: what a buyer pays above the units' price at the rate, or what a
  * seller gets below it. The price at the rate is rounded the desk's way (a buy's up, a sell's down),
- * so the fee is exactly the difference the member sees.
+ * so the fee is exactly the difference the member sees. A buy's top-up of a reserve below its
+ * storage floor is not a fee: it stays in the reserve.
  */
-export function deskFeeNanoErg(q: Pick<DeskQuote, "side" | "units" | "nanoErg" | "price" | "terms">): bigint {
+export function deskFeeNanoErg(q: Pick<DeskQuote, "side" | "units" | "nanoErg" | "price" | "terms"> & { floorTopUpNanoErg?: bigint }): bigint {
   const atRate = q.units * q.terms.rateDen * q.price;
-  const fee = q.side === "buy" ? q.nanoErg - ceilDiv(atRate, q.terms.rateNum) : atRate / q.terms.rateNum - q.nanoErg;
+  const paid = q.nanoErg - (q.floorTopUpNanoErg ?? 0n);
+  const fee = q.side === "buy" ? paid - ceilDiv(atRate, q.terms.rateNum) : atRate / q.terms.rateNum - q.nanoErg;
   return fee < 0n ? 0n : fee;
 }
 
@@ -33,7 +35,7 @@ export interface OracleSeen {
 
 /** One line of the quote: a label and its value. */
 export interface QuoteLine {
-  key: "units" | "erg" | "fee" | "rate" | "oracle" | "balance";
+  key: "units" | "erg" | "topUp" | "fee" | "rate" | "oracle" | "balance";
   label: string;
   value: string;
 }
@@ -46,6 +48,9 @@ export function quoteLines(q: DeskQuote, units: Units, oracle: OracleSeen | null
   const lines: QuoteLine[] = [
     { key: "units", label: buy ? "You receive" : "You sell", value: show(q.units) },
     { key: "erg", label: buy ? "You pay" : "You receive", value: `${displayErg(q.nanoErg)}${buy ? " (and the network fee)" : " (less the network fee)"}` },
+    ...(q.floorTopUpNanoErg
+      ? [{ key: "topUp" as const, label: "Reserve top-up", value: `${displayErg(q.floorTopUpNanoErg)} (included in what you pay: the desk's reserve must stay above its storage floor)` }]
+      : []),
     { key: "fee", label: "Desk fee", value: `${displayErg(deskFeeNanoErg(q))} (${feePercent(feeBps)}${buy ? ", included in what you pay" : ", kept from what you receive"})` },
     { key: "rate", label: "Rate", value: rateWords(q.terms, units) },
   ];
