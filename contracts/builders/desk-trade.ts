@@ -6,8 +6,8 @@
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { buyCostNanoErg, ledgerAfterBuy, outstandingUnits, sellPayoutNanoErg, unitsForNanoErg, type DeskTerms } from "../desk/desk.ts";
 import { DeskLimitReached, InvalidIntent, PositiveCapExceeded, ReserveTooLow, WrongCommunity } from "../errors.ts";
-import { ACCOUNT_ERGO_TREE } from "../scripts.ts";
-import { positiveUnits, requireAccount, type BuildContext } from "./common.ts";
+import { ACCOUNT_ERGO_TREE, MIN_BOX_VALUE } from "../scripts.ts";
+import { DEFAULT_FEE, positiveUnits, requireAccount, requireWallet, type BuildContext } from "./common.ts";
 import { deskPrice, deskSuccessor, deskSuccessorFloor, requireDesk, termsForBuild } from "./desk-common.ts";
 import { walletPaidTx } from "./line-common.ts";
 import { payeeActivity, successor } from "./pay.ts";
@@ -125,7 +125,15 @@ export function sellToDesk(intent: DeskTradeIntent, ctx: BuildContext): EIP12Uns
     if (error instanceof ReserveTooLow) throw new ReserveTooLow(desk.deskId, desk.reserveNanoErg, q.nanoErg, error.floorNanoErg);
     throw error;
   }
-  return walletPaidTx({ inputs: [desk.box, account.box], outputs: [deskOut, accountAfter(account, q.accountBalanceAfter, ctx.height, true)], dataInputs }, ctx, -q.nanoErg);
+  const outputs = [deskOut, accountAfter(account, q.accountBalanceAfter, ctx.height, true)];
+  const wallet = requireWallet(ctx);
+  const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
+  // The payout less the fee is the change; below the minimum box value it would be dust, which the
+  // node refuses, so a wallet box joins it then (found by the property tests).
+  if (q.nanoErg >= fee + MIN_BOX_VALUE) return walletPaidTx({ inputs: [desk.box, account.box], outputs, dataInputs }, ctx, -q.nanoErg);
+  const own = wallet.utxos[0];
+  if (!own) throw new InvalidIntent(`${q.units} units sell for ${q.nanoErg} nanoERG, less than the fee and the smallest box (${fee + MIN_BOX_VALUE}): sell more, or have ERG in the wallet`);
+  return walletPaidTx({ inputs: [desk.box, account.box, own], outputs, dataInputs }, { ...ctx, wallet: { ...wallet, utxos: wallet.utxos.slice(1) } }, -q.nanoErg);
 }
 
 /** A change due at the next block is written into the successor, so the box says what applies. */

@@ -75,16 +75,16 @@ export function registersOf(s: DeskState, shell: DeskShell): Record<"R4" | "R5" 
   };
 }
 
-/** The reserve is always more than twice the storage fee of the box (desk.es: `out.value > out.bytes.size × deskFloorFactor`). */
+/** The reserve is always more than twice the storage fee of the box and of 8 bytes more (desk.es: `out.value > (out.bytes.size + 8) × deskFloorFactor`). */
 const FLOOR_FEES = 2n;
 
-/** One nanoERG above twice the storage fee of the desk box `s` made at `height` (output 0), judged at the longest value. */
+/** One nanoERG above twice the storage fee of the desk box `s` made at `height` (output 0) and 8 bytes, judged at the longest value. */
 export function floorOf(s: DeskState, shell: DeskShell, height: number): bigint {
   const size = estimateBoxSize({
     value: 1n << 62n, ergoTree: shell.ergoTree, creationHeight: height, assets: [{ tokenId: shell.communityId, amount: 1n }],
     additionalRegisters: registersOf(s, shell), boxId: "00".repeat(32), transactionId: "00".repeat(32), index: 0,
   });
-  return BigInt(size) * STORAGE_FEE_FACTOR * FLOOR_FEES + 1n;
+  return (BigInt(size) + 8n) * STORAGE_FEE_FACTOR * FLOOR_FEES + 1n;
 }
 
 /** The oracle as a trade sees it: its price and how many blocks ago it was posted; none: no pool box given. */
@@ -92,7 +92,9 @@ export type OracleView = { price: bigint; age: number } | "none";
 
 export interface Trade {
   units: bigint;
+  /** Everything the buyer's wallet pays in (or the seller receives); on a buy, `topUp` of it lifts the reserve to a larger box's floor. */
   nanoErg: bigint;
+  topUp: bigint;
   price: bigint;
   terms: DeskTerms;
   after: DeskState;
@@ -135,6 +137,12 @@ export class DeskModel {
     return value.after.reserve >= floorOf(value.after, this.shell, tip) ? accept(value) : refuse("ReserveTooLow");
   }
 
+  /** What a payer adds to lift the reserve of `after` to its floor (the builders top up buys, deposits and announcements). */
+  private topUpOf(after: DeskState, tip: number): bigint {
+    const least = floorOf(after, this.shell, tip);
+    return after.reserve >= least ? 0n : least - after.reserve;
+  }
+
   buy(accountId: string, amount: { units: bigint } | { payNanoErg: bigint }, oracle: OracleView, tip: number): Outcome<Trade> {
     const start = this.preview(tip);
     const t = start.terms;
@@ -157,7 +165,8 @@ export class DeskModel {
     }
     if (this.balanceOf(accountId) + units > this.limits.positiveCap) return refuse("PositiveCapExceeded");
     const after = { ...start, balance: start.balance - units, reserve: start.reserve + nanoErg, period, buyers };
-    return this.withFloor({ units, nanoErg, price: p.value, terms: t, after }, tip);
+    const topUp = this.topUpOf(after, tip);
+    return accept({ units, nanoErg: nanoErg + topUp, topUp, price: p.value, terms: t, after: { ...after, reserve: after.reserve + topUp } });
   }
 
   sell(accountId: string, units: bigint, oracle: OracleView, tip: number): Outcome<Trade> {
@@ -170,20 +179,25 @@ export class DeskModel {
     const nanoErg = floor(sellValue(t, units, p.value));
     if (nanoErg <= 0n) return refuse("InvalidIntent");
     const after = { ...start, balance: start.balance + units, reserve: start.reserve - nanoErg };
-    return this.withFloor({ units, nanoErg, price: p.value, terms: t, after }, tip);
+    return this.withFloor({ units, nanoErg, topUp: 0n, price: p.value, terms: t, after }, tip);
   }
 
-  deposit(nanoErg: bigint, tip: number): Outcome<{ after: DeskState }> {
+  /** A deposit; `paid` is what the wallet puts in (more than asked when the reserve was below its floor). */
+  deposit(nanoErg: bigint, tip: number): Outcome<{ after: DeskState; paid: bigint }> {
     if (nanoErg < MIN_BOX_VALUE) return refuse("InvalidIntent");
     const start = this.preview(tip);
-    return this.withFloor({ after: { ...start, reserve: start.reserve + nanoErg } }, tip);
+    const after = { ...start, reserve: start.reserve + nanoErg };
+    const topUp = this.topUpOf(after, tip);
+    return accept({ after: { ...after, reserve: after.reserve + topUp }, paid: nanoErg + topUp });
   }
 
   announce(change: Partial<DeskTerms>, tip: number): Outcome<{ after: DeskState }> {
     const start = this.preview(tip);
     const terms = { ...start.terms, ...change, maxUnits: start.terms.maxUnits };
     const pending = { terms, effectiveHeight: BigInt(tip) + 1n + start.terms.noticeBlocks };
-    return this.withFloor({ after: { ...start, pending } }, tip);
+    const after = { ...start, pending };
+    const topUp = this.topUpOf(after, tip);
+    return accept({ after: { ...after, reserve: after.reserve + topUp } });
   }
 
   /** The reserve must keep what buying back every outstanding unit at the active sell price pays (rounded up). */

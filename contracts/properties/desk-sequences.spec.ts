@@ -228,8 +228,9 @@ class DeskRun {
         const intent = { desk: this.f.deskBox(), account: this.f.account(NAMES[a.who]!).box, ...amount, ...(box ? { oracle: box } : {}) };
         this.attempt(a.kind, predicted, () => buyFromDesk(intent, ctx(payer)), payer, (trade, tx) => {
           // No more units than paid for: the ERG paid covers the exact price of the units, fee included.
-          expect(atMost(buyValue(trade.terms, trade.units, trade.price), whole(trade.nanoErg))).toBe(true);
-          if ("payNanoErg" in amount) expect(trade.nanoErg).toBeLessThanOrEqual(amount.payNanoErg);
+          // (What tops the reserve up to a larger box's floor is not the units' price.)
+          expect(atMost(buyValue(trade.terms, trade.units, trade.price), whole(trade.nanoErg - trade.topUp))).toBe(true);
+          if ("payNanoErg" in amount) expect(trade.nanoErg - trade.topUp).toBeLessThanOrEqual(amount.payNanoErg);
           expect(this.walletTotal(payer)).toBe(before - trade.nanoErg - valueOf(feeOut(tx)));
           this.model.applyBuy(id, trade);
           if (trade.units + held > 5_000n - 100n) count(this.tally, "buy to near the positive cap");
@@ -262,10 +263,10 @@ class DeskRun {
         const payer = this.member(a.payer);
         const nanoErg = { "below-minimum": MIN_BOX_VALUE - 1n, minimum: MIN_BOX_VALUE, ergs: ERG + BigInt(a.size) * 4_000_037n }[a.amount];
         const before = this.walletTotal(payer);
-        this.attempt("deposit", this.model.deposit(nanoErg, tip), () => depositToDesk({ desk: this.f.deskBox(), nanoErg }, ctx(payer)), payer, ({ after }, tx) => {
-          expect(this.walletTotal(payer)).toBe(before - nanoErg - valueOf(feeOut(tx)));
+        this.attempt("deposit", this.model.deposit(nanoErg, tip), () => depositToDesk({ desk: this.f.deskBox(), nanoErg }, ctx(payer)), payer, ({ after, paid }, tx) => {
+          expect(this.walletTotal(payer)).toBe(before - paid - valueOf(feeOut(tx)));
           this.model.state = after;
-          this.model.paidIn += nanoErg;
+          this.model.paidIn += paid;
         });
         return;
       }
@@ -283,6 +284,8 @@ class DeskRun {
         if (c.rateDen !== undefined && !this.oracleDesk) c.rateDen *= ERG;
         const committee = this.f.committee;
         this.attempt("announce", this.model.announce(c, tip), () => governDesk({ desk: this.f.deskBox(), announce: { terms: c } }, ctx(committee)), committee, ({ after }) => {
+          // A longer R8 may lift the floor: the committee's wallet tops the reserve up.
+          this.model.paidIn += after.reserve - this.model.state.reserve;
           this.model.state = after;
         });
         return;
