@@ -112,6 +112,12 @@ describe("the exchange desk", () => {
     await e2e.stack.mine();
     await expectText(sell.getByTestId("confirmation").locator("h2"), /^Sold 0\.50 SHL to the exchange desk/);
     await expectText(account.getByTestId("balance"), "0.50 SHL");
+    // The statement names the desk in both trades, and offers no review of it (it is not a member to review).
+    await expect.poll(async () => {
+      await page.reload();
+      return page.getByTestId("statement-desk").count();
+    }, { timeout: 30_000, interval: 1_000 }).toBe(2);
+    expect(await page.getByTestId("statement-review").count()).toBe(0);
   });
 
   it("shows the trade on the desk page, an announced change with its block, and downloads", async () => {

@@ -118,6 +118,12 @@ export async function hasDesk(indexer: IndexerClient, communityId: string): Prom
 
 /** The terms that apply now at the desk of each of `communityIds` that has one (the wallet's Buy and Sell); none when the indexer cannot say. */
 export async function deskTermsOf(indexer: IndexerClient, communityIds: readonly string[]): Promise<Record<string, DeskTerms>> {
+  const desks = await desksOf(indexer, communityIds);
+  return Object.fromEntries(Object.entries(desks).map(([id, desk]) => [id, desk.activeTerms]));
+}
+
+/** The desks of these communities, by community id (communities without one left out). */
+export async function desksOf(indexer: IndexerClient, communityIds: readonly string[]): Promise<Record<string, DeskView>> {
   const found = await Promise.all([...new Set(communityIds)].map(async (id) => [id, await communityDesk(indexer, id).catch(() => null)] as const));
-  return Object.fromEntries(found.flatMap(([id, desk]) => (desk === null ? [] : [[id, desk.activeTerms]])));
+  return Object.fromEntries(found.flatMap(([id, desk]) => (desk === null ? [] : [[id, desk]])));
 }

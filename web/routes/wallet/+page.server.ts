@@ -1,7 +1,7 @@
 import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
-import { deskTermsOf } from "$lib/server/desk.ts";
+import { desksOf } from "$lib/server/desk.ts";
 import type { PageServerLoad } from "./$types";
 import { NotAnOwnerAddress, walletAccounts, type WalletAccount } from "$lib/server/wallet-accounts.ts";
 
@@ -38,6 +38,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       addressError = `${address} is not a single-key Ergo address.`;
     }
   }
-  const desks = await deskTermsOf(indexerFor(locals), accounts.filter((row) => row.account.status === "open").map((row) => row.account.communityId));
-  return { address, accounts, addressError, erg: erg ?? null, desks };
+  const found = await desksOf(indexerFor(locals), accounts.map((row) => row.account.communityId));
+  // Terms for the buy and sell forms (open accounts); desk ids so a statement names the desk as the desk.
+  const open = new Set(accounts.filter((row) => row.account.status === "open").map((row) => row.account.communityId));
+  const desks = Object.fromEntries(Object.entries(found).filter(([id]) => open.has(id)).map(([id, d]) => [id, d.activeTerms]));
+  const deskIds = Object.fromEntries(Object.entries(found).map(([id, d]) => [id, d.deskId]));
+  return { address, accounts, addressError, erg: erg ?? null, desks, deskIds };
 };
