@@ -85,7 +85,7 @@ describe("the indexer client", () => {
     const response = await indexer.raw(`/communities/${history.communityId}/payments`, { format: "csv", limit: 2 });
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     // The indexer's payment columns, a cross payment's and an economics leg's added at the end (docs/indexer-api.md: columns are added, never moved).
-    expect((await response.text()).split("\r\n")[0]).toBe("txId,leg,height,timestamp,communityId,payer,payee,amount,memo,requestId,cross,otherCommunityId,debit,received,communityFee,lineIds,hops,payerFee,payerDemurrage,payerAllowanceUsed,payeeFee,payeeDemurrage,payeeAllowanceUsed");
+    expect((await response.text()).split("\r\n")[0]).toBe("txId,leg,height,timestamp,communityId,payer,payee,amount,ergNanoErg,memo,requestId,cross,otherCommunityId,debit,received,communityFee,lineIds,hops,payerFee,payerDemurrage,payerAllowanceUsed,payeeFee,payeeDemurrage,payeeAllowanceUsed");
   });
 
   it("maps an unknown id to IndexerNotFound and a bad parameter to a 400 with the indexer's reason", async () => {
