@@ -51,7 +51,7 @@ export class CommunityFull extends InvalidIntent {
 
 /** A box given as an account or a community is not one (wrong script, token or registers). */
 export class NotALetsBox extends InvalidIntent {
-  constructor(readonly boxId: string, readonly expected: "account" | "community" | "line" | "gateway" | "desk", readonly reason: string) {
+  constructor(readonly boxId: string, readonly expected: "account" | "community" | "line" | "gateway" | "desk" | "escrow", readonly reason: string) {
     super(`box ${boxId} is not a valid ${expected} box: ${reason}`);
   }
 }

@@ -1,7 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
   /** The contract version these sources compile to; boxes of other versions are not ours. */
-  version: 6,
+  version: 7,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -46,6 +46,12 @@ export const CONTRACT_PARAMETERS = {
   maxDeskRate: 1_000_000_000_000_000_000n,
   /** Most members an exchange desk tracks per period for its per-member limit (docs/desk.md). */
   maxDeskLedger: 48,
+  /**
+   * Blocks after a post-factum order's deadline during which only the payee's minimum can be
+   * claimed (docs/escrow.md): afterwards the payer may settle at anything, even 0, so units never
+   * stay locked behind a payee that left. About 30 days at two minutes a block.
+   */
+  escrowGraceBlocks: 21_600,
 } as const;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
@@ -74,6 +80,8 @@ export interface CompiledContracts {
     /** Largest numerator or denominator of a desk's rate, and most buyers a desk tracks per period. */
     maxDeskRate: string;
     maxDeskLedger: number;
+    /** Blocks after an order's deadline in which the payee's minimum is safe (docs/escrow.md). */
+    escrowGraceBlocks: number;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */
@@ -100,4 +108,6 @@ export interface CompiledContracts {
   gatewayB: CompiledContract;
   /** The exchange desk (version 6, docs/desk.md). */
   desk: CompiledContract;
+  /** The escrow for post-factum payments (version 7, docs/escrow.md). */
+  escrow: CompiledContract;
 }

@@ -46,6 +46,10 @@ export const DESK_ERGO_TREE = contracts.desk.ergoTree;
 export const DESK_TEMPLATE_HASH = contracts.desk.templateHash;
 export const MAX_DESK_RATE = BigInt(contracts.parameters.maxDeskRate);
 export const MAX_DESK_LEDGER = contracts.parameters.maxDeskLedger;
+/** ErgoTree (hex) of every escrow box (version 7, docs/escrow.md), its template hash, the payee's claim window. */
+export const ESCROW_ERGO_TREE = contracts.escrow.ergoTree;
+export const ESCROW_TEMPLATE_HASH = contracts.escrow.templateHash;
+export const ESCROW_GRACE_BLOCKS = contracts.parameters.escrowGraceBlocks;
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

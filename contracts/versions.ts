@@ -62,12 +62,20 @@ export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
     summary: "batch settlement of signed payment orders (plain family): the batch box checks a whole batch once; a plain account's R9 is its order sequence; the economics trees are version 4's, byte for byte",
   },
   {
+    version: 6,
+    accountTemplateHash: "571e7f8f784efee93c3092610eb95147442110b8bcf7c83eca83e0b148eb1e50",
+    communityTemplateHash: "8293731b1f1a469bbecf9f29bbc9f3272e200e4e087c3e10981dedaed42c57f5",
+    accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
+    communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
+    summary: "exchange desk (plain family): the committee may give a seat to a desk box that sells units for ERG at a governed rate (fixed, or in US dollars from the oracle pool) and buys them back; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
+  },
+  {
     version: CONTRACT_VERSION,
     accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
     communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
     accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
     communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
-    summary: "exchange desk (plain family): the committee may give a seat to a desk box that sells units for ERG at a governed rate (fixed, or in US dollars from the oracle pool) and buys them back; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
+    summary: "escrows for post-factum payments (plain family): a member may give a seat to an escrow box that holds units committed to an order until the payer releases them, the payee refunds them or the deadline passes; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
   },
 ];
 

@@ -1,5 +1,5 @@
 {
-  // Community box, contract version 6 (plain) and 4 (economics): one live box per community
+  // Community box, contract version 7 (plain) and 4 (economics): one live box per community
   // (docs/contracts.md; the economics levers: docs/economics.md). `//#if econ` blocks are only in
   // the economics tree, `//#else` blocks only in the plain one (contracts/compile.ts).
   //   tokens(0)  (communityId, remaining): remaining = free seats + 1; the anchor unit never leaves
@@ -286,11 +286,32 @@
     remaining > 1L && outRemaining == remaining - 1L && desks.size == 1 && desks.forall(deskOk) &&
     // the seat goes to the desk and nowhere else
     OUTPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == communityId } }.size == 2
+
+  // Escrows (version 7, docs/escrow.md), a member: one seat goes to an idle escrow box under the
+  // escrow tree (known by its hash), owned by the key of the one account in the transaction (whose
+  // own script demands that key), its id this box's id; opening pays the joining fee, as a seat
+  // taken by a join does. Closing brings an escrow's seat back; the escrow's script checks the rest.
+  val escrowOk = { (e: Box) =>
+    e.tokens == Coll((communityId, 1L)) && e.R4[Coll[Long]].get.size == 0 && e.R5[Long].get == 0L &&
+      e.R6[Coll[Byte]].get.size == 0 && e.R7[Coll[Byte]].get == SELF.id && e.R9[Coll[Byte]].get.size == 0 &&
+      e.R8[SigmaProp].get.propBytes == accountsIn(0).R4[SigmaProp].get.propBytes &&
+      e.creationInfo._1 >= recent && e.value > (e.bytes.size.toLong + 8L) * storageFeeFactor
+  }
+  val isEscrow = { (b: Box) => blake2b256(b.propositionBytes) == escrowHash }
+  val openEscrow = accountsIn.size == 1 && accountsOut.size == 1 && rulesKept && outState == state &&
+    remaining > 1L && outRemaining == remaining - 1L && out.value >= SELF.value + policy(2) &&
+    OUTPUTS.filter(isEscrow).size == 1 && OUTPUTS.filter(isEscrow).forall(escrowOk) &&
+    // the seat goes to the escrow and nowhere else (the account keeps its own unit)
+    OUTPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == communityId } }.size == 3
+  val closeEscrow = accountsIn.size == 0 && accountsOut.size == 0 && rulesKept && outState == state &&
+    outRemaining == remaining + 1L && out.value >= SELF.value &&
+    INPUTS.filter { (b: Box) => isEscrow(b) && b.tokens == Coll((communityId, 1L)) }.size == 1
   //#endif
 
   //#if econ
   sigmaProp(successorOk && (join || exit || refresh || sweep)) || (sigmaProp(successorOk && govern) && committee)
   //#else
-  sigmaProp(successorOk && (join || exit || refresh)) || (sigmaProp(successorOk && (govern || openLine || openDesk)) && committee)
+  sigmaProp(successorOk && (join || exit || refresh || openEscrow || closeEscrow)) ||
+    (sigmaProp(successorOk && (govern || openLine || openDesk)) && committee)
   //#endif
 }
