@@ -4,7 +4,6 @@
  * it all, or anyone settles at the minimum once the deadline has passed.
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
-import { hex } from "@fleet-sdk/crypto";
 import type { Account } from "../account/account.ts";
 import { GRACE_BLOCKS, REFERENCE_MAX_BYTES, releaseRange, type OpenOrder, type SettleBy } from "../escrow/escrow.ts";
 import { CreditLimitExceeded, InvalidIntent, OrderExceedsCommitment, PositiveCapExceeded, WrongCommunity } from "../errors.ts";
