@@ -288,24 +288,24 @@
     OUTPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == communityId } }.size == 2
 
   // Escrows (version 7, docs/escrow.md), a member: one seat goes to an idle escrow box under the
-  // escrow tree (known by its hash), owned by the key of the one account in the transaction (whose
-  // own script demands that key), its id this box's id; opening pays the joining fee, as a seat
-  // taken by a join does. Closing brings an escrow's seat back; the escrow's script checks the rest.
+  // escrow tree (known by its hash), its id this box's id, above its storage fee; the one account
+  // in the transaction is the member's (its own script demands its owner's key); opening pays the
+  // joining fee, as a seat taken by a join does. The escrow's script rules every spend after this
+  // one (an escrow with junk registers is unusable: the opener's loss alone). Closing brings a seat
+  // back: only an escrow's script lets a unit go that way (an account here is an exit; desks and
+  // gateways keep theirs), and the escrow checks the rest.
   val escrowOk = { (e: Box) =>
-    e.tokens == Coll((communityId, 1L)) && e.R4[Coll[Long]].get.size == 0 && e.R5[Long].get == 0L &&
-      e.R6[Coll[Byte]].get.size == 0 && e.R7[Coll[Byte]].get == SELF.id && e.R9[Coll[Byte]].get.size == 0 &&
-      e.R8[SigmaProp].get.propBytes == accountsIn(0).R4[SigmaProp].get.propBytes &&
-      e.creationInfo._1 >= recent && e.value > (e.bytes.size.toLong + 8L) * storageFeeFactor
+    e.tokens == Coll((communityId, 1L)) && e.R5[Long].get == 0L && e.R7[Coll[Byte]].get == SELF.id &&
+      e.value > (e.bytes.size.toLong + 8L) * storageFeeFactor
   }
-  val isEscrow = { (b: Box) => blake2b256(b.propositionBytes) == escrowHash }
+  val escrows = OUTPUTS.filter { (b: Box) => blake2b256(b.propositionBytes) == escrowHash }
   val openEscrow = accountsIn.size == 1 && accountsOut.size == 1 && rulesKept && outState == state &&
     remaining > 1L && outRemaining == remaining - 1L && out.value >= SELF.value + policy(2) &&
-    OUTPUTS.filter(isEscrow).size == 1 && OUTPUTS.filter(isEscrow).forall(escrowOk) &&
+    escrows.size == 1 && escrows.forall(escrowOk) &&
     // the seat goes to the escrow and nowhere else (the account keeps its own unit)
     OUTPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == communityId } }.size == 3
   val closeEscrow = accountsIn.size == 0 && accountsOut.size == 0 && rulesKept && outState == state &&
-    outRemaining == remaining + 1L && out.value >= SELF.value &&
-    INPUTS.filter { (b: Box) => isEscrow(b) && b.tokens == Coll((communityId, 1L)) }.size == 1
+    outRemaining == remaining + 1L && out.value >= SELF.value
   //#endif
 
   //#if econ
