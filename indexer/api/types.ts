@@ -49,6 +49,7 @@ import type { BatchDetailView, BatchView } from "../db/queries/batches.ts";
 import type { listingPaymentSchema, listingSchema, matchSchema } from "./routes/listings.ts";
 import type { reputationSchema, reviewSchema } from "./routes/reviews.ts";
 import type { shopSchema } from "./routes/shops.ts";
+import type { accountEscrowOrderSchema, escrowOrderSchema, escrowSchema } from "./routes/escrows.ts";
 import type { refusalCountSchema, refusalSchema } from "./routes/market.ts";
 import type { categorySchema, shareSchema, traderSchema } from "./routes/dashboard.ts";
 import type { ListingPaymentView, ListingView } from "../db/queries/listings.ts";
@@ -191,6 +192,15 @@ export type CategoryTradeJson = Wire<typeof categorySchema>;
 export type MarketShareJson = Wire<typeof shareSchema>;
 /** `/communities/{communityId}/dashboard/top-traders`: a member by what it paid and received in the window. */
 export type TraderJson = Wire<typeof traderSchema>;
+
+/** Each item of `/communities/{communityId}/escrows`: an escrow for post-factum payments (docs/escrow.md). */
+export type EscrowJson = Wire<typeof escrowSchema>;
+/** `/escrow-orders/{orderId}`, and each item of `/communities/{communityId}/escrow-orders`: an order and how it was settled. */
+export type EscrowOrderJson = Wire<typeof escrowOrderSchema>;
+export type EscrowOrderStatus = EscrowOrderJson["status"];
+export type EscrowOrderOutcome = NonNullable<EscrowOrderJson["outcome"]>;
+/** Each item of `/accounts/{accountId}/escrow-orders`: an order the account pays (`payer`) or is paid by (`payee`). */
+export type AccountEscrowOrderJson = Wire<typeof accountEscrowOrderSchema>;
 
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;

@@ -6,12 +6,12 @@
 import type {
   AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CategoryTradeJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
   BlockJson, DistributionJson, EconomicsTotalsJson, EdgeJson, LeversJson, MarketShareJson, PageJson, PaymentLegJson, ProfileJson, RevenueBucketJson, SearchJson, StatsBucketJson, StatusJson,
-  TraderJson, TransactionJson, TransactionKind,
+  TraderJson, TransactionJson, TransactionKind, AccountEscrowOrderJson, EscrowJson, EscrowOrderJson, EscrowOrderOutcome, EscrowOrderStatus,
 } from "../../../indexer/api/types.ts";
 
 import type { CrossLeg } from "../lines/types.ts";
 
-export type { AccountStatus, CompromiseKind, TransactionKind };
+export type { AccountStatus, CompromiseKind, EscrowOrderOutcome, EscrowOrderStatus, TransactionKind };
 
 /** `T` with every amount (decimal text on the wire) a bigint, in nested objects and arrays too. */
 export type WithBigints<T> = T extends Amount
@@ -155,3 +155,10 @@ export interface TopTraders {
   since: number;
   items: Trader[];
 }
+
+/** `/communities/{id}/escrows`: an escrow for post-factum payments (docs/escrow.md), its deposit and balance as bigint. */
+export type Escrow = WithBigints<EscrowJson>;
+/** `/escrow-orders/{orderId}`, `/communities/{id}/escrow-orders`: an order, its units as bigint (released and returned null while open). */
+export type EscrowOrder = WithBigints<EscrowOrderJson>;
+/** `/accounts/{id}/escrow-orders`: an order with the account's `role` in it. */
+export type AccountEscrowOrder = WithBigints<AccountEscrowOrderJson>;

@@ -5,13 +5,13 @@
  */
 import { parseJson } from "$ergo/json.ts";
 import type {
-  Account, AccountDetail, Block, AccountsQuery, AmountKey, BalancePoint, CategoryTrade, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
+  Account, AccountDetail, AccountEscrowOrder, Block, Escrow, EscrowOrder, EscrowOrderStatus, AccountsQuery, AmountKey, BalancePoint, CategoryTrade, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
   Interval, MarketShareBucket, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, ProfilesQuery, RangeQuery, Revenue, RevenueQuery, SearchResult, Status, StatsBucket, TopTraders, Trader, Transaction,
 } from "./indexer-types.ts";
 import type {
   AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountEconomicsJson, AccountJson, BalancePointJson, CategoryTradeJson, CommunityBoxJson, CommunityJson, CounterpartyJson,
   CreditLimitJson, DistributionBucketJson, DistributionJson, EconomicsTotalsJson, EdgeJson, EventJson, LegEconomicsJson, LegJson, LeversJson, MarketShareJson, PaymentLegJson,
-  PendingChangeJson, PolicyJson, RevenueBucketJson, StatsBucketJson, TraderJson, TxEconomicsJson,
+  PendingChangeJson, PolicyJson, RevenueBucketJson, StatsBucketJson, TraderJson, TxEconomicsJson, AccountEscrowOrderJson, EscrowJson, EscrowOrderJson,
 } from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
 import { deepBigints, type CommunityLine, type CrossPayment, type LineDetail, type LineHistory, type LineStatus, type RouteQuote, type TradeLine } from "../lines/types.ts";
@@ -70,6 +70,10 @@ const BALANCE_POINT_AMOUNTS = amountsOf<BalancePointJson>({ balance: true });
 const CATEGORY_AMOUNTS = amountsOf<CategoryTradeJson>({ volume: true });
 const SHARE_AMOUNTS = amountsOf<MarketShareJson>({ volume: true, marketVolume: true });
 const TRADER_AMOUNTS = amountsOf<TraderJson>({ paid: true, received: true, traded: true });
+const ESCROW_AMOUNTS = amountsOf<EscrowJson>({ depositNanoErg: true, balance: true });
+const ESCROW_ORDER_FIELDS = { maxUnits: true, minimumUnits: true, releasedUnits: true, returnedUnits: true } as const;
+const ESCROW_ORDER_AMOUNTS = amountsOf<EscrowOrderJson>(ESCROW_ORDER_FIELDS);
+const ACCOUNT_ESCROW_ORDER_AMOUNTS = amountsOf<AccountEscrowOrderJson>(ESCROW_ORDER_FIELDS);
 /** The amounts inside the `economics` objects of communities, policies, accounts, boxes, legs and transactions, and of revenue periods (docs/economics.md). */
 const ECONOMICS_AMOUNTS: ReadonlySet<string> = new Set([
   ...amountsOf<LeversJson>({
@@ -268,6 +272,13 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
       get(`/communities/${id(communityId)}/distribution`, { buckets, edges }, distribution),
     counterparties: (accountId: string, q: CounterpartiesQuery = {}) =>
       get(`/accounts/${id(accountId)}/counterparties`, { ...q }, (r) => page(r, (c) => withBigints<Counterparty>(c, COUNTERPARTY_AMOUNTS))),
+    escrowsOfCommunity: (communityId: string, q: PageQuery = {}) =>
+      get(`/communities/${id(communityId)}/escrows`, { ...q }, (r) => page(r, (e) => withBigints<Escrow>(e, ESCROW_AMOUNTS))),
+    escrowOrdersOfCommunity: (communityId: string, status?: EscrowOrderStatus, q: PageQuery = {}) =>
+      get(`/communities/${id(communityId)}/escrow-orders`, { ...q, status }, (r) => page(r, (o) => withBigints<EscrowOrder>(o, ESCROW_ORDER_AMOUNTS))),
+    escrowOrdersOfAccount: (accountId: string, q: PageQuery = {}) =>
+      get(`/accounts/${id(accountId)}/escrow-orders`, { ...q }, (r) => page(r, (o) => withBigints<AccountEscrowOrder>(o, ACCOUNT_ESCROW_ORDER_AMOUNTS))),
+    escrowOrder: (orderId: string) => get(`/escrow-orders/${id(orderId)}`, {}, (r) => withBigints<EscrowOrder>(r, ESCROW_ORDER_AMOUNTS)),
     balanceHistory: (accountId: string, q: PageQuery & { order?: Order } = {}) =>
       get(`/accounts/${id(accountId)}/history`, { ...q }, (r) => page(r, (p) => withBigints<BalancePoint>(p, BALANCE_POINT_AMOUNTS))),
   };
