@@ -4,6 +4,7 @@ import { createCommand } from "./actions/create.ts";
 import { closeDormantCommand } from "./actions/close-dormant.ts";
 import { defaultCommand } from "./actions/default.ts";
 import { deskCommand } from "./actions/desk.ts";
+import { escrowCommand } from "./actions/escrow.ts";
 import { governCommand } from "./actions/govern.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
@@ -56,6 +57,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["line", lineCommand],
   ["oracle", oracleCommand],
   ["desk", deskCommand],
+  ["escrow", escrowCommand],
   ["show", showCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
