@@ -41,3 +41,6 @@ export * from "./builders/desk-common.ts";
 export * from "./builders/desk-open.ts";
 export * from "./builders/desk-trade.ts";
 export * from "./builders/desk-govern.ts";
+export * from "./escrow/escrow.ts";
+export * from "./builders/escrow-open.ts";
+export * from "./builders/escrow-order.ts";
