@@ -151,6 +151,7 @@ async function commit(args: readonly string[]): Promise<number> {
       if (session.unsigned) throw new CliError("you have no idle escrow here: open one first ('lets escrow open'); --unsigned cannot build the opening and the commit at once", ExitCode.failure);
       session.info("You have no idle escrow in this community: opening one first.");
       const opened = await openFor(session, key, state, undefined, payer.accountId);
+      session.info(`opened escrow ${opened.escrow!.escrowId} (transaction ${opened.txId} sent)`);
       state = await readEscrows(session, communityId);
       escrow = escrowById(state, opened.escrow!.escrowId);
     }
