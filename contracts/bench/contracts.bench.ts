@@ -15,11 +15,12 @@ import { buildShapes, REFERENCE_SHAPE, type Shape } from "./shapes.ts";
 import { ECONOMICS_SHAPES, PLAIN_STORY } from "./economics-shapes.ts";
 import { batchRows, batchSummary } from "./batch-bench.ts";
 import { DESK_SHAPES } from "./desk-shapes.ts";
+import { ESCROW_SHAPES } from "./escrow-shapes.ts";
 
 /** Order of the output lines. */
 const ORDER = [
   "create", "join", "pay", "pay-mixed", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh",
-  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, ...DESK_SHAPES, REFERENCE_SHAPE,
+  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, ...DESK_SHAPES, ...ESCROW_SHAPES, REFERENCE_SHAPE,
 ];
 
 /** Issue 14's goal: no economics lever adds more than 15% to a payment's cost; levers off add nothing. */

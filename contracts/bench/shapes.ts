@@ -23,6 +23,7 @@ import { buildReferenceTransfer } from "../testing/reference-transfer.ts";
 import type { Member } from "../testing/world.ts";
 import { buildEconomicsShapes } from "./economics-shapes.ts";
 import { buildDeskShapes } from "./desk-shapes.ts";
+import { buildEscrowShapes } from "./escrow-shapes.ts";
 import { secretOf, type Shape } from "./shape.ts";
 
 export type { Shape };
@@ -155,6 +156,7 @@ export function buildShapes(): Shape[] {
   shapes.push(...buildLineShapes());
   shapes.push(...buildEconomicsShapes());
   shapes.push(...buildDeskShapes());
+  shapes.push(...buildEscrowShapes());
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);
