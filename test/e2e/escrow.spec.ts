@@ -101,6 +101,9 @@ describe("post-factum payments", () => {
     await keep(payer, "wallet-payer");
     // The statement names the escrow, not an unknown account, and offers no review of it.
     expect(await card(payer, PAYER).getByTestId("statement-escrow").count()).toBeGreaterThan(0);
+    await openApp(payer, `/lets/${seeded.communityId}/members/${seeded.accountIds.get(PAYER)}`);
+    // The commit (to the escrow) and the settlement (from it): both legs name the escrow.
+    expect(await payer.getByTestId("payments").getByTestId("payment-escrow").count()).toBe(2);
 
     const payee = await walletOf(PAYEE);
     await expectText(card(payee, PAYEE).getByTestId("balance"), "30.00 SHL");

@@ -4,6 +4,7 @@ import { fromIndexer } from "$lib/server/http-errors.ts";
 import { indexerFor } from "$lib/server/indexer-for.ts";
 import { unitsOf } from "$lib/server/lines.ts";
 import { namesFor, namesOf } from "$lib/server/names.ts";
+import { escrowsOf } from "$lib/server/escrows.ts";
 import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import { accountEconomicsOf } from "$lib/server/economics.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const payments = paymentsQuery(url);
   const cp = counterpartiesQuery(url);
   const ordersQuery = ordersTableQuery(url);
-  const [paymentPage, series, counterparties, profiles, economics, orders, market] = await Promise.all([
+  const [paymentPage, series, counterparties, profiles, economics, orders, market, escrows] = await Promise.all([
     fromIndexer("payments", () => indexer.accountPayments(account.accountId, payments)),
     balanceHistory(indexer, account.accountId),
     counterpartyPage(indexer, account.accountId, cp),
@@ -32,6 +33,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     // Payment orders are for plain accounts (an economics one has no order sequence: nextSeq null).
     account.nextSeq === null ? null : fromIndexer("payment orders", () => accountOrders(indexer, account.accountId, ordersQuery)),
     memberMarket(indexer, account.accountId),
+    // Escrows are counterparties of commits and settlements: named as such, not as unknown accounts.
+    fromIndexer("escrows", () => escrowsOf(indexer, community.communityId)),
   ]);
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   const others = counterparties.items.map((c) => c.accountId);
@@ -47,7 +50,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     account: { ...account, ownerAddress: ownerAddress(account.owner, locals.config.network) },
     profiles,
     economics,
-    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts), communities },
+    payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts), communities, escrowIds: escrows.map((e) => e.escrowId) },
     counterparties: { query: cp, page: counterparties, names: namesOf(names, others) },
     market,
     orders: orders && { query: ordersQuery, page: orders.page, revocable: orders.revocable, names: namesOf(names, orderAccounts) },
