@@ -23,6 +23,7 @@ import * as batchSettlement from "./migrations/2026_12_23_0013_batch_settlement.
 import * as marketplace from "./migrations/2026_12_30_0014_marketplace.ts";
 import * as paymentErg from "./migrations/2027_01_06_0015_payment_erg.ts";
 import * as exchangeDesk from "./migrations/2027_01_13_0016_exchange_desk.ts";
+import * as escrows from "./migrations/2027_01_20_0017_escrows.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026_12_30_0014_marketplace": marketplace,
   "2027_01_06_0015_payment_erg": paymentErg,
   "2027_01_13_0016_exchange_desk": exchangeDesk,
+  "2027_01_20_0017_escrows": escrows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,7 @@
 /** The database as kysely sees it: one interface per table; row types derive from these. */
 import type { ColumnType, Insertable, Selectable } from "kysely";
 import type { DeskTables } from "./desk-schema.ts";
+import type { EscrowTables } from "./escrow-schema.ts";
 
 /** A 64-bit integer column: written as bigint, read as bigint or string depending on the driver. */
 type Int64 = ColumnType<bigint | string, bigint | string, bigint | string>;
@@ -486,8 +487,8 @@ export interface PaymentOrdersTable {
   reason: string | null;
 }
 
-/** Every table; the exchange desk's are in desk-schema.ts. */
-export interface Database extends DeskTables {
+/** Every table; the exchange desk's are in desk-schema.ts, the escrows' in escrow-schema.ts. */
+export interface Database extends DeskTables, EscrowTables {
   blocks: BlocksTable;
   communities: CommunitiesTable;
   community_boxes: CommunityBoxesTable;

@@ -11,6 +11,7 @@ import { communityEvents } from "./community-events.ts";
 import { crossHops, crossPayments } from "./cross-payments.ts";
 import { deskActivities, oracleOutputs, spendDesks, type DeskActivity, type DeskRecord, type OracleBoxRecord } from "./desks.ts";
 import { economicsEvents } from "./economics.ts";
+import { escrowActivities, spendEscrows, type EscrowActivity, type EscrowRecord } from "./escrows.ts";
 import type {
   AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, Compromise, CrossPaymentEvent, EconomicsEvent, EventSite, GatewayRecord, Ignored, LetsEvent, LetsView, LineEvent,
   LineRecord, MarketNoteEvent, ProfileChange, RefusedNote,
@@ -62,11 +63,16 @@ class Overlay {
   readonly newCommunities = new Set<string>();
   readonly desks = new Map<string, DeskRecord>();
   readonly oracleBoxes = new Map<string, OracleBoxRecord>();
+  readonly escrows = new Map<string, EscrowRecord>();
 
   constructor(private readonly view: LetsView) {}
 
   desk(boxId: string) {
     return this.spent.has(boxId) ? undefined : (this.desks.get(boxId) ?? this.view.desk(boxId));
+  }
+
+  escrow(boxId: string) {
+    return this.spent.has(boxId) ? undefined : (this.escrows.get(boxId) ?? this.view.escrow(boxId));
   }
 
   oracleBox(boxId: string) {
@@ -106,7 +112,7 @@ class Overlay {
   }
 
   spend(boxId: string) {
-    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId) || this.batchBoxes.delete(boxId) || this.desks.delete(boxId)) return;
+    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId) || this.batchBoxes.delete(boxId) || this.desks.delete(boxId) || this.escrows.delete(boxId)) return;
     this.spent.add(boxId);
   }
 }
@@ -123,11 +129,12 @@ interface Reports {
   economics: EconomicsEvent[];
   deskActivities: DeskActivity[];
   oracleBoxes: OracleBoxRecord[];
+  escrowActivities: EscrowActivity[];
 }
 
 /** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
 function readInputs(tx: ChainTransaction, outputs: Box<bigint>[], height: number, state: Overlay, reports: Reports): TxInputs {
-  const inputs: TxInputs = { communities: [], accounts: [], rented: [], kept: new Map(), lines: [], gateways: [], desks: [] };
+  const inputs: TxInputs = { communities: [], accounts: [], rented: [], kept: new Map(), lines: [], gateways: [], desks: [], escrows: [] };
   for (const input of tx.inputs) {
     const lineBox = state.line(input.boxId) ?? state.gateway(input.boxId);
     if (lineBox) {
@@ -186,13 +193,16 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   const batchBox = spendBatchBoxes(tx, state);
   const inputs = readInputs(tx, outputs, site.height, state, reports);
   inputs.desks.push(...spendDesks(tx.id, tx.inputs, site.height, state, reports.compromises));
+  inputs.escrows.push(...spendEscrows(tx.id, tx.inputs, site.height, state, reports.compromises));
   const made = classifyOutputs(outputs, inputs, state, { txId: tx.id, height: site.height, inputs: tx.inputs, ...reports });
   addBatchBoxes(outputs, state);
   // A desk trade's account moves against the desk, not in a payment of its own (docs/desk.md).
   const desk = deskActivities(site, position, inputs.desks, made.desks, inputs.accounts, made.accounts, (tx.dataInputs ?? []).map((d) => d.boxId), state);
+  // An order's payer and payee move against the escrow, not in a payment of their own (docs/escrow.md).
+  const escrow = escrowActivities(site, { spent: inputs.escrows, made: made.escrows, accountsIn: inputs.accounts, accountsOut: made.accounts });
   const events: LetsEvent[] = made.created.map((community) => ({ kind: "create", site, community }));
   events.push(...communityEvents(site, inputs, made));
-  const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId) && !desk.traders.has(a.accountId));
+  const paying = inputs.accounts.filter((a) => !inputs.communities.some((c) => c.communityId === a.communityId) && !desk.traders.has(a.accountId) && !escrow.parties.has(a.accountId));
   const deltas = worthDeltas(paying, made.accounts);
   const cross = crossPayments(site, crossHops(inputs.gateways, made.gateways), new Map(paying.map((a) => [a.accountId, a])), deltas);
   const settlement = batchBox && decodeSettlement(tx, new Map(inputs.accounts.map((a) => [a.boxId, a])), made.accounts, outputs);
@@ -214,8 +224,9 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
     const box = paying.find((a) => a.accountId === accountId)!;
     notes.refused.push({ txId: tx.id, boxId: box.boxId, accountId, reason: "a memo or payment request id on a transaction in which this account pays nobody" });
   }
-  events.push(...payments, ...desk.payments);
+  events.push(...payments, ...desk.payments, ...escrow.payments);
   for (const d of made.desks) state.desks.set(d.boxId, d);
+  for (const e of made.escrows) state.escrows.set(e.boxId, e);
   for (const pool of oracleOutputs(outputs, state)) {
     state.oracleBoxes.set(pool.boxId, pool);
     reports.oracleBoxes.push(pool);
@@ -238,6 +249,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   reports.market.push(...notes.market.filter((m) => !compromised.has(m.communityId)));
   reports.refusedNotes.push(...notes.refused);
   reports.deskActivities.push(...desk.activities.filter((a) => !compromised.has(a.desk.communityId)));
+  reports.escrowActivities.push(...escrow.activities.filter((a) => !compromised.has(a.escrow.communityId)));
   const kept = events.filter((e) => !compromised.has(communityOf(e)));
   reports.economics.push(...economicsEvents(site, kept, inputs.accounts, made.accounts, paying).filter((e) => !compromised.has(e.communityId)));
   return kept;
@@ -246,7 +258,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const reports: Reports = { ignored: [], compromises: [], profiles: [], market: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [], deskActivities: [], oracleBoxes: [] };
+  const reports: Reports = { ignored: [], compromises: [], profiles: [], market: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [], deskActivities: [], oracleBoxes: [], escrowActivities: [] };
   const events: LetsEvent[] = [];
   for (const [position, tx] of block.transactions.entries()) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };
@@ -261,6 +273,7 @@ export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
     gateways: [...state.gateways.values()],
     batchBoxes: [...state.batchBoxes.values()],
     desks: [...state.desks.values()],
+    escrows: [...state.escrows.values()],
     ...reports,
   };
 }

@@ -12,6 +12,7 @@ import { accountRow, communityRow, gatewayRow, lineRow, pendingJson, termsColumn
 import type { NewAccountBox, NewBatch, NewBatchBox, NewCommunityBox, NewEconomicsEvent, NewGatewayBox, NewLineBox, NewSettledOrder } from "../db/schema.ts";
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { addDeskRows, emptyDeskRows, spendDeskRow, type DeskRows } from "./desk-rows.ts";
+import { addEscrowRows, emptyEscrowRows, spendEscrowRow, type EscrowRows } from "./escrow-rows.ts";
 import { SyncHalted } from "./halted.ts";
 import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent, MarketNoteEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
@@ -74,6 +75,8 @@ export interface BatchRows {
   settledOrders: NewSettledOrder[];
   /** Exchange desks: their boxes, trades, events and the oracle pool boxes they read (desk-rows.ts). */
   desk: DeskRows;
+  /** Escrows: their boxes, openings, closings, and the orders committed and settled (escrow-rows.ts). */
+  escrow: EscrowRows;
 }
 
 export interface BatchPlan {
@@ -197,7 +200,7 @@ export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
     paymentNotes: [], profiles: [], refusedNotes: [], market: [], positions: new Map(), lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
-    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(),
+    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(), escrow: emptyEscrowRows(),
   };
 }
 
@@ -231,6 +234,12 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
       const desk = spendDeskRow(rows.desk, state, boxId, height);
       if (desk) {
         totalsOf(desk.communityId).balanceDelta -= desk.balance;
+        continue;
+      }
+      // So is an escrow (docs/escrow.md).
+      const escrow = spendEscrowRow(rows.escrow, state, boxId, height);
+      if (escrow) {
+        totalsOf(escrow.communityId).balanceDelta -= escrow.balance;
         continue;
       }
       const gateway = state.gateway(boxId);
@@ -277,6 +286,8 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     }
     for (const desk of changes.desks) totalsOf(desk.communityId).balanceDelta += desk.balance;
     addDeskRows(rows.desk, changes, height, BigInt(block.header.timestamp), txOf);
+    for (const escrow of changes.escrows) totalsOf(escrow.communityId).balanceDelta += escrow.balance;
+    addEscrowRows(rows.escrow, changes, height, BigInt(block.header.timestamp), txOf);
     for (const e of changes.events) totalsOf(communityOf(e));
     state.apply(changes);
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });
@@ -302,7 +313,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
 
 /** Live totals of a community before the batch. */
 export interface LiveTotals {
-  /** Sum of the live balances of its accounts (an economics account's worth), its gateways and its desk. */
+  /** Sum of the live balances of its accounts (an economics account's worth), its gateways, its desk and its escrows. */
   balances: bigint;
   communityBalance: bigint;
 }

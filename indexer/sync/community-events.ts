@@ -29,7 +29,8 @@ export function communityEvents(site: EventSite, inputs: TxInputs, made: TxOutpu
   const events: LetsEvent[] = [];
   for (const before of inputs.communities) {
     const after = made.successors.find((c) => c.communityId === before.communityId);
-    if (!after) continue;
+    // An escrow's opening or closing moves a seat (docs/escrow.md): an escrow event, not a join, sweep or change of rules.
+    if (!after || made.escrowSeats.has(before.boxId)) continue;
     const joined = made.accounts.find((a) => a.accountId === before.boxId);
     const spent = inputs.accounts.filter((a) => a.communityId === before.communityId);
     const swept = made.accounts.filter((a) => a.communityId === before.communityId && spent.some((s) => s.accountId === a.accountId));

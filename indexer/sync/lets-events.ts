@@ -8,6 +8,7 @@ import type { SignedOrder } from "../../contracts/orders.ts";
 import type { ListingNote, ShopNote } from "../../contracts/market/market-notes.ts";
 import type { Review } from "../../contracts/market/review.ts";
 import type { DeskActivity, DeskRecord, DeskView, OracleBoxRecord } from "./desk-records.ts";
+import type { EscrowActivity, EscrowRecord, EscrowView } from "./escrow-records.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
@@ -228,8 +229,8 @@ export interface Ignored {
   reason: string;
 }
 
-/** The LETS state a block reads: the live community and account boxes by box id (and desks, `desks.ts`). */
-export interface LetsView extends DeskView {
+/** The LETS state a block reads: the live community and account boxes by box id (and desks, `desks.ts`; escrows, `escrows.ts`). */
+export interface LetsView extends DeskView, EscrowView {
   community(boxId: string): CommunityRecord | undefined;
   account(boxId: string): AccountRecord | undefined;
   /** Whether `communityId` is a community whose genesis was valid. */
@@ -271,4 +272,7 @@ export interface BlockChanges {
   desks: DeskRecord[];
   deskActivities: DeskActivity[];
   oracleBoxes: OracleBoxRecord[];
+  /** Live escrow boxes the block made, and what it did to each escrow (`escrows.ts`). */
+  escrows: EscrowRecord[];
+  escrowActivities: EscrowActivity[];
 }

@@ -9,6 +9,7 @@ import { MemoryLetsState } from "./memory-state.ts";
 import { accountFromRow, communityFromRow, gatewayFromRow, lineFromRow } from "./records.ts";
 import { batchBoxFromRow } from "./settlement-rows.ts";
 import { loadDeskView } from "./desk-rows.ts";
+import { loadEscrowView } from "./escrow-rows.ts";
 import type { Database } from "../db/schema.ts";
 
 /** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
@@ -59,6 +60,7 @@ export async function loadView(
     for (const row of lines) view.lines.set(row.box_id, lineFromRow(row, row));
   }
   await loadDeskView(db, view, inputIds, readIds);
+  await loadEscrowView(db, view, inputIds);
   if (tokenIds.length > 0) {
     const valid = await db.selectFrom("communities").select("community_id").where(anyOf("community_id", tokenIds)).execute();
     for (const row of valid) view.validCommunities.add(row.community_id);

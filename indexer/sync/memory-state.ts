@@ -1,6 +1,7 @@
 /** LETS state in memory: the `LetsView` that `applyBlock` reads, updated with its changes. */
 import type { AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, GatewayRecord, LetsView, LineRecord } from "./lets-events.ts";
 import type { DeskRecord, OracleBoxRecord } from "./desk-records.ts";
+import type { EscrowRecord } from "./escrow-records.ts";
 
 /** Live community, account, line, gateway and batch boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
@@ -14,6 +15,8 @@ export class MemoryLetsState implements LetsView {
   readonly desks = new Map<string, DeskRecord>();
   readonly oracleBoxes = new Map<string, OracleBoxRecord>();
   readonly oracleNfts = new Set<string>();
+  /** Live escrows (docs/escrow.md). */
+  readonly escrows = new Map<string, EscrowRecord>();
 
   community(boxId: string) {
     return this.communities.get(boxId);
@@ -39,6 +42,10 @@ export class MemoryLetsState implements LetsView {
     return this.desks.get(boxId);
   }
 
+  escrow(boxId: string) {
+    return this.escrows.get(boxId);
+  }
+
   oracleBox(boxId: string) {
     return this.oracleBoxes.get(boxId);
   }
@@ -49,7 +56,7 @@ export class MemoryLetsState implements LetsView {
 
   /** Whether the state holds `boxId` live, of any kind. */
   has(boxId: string): boolean {
-    return this.desks.has(boxId) || this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId) || this.batchBoxes.has(boxId);
+    return this.desks.has(boxId) || this.escrows.has(boxId) || this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId) || this.batchBoxes.has(boxId);
   }
 
   isValidCommunity(communityId: string) {
@@ -65,6 +72,7 @@ export class MemoryLetsState implements LetsView {
       this.gateways.delete(boxId);
       this.batchBoxes.delete(boxId);
       this.desks.delete(boxId);
+      this.escrows.delete(boxId);
     }
     for (const event of changes.events) if (event.kind === "create") this.validCommunities.add(event.community.communityId);
     for (const community of changes.communities) this.communities.set(community.boxId, community);
@@ -77,6 +85,7 @@ export class MemoryLetsState implements LetsView {
       for (const nft of [desk.terms.oracleNft, desk.pending?.terms.oracleNft ?? ""]) if (nft !== "") this.oracleNfts.add(nft);
     }
     for (const box of changes.oracleBoxes) this.oracleBoxes.set(box.boxId, box);
+    for (const escrow of changes.escrows) this.escrows.set(escrow.boxId, escrow);
   }
 
   /** The live account of `accountId`. */

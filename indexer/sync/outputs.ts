@@ -17,6 +17,7 @@ import { decodeGateway, decodeLine } from "../../contracts/line/line.ts";
 import { GATEWAY_B_ERGO_TREE, GATEWAY_ERGO_TREE, isAccountTree, isCommunityTree, LINE_ERGO_TREE } from "../../contracts/scripts.ts";
 import { supersededVersion } from "../../contracts/versions.ts";
 import { acceptDesk, decodeDeskOutput, isDeskTree, type DeskRecord } from "./desks.ts";
+import { acceptEscrow, decodeEscrowOutput, isEscrowTree, type EscrowRecord } from "./escrows.ts";
 import { genesisProblem } from "./genesis.ts";
 import type { AccountRecord, CommunityRecord, Compromise, GatewayRecord, Ignored, LineRecord } from "./lets-events.ts";
 import type { ChainInput } from "./rent.ts";
@@ -37,6 +38,8 @@ export interface TxInputs {
   gateways: GatewayRecord[];
   /** Live desk boxes spent through their contract. */
   desks: DeskRecord[];
+  /** Live escrow boxes spent through their contract. */
+  escrows: EscrowRecord[];
 }
 
 /** The live LETS boxes a transaction makes. */
@@ -59,6 +62,10 @@ export interface TxOutputs {
   desks: DeskRecord[];
   /** Box ids of the community inputs a desk opening spent (their successors are no `govern`). */
   deskOpens: Set<string>;
+  /** Escrow boxes: an opening's (escrowId = the community input it spent) or an escrow input's successor. */
+  escrows: EscrowRecord[];
+  /** Box ids of the community inputs an escrow opening or closing spent (their successors are no `govern`, `refresh` or `sweep`). */
+  escrowSeats: Set<string>;
 }
 
 /** What the classification reads and tells about communities. */
@@ -88,7 +95,7 @@ const isEconomics = (r: AccountRecord | CommunityRecord): boolean => ("accountId
 
 /** Classifies `outputs` of a transaction that spends `inputs`. */
 export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, registry: CommunityRegistry, site: OutputSite): TxOutputs {
-  const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [], lines: [], gateways: [], lineOpens: new Set(), desks: [], deskOpens: new Set() };
+  const made: TxOutputs = { successors: [], created: [], accounts: [], kept: [], lines: [], gateways: [], lineOpens: new Set(), desks: [], deskOpens: new Set(), escrows: [], escrowSeats: new Set() };
   const { seats, lineOutputs } = lineSeats(outputs, inputs, site);
   made.lines.push(...lineOutputs.values());
   for (const seat of seats.values()) if (seat.opening) made.lineOpens.add(seat.opening);
@@ -164,8 +171,18 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
     made.desks.push(live);
   };
 
+  const escrow = (box: Box<bigint>) => {
+    const decoded = decodeEscrowOutput(box);
+    if (!decoded.ok) return escaped(box, `an escrow-script box that is not an escrow box (${decoded.reason})`, decoded.reason);
+    const live = acceptEscrow(decoded.escrow, inputs.escrows, inputs.communities, inputs.accounts, made.escrows);
+    if (!live) return escaped(box, "an escrow box that no opening by its community, nor an escrow input, of its transaction made");
+    if (live.version === 0) made.escrowSeats.add(live.escrowId);
+    made.escrows.push(live);
+  };
+
   outputs.forEach((box, index) => {
     if (isDeskTree(box.ergoTree)) return desk(box);
+    if (isEscrowTree(box.ergoTree)) return escrow(box);
     if (box.ergoTree === GATEWAY_ERGO_TREE || box.ergoTree === GATEWAY_B_ERGO_TREE) return gateway(box);
     if (box.ergoTree === LINE_ERGO_TREE) {
       if (!lineOutputs.has(index)) escaped(box, "a line-script box", "a line box that no propose of a valid community, nor a live line input, of its transaction made");
@@ -178,6 +195,11 @@ export function classifyOutputs(outputs: Box<bigint>[], inputs: TxInputs, regist
     const reason = `contract version ${version} (superseded)`;
     escaped(box, `a box of ${reason}`, reason);
   });
+  // A closing gives the seat back to the community box it spends.
+  for (const closed of inputs.escrows.filter((e) => !made.escrows.some((m) => m.escrowId === e.escrowId))) {
+    const seat = inputs.communities.find((c) => c.communityId === closed.communityId);
+    if (seat) made.escrowSeats.add(seat.boxId);
+  }
   return made;
 }
 

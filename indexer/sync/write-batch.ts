@@ -8,6 +8,7 @@ import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
 import type { BatchRows, LiveTotals } from "./batch.ts";
 import type { Database } from "../db/schema.ts";
 import { deskBalances, rollbackDesks, writeDeskRows } from "./desk-rows.ts";
+import { escrowBalances, rollbackEscrows, writeEscrowRows } from "./escrow-rows.ts";
 import { rollbackMarket, writeMarketNotes } from "./market-write.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -74,6 +75,7 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "batches", rows.settlements);
   await insertAll(db, "settled_orders", rows.settledOrders);
   await writeDeskRows(db, rows.desk);
+  await writeEscrowRows(db, rows.escrow);
   await writeMarketNotes(db, rows.market, rows.positions);
 }
 
@@ -95,6 +97,7 @@ export async function liveTotals(db: Db, communityIds: readonly string[]): Promi
   for (const row of gateways) totals.get(row.community_id)!.balances += BigInt(row.sum);
   for (const row of communities) totals.get(row.community_id)!.communityBalance = BigInt(row.balance);
   for (const [id, balance] of await deskBalances(db, communityIds)) totals.get(id)!.balances += balance;
+  for (const [id, balance] of await escrowBalances(db, communityIds)) totals.get(id)!.balances += balance;
   return totals;
 }
 
@@ -109,6 +112,7 @@ export async function flaggedCommunities(db: Db, communityIds: readonly string[]
 export async function rollbackFrom(db: Db, height: number): Promise<void> {
   await rollbackMarket(db, height);
   await rollbackDesks(db, height);
+  await rollbackEscrows(db, height);
   for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes", "batch_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();

@@ -53,7 +53,7 @@ export interface CommunityView {
   metadataProblem: string | null;
   /** Compromise flags raised against the community (0 for a sound one). */
   compromises: number;
-  /** sum(balances) + sum(gateway balances) + desk balances + communityBalance: 0 unless a compromise broke the books. */
+  /** sum(balances) + sum(gateway balances) + desk and escrow balances + communityBalance: 0 unless a compromise broke the books. */
   imbalance: string;
   /** Height from which anyone may refresh the community box (its creation height + the dormancy window). */
   dormantFromHeight: number;
@@ -93,10 +93,11 @@ function communityQuery(db: Db) {
       sql<number>`coalesce(t.members, 0)`.as("members"),
       asText(sql`coalesce(t.money_supply, 0)`).as("money_supply"),
       asText(sql`coalesce(t.credit_in_use, 0)`).as("credit_in_use"),
-      // Trade-line gateways and the exchange desk hold units of the community too (docs/inter-lets.md, docs/desk.md): their balances are in its books.
+      // Trade-line gateways, the exchange desk and escrows hold units of the community too (docs/inter-lets.md, docs/desk.md, docs/escrow.md): their balances are in its books.
       asText(sql`coalesce(t.money_supply, 0) - coalesce(t.credit_in_use, 0) + b.community_balance
         + coalesce((select sum(g.balance) from gateway_boxes g where g.community_id = c.community_id and g.spent_height is null), 0)
-        + coalesce((select sum(d.balance) from desks d where d.community_id = c.community_id), 0)`).as("imbalance"),
+        + coalesce((select sum(d.balance) from desks d where d.community_id = c.community_id), 0)
+        + coalesce((select sum(e.balance) from escrows e where e.community_id = c.community_id and e.closed_height is null), 0)`).as("imbalance"),
       "b.metadata_problem", "b.creation_height", "b.spent_height",
       leversJson("b").as("levers"),
       (eb) => eb.selectFrom("compromises as k").whereRef("k.community_id", "=", "c.community_id").select(countAll().as("n")).as("compromises"),

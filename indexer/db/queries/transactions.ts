@@ -203,10 +203,12 @@ async function accountChanges(
 ): Promise<AccountChangeView[]> {
   const created = boxes.filter((b): b is AccountBoxView => b.kind === "account");
   const touched = touchedAccounts(events, legs, cross, created);
-  // An exchange desk is a leg's payer or payee by its deskId (docs/desk.md): a member, not an account.
+  // An exchange desk (an escrow) is a leg's payer or payee by its deskId (escrowId), docs/desk.md and docs/escrow.md: a member, not an account.
   const desks = touched.length === 0 ? [] : await db.selectFrom("desks").select("desk_id").where("desk_id", "in", touched).execute();
+  const escrows = touched.length === 0 ? [] : await db.selectFrom("escrows").select("escrow_id").where("escrow_id", "in", touched).execute();
+  const members = new Set([...desks.map((d) => d.desk_id), ...escrows.map((e) => e.escrow_id)]);
   return Promise.all(
-    touched.filter((id) => !desks.some((d) => d.desk_id === id)).map(async (accountId) => {
+    touched.filter((id) => !members.has(id)).map(async (accountId) => {
       const box = created.find((b) => b.accountId === accountId);
       const opened = events.some((e) => e.kind === "join" && e.accountId === accountId);
       const closing = events.find((e) => (e.kind === "leave" || e.kind === "default" || e.kind === "close") && e.accountId === accountId);
