@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { BATCH_ERGO_TREE } from "$contracts/scripts.ts";
+import { BATCH_ERGO_TREE, ESCROW_ERGO_TREE } from "$contracts/scripts.ts";
+import { escrowRegisters } from "$contracts/escrow/escrow.ts";
+import { ownerFromAddress } from "$contracts/builders/common.ts";
+import { devAccount } from "$ergo/keys.ts";
 import { accountChanges, describeBox, isTopUp, transactionKind, type DescribedBox } from "./tx-view.ts";
 import type { PaymentLeg } from "./indexer-types.ts";
 
@@ -60,5 +63,22 @@ describe("a batch settlement not indexed yet", () => {
     expect(transactionKind("t", [...outputs, batch], [], [], undefined, [undefined, account("a", 0n, "a1"), account("b", 0n, "b1")])).toBe("batch");
     // A settler making a batch box from its wallet settles nothing.
     expect(transactionKind("t", [batch, fee], [], [], undefined, [undefined])).toBe("other");
+  });
+});
+
+describe("an escrow box", () => {
+  const order = { max: 5_000n, minimum: 2_000n, deadline: 900n, payerId: "a".repeat(64), payeeId: "b".repeat(64), reference: "" };
+  const escrowBox = (open: boolean) => ({
+    boxId: "eb", transactionId: "t0", index: 1, ergoTree: ESCROW_ERGO_TREE, creationHeight: 5, value: 2_000_000n,
+    assets: [{ tokenId: "c".repeat(64), amount: 1n }],
+    additionalRegisters: escrowRegisters({ owner: ownerFromAddress(devAccount(1).address), escrowId: "d".repeat(64), order: open ? order : null }),
+  });
+
+  it("is described with its order while open, and as idle without one", () => {
+    expect(describeBox(escrowBox(true), "devnet")).toEqual({
+      kind: "escrow", boxId: "eb", valueNanoErg: 2_000_000n, escrowId: "d".repeat(64), communityId: "c".repeat(64), balance: 5_000n,
+      order: { max: 5_000n, minimum: 2_000n, deadline: 900n, payerId: "a".repeat(64), payeeId: "b".repeat(64) },
+    });
+    expect(describeBox(escrowBox(false), "devnet")).toMatchObject({ kind: "escrow", balance: 0n, order: null });
   });
 });

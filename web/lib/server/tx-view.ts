@@ -3,6 +3,7 @@
  * community, miner fee, or anything else), and for each LETS account it touches, the balance
  * before and after. Pure: boxes and payment legs in, a view out.
  */
+import { decodeEscrow } from "$contracts/escrow/escrow.ts";
 import type { Box } from "@fleet-sdk/common";
 import { ErgoAddress, FEE_CONTRACT } from "@fleet-sdk/core";
 import { decodeAccount, decodeCommunity } from "$contracts/index.ts";
@@ -25,6 +26,11 @@ export type DescribedBox =
   | { kind: "fee"; boxId: string; valueNanoErg: bigint }
   /** A batch box (contract version 5, docs/batches.md): spent first by a batch settlement, whose script checks the whole batch. */
   | { kind: "batch"; boxId: string; valueNanoErg: bigint }
+  /** An escrow box (contract version 7, docs/escrow.md): idle, or holding an order (an open box's id is the order's id). */
+  | {
+      kind: "escrow"; boxId: string; valueNanoErg: bigint; escrowId: string; communityId: string; balance: bigint;
+      order: { max: bigint; minimum: bigint; deadline: bigint; payerId: string; payeeId: string } | null;
+    }
   | { kind: "other"; boxId: string; valueNanoErg: bigint; address: string | undefined; tokens: { tokenId: string; amount: bigint }[] };
 
 /** What a box is, decoded. */
@@ -45,6 +51,12 @@ export function describeBox(box: Box<bigint>, network: NetworkName): DescribedBo
       kind: "community", ...base, communityId: c.communityId, name: c.metadata.name, symbol: c.metadata.symbol, decimals: c.metadata.decimals,
       membersJoined: c.membersJoined, communityBalance: c.communityBalance, seatsLeft: c.seatsLeft,
     };
+  }
+  const escrow = decodeEscrow(box);
+  if (escrow.ok) {
+    const e = escrow.value;
+    const order = e.order && { max: e.order.max, minimum: e.order.minimum, deadline: e.order.deadline, payerId: e.order.payerId, payeeId: e.order.payeeId };
+    return { kind: "escrow", ...base, escrowId: e.escrowId, communityId: e.communityId, balance: e.balance, order };
   }
   if (box.ergoTree === FEE_CONTRACT) return { kind: "fee", ...base };
   if (box.ergoTree === BATCH_ERGO_TREE) return { kind: "batch", ...base };
