@@ -66,7 +66,11 @@ const longHex = (n: bigint) => SLong(n).toHex();
 const termsHex = (o: { max: bigint; minimum: bigint; deadline: bigint }) => SColl(SLong, [o.max, o.minimum, o.deadline]).toHex();
 const escrowOut = (tx: Tx) => tx.outputs.find((o) => o.ergoTree === ESCROW_ERGO_TREE)!;
 
-/** A mutated transaction; `judgeAt`: the tip to judge it at; `keyed`: what fails is a key the signer lacks, not a condition. */
+/**
+ * A mutated transaction; `judgeAt`: the tip to judge it at; `keyed`: another path may remain open
+ * that needs a key the signer lacks (the payer's, or the payee's for a refund), so the script may
+ * reduce to that key rather than to false; either way nobody but that party could sign it.
+ */
 interface Mutant {
   name: string;
   tx: Tx;
@@ -148,7 +152,7 @@ class EscrowRun {
     try {
       if (!mutant.keyed) expectScriptRefuses(this.w, mutant.tx, [signer]);
       else {
-        // The script reduces to a key the signer does not hold: the prover cannot sign.
+        // The script reduces to false or to a key the signer does not hold: the prover cannot sign.
         const verdict = this.w.judge(mutant.tx, [signer]);
         expect(agreed(verdict), `${mutant.name}: expected both interpreters to reject`).toBe(false);
         expect(verdict.ergoLib).toMatchObject({ ok: false, stage: "sign" });
@@ -256,10 +260,10 @@ class EscrowRun {
       if (has(order.payeeId)) list.push({ name: "payee one unit more", tx: shift(1n, 0n) });
       if (has(order.payerId)) list.push({ name: "payer one unit more", tx: shift(0n, 1n) });
       const both = has(order.payeeId) && has(order.payerId);
-      if (by === "payer" && both && s.released > 0n && s.released === range![0]) list.push({ name: "one unit below the range", tx: shift(-1n, 1n) });
+      if (by === "payer" && both && s.released > 0n && s.released === range![0]) list.push({ name: "one unit below the range", tx: shift(-1n, 1n), keyed: true });
       const claimable = BigInt(tip) + 1n > order.deadline && order.minimum === 1n;
-      if (by === "payee" && both && !claimable) list.push({ name: "refund releasing one unit", tx: shift(1n, -1n) });
-      if (by === "anyone" && both && s.returned > 0n && signer.name !== payerName) list.push({ name: "claim of one unit over the minimum", tx: shift(1n, -1n) });
+      if (by === "payee" && both && !claimable) list.push({ name: "refund releasing one unit", tx: shift(1n, -1n), keyed: true });
+      if (by === "anyone" && both && s.returned > 0n && signer.name !== payerName) list.push({ name: "claim of one unit over the minimum", tx: shift(1n, -1n), keyed: true });
       // One block before its window the settlement is refused; for a claim its signer lacks the keys of the paths still open.
       if (judgeEarlier) return [{ name: `${by === "anyone" ? "claim" : "release below the minimum"} one block early`, tx, judgeAt: tip - 1, keyed: true }];
       return list;
