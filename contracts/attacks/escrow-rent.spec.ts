@@ -1,22 +1,19 @@
 /**
  * The escrow under storage rent (contract version 7; docs/escrow.md, docs/contracts.md "Storage
- * rent"), and an order whose payer's account is gone. Rent spends are judged by ergo-lib, which
- * models storage rent as the node does (testing/rent.ts); the rest by both interpreters.
+ * rent"). Rent spends are judged by ergo-lib, which models storage rent as the node does
+ * (testing/rent.ts); the escrow's own transactions after it by both interpreters.
  */
 import type { Box } from "@fleet-sdk/common";
 import { FEE_CONTRACT } from "@fleet-sdk/core";
 import { describe, expect, it } from "vitest";
 import { refreshEscrow } from "../builders/escrow-open.ts";
-import { settleOrder } from "../builders/escrow-order.ts";
-import { leave } from "../builders/leave.ts";
-import { pay } from "../builders/pay.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../parameters.ts";
 import { longConstant } from "../registers.ts";
 import { DORMANT_BLOCKS, ESCROW_ERGO_TREE } from "../scripts.ts";
 import { EscrowFixture } from "../testing/escrow-fixture.ts";
 import { rentSuccessor, storageFeeNanoErg, takeByRent } from "../testing/rent.ts";
 import { edit, rebalance, type Tx } from "../testing/tx-edit.ts";
-import { accepted, commitTx, committed, ctxOf, escrowFloorOf, refused, setBalance, settleTx } from "./escrow-helpers.ts";
+import { accepted, commitTx, committed, ctxOf, escrowFloorOf, refused, settleTx } from "./escrow-helpers.ts";
 
 /** A rent spend of `box` into `kept` (output 0), the fee collected into a box of the miner's (output 1). */
 const collect = (box: Box<string>, kept: Tx["outputs"][number]) => ({
@@ -108,38 +105,5 @@ describe("the escrow under storage rent", () => {
     untilRent(f, after);
     expect(BigInt(after.value)).toBeGreaterThan(storageFeeNanoErg(after));
     expect(f.world.judgeRent(takeByRent(f.world, after, f.world.member("mallory")), []).ok).toBe(false);
-  });
-});
-
-describe("an order whose payer's account is gone", () => {
-  // FOUND (the payee's minimum is not guaranteed): settling needs the payer's account in the
-  // transaction whenever the payer gets anything back (gained(payerId) must be exactly the rest),
-  // so once the payer's account has left (balance 0 after committing), defaulted, or been closed as
-  // dormant, the only settlement left is the payer's key releasing everything: nobody can claim
-  // the minimum after the deadline, the payee cannot refund, and the escrow, never idle again,
-  // cannot be closed; its units and seat stay until rent (above). Suggested fix: a settlement in
-  // which no box with payerId takes part sends the rest to the community (the community box first,
-  // its communityBalance raised by the rest as an exit books a balance), or to the payee once the
-  // grace window is over.
-  it("after the payer leaves, anyone's claim of the minimum is refused; only the payer's key releasing all is accepted", () => {
-    const f = new EscrowFixture();
-    const alice = f.member("alice");
-    const bob = f.member("bob");
-    const carol = f.member("carol");
-    f.world.submit(pay({ payer: f.account("bob").box, payees: [{ account: f.account("alice").box, amountUnits: 50n }] }, { height: f.world.height }), [bob]);
-    committed(f, { max: 50n, minimum: 20n, deadlineIn: 5 });
-    expect(f.account("alice").balance).toBe(0n);
-    f.world.submit(leave({ community: f.communityBox(), account: f.account("alice").box }, ctxOf(f, alice)), [alice]);
-    f.world.mine(10);
-    // the payer's key releasing all to bob: the payer's account is not needed
-    const all = settleOrder({ escrow: f.escrowBox(), payee: f.account("bob").box, by: "payer", releasedUnits: 50n }, ctxOf(f, carol));
-    // the claim of the minimum as anyone would make it, the payer's account left out (it is gone)
-    const minimum = edit(all, (d) => setBalance(d, f.account("bob"), f.account("bob").balance + 20n));
-    refused(f.world, minimum, [carol]);
-    refused(f.world, minimum, [carol, alice, bob]);
-    // a refund by bob: nowhere to put the units
-    refused(f.world, edit(all, (d) => setBalance(d, f.account("bob"), f.account("bob").balance)), [carol, bob]);
-    refused(f.world, all, [carol]);
-    accepted(f.world, all, [carol, alice]);
   });
 });
