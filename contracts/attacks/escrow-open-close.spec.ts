@@ -143,7 +143,7 @@ describe("opening an escrow: an account's owner, one seat, an idle escrow", () =
     expect(() => openEscrow({ community, account: f.account("alice").box }, ctxOf(f as EscrowFixture, f.member("alice")))).toThrow(WrongCommunity);
     // by hand: the seat to an idle escrow owned by alice, the fee paid, her account unchanged
     const account = f.world.box(f.account("alice").boxId);
-    const wallet = f.world.wallet(f.member("alice")).utxos[0]!;
+    const wallet = f.world.box(f.world.wallet(f.member("alice")).utxos[0]!.boxId);
     const h = f.world.height;
     const again = (box: typeof account, change: Partial<typeof account> = {}) => {
       const { boxId: _id, transactionId: _tx, index: _i, ...rest } = { ...structuredClone(box), creationHeight: h, ...change };
