@@ -16,3 +16,11 @@ describe("lets simulate --desk-share", () => {
     expect(() => overrides({ "desk-share": value })).toThrow(`--desk-share must be a share from 0 to 1 like 0.2, got '${value}'`);
   });
 });
+
+describe("lets simulate --postfactum-share", () => {
+  it("is a share from 0 to 1 like --desk-share, refused with its name otherwise", () => {
+    expect(overrides({ "postfactum-share": "0.3" }).postfactumShare).toBe(0.3);
+    expect(overrides({}).postfactumShare).toBeUndefined();
+    expect(() => overrides({ "postfactum-share": "1.5" })).toThrow("--postfactum-share must be a share from 0 to 1 like 0.2, got '1.5'");
+  });
+});

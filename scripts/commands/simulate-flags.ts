@@ -21,6 +21,7 @@ export const scenarioOptions = {
   "inactivity-blocks": { type: "string" },
   "max-members": { type: "string" },
   "desk-share": { type: "string" },
+  "postfactum-share": { type: "string" },
 } as const;
 
 type ScenarioValues = { [K in keyof typeof scenarioOptions]?: string };
@@ -71,6 +72,7 @@ export function overrides(v: ScenarioValues): ScenarioOverrides {
     inactivityBlocks: units("inactivity-blocks", v["inactivity-blocks"]),
     maxMembers: units("max-members", v["max-members"]),
     deskShare: share("desk-share", v["desk-share"]),
+    postfactumShare: share("postfactum-share", v["postfactum-share"]),
   };
 }
 

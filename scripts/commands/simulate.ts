@@ -37,6 +37,9 @@ export const simulateCommand: Command = {
   --max-members N        membership tokens minted
   --desk-share S         the committee opens an exchange desk; each day a share S of members (0.2)
                          buys units for ERG when short and sells when long (the scenario's 'desk')
+  --postfactum-share S   a share S of purchases (0.2) is paid post-factum through escrows: the price
+                         plus a margin committed, then released, refunded, or the minimum claimed
+                         after the deadline (the scenario's 'postFactum')
   --out DIR              report directory (default .lets/simulations/<scenario>-seed-<seed>)
   --node URL             a testnet node instead of a fresh in-process devnet; needs a funded mnemonic:
   --mnemonic             read it from LETS_MNEMONIC, a hidden prompt or stdin (never the command line);
@@ -99,6 +102,10 @@ ${compareUsage}`,
       if (summary.desk) {
         const d = summary.desk;
         console.log(`desk: ${d.buys} buys, ${d.sells} sells; ${d.issuedUnits} units issued, ${d.boughtBackUnits} bought back, ${d.outstandingUnits} outstanding (desk balance ${d.balanceUnits}); reserve ${formatErg(BigInt(d.reserveNanoErg))} ERG, coverage ${d.coverage ?? "n/a"}`);
+      }
+      if (summary.postFactum) {
+        const p = summary.postFactum;
+        console.log(`post-factum: ${p.committed} orders committed (${p.unitsCommitted} units), ${p.released} released, ${p.refunded} refunded, ${p.claimed} claimed; ${p.unitsReleased} units released, ${p.unitsReturned} returned; ${p.openAtEnd} open at the end`);
       }
       console.log(`report: ${REPORT_FILES.map((f) => `${out}/${f}`).join("  ")}`);
     }

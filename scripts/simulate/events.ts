@@ -1,6 +1,6 @@
 /** The simulation's event log: every attempted join, payment, leave and default, with its outcome. */
 
-export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up" | "revoke" | "desk";
+export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up" | "revoke" | "desk" | "postfactum";
 
 /** One attempted action. Blocks are simulated blocks (day × blocksPerDay + block of the day); -1 is the setup before day 0. */
 export interface SimEvent {
@@ -23,6 +23,8 @@ export interface SimEvent {
   order?: OrderDetail;
   /** A trade with the exchange desk: `amountUnits` bought (the member's balance rose) or sold, for `nanoErg`. */
   desk?: { side: "buy" | "sell"; nanoErg: bigint };
+  /** A step of a post-factum payment (`member` the payer, `payee` the payee); `amountUnits` is what the step moves out of the payer's account (a commit's max). */
+  postFactum?: PostFactumDetail;
   /** A revocation: the payer's account's new nextSeq (every unsettled order below it is void). */
   nextSeq?: bigint;
   status: "accepted" | "refused";
@@ -30,6 +32,25 @@ export interface SimEvent {
   reason?: string;
   /** The transaction id, once accepted. */
   txId?: string;
+}
+
+/** What one step of a post-factum payment did (docs/escrow.md). */
+export interface PostFactumDetail {
+  step: "open" | "commit" | "release" | "refund" | "claim";
+  escrowId: string;
+  /** The order: the box id of the open escrow box its commit made (absent for an opening). */
+  orderId?: string;
+  /** A commit's terms. */
+  max?: bigint;
+  minimum?: bigint;
+  deadline?: bigint;
+  /** A settlement: units to the payee, and back to the payer. */
+  released?: bigint;
+  returned?: bigint;
+  /** After a claim of the minimum, what stays in the escrow as an order without a minimum (0: none). */
+  kept?: bigint;
+  /** The order the kept rest becomes: the box id of the escrow box the claim made. */
+  remainderOrderId?: string;
 }
 
 /** A payment order (docs/batches.md) as the simulator signed it. */

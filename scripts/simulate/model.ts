@@ -30,6 +30,8 @@ export interface Actions {
   order?(payer: Member, payee: Member, amountUnits: bigint, block: number): Outcome;
   /** The exchange desk: the member buys units for ERG or sells them back (docs/desk.md). */
   desk?(member: Member, side: "buy" | "sell", units: bigint, block: number): Outcome;
+  /** Post-factum payments: the payer commits the price and a margin to an order in its escrow, settled later (docs/escrow.md). */
+  postFactum?(payer: Member, payee: Member, priceUnits: bigint, block: number): Outcome;
   /** After the last planned action of simulated block `block` (the settler settles there). */
   endBlock?(block: number): void;
 }
@@ -65,6 +67,8 @@ export class AgentModel {
   private readonly ordersRandom: Random;
   /** Who goes to the exchange desk, and when: a stream of its own, so that without a desk everything draws as before. */
   private readonly deskRandom: Random;
+  /** Whether a purchase is paid post-factum: a stream of its own, so that without them everything draws as before. */
+  private readonly postFactumRandom: Random;
 
   constructor(
     readonly scenario: Scenario,
@@ -80,6 +84,7 @@ export class AgentModel {
     this.demurrageRandom = new Random(scenario.seed, "demurrage");
     this.ordersRandom = new Random(scenario.seed, "orders");
     this.deskRandom = new Random(scenario.seed, "desk");
+    this.postFactumRandom = new Random(scenario.seed, "postfactum");
     this.spendDownAbove = spendDownAbove(scenario);
     ledger.onChange = (member) => this.weighSeller(member);
   }
@@ -186,6 +191,8 @@ export class AgentModel {
     const price = drawPrice(seller.role, random);
     const orders = this.scenario.orders;
     if (this.actions.order && orders && orders.orderShare > 0 && this.ordersRandom.chance(orders.orderShare)) return this.actions.order(buyer, seller, price, block);
+    const postFactum = this.scenario.postFactum;
+    if (this.actions.postFactum && postFactum && this.postFactumRandom.chance(postFactum.share)) return this.actions.postFactum(buyer, seller, price, block);
     return this.actions.pay(buyer, seller, price, block);
   }
 

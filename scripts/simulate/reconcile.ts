@@ -12,6 +12,8 @@ import type { NodeClient } from "../../ergo/node-client.ts";
 import type { SimEvent } from "./events.ts";
 import type { Ledger } from "./ledger.ts";
 import { batchDifferences, paymentDifferences, settledBatches } from "./reconcile-orders.ts";
+import { decodeEscrow } from "../../contracts/escrow/escrow.ts";
+import { postFactumLegs } from "./reconcile-postfactum.ts";
 
 /** One comparison and what it found. */
 export interface Check {
@@ -78,6 +80,9 @@ async function chainView(node: NodeClient, communityId: string): Promise<View> {
       // An exchange desk holds units like a gateway: the ledger keeps it beside them, by desk id.
       const desk = decodeDesk(box);
       if (desk.ok && desk.value.communityId === communityId) view.gateways!.set(desk.value.deskId, { balance: desk.value.balance, feesHeld: 0n });
+      // So does an escrow (post-factum payments), by escrow id: its balance is its open order's max.
+      const escrow = decodeEscrow(box);
+      if (escrow.ok && escrow.value.communityId === communityId) view.gateways!.set(escrow.value.escrowId, { balance: escrow.value.balance, feesHeld: 0n });
     }
     if (boxes.length < PAGE) break;
   }
@@ -201,7 +206,8 @@ export async function reconcile(input: ReconcileInput): Promise<Reconciliation> 
     const check = compare("indexer", ledger, indexed, true, label);
     const batches = settledBatches(input.events, input.accountOf);
     // The indexer lists a trade with the exchange desk as a payment leg between the desk and the account.
-    const accepted = input.events.filter((e) => (e.kind === "payment" || e.kind === "desk") && e.status === "accepted").length;
+    // Likewise each leg of a post-factum payment: into the escrow at the commit, out of it to each side at the settlement.
+    const accepted = input.events.filter((e) => (e.kind === "payment" || e.kind === "desk") && e.status === "accepted").length + postFactumLegs(input.events);
     if (batches.length > 0) check.differences.push(...(await paymentDifferences(`${input.indexerUrl.replace(/\/$/, "")}/communities/${input.communityId}`, input.events, batches)));
     else if (indexed.payments !== accepted) check.differences.push(`payments: ${accepted} accepted by the simulator, ${indexed.payments} in the indexer`);
     checks.push({ ...check, differences: check.differences.slice(0, MAX_LISTED), ok: check.differences.length === 0 });

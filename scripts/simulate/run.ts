@@ -15,6 +15,7 @@ import { ChainActions, type ActionContext } from "./chain/actions.ts";
 import { DeskActions } from "./chain/desk-actions.ts";
 import { EconomicsActions } from "./chain/economics-actions.ts";
 import { OrderActions } from "./chain/order-actions.ts";
+import { PostFactumActions } from "./chain/postfactum-actions.ts";
 import { setUpSettler } from "./chain/settler.ts";
 import { DevnetDriver, type DevnetThread } from "./chain/devnet-driver.ts";
 import type { ChainDriver, NodeTimes } from "./chain/driver.ts";
@@ -30,6 +31,7 @@ import { Ledger, LedgerSet } from "./ledger.ts";
 import type { Member } from "./members.ts";
 import { AgentModel } from "./model.ts";
 import { reconcile, type Reconciliation } from "./reconcile.ts";
+import { postFactumChainCheck, postFactumIndexerCheck } from "./reconcile-postfactum.ts";
 import type { NetworkSpec, Scenario } from "./scenario.ts";
 
 /**
@@ -106,6 +108,8 @@ export interface SimulationResult {
   orders?: { signed: number; pendingAtEnd: number };
   /** The exchange desk (absent without `desk`): its id, the id of the community box its opening spent. */
   desk?: { deskId: string };
+  /** Post-factum payments (absent without `postFactum`): whether the indexer's escrow orders were checked (false: the chain alone). */
+  postFactum?: { indexerChecked: boolean };
   timings: {
     wallMs: number;
     setupMs: number;
@@ -188,7 +192,7 @@ interface Parts {
   /** Founds the community (or the network); returns the (first) community id. */
   setUp(members: Member[], progress: () => void): Promise<string>;
   /** The ledger against the chain and the indexer. */
-  reconcile(node: NodeClient, indexerUrl: string | undefined): Promise<{ reconciliation: Reconciliation; network?: NetworkResult }>;
+  reconcile(node: NodeClient, indexerUrl: string | undefined): Promise<{ reconciliation: Reconciliation; network?: NetworkResult; postFactum?: { indexerChecked: boolean } }>;
   report(phase: Progress["phase"], blocksDone?: number): void;
 }
 
@@ -214,7 +218,8 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
   // Levers (sweeps, allowances) or top-ups need the economics actions, orders their own (never both); a plain community without them runs exactly as before them.
   const levers = scenario.policy.economics !== undefined || scenario.behaviour.topUpBelowPayments > 0;
   // A desk is for plain communities without orders or top-ups (the scenario refuses the mix).
-  const actions = scenario.orders ? new OrderActions(ctx, scenario.orders) : levers ? new EconomicsActions(ctx) : scenario.desk ? new DeskActions(ctx, scenario.desk) : new ChainActions(ctx);
+  const actions = scenario.orders ? new OrderActions(ctx, scenario.orders) : levers ? new EconomicsActions(ctx) : scenario.desk ? new DeskActions(ctx, scenario.desk)
+        : scenario.postFactum ? new PostFactumActions(ctx, scenario.postFactum) : new ChainActions(ctx);
   let communityId = "";
   return {
     driver,
@@ -235,9 +240,16 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
       }
       return communityId;
     },
-    reconcile: async (node, indexerUrl) => ({
-      reconciliation: await reconcile({ node, indexerUrl, communityId, ledger, accountOf: actions.accountOf, events: log.events }),
-    }),
+    reconcile: async (node, indexerUrl) => {
+      const reconciliation = await reconcile({ node, indexerUrl, communityId, ledger, accountOf: actions.accountOf, events: log.events });
+      if (!(actions instanceof PostFactumActions)) return { reconciliation };
+      // The orders themselves: open ones against the escrow boxes, all against the indexer where it serves them.
+      const checks = [await postFactumChainCheck(node, communityId, log.events)];
+      const indexed = indexerUrl === undefined ? undefined : await postFactumIndexerCheck(indexerUrl, communityId, log.events);
+      if (indexed) checks.push(indexed);
+      const all = [...reconciliation.checks, ...checks];
+      return { reconciliation: { ok: all.every((c) => c.ok), checks: all }, postFactum: { indexerChecked: indexed !== undefined } };
+    },
     report,
   };
 }
@@ -301,7 +313,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     report("reconciling");
     const { log, pipeline } = ctx;
     const ledger = parts.ledger();
-    const { reconciliation, network } = await parts.reconcile(driver.node, indexer?.url);
+    const { reconciliation, network, postFactum } = await parts.reconcile(driver.node, indexer?.url);
     await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId, startHeight: actions.startHeight, endHeight });
     return {
       scenario: options.scenario,
@@ -316,6 +328,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       ...(network ? { network } : {}),
       ...(actions instanceof OrderActions ? { orders: { signed: actions.signed, pendingAtEnd: actions.queue.length } } : {}),
       ...(actions instanceof DeskActions ? { desk: { deskId: actions.deskId } } : {}),
+      ...(postFactum ? { postFactum } : {}),
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {

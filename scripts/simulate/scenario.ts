@@ -15,6 +15,7 @@ import { checkEconomicsConsistency, readBehaviour, readEconomics, type Behaviour
 import { patchedDocument, readCompare, type PolicyPatch } from "./scenario-compare.ts";
 import { checkOrdersConsistency, readOrders, type OrdersSpec } from "./scenario-orders.ts";
 import { checkDeskConsistency, readDesk, type DeskSpec } from "./scenario-desk.ts";
+import { checkPostFactumConsistency, readPostFactum, type PostFactumSpec } from "./scenario-postfactum.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 export type { NetworkCommunity, NetworkLine, NetworkSpec } from "./scenario-network.ts";
@@ -75,6 +76,8 @@ export interface Scenario {
   orders?: OrdersSpec;
   /** An exchange desk the committee opens and a share of members trades with (docs/simulate.md, "The exchange desk"); absent: none. */
   desk?: DeskSpec;
+  /** A share of purchases paid post-factum through escrows (docs/simulate.md, "Post-factum payments"); absent: none. */
+  postFactum?: PostFactumSpec;
   /** Policies to compare (`lets simulate compare`): each a whole scenario, the first the baseline. */
   compare?: { question: string; policies: { name: string; scenario: Scenario }[] };
 }
@@ -92,12 +95,13 @@ export interface ScenarioOverrides {
   inactivityBlocks?: bigint;
   maxMembers?: bigint;
   deskShare?: number;
+  postfactumShare?: number;
 }
 
 export const PRESETS = ["village", "market", "stress", "network", "demurrage", "shop"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "compare"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "postFactum", "compare"];
 const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks", "economics"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
@@ -139,6 +143,7 @@ const OVERRIDE_PATHS: Record<keyof ScenarioOverrides, string[]> = {
   inactivityBlocks: ["policy", "inactivityBlocks"],
   maxMembers: ["policy", "maxMembers"],
   deskShare: ["desk", "share"],
+  postfactumShare: ["postFactum", "share"],
 };
 
 /** A copy of `document` with the overrides written in, so flags are checked like the file. */
@@ -205,6 +210,8 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
   if (orders) scenario.orders = orders;
   const desk = readDesk(top, members, scenario.policy.creditLimit);
   if (desk) scenario.desk = desk;
+  const postFactum = readPostFactum(top);
+  if (postFactum) scenario.postFactum = postFactum;
   checkConsistency(scenario, source);
   const compare = readCompare(top);
   if (compare) {
@@ -230,6 +237,7 @@ function checkConsistency(s: Scenario, source: string): void {
   checkEconomicsConsistency(source, s.policy.economics, s.behaviour, s.network !== undefined);
   checkOrdersConsistency(source, s);
   checkDeskConsistency(source, s);
+  checkPostFactumConsistency(source, s);
   for (const [i, c] of (s.network?.communities ?? []).entries()) {
     // Each gateway takes a seat of its community, and the contract keeps one unit back.
     const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);

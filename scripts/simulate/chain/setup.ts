@@ -40,7 +40,10 @@ export function estimateNeededNanoErg(ctx: ActionContext, members: readonly Memb
   const settler = scenario.orders ? 2n * settlerNanoErg(scenario) : 0n;
   // The desk's reserve, and every unit it may issue bought with the funder's ERG (with a day's trades' fees).
   const desk = scenario.desk ? scenario.desk.reserveNanoErg + (scenario.desk.issueLimit * 2n * 10n ** 9n) / scenario.desk.unitsPerErg + BigInt(scenario.days * scenario.members) * scenario.txFeeNanoErg : 0n;
-  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + settler + desk + 2n * MIN_BOX_VALUE;
+  // Post-factum payments: an escrow's joining fee and deposit (under 2 ERG) per member, and three fees per purchase at most.
+  const purchases = BigInt(Math.ceil(scenario.days * busiest)) * (BigInt(members.length) + joiners);
+  const postFactum = scenario.postFactum ? (BigInt(members.length) + joiners) * (2n * 10n ** 9n + scenario.policy.joinFeeNanoErg) + 3n * purchases * scenario.txFeeNanoErg : 0n;
+  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + settler + desk + postFactum + 2n * MIN_BOX_VALUE;
 }
 
 /** Founds the community and joins the starting members; returns the community id. */

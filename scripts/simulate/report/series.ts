@@ -126,6 +126,14 @@ function apply(event: SimEvent, state: State, point: DayPoint, creditLimit: bigi
   else if (event.kind === "desk") {
     // A trade with the exchange desk: the member's balance moves; the desk holds the other side.
     state.accounts.get(event.member)!.balance += event.desk!.side === "buy" ? event.amountUnits! : -event.amountUnits!;
+  } else if (event.kind === "postfactum") {
+    // A post-factum step: a commit moves the max into the escrow, a settlement moves it out to both sides.
+    const pf = event.postFactum!;
+    if (pf.step === "commit") state.accounts.get(event.member)!.balance -= pf.max!;
+    else if (pf.step !== "open") {
+      if (pf.released! > 0n) state.accounts.get(event.payee!)!.balance += pf.released!;
+      if (pf.returned! > 0n) state.accounts.get(event.member)!.balance += pf.returned!;
+    }
   } else {
     // An exit: what the account is worth (balance, accrued charges, unused allowance) becomes the community's.
     const account = state.accounts.get(event.member)!;

@@ -15,6 +15,8 @@ import { ordersJson } from "../scenario-orders.ts";
 import { ordersSummary } from "./orders.ts";
 import { deskSummary } from "./desk.ts";
 import { deskJson } from "../scenario-desk.ts";
+import { postFactumJson } from "../scenario-postfactum.ts";
+import { postFactumSummary } from "./postfactum.ts";
 
 /** Accounts within this share of their credit limit from the floor (or of the cap from the cap) count as "near". */
 export const NEAR_SHARE = 0.05;
@@ -63,6 +65,7 @@ export function scenarioJson(s: Scenario) {
     behaviour: s.behaviour,
     ...(s.orders ? { orders: ordersJson(s.orders) } : {}),
     ...(s.desk ? { desk: deskJson(s.desk) } : {}),
+    ...(s.postFactum ? { postFactum: postFactumJson(s.postFactum) } : {}),
     ...(s.network
       ? {
           network: {
@@ -170,6 +173,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     ...(result.network ? { network: networkSummary(result, days.length)! } : {}),
     /** Only with a desk (docs/simulate.md, "The exchange desk"). */
     ...(result.desk ? { desk: deskSummary(result)! } : {}),
+    /** Only with post-factum payments (docs/simulate.md, "Post-factum payments"). */
+    ...(result.postFactum ? { postFactum: postFactumSummary(result)! } : {}),
     reconciliation: result.reconciliation,
     chain: result.chain,
     run: runJson(result),
