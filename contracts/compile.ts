@@ -121,7 +121,7 @@ const deskTree = (): string =>
 const escrowTree = (): string =>
   compileOne(source("escrow"), {
     ...shared,
-    storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
+    floorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
     graceBlocks: SLong(BigInt(P.escrowGraceBlocks)).toHex(),
   });
 

@@ -44,8 +44,8 @@ export class PositiveCapExceeded extends InvalidIntent {
 
 /** Every seat of the community is taken. */
 export class CommunityFull extends InvalidIntent {
-  constructor(readonly communityId: string, readonly maxMembers: bigint) {
-    super(`community ${communityId} is full (${maxMembers} members)`);
+  constructor(readonly communityId: string, readonly maxMembers: bigint, detail?: string) {
+    super(`community ${communityId} is full (${maxMembers} members)${detail ? `: ${detail}` : ""}`);
   }
 }
 

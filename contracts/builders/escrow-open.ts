@@ -7,7 +7,7 @@ import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder } from "@fleet-sdk/core";
 import { decodeEscrow, escrowRegisters, type Escrow } from "../escrow/escrow.ts";
 import { CommunityFull, InvalidIntent, NotALetsBox, NotDormant, WrongCommunity } from "../errors.ts";
-import { COMMUNITY_ERGO_TREE, ESCROW_ERGO_TREE, MIN_BOX_VALUE, STORAGE_FEE_FACTOR } from "../scripts.ts";
+import { COMMUNITY_ERGO_TREE, ESCROW_ERGO_TREE, LINE_FLOOR_FEES, MIN_BOX_VALUE, STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxFeeNanoErg, dormantFrom, isDormant } from "../storage-rent.ts";
 import { communitySuccessor } from "./community-successor.ts";
 import { requireAccount, requireCommunity, type BuildContext } from "./common.ts";
@@ -27,10 +27,10 @@ export function requireEscrow(box: Box<Amount>): Escrow {
   return result.value;
 }
 
-/** The least deposit an escrow box like `candidate` may hold: one nanoERG above its storage fee with eight bytes of room. */
+/** The least deposit an escrow box like `candidate` may hold: one nanoERG above twice its storage fee with eight bytes of room. */
 export function escrowFloorNanoErg(candidate: Parameters<typeof boxFeeNanoErg>[0], index = 0): bigint {
   // Judged at a value as long as the largest, so the value's own encoding never tips it.
-  return boxFeeNanoErg({ ...candidate, value: 1n << 62n }, index) + 8n * STORAGE_FEE_FACTOR + 1n;
+  return (boxFeeNanoErg({ ...candidate, value: 1n << 62n }, index) + 8n * STORAGE_FEE_FACTOR) * LINE_FLOOR_FEES + 1n;
 }
 
 /** The escrow box that succeeds `escrow` with `order` (null: idle), its deposit kept (at least the floor). */
@@ -65,7 +65,11 @@ export function openEscrow(intent: OpenEscrowIntent, ctx: BuildContext): EIP12Un
   }
   const account = requireAccount(intent.account);
   if (account.communityId !== community.communityId) throw new WrongCommunity(account.boxId, community.communityId, account.communityId);
-  if (community.seatsLeft < 1n) throw new CommunityFull(community.communityId, community.policy.maxMembers);
+  // The last free seat stays for a join: with it gone the community box would hold exactly one unit,
+  // which the account script takes for a member (whose R5 is no balance) and refuses.
+  if (community.seatsLeft < 2n) {
+    throw new CommunityFull(community.communityId, community.policy.maxMembers, "the last free seat is kept for a join; an escrow needs two free seats");
+  }
   const registers = escrowRegisters({ owner: account.owner, escrowId: community.boxId, order: null });
   const candidate = { value: 0n, ergoTree: ESCROW_ERGO_TREE, creationHeight: ctx.height, assets: [{ tokenId: community.communityId, amount: 1n }], additionalRegisters: registers };
   const floor = escrowFloorNanoErg(candidate, 2);

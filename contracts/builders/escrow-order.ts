@@ -5,7 +5,7 @@
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import type { Account } from "../account/account.ts";
-import { GRACE_BLOCKS, REFERENCE_MAX_BYTES, releaseRange, type OpenOrder, type SettleBy } from "../escrow/escrow.ts";
+import { GRACE_BLOCKS, REFERENCE_MAX_BYTES, releaseRange, remainderAfterClaim, type OpenOrder, type SettleBy } from "../escrow/escrow.ts";
 import { CreditLimitExceeded, InvalidIntent, OrderExceedsCommitment, PositiveCapExceeded, WrongCommunity } from "../errors.ts";
 import { DORMANT_BLOCKS } from "../scripts.ts";
 import { positiveUnits, requireAccount, type BuildContext } from "./common.ts";
@@ -88,8 +88,8 @@ export interface SettleIntent {
   releasedUnits?: bigint | number | string;
 }
 
-/** The units the payee and the payer get from a settlement at `height`, or the refusal. */
-export function settlementOf(intent: Pick<SettleIntent, "by" | "releasedUnits">, order: OpenOrder, escrowId: string, height: number): { released: bigint; returned: bigint } {
+/** The units the payee gets (`released`), the payer gets back (`returned`) and the escrow keeps after a claim (`kept`). */
+export function settlementOf(intent: Pick<SettleIntent, "by" | "releasedUnits">, order: OpenOrder, escrowId: string, height: number): { released: bigint; returned: bigint; kept: bigint } {
   // The contract judges at HEIGHT, the next block at the earliest: a settlement valid then stays valid.
   const at = BigInt(height) + 1n;
   const range = releaseRange(order, intent.by, at);
@@ -104,7 +104,8 @@ export function settlementOf(intent: Pick<SettleIntent, "by" | "releasedUnits">,
   } else if (intent.releasedUnits !== undefined && units("releasedUnits", intent.releasedUnits) !== released) {
     throw new InvalidIntent(intent.by === "payee" ? "a payee's refund releases nothing: releasedUnits must be 0" : `after the deadline anyone settles at the minimum, ${order.minimum} units`);
   }
-  return { released, returned: order.max - released };
+  if (intent.by === "anyone" && order.minimum > 0n) return { released, returned: 0n, kept: order.max - released };
+  return { released, returned: order.max - released, kept: 0n };
 }
 
 function party(box: Box<Amount> | undefined, id: string, role: string, communityId: string): Account | undefined {
@@ -116,9 +117,11 @@ function party(box: Box<Amount> | undefined, id: string, role: string, community
 }
 
 /**
- * Builds a settlement: the escrow (idle again) at output 0, then the payee's account (credited) and
- * the payer's (credited) when they receive anything or sign. Signed by the payer (`payer`), the
- * payee (`payee`), or nobody (`anyone`); the wallet pays the fee.
+ * Builds a settlement: the escrow at output 0 (idle again, or after a claim holding the rest as an
+ * order without a minimum), then the payee's account (credited) and the payer's (credited) when
+ * they receive anything or sign. Signed by the payer (`payer`), the payee (`payee`), or nobody
+ * (`anyone`, after the deadline: a claim of the minimum, which leaves the payer's account out, or
+ * with no minimum everything back to the payer); the wallet pays the fee.
  */
 export function settleOrder(intent: SettleIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const escrow = requireEscrow(intent.escrow);
@@ -129,10 +132,15 @@ export function settleOrder(intent: SettleIntent, ctx: BuildContext): EIP12Unsig
   const payer = party(intent.payer, order.payerId, "payer", escrow.communityId);
   const needPayee = released > 0n || intent.by === "payee";
   if (needPayee && !payee) throw new InvalidIntent("the payee's account box is needed: it receives the units (or signs the refund)");
-  if (returned > 0n && !payer) throw new InvalidIntent("the payer's account box is needed: it gets the rest back");
+  if (returned > 0n && !payer && !(intent.by === "anyone" && order.minimum > 0n)) {
+    throw new InvalidIntent("the payer's account box is needed: it gets the rest back");
+  }
   const height = BigInt(ctx.height);
   const inputs = [escrow.box];
-  const outputs = [escrowSuccessor(escrow, null, ctx.height, 0)];
+  // A claim (anyone, after the deadline, an order with a minimum) moves the minimum alone; the rest
+  // stays as an order without a minimum, for the payer to release or anyone to return.
+  const claim = intent.by === "anyone" && order.minimum > 0n;
+  const outputs = [escrowSuccessor(escrow, claim ? remainderAfterClaim(order) : null, ctx.height, 0)];
   const credit = (account: Account, amount: bigint) => {
     const balance = account.balance + amount;
     if (balance > account.terms.positiveCap) throw new PositiveCapExceeded(account.accountId, account.terms.positiveCap, balance);
@@ -141,6 +149,6 @@ export function settleOrder(intent: SettleIntent, ctx: BuildContext): EIP12Unsig
     outputs.push(successor(account, balance, amount === 0n ? height : payeeActivity(account, height), account.valueNanoErg));
   };
   if (payee && (released > 0n || intent.by === "payee")) credit(payee, released);
-  if (payer && (returned > 0n || intent.by === "payer")) credit(payer, returned);
+  if (payer && !claim && (returned > 0n || intent.by === "payer")) credit(payer, returned);
   return walletPaidTx({ inputs, outputs }, ctx, 0n);
 }

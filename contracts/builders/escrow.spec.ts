@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { closeEscrow, refreshEscrow } from "./escrow-open.ts";
 import { commitOrder, settleOrder } from "./escrow-order.ts";
 import { EscrowFixture } from "../testing/escrow-fixture.ts";
-import { CreditLimitExceeded, InvalidIntent, NotDormant, OrderExceedsCommitment } from "../errors.ts";
+import { CommunityFull, CreditLimitExceeded, InvalidIntent, NotDormant, OrderExceedsCommitment } from "../errors.ts";
 import { GRACE_BLOCKS } from "../escrow/escrow.ts";
 import { DORMANT_BLOCKS } from "../scripts.ts";
 
@@ -49,7 +49,7 @@ describe("escrow and post-factum payments", () => {
     expect(f.escrowOf().order?.max).toBe(10n);
   });
 
-  it("the payee refunds everything; anyone settles at the minimum after the deadline", () => {
+  it("the payee refunds everything; after the deadline anyone claims the minimum for the payee, then returns the rest to the payer", () => {
     const f = new EscrowFixture();
     commit(f, 40n, 15n, 5);
     const bob = f.member("bob");
@@ -60,9 +60,18 @@ describe("escrow and post-factum payments", () => {
     expect(() => settleOrder({ escrow: f.escrowBox(), payer: f.account("alice").box, payee: f.account("bob").box, by: "anyone" }, { height: f.world.height, wallet: f.world.wallet(f.member("carol")) })).toThrow(InvalidIntent);
     f.world.mine(6);
     const carol = f.member("carol");
-    f.world.submit(settleOrder({ escrow: f.escrowBox(), payer: f.account("alice").box, payee: f.account("bob").box, by: "anyone" }, { height: f.world.height, wallet: f.world.wallet(carol) }), [carol]);
+    // The claim moves the minimum alone: alice's account stays out, the rest stays as an order without a minimum.
+    const claim = settleOrder({ escrow: f.escrowBox(), payer: f.account("alice").box, payee: f.account("bob").box, by: "anyone" }, { height: f.world.height, wallet: f.world.wallet(carol) });
+    expect(claim.inputs.map((i) => i.boxId)).not.toContain(f.account("alice").boxId);
+    f.world.submit(claim, [carol]);
     expect(f.account("bob").balance).toBe(15n);
+    expect(f.account("alice").balance).toBe(-40n);
+    expect(f.escrowOf().order).toMatchObject({ max: 25n, minimum: 0n, payeeId: f.account("bob").accountId });
+    expect(f.conservation()).toBe(0n);
+    // Anyone returns the rest to alice, the deadline being past and no minimum left.
+    f.world.submit(settleOrder({ escrow: f.escrowBox(), payer: f.account("alice").box, by: "anyone" }, { height: f.world.height, wallet: f.world.wallet(carol) }), [carol]);
     expect(f.account("alice").balance).toBe(-15n);
+    expect(f.escrowOf().order).toBeNull();
     expect(f.conservation()).toBe(0n);
   });
 
@@ -81,6 +90,13 @@ describe("escrow and post-factum payments", () => {
     f.world.submit(closeEscrow({ community: f.communityBox(), escrow: f.escrowBox() }, { height: f.world.height, wallet: f.world.wallet(alice) }), [alice]);
     expect(f.community().seatsLeft).toBe(seats + 1n);
     expect(() => f.escrowBox()).toThrow();
+  });
+
+  it("keeps the last free seat for a join", () => {
+    const f = new EscrowFixture({ members: Array.from({ length: 8 }, (_, i) => `m${i}`), owner: "m0" });
+    expect(f.community().seatsLeft).toBe(1n);
+    expect(() => f.openEscrow("m1")).toThrow(CommunityFull);
+    expect(() => f.openEscrow("m1")).toThrow(/last free seat/);
   });
 
   it("refuses intents the contracts would refuse, with typed errors", () => {

@@ -290,15 +290,15 @@
   // Escrows (version 7, docs/escrow.md), a member: one seat goes to an idle escrow box under the
   // escrow tree (known by its hash), idle (balance 0, no order, well-typed registers: an escrow its
   // own script could not read would hold the seat forever), owned by the key of the one account in
-  // the transaction (whose own script demands that key), its id this box's id, above its storage
-  // fee; opening pays the joining fee, as a seat taken by a join does. Closing brings a seat back:
+  // the transaction (whose own script demands that key), its id this box's id, above twice its
+  // storage fee (as a desk); opening pays the joining fee, as a seat taken by a join does. Closing brings a seat back:
   // only an escrow's script lets a unit go that way (an account here is an exit; desks and
   // gateways keep theirs), and the escrow checks the rest.
   val escrowOk = { (e: Box) =>
     e.tokens == Coll((communityId, 1L)) && e.R5[Long].get == 0L && e.R7[Coll[Byte]].get == SELF.id &&
       e.R4[Coll[Long]].get.size == 0 && e.R6[Coll[Byte]].get.size == 0 && e.R9[Coll[Byte]].get.size == 0 &&
       e.R8[SigmaProp].get.propBytes == accountsIn(0).R4[SigmaProp].get.propBytes &&
-      e.value > (e.bytes.size.toLong + 8L) * storageFeeFactor
+      e.value > (e.bytes.size.toLong + 8L) * deskFloorFactor
   }
   val escrows = OUTPUTS.filter { (b: Box) => blake2b256(b.propositionBytes) == escrowHash }
   val openEscrow = accountsIn.size == 1 && accountsOut.size == 1 && rulesKept && outState == state &&

@@ -10,10 +10,12 @@
   //   R7 Coll[Byte]  escrowId: the id of the community box spent by the opening; unique forever
   //   R8 SigmaProp   owner: the key of the member who opened it (its account's owner)
   //   R9 Coll[Byte]  the order's reference (at most 64 bytes, e.g. a hash of what was ordered)
-  //   value          the owner's deposit, more than the storage fee of the box
-  // Paths: commit (the owner, idle -> open), settle (open -> idle: the payer releases from the
-  // minimum to the maximum, the payee refunds, or anyone settles at the minimum after the
-  // deadline), refresh (anyone, dormant), close (the seat goes back to the community box).
+  //   value          the owner's deposit, more than twice the storage fee of the box
+  // Paths: commit (the owner, idle -> open); settle (open -> idle: the payer releases from the
+  // minimum to the maximum, the payee refunds, or, after the deadline, anyone returns an order
+  // without a minimum to the payer); claim (anyone, after the deadline: the minimum to the payee,
+  // the rest stays as an order without a minimum); refresh (anyone, dormant); close (the seat goes
+  // back to the community box).
   val terms = SELF.R4[Coll[Long]].get
   val balance = SELF.R5[Long].get
   val parties = SELF.R6[Coll[Byte]].get
@@ -35,10 +37,11 @@
     val outBalance = out.R5[Long].get
     val outParties = out.R6[Coll[Byte]].get
     val outRef = out.R9[Coll[Byte]].get
-    // More than one storage fee (eight bytes more than the box: a later height may encode longer),
-    // so storage rent can take only ERG from it, never its unit; the deposit never shrinks.
+    // More than two storage fees (eight bytes more than the box: a later height may encode longer),
+    // as desks and lines: an open escrow whose payer and payee are gone may sit untouched, and rent
+    // must then need three periods to take it whole, unit and all; the deposit never shrinks.
     val kept = out.R8[SigmaProp].get.propBytes == owner.propBytes && out.creationInfo._1 >= recent &&
-      out.value >= SELF.value && out.value > (out.bytes.size.toLong + 8L) * storageFeeFactor
+      out.value >= SELF.value && out.value > (out.bytes.size.toLong + 8L) * floorFactor
     // Refresh, anyone: a dormant escrow recreated unchanged, alone, before rent could reach it.
     val refresh = dormant && membersIn.size == 1 && membersOut.size == 1 && outTerms == terms &&
       outBalance == balance && outParties == parties && outRef == SELF.R9[Coll[Byte]].get
@@ -62,7 +65,9 @@
         (sigmaProp(kept && membersIn.size == 2 && membersOut.size == 2 && others.size == 1 && others.forall(commitOk)) && owner)
     } else {
       // Settle: the payee's account gains r, the payer's the rest; nothing else moves, and the
-      // escrow is idle again. A party absent from the transaction gains 0.
+      // escrow is idle again. A party absent from the transaction gains 0. Claim: the payee gains
+      // the minimum and the payer's account stays out (a payer gone, or kept near its positive
+      // cap, cannot block it); the rest stays here, an order without a minimum.
       val payerId = parties.slice(0, 32)
       val payeeId = parties.slice(32, 64)
       val minimum = terms(1)
@@ -75,33 +80,41 @@
       }
       val r = gained(payeeId)
       val rest = gained(payerId)
-      val settled = outBalance == 0L && outTerms.size == 0 && outParties.size == 0 && outRef.size == 0 &&
-        r >= 0L && rest >= 0L && r + rest == balance && membersIn.size == membersOut.size &&
+      val idleOut = outBalance == 0L && outTerms.size == 0 && outParties.size == 0 && outRef.size == 0
+      val moved = r >= 0L && rest >= 0L && membersIn.size == membersOut.size &&
         membersIn.forall { (b: Box) => val k = b.R7[Coll[Byte]].get; k == id || k == payerId || k == payeeId }
+      val settled = moved && r + rest == balance && idleOut
+      val claimed = moved && HEIGHT.toLong > deadline && minimum > 0L && r == minimum && rest == 0L &&
+        outBalance == balance - minimum && (if (outBalance == 0L) idleOut else {
+          outTerms == Coll(outBalance, 0L, deadline) && outParties == parties && outRef == SELF.R9[Coll[Byte]].get
+        })
       val payees = membersIn.filter { (b: Box) => b.R7[Coll[Byte]].get == payeeId }
       // The payee's key, from its account; only a refund (r = 0) needs it.
       val payeeKey = if (payees.size == 1 && r == 0L) payees(0).R4[SigmaProp].get else sigmaProp(false)
-      sigmaProp(kept && refresh) || (sigmaProp(kept && settled) && (
+      sigmaProp(kept && (refresh || claimed)) || (sigmaProp(kept && settled) && (
         // the payer: from the minimum to the maximum; anything once the payee's claim window is over
         (owner && sigmaProp(r >= minimum || HEIGHT.toLong > deadline + graceBlocks)) ||
         // the payee: a refund of everything
         payeeKey ||
-        // anyone, after the deadline: the minimum to the payee, the rest to the payer
-        sigmaProp(HEIGHT.toLong > deadline && r == minimum)
+        // anyone, after the deadline, an order without a minimum: everything back to the payer
+        sigmaProp(HEIGHT.toLong > deadline && minimum == 0L && r == 0L)
       ))
     }
   } else {
     // Close, idle: the unit goes back to the box spent first (the community box: its closeEscrow
     // path checks this box), one seat more, and to no other box. Only the genuine community box
     // can be spent first here and gain a unit: an account, a desk or a gateway keeps exactly one,
-    // and this script refuses another escrow. The owner, or anyone once the escrow is dormant, the
-    // deposit then going back to the owner less minBoxValue for the closer.
+    // and this script refuses another escrow. No other input holds the community's token, so an
+    // exit beside it cannot burn a seat or share the owner's payout (found by the adversary tests).
+    // The owner, or anyone once the escrow is dormant, the deposit then going back to the owner
+    // less minBoxValue for the closer.
     val c = INPUTS(0)
     val co = OUTPUTS(0)
     val cid = SELF.tokens(0)._1
     sigmaProp(successors.size == 0 && balance == 0L && c.propositionBytes != SELF.propositionBytes &&
       c.tokens.size > 0 && c.tokens(0)._1 == cid && co.propositionBytes == c.propositionBytes &&
       co.tokens.size > 0 && co.tokens(0)._1 == cid && co.tokens(0)._2 == c.tokens(0)._2 + 1L &&
+      INPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == cid } }.size == 2 &&
       OUTPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == cid } }.size == 1) &&
       (owner || sigmaProp(dormant && OUTPUTS.exists { (b: Box) =>
         b.propositionBytes == owner.propBytes && b.value >= SELF.value - minBoxValue

@@ -120,11 +120,21 @@ export function decodeEscrow(box: Box<Amount>): Decoded<Escrow> {
 /** Who may settle an order, and at which amounts, in a block at `height` (the contract's HEIGHT). */
 export type SettleBy = "payer" | "payee" | "anyone";
 
-/** The amounts to the payee each party may settle at, at `height`: [least, most]. */
+/**
+ * The amounts to the payee each party may settle at, at `height`: [least, most]. After the
+ * deadline anyone settles: the minimum to the payee when there is one (a claim, which leaves the
+ * rest in the escrow as an order without a minimum), else everything back to the payer.
+ */
 export function releaseRange(order: OrderTerms, by: SettleBy, height: bigint): [bigint, bigint] | null {
   if (by === "payer") return height > order.deadline + GRACE_BLOCKS ? [0n, order.max] : [order.minimum, order.max];
   if (by === "payee") return [0n, 0n];
   return height > order.deadline ? [order.minimum, order.minimum] : null;
+}
+
+/** What stays in the escrow after a claim of the minimum: an order of the rest without a minimum, or nothing. */
+export function remainderAfterClaim(order: OpenOrder): OpenOrder | null {
+  const rest = order.max - order.minimum;
+  return rest === 0n ? null : { ...order, max: rest, minimum: 0n };
 }
 
 /** Where an order stands at `height`: open, claimable by anyone at the minimum, or past its grace. */
