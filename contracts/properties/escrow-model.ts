@@ -37,10 +37,11 @@ export interface ModelEscrow {
 /** Who settles. */
 export type By = "payer" | "payee" | "anyone";
 
-/** What a settlement moves: `released` to the payee, `returned` to the payer. */
+/** What a settlement moves: `released` to the payee, `returned` to the payer, `kept` in the escrow (after a claim). */
 export interface Settlement {
   released: bigint;
   returned: bigint;
+  kept: bigint;
 }
 
 /** Blocks the grace window and dormancy last, as the contract is compiled with them. */
@@ -105,8 +106,9 @@ export class EscrowModel {
     return BigInt(createdAt) <= BigInt(tip) + 1n - this.windows.dormantBlocks;
   }
 
+  /** The last free seat is kept for a join: an opening that took it would leave the community box with one unit, which an account's script takes for a member box. */
   open(): Outcome<null> {
-    return this.seatsLeft < 1n ? refuse("CommunityFull") : accept(null);
+    return this.seatsLeft < 2n ? refuse("CommunityFull") : accept(null);
   }
 
   applyOpen(escrowId: string, ownerId: string, owner: string, tip: number): void {
@@ -153,11 +155,15 @@ export class EscrowModel {
     const r = by === "payer" ? (released ?? 0n) : range[0];
     if (r > o.max) return refuse("OrderExceedsCommitment");
     if (r < range[0] || r > range[1]) return refuse("InvalidIntent");
-    const rest = o.max - r;
+    // A claim (anyone, an order with a minimum) moves the minimum alone: the rest stays in the
+    // escrow as an order without a minimum, and the payer's account is left out.
+    const claim = by === "anyone" && o.minimum > 0n;
+    const kept = claim ? o.max - r : 0n;
+    const rest = o.max - r - kept;
     // The payee is credited first, then the payer, each within its positive cap.
     if ((r > 0n || by === "payee") && this.balanceOf(o.payeeId) + r > this.limits.positiveCap) return refuse("PositiveCapExceeded");
-    if ((rest > 0n || by === "payer") && this.balanceOf(o.payerId) + rest > this.limits.positiveCap) return refuse("PositiveCapExceeded");
-    return accept({ released: r, returned: rest });
+    if (!claim && (rest > 0n || by === "payer") && this.balanceOf(o.payerId) + rest > this.limits.positiveCap) return refuse("PositiveCapExceeded");
+    return accept({ released: r, returned: rest, kept });
   }
 
   applySettle(escrowId: string, s: Settlement, tip: number): void {
@@ -165,7 +171,7 @@ export class EscrowModel {
     const o = e.order!;
     this.accounts.set(o.payeeId, this.balanceOf(o.payeeId) + s.released);
     this.accounts.set(o.payerId, this.balanceOf(o.payerId) + s.returned);
-    e.order = null;
+    e.order = s.kept > 0n ? { ...o, max: s.kept, minimum: 0n } : null;
     e.createdAt = tip;
     this.released += s.released;
     this.returned += s.returned;

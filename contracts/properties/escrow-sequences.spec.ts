@@ -12,7 +12,8 @@
  *   the community is zero-sum: accounts + escrows + communityBalance = 0;
  *   each escrow's balance is its open order's max, or 0 when idle;
  *   no account is below its credit floor, counting what it committed (committed units left it);
- *   no payee gained more than the order's max, and payee + payer gained exactly max;
+ *   no payee gained more than the order's max; payee + payer gained exactly max, less what a claim
+ *   of the minimum leaves in the escrow (the rest, as an order without a minimum);
  *   every escrow's registers equal the model's byte for byte, and its deposit never shrinks;
  *   free seats + accounts + escrows is constant.
  * Honest transactions are also mutated by one unit or one block and must be refused by both
@@ -32,7 +33,7 @@ import { testPolicy } from "../testing/policy.ts";
 import { accountOut, edit, expectScriptRefuses, setRegister, type Tx } from "../testing/tx-edit.ts";
 import { agreed, type Member } from "../testing/world.ts";
 import { Random } from "../../util/prng.ts";
-import { EscrowModel, escrowRegistersOf, type By, type ModelOrder, type Outcome } from "./escrow-model.ts";
+import { EscrowModel, escrowRegistersOf, type By, type ModelOrder, type Outcome, type Settlement } from "./escrow-model.ts";
 
 /** Sequences: ESCROW_PROPERTY_RUNS (each about 10 s on a loaded 2-core machine). */
 const RUNS = Number(process.env.ESCROW_PROPERTY_RUNS ?? 4);
@@ -164,13 +165,6 @@ class EscrowRun {
   }
 
   open(name: string): void {
-    // Known hole (reported, not tested here): an opening that takes the community's last seat is
-    // refused by the opener's account script, which counts the community box left with one unit as
-    // a member box and reads its R5 (the committee's SigmaProp) as a Long.
-    if (this.model.seatsLeft === 1n) {
-      count(this.tally, "open skipped: the last seat");
-      return;
-    }
     const m = this.f.member(name);
     const tip = this.w.height;
     const escrowId = this.f.communityBox().boxId;
@@ -249,7 +243,7 @@ class EscrowRun {
       );
     const [payerBefore, payeeBefore] = [this.f.account(payerName).balance, this.f.account(payeeName).balance];
     const label = `settle by ${by}`;
-    const mutants = (s: { released: bigint; returned: bigint }, tx: Tx) => {
+    const mutants = (s: Settlement, tx: Tx) => {
       const order = o!;
       const has = (id: string) => tx.outputs.some((out) => out.ergoTree === ACCOUNT_ERGO_TREE && readBytes("R7", out.additionalRegisters.R7) === id);
       const shift = (payee: bigint, payer: bigint) => edit(tx, (d) => {
@@ -264,6 +258,11 @@ class EscrowRun {
       const claimable = BigInt(tip) + 1n > order.deadline && order.minimum === 1n;
       if (by === "payee" && both && !claimable) list.push({ name: "refund releasing one unit", tx: shift(1n, -1n), keyed: true });
       if (by === "anyone" && both && s.returned > 0n && signer.name !== payerName) list.push({ name: "claim of one unit over the minimum", tx: shift(1n, -1n), keyed: true });
+      if (s.kept > 0n) {
+        // After a claim the escrow keeps exactly the rest, as an order without a minimum.
+        list.push({ name: "claim keeping one unit less", tx: edit(tx, (d) => { setRegister(escrowOut(d), "R4", termsHex({ ...order, max: s.kept - 1n, minimum: 0n })); setRegister(escrowOut(d), "R5", longHex(s.kept - 1n)); }) });
+        list.push({ name: "claim's rest keeping a minimum", tx: edit(tx, (d) => setRegister(escrowOut(d), "R4", termsHex({ ...order, max: s.kept, minimum: 1n }))) });
+      }
       // One block before its window the settlement is refused; for a claim its signer lacks the keys of the paths still open.
       if (judgeEarlier) return [{ name: `${by === "anyone" ? "claim" : "release below the minimum"} one block early`, tx, judgeAt: tip - 1, keyed: true }];
       return list;
@@ -275,7 +274,8 @@ class EscrowRun {
       const payerGain = this.f.account(payerName).balance - payerBefore;
       expect(payeeGain, "the payee gains what the model released, never more than max").toBe(s.released);
       expect(payeeGain <= order.max && payeeGain >= 0n && payerGain >= 0n).toBe(true);
-      expect(payeeGain + payerGain, "payee and payer together gain max").toBe(order.max);
+      expect(payerGain).toBe(s.returned);
+      expect(payeeGain + payerGain + s.kept, "payee and payer together gain max, less what a claim leaves in the escrow").toBe(order.max);
       if (by === "payer" && s.released < order.minimum) count(this.tally, "release below the minimum after the grace window");
       this.model.applySettle(escrowId, s, tip);
     }, judgeEarlier);
