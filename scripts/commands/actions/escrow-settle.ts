@@ -62,7 +62,11 @@ async function onEscrows(args: readonly string[], extra: Record<string, { type: 
 function settlement({ state, session, wallet }: Scene, escrow: Escrow, by: SettleBy, releasedUnits?: bigint): Step {
   const order = escrow.order!;
   const units = session.units!;
-  const { released, returned } = settlementOf({ by, ...(releasedUnits === undefined ? {} : { releasedUnits }) }, order, escrow.escrowId, state.tipHeight);
+  const amounts: { released: bigint; returned: bigint; kept?: bigint } = settlementOf({ by, ...(releasedUnits === undefined ? {} : { releasedUnits }) }, order, escrow.escrowId, state.tipHeight);
+  const { released, returned } = amounts;
+  // A claim of the minimum may leave the rest in the escrow as an order without a minimum, which anyone returns to the payer.
+  const kept = amounts.kept ?? 0n;
+  const rest = kept > 0n ? `${units(kept)} stays in the escrow, an order without a minimum: the payer may release it, or anyone return it ('lets escrow claim' again)` : `${units(returned)} back to the payer's account ${order.payerId}`;
   const box = (id: string) => state.view.accounts.find((a) => a.accountId === id)?.box;
   const payer = box(order.payerId);
   const payee = box(order.payeeId);
@@ -71,10 +75,10 @@ function settlement({ state, session, wallet }: Scene, escrow: Escrow, by: Settl
   return {
     lines: [
       `${verb} order ${escrow.boxId} (${orderInWords(order, state, units, session.network)}):`,
-      `  ${units(released)} to the payee's account ${order.payeeId}, ${units(returned)} back to the payer's account ${order.payerId}`,
+      `  ${units(released)} to the payee's account ${order.payeeId}, ${rest}`,
     ],
-    done: `settled order ${escrow.boxId}: ${units(released)} to the payee, ${units(returned)} back to the payer`,
-    json: { orderId: escrow.boxId, escrowId: escrow.escrowId, by, released: released.toString(), returned: returned.toString() },
+    done: `settled order ${escrow.boxId}: ${units(released)} to the payee, ${kept > 0n ? `${units(kept)} kept in the escrow` : `${units(returned)} back to the payer`}`,
+    json: { orderId: escrow.boxId, escrowId: escrow.escrowId, by, released: released.toString(), returned: returned.toString(), kept: kept.toString() },
     plan: (height) => settleOrder(intent, { height, wallet }),
   };
 }
