@@ -55,6 +55,7 @@ import type { categorySchema, shareSchema, traderSchema } from "./routes/dashboa
 import type { ListingPaymentView, ListingView } from "../db/queries/listings.ts";
 import type { ReputationView, ReviewView } from "../db/queries/reputation.ts";
 import type { ShopView } from "../db/queries/shops.ts";
+import type { AccountEscrowOrderView, EscrowOrderView, EscrowView } from "../db/queries/escrows.ts";
 import type { RefusalCountView, RefusalView } from "../db/queries/market-refusals.ts";
 import type { CategoryTradeView, MarketShareView, TraderView } from "../db/queries/dashboard.ts";
 
@@ -270,4 +271,7 @@ export type QueriesFitSchemas = [
   Expect<Fits<Omit<CategoryTradeView, "category">, Omit<CategoryTradeJson, "category">>>,
   Expect<Fits<MarketShareView, MarketShareJson>>,
   Expect<Fits<TraderView, TraderJson>>,
+  Expect<Fits<EscrowView, EscrowJson>>,
+  Expect<Fits<EscrowOrderView, EscrowOrderJson>>,
+  Expect<Fits<AccountEscrowOrderView, AccountEscrowOrderJson>>,
 ];

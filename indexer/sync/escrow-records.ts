@@ -26,7 +26,8 @@ export interface EscrowSettlement {
 }
 
 /** What a transaction did to an escrow. */
-export type EscrowActivityKind = "opened" | "commit" | "settle" | "refresh" | "closed";
+/** A claim settles an order at its minimum and leaves the rest in the escrow as a new order. */
+export type EscrowActivityKind = "opened" | "commit" | "settle" | "claim" | "refresh" | "closed";
 
 /** One escrow a transaction opened, moved or closed. */
 export interface EscrowActivity {
@@ -36,8 +37,8 @@ export interface EscrowActivity {
   escrow: EscrowRecord;
   /** opened: the account of the member who opened it. */
   openerId?: string;
-  /** commit: the order written. */
+  /** commit: the order written; claim: the rest left in the escrow, a new order. */
   order?: OpenOrder & { orderId: string };
-  /** settle: how the order ended. */
+  /** settle, claim: how the order ended. */
   settlement?: EscrowSettlement;
 }

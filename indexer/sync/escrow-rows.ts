@@ -68,7 +68,7 @@ export function addEscrowRows(rows: EscrowRows, changes: BlockChanges, height: n
         deposit_nano_erg: e.depositNanoErg, order_id: e.orderId,
       });
     } else if (a.kind === "closed") rows.closes.push({ escrowId: e.escrowId, height, txId });
-    else if (a.kind === "commit" && a.order) {
+    if (a.order && (a.kind === "commit" || a.kind === "claim")) {
       const o = a.order;
       rows.commits.push({
         order_id: o.orderId, escrow_id: e.escrowId, community_id: e.communityId, payer_id: o.payerId, payee_id: o.payeeId, max_units: o.max,
@@ -76,7 +76,8 @@ export function addEscrowRows(rows: EscrowRows, changes: BlockChanges, height: n
         committed_timestamp: timestamp, status: "open", settled_height: null, settled_tx_id: null, settled_timestamp: null,
         released_units: null, returned_units: null, outcome: null,
       });
-    } else if (a.kind === "settle" && a.settlement) {
+    }
+    if (a.settlement) {
       const s = a.settlement;
       rows.settles.push({ orderId: s.orderId, height, txId, timestamp, released: s.released, returned: s.returned, outcome: s.outcome });
     }

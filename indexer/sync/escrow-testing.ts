@@ -3,7 +3,8 @@
  * builders, both interpreters judging every transaction: alice's escrow opened; an order released
  * in part by the payer, one refunded by the payee, one claimed by a stranger at its minimum after
  * the deadline, one settled at 0 by the payer after the grace window; alice's escrow closed;
- * carol's escrow opened with an order left open. Each transaction is kept as a block and replayed.
+ * carol's escrow opened with an order left open. When a claim leaves the rest in the escrow, the
+ * payer takes it back before the next commit. Each transaction is kept as a block and replayed.
  */
 import type { EIP12UnsignedTransaction, SignedTransaction } from "@fleet-sdk/common";
 import { closeEscrow, openEscrow } from "../../contracts/builders/escrow-open.ts";
@@ -71,6 +72,9 @@ export function escrowHistory() {
   const commitClaimed = c.commit("alice", "bob", 40n, 15n, 5);
   f.world.mine(6);
   const claimed = c.settle("alice", "bob", "anyone", "carol");
+  // A claim of the minimum leaves the rest in the escrow as an order without a minimum (docs/escrow.md); the payer takes it back.
+  const restOrderId = claimed.escrowActivities[0]?.order?.orderId;
+  const rest = restOrderId === undefined ? undefined : c.settle("alice", "bob", "payer", "alice", 0n);
   const commitLapsed = c.commit("alice", "carol", 30n, 10n, 5);
   f.world.mine(5 + Number(GRACE_BLOCKS));
   const lapsed = c.settle("alice", "carol", "payer", "alice", 0n);
@@ -79,7 +83,7 @@ export function escrowHistory() {
   const carol = f.member("carol");
   const carolOpened = c.submit(openEscrow({ community: f.communityBox(), account: f.account("carol").box }, c.ctx(carol)), [carol]);
   const commitOpen = c.commit("carol", "bob", 25n, 5n, 50);
-  return { c, f, opened, commitReleased, released, commitRefunded, refunded, commitClaimed, claimed, commitLapsed, lapsed, closed, carolOpened, commitOpen };
+  return { c, f, opened, commitReleased, released, commitRefunded, refunded, commitClaimed, claimed, rest, restOrderId, commitLapsed, lapsed, closed, carolOpened, commitOpen };
 }
 
 export type EscrowHistory = ReturnType<typeof escrowHistory>;

@@ -8,11 +8,13 @@
  *
  * What a transaction did to an escrow: open it; commit an order (the payer's account fell by max,
  * a payment leg payer -> escrowId); settle it (legs escrowId -> payee of the released units and
- * escrowId -> payer of the rest, each left out when 0); refresh it; close it (no successor). The
- * escrow is named in payment legs by its escrowId, as a desk by its deskId.
+ * escrowId -> payer of the rest, each left out when 0); claim the minimum after the deadline when
+ * the rest stays in the escrow (the order settled with what left, the rest a new order named by
+ * the box the claim made, with no leg of its own); refresh it; close it (no successor). The escrow
+ * is named in payment legs by its escrowId, as a desk by its deskId.
  */
 import type { Box } from "@fleet-sdk/common";
-import { decodeEscrow } from "../../contracts/escrow/escrow.ts";
+import { decodeEscrow, type OpenOrder } from "../../contracts/escrow/escrow.ts";
 import { ESCROW_ERGO_TREE } from "../../contracts/scripts.ts";
 import type { EscrowActivity, EscrowOutcome, EscrowRecord, EscrowView } from "./escrow-records.ts";
 import type { AccountRecord, CommunityRecord, Compromise, EventSite, LetsEvent, PaymentLeg } from "./lets-events.ts";
@@ -46,6 +48,10 @@ export function spendEscrows(
 
 type Decoded = Omit<EscrowRecord, "version" | "orderId">;
 
+/** Whether two open orders are the same order (a refresh keeps it; a claim leaves a smaller one). */
+const sameOrder = (a: OpenOrder, b: OpenOrder): boolean =>
+  a.max === b.max && a.minimum === b.minimum && a.deadline === b.deadline && a.payerId === b.payerId && a.payeeId === b.payeeId && a.reference === b.reference;
+
 /** An escrow output decoded, or why it is not an escrow box. */
 export function decodeEscrowOutput(box: Box<bigint>): { ok: true; escrow: Decoded } | { ok: false; reason: string } {
   const decoded = decodeEscrow(box);
@@ -69,7 +75,7 @@ export function acceptEscrow(
   if (made.some((e) => e.escrowId === escrow.escrowId)) return undefined;
   const before = spent.find((e) => e.escrowId === escrow.escrowId && e.communityId === escrow.communityId);
   if (before) {
-    const orderId = escrow.order === null ? null : before.order !== null ? before.orderId : escrow.boxId;
+    const orderId = escrow.order === null ? null : before.order !== null && sameOrder(before.order, escrow.order) ? before.orderId : escrow.boxId;
     return { ...escrow, version: before.version + 1, orderId };
   }
   const opener = communities.find((c) => c.boxId === escrow.escrowId && c.communityId === escrow.communityId);
@@ -83,12 +89,12 @@ const balanceOf = (accounts: readonly AccountRecord[], communityId: string, acco
 /**
  * How a settlement at `height` ended: refunded when nothing reached the payee and the payee's
  * account was in the transaction before the deadline; claimed when settled after the deadline at
- * exactly the minimum (the chain does not say who signed, so any such settlement counts); else released.
+ * exactly a minimum above 0 (the chain does not say who signed, so any such settlement counts); else released.
  */
 export function outcomeOf(order: { minimum: bigint; deadline: bigint }, released: bigint, payeeIn: boolean, height: number): EscrowOutcome {
   const at = BigInt(height);
   if (released === 0n && payeeIn && at <= order.deadline) return "refunded";
-  if (at > order.deadline && released === order.minimum) return "claimed";
+  if (at > order.deadline && order.minimum > 0n && released === order.minimum) return "claimed";
   return "released";
 }
 
@@ -120,14 +126,16 @@ export function escrowActivities(site: EventSite, tx: Tx): { activities: EscrowA
       activities.push({ site, kind: "commit", escrow: after, order });
       parties.add(order.payerId);
       payments.push(payment(site, after.communityId, order.payerId, [{ accountId: after.escrowId, amount: order.max }], tx.accountsOut));
-    } else if (before.order && !after.order && before.orderId) {
+    } else if (before.order && before.orderId && (!after.order || after.orderId !== before.orderId)) {
       const o = before.order;
       const payeeIn = balanceOf(tx.accountsIn, after.communityId, o.payeeId);
       const payeeOut = balanceOf(tx.accountsOut, after.communityId, o.payeeId);
       const released = payeeIn === undefined || payeeOut === undefined ? 0n : payeeOut - payeeIn;
-      const returned = o.max - released;
+      // What the escrow keeps (a claim's rest) neither reached the payee nor went back.
+      const returned = o.max - released - after.balance;
       const settlement = { orderId: before.orderId, released, returned, outcome: outcomeOf(o, released, payeeIn !== undefined, site.height) };
-      activities.push({ site, kind: "settle", escrow: after, settlement });
+      const rest = after.order && after.orderId ? { order: { ...after.order, orderId: after.orderId } } : {};
+      activities.push({ site, kind: after.order ? "claim" : "settle", escrow: after, settlement, ...rest });
       parties.add(o.payerId).add(o.payeeId);
       const legs = [{ accountId: o.payeeId, amount: released }, { accountId: o.payerId, amount: returned }];
       if (released !== 0n || returned !== 0n) payments.push(payment(site, after.communityId, after.escrowId, legs, tx.accountsOut));

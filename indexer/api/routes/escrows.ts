@@ -3,10 +3,19 @@
  * `/communities/{communityId}/escrow-orders`, `/accounts/{accountId}/escrow-orders` and
  * `/escrow-orders/{orderId}`. An order's id is the box id of the open escrow box its commit created.
  */
-import { nullable, record, hexId, amount, height, timeMs } from "../schemas.ts";
+import type { FastifyPluginAsync } from "fastify";
+import { accountExists, communityExists } from "../../db/queries/common.ts";
+import {
+  getEscrowOrder, listAccountEscrowOrders, listCommunityEscrowOrders, listEscrows, type AccountEscrowOrderView, type EscrowOrderView, type EscrowView,
+} from "../../db/queries/escrows.ts";
+import type { ApiContext } from "../context.ts";
+import { fields, sendList } from "../csv.ts";
+import { found } from "../errors.ts";
+import { amount, format, height, hexId, idParams, jsonResponses, listResponses, nullable, pagedList, paging, query, record, timeMs, type PageQuery } from "../schemas.ts";
 
 const outcome = {
-  ...nullable({ type: "string", enum: ["released", "refunded", "claimed"] }),
+  type: ["string", "null"],
+  enum: ["released", "refunded", "claimed", null],
   description:
     "null while open; refunded: nothing reached the payee and the payee signed before the deadline; claimed: settled after the deadline at exactly the minimum without the payer; else released",
 } as const;
@@ -53,3 +62,82 @@ export const accountEscrowOrderSchema = record({
   ...escrowOrderSchema.properties,
   role: { type: "string", enum: ["payer", "payee"], description: "the account's side of the order" },
 });
+
+const ORDER_FIELDS = [
+  "orderId", "escrowId", "communityId", "payerId", "payeeId", "maxUnits", "minimumUnits", "deadline", "reference", "committedHeight", "committedTxId", "committedTimestamp",
+  "status", "settledHeight", "settledTxId", "settledTimestamp", "releasedUnits", "returnedUnits", "outcome",
+] as const;
+export const ESCROW_COLUMNS = fields<EscrowView>(
+  "escrowId", "communityId", "owner", "accountId", "boxId", "depositNanoErg", "balance", "openOrderId", "openedHeight", "openedTxId", "openedTimestamp", "closedHeight", "closedTxId",
+);
+export const ESCROW_ORDER_COLUMNS = fields<EscrowOrderView>(...ORDER_FIELDS);
+export const ACCOUNT_ESCROW_ORDER_COLUMNS = fields<AccountEscrowOrderView>("role", ...ORDER_FIELDS);
+
+interface OrderQuery extends PageQuery {
+  status?: "open" | "settled";
+}
+const status = { type: "string", enum: ["open", "settled"], description: "only open or only settled orders" } as const;
+
+export const escrowRoutes =
+  ({ db }: ApiContext): FastifyPluginAsync =>
+  async (app) => {
+    app.get<{ Params: { communityId: string }; Querystring: PageQuery }>(
+      "/communities/:communityId/escrows",
+      {
+        schema: {
+          summary: "A community's escrows for post-factum payments, newest opened first", tags: ["escrow"], params: idParams("communityId"),
+          querystring: query({ ...paging, format }), response: listResponses(pagedList(escrowSchema), ESCROW_COLUMNS.map((c) => c.name)),
+        },
+      },
+      async (request, reply) => {
+        const id = request.params.communityId.toLowerCase();
+        const { limit, offset, format } = request.query;
+        found((await communityExists(db, id)) || undefined, "community", id);
+        const page = await listEscrows(db, id, { limit, offset });
+        return sendList(reply, format, ESCROW_COLUMNS, page.items, { ...page, limit, offset });
+      },
+    );
+
+    app.get<{ Params: { communityId: string }; Querystring: OrderQuery }>(
+      "/communities/:communityId/escrow-orders",
+      {
+        schema: {
+          summary: "A community's escrow orders and how each was settled, newest committed first", tags: ["escrow"], params: idParams("communityId"),
+          querystring: query({ status, ...paging, format }), response: listResponses(pagedList(escrowOrderSchema), ESCROW_ORDER_COLUMNS.map((c) => c.name)),
+        },
+      },
+      async (request, reply) => {
+        const id = request.params.communityId.toLowerCase();
+        const { limit, offset, format, status } = request.query;
+        found((await communityExists(db, id)) || undefined, "community", id);
+        const page = await listCommunityEscrowOrders(db, id, status, { limit, offset });
+        return sendList(reply, format, ESCROW_ORDER_COLUMNS, page.items, { ...page, limit, offset });
+      },
+    );
+
+    app.get<{ Params: { accountId: string }; Querystring: OrderQuery }>(
+      "/accounts/:accountId/escrow-orders",
+      {
+        schema: {
+          summary: "The escrow orders an account pays (role payer) or is paid by (role payee), newest committed first", tags: ["escrow"], params: idParams("accountId"),
+          querystring: query({ status, ...paging, format }), response: listResponses(pagedList(accountEscrowOrderSchema), ACCOUNT_ESCROW_ORDER_COLUMNS.map((c) => c.name)),
+        },
+      },
+      async (request, reply) => {
+        const id = request.params.accountId.toLowerCase();
+        const { limit, offset, format, status } = request.query;
+        found((await accountExists(db, id)) || undefined, "account", id);
+        const page = await listAccountEscrowOrders(db, id, status, { limit, offset });
+        return sendList(reply, format, ACCOUNT_ESCROW_ORDER_COLUMNS, page.items, { ...page, limit, offset });
+      },
+    );
+
+    app.get<{ Params: { orderId: string } }>(
+      "/escrow-orders/:orderId",
+      { schema: { summary: "An escrow order and how it was settled", tags: ["escrow"], params: idParams("orderId"), querystring: query({}), response: jsonResponses(escrowOrderSchema) } },
+      async (request) => {
+        const id = request.params.orderId.toLowerCase();
+        return found(await getEscrowOrder(db, id), "escrow order", id);
+      },
+    );
+  };
