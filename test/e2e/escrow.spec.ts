@@ -96,7 +96,7 @@ describe("post-factum payments", () => {
     await e2e.stack.waitForMempool(1);
     await e2e.stack.mine();
     await expectText(card(payer, PAYER).getByTestId("balance"), "-30.00 SHL");
-    await expectText(orders.getByTestId("escrow-settled-orders").getByTestId("escrow-order-outcome"), "released 30.00 SHL to the payee, 20.00 SHL back");
+    await expectText(orders.getByTestId("escrow-settled-orders").getByTestId("escrow-order-outcome"), "released 30.00 SHL to the payee, 20.00 SHL back to you");
     await expectText(orders.getByTestId("escrow-box"), /idle\./);
     await keep(payer, "wallet-payer");
     // The statement names the escrow, not an unknown account, and offers no review of it.
@@ -109,7 +109,7 @@ describe("post-factum payments", () => {
     await expectText(card(payee, PAYEE).getByTestId("balance"), "30.00 SHL");
     const settled = card(payee, PAYEE).getByTestId("escrow-settled-orders").locator("li").first();
     expect(await settled.getAttribute("data-role")).toBe("payee");
-    await expectText(settled.getByTestId("escrow-order-outcome"), "released 30.00 SHL to the payee, 20.00 SHL back");
+    await expectText(settled.getByTestId("escrow-order-outcome"), "released 30.00 SHL to you, 20.00 SHL back to the payer");
     await keep(payee, "wallet-payee");
   });
 

@@ -50,7 +50,9 @@ describe("deadlineWords and orderActions", () => {
 
 describe("outcomeWords", () => {
   it("names each outcome with its amounts", () => {
-    expect(outcomeWords({ outcome: "released", releasedUnits: 3_000n, returnedUnits: 2_000n }, KCD)).toBe("released 30.00 KCD to the payee, 20.00 KCD back");
+    expect(outcomeWords({ outcome: "released", releasedUnits: 3_000n, returnedUnits: 2_000n }, KCD)).toBe("released 30.00 KCD to the payee, 20.00 KCD back to the payer");
+    expect(outcomeWords({ outcome: "released", releasedUnits: 3_000n, returnedUnits: 2_000n }, KCD, "payee")).toBe("released 30.00 KCD to you, 20.00 KCD back to the payer");
+    expect(outcomeWords({ outcome: "claimed", releasedUnits: 2_000n, returnedUnits: 3_000n }, KCD, "payer")).toBe("claimed after the deadline: 20.00 KCD to the payee, 30.00 KCD back to you");
     expect(outcomeWords({ outcome: "refunded", releasedUnits: 0n, returnedUnits: 5_000n }, KCD)).toBe("refunded by the payee: 50.00 KCD back to the payer");
   });
 });

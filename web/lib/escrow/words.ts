@@ -45,12 +45,17 @@ export function deadlineWords(order: OrderTerms, height: number): string {
   return `deadline block ${formatCount(order.deadline)} passed long ago (more than ${formatCount(GRACE_BLOCKS)} blocks): the payer may release any amount`;
 }
 
-/** How a settled order ended, in words. */
-export function outcomeWords(o: { outcome: "released" | "refunded" | "claimed" | null; releasedUnits: bigint | null; returnedUnits: bigint | null }, units: Units): string {
+/** How a settled order ended, in words; from one side's view ("you") when `role` is given. */
+export function outcomeWords(
+  o: { outcome: "released" | "refunded" | "claimed" | null; releasedUnits: bigint | null; returnedUnits: bigint | null },
+  units: Units,
+  role?: "payer" | "payee",
+): string {
   const show = (v: bigint | null) => displayAmount(v ?? 0n, units.decimals, { symbol: units.symbol });
-  if (o.outcome === "refunded") return `refunded by the payee: ${show(o.returnedUnits)} back to the payer`;
-  if (o.outcome === "claimed") return `claimed after the deadline: ${show(o.releasedUnits)} to the payee, ${show(o.returnedUnits)} back`;
-  if (o.outcome === "released") return `released ${show(o.releasedUnits)} to the payee, ${show(o.returnedUnits)} back`;
+  const [payee, payer] = role === "payee" ? ["you", "the payer"] : role === "payer" ? ["the payee", "you"] : ["the payee", "the payer"];
+  if (o.outcome === "refunded") return `refunded by ${role === "payee" ? "you" : "the payee"}: ${show(o.returnedUnits)} back to ${payer}`;
+  if (o.outcome === "claimed") return `claimed after the deadline: ${show(o.releasedUnits)} to ${payee}, ${show(o.returnedUnits)} back to ${payer}`;
+  if (o.outcome === "released") return `released ${show(o.releasedUnits)} to ${payee}, ${show(o.returnedUnits)} back to ${payer}`;
   return "open";
 }
 
