@@ -7,7 +7,8 @@
 import type { Account } from "../account/account.ts";
 import { commitOrder, settleOrder, type SettleIntent } from "../builders/escrow-order.ts";
 import { longConstant } from "../registers.ts";
-import { ESCROW_ERGO_TREE, STORAGE_FEE_FACTOR } from "../scripts.ts";
+import { SLong } from "@fleet-sdk/serializer";
+import { ESCROW_ERGO_TREE, LINE_FLOOR_FEES, STORAGE_FEE_FACTOR } from "../scripts.ts";
 import type { EscrowFixture } from "../testing/escrow-fixture.ts";
 import { storageFeeNanoErg } from "../testing/rent.ts";
 import { accountOut, setRegister, type Output, type Tx } from "../testing/tx-edit.ts";
@@ -75,14 +76,21 @@ export function setBalance(d: Tx, account: Account, balance: bigint): void {
 }
 
 /**
- * The most an escrow box like `out` may NOT hold as output `index`: the storage fee of its bytes
- * plus eight bytes of room (escrow.es `kept`, the community's `escrowOk`), judged at that value
- * itself (a fixed point: the value's encoding counts). One nanoERG more is the least it may hold.
+ * How many storage fees the compiled escrow script keeps its box above: read from the tree (its
+ * constants are inline), so these specs judge whichever floor the committed contract has.
+ */
+export const ESCROW_FLOOR_FEES: bigint = ESCROW_ERGO_TREE.includes(SLong(STORAGE_FEE_FACTOR * LINE_FLOOR_FEES).toHex()) ? LINE_FLOOR_FEES : 1n;
+
+/**
+ * The most an escrow box like `out` may NOT hold as output `index`: ESCROW_FLOOR_FEES storage fees
+ * of its bytes plus eight bytes of room (escrow.es `kept`, the community's `escrowOk`), judged at
+ * that value itself (a fixed point: the value's encoding counts). One nanoERG more is the least.
  */
 export function escrowFloorOf(out: Output, index: number): bigint {
   let floor = 0n;
   for (let i = 0; i < 6; i++) {
-    floor = storageFeeNanoErg({ ...out, value: floor.toString(), boxId: "00".repeat(32), transactionId: "00".repeat(32), index }) + 8n * STORAGE_FEE_FACTOR;
+    const fee = storageFeeNanoErg({ ...out, value: floor.toString(), boxId: "00".repeat(32), transactionId: "00".repeat(32), index });
+    floor = (fee + 8n * STORAGE_FEE_FACTOR) * ESCROW_FLOOR_FEES;
   }
   return floor;
 }

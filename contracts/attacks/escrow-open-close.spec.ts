@@ -111,7 +111,7 @@ describe("opening an escrow: an account's owner, one seat, an idle escrow", () =
   });
 
   it("refuses an opening when no seat is free: the builder says CommunityFull", () => {
-    // 8 members and alice's escrow: one free seat; carol's escrow takes it
+    // 8 members and alice's escrow: one free seat, which ivan's join takes
     const names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"];
     const f = new EscrowFixture({ members: names });
     expect(f.community().seatsLeft).toBe(1n);
@@ -123,18 +123,17 @@ describe("opening an escrow: an account's owner, one seat, an idle escrow", () =
     accepted(f.world, closeEscrow({ community: f.communityBox(), escrow: f.escrowBox() }, ctxOf(f, alice)), [alice]);
   });
 
-  // FOUND (liveness, builder and contract disagree): with one free seat left the community box
-  // goes from (communityId, 2) to (communityId, 1), and a box holding exactly (communityId, 1) is a
-  // member to the account script, which then reads the community box's R7 as an accountId and its
-  // R5 as a balance: both interpreters fail evaluating it ("Cannot getReg[Coll[Byte]](7)"). A join
-  // takes the last seat (no account script runs there), an escrow cannot; openEscrow builds the
-  // transaction anyway. Fix: openEscrow (and community.es openEscrow, `remaining > 2L`) should
-  // refuse the last seat with CommunityFull, or the account script should skip member boxes that
-  // are not under its own tree.
-  it.fails("opens an escrow with the last free seat, as a join can take it", () => {
+  // Was a liveness FOUND here: with one free seat left the community box would go from
+  // (communityId, 2) to (communityId, 1), and a box holding exactly (communityId, 1) is a member to
+  // the account script, which then read the community box's R7 as an accountId and its R5 as a
+  // balance: both interpreters failed evaluating it, while openEscrow built the transaction. The
+  // builder now keeps the last seat for a join (CommunityFull).
+  it("keeps the last free seat for a join: the builder says CommunityFull, and a join takes it", () => {
     const f = new EscrowFixture({ members: ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"] });
     expect(f.community().seatsLeft).toBe(1n);
-    accepted(f.world, opening(f, "carol"), [f.member("carol")]);
+    expect(() => opening(f, "carol")).toThrow(CommunityFull);
+    f.join(f.world.member("ivan"));
+    expect(f.community().seatsLeft).toBe(0n);
   });
 
   it("refuses an escrow in an economics community: the builder says WrongCommunity, and its tree has no such path", () => {
@@ -258,17 +257,16 @@ describe("closing an escrow: idle, the seat home to the community box, the owner
     refused(f.world, escaping, [alice]);
   });
 
-  // HOLE (a seat destroyed; with a dormant owner, ERG taken): the community's exit path counts one
-  // unit per exiting account and never looks at escrows, and the escrow's close path asks only
-  // that the box spent first gain one unit and be the only output holding the community's token.
-  // An escrow closed in the same transaction as an account's exit satisfies both with ONE unit
-  // coming home: the other is burnt (the ledger allows burning), and the community has one seat
-  // fewer for ever. The owner can do it (leave + close), and so can anyone with a dormant escrow
-  // beside any exit they may make (their own leave, a default, a dormant close). Fix in escrow.es
-  // close: no other box holding the community's token among the inputs, e.g.
+  // Was a HOLE, found here (a seat destroyed; with a dormant owner, ERG taken): the community's
+  // exit path counts one unit per exiting account and never looks at escrows, and the escrow's
+  // close path asked only that the box spent first gain one unit and be the only output holding
+  // the community's token. An escrow closed in the same transaction as an account's exit satisfied
+  // both with ONE unit coming home: the other was burnt (the ledger allows burning), and the
+  // community had one seat fewer for ever. The owner could do it (leave + close), and so could
+  // anyone with a dormant escrow beside any exit (their own leave, a default, a dormant close).
+  // Fixed in escrow.es close: no other input holds the community's token,
   //   INPUTS.filter { (b: Box) => b.tokens.exists { (u: (Coll[Byte], Long)) => u._1 == cid } }.size == 2
-  // (or, in community.es, the exit path refusing any input under the escrow tree).
-  it.fails("refuses closing an escrow beside an account's exit with one unit burnt", () => {
+  it("refuses closing an escrow beside an account's exit with one unit burnt", () => {
     const f = new EscrowFixture();
     const alice = f.member("alice");
     const seats = f.community().seatsLeft;
@@ -277,17 +275,17 @@ describe("closing an escrow: idle, the seat home to the community box, the owner
       d.inputs.splice(2, 0, { ...f.escrowBox(), extension: {} });
       rebalance(d, alice.ergoTree);
     });
-    // Accepted today: two units in, one home; the community ends with seatsLeft + 1, not + 2.
+    // two units in, one home: the community would end with seatsLeft + 1, not + 2
     expect(BigInt(communityOut(burnt).assets[0]!.amount) - 1n).toBe(seats + 1n);
     refused(f.world, burnt, [alice]);
   });
 
-  // HOLE (same cause): a stranger dormant-closes alice's account and her dormant escrow in one
+  // Was a HOLE (same cause): a stranger dormant-closes alice's account and her dormant escrow in one
   // transaction. The community wants alice paid her account's ERG at OUTPUTS(1), the escrow wants
   // SOME output paying her its deposit less minBoxValue: one output paying the larger satisfies
   // both, and the stranger keeps the smaller (here the account's 0.1 ERG collateral and reserve),
-  // besides burning a seat. The fix above closes it.
-  it.fails("refuses a stranger closing a dormant escrow and its owner's dormant account with one payment to the owner", () => {
+  // besides burning a seat. The fix above closed it.
+  it("refuses a stranger closing a dormant escrow and its owner's dormant account with one payment to the owner", () => {
     const f = new EscrowFixture();
     const alice = f.member("alice");
     const mallory = f.world.member("mallory");

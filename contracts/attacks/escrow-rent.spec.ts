@@ -89,18 +89,14 @@ describe("the escrow under storage rent", () => {
     refused(f.world, asIs, [mallory]);
   });
 
-  // FOUND (storage rent, the desk's old hole): the escrow's floor is ONE storage fee (plus eight
-  // bytes): `out.value > (bytes + 8) * storageFeeFactor`. Rent takes the fee and leaves an escrow
-  // at its floor with about 8 x 1,250,000 nanoERG, far below its next fee; if nobody refreshes or
-  // closes it in the following storage period, the second rent takes it whole, unit and all, and a
-  // freed unit is a member to every account (docs/contracts.md: forged member boxes mint units).
-  // Refresh (anyone, once dormant) and a stranger's close (idle escrows) can prevent it, but after
-  // the first rent a stranger's close pays less than its fee (the closer keeps minBoxValue), and an
-  // open escrow whose payer is gone cannot be settled or closed (below). The desk was fixed with a
-  // floor of two fees and room for the creation height's growth; the same here would make one rent
-  // survivable: `out.value > (2L * out.bytes.size.toLong + 16L) * storageFeeFactor` in escrow.es
-  // `kept` and community.es `escrowOk`, and escrowFloorNanoErg to match.
-  it.fails("an escrow at the builder's deposit still holds more than its fee after one rent, so a second cannot take its unit", () => {
+  // Was FOUND here (storage rent, the desk's old hole): the escrow's floor was ONE storage fee
+  // (plus eight bytes). Rent took the fee and left an escrow at its floor with about
+  // 8 x 1,250,000 nanoERG, far below its next fee, so a second rent (nobody refreshing or closing
+  // it for another storage period) took it whole, unit and all, and a freed unit is a member to
+  // every account (docs/contracts.md: forged member boxes mint units). After the first rent a
+  // stranger's close paid less than its fee, and an open escrow whose payer is gone cannot be
+  // closed. The floor is now two fees and eight bytes, as the desk's and the lines'.
+  it("an escrow at the builder's deposit still holds more than its fee after one rent, so a second cannot take its unit", () => {
     const { f, after } = rentedOnce();
     untilRent(f, after);
     expect(BigInt(after.value)).toBeGreaterThan(storageFeeNanoErg(after));

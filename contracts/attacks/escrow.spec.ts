@@ -10,6 +10,7 @@ import { pay } from "../builders/pay.ts";
 import { GRACE_BLOCKS } from "../escrow/escrow.ts";
 import { bytesConstant, longConstant, longsConstant } from "../registers.ts";
 import { EscrowFixture } from "../testing/escrow-fixture.ts";
+import { copyOut } from "../testing/batch-attack.ts";
 import { accountOut, edit, moveErg, output, rebalance, setRegister, type Tx } from "../testing/tx-edit.ts";
 import { accepted, commitTx, committed, escrowOut, refused, setBalance, settleTx } from "./escrow-helpers.ts";
 
@@ -72,29 +73,58 @@ describe("escrow settlement: the amounts", () => {
     refused(f.world, absent, [bob]);
   });
 
-  it("refuses anyone settling at HEIGHT = deadline (twin: the payer then; anyone one block later)", () => {
+  it("refuses anyone's claim at HEIGHT = deadline (twin: the payer's release then; the claim one block later)", () => {
     const { f, alice, carol, deadline } = open(5);
     nextBlockAt(f, deadline);
     const early = settleTx(f, "payer", carol, 20n);
     refused(f.world, early, [carol]);
     accepted(f.world, early, [alice, carol]);
     f.world.mine(1);
-    accepted(f.world, settleTx(f, "anyone", carol), [carol]);
+    const claim = settleTx(f, "anyone", carol);
+    accepted(f.world, claim, [carol]);
+    f.world.height -= 1;
+    refused(f.world, edit(claim, (d) => { for (const o of d.outputs) o.creationHeight = f.world.height; }), [carol]);
   });
 
-  it("refuses anyone settling after the deadline at other than the minimum (twin: exactly the minimum)", () => {
-    const { f, carol, bob, deadline } = open(5);
+  it("a claim moves exactly the minimum to the payee, the rest staying as an order without a minimum; anything else is refused", () => {
+    const { f, alice, bob, carol, deadline } = open(5);
     nextBlockAt(f, deadline + 1n);
-    const tx = settleTx(f, "anyone", carol);
-    accepted(f.world, tx, [carol]);
-    for (const r of [19n, 21n, 0n, 50n]) refused(f.world, releasing(f, tx, r), [carol]);
-    // the payee as "anyone" is held to the minimum too
-    const byBob = settleTx(f, "anyone", bob);
-    accepted(f.world, byBob, [bob]);
-    refused(f.world, releasing(f, byBob, 21n), [bob]);
-    // ...and after the grace window, only the payer may go below it
-    f.world.mine(Number(GRACE_BLOCKS));
-    refused(f.world, releasing(f, settleTx(f, "anyone", carol), 19n), [carol]);
+    const claim = settleTx(f, "anyone", carol);
+    accepted(f.world, claim, [carol]);
+    expect(escrowOut(claim).additionalRegisters.R4).toBe(longsConstant([30n, 0n, deadline]));
+    const claiming = (r: bigint, terms: bigint[] = [50n - r, 0n, deadline]) => edit(claim, (d) => {
+      setBalance(d, f.account("bob"), f.account("bob").balance + r);
+      setRegister(escrowOut(d), "R5", longConstant(50n - r));
+      setRegister(escrowOut(d), "R4", longsConstant(terms));
+    });
+    accepted(f.world, claiming(20n), [carol]);
+    refused(f.world, claiming(19n), [carol]);
+    refused(f.world, claiming(21n), [carol]);
+    refused(f.world, claiming(20n, [30n, 20n, deadline]), [carol]);
+    refused(f.world, claiming(20n, [30n, 0n, deadline + 1_000n]), [carol]);
+    refused(f.world, edit(claim, (d) => setRegister(escrowOut(d), "R6", bytesConstant(f.account("alice").accountId + f.account("carol").accountId))), [carol]);
+    refused(f.world, edit(claim, (d) => setRegister(escrowOut(d), "R9", bytesConstant("ab"))), [carol]);
+    // the rest to the payer as well (the whole order settled by anyone) is refused; the payer may
+    refused(f.world, settleTx(f, "payer", carol, 20n), [carol]);
+    accepted(f.world, settleTx(f, "payer", carol, 20n), [alice, carol]);
+    // the payee may claim as anyone too, for the minimum only
+    accepted(f.world, settleTx(f, "anyone", bob), [bob]);
+  });
+
+  it("after a claim the remainder cannot be claimed again; anyone may return it to the payer, nothing to the payee", () => {
+    const { f, carol, deadline } = open(5);
+    nextBlockAt(f, deadline + 1n);
+    f.world.submit(settleTx(f, "anyone", carol), [carol]);
+    expect(f.escrowOf().order).toMatchObject({ max: 30n, minimum: 0n });
+    const back = settleTx(f, "anyone", carol);
+    accepted(f.world, back, [carol]);
+    const toPayee = edit(back, (d) => {
+      d.inputs.splice(1, 0, { ...f.world.box(f.account("bob").boxId), extension: {} });
+      const bobBox = f.world.box(f.account("bob").boxId);
+      d.outputs.splice(1, 0, { ...copyOut(bobBox, f.world.height), additionalRegisters: { ...bobBox.additionalRegisters, R5: longConstant(f.account("bob").balance + 1n) } });
+      setBalance(d, f.account("alice"), f.account("alice").balance + 29n);
+    });
+    refused(f.world, toPayee, [carol]);
   });
 });
 
