@@ -8,7 +8,13 @@ import type { Amount, Box } from "@fleet-sdk/common";
 import { decodeEscrow } from "../../contracts/escrow/escrow.ts";
 import type { NodeClient } from "../../ergo/node-client.ts";
 import type { SimEvent } from "./events.ts";
-import type { Check } from "./reconcile.ts";
+
+/** One comparison and what it found (the shape of reconcile.ts's checks, which import this file). */
+export interface Check {
+  name: string;
+  ok: boolean;
+  differences: string[];
+}
 
 const PAGE = 500;
 const MAX_LISTED = 20;
