@@ -65,7 +65,7 @@ describe("post-factum payments", () => {
     const height = await e2e.stack.node.height();
     await expectText(
       page.getByTestId("escrow-sentence"),
-      new RegExp(`^You commit 50\\.00 SHL now\\. After delivery you release what you decide, at least 20\\.00\\. If you do nothing by \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(block ${(height + 720).toLocaleString("en-US")}\\), account [0-9a-f]{10}… may claim 20\\.00 and the rest comes back to you\\.$`),
+      new RegExp(`^You commit 50\\.00 SHL now\\. After delivery you release what you decide, at least 20\\.00\\. If you do nothing by \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(block ${(height + 720).toLocaleString("en-US")}\\), account [0-9a-f]{10}… may claim 20\\.00 and the rest comes back to you \\(anyone may return it\\)\\.$`),
     );
     await expectText(page.getByTestId("escrow-open-cost"), /a deposit of [\d.]+ ERG \(refunded when you close it\) and the joining fee of 0\.1 ERG/);
     await keep(page, "pay-after-delivery");

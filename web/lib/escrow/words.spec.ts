@@ -10,7 +10,7 @@ const order: OpenOrder = { max: 5_000n, minimum: 2_000n, deadline: 1_234n, payer
 describe("commitSentence", () => {
   it("says what committing does with a minimum, the deadline as a date and a block", () => {
     expect(commitSentence({ maxUnits: 5_000n, minimumUnits: 2_000n, deadline: 1_234n }, "bob", KCD, 1_174, NOW)).toBe(
-      "You commit 50.00 KCD now. After delivery you release what you decide, at least 20.00. If you do nothing by 2026-12-12 14:00 UTC (block 1,234), bob may claim 20.00 and the rest comes back to you.",
+      "You commit 50.00 KCD now. After delivery you release what you decide, at least 20.00. If you do nothing by 2026-12-12 14:00 UTC (block 1,234), bob may claim 20.00 and the rest comes back to you (anyone may return it).",
     );
   });
 

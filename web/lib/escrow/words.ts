@@ -32,7 +32,8 @@ export function commitSentence(t: { maxUnits: bigint; minimumUnits: bigint; dead
   if (t.minimumUnits === 0n) {
     return `${first} After delivery you release what you decide, up to ${bare(t.maxUnits)}. If you do nothing by ${when}, it all comes back to you.`;
   }
-  const rest = t.minimumUnits === t.maxUnits ? "" : " and the rest comes back to you";
+  // A claim moves the minimum alone; the rest stays in the escrow for anyone (you, too) to return to you.
+  const rest = t.minimumUnits === t.maxUnits ? "" : " and the rest comes back to you (anyone may return it)";
   return `${first} After delivery you release what you decide, at least ${bare(t.minimumUnits)}. If you do nothing by ${when}, ${payeeLabel} may claim ${bare(t.minimumUnits)}${rest}.`;
 }
 

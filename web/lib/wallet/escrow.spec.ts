@@ -102,14 +102,20 @@ describe("post-factum payments from the wallet", () => {
     expect([(await accountOf(alice)).balance, (await accountOf(bob)).balance]).toEqual([-3_000n, 3_000n]);
   });
 
-  it("lets the payee claim the minimum once the deadline has passed, then the owner closes the idle escrow", async () => {
+  it("lets the payee claim the minimum once the deadline has passed, anyone return the rest, then the owner close the idle escrow", async () => {
     const prepared = await preparePayAfterDelivery(wallets[alice]!.wallet, node, await intent(1_000n, 400n, 2n));
     await signAndSubmit(wallets[alice]!.wallet, prepared.commit!);
     for (let i = 0; i < 3; i++) await mine();
     const { unsigned } = await prepareSettle(wallets[bob]!.wallet, node, { communityId, orderId: await openOrderId(), by: "anyone" });
     await signAndSubmit(wallets[bob]!.wallet, unsigned);
     await mine();
-    expect([(await accountOf(alice)).balance, (await accountOf(bob)).balance]).toEqual([-3_400n, 3_400n]);
+    // A claim moves the minimum alone: the rest stays in the escrow as an order without a minimum, which anyone returns.
+    expect([(await accountOf(alice)).balance, (await accountOf(bob)).balance]).toEqual([-4_000n, 3_400n]);
+    const remainder = await prepareSettle(wallets[bob]!.wallet, node, { communityId, orderId: await openOrderId(), by: "anyone" });
+    expect(remainder.escrow.order).toMatchObject({ max: 600n, minimum: 0n });
+    await signAndSubmit(wallets[bob]!.wallet, remainder.unsigned);
+    await mine();
+    expect((await accountOf(alice)).balance).toBe(-3_400n);
     const [escrow] = await liveEscrowsOf(node, communityId, (await accountOf(alice)).owner);
     await expect(prepareClose(wallets[bob]!.wallet, node, communityId, escrow!.escrowId)).rejects.toThrow(/another key/);
     await signAndSubmit(wallets[alice]!.wallet, await prepareClose(wallets[alice]!.wallet, node, communityId, escrow!.escrowId));

@@ -117,14 +117,15 @@ export async function prepareSettle(wallet: ConnectedWallet, node: NodeClient, r
   if (!decoded?.ok || !decoded.value.order) throw new OrderNotOpen(request.orderId);
   const escrow = decoded.value;
   const order = escrow.order!;
+  // A claim needs no payer account (the payer may have left): the builder says when one is missing.
   const [ctx, payer, payee] = await Promise.all([
     wallet.buildContext(),
-    liveAccount(node, request.communityId, order.payerId),
+    liveAccount(node, request.communityId, order.payerId).catch((error: unknown) => (request.by === "payer" ? Promise.reject(error) : undefined)),
     liveAccount(node, request.communityId, order.payeeId),
   ]);
-  if (request.by === "payer") requireOwner(payer, ctx.wallet.changeAddress);
+  if (request.by === "payer") requireOwner(payer!, ctx.wallet.changeAddress);
   if (request.by === "payee") requireOwner(payee, ctx.wallet.changeAddress);
-  const unsigned = settleOrder({ escrow: escrow.box, payer: payer.box, payee: payee.box, by: request.by, releasedUnits: request.releasedUnits }, ctx);
+  const unsigned = settleOrder({ escrow: escrow.box, payer: payer?.box, payee: payee.box, by: request.by, releasedUnits: request.releasedUnits }, ctx);
   return { unsigned, escrow };
 }
 
