@@ -35,10 +35,10 @@ import { agreed, type Member } from "../testing/world.ts";
 import { Random } from "../../util/prng.ts";
 import { EscrowModel, escrowRegistersOf, type By, type ModelOrder, type Outcome, type Settlement } from "./escrow-model.ts";
 
-/** Sequences: ESCROW_PROPERTY_RUNS (each about 10 s on a loaded 2-core machine). */
+/** Sequences: ESCROW_PROPERTY_RUNS (each 2-3 s on an idle 2-core machine, about 12 s on a loaded one). */
 const RUNS = Number(process.env.ESCROW_PROPERTY_RUNS ?? 4);
 /** Actions per sequence: ESCROW_PROPERTY_LENGTH. */
-const LENGTH = Number(process.env.ESCROW_PROPERTY_LENGTH ?? 22);
+const LENGTH = Number(process.env.ESCROW_PROPERTY_LENGTH ?? 20);
 const SEED = Number(process.env.ESCROW_PROPERTY_SEED ?? 0xe5c0);
 /** Chance that an accepted transaction is first mutated and judged. */
 const MUTATE = 0.5;
