@@ -137,10 +137,10 @@ class EscrowRun {
       return;
     }
     const tx = build();
-    if (always || this.rng.chance(MUTATE)) {
-      const all = mutants(predicted.value, tx);
-      if (all.length > 0) this.refuses(label, this.pick(all), signer);
-    }
+    // `always`: the first mutant is judged every time (a window's first block), a random other at the usual chance.
+    const all = always || this.rng.chance(MUTATE) ? mutants(predicted.value, tx) : [];
+    if (always && all.length > 0) this.refuses(label, all.shift()!, signer);
+    if (all.length > 0 && (!always || this.rng.chance(MUTATE))) this.refuses(label, this.pick(all), signer);
     this.w.submit(tx, [signer]);
     count(this.tally, `${label} accepted`);
     accepted(predicted.value);
@@ -264,7 +264,7 @@ class EscrowRun {
         list.push({ name: "claim's rest keeping a minimum", tx: edit(tx, (d) => setRegister(escrowOut(d), "R4", termsHex({ ...order, max: s.kept, minimum: 1n }))) });
       }
       // One block before its window the settlement is refused; for a claim its signer lacks the keys of the paths still open.
-      if (judgeEarlier) return [{ name: `${by === "anyone" ? "claim" : "release below the minimum"} one block early`, tx, judgeAt: tip - 1, keyed: true }];
+      if (judgeEarlier) return [{ name: `${by === "anyone" ? "claim" : "release below the minimum"} one block early`, tx, judgeAt: tip - 1, keyed: true }, ...list];
       return list;
     };
     if (judgeEarlier) count(this.tally, `${label} at its first block`);
