@@ -5,7 +5,8 @@
  */
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder } from "@fleet-sdk/core";
-import { decodeEscrow, escrowRegisters, type Escrow } from "../escrow/escrow.ts";
+import { decodeEscrow, escrowRegisters, REFERENCE_MAX_BYTES, type Escrow } from "../escrow/escrow.ts";
+import { LONG_MAX } from "../long.ts";
 import { CommunityFull, InvalidIntent, NotALetsBox, NotDormant, WrongCommunity } from "../errors.ts";
 import { COMMUNITY_ERGO_TREE, ESCROW_ERGO_TREE, LINE_FLOOR_FEES, MIN_BOX_VALUE, STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxFeeNanoErg, dormantFrom, isDormant } from "../storage-rent.ts";
@@ -49,7 +50,7 @@ export function escrowSuccessor(escrow: Escrow, order: Escrow["order"], height: 
 export interface OpenEscrowIntent {
   community: Box<Amount>;
   account: Box<Amount>;
-  /** ERG from the wallet as the deposit; at least the box's storage floor (raised to it if less). */
+  /** ERG from the wallet as the deposit; at least the floor of the largest box an order can make (raised to it if less). */
   depositNanoErg?: bigint;
 }
 
@@ -71,7 +72,13 @@ export function openEscrow(intent: OpenEscrowIntent, ctx: BuildContext): EIP12Un
     throw new CommunityFull(community.communityId, community.policy.maxMembers, "the last free seat is kept for a join; an escrow needs two free seats");
   }
   const registers = escrowRegisters({ owner: account.owner, escrowId: community.boxId, order: null });
-  const candidate = { value: 0n, ergoTree: ESCROW_ERGO_TREE, creationHeight: ctx.height, assets: [{ tokenId: community.communityId, amount: 1n }], additionalRegisters: registers };
+  // The deposit covers the floor of the largest box an order can make (its registers at their
+  // longest), so no commit ever needs a top-up and the deposit shown at opening is the whole of it.
+  const largest = escrowRegisters({
+    owner: account.owner, escrowId: community.boxId,
+    order: { max: LONG_MAX, minimum: LONG_MAX, deadline: LONG_MAX, payerId: "00".repeat(32), payeeId: "00".repeat(32), reference: "00".repeat(REFERENCE_MAX_BYTES) },
+  });
+  const candidate = { value: 0n, ergoTree: ESCROW_ERGO_TREE, creationHeight: ctx.height, assets: [{ tokenId: community.communityId, amount: 1n }], additionalRegisters: largest };
   const floor = escrowFloorNanoErg(candidate, 2);
   const asked = intent.depositNanoErg ?? floor;
   if (asked < 0n) throw new InvalidIntent("depositNanoErg cannot be negative");

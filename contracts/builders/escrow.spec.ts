@@ -32,6 +32,8 @@ describe("escrow and post-factum payments", () => {
     expect(e.owner).toBe(f.member("alice").owner);
     expect(f.community().seatsLeft).toBe(10n - 3n - 1n);
     commit(f, 50n, 20n);
+    // the deposit taken at opening already covers the floor of an open order's box: no top-up
+    expect(f.escrowOf().depositNanoErg).toBe(e.depositNanoErg);
     expect(f.account("alice").balance).toBe(-50n);
     expect(f.escrowOf().order).toMatchObject({ max: 50n, minimum: 20n, payeeId: f.account("bob").accountId, reference: "ab".repeat(32) });
     expect(f.conservation()).toBe(0n);
