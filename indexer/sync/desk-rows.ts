@@ -11,6 +11,7 @@ import { deskPendingJson, deskPendingOf, deskTermsJson, deskTermsOf } from "../d
 import type { DeskRecord } from "./desk-records.ts";
 import type { BlockChanges } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
+import { insertSlices, markSpent } from "./row-writes.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -65,12 +66,6 @@ export function addDeskRows(rows: DeskRows, changes: BlockChanges, height: numbe
   }
 }
 
-/** Multi-row inserts in slices (a batch of a busy desk may hold thousands of trades). */
-async function insertSlices<T extends "desk_states" | "desk_trades" | "desk_events" | "desk_oracle_boxes">(db: Db, table: T, rows: readonly object[]): Promise<void> {
-  for (let first = 0; first < rows.length; first += 1_000) {
-    await db.insertInto(table).values(rows.slice(first, first + 1_000) as never).execute();
-  }
-}
 
 const DESK_COLUMNS = sql`box_id = s.box_id, terms = s.terms, pending = s.pending, balance = s.balance, reserve_nano_erg = s.reserve_nano_erg,
   committee = s.committee, last_price = s.last_price, creation_height = s.creation_height, version = s.version, updated_height = s.height`;
@@ -85,11 +80,7 @@ async function refreshDesks(db: Db, deskIds?: readonly string[]): Promise<void> 
 
 /** Writes a batch's desk rows, then brings `desks` up to date. */
 export async function writeDeskRows(db: Db, rows: DeskRows): Promise<void> {
-  if (rows.spends.length > 0) {
-    await sql`update desk_states as b set spent_height = s.height
-      from unnest(${rows.spends.map((s) => s.boxId)}::text[], ${rows.spends.map((s) => s.height)}::integer[]) as s(box_id, height)
-      where b.box_id = s.box_id`.execute(db);
-  }
+  await markSpent(db, "desk_states", rows.spends);
   await insertSlices(db, "desk_states", rows.states);
   await insertSlices(db, "desk_trades", rows.trades);
   await insertSlices(db, "desk_events", rows.events);

@@ -21,7 +21,7 @@ import type { DeskActivity, DeskNote, DeskRecord, DeskTrade, DeskView, OracleBox
 import type { AccountRecord, CommunityRecord, Compromise, EventSite, LetsEvent } from "./lets-events.ts";
 
 export type { DeskActivity, DeskEventKind, DeskNote, DeskRecord, DeskTrade, DeskView, OracleBoxRecord } from "./desk-records.ts";
-import { isRentSpend, type ChainInput } from "./rent.ts";
+import { spendTracked, type ChainInput } from "./rent.ts";
 
 /**
  * Spends the live desks among `inputs`. A desk reached by storage rent is a compromise (anyone may
@@ -30,18 +30,8 @@ import { isRentSpend, type ChainInput } from "./rent.ts";
 export function spendDesks(
   txId: string, inputs: readonly ChainInput[], height: number, state: Pick<DeskView, "desk"> & { spend(boxId: string): void }, compromises: Compromise[],
 ): DeskRecord[] {
-  const spent: DeskRecord[] = [];
-  for (const input of inputs) {
-    const desk = state.desk(input.boxId);
-    if (!desk) continue;
-    state.spend(desk.boxId);
-    if (!isRentSpend(input, desk.creationHeight, height)) spent.push(desk);
-    else {
-      const detail = `storage rent spent the desk ${desk.deskId} at height ${height} (box created at height ${desk.creationHeight})`;
-      compromises.push({ communityId: desk.communityId, txId, kind: "rent-spend", boxId: desk.boxId, detail });
-    }
-  }
-  return spent;
+  const tracked = { find: (boxId: string) => state.desk(boxId), spend: (boxId: string) => state.spend(boxId) };
+  return spendTracked(txId, inputs, height, tracked, (d) => `the desk ${d.deskId}`, compromises);
 }
 
 /** Whether an output is under the desk tree. */

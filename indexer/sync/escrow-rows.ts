@@ -10,6 +10,7 @@ import type { Database } from "../db/schema.ts";
 import type { EscrowOutcome, EscrowRecord } from "./escrow-records.ts";
 import type { BlockChanges } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
+import { insertSlices, markSpent } from "./row-writes.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -84,12 +85,6 @@ export function addEscrowRows(rows: EscrowRows, changes: BlockChanges, height: n
   }
 }
 
-/** Multi-row inserts in slices. */
-async function insertSlices<T extends "escrow_boxes" | "escrows" | "escrow_orders">(db: Db, table: T, rows: readonly object[]): Promise<void> {
-  for (let first = 0; first < rows.length; first += 1_000) {
-    await db.insertInto(table).values(rows.slice(first, first + 1_000) as never).execute();
-  }
-}
 
 /** Rewrites the `escrows` rows of `escrowIds` (all when undefined) from their newest box. */
 async function refreshEscrows(db: Db, escrowIds?: readonly string[]): Promise<void> {
@@ -101,11 +96,7 @@ async function refreshEscrows(db: Db, escrowIds?: readonly string[]): Promise<vo
 
 /** Writes a batch's escrow rows in block order (an order committed and settled in one batch is inserted, then settled), then brings `escrows` up to date. */
 export async function writeEscrowRows(db: Db, rows: EscrowRows): Promise<void> {
-  if (rows.spends.length > 0) {
-    await sql`update escrow_boxes as b set spent_height = s.height
-      from unnest(${rows.spends.map((s) => s.boxId)}::text[], ${rows.spends.map((s) => s.height)}::integer[]) as s(box_id, height)
-      where b.box_id = s.box_id`.execute(db);
-  }
+  await markSpent(db, "escrow_boxes", rows.spends);
   await insertSlices(db, "escrow_boxes", rows.boxes);
   await insertSlices(db, "escrows", rows.opens);
   await insertSlices(db, "escrow_orders", rows.commits);

@@ -18,7 +18,7 @@ import { decodeEscrow, type OpenOrder } from "../../contracts/escrow/escrow.ts";
 import { ESCROW_ERGO_TREE } from "../../contracts/scripts.ts";
 import type { EscrowActivity, EscrowOutcome, EscrowRecord, EscrowView } from "./escrow-records.ts";
 import type { AccountRecord, CommunityRecord, Compromise, EventSite, LetsEvent, PaymentLeg } from "./lets-events.ts";
-import { isRentSpend, type ChainInput } from "./rent.ts";
+import { spendTracked, type ChainInput } from "./rent.ts";
 
 export type { EscrowActivity, EscrowActivityKind, EscrowOutcome, EscrowRecord, EscrowSettlement, EscrowView } from "./escrow-records.ts";
 
@@ -32,18 +32,8 @@ export const isEscrowTree = (tree: string): boolean => tree === ESCROW_ERGO_TREE
 export function spendEscrows(
   txId: string, inputs: readonly ChainInput[], height: number, state: EscrowView & { spend(boxId: string): void }, compromises: Compromise[],
 ): EscrowRecord[] {
-  const spent: EscrowRecord[] = [];
-  for (const input of inputs) {
-    const escrow = state.escrow(input.boxId);
-    if (!escrow) continue;
-    state.spend(escrow.boxId);
-    if (!isRentSpend(input, escrow.creationHeight, height)) spent.push(escrow);
-    else {
-      const detail = `storage rent spent the escrow ${escrow.escrowId} at height ${height} (box created at height ${escrow.creationHeight})`;
-      compromises.push({ communityId: escrow.communityId, txId, kind: "rent-spend", boxId: escrow.boxId, detail });
-    }
-  }
-  return spent;
+  const tracked = { find: (boxId: string) => state.escrow(boxId), spend: (boxId: string) => state.spend(boxId) };
+  return spendTracked(txId, inputs, height, tracked, (d) => `the escrow ${d.escrowId}`, compromises);
 }
 
 type Decoded = Omit<EscrowRecord, "version" | "orderId">;

@@ -11,7 +11,7 @@ import { decode } from "@fleet-sdk/serializer";
 import { decodeAccount } from "../../contracts/account/account.ts";
 import { decodeCommunity } from "../../contracts/community/community.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
-import type { AccountRecord, CommunityRecord } from "./lets-events.ts";
+import type { AccountRecord, CommunityRecord, Compromise } from "./lets-events.ts";
 
 /** A transaction input as blocks and the mempool deliver it. */
 export interface ChainInput {
@@ -29,6 +29,29 @@ const SHORT = 3;
 export function isRentSpend(input: ChainInput, creationHeight: number, height: number): boolean {
   const proof = input.spendingProof;
   return proof !== undefined && proof.proofBytes === "" && proof.extension?.[RENT_VARIABLE] !== undefined && height - creationHeight >= STORAGE_PERIOD_BLOCKS;
+}
+
+/**
+ * Spends the tracked member boxes (desks, escrows) among `inputs`: each found by `find` is spent in
+ * the state and returned, unless storage rent spent it, which is a compromise (anyone may refresh
+ * a dormant one first): it is not continued, so a box made in its place holds an escaped unit.
+ */
+export function spendTracked<R extends { boxId: string; communityId: string; creationHeight: number }>(
+  txId: string, inputs: readonly ChainInput[], height: number,
+  state: { find(boxId: string): R | undefined; spend(boxId: string): void }, name: (record: R) => string, compromises: Compromise[],
+): R[] {
+  const spent: R[] = [];
+  for (const input of inputs) {
+    const record = state.find(input.boxId);
+    if (!record) continue;
+    state.spend(record.boxId);
+    if (!isRentSpend(input, record.creationHeight, height)) spent.push(record);
+    else {
+      const detail = `storage rent spent ${name(record)} at height ${height} (box created at height ${record.creationHeight})`;
+      compromises.push({ communityId: record.communityId, txId, kind: "rent-spend", boxId: record.boxId, detail });
+    }
+  }
+  return spent;
 }
 
 /** The output index a rent spend names (context variable 127, a Short), or undefined when it names none. */

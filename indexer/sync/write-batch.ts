@@ -10,6 +10,7 @@ import type { Database } from "../db/schema.ts";
 import { deskBalances, rollbackDesks, writeDeskRows } from "./desk-rows.ts";
 import { escrowBalances, rollbackEscrows, writeEscrowRows } from "./escrow-rows.ts";
 import { rollbackMarket, writeMarketNotes } from "./market-write.ts";
+import { markSpent } from "./row-writes.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -37,14 +38,6 @@ async function insertAll<T extends keyof Database>(db: Db, table: T, rows: reado
   }
 }
 
-async function markSpent(db: Db, table: "account_boxes" | "community_boxes" | "line_boxes" | "gateway_boxes" | "batch_boxes", spends: readonly { boxId: string; height: number }[]): Promise<void> {
-  if (spends.length === 0) return;
-  const ids = spends.map((s) => s.boxId);
-  const heights = spends.map((s) => s.height);
-  await sql`update ${sql.table(table)} as b set spent_height = s.height
-    from unnest(${ids}::text[], ${heights}::integer[]) as s(box_id, height)
-    where b.box_id = s.box_id`.execute(db);
-}
 
 /** Inserts the batch's blocks and everything they changed. */
 export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
