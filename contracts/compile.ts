@@ -83,8 +83,19 @@ function compileAccount(family: Family, hole: Hole): string {
     communityHole: SInt(hole.communityHole).toHex(),
     communityRest: SColl(SByte, hex.decode(hole.communityRest)).toHex(),
     batchHash: treeHash(batchTree()),
+    underwritingHash: treeHash(underwritingTree()),
   });
 }
+
+// The underwriting box knows no account or community tree (it finds its account by token and id),
+// so the account recognises it by its hash (version 8, docs/underwriting.md).
+const underwritingTree = (): string =>
+  compileOne(source("underwriting"), {
+    maxAgeBlocks: shared.maxAgeBlocks,
+    dormantBlocks: shared.dormantBlocks,
+    floorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
+    maxBackers: SInt(P.maxBackers).toHex(),
+  });
 
 /** The domain tag in front of every payment order a key signs (docs/batches.md). */
 export const ORDER_TAG = "lets/order/v5";
@@ -123,6 +134,20 @@ const escrowTree = (): string =>
     ...shared,
     floorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
     graceBlocks: SLong(BigInt(P.escrowGraceBlocks)).toHex(),
+  });
+
+// ERG loans (docs/loans.md): no community token, no account or community tree. The bond
+// recognises its loan by the loan tree's hash and the loan token; the loan knows no bond.
+const loanTree = (): string =>
+  compileOne(source("loan"), {
+    maxAgeBlocks: shared.maxAgeBlocks,
+    floorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
+  });
+const bondTree = (): string =>
+  compileOne(source("bond"), {
+    maxAgeBlocks: shared.maxAgeBlocks,
+    floorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
+    loanHash: treeHash(loanTree()),
   });
 
 function compileCommunity(family: Family, account: string): string {
@@ -204,6 +229,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       maxDeskRate: P.maxDeskRate.toString(),
       maxDeskLedger: P.maxDeskLedger,
       escrowGraceBlocks: P.escrowGraceBlocks,
+      maxBackers: P.maxBackers,
       ...plain.hole,
       orderTag: ORDER_TAG,
       batchAgeBlocks: P.batchAgeBlocks,
@@ -220,6 +246,9 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
     gatewayB: described(gatewayBTree()),
     desk: described(deskTree()),
     escrow: described(escrowTree()),
+    underwriting: described(underwritingTree()),
+    loan: described(loanTree()),
+    bond: described(bondTree()),
   };
 }
 
@@ -230,6 +259,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = compileContracts();
   writeFileSync(COMPILED_PATH, JSON.stringify(compiled, null, 2) + "\n");
   process.stdout.write(
-    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, batch ${compiled.batch.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B, desk ${compiled.desk.bytes} B, escrow ${compiled.escrow.bytes} B -> ${COMPILED_PATH}\n`,
+    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, batch ${compiled.batch.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B, desk ${compiled.desk.bytes} B, escrow ${compiled.escrow.bytes} B, underwriting ${compiled.underwriting.bytes} B, loan ${compiled.loan.bytes} B, bond ${compiled.bond.bytes} B -> ${COMPILED_PATH}\n`,
   );
 }

@@ -51,7 +51,7 @@ export class CommunityFull extends InvalidIntent {
 
 /** A box given as an account or a community is not one (wrong script, token or registers). */
 export class NotALetsBox extends InvalidIntent {
-  constructor(readonly boxId: string, readonly expected: "account" | "community" | "line" | "gateway" | "desk" | "escrow", readonly reason: string) {
+  constructor(readonly boxId: string, readonly expected: "account" | "community" | "line" | "gateway" | "desk" | "escrow" | "underwriting", readonly reason: string) {
     super(`box ${boxId} is not a valid ${expected} box: ${reason}`);
   }
 }
@@ -202,5 +202,68 @@ export class OracleBoxInvalid extends InvalidIntent {
 export class OrderExceedsCommitment extends InvalidIntent {
   constructor(readonly orderId: string, readonly committed: bigint, readonly attempted: bigint) {
     super(`order ${orderId.slice(0, 12)}… commits ${committed} units; ${attempted} cannot be released`);
+  }
+}
+
+/** An underwriting stake cannot be offered, accepted or withdrawn as asked (docs/underwriting.md). */
+export class UnderwritingRefused extends InvalidIntent {
+  constructor(readonly accountId: string, readonly reason: string) {
+    super(`underwriting of account ${accountId}: ${reason}`);
+  }
+}
+
+/** A box given as a loan or a bond is not one (wrong script, token or registers; docs/loans.md). */
+export class NotALoanBox extends InvalidIntent {
+  constructor(readonly boxId: string, readonly expected: "loan" | "bond", readonly reason: string) {
+    super(`box ${boxId} is not a valid ${expected} box: ${reason}`);
+  }
+}
+
+/** A loan's terms are out of range (empty or too long schedules, non-positive amounts, heights out of order). */
+export class InvalidLoanTerms extends InvalidIntent {
+  constructor(readonly field: string, readonly reason: string) {
+    super(`loan terms, ${field}: ${reason}`);
+  }
+}
+
+/** The loan is not in the phase the action needs (funded or not, tranches left). */
+export class LoanPhaseRefused extends InvalidIntent {
+  constructor(readonly loanId: string, readonly action: string, readonly reason: string) {
+    super(`loan ${loanId.slice(0, 12)}… cannot ${action}: ${reason}`);
+  }
+}
+
+/** The next tranche's unlock height has not come, and no milestone signature from the bank was asked for. */
+export class TrancheLocked extends InvalidIntent {
+  constructor(readonly loanId: string, readonly index: number, readonly unlockHeight: bigint, readonly height: bigint) {
+    super(`loan ${loanId.slice(0, 12)}…: tranche ${index} unlocks at height ${unlockHeight} (now ${height}); earlier it needs the bank's signature`);
+  }
+}
+
+/** A repayment above what is still owed (every instalment less what was repaid or claimed). */
+export class RepaymentExceedsOutstanding extends InvalidIntent {
+  constructor(readonly loanId: string, readonly outstandingNanoErg: bigint, readonly attemptedNanoErg: bigint) {
+    super(`loan ${loanId.slice(0, 12)}… owes ${outstandingNanoErg} nanoERG; ${attemptedNanoErg} cannot be repaid`);
+  }
+}
+
+/** A bond claim above what late instalments miss, or above what the bond holds over its floor. */
+export class ClaimExceedsMissed extends InvalidIntent {
+  constructor(readonly loanId: string, readonly claimableNanoErg: bigint, readonly attemptedNanoErg: bigint) {
+    super(`loan ${loanId.slice(0, 12)}…: ${claimableNanoErg} nanoERG can be claimed from the bond now; ${attemptedNanoErg} cannot`);
+  }
+}
+
+/** The bank asks for its bond back before every instalment is repaid or claimed. */
+export class LoanNotRepaid extends InvalidIntent {
+  constructor(readonly loanId: string, readonly owedNanoErg: bigint, readonly coveredNanoErg: bigint) {
+    super(`loan ${loanId.slice(0, 12)}… owes ${owedNanoErg} nanoERG in all; only ${coveredNanoErg} is repaid or claimed`);
+  }
+}
+
+/** A bond given with a loan names another loan. */
+export class BondMismatch extends InvalidIntent {
+  constructor(readonly bondId: string, readonly loanId: string, readonly bondLoanId: string) {
+    super(`bond ${bondId} backs loan ${bondLoanId.slice(0, 12)}…, not ${loanId.slice(0, 12)}…`);
   }
 }

@@ -44,3 +44,5 @@ export * from "./builders/desk-govern.ts";
 export * from "./escrow/escrow.ts";
 export * from "./builders/escrow-open.ts";
 export * from "./builders/escrow-order.ts";
+export * from "./underwriting/underwriting.ts";
+export * from "./builders/underwrite.ts";

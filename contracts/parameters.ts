@@ -1,7 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
   /** The contract version these sources compile to; boxes of other versions are not ours. */
-  version: 7,
+  version: 8,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -52,6 +52,11 @@ export const CONTRACT_PARAMETERS = {
    * stay locked behind a payee that left. About 30 days at two minutes a block.
    */
   escrowGraceBlocks: 21_600,
+  /**
+   * Most underwriting stakes backing one account at once (docs/underwriting.md): each adds two
+   * Longs to the account's terms, which every payment of that account carries twice.
+   */
+  maxBackers: 4,
 } as const;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
@@ -82,6 +87,8 @@ export interface CompiledContracts {
     maxDeskLedger: number;
     /** Blocks after an order's deadline in which the payee's minimum is safe (docs/escrow.md). */
     escrowGraceBlocks: number;
+    /** Most underwriting stakes on one account (docs/underwriting.md). */
+    maxBackers: number;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */
@@ -110,4 +117,9 @@ export interface CompiledContracts {
   desk: CompiledContract;
   /** The escrow for post-factum payments (version 7, docs/escrow.md). */
   escrow: CompiledContract;
+  /** The underwriting stake (version 8, docs/underwriting.md), plain family. */
+  underwriting: CompiledContract;
+  /** ERG loans between an investor, a business and a bank, and the bank's bond (docs/loans.md). */
+  loan: CompiledContract;
+  bond: CompiledContract;
 }

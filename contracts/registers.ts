@@ -48,6 +48,11 @@ export function readLongs(register: string, value: string | undefined, length: n
   return data;
 }
 
+/** Reads a `Coll[Long]` register of any length. */
+export function readLongsAny(register: string, value: string | undefined): bigint[] {
+  return decodeExact(register, value, "SColl[SLong]").data as bigint[];
+}
+
 /** Reads a `Coll[Byte]` register as hex. */
 export function readBytes(register: string, value: string | undefined): string {
   return hex.encode(decodeExact(register, value, "SColl[SByte]").data as Uint8Array);

@@ -50,6 +50,15 @@ export const MAX_DESK_LEDGER = contracts.parameters.maxDeskLedger;
 export const ESCROW_ERGO_TREE = contracts.escrow.ergoTree;
 export const ESCROW_TEMPLATE_HASH = contracts.escrow.templateHash;
 export const ESCROW_GRACE_BLOCKS = contracts.parameters.escrowGraceBlocks;
+/** ErgoTree (hex) of every underwriting box (version 8, docs/underwriting.md), its template hash, its bound. */
+export const UNDERWRITING_ERGO_TREE = contracts.underwriting.ergoTree;
+export const UNDERWRITING_TEMPLATE_HASH = contracts.underwriting.templateHash;
+export const MAX_BACKERS = contracts.parameters.maxBackers;
+/** ErgoTree (hex) of every loan box and every bond box (docs/loans.md), and their template hashes. */
+export const LOAN_ERGO_TREE = contracts.loan.ergoTree;
+export const LOAN_TEMPLATE_HASH = contracts.loan.templateHash;
+export const BOND_ERGO_TREE = contracts.bond.ergoTree;
+export const BOND_TEMPLATE_HASH = contracts.bond.templateHash;
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

@@ -70,12 +70,20 @@ export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
     summary: "exchange desk (plain family): the committee may give a seat to a desk box that sells units for ERG at a governed rate (fixed, or in US dollars from the oracle pool) and buys them back; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
   },
   {
+    version: 7,
+    accountTemplateHash: "e1290ea5bce3287443aa3456608a727d5d488db63617cc617879459f7bf6b181",
+    communityTemplateHash: "dca997175f378bc82db09eb5934a75dc86880638412d85fce93d3545d0425191",
+    accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
+    communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
+    summary: "escrows for post-factum payments (plain family): a member may give a seat to an escrow box that holds units committed to an order until the payer releases them, the payee refunds them or the deadline passes; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
+  },
+  {
     version: CONTRACT_VERSION,
     accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
     communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
     accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
     communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
-    summary: "escrows for post-factum payments (plain family): a member may give a seat to an escrow box that holds units committed to an order until the payer releases them, the payee refunds them or the deadline passes; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
+    summary: "underwriting (plain family): an underwriter's stake raises one account's credit limit at the community's price of credit; an underwriting box bound to the account decides every change of its terms, and its exit settles every stake (the share of the raise in use to the committee); the community tree changes only by the account tree it embeds; the economics trees are version 4's, byte for byte",
   },
 ];
 

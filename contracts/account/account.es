@@ -1,5 +1,5 @@
 {
-  // Account box, contract version 5 (plain) and 4 (economics): one per member
+  // Account box, contract version 8 (plain) and 4 (economics): one per member
   // (docs/contracts.md, "Account box"; the economics levers: docs/economics.md).
   //   tokens  exactly (communityId, 1): the membership unit; it is what ties the box to its community
   //   R4 SigmaProp    owner
@@ -7,6 +7,8 @@
   //   R6 Coll[Long]   terms fixed at join: [creditLimit, positiveCap, collateralNanoErg,
   //                   inactivityBlocks, joinedHeight]; positiveCap is never 0 ("no cap" is
   //                   written as the largest cap the community's size allows)
+  //                   plain, while underwritten (version 8, docs/underwriting.md), adds
+  //                   [backed, hi1, lo1, ...]: the raises' sum and each stake's id
   //                   economics adds [demurragePpm, demurragePeriod, feeBps, feeMin, turnoverPpm,
   //                   stepUnits, stepBlocks, maxCreditLimit, newcomerBlocks]
   //   R7 Coll[Byte]   accountId (id of the community box spent by the join; unique forever)
@@ -49,6 +51,17 @@
   }
   //#else
   val successors = membersOut.filter { (b: Box) => b.R7[Coll[Byte]].get == SELF.R7[Coll[Byte]].get }
+  // Underwriting (version 8, docs/underwriting.md): an underwriting box bound to this account
+  // (R5), known by its hash and younger than a storage period (so its script ran), decides every
+  // change of the terms: it is never in an ordinary payment. A lambda over the inputs from `u`, so a
+  // payment never pays for the search (a body that did not depend on `u` would be hoisted and run
+  // always): it runs only when the terms change, the balance stays, or the account exits.
+  val backing = { (u: Int) =>
+    INPUTS.slice(u, INPUTS.size).exists { (b: Box) =>
+      blake2b256(b.propositionBytes) == underwritingHash && b.creationInfo._1 > HEIGHT - storagePeriod &&
+        b.R5[Coll[Byte]].get == SELF.R7[Coll[Byte]].get
+    }
+  }
   //#endif
   //#if econ
   // What a member box is worth in the books: its balance, the charges it holds for the community
@@ -123,12 +136,17 @@
         used == 0L && next(2) == (if (moved >= room) 4611686018427387904L else econ(2) + moved)
       })
     //#else
-    val byOwner = newBalance <= balance
+    // A withdrawn stake leaves the balance as it was and needs no owner (its underwriter signs).
+    val byOwner = newBalance < balance || (newBalance == balance && !(backing(0)))
     //#endif
     sigmaProp(
       out.propositionBytes == SELF.propositionBytes &&   // still an account
       out.R4[SigmaProp].get == owner &&                  // owner unchanged
+      //#if econ
       out.R6[Coll[Long]].get == terms &&                // terms unchanged
+      //#else
+      (out.R6[Coll[Long]].get == terms || backing(0)) && // terms unchanged, or as the stake says
+      //#endif
       //#if econ
       chargesOk &&
       out.creationInfo._1 >= recent &&                  // not back-dated (storage rent)
@@ -175,7 +193,7 @@
       //#if econ
       successors.size < 2 &&
       //#else
-      successors.size == 0 &&
+      successors.size == 0 && (terms.size == 5 || backing(0)) &&  // stakes settle with the exit
       //#endif
       INPUTS(0).tokens(0)._1 == SELF.tokens(0)._1 &&
       // younger than a storage period, so spent by its script, not by storage rent

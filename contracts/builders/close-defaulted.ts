@@ -4,11 +4,14 @@ import type { Account } from "../account/account.ts";
 import { InvalidIntent, NotDefaulted } from "../errors.ts";
 import { requireAccount, requireCommunity, type BuildContext } from "./common.ts";
 import { buildExit } from "./exit.ts";
+import { requireUnderwriting } from "./underwrite.ts";
 
 /** Which accounts to close as defaulted. */
 export interface CloseDefaultedIntent {
   community: Box<Amount>;
   accounts: Box<Amount>[];
+  /** The stakes of underwritten accounts (docs/underwriting.md): each settles with its account. */
+  stakes?: Box<Amount>[];
 }
 
 /**
@@ -40,5 +43,5 @@ export function closeDefaulted(intent: CloseDefaultedIntent, ctx: BuildContext):
     const blocker = defaultBlocker(account, ctx.height);
     if (blocker) throw new NotDefaulted(account.accountId, blocker);
   }
-  return buildExit(community, accounts, "close", ctx);
+  return buildExit(community, accounts, "close", ctx, (intent.stakes ?? []).map(requireUnderwriting));
 }

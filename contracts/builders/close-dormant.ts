@@ -5,11 +5,14 @@ import { InvalidIntent, NotDormant } from "../errors.ts";
 import { dormantFrom, isDormant } from "../storage-rent.ts";
 import { requireAccount, requireCommunity, type BuildContext } from "./common.ts";
 import { buildExit } from "./exit.ts";
+import { requireUnderwriting } from "./underwrite.ts";
 
 /** Which dormant accounts to close. */
 export interface CloseDormantIntent {
   community: Box<Amount>;
   accounts: Box<Amount>[];
+  /** The stakes of underwritten accounts (docs/underwriting.md): each settles with its account. */
+  stakes?: Box<Amount>[];
 }
 
 /** Why `account` cannot be closed as dormant at chain height `height`, or undefined when it can. */
@@ -35,5 +38,5 @@ export function closeDormant(intent: CloseDormantIntent, ctx: BuildContext): EIP
   for (const account of accounts) {
     if (dormantBlocker(account, ctx.height)) throw new NotDormant(account.boxId, dormantFrom(account.creationHeight));
   }
-  return buildExit(community, accounts, "close", ctx);
+  return buildExit(community, accounts, "close", ctx, (intent.stakes ?? []).map(requireUnderwriting));
 }

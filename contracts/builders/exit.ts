@@ -7,7 +7,9 @@ import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, SAFE_MIN_BOX_VALUE, TransactionBuilder } from "@fleet-sdk/core";
 import type { Account } from "../account/account.ts";
 import { successorRegisters, type Community } from "../community/community.ts";
-import { WrongCommunity } from "../errors.ts";
+import { InvalidIntent, WrongCommunity } from "../errors.ts";
+import { bytesConstant } from "../registers.ts";
+import { exitShares, stakeKey, type Underwriting } from "../underwriting/underwriting.ts";
 import { MIN_BOX_VALUE } from "../scripts.ts";
 import { worth } from "../economics.ts";
 import { isDormant } from "../storage-rent.ts";
@@ -40,13 +42,39 @@ function payout(account: Account): OutputBuilder {
   return new OutputBuilder(owed > SAFE_MIN_BOX_VALUE ? owed : SAFE_MIN_BOX_VALUE, ownerTree(account.owner));
 }
 
-/** Builds the transaction that closes `accounts`; the caller's wallet pays the fee. */
-export function buildExit(community: Community, accounts: Account[], kind: ExitKind, ctx: BuildContext): EIP12UnsignedTransaction {
+/**
+ * The stakes that must settle with `accounts` (docs/underwriting.md): every stake an account's
+ * terms name, found among `stakes`; refuses when one is missing or a stake backs no exiting account.
+ */
+export function stakesFor(accounts: Account[], stakes: Underwriting[]): Underwriting[] {
+  const byKey = new Map(stakes.filter((s) => s.stakeId).map((s) => [`${s.accountId}:${stakeKey(s.stakeId!)}`, s]));
+  const needed = accounts.flatMap((a) =>
+    (a.terms.backing?.stakes ?? []).map((key) => {
+      const stake = byKey.get(`${a.accountId}:${key}`);
+      if (!stake) throw new InvalidIntent(`account ${a.accountId} is underwritten: its stake ${key}… must settle with it; give its box`);
+      return stake;
+    }),
+  );
+  if (needed.length !== stakes.length) throw new InvalidIntent("a stake given backs none of the closing accounts");
+  return needed;
+}
+
+/** A stake's outputs at an exit: the committee's share and the underwriter's, each naming the stake (R4). */
+function stakeOutputs(account: Account, stake: Underwriting, committee: string): OutputBuilder[] {
+  const { lost, returned } = exitShares(account, stake.stakeNanoErg);
+  const tagged = (value: bigint, owner: string) =>
+    new OutputBuilder(value > SAFE_MIN_BOX_VALUE ? value : SAFE_MIN_BOX_VALUE, ownerTree(owner)).setAdditionalRegisters({ R4: bytesConstant(stake.boxId) });
+  return [...(lost > 0n ? [tagged(lost, committee)] : []), ...(returned > 0n ? [tagged(returned, stake.underwriter)] : [])];
+}
+
+/** Builds the transaction that closes `accounts` (and settles their stakes); the caller's wallet pays the fee. */
+export function buildExit(community: Community, accounts: Account[], kind: ExitKind, ctx: BuildContext, given: Underwriting[] = []): EIP12UnsignedTransaction {
   for (const account of accounts) {
     if (account.communityId !== community.communityId) {
       throw new WrongCommunity(account.boxId, community.communityId, account.communityId);
     }
   }
+  const stakes = stakesFor(accounts, given);
   const wallet = requireWallet(ctx);
   const fee = ctx.feeNanoErg ?? DEFAULT_FEE;
   const forfeited = accounts.reduce((sum, a) => sum + forfeitNanoErg(a), 0n);
@@ -69,15 +97,17 @@ export function buildExit(community: Community, accounts: Account[], kind: ExitK
   // owner is the one leaving.
   const paid = kind === "close" || accounts.some((a) => isDormant(a.creationHeight, ctx.height));
   const payouts = paid ? accounts.map(payout) : [];
-  const contractInputs: Box<Amount>[] = [community.box, ...accounts.map((a) => a.box)];
+  const settled = stakes.flatMap((s) => stakeOutputs(accounts.find((a) => a.accountId === s.accountId)!, s, community.committee));
+  const contractInputs: Box<Amount>[] = [community.box, ...accounts.map((a) => a.box), ...stakes.map((s) => s.box)];
   const builder = new TransactionBuilder(ctx.height)
     .from(contractInputs, { ensureInclusion: true })
     .from(wallet.utxos)
-    .to([successor, ...payouts])
+    .to([successor, ...payouts, ...settled])
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
-  const toOwners = payouts.reduce((sum, p) => sum + p.value, 0n);
-  const freed = totalValue(accounts.map((a) => a.box)) - forfeited - toOwners;
+  if (stakes.length > 0) builder.burnTokens(stakes.map((s) => ({ tokenId: s.stakeId!, amount: 1n })));
+  const toOwners = [...payouts, ...settled].reduce((sum, p) => sum + p.value, 0n);
+  const freed = totalValue([...accounts, ...stakes].map((a) => a.box)) - forfeited - toOwners;
   const topUp = successor.value - community.treasuryNanoErg - forfeited;
   return finish(builder, totalValue(wallet.utxos) + freed, fee + (topUp > 0n ? topUp : 0n));
 }

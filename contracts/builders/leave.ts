@@ -3,11 +3,14 @@ import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { BalanceNotZero } from "../errors.ts";
 import { requireAccount, requireCommunity, type BuildContext } from "./common.ts";
 import { buildExit } from "./exit.ts";
+import { requireUnderwriting } from "./underwrite.ts";
 
 /** Which account leaves which community. */
 export interface LeaveIntent {
   community: Box<Amount>;
   account: Box<Amount>;
+  /** The stakes of underwritten accounts (docs/underwriting.md): each settles with its account. */
+  stakes?: Box<Amount>[];
 }
 
 /**
@@ -20,5 +23,5 @@ export function leave(intent: LeaveIntent, ctx: BuildContext): EIP12UnsignedTran
   const community = requireCommunity(intent.community);
   const account = requireAccount(intent.account);
   if (account.balance !== 0n) throw new BalanceNotZero(account.accountId, account.balance);
-  return buildExit(community, [account], "leave", ctx);
+  return buildExit(community, [account], "leave", ctx, (intent.stakes ?? []).map(requireUnderwriting));
 }

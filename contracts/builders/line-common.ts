@@ -38,7 +38,7 @@ export function gatewayValue(gateway: Gateway): bigint {
  * `walletNanoErg` more (what the outputs hold beyond the inputs), change to the wallet.
  */
 export function walletPaidTx(
-  parts: { inputs: Box<Amount>[]; outputs: OutputBuilder[]; dataInputs?: Box<Amount>[] },
+  parts: { inputs: Box<Amount>[]; outputs: OutputBuilder[]; dataInputs?: Box<Amount>[]; burn?: { tokenId: string; amount: bigint }[] },
   ctx: BuildContext,
   walletNanoErg: bigint,
 ): EIP12UnsignedTransaction {
@@ -51,5 +51,6 @@ export function walletPaidTx(
     .sendChangeTo(wallet.changeAddress)
     .payFee(fee);
   if (parts.dataInputs && parts.dataInputs.length > 0) builder.withDataFrom(parts.dataInputs);
+  if (parts.burn && parts.burn.length > 0) builder.burnTokens(parts.burn);
   return finish(builder, totalValue(wallet.utxos), fee + walletNanoErg);
 }

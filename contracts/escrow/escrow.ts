@@ -9,8 +9,7 @@
  */
 import type { Amount, Box } from "@fleet-sdk/common";
 import { decoded, type Decoded } from "../decode-result.ts";
-import { bytesConstant, longConstant, longsConstant, readBytes, readLong, readSigmaProp, RegisterError } from "../registers.ts";
-import { decode } from "@fleet-sdk/serializer";
+import { bytesConstant, longConstant, longsConstant, readBytes, readLong, readLongsAny, readSigmaProp } from "../registers.ts";
 import { ESCROW_ERGO_TREE, ESCROW_GRACE_BLOCKS } from "../scripts.ts";
 
 /** An order's terms, fixed when it is committed. */
@@ -62,20 +61,6 @@ export function escrowRegisters(e: { owner: string; escrowId: string; order: Ope
     R8: e.owner,
     R9: bytesConstant(o ? o.reference : ""),
   };
-}
-
-function readLongsAny(register: string, value: string | undefined): bigint[] {
-  if (value === undefined) throw new RegisterError(register, "missing");
-  let c;
-  try {
-    c = decode(value);
-  } catch {
-    c = undefined;
-  }
-  if (!c || c.type.toString() !== "SColl[SLong]" || longsConstant(c.data as bigint[]) !== value.toLowerCase()) {
-    throw new RegisterError(register, "expected SColl[SLong]");
-  }
-  return c.data as bigint[];
 }
 
 /** Decodes an escrow box, or says why it is not a well-formed escrow. */
