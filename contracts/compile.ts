@@ -142,6 +142,7 @@ const loanTree = (): string =>
   compileOne(source("loan"), {
     maxAgeBlocks: shared.maxAgeBlocks,
     floorFactor: SLong(P.storageFeeFactor * P.lineFloorFees).toHex(),
+    claimWindowBlocks: SLong(BigInt(P.loanClaimWindowBlocks)).toHex(),
   });
 const bondTree = (): string =>
   compileOne(source("bond"), {
@@ -230,6 +231,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       maxDeskLedger: P.maxDeskLedger,
       escrowGraceBlocks: P.escrowGraceBlocks,
       maxBackers: P.maxBackers,
+      loanClaimWindowBlocks: P.loanClaimWindowBlocks,
       ...plain.hole,
       orderTag: ORDER_TAG,
       batchAgeBlocks: P.batchAgeBlocks,

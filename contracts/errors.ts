@@ -254,10 +254,10 @@ export class ClaimExceedsMissed extends InvalidIntent {
   }
 }
 
-/** The bank asks for its bond back before every instalment is repaid or claimed. */
+/** The bank asks for its bond back before every instalment is repaid or claimed and before the investor's claim window is over. */
 export class LoanNotRepaid extends InvalidIntent {
-  constructor(readonly loanId: string, readonly owedNanoErg: bigint, readonly coveredNanoErg: bigint) {
-    super(`loan ${loanId.slice(0, 12)}… owes ${owedNanoErg} nanoERG in all; only ${coveredNanoErg} is repaid or claimed`);
+  constructor(readonly loanId: string, readonly owedNanoErg: bigint, readonly coveredNanoErg: bigint, readonly releasableFromHeight: bigint) {
+    super(`loan ${loanId.slice(0, 12)}… owes ${owedNanoErg} nanoERG in all; only ${coveredNanoErg} is repaid or claimed (the bond is released at height ${releasableFromHeight} at the latest)`);
   }
 }
 

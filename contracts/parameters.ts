@@ -57,6 +57,12 @@ export const CONTRACT_PARAMETERS = {
    * Longs to the account's terms, which every payment of that account carries twice.
    */
   maxBackers: 4,
+  /**
+   * Blocks after a loan's last instalment's grace window during which the investor may still claim
+   * from the bond before the bank may release it however little was repaid (docs/loans.md).
+   * About 30 days at two minutes a block.
+   */
+  loanClaimWindowBlocks: 21_600,
 } as const;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
@@ -89,6 +95,8 @@ export interface CompiledContracts {
     escrowGraceBlocks: number;
     /** Most underwriting stakes on one account (docs/underwriting.md). */
     maxBackers: number;
+    /** Blocks the investor keeps to claim after a loan's last grace window (docs/loans.md). */
+    loanClaimWindowBlocks: number;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */

@@ -59,6 +59,8 @@ export const LOAN_ERGO_TREE = contracts.loan.ergoTree;
 export const LOAN_TEMPLATE_HASH = contracts.loan.templateHash;
 export const BOND_ERGO_TREE = contracts.bond.ergoTree;
 export const BOND_TEMPLATE_HASH = contracts.bond.templateHash;
+/** Blocks the investor keeps to claim from the bond after the last instalment's grace window. */
+export const LOAN_CLAIM_WINDOW_BLOCKS = contracts.parameters.loanClaimWindowBlocks;
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

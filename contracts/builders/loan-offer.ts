@@ -7,7 +7,7 @@ import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { OutputBuilder, TransactionBuilder } from "@fleet-sdk/core";
 import { InvalidLoanTerms, LoanNotRepaid, LoanPhaseRefused } from "../errors.ts";
 import { LONG_MAX } from "../long.ts";
-import { loanRegisters, MAX_INSTALMENTS, MAX_TRANCHES, principalOf, totalOwed, undrawnOf, type LoanTerms } from "../loan/loan.ts";
+import { claimWindowEnd, loanRegisters, MAX_INSTALMENTS, MAX_TRANCHES, principalOf, releasableAt, totalOwed, undrawnOf, type LoanTerms } from "../loan/loan.ts";
 import { LOAN_ERGO_TREE } from "../scripts.ts";
 import { DEFAULT_FEE, finish, ownerFromAddress, requireWallet, totalValue, type BuildContext } from "./common.ts";
 import { ownerTree } from "./exit.ts";
@@ -84,15 +84,17 @@ export function cancelLoan(intent: EndLoanIntent, ctx: BuildContext): EIP12Unsig
 }
 
 /**
- * The bank, once every instalment is repaid or claimed: the bond comes back, the undrawn principal
+ * The bank, once every instalment is repaid or claimed, or once the investor's claim window after
+ * the last instalment's grace is over: the bond comes back, the undrawn principal
  * (if any) goes to the investor at output 0, the token is burnt.
  */
 export function releaseBond(intent: EndLoanIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const loan = requireLoan(intent.loan);
   requireBond(intent.bond, loan);
   if (!loan.investor) throw new LoanPhaseRefused(loan.loanId, "release its bond", "nobody funded it: cancel it instead");
-  const covered = loan.repaidNanoErg + loan.claimedNanoErg;
-  if (covered < totalOwed(loan)) throw new LoanNotRepaid(loan.loanId, totalOwed(loan), covered);
+  if (!releasableAt(loan, BigInt(ctx.height) + 1n)) {
+    throw new LoanNotRepaid(loan.loanId, totalOwed(loan), loan.repaidNanoErg + loan.claimedNanoErg, claimWindowEnd(loan));
+  }
   const undrawn = undrawnOf(loan);
   const outputs = undrawn > 0n ? [new OutputBuilder(undrawn, ownerTree(loan.investor)).setCreationHeight(ctx.height)] : [];
   return loanTx({ inputs: [loan.box, intent.bond], outputs, burn: loan.loanId }, ctx, 0n);

@@ -13,7 +13,7 @@
   //   value          the bank's deposit (more than two storage fees) plus the undrawn principal
   // Paths with a successor: fund (anyone, unfunded), draw (the business), repay (anyone), claim
   // (the investor). Without one, the token burnt: cancel (the bank, unfunded), release (the bank,
-  // once repaid + claimed covers every instalment).
+  // once repaid + claimed covers every instalment, or the investor's claim window is over).
   val tranches = SELF.R4[Coll[Long]].get
   val instalments = SELF.R5[Coll[Long]].get
   val state = SELF.R6[Coll[Long]].get
@@ -31,6 +31,9 @@
   })
   val late = instalments.indices.fold(0L, { (acc: Long, i: Int) =>
     if (i % 2 == 0) { if (HEIGHT.toLong > instalments(i + 1) + grace) acc + instalments(i) else acc } else acc
+  })
+  val lastDue = instalments.indices.fold(0L, { (acc: Long, i: Int) =>
+    if (i % 2 == 1 && instalments(i) > acc) instalments(i) else acc
   })
   val undrawn = tranches.indices.fold(0L, { (acc: Long, i: Int) =>
     if (i % 2 == 0 && i / 2 >= drawn.toInt) acc + tranches(i) else acc
@@ -76,9 +79,12 @@
         (sigmaProp(claimOk) && investor)
     }
   } else {
-    // Cancel (unfunded) or release (every instalment repaid or claimed; the undrawn principal
-    // back to the investor), the bank: the token is burnt, and the bond may go back (bond.es).
+    // Cancel (unfunded) or release, the bank: the token is burnt, and the bond may go back
+    // (bond.es). Release once every instalment is repaid or claimed, or once the investor's claim
+    // window after the last instalment's grace is over (a default the bond could not cover must
+    // not lock the bond's rest and both deposits for ever); the undrawn principal to the investor.
     val undrawnBack = undrawn == 0L || OUTPUTS.exists { (b: Box) => b.propositionBytes == investor.propBytes && b.value >= undrawn }
-    sigmaProp(successors.size == 0 && (!funded || (repaid + claimed >= total && undrawnBack))) && bank
+    val settled = repaid + claimed >= total || HEIGHT.toLong > lastDue + grace + claimWindowBlocks
+    sigmaProp(successors.size == 0 && (!funded || (settled && undrawnBack))) && bank
   }
 }

@@ -8,7 +8,7 @@
 import type { Amount, Box } from "@fleet-sdk/common";
 import { decoded, type Decoded } from "../decode-result.ts";
 import { bytesConstant, longsConstant, readBytes, readLongsAny, readSigmaProp } from "../registers.ts";
-import { BOND_ERGO_TREE, LOAN_ERGO_TREE } from "../scripts.ts";
+import { BOND_ERGO_TREE, LOAN_CLAIM_WINDOW_BLOCKS, LOAN_ERGO_TREE } from "../scripts.ts";
 
 /** Most tranches and instalments a loan may have (the builders' bound: box size and script cost). */
 export const MAX_TRANCHES = 12;
@@ -163,8 +163,13 @@ export const outstanding = (loan: Loan): bigint => positive(totalOwed(loan) - lo
 /** Tranches not yet drawn. */
 export const undrawnOf = (loan: Pick<Loan, "tranches" | "drawn">): bigint => sum(loan.tranches.slice(loan.drawn).map((t) => t.amountNanoErg));
 
-/** Whether the bank may release its bond: funded, and every instalment repaid or claimed. */
-export const releasable = (loan: Loan): boolean => loan.investor !== null && loan.repaidNanoErg + loan.claimedNanoErg >= totalOwed(loan);
+/** The first HEIGHT at which the bank may release the bond however little was repaid: the investor's claim window is over. */
+export const claimWindowEnd = (loan: Pick<Loan, "instalments" | "graceBlocks">): bigint =>
+  loan.instalments.reduce((m, i) => (i.dueHeight > m ? i.dueHeight : m), 0n) + loan.graceBlocks + BigInt(LOAN_CLAIM_WINDOW_BLOCKS) + 1n;
+
+/** Whether the bank may release its bond at `height`: funded, and every instalment repaid or claimed, or the claim window over. */
+export const releasableAt = (loan: Loan, height: bigint): boolean =>
+  loan.investor !== null && (loan.repaidNanoErg + loan.claimedNanoErg >= totalOwed(loan) || height >= claimWindowEnd(loan));
 
 /** The next tranche, and whether its height has unlocked it at `height` (else it needs the bank's signature). */
 export function nextTranche(loan: Loan, height: bigint): { index: number; tranche: Tranche; byHeight: boolean } | null {
