@@ -70,3 +70,15 @@ describe("underwriting", () => {
     expect(f.stakes()).toHaveLength(0);
   });
 });
+
+describe("underwriting a debtor", () => {
+  it("a member already in debt accepts a stake without a premium", () => {
+    const f = new UnderwritingFixture();
+    f.pay("alice", "bob", 80n);
+    const stake = f.underwrite("alice", 100n, 5n * ERG);
+    expect(stake.state).toBe("active");
+    expect(f.account("alice").terms.creditLimit).toBe(200n);
+    f.pay("alice", "bob", 120n);
+    expect(f.account("alice").balance).toBe(-200n);
+  });
+});

@@ -120,7 +120,9 @@ export function acceptUnderwriting(intent: AcceptIntent, ctx: BuildContext): EIP
     throw new UnderwritingRefused(account.accountId, `the premium of ${offer.premium} units would take the balance to ${balance}, below the floor of -${account.terms.creditLimit}`);
   }
   const outputs = [
-    withTerms(account, terms, balance, offer.premium > 0n ? height : account.lastActiveHeight),
+    // With a premium the owner pays, so marks activity; without, the account sees a spend at the same
+    // balance that is not the owner's, and a negative balance must then be marked now.
+    withTerms(account, terms, balance, offer.premium > 0n ? height : payeeActivity(account, height)),
     new OutputBuilder(offer.stakeNanoErg, UNDERWRITING_ERGO_TREE)
       .mintToken({ amount: 1n })
       .setAdditionalRegisters(underwritingRegisters(offer)),
