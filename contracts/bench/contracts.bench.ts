@@ -2,8 +2,10 @@
  * Contract benchmark: `npm run bench:contracts [-- --runs N] [-- --out FILE]`.
  *
  * Prints one JSON line per transaction shape (create, join, pay, pay-1-to-3, leave, default, govern,
- * close-dormant, refresh, and the plain P2PK reference transfer measured in the same run), then one summary line
- * with payments per block under the block size and block cost limits and the issue's goal.
+ * close-dormant, refresh, the lines', economics', desk, escrow and underwriting shapes, and the plain P2PK reference
+ * transfer measured in the same run), then summary lines: payments per block under the block size and block cost
+ * limits and the issue's goal, and the comparisons of each version's issue (underwriting: what a backed payer's payment
+ * pays more than an unbacked one's, and the payment against version 7's).
  * Progress goes to stderr; stdout holds only the JSON lines. See docs/benchmarks.md.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,11 +18,12 @@ import { ECONOMICS_SHAPES, PLAIN_STORY } from "./economics-shapes.ts";
 import { batchRows, batchSummary } from "./batch-bench.ts";
 import { DESK_SHAPES } from "./desk-shapes.ts";
 import { ESCROW_SHAPES } from "./escrow-shapes.ts";
+import { BACKED_PAYS, UNBACKED_PAY, UNDERWRITING_SHAPES } from "./underwriting-shapes.ts";
 
 /** Order of the output lines. */
 const ORDER = [
   "create", "join", "pay", "pay-mixed", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh",
-  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, ...DESK_SHAPES, ...ESCROW_SHAPES, REFERENCE_SHAPE,
+  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, ...DESK_SHAPES, ...ESCROW_SHAPES, ...UNDERWRITING_SHAPES, REFERENCE_SHAPE,
 ];
 
 /** Issue 14's goal: no economics lever adds more than 15% to a payment's cost; levers off add nothing. */
@@ -173,6 +176,35 @@ function mixedSummary(pay: Row, mixed: Row): Record<string, unknown> {
   };
 }
 
+/** Version 7's two-party payment (docs/benchmarks.md): the account tree was 582 bytes then, 701 since version 8. */
+const VERSION_7_PAY = { bytes: 1_634, cost: 17_086 };
+
+/** What being underwritten costs a member's payment (version 8's goal: nothing), and the payment against version 7's. */
+function underwritingSummary(pay: Row, rows: Row[]): Record<string, unknown> {
+  const unbacked = rows.find((r) => r.shape === UNBACKED_PAY) as Row;
+  const backed = BACKED_PAYS.map((name) => {
+    const r = rows.find((x) => x.shape === name) as Row;
+    return {
+      shape: r.shape, bytes: r.bytes, cost: r.cost.total,
+      overUnbacked: { bytes: r.bytes - unbacked.bytes, cost: r.cost.total - unbacked.cost.total },
+      ratioToUnbacked: { bytes: ratio(r.bytes, unbacked.bytes), cost: ratio(r.cost.total, unbacked.cost.total) },
+    };
+  });
+  return {
+    underwriting: {
+      statement: "the cost a member's payment pays for being underwritten (goal: none): the same payment from a payer backed by 1 and by 4 stakes against an unbacked one",
+      unbacked: { shape: unbacked.shape, bytes: unbacked.bytes, cost: unbacked.cost.total },
+      backed,
+      costMet: backed.every((b) => b.overUnbacked.cost === 0),
+      payAgainstVersion7: {
+        version7: VERSION_7_PAY,
+        now: { bytes: pay.bytes, cost: pay.cost.total },
+        change: { bytes: pay.bytes - VERSION_7_PAY.bytes, cost: pay.cost.total - VERSION_7_PAY.cost },
+      },
+    },
+  };
+}
+
 function byName(shapes: Shape[], name: string): Shape {
   const shape = shapes.find((s) => s.name === name);
   if (!shape) throw new Error(`no shape named ${name}`);
@@ -207,6 +239,7 @@ async function main(): Promise<void> {
     lineSummary(row("pay"), row("cross-pay"), row("cross-pay-2-hops")),
     mixedSummary(row("pay"), row("pay-mixed")),
     economicsSummary(rows),
+    underwritingSummary(row("pay"), rows),
     batchSummary(batches),
   ].map((l) => JSON.stringify(l));
   const text = lines.join("\n") + "\n";

@@ -24,6 +24,7 @@ import type { Member } from "../testing/world.ts";
 import { buildEconomicsShapes } from "./economics-shapes.ts";
 import { buildDeskShapes } from "./desk-shapes.ts";
 import { buildEscrowShapes } from "./escrow-shapes.ts";
+import { buildUnderwritingShapes } from "./underwriting-shapes.ts";
 import { secretOf, type Shape } from "./shape.ts";
 
 export type { Shape };
@@ -157,6 +158,7 @@ export function buildShapes(): Shape[] {
   shapes.push(...buildEconomicsShapes());
   shapes.push(...buildDeskShapes());
   shapes.push(...buildEscrowShapes());
+  shapes.push(...buildUnderwritingShapes());
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);
