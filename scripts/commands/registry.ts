@@ -11,6 +11,7 @@ import { leaveCommand } from "./actions/leave.ts";
 import { lineCommand } from "./actions/line.ts";
 import { oracleCommand } from "./actions/oracle.ts";
 import { listingCommand } from "./actions/listing.ts";
+import { loanCommand } from "./actions/loan.ts";
 import { payCommand } from "./actions/pay.ts";
 import { orderCommand } from "./actions/order.ts";
 import { profileCommand } from "./actions/profile.ts";
@@ -58,6 +59,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["oracle", oracleCommand],
   ["desk", deskCommand],
   ["escrow", escrowCommand],
+  ["loan", loanCommand],
   ["show", showCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],
