@@ -42,6 +42,7 @@ import type { NodeHeader } from "../ergo/types.ts";
 import { BlockContext } from "../ergo/block-context.ts";
 import type { NodeClient } from "../ergo/node-client.ts";
 import { ClientError } from "./errors.ts";
+import { stakeBoxesOf } from "./underwriting.ts";
 
 /** Who a transaction is for: an address and its public key; enough to build, not to sign. */
 export interface Identity {
@@ -274,22 +275,22 @@ export class LetsOverHttp {
     return (height) => topUp({ account: account.box, ...change }, { height, wallet });
   }
 
-  /** `member`'s account leaving; its ERG goes to the member's wallet. */
+  /** `member`'s account leaving; its ERG goes to the member's wallet, its stakes (if backed) back whole to their underwriters. */
   async planLeave(communityId: string, member: Identity, account: Account): Promise<Plan> {
-    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(member)]);
-    return (height) => leave({ community: community.box, account: account.box }, { height, wallet });
+    const [{ community }, wallet, stakes] = await Promise.all([this.community(communityId), this.wallet(member), stakeBoxesOf(this.node, [account])]);
+    return (height) => leave({ community: community.box, account: account.box, stakes }, { height, wallet });
   }
 
-  /** Closing defaulted `accounts`; anyone may, and `caller`'s wallet pays the fee. */
+  /** Closing defaulted `accounts` with every stake backing them; anyone may, and `caller`'s wallet pays the fee. */
   async planCloseDefaulted(communityId: string, caller: Identity, accounts: Account[]): Promise<Plan> {
-    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(caller)]);
-    return (height) => closeDefaulted({ community: community.box, accounts: accounts.map((a) => a.box) }, { height, wallet });
+    const [{ community }, wallet, stakes] = await Promise.all([this.community(communityId), this.wallet(caller), stakeBoxesOf(this.node, accounts)]);
+    return (height) => closeDefaulted({ community: community.box, accounts: accounts.map((a) => a.box), stakes }, { height, wallet });
   }
 
   /** Closing dormant `accounts` (nobody spent their boxes for the dormancy window); anyone may. */
   async planCloseDormant(communityId: string, caller: Identity, accounts: Account[]): Promise<Plan> {
-    const [{ community }, wallet] = await Promise.all([this.community(communityId), this.wallet(caller)]);
-    return (height) => closeDormant({ community: community.box, accounts: accounts.map((a) => a.box) }, { height, wallet });
+    const [{ community }, wallet, stakes] = await Promise.all([this.community(communityId), this.wallet(caller), stakeBoxesOf(this.node, accounts)]);
+    return (height) => closeDormant({ community: community.box, accounts: accounts.map((a) => a.box), stakes }, { height, wallet });
   }
 
   /** Recreating a dormant community box unchanged; anyone may, and `caller`'s wallet pays the fee. */

@@ -160,6 +160,21 @@ export class NodeClient {
     }
   }
 
+  /**
+   * Every unspent box running `ergoTree`, mempool applied, page by page. A node answers a list (the
+   * devnet, and the node's own implementation); its OpenAPI file says `{ items, total }`: both are read.
+   */
+  async allUnspentByErgoTree(ergoTree: string): Promise<ChainBox[]> {
+    const all: ChainBox[] = [];
+    for (let offset = 0; ; offset += TOKEN_PAGE) {
+      const answer = await this.request<Record<string, unknown>[] | { items?: Record<string, unknown>[] }>(
+        "POST", `/blockchain/box/unspent/byErgoTree?offset=${offset}&limit=${TOKEN_PAGE}&${UNSPENT_QUERY}`, ergoTree);
+      const page = Array.isArray(answer) ? answer : (answer?.items ?? []);
+      all.push(...page.map(toChainBox));
+      if (page.length < TOKEN_PAGE) return all;
+    }
+  }
+
   /** Unspent boxes of an address, mempool included and mempool-spent excluded. */
   async unspentByAddress(address: string, limit = 1_000): Promise<ChainBox[]> {
     const boxes = await this.request<Record<string, unknown>[]>("POST", `/blockchain/box/unspent/byAddress?limit=${limit}&${UNSPENT_QUERY}`, address);

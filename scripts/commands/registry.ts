@@ -23,6 +23,7 @@ import { shopCommand } from "./actions/shop.ts";
 import { showCommand } from "./actions/show.ts";
 import { sweepCommand } from "./actions/sweep.ts";
 import { topUpCommand } from "./actions/top-up.ts";
+import { underwriteCommand } from "./actions/underwrite.ts";
 import { contractsCommand } from "./contracts.ts";
 import { devnetCommand } from "./devnet.ts";
 import { createHelpCommand } from "./help.ts";
@@ -60,6 +61,7 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["desk", deskCommand],
   ["escrow", escrowCommand],
   ["loan", loanCommand],
+  ["underwrite", underwriteCommand],
   ["show", showCommand],
   ["contracts", contractsCommand],
   ["help", createHelpCommand(() => commands)],

@@ -1,0 +1,91 @@
+/**
+ * Underwriting over a node's REST API (docs/underwriting.md): reading offers and stakes (every live
+ * box under the underwriting script, `POST /blockchain/box/unspent/byErgoTree`, decoded; a stake
+ * also by its token id), and the plans of the underwriter's and the member's transactions. Same two
+ * steps as `LetsOverHttp`: a `planX` reads what the transaction needs and returns a `Plan`.
+ *
+ * Exits find the stakes they must settle here too (`stakeBoxesOf`): every stake of a backed account.
+ */
+import type { Amount, Box } from "@fleet-sdk/common";
+import type { Account } from "../contracts/account/account.ts";
+import {
+  acceptUnderwriting, cancelUnderwriting, offerUnderwriting, refreshUnderwriting, withdrawUnderwriting, type OfferIntent,
+} from "../contracts/builders/underwrite.ts";
+import { UNDERWRITING_ERGO_TREE } from "../contracts/scripts.ts";
+import { decodeUnderwriting, stakeKey, type Underwriting } from "../contracts/underwriting/underwriting.ts";
+import type { NodeClient } from "../ergo/node-client.ts";
+import { ClientError } from "./errors.ts";
+import type { Identity, LetsOverHttp, Plan } from "./lets-over-http.ts";
+
+/** Every live, well-formed underwriting box (offers and stakes), mempool applied. */
+export async function allUnderwriting(node: NodeClient): Promise<Underwriting[]> {
+  return (await node.allUnspentByErgoTree(UNDERWRITING_ERGO_TREE)).flatMap((box) => {
+    const d = decodeUnderwriting(box);
+    return d.ok ? [d.value] : [];
+  });
+}
+
+/** An account's stake named in its terms has no live box: the exit cannot be built. */
+export class StakeMissing extends ClientError {
+  constructor(readonly accountId: string, readonly key: string) {
+    super(`account ${accountId} is backed by a stake (key ${key}) that has no live box on this node`);
+  }
+}
+
+/**
+ * The stake boxes an exit of `accounts` must settle: for each backed account, the live stake its
+ * terms name (found by the underwriting script with R5 = the accountId). None is read when no
+ * account is backed.
+ */
+export async function stakeBoxesOf(node: NodeClient, accounts: readonly Account[]): Promise<Box<Amount>[]> {
+  const backed = accounts.filter((a) => (a.terms.backing?.stakes.length ?? 0) > 0);
+  if (backed.length === 0) return [];
+  const live = (await allUnderwriting(node)).filter((u) => u.state === "active");
+  return backed.flatMap((a) =>
+    a.terms.backing!.stakes.map((key) => {
+      const stake = live.find((u) => u.accountId === a.accountId && stakeKey(u.stakeId!) === key);
+      if (!stake) throw new StakeMissing(a.accountId, key);
+      return stake.box;
+    }),
+  );
+}
+
+/** Underwriting over HTTP, on top of a `LetsOverHttp` (its node, wallets and signing). */
+export class UnderwritingOverHttp {
+  constructor(readonly lets: LetsOverHttp) {}
+
+  /** The live offers and stakes of a community (or of one account in it). */
+  async of(communityId: string, accountId?: string): Promise<Underwriting[]> {
+    return (await allUnderwriting(this.lets.node)).filter((u) => u.communityId === communityId && (accountId === undefined || u.accountId === accountId));
+  }
+
+  /** An underwriter offering `raiseUnits` to an account for `stakeNanoErg`; its wallet pays the stake. */
+  async planOffer(underwriter: Identity, intent: Omit<OfferIntent, "account"> & { account: Account }): Promise<Plan> {
+    const wallet = await this.lets.wallet(underwriter);
+    return (height) => offerUnderwriting({ ...intent, account: intent.account.box }, { height, wallet });
+  }
+
+  /** The member accepting `offer` for its account (and paying the premium to `premiumAccount`). */
+  async planAccept(member: Identity, offer: Underwriting, account: Account, premiumAccount?: Account): Promise<Plan> {
+    const wallet = await this.lets.wallet(member);
+    return (height) => acceptUnderwriting({ offer: offer.box, account: account.box, ...(premiumAccount ? { premiumAccount: premiumAccount.box } : {}) }, { height, wallet });
+  }
+
+  /** The underwriter taking its stake back while the raise is not in use. */
+  async planWithdraw(underwriter: Identity, stake: Underwriting, account: Account): Promise<Plan> {
+    const wallet = await this.lets.wallet(underwriter);
+    return (height) => withdrawUnderwriting({ stake: stake.box, account: account.box }, { height, wallet });
+  }
+
+  /** The underwriter cancelling an offer not yet accepted. */
+  async planCancel(underwriter: Identity, offer: Underwriting): Promise<Plan> {
+    const wallet = await this.lets.wallet(underwriter);
+    return (height) => cancelUnderwriting({ offer: offer.box }, { height, wallet });
+  }
+
+  /** Anyone recreating a dormant stake. */
+  async planRefresh(caller: Identity, stake: Underwriting): Promise<Plan> {
+    const wallet = await this.lets.wallet(caller);
+    return (height) => refreshUnderwriting({ stake: stake.box }, { height, wallet });
+  }
+}
