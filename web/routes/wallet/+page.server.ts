@@ -3,6 +3,7 @@ import { indexerFor } from "$lib/server/indexer-for.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
 import { desksOf } from "$lib/server/desk.ts";
 import { walletEscrows } from "$lib/server/escrows.ts";
+import { walletBacking } from "$lib/server/underwriting.ts";
 import type { PageServerLoad } from "./$types";
 import { NotAnOwnerAddress, walletAccounts, type WalletAccount } from "$lib/server/wallet-accounts.ts";
 
@@ -44,7 +45,11 @@ export const load: PageServerLoad = async ({ url, locals }) => {
   const open = new Set(accounts.filter((row) => row.account.status === "open").map((row) => row.account.communityId));
   const desks = Object.fromEntries(Object.entries(found).filter(([id]) => open.has(id)).map(([id, d]) => [id, d.activeTerms]));
   const deskIds = Object.fromEntries(Object.entries(found).map(([id, d]) => [id, d.deskId]));
-  // Post-factum orders and escrows of the open accounts; escrow ids so a statement names an escrow as such.
-  const escrows = await walletEscrows(indexerFor(locals), accounts.filter((row) => row.account.status === "open").map((row) => row.account));
-  return { address, accounts, addressError, erg: erg ?? null, desks, deskIds, escrows: escrows.byAccount, escrowIds: escrows.escrowIds };
+  const openAccounts = accounts.filter((row) => row.account.status === "open").map((row) => row.account);
+  // Post-factum orders and escrows, and the backing of each open account (docs/underwriting.md).
+  const [escrows, backing] = await Promise.all([
+    walletEscrows(indexerFor(locals), openAccounts),
+    fromIndexer("backing", () => walletBacking(indexerFor(locals), openAccounts.map((a) => a.accountId))),
+  ]);
+  return { address, accounts, addressError, erg: erg ?? null, desks, deskIds, escrows: escrows.byAccount, escrowIds: escrows.escrowIds, backing };
 };

@@ -7,6 +7,7 @@ import { namesFor, namesOf } from "$lib/server/names.ts";
 import { intervalParam, membersQuery, paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import { communityBatches } from "$lib/server/orders.ts";
 import { hasDesk } from "$lib/server/desk.ts";
+import { communityUnderwritingOf } from "$lib/server/underwriting.ts";
 import type { PageServerLoad } from "./$types";
 
 /**
@@ -40,11 +41,13 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   // The partners of its lines and the other side of its cross payments, named with their units.
   const others = [...linePage.items.map((l) => l.partnerCommunityId), ...paymentPage.items.flatMap((p) => (p.cross ? [p.cross.otherCommunityId] : []))];
-  const [warnings, names, units, desk] = await Promise.all([
+  const [warnings, names, units, desk, underwriting] = await Promise.all([
     fromIndexer(`compromises of ${communityId}`, () => communityWarnings(indexer, community)),
     fromIndexer("profiles", () => namesFor(indexer, communityId, paymentAccounts)),
     fromIndexer("partner communities", () => unitsOf(indexer, others)),
     hasDesk(indexer, communityId),
+    // Backed and unbacked credit, stakes locked and paid at defaults (docs/underwriting.md); plain communities only.
+    community.policy.economics === null ? fromIndexer("underwriting", () => communityUnderwritingOf(indexer, communityId)) : null,
   ]);
   const { network } = locals.config;
   return {
@@ -64,6 +67,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
       })),
     },
     hasDesk: desk,
+    underwriting,
     interval: intervalParam(url),
     log: url.searchParams.get("log") === "1",
   };

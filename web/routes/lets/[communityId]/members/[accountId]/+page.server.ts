@@ -5,6 +5,7 @@ import { indexerFor } from "$lib/server/indexer-for.ts";
 import { unitsOf } from "$lib/server/lines.ts";
 import { namesFor, namesOf } from "$lib/server/names.ts";
 import { escrowsOf } from "$lib/server/escrows.ts";
+import { backingOf } from "$lib/server/underwriting.ts";
 import { paymentsParams, paymentsQuery } from "$lib/server/tables.ts";
 import { accountEconomicsOf } from "$lib/server/economics.ts";
 import { nodeFor } from "$lib/server/node-for.ts";
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
   const payments = paymentsQuery(url);
   const cp = counterpartiesQuery(url);
   const ordersQuery = ordersTableQuery(url);
-  const [paymentPage, series, counterparties, profiles, economics, orders, market, escrows] = await Promise.all([
+  const [paymentPage, series, counterparties, profiles, economics, orders, market, escrows, backing] = await Promise.all([
     fromIndexer("payments", () => indexer.accountPayments(account.accountId, payments)),
     balanceHistory(indexer, account.accountId),
     counterpartyPage(indexer, account.accountId, cp),
@@ -35,6 +36,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     memberMarket(indexer, account.accountId),
     // Escrows are counterparties of commits and settlements: named as such, not as unknown accounts.
     fromIndexer("escrows", () => escrowsOf(indexer, community.communityId)),
+    // Its backing by underwriters (docs/underwriting.md): plain accounts only.
+    account.economics ? null : fromIndexer("backing", () => backingOf(indexer, account.accountId)),
   ]);
   const paymentAccounts = paymentPage.items.flatMap((p) => [p.payer, p.payee]);
   const others = counterparties.items.map((c) => c.accountId);
@@ -53,6 +56,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
     payments: { query: payments, params: paymentsParams(payments), page: paymentPage, names: namesOf(names, paymentAccounts), communities, escrowIds: escrows.map((e) => e.escrowId) },
     counterparties: { query: cp, page: counterparties, names: namesOf(names, others) },
     market,
+    backing,
     orders: orders && { query: ordersQuery, page: orders.page, revocable: orders.revocable, names: namesOf(names, orderAccounts) },
     // For the chart only: seconds and balances in units (numbers are fine for drawing).
     balanceSeries: { times: series.map((p) => p.timestamp / 1000), balances: series.map((p) => Number(p.balance)), exact: series.map((p) => p.balance) },
