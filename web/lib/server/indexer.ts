@@ -14,7 +14,7 @@ import type {
   PendingChangeJson, PolicyJson, RevenueBucketJson, StatsBucketJson, TraderJson, TxEconomicsJson, AccountEscrowOrderJson, EscrowJson, EscrowOrderJson,
 } from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
-import { UNDERWRITING_AMOUNTS, type AccountBacking, type CommunityUnderwriting, type Stake, type StakeState } from "../underwriting/types.ts";
+import { underwritingAmounts, type AccountBacking, type CommunityUnderwriting, type Stake, type StakeState } from "../underwriting/types.ts";
 import { deepBigints, type CommunityLine, type CrossPayment, type LineDetail, type LineHistory, type LineStatus, type RouteQuote, type TradeLine } from "../lines/types.ts";
 
 /** The indexer answered with an error, or not at all (`status` 0), or with something unreadable. */
@@ -281,10 +281,10 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
       get(`/accounts/${id(accountId)}/escrow-orders`, { ...q }, (r) => page(r, (o) => withBigints<AccountEscrowOrder>(o, ACCOUNT_ESCROW_ORDER_AMOUNTS))),
     escrowOrder: (orderId: string) => get(`/escrow-orders/${id(orderId)}`, {}, (r) => withBigints<EscrowOrder>(r, ESCROW_ORDER_AMOUNTS)),
     underwriting: (q: PageQuery & { communityId?: string; accountId?: string; underwriter?: string; state?: StakeState } = {}) =>
-      get("/underwriting", { ...q }, (r) => page(r, (s) => deepBigints<Stake>(s, UNDERWRITING_AMOUNTS))),
-    accountBacking: (accountId: string) => get(`/accounts/${id(accountId)}/backing`, {}, (r) => deepBigints<AccountBacking>(r, UNDERWRITING_AMOUNTS)),
+      get("/underwriting", { ...q }, (r) => page(r, (s) => underwritingAmounts<Stake>(s))),
+    accountBacking: (accountId: string) => get(`/accounts/${id(accountId)}/backing`, {}, (r) => underwritingAmounts<AccountBacking>(r)),
     communityUnderwriting: (communityId: string) =>
-      get(`/communities/${id(communityId)}/underwriting`, {}, (r) => deepBigints<CommunityUnderwriting>(r, UNDERWRITING_AMOUNTS)),
+      get(`/communities/${id(communityId)}/underwriting`, {}, (r) => underwritingAmounts<CommunityUnderwriting>(r)),
     balanceHistory: (accountId: string, q: PageQuery & { order?: Order } = {}) =>
       get(`/accounts/${id(accountId)}/history`, { ...q }, (r) => page(r, (p) => withBigints<BalancePoint>(p, BALANCE_POINT_AMOUNTS))),
   };

@@ -95,3 +95,19 @@ export const UNDERWRITING_AMOUNTS: ReadonlySet<string> = new Set([
   "baseCredit", "backedCredit", "stakesLockedNanoErg", "offersNanoErg", "committeeNanoErg", "returnedAtExitsNanoErg",
   "unitsWrittenOff", "carriedByUnderwriters", "carriedByCommunity",
 ]);
+
+/**
+ * A copy of an underwriting answer with every amount field a bigint, at any depth. An amount field
+ * that holds neither decimal text nor null (a JSON number, rounded past 2^53) is refused; a field
+ * of that name holding an object (`defaults.backed`) is walked into.
+ */
+export function underwritingAmounts<T>(raw: unknown): T {
+  const walk = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((v) => walk(v));
+    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    if (key === undefined || !UNDERWRITING_AMOUNTS.has(key) || value === null) return value;
+    if (typeof value !== "string" || !/^-?[0-9]+$/.test(value)) throw new SyntaxError(`${key} is not a decimal amount: ${String(value)}`);
+    return BigInt(value);
+  };
+  return walk(raw) as T;
+}
