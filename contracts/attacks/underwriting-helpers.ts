@@ -3,14 +3,15 @@
  * made by anyone under the underwriting tree, an account's successor with chosen terms, and the
  * honest transactions of the builders, not submitted, for the attacks to edit.
  */
-import type { Box } from "@fleet-sdk/common";
-import type { OutputBuilder } from "@fleet-sdk/core";
+import type { Amount, Box } from "@fleet-sdk/common";
+import { OutputBuilder } from "@fleet-sdk/core";
 import { accountSuccessorRegisters, accountTermsConstant, type Account, type AccountTerms } from "../account/account.ts";
 import { walletPaidTx } from "../builders/line-common.ts";
 import { successor } from "../builders/pay.ts";
 import { acceptUnderwriting, withdrawUnderwriting } from "../builders/underwrite.ts";
+import { readLongsAny } from "../registers.ts";
 import { UNDERWRITING_ERGO_TREE } from "../scripts.ts";
-import { underwritingRegisters, type Underwriting } from "../underwriting/underwriting.ts";
+import { termsAfterAccept, underwritingRegisters, type Underwriting } from "../underwriting/underwriting.ts";
 import type { UnderwritingFixture } from "../testing/underwriting-fixture.ts";
 import type { Tx } from "../testing/tx-edit.ts";
 import type { Member } from "../testing/world.ts";
@@ -54,7 +55,7 @@ export function withTerms(account: Account, terms: AccountTerms, balance = accou
 }
 
 /** A transaction spending `inputs` (then `payer`'s wallet) into `outputs`; the wallet pays the fee. */
-export function spendTx(f: UnderwritingFixture, inputs: Box<string>[], outputs: OutputBuilder[], payer: Member, burn?: { tokenId: string; amount: bigint }[]): Tx {
+export function spendTx(f: UnderwritingFixture, inputs: Box<Amount>[], outputs: OutputBuilder[], payer: Member, burn?: { tokenId: string; amount: bigint }[]): Tx {
   return walletPaidTx({ inputs, outputs, ...(burn ? { burn } : {}) }, ctxOf(f, payer), 0n);
 }
 
@@ -73,3 +74,39 @@ export function withdrawTx(f: UnderwritingFixture, name: string, stake: Underwri
 
 /** The input form of a box for an edited transaction. */
 export const asInput = (box: Box<string>) => ({ ...box, extension: {} });
+
+/** What a hand-made acceptance changes from the honest one. */
+export interface AcceptShape {
+  /** The account's terms after (default: the honest ones). */
+  terms?: AccountTerms;
+  /** The account's balance after (default: unchanged less the premium). */
+  balance?: bigint;
+  /** The stake box's value (default: the offer's). */
+  stakeValue?: bigint;
+  /** The minted token's amount in the stake box (default 1). */
+  amount?: bigint;
+  /** The stake box's registers over the offer's. */
+  registers?: Partial<Record<"R4" | "R5" | "R6" | "R7" | "R8" | "R9", string>>;
+  /** Who signs (default the account's owner). */
+  signer?: Member;
+}
+
+/**
+ * An acceptance made by hand (the builder refuses what the attacks need): `offerBox` first (the
+ * minted token's id is its box id), `name`'s account, the account's successor, then the stake box
+ * under the underwriting tree with the minted token.
+ */
+export function handAccept(f: UnderwritingFixture, offerBox: Box<string>, name: string, shape: AcceptShape = {}): { tx: Tx; signer: Member } {
+  const account = f.account(name);
+  // read raw: the decoder refuses what some attacks need (a raise of 0, a premium to itself)
+  const [raise, premium] = readLongsAny("R6", offerBox.additionalRegisters.R6) as [bigint, bigint];
+  const terms = shape.terms ?? termsAfterAccept(account.terms, offerBox.boxId, raise);
+  const balance = shape.balance ?? account.balance - premium;
+  const lastActive = account.balance < 0n ? BigInt(f.world.height) : account.lastActiveHeight;
+  const { R4, R5, R6, R7, R8 } = offerBox.additionalRegisters as Record<"R4" | "R5" | "R6" | "R7" | "R8", string>;
+  const stake = new OutputBuilder(shape.stakeValue ?? BigInt(offerBox.value), UNDERWRITING_ERGO_TREE)
+    .mintToken({ amount: shape.amount ?? 1n })
+    .setAdditionalRegisters({ R4, R5, R6, R7, R8, ...(shape.registers ?? {}) });
+  const signer = shape.signer ?? f.member(name);
+  return { tx: spendTx(f, [offerBox, account.box], [withTerms(account, terms, balance, lastActive), stake], signer), signer };
+}
