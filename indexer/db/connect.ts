@@ -24,6 +24,7 @@ import * as marketplace from "./migrations/2026_12_30_0014_marketplace.ts";
 import * as paymentErg from "./migrations/2027_01_06_0015_payment_erg.ts";
 import * as exchangeDesk from "./migrations/2027_01_13_0016_exchange_desk.ts";
 import * as escrows from "./migrations/2027_01_20_0017_escrows.ts";
+import * as underwriting from "./migrations/2027_01_27_0018_underwriting.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2027_01_06_0015_payment_erg": paymentErg,
   "2027_01_13_0016_exchange_desk": exchangeDesk,
   "2027_01_20_0017_escrows": escrows,
+  "2027_01_27_0018_underwriting": underwriting,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -2,6 +2,7 @@
 import type { ColumnType, Insertable, Selectable } from "kysely";
 import type { DeskTables } from "./desk-schema.ts";
 import type { EscrowTables } from "./escrow-schema.ts";
+import type { UnderwritingTables } from "./underwriting-schema.ts";
 
 /** A 64-bit integer column: written as bigint, read as bigint or string depending on the driver. */
 type Int64 = ColumnType<bigint | string, bigint | string, bigint | string>;
@@ -97,6 +98,12 @@ export interface AccountBoxesTable extends AccountEconomicsColumns {
    * payment order; null on an economics account and on rows from before migration 0012.
    */
   next_seq: Int64 | null;
+  /**
+   * A backed account's backing (version 8, docs/underwriting.md, migration 0018): the units its
+   * stakes raise (included in credit_limit) and their 16-byte keys, comma-separated; null when unbacked.
+   */
+  backed: ColumnType<string | null, bigint | string | null | undefined, bigint | string | null>;
+  stake_keys: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventsTable {
@@ -487,8 +494,7 @@ export interface PaymentOrdersTable {
   reason: string | null;
 }
 
-/** Every table; the exchange desk's are in desk-schema.ts, the escrows' in escrow-schema.ts. */
-export interface Database extends DeskTables, EscrowTables {
+export interface Database extends DeskTables, EscrowTables, UnderwritingTables {
   blocks: BlocksTable;
   communities: CommunitiesTable;
   community_boxes: CommunityBoxesTable;

@@ -25,7 +25,7 @@ describe("applyBlock on real mainnet blocks", () => {
       const changes = applyBlock({ header: block.header, transactions: block.blockTransactions.transactions }, new MemoryLetsState());
       expect(changes).toEqual({
         events: [], spent: [], communities: [], accounts: [], ignored: [], compromises: [], profiles: [], refusedNotes: [], lines: [], gateways: [], lineEvents: [], crossPayments: [], economics: [], batchBoxes: [], market: [],
-        desks: [], deskActivities: [], oracleBoxes: [], escrows: [], escrowActivities: [],
+        desks: [], deskActivities: [], oracleBoxes: [], escrows: [], escrowActivities: [], underwritings: [], underwritingActivities: [],
       });
     }
     const amounts = fixture("mainnet-block-693479-full.json").blockTransactions.transactions.flatMap((t) => t.outputs.flatMap((o) => o.assets ?? []));

@@ -23,6 +23,7 @@ import { paymentEvents, worthDeltas } from "./payments.ts";
 import { addErgParts } from "./payment-erg.ts";
 import { isRentSpend, rentOutcome, type ChainInput } from "./rent.ts";
 import { decodeSettlement } from "./settlements.ts";
+import { spendUnderwriting, underwritingActivities, underwritingOutputs, type UnderwritingActivity, type UnderwritingRecord } from "./underwriting.ts";
 
 export type { ChainInput } from "./rent.ts";
 
@@ -64,6 +65,7 @@ class Overlay {
   readonly desks = new Map<string, DeskRecord>();
   readonly oracleBoxes = new Map<string, OracleBoxRecord>();
   readonly escrows = new Map<string, EscrowRecord>();
+  readonly underwritings = new Map<string, UnderwritingRecord>();
 
   constructor(private readonly view: LetsView) {}
 
@@ -73,6 +75,10 @@ class Overlay {
 
   escrow(boxId: string) {
     return this.spent.has(boxId) ? undefined : (this.escrows.get(boxId) ?? this.view.escrow(boxId));
+  }
+
+  underwriting(boxId: string) {
+    return this.spent.has(boxId) ? undefined : (this.underwritings.get(boxId) ?? this.view.underwriting(boxId));
   }
 
   oracleBox(boxId: string) {
@@ -112,7 +118,7 @@ class Overlay {
   }
 
   spend(boxId: string) {
-    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId) || this.batchBoxes.delete(boxId) || this.desks.delete(boxId) || this.escrows.delete(boxId)) return;
+    if (this.communities.delete(boxId) || this.accounts.delete(boxId) || this.lines.delete(boxId) || this.gateways.delete(boxId) || this.batchBoxes.delete(boxId) || this.desks.delete(boxId) || this.escrows.delete(boxId) || this.underwritings.delete(boxId)) return;
     this.spent.add(boxId);
   }
 }
@@ -130,6 +136,7 @@ interface Reports {
   deskActivities: DeskActivity[];
   oracleBoxes: OracleBoxRecord[];
   escrowActivities: EscrowActivity[];
+  underwritingActivities: UnderwritingActivity[];
 }
 
 /** Spends the transaction's live LETS inputs; a rent spend is reported, and the output it kept (if any) noted. */
@@ -194,8 +201,10 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   const inputs = readInputs(tx, outputs, site.height, state, reports);
   inputs.desks.push(...spendDesks(tx.id, tx.inputs, site.height, state, reports.compromises));
   inputs.escrows.push(...spendEscrows(tx.id, tx.inputs, site.height, state, reports.compromises));
+  const stakesIn = spendUnderwriting(tx.id, tx.inputs, site.height, state, reports.compromises);
   const made = classifyOutputs(outputs, inputs, state, { txId: tx.id, height: site.height, inputs: tx.inputs, ...reports });
   addBatchBoxes(outputs, state);
+  const stakesOut = underwritingOutputs(tx.id, outputs, stakesIn, (id) => state.isValidCommunity(id), reports.ignored);
   // A desk trade's account moves against the desk, not in a payment of its own (docs/desk.md).
   const desk = deskActivities(site, position, inputs.desks, made.desks, inputs.accounts, made.accounts, (tx.dataInputs ?? []).map((d) => d.boxId), state);
   // An order's payer and payee move against the escrow, not in a payment of their own (docs/escrow.md).
@@ -227,6 +236,11 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
   events.push(...payments, ...desk.payments, ...escrow.payments);
   for (const d of made.desks) state.desks.set(d.boxId, d);
   for (const e of made.escrows) state.escrows.set(e.boxId, e);
+  for (const s of stakesOut) state.underwritings.set(s.boxId, s);
+  // A stake's life is ERG moving under its own script: kept even in a transaction that compromises its community (docs/underwriting.md).
+  reports.underwritingActivities.push(
+    ...underwritingActivities(site, { spent: stakesIn, made: stakesOut, outputs, communitiesIn: inputs.communities, accountsIn: inputs.accounts, events }),
+  );
   for (const pool of oracleOutputs(outputs, state)) {
     state.oracleBoxes.set(pool.boxId, pool);
     reports.oracleBoxes.push(pool);
@@ -258,7 +272,7 @@ function decodeTransaction(tx: ChainTransaction, position: number, site: EventSi
 /** Derives the events and state changes of `block` from the LETS state `view` before it. */
 export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
   const state = new Overlay(view);
-  const reports: Reports = { ignored: [], compromises: [], profiles: [], market: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [], deskActivities: [], oracleBoxes: [], escrowActivities: [] };
+  const reports: Reports = { ignored: [], compromises: [], profiles: [], market: [], refusedNotes: [], lineEvents: [], crossPayments: [], economics: [], deskActivities: [], oracleBoxes: [], escrowActivities: [], underwritingActivities: [] };
   const events: LetsEvent[] = [];
   for (const [position, tx] of block.transactions.entries()) {
     const site = { txId: tx.id, height: block.header.height, timestamp: block.header.timestamp, blockId: block.header.id };
@@ -274,6 +288,7 @@ export function applyBlock(block: ChainBlock, view: LetsView): BlockChanges {
     batchBoxes: [...state.batchBoxes.values()],
     desks: [...state.desks.values()],
     escrows: [...state.escrows.values()],
+    underwritings: [...state.underwritings.values()],
     ...reports,
   };
 }

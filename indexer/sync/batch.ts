@@ -13,6 +13,7 @@ import type { NewAccountBox, NewBatch, NewBatchBox, NewCommunityBox, NewEconomic
 import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { addDeskRows, emptyDeskRows, spendDeskRow, type DeskRows } from "./desk-rows.ts";
 import { addEscrowRows, emptyEscrowRows, spendEscrowRow, type EscrowRows } from "./escrow-rows.ts";
+import { addUnderwritingRows, emptyUnderwritingRows, spendUnderwritingRow, type UnderwritingRows } from "./underwriting-rows.ts";
 import { SyncHalted } from "./halted.ts";
 import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent, MarketNoteEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
@@ -77,6 +78,8 @@ export interface BatchRows {
   desk: DeskRows;
   /** Escrows: their boxes, openings, closings, and the orders committed and settled (escrow-rows.ts). */
   escrow: EscrowRows;
+  /** Underwriting: its boxes, offers and what each transaction did to each stake (underwriting-rows.ts). */
+  underwriting: UnderwritingRows;
 }
 
 export interface BatchPlan {
@@ -200,7 +203,7 @@ export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
     paymentNotes: [], profiles: [], refusedNotes: [], market: [], positions: new Map(), lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
-    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(), escrow: emptyEscrowRows(),
+    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(), escrow: emptyEscrowRows(), underwriting: emptyUnderwritingRows(),
   };
 }
 
@@ -242,6 +245,8 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
         totalsOf(escrow.communityId).balanceDelta -= escrow.balance;
         continue;
       }
+      // An underwriting box holds no unit: it is outside the books (docs/underwriting.md).
+      if (spendUnderwritingRow(rows.underwriting, state, boxId, height)) continue;
       const gateway = state.gateway(boxId);
       if (gateway || state.line(boxId)) {
         if (gateway) totalsOf(gateway.communityId).balanceDelta -= gateway.balance;
@@ -288,6 +293,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     addDeskRows(rows.desk, changes, height, BigInt(block.header.timestamp), txOf);
     for (const escrow of changes.escrows) totalsOf(escrow.communityId).balanceDelta += escrow.balance;
     addEscrowRows(rows.escrow, changes, height, BigInt(block.header.timestamp), txOf);
+    addUnderwritingRows(rows.underwriting, changes, height, BigInt(block.header.timestamp), txOf);
     for (const e of changes.events) totalsOf(communityOf(e));
     state.apply(changes);
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });

@@ -9,6 +9,7 @@ import type { ListingNote, ShopNote } from "../../contracts/market/market-notes.
 import type { Review } from "../../contracts/market/review.ts";
 import type { DeskActivity, DeskRecord, DeskView, OracleBoxRecord } from "./desk-records.ts";
 import type { EscrowActivity, EscrowRecord, EscrowView } from "./escrow-records.ts";
+import type { UnderwritingActivity, UnderwritingRecord, UnderwritingView } from "./underwriting-records.ts";
 
 /** A live community as the indexer keeps it (the decoded box without the raw box). */
 export type CommunityRecord = Omit<Community, "box">;
@@ -230,7 +231,7 @@ export interface Ignored {
 }
 
 /** The LETS state a block reads: the live community and account boxes by box id (and desks, `desks.ts`; escrows, `escrows.ts`). */
-export interface LetsView extends DeskView, EscrowView {
+export interface LetsView extends DeskView, EscrowView, UnderwritingView {
   community(boxId: string): CommunityRecord | undefined;
   account(boxId: string): AccountRecord | undefined;
   /** Whether `communityId` is a community whose genesis was valid. */
@@ -275,4 +276,7 @@ export interface BlockChanges {
   /** Live escrow boxes the block made, and what it did to each escrow (`escrows.ts`). */
   escrows: EscrowRecord[];
   escrowActivities: EscrowActivity[];
+  /** Live underwriting boxes the block made, and what it did to each stake (`underwriting.ts`). */
+  underwritings: UnderwritingRecord[];
+  underwritingActivities: UnderwritingActivity[];
 }

@@ -2,6 +2,7 @@
 import type { AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, GatewayRecord, LetsView, LineRecord } from "./lets-events.ts";
 import type { DeskRecord, OracleBoxRecord } from "./desk-records.ts";
 import type { EscrowRecord } from "./escrow-records.ts";
+import type { UnderwritingRecord } from "./underwriting-records.ts";
 
 /** Live community, account, line, gateway and batch boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
@@ -17,6 +18,8 @@ export class MemoryLetsState implements LetsView {
   readonly oracleNfts = new Set<string>();
   /** Live escrows (docs/escrow.md). */
   readonly escrows = new Map<string, EscrowRecord>();
+  /** Live underwriting offers and stakes (docs/underwriting.md). */
+  readonly underwritings = new Map<string, UnderwritingRecord>();
 
   community(boxId: string) {
     return this.communities.get(boxId);
@@ -46,6 +49,10 @@ export class MemoryLetsState implements LetsView {
     return this.escrows.get(boxId);
   }
 
+  underwriting(boxId: string) {
+    return this.underwritings.get(boxId);
+  }
+
   oracleBox(boxId: string) {
     return this.oracleBoxes.get(boxId);
   }
@@ -56,7 +63,7 @@ export class MemoryLetsState implements LetsView {
 
   /** Whether the state holds `boxId` live, of any kind. */
   has(boxId: string): boolean {
-    return this.desks.has(boxId) || this.escrows.has(boxId) || this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId) || this.batchBoxes.has(boxId);
+    return this.desks.has(boxId) || this.escrows.has(boxId) || this.underwritings.has(boxId) || this.accounts.has(boxId) || this.communities.has(boxId) || this.gateways.has(boxId) || this.lines.has(boxId) || this.batchBoxes.has(boxId);
   }
 
   isValidCommunity(communityId: string) {
@@ -73,6 +80,7 @@ export class MemoryLetsState implements LetsView {
       this.batchBoxes.delete(boxId);
       this.desks.delete(boxId);
       this.escrows.delete(boxId);
+      this.underwritings.delete(boxId);
     }
     for (const event of changes.events) if (event.kind === "create") this.validCommunities.add(event.community.communityId);
     for (const community of changes.communities) this.communities.set(community.boxId, community);
@@ -86,6 +94,7 @@ export class MemoryLetsState implements LetsView {
     }
     for (const box of changes.oracleBoxes) this.oracleBoxes.set(box.boxId, box);
     for (const escrow of changes.escrows) this.escrows.set(escrow.boxId, escrow);
+    for (const stake of changes.underwritings) this.underwritings.set(stake.boxId, stake);
   }
 
   /** The live account of `accountId`. */

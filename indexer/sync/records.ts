@@ -50,6 +50,7 @@ export function accountRow(a: AccountRecord, txId: string, height: number): NewA
     collateral_nano_erg: a.terms.collateralNanoErg, inactivity_blocks: a.terms.inactivityBlocks,
     joined_height: a.terms.joinedHeight, last_active_height: a.lastActiveHeight, value_nano_erg: a.valueNanoErg,
     created_height: height, spent_height: null, creation_height: a.creationHeight, next_seq: a.nextSeq ?? null, ...accountEconomicsColumns(a),
+    backed: a.terms.backing?.backed ?? null, stake_keys: a.terms.backing ? a.terms.backing.stakes.join(",") : null,
   };
 }
 
@@ -62,6 +63,7 @@ export function accountFromRow(r: AccountBoxRow): AccountRecord {
     terms: {
       creditLimit: big(r.credit_limit), positiveCap: big(r.positive_cap), collateralNanoErg: big(r.collateral_nano_erg),
       inactivityBlocks: big(r.inactivity_blocks), joinedHeight: big(r.joined_height), ...(economics ? { economics } : {}),
+      ...(r.backed === null || r.stake_keys === null ? {} : { backing: { backed: big(r.backed), stakes: r.stake_keys.split(",") } }),
     },
     lastActiveHeight: big(r.last_active_height),
     ...(economy ? { economy } : {}),

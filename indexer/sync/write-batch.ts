@@ -9,6 +9,7 @@ import type { BatchRows, LiveTotals } from "./batch.ts";
 import type { Database } from "../db/schema.ts";
 import { deskBalances, rollbackDesks, writeDeskRows } from "./desk-rows.ts";
 import { escrowBalances, rollbackEscrows, writeEscrowRows } from "./escrow-rows.ts";
+import { rollbackUnderwriting, writeUnderwritingRows } from "./underwriting-rows.ts";
 import { rollbackMarket, writeMarketNotes } from "./market-write.ts";
 import { markSpent } from "./row-writes.ts";
 
@@ -69,6 +70,7 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await insertAll(db, "settled_orders", rows.settledOrders);
   await writeDeskRows(db, rows.desk);
   await writeEscrowRows(db, rows.escrow);
+  await writeUnderwritingRows(db, rows.underwriting);
   await writeMarketNotes(db, rows.market, rows.positions);
 }
 
@@ -106,6 +108,7 @@ export async function rollbackFrom(db: Db, height: number): Promise<void> {
   await rollbackMarket(db, height);
   await rollbackDesks(db, height);
   await rollbackEscrows(db, height);
+  await rollbackUnderwriting(db, height);
   for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes", "batch_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
