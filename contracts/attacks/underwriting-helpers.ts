@@ -11,7 +11,7 @@ import { successor } from "../builders/pay.ts";
 import { acceptUnderwriting, withdrawUnderwriting } from "../builders/underwrite.ts";
 import { readLongsAny } from "../registers.ts";
 import { UNDERWRITING_ERGO_TREE } from "../scripts.ts";
-import { termsAfterAccept, underwritingRegisters, type Underwriting } from "../underwriting/underwriting.ts";
+import { termsAfterAccept, termsAfterWithdraw, underwritingRegisters, type Underwriting } from "../underwriting/underwriting.ts";
 import type { UnderwritingFixture } from "../testing/underwriting-fixture.ts";
 import type { Tx } from "../testing/tx-edit.ts";
 import type { Member } from "../testing/world.ts";
@@ -109,4 +109,17 @@ export function handAccept(f: UnderwritingFixture, offerBox: Box<string>, name: 
     .setAdditionalRegisters({ R4, R5, R6, R7, R8, ...(shape.registers ?? {}) });
   const signer = shape.signer ?? f.member(name);
   return { tx: spendTx(f, [offerBox, account.box], [withTerms(account, terms, balance, lastActive), stake], signer), signer };
+}
+
+/**
+ * A withdrawal made by hand (the builder refuses one in use): the stake, `name`'s account, the
+ * successor with `terms` (default: the honest ones) at the same balance, the token burnt.
+ */
+export function handWithdraw(f: UnderwritingFixture, stake: Underwriting, name: string, o: { terms?: AccountTerms; signer?: Member } = {}): { tx: Tx; signer: Member } {
+  const account = f.account(name);
+  const terms = o.terms ?? termsAfterWithdraw(account.terms, stake.stakeId!, stake.raise);
+  const lastActive = account.balance < 0n ? BigInt(f.world.height) : account.lastActiveHeight;
+  const signer = o.signer ?? f.uma;
+  const tx = spendTx(f, [f.world.box(stake.boxId), account.box], [withTerms(account, terms, account.balance, lastActive)], signer, [{ tokenId: stake.stakeId!, amount: 1n }]);
+  return { tx, signer };
 }
