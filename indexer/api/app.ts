@@ -26,6 +26,7 @@ import { lineRoutes } from "./routes/lines.ts";
 import { dashboardRoutes } from "./routes/dashboard.ts";
 import { deskRoutes } from "./routes/desks.ts";
 import { escrowRoutes } from "./routes/escrows.ts";
+import { loanRoutes } from "./routes/loans.ts";
 import { listingRoutes } from "./routes/listings.ts";
 import { marketRoutes } from "./routes/market.ts";
 import { networkRoutes } from "./routes/network.ts";
@@ -64,7 +65,7 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus, onOrders: options.onOrders };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
     transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes,
-    profileRoutes, lineRoutes, revenueRoutes, orderRoutes, batchRoutes, listingRoutes, reviewRoutes, shopRoutes, marketRoutes, dashboardRoutes, deskRoutes, escrowRoutes]) {
+    profileRoutes, lineRoutes, revenueRoutes, orderRoutes, batchRoutes, listingRoutes, reviewRoutes, shopRoutes, marketRoutes, dashboardRoutes, deskRoutes, escrowRoutes, loanRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(

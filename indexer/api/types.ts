@@ -58,6 +58,8 @@ import type { ShopView } from "../db/queries/shops.ts";
 import type { AccountEscrowOrderView, EscrowOrderView, EscrowView } from "../db/queries/escrows.ts";
 import type { RefusalCountView, RefusalView } from "../db/queries/market-refusals.ts";
 import type { CategoryTradeView, MarketShareView, TraderView } from "../db/queries/dashboard.ts";
+import type { bankSchema, loanDetailSchema, loanSchema } from "./routes/loans.ts";
+import type { BankView, LoanDetailView, LoanView } from "../db/queries/loans.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -203,6 +205,14 @@ export type EscrowOrderOutcome = NonNullable<EscrowOrderJson["outcome"]>;
 /** Each item of `/accounts/{accountId}/escrow-orders`: an order the account pays (`payer`) or is paid by (`payee`). */
 export type AccountEscrowOrderJson = Wire<typeof accountEscrowOrderSchema>;
 
+/** Each item of `/loans`: an ERG loan's terms and its status now (docs/loans.md). */
+export type LoanJson = Wire<typeof loanSchema>;
+export type LoanStatus = LoanJson["status"];
+/** `/loans/{loanId}`: a loan's schedule against what happened. */
+export type LoanDetailJson = Wire<typeof loanDetailSchema>;
+/** `/banks/{bankId}`: a bank's record across the loans it offered. */
+export type BankJson = Wire<typeof bankSchema>;
+
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;
 /** `/search?q=`: what a text names. */
@@ -274,4 +284,7 @@ export type QueriesFitSchemas = [
   Expect<Fits<EscrowView, EscrowJson>>,
   Expect<Fits<EscrowOrderView, EscrowOrderJson>>,
   Expect<Fits<AccountEscrowOrderView, AccountEscrowOrderJson>>,
+  Expect<Fits<LoanView, LoanJson>>,
+  Expect<Fits<LoanDetailView, LoanDetailJson>>,
+  Expect<Fits<BankView, BankJson>>,
 ];

@@ -25,6 +25,7 @@ import * as paymentErg from "./migrations/2027_01_06_0015_payment_erg.ts";
 import * as exchangeDesk from "./migrations/2027_01_13_0016_exchange_desk.ts";
 import * as escrows from "./migrations/2027_01_20_0017_escrows.ts";
 import * as underwriting from "./migrations/2027_01_27_0018_underwriting.ts";
+import * as loans from "./migrations/2027_02_03_0019_loans.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2027_01_13_0016_exchange_desk": exchangeDesk,
   "2027_01_20_0017_escrows": escrows,
   "2027_01_27_0018_underwriting": underwriting,
+  "2027_02_03_0019_loans": loans,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -33,7 +33,10 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const marketTables = ["listing_events", "listings", "payment_listings", "reviews", "shops"];
       const deskTables = ["desk_events", "desk_oracle_boxes", "desk_states", "desk_trades", "desks"];
       const escrowTables = ["escrow_boxes", "escrow_orders", "escrows"];
-      expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables, ...deskTables, ...escrowTables].sort());
+      const underwritingTables = ["underwriting_boxes", "underwriting_events", "underwriting_stakes"];
+      const loanTables = ["loan_bonds", "loan_boxes", "loan_events", "loans"];
+      const upTo0017 = [...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables, ...deskTables, ...escrowTables];
+      expect(await tables()).toEqual([...upTo0017, ...underwritingTables, ...loanTables].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -55,6 +58,14 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(await columnsOf(db, "refused_notes")).toContain("note");
       expect(all).toEqual(expect.arrayContaining(["desks_community", "desk_states_desk", "desk_trades_account", "desk_events_community", "desk_oracle_boxes_height"]));
       expect(all).toEqual(expect.arrayContaining(["escrows_community", "escrow_boxes_escrow", "escrow_orders_payer", "escrow_orders_payee", "escrow_orders_settled"]));
+      expect(all).toEqual(expect.arrayContaining(["underwriting_stakes_community", "underwriting_boxes_stake", "underwriting_events_stake"]));
+      expect(await columnsOf(db, "account_boxes")).toEqual(expect.arrayContaining(["backed", "stake_keys"]));
+      expect(all).toEqual(expect.arrayContaining(["loans_bank", "loans_business", "loans_investor", "loans_state", "loan_boxes_loan", "loan_bonds_loan", "loan_events_pk", "loan_events_height"]));
+      await migrateDown(db, 1); // 0019
+      expect(await tables()).toEqual([...upTo0017, ...underwritingTables].sort());
+      await migrateDown(db, 1); // 0018
+      expect(await tables()).toEqual(upTo0017.sort());
+      expect(await columnsOf(db, "account_boxes")).not.toContain("backed");
       await migrateDown(db, 1); // 0017
       expect(await tables()).toEqual([...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables, ...deskTables].sort());
       await migrateDown(db, 1); // 0016
@@ -116,7 +127,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 13); // 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 15); // 0019, 0018, 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -135,7 +146,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 12); // 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 14); // 0019, 0018, 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

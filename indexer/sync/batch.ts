@@ -14,6 +14,7 @@ import { applyBlock, type ChainBlock } from "./apply-block.ts";
 import { addDeskRows, emptyDeskRows, spendDeskRow, type DeskRows } from "./desk-rows.ts";
 import { addEscrowRows, emptyEscrowRows, spendEscrowRow, type EscrowRows } from "./escrow-rows.ts";
 import { addUnderwritingRows, emptyUnderwritingRows, spendUnderwritingRow, type UnderwritingRows } from "./underwriting-rows.ts";
+import { addLoanRows, emptyLoanRows, type LoanRows } from "./loan-rows.ts";
 import { SyncHalted } from "./halted.ts";
 import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent, MarketNoteEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
@@ -80,6 +81,8 @@ export interface BatchRows {
   escrow: EscrowRows;
   /** Underwriting: its boxes, offers and what each transaction did to each stake (underwriting-rows.ts). */
   underwriting: UnderwritingRows;
+  /** ERG loans: their boxes, bonds and events, outside the books (loan-rows.ts). */
+  loan: LoanRows;
 }
 
 export interface BatchPlan {
@@ -203,7 +206,7 @@ export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
     paymentNotes: [], profiles: [], refusedNotes: [], market: [], positions: new Map(), lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
-    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(), escrow: emptyEscrowRows(), underwriting: emptyUnderwritingRows(),
+    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(), escrow: emptyEscrowRows(), underwriting: emptyUnderwritingRows(), loan: emptyLoanRows(),
   };
 }
 
@@ -294,6 +297,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     for (const escrow of changes.escrows) totalsOf(escrow.communityId).balanceDelta += escrow.balance;
     addEscrowRows(rows.escrow, changes, height, BigInt(block.header.timestamp), txOf);
     addUnderwritingRows(rows.underwriting, changes, height, BigInt(block.header.timestamp), txOf);
+    addLoanRows(rows.loan, block, state.loans);
     for (const e of changes.events) totalsOf(communityOf(e));
     state.apply(changes);
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });

@@ -3,6 +3,7 @@ import type { AccountRecord, BatchBoxRecord, BlockChanges, CommunityRecord, Gate
 import type { DeskRecord, OracleBoxRecord } from "./desk-records.ts";
 import type { EscrowRecord } from "./escrow-records.ts";
 import type { UnderwritingRecord } from "./underwriting-records.ts";
+import { LiveLoans } from "./loans.ts";
 
 /** Live community, account, line, gateway and batch boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
@@ -20,6 +21,8 @@ export class MemoryLetsState implements LetsView {
   readonly escrows = new Map<string, EscrowRecord>();
   /** Live underwriting offers and stakes (docs/underwriting.md). */
   readonly underwritings = new Map<string, UnderwritingRecord>();
+  /** Live ERG loan and bond boxes (docs/loans.md): outside the LETS books, read and updated by the loan sync alone (loans.ts). */
+  readonly loans = new LiveLoans();
 
   community(boxId: string) {
     return this.communities.get(boxId);

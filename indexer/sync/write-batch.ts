@@ -10,6 +10,7 @@ import type { Database } from "../db/schema.ts";
 import { deskBalances, rollbackDesks, writeDeskRows } from "./desk-rows.ts";
 import { escrowBalances, rollbackEscrows, writeEscrowRows } from "./escrow-rows.ts";
 import { rollbackUnderwriting, writeUnderwritingRows } from "./underwriting-rows.ts";
+import { rollbackLoans, writeLoanRows } from "./loan-rows.ts";
 import { rollbackMarket, writeMarketNotes } from "./market-write.ts";
 import { markSpent } from "./row-writes.ts";
 
@@ -71,6 +72,7 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await writeDeskRows(db, rows.desk);
   await writeEscrowRows(db, rows.escrow);
   await writeUnderwritingRows(db, rows.underwriting);
+  await writeLoanRows(db, rows.loan);
   await writeMarketNotes(db, rows.market, rows.positions);
 }
 
@@ -109,6 +111,7 @@ export async function rollbackFrom(db: Db, height: number): Promise<void> {
   await rollbackDesks(db, height);
   await rollbackEscrows(db, height);
   await rollbackUnderwriting(db, height);
+  await rollbackLoans(db, height);
   for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes", "batch_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
