@@ -145,15 +145,23 @@ export async function prepareJoin(wallet: ConnectedWallet, node: NodeClient, com
   return { unsigned, community };
 }
 
-/** The leave transaction of one of the wallet's accounts (throws `BalanceNotZero` unless at 0). */
-export async function prepareLeave(wallet: ConnectedWallet, node: NodeClient, communityId: string, accountId: string, hints: { community?: BoxHint; account?: BoxHint } = {}): Promise<{ unsigned: EIP12UnsignedTransaction; account: Account }> {
-  const [community, account, ctx] = await Promise.all([
+/**
+ * The leave transaction of one of the wallet's accounts (throws `BalanceNotZero` unless at 0). A
+ * backed account's stakes (`stakeIds`, their token ids) settle with it, read from the node by
+ * token id; the builder refuses when one its terms name is missing.
+ */
+export async function prepareLeave(
+  wallet: ConnectedWallet, node: NodeClient, communityId: string, accountId: string,
+  hints: { community?: BoxHint; account?: BoxHint } = {}, stakeIds: string[] = [],
+): Promise<{ unsigned: EIP12UnsignedTransaction; account: Account }> {
+  const [community, account, ctx, stakeBoxes] = await Promise.all([
     liveCommunity(node, communityId, hints.community),
     liveAccount(node, communityId, accountId, hints.account),
     wallet.buildContext(),
+    Promise.all(stakeIds.map(async (id) => (await node.unspentByTokenId(id, 1)).map(toEip12Box))),
   ]);
   requireOwnedBy(account, ctx.wallet.changeAddress);
-  return { unsigned: leave({ community: community.box, account: account.box }, ctx), account };
+  return { unsigned: leave({ community: community.box, account: account.box, stakes: stakeBoxes.flat() }, ctx), account };
 }
 
 /** The creation transaction; the new community's id is the id of its first input. */

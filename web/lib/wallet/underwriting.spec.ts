@@ -16,7 +16,7 @@ import { devAccount } from "$ergo/keys.ts";
 import { NodeClient } from "$ergo/node-client.ts";
 import { predict } from "$ergo/predict.ts";
 import { startDevnet, type Devnet } from "../../../devnet/start.ts";
-import { prepareCreate, prepareJoin, preparePaymentFor, signAndSubmit } from "./actions.ts";
+import { prepareCreate, prepareJoin, prepareLeave, preparePaymentFor, signAndSubmit } from "./actions.ts";
 import { createDevContext, type DevErgoLib } from "./dev/context.ts";
 import { liveUnderwriting, prepareAccept, prepareCancel, prepareOffer, prepareWithdraw, StakeNotLive, withdrawState, type OfferRequest } from "./underwriting.ts";
 import { ConnectedWallet } from "./wallet.ts";
@@ -122,5 +122,23 @@ describe("underwriting from the wallet", () => {
     await signAndSubmit(wallet(uma), await prepareCancel(wallet(uma), node, ref));
     await mine();
     await expect(liveUnderwriting(node, ref, "offer")).rejects.toBeInstanceOf(StakeNotLive);
+  });
+
+  it("lets a backed member leave only with its stake, which goes back whole to the underwriter", async () => {
+    const b = await accountOf(bob);
+    const offerId = await offer(uma, { accountId: b.accountId, raiseUnits: 1_000n, stakeNanoErg: 5n * ERG, premiumUnits: 0n, premiumAccountId: undefined });
+    await signAndSubmit(wallet(bob), (await prepareAccept(wallet(bob), node, communityId, { stakeId: offerId, boxId: offerId })).unsigned);
+    await mine();
+    await pay(bob, alice, 9_100n);
+    await expect(prepareLeave(wallet(bob), node, communityId, b.accountId)).rejects.toThrow(/is underwritten: its stake .* must settle with it/);
+    const { unsigned } = await prepareLeave(wallet(bob), node, communityId, b.accountId, {}, [offerId]);
+    // The underwriter's output names the stake box it settles (R4).
+    const stakeBoxId = (await node.unspentByTokenId(offerId))[0]!.boxId;
+    const toUnderwriter = predict(unsigned).outputs.filter((o) => o.additionalRegisters.R4?.endsWith(stakeBoxId));
+    expect(toUnderwriter.map((o) => o.value)).toEqual([(5n * ERG).toString()]);
+    await signAndSubmit(wallet(bob), unsigned);
+    await mine();
+    expect(await node.unspentByTokenId(offerId)).toEqual([]);
+    expect(await accountOf(bob)).toBeUndefined();
   });
 });
