@@ -72,7 +72,10 @@ describe("accepting an offer", () => {
 
   it("says the new limit, the backed part and the premium before signing", () => {
     expect(acceptSentence(account, { raise: 5_000n, premium: 300n, stakeNanoErg: 5_000_000_000n }, KCD)).toBe(
-      "Your credit limit rises from 100.00 KCD to 150.00 KCD, 50.00 KCD of it backed by 5 ERG of the underwriter's. You pay a premium of 3.00 KCD now (your balance becomes -23.00 KCD). If you default while using the raise, the stake pays the community for it.",
+      "Your credit limit rises from 100.00 KCD to 150.00 KCD: a raise of 50.00 KCD backed by 5 ERG of the underwriter's. You pay a premium of 3.00 KCD now (your balance becomes -23.00 KCD). If you default while using the raise, the stake pays the community for it.",
+    );
+    expect(acceptSentence({ ...account, creditLimit: 15_000n, backed: 5_000n }, { raise: 2_000n, premium: 0n, stakeNanoErg: 5_000_000_000n }, KCD)).toMatch(
+      /^Your credit limit rises from 150\.00 KCD to 170\.00 KCD \(70\.00 KCD of it backed, with the stakes you have\): a raise of 20\.00 KCD/,
     );
     expect(acceptSentence(account, { raise: 5_000n, premium: 0n, stakeNanoErg: 5_000_000_000n }, KCD)).toMatch(/ No premium\. /);
   });

@@ -137,7 +137,8 @@ export function acceptSentence(account: { balance: bigint; creditLimit: bigint; 
   const show = (v: bigint) => displayAmount(v, units.decimals, { symbol: units.symbol });
   const effect = acceptEffect(account, offer, units);
   const premium = offer.premium > 0n ? `You pay a premium of ${show(offer.premium)} now (your balance becomes ${show(effect.balanceAfter)}).` : "No premium.";
-  return `Your credit limit rises from ${show(account.creditLimit)} to ${show(effect.creditLimitAfter)}, ${show(effect.backedAfter)} of it backed by ${displayErg(offer.stakeNanoErg)} of the underwriter's. ${premium} If you default while using the raise, the stake pays the community for it.`;
+  const backed = account.backed > 0n ? ` (${show(effect.backedAfter)} of it backed, with the stakes you have)` : "";
+  return `Your credit limit rises from ${show(account.creditLimit)} to ${show(effect.creditLimitAfter)}${backed}: a raise of ${show(offer.raise)} backed by ${displayErg(offer.stakeNanoErg)} of the underwriter's. ${premium} If you default while using the raise, the stake pays the community for it.`;
 }
 
 /** Why a withdrawal is refused, in the community's units when it is the raise in use. */
