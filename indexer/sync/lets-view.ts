@@ -11,7 +11,7 @@ import { batchBoxFromRow } from "./settlement-rows.ts";
 import { loadDeskView } from "./desk-rows.ts";
 import { loadEscrowView } from "./escrow-rows.ts";
 import { loadUnderwritingView } from "./underwriting-rows.ts";
-import { loadLoanView } from "./loan-rows.ts";
+import { underwritingCommunityIds } from "./underwriting.ts";
 import type { Database } from "../db/schema.ts";
 
 /** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
@@ -34,7 +34,9 @@ export async function loadView(
   const inputIds = [...new Set(transactions.flatMap((t) => t.inputs.map((i) => i.boxId)))].filter((id) => !known(id));
   const readIds = [...new Set(transactions.flatMap((t) => (t.dataInputs ?? []).map((d) => d.boxId)))].filter((id) => !known(id));
   // Every output's tokens: a unit of a valid community in any box is either a LETS box or a compromise.
-  const tokenIds = [...new Set(transactions.flatMap((t) => t.outputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId))))].filter((id) => !view.validCommunities.has(id));
+  // And the community an underwriting offer names (R7): an offer holds no unit (docs/underwriting.md).
+  const named = transactions.flatMap((t) => [...t.outputs.flatMap((o) => (o.assets ?? []).map((a) => a.tokenId)), ...underwritingCommunityIds(t.outputs)]);
+  const tokenIds = [...new Set(named)].filter((id) => !view.validCommunities.has(id));
   // Line boxes: spent (found among the inputs that are no other LETS box) or read.
   const lineIds = [...readIds];
   if (inputIds.length > 0) {
@@ -64,7 +66,6 @@ export async function loadView(
   await loadDeskView(db, view, inputIds, readIds);
   await loadEscrowView(db, view, inputIds);
   await loadUnderwritingView(db, view, inputIds);
-  await loadLoanView(db, view.loans, inputIds);
   if (tokenIds.length > 0) {
     const valid = await db.selectFrom("communities").select("community_id").where(anyOf("community_id", tokenIds)).execute();
     for (const row of valid) view.validCommunities.add(row.community_id);

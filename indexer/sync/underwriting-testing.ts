@@ -43,7 +43,7 @@ export class UnderwritingChain {
     this.recorded += 1;
     const tx = fresh[0]!;
     this.recordAt(tx, this.f.world.height);
-    return Object.assign(result === undefined ? {} : result, { site: { txId: tx.id, height: this.f.world.height } }) as T & { site: Site };
+    return { ...(result ?? {}), site: { txId: tx.id, height: this.f.world.height } } as T & { site: Site };
   }
 
   private recordAt(tx: (typeof this.f.world.submitted)[number], height: number): void {
@@ -59,6 +59,7 @@ export function underwritingHistory() {
   const { f } = c;
   const wallet = (name: "uma" | string) => ({ height: f.world.height, wallet: f.world.wallet(name === "uma" ? f.uma : f.member(name)) });
 
+  const ids = { alice: f.account("alice").accountId, bob: f.account("bob").accountId, carol: f.account("carol").accountId };
   const aliceOffer = c.step(() => f.offer("alice", 200n, 10n * ERG));
   const aliceStake = c.step(() => f.accept("alice", aliceOffer));
   const carolOffer = c.step(() => f.offer("carol", 100n, 5n * ERG, { premium: 5n, premiumTo: "bob" }));
@@ -82,7 +83,7 @@ export function underwritingHistory() {
   const bobStake = c.step(() => f.accept("bob", bobOffer2));
   const lost = (10n * ERG * 150n + 199n) / 200n;
   return {
-    c, f, aliceOffer, aliceStake, carolOffer, carolStake, bobOffer, cancelled, withdrawn, aliceDefault, carolDefault, bobOffer2, bobStake,
+    c, f, ids, aliceOffer, aliceStake, carolOffer, carolStake, bobOffer, cancelled, withdrawn, aliceDefault, carolDefault, bobOffer2, bobStake,
     aliceDefaulted: { lost, returned: 10n * ERG - lost },
   };
 }

@@ -15,7 +15,7 @@
  */
 import type { Box } from "@fleet-sdk/common";
 import { ownerTree } from "../../contracts/builders/exit.ts";
-import { bytesConstant } from "../../contracts/registers.ts";
+import { bytesConstant, readBytes } from "../../contracts/registers.ts";
 import { UNDERWRITING_ERGO_TREE } from "../../contracts/scripts.ts";
 import { decodeUnderwriting, exitShares } from "../../contracts/underwriting/underwriting.ts";
 import type { AccountRecord, CommunityRecord, Compromise, EventSite, Ignored, LetsEvent } from "./lets-events.ts";
@@ -26,6 +26,18 @@ export type { StakeEventKind, StakeExitKind, StakeState, UnderwritingActivity, U
 
 /** Whether an output is under the underwriting tree. */
 export const isUnderwritingTree = (tree: string): boolean => tree === UNDERWRITING_ERGO_TREE;
+
+/** The communities the underwriting-script outputs among `outputs` name (R7): the sync must know whether each is valid. */
+export function underwritingCommunityIds(outputs: readonly { ergoTree: string; additionalRegisters: Record<string, string | undefined> }[]): string[] {
+  return outputs.flatMap((o) => {
+    if (!isUnderwritingTree(o.ergoTree)) return [];
+    try {
+      return [readBytes("R7", o.additionalRegisters.R7)];
+    } catch {
+      return []; // not an underwriting box: applyBlock reports it
+    }
+  });
+}
 
 /** Spends the followed underwriting boxes among `inputs`: stakes through the rent-aware helper, offers plainly. */
 export function spendUnderwriting(
