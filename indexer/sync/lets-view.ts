@@ -12,6 +12,7 @@ import { loadDeskView } from "./desk-rows.ts";
 import { loadEscrowView } from "./escrow-rows.ts";
 import { loadUnderwritingView } from "./underwriting-rows.ts";
 import { underwritingCommunityIds } from "./underwriting.ts";
+import { loadLoanView } from "./loan-rows.ts";
 import type { Database } from "../db/schema.ts";
 
 /** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
@@ -66,6 +67,7 @@ export async function loadView(
   await loadDeskView(db, view, inputIds, readIds);
   await loadEscrowView(db, view, inputIds);
   await loadUnderwritingView(db, view, inputIds);
+  await loadLoanView(db, view.loans, inputIds);
   if (tokenIds.length > 0) {
     const valid = await db.selectFrom("communities").select("community_id").where(anyOf("community_id", tokenIds)).execute();
     for (const row of valid) view.validCommunities.add(row.community_id);
