@@ -8,11 +8,14 @@ import { closeDefaulted } from "../builders/close-defaulted.ts";
 import { closeDormant } from "../builders/close-dormant.ts";
 import { ownerTree } from "../builders/exit.ts";
 import { leave } from "../builders/leave.ts";
+import { openEscrow } from "../builders/escrow-open.ts";
+import { accountTermsConstant } from "../account/account.ts";
+import { termsAfterWithdraw } from "../underwriting/underwriting.ts";
 import { bytesConstant } from "../registers.ts";
 import { DORMANT_BLOCKS } from "../scripts.ts";
 import { UnderwritingFixture } from "../testing/underwriting-fixture.ts";
-import { edit, feeOut, rebalance, setValue, valueOf, type Tx } from "../testing/tx-edit.ts";
-import { accepted, acceptTx, asInput, ctxOf, ERG, lookAlike, OTHER_COMMUNITY, refused, spendTx, withTerms } from "./underwriting-helpers.ts";
+import { accountOut, edit, feeOut, rebalance, setRegister, setValue, valueOf, type Tx } from "../testing/tx-edit.ts";
+import { accepted, acceptTx, asInput, ctxOf, withdrawTx, ERG, lookAlike, OTHER_COMMUNITY, refused, spendTx, withTerms } from "./underwriting-helpers.ts";
 
 /** Outputs of `tx` to `tree` tagged (R4) with `boxId`. */
 const taggedTo = (tx: Tx, tree: string, boxId: string) =>
@@ -67,7 +70,7 @@ describe("hole 1: a look-alike underwriting box naming another community (R7) un
 });
 
 describe("hole 2: one output pays two parties with the same key", () => {
-  it("the committee underwrites: a default's closer pays the committee once, the larger share, and keeps the smaller (twin: both shares)", () => {
+  it("the committee underwrites: a default's closer pays the committee once, the larger share, and keeps the smaller (twin: the whole stake in one output)", () => {
     const f = new UnderwritingFixture();
     const stake = f.accept("alice", f.offer("alice", 200n, 10n * ERG, { by: f.committee }));
     f.pay("alice", "bob", 200n); // 100 of the 200 raised in use: half the stake lost, half returned
@@ -75,10 +78,11 @@ describe("hole 2: one output pays two parties with the same key", () => {
     const carol = f.member("carol");
     const honest = closeDefaulted({ community: f.communityBox(), accounts: [f.account("alice").box], stakes: [f.world.box(stake.boxId)] }, ctxOf(f, carol));
     accepted(f.world, honest, [carol]);
+    // the fix: when the committee underwrote, one output carries the whole stake
     const shares = taggedTo(honest, f.committee.ergoTree, stake.boxId);
-    expect(shares.map(valueOf)).toEqual([5n * ERG, 5n * ERG]);
+    expect(shares.map(valueOf)).toEqual([10n * ERG]);
     const once = edit(honest, (d) => {
-      d.outputs.splice(d.outputs.indexOf(taggedTo(d, f.committee.ergoTree, stake.boxId)[1]!), 1);
+      setValue(taggedTo(d, f.committee.ergoTree, stake.boxId)[0]!, 5n * ERG);
       rebalance(d, carol.ergoTree); // 5 ERG to the closer
     });
     refused(f.world, once, [carol]);
@@ -145,5 +149,29 @@ describe("hole 4: a backed account cannot exit while the community is full", () 
     const tx = leave({ community: f.communityBox(), account: f.account("alice").box, stakes: [f.world.box(stake.boxId)] }, ctxOf(f, alice));
     accepted(f.world, tx, [alice]);
     expect(feeOut(tx)).toBeDefined();
+  });
+});
+
+describe("hole 5: a withdrawal relaxes the account's owner check for the whole transaction", () => {
+  it("the underwriter, withdrawing, opens an escrow in the member's name without her signature (twin: the member opens it herself)", () => {
+    const f = new UnderwritingFixture();
+    const alice = f.member("alice");
+    const stake = f.underwrite("alice", 100n, 5n * ERG);
+    accepted(f.world, withdrawTx(f, "alice", stake), [f.uma]);
+    const own = openEscrow({ community: f.communityBox(), account: f.account("alice").box }, ctxOf(f, alice));
+    accepted(f.world, own, [alice]);
+    // the community's opening relies on the account's script to demand its owner; with a genuine
+    // withdrawal beside it, the account sees a spend at the same balance with an underwriting box
+    // bound to it and asks nobody
+    const account = f.account("alice");
+    const byUma = edit(openEscrow({ community: f.communityBox(), account: account.box }, ctxOf(f, f.uma)), (d) => {
+      d.inputs.splice(2, 0, asInput(f.world.box(stake.boxId)));
+      const out = accountOut(d, account.accountId);
+      setRegister(out, "R6", accountTermsConstant(termsAfterWithdraw(account.terms, stake.stakeId!, 100n)));
+      setRegister(out, "R8", account.box.additionalRegisters.R8!); // not the owner's act: activity kept
+      setRegister(out, "R9", account.box.additionalRegisters.R9!);
+      rebalance(d, f.uma.ergoTree);
+    });
+    refused(f.world, byUma, [f.uma]);
   });
 });
