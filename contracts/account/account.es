@@ -52,14 +52,16 @@
   //#else
   val successors = membersOut.filter { (b: Box) => b.R7[Coll[Byte]].get == SELF.R7[Coll[Byte]].get }
   // Underwriting (version 8, docs/underwriting.md): an underwriting box bound to this account
-  // (R5), known by its hash and younger than a storage period (so its script ran), decides every
+  // (R5, R7), known by its hash and younger than a storage period (so its script ran), decides every
   // change of the terms: it is never in an ordinary payment. A lambda over the inputs from `u`, so a
   // payment never pays for the search (a body that did not depend on `u` would be hoisted and run
   // always): it runs only when the terms change, the balance stays, or the account exits.
   val backing = { (u: Int) =>
     INPUTS.slice(u, INPUTS.size).exists { (b: Box) =>
       blake2b256(b.propositionBytes) == underwritingHash && b.creationInfo._1 > HEIGHT - storagePeriod &&
-        b.R5[Coll[Byte]].get == SELF.R7[Coll[Byte]].get
+        b.R5[Coll[Byte]].get == SELF.R7[Coll[Byte]].get &&
+        // and this community: a box naming another would not find this account, so would check nothing
+        b.R7[Coll[Byte]].get == SELF.tokens(0)._1
     }
   }
   //#endif

@@ -64,6 +64,8 @@ function stakeOutputs(account: Account, stake: Underwriting, committee: string):
   const { lost, returned } = exitShares(account, stake.stakeNanoErg);
   const tagged = (value: bigint, owner: string) =>
     new OutputBuilder(value > SAFE_MIN_BOX_VALUE ? value : SAFE_MIN_BOX_VALUE, ownerTree(owner)).setAdditionalRegisters({ R4: bytesConstant(stake.boxId) });
+  // The committee underwrote: one output, the whole stake (the contract counts no output twice).
+  if (ownerTree(committee) === ownerTree(stake.underwriter)) return [tagged(stake.stakeNanoErg, committee)];
   return [...(lost > 0n ? [tagged(lost, committee)] : []), ...(returned > 0n ? [tagged(returned, stake.underwriter)] : [])];
 }
 
@@ -95,7 +97,9 @@ export function buildExit(community: Community, accounts: Account[], kind: ExitK
   );
   // A dormant account may be closed by anyone, so the contract wants its owner paid even when the
   // owner is the one leaving.
-  const paid = kind === "close" || accounts.some((a) => isDormant(a.creationHeight, ctx.height));
+  // With stakes, owners are paid at their places too: a stake's outputs may not sit at an exiting
+  // account's place (OUTPUTS(i) for the account at INPUTS(i)), so those places must be filled.
+  const paid = kind === "close" || stakes.length > 0 || accounts.some((a) => isDormant(a.creationHeight, ctx.height));
   const payouts = paid ? accounts.map(payout) : [];
   const settled = stakes.flatMap((s) => stakeOutputs(accounts.find((a) => a.accountId === s.accountId)!, s, community.committee));
   const contractInputs: Box<Amount>[] = [community.box, ...accounts.map((a) => a.box), ...stakes.map((s) => s.box)];

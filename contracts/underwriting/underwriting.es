@@ -24,9 +24,13 @@
   val unit = Coll((communityId, 1L))
   val recent = HEIGHT - maxAgeBlocks
   // The account's box: this community's member with this accountId. The token first: only members
-  // hold the unit, and all of them keep a Coll[Byte] id in R7. (Lambdas are written out where they
-  // are used: sigma-rust does not apply a lambda that another lambda returns.)
-  val boundIn = INPUTS.filter { (b: Box) => b.tokens == unit && b.R7[Coll[Byte]].get == accountId }
+  // hold the unit, and all of them keep a Coll[Byte] id in R7. Not the first input: that is the
+  // offer or the stake on the paths that change an account, and the community box on an exit (a
+  // full one holds the unit too, with R7 of another type). The paths that check no account (cancel,
+  // refresh) refuse a member first, so no account can hide there. (Lambdas are written out where
+  // they are used: sigma-rust does not apply a lambda that another lambda returns.)
+  val boundIn = INPUTS.slice(1, INPUTS.size).filter { (b: Box) => b.tokens == unit && b.R7[Coll[Byte]].get == accountId }
+  val firstFree = INPUTS(0).tokens != unit
   val boundOut = OUTPUTS.filter { (b: Box) => b.tokens == unit && b.R7[Coll[Byte]].get == accountId }
   val hi = { (id: Coll[Byte]) => byteArrayToLong(id.slice(0, 8)) }
   val lo = { (id: Coll[Byte]) => byteArrayToLong(id.slice(8, 16)) }
@@ -38,7 +42,7 @@
     // successor gets the raise and the entry.
     // (Each path's lambdas live in its own branch: the compiler hoists what does not depend on a
     // lambda's argument into the enclosing block, which then evaluates it eagerly.)
-    if (boundIn.size == 0) underwriter else {
+    if (boundIn.size == 0) sigmaProp(firstFree) && underwriter else {
       val accept = { (a: Box) =>
         val out = boundOut(0)
         val terms = a.R6[Coll[Long]].get
@@ -46,7 +50,7 @@
         val n = terms.size
         val backed = if (n > 5) terms(5) else 0L
         val base = terms(0) - backed
-        val minted = INPUTS(0).id
+        val minted = SELF.id                         // the first input's: one offer per acceptance
         val stakes = OUTPUTS.filter { (b: Box) => b.tokens.size == 1 && b.tokens(0)._1 == minted }
         val paid = { (who: Coll[Byte]) =>
           val ins = INPUTS.filter { (b: Box) => b.tokens == unit && b.R7[Coll[Byte]].get == who }
@@ -54,7 +58,7 @@
           ins.size == 1 && outs.size == 1 && outs(0).R5[Long].get - ins(0).R5[Long].get == premium
         }
         // All of the minted token in one box, amount 1: nothing else can ever pass for this stake.
-        stakes.size == 1 && OUTPUTS.forall { (b: Box) =>
+        INPUTS(0).id == minted && stakes.size == 1 && OUTPUTS.forall { (b: Box) =>
           b.tokens.forall { (t: (Coll[Byte], Long)) => t._1 != minted } || b.tokens == Coll((minted, 1L))
         } && stakes.forall { (stake: Box) =>
           stake.propositionBytes == SELF.propositionBytes &&
@@ -90,7 +94,7 @@
           b.R8[Coll[Byte]].get == SELF.R8[Coll[Byte]].get && b.value >= SELF.value &&
           b.creationInfo._1 >= recent
       }
-      sigmaProp(SELF.creationInfo._1 <= HEIGHT - dormantBlocks && same.size == 1)
+      sigmaProp(firstFree && SELF.creationInfo._1 <= HEIGHT - dormantBlocks && same.size == 1)
     } else if (boundOut.size == 0) {
       // Exit: the account leaves or is closed (its own script requires the genuine community box
       // first, and, while backed, an underwriting box bound to it). Every entry's box must be here,
@@ -105,19 +109,26 @@
         val used = if (shortfall <= 0L) 0L else if (shortfall > backed) backed else shortfall
         val value = SELF.value.toBigInt
         val lost = (value * used.toBigInt + backed.toBigInt - 1.toBigInt) / backed.toBigInt
+        // An output that pays for this stake: to the key, naming the stake, and not at the place
+        // where the community contract pays a closed account's owner (OUTPUTS(i) for a member at
+        // INPUTS(i)), so no output counts twice.
         val pays = { (p: (Coll[Byte], BigInt)) =>
-          p._2 <= 0.toBigInt || OUTPUTS.exists { (b: Box) =>
+          p._2 <= 0.toBigInt || OUTPUTS.indices.exists { (j: Int) =>
+            val b = OUTPUTS(j)
             b.propositionBytes == p._1 && b.R4[Coll[Byte]].getOrElse(Coll[Byte]()) == SELF.id &&
-              b.value.toBigInt >= p._2
+              b.value.toBigInt >= p._2 && (j >= INPUTS.size || INPUTS(j).tokens != unit)
           }
         }
+        val committee = INPUTS(0).R5[SigmaProp].get.propBytes
         terms.size > 6 && terms.indices.forall { (k: Int) =>
           k < 6 || k % 2 == 1 || INPUTS.exists { (b: Box) =>
             b.propositionBytes == SELF.propositionBytes && b.tokens.size == 1 &&
               b.R5[Coll[Byte]].get == accountId && hi(b.tokens(0)._1) == terms(k) && lo(b.tokens(0)._1) == terms(k + 1)
           }
         } &&
-          pays((INPUTS(0).R5[SigmaProp].get.propBytes, lost)) && pays((underwriter.propBytes, value - lost))
+          // one output when the committee underwrote: the whole stake to it
+          (if (committee == underwriter.propBytes) pays((committee, value))
+           else pays((committee, lost)) && pays((underwriter.propBytes, value - lost)))
       }
       sigmaProp(boundIn.size == 1 && INPUTS(0).tokens(0)._1 == communityId && burnt &&
         boundIn.forall(settle))
