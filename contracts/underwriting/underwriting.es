@@ -145,6 +145,10 @@
         }
         out.propositionBytes == a.propositionBytes && out.R5[Long].get == a.R5[Long].get &&
           out.R5[Long].get + next(0) >= 0L &&
+          // alone with its account: at the same balance the account asks nobody while this box is
+          // here, so no other box of the community (the community box, an escrow, a desk, another
+          // member) may lean on its owner's signature in this transaction (found by the adversary)
+          INPUTS.forall { (b: Box) => b.id == a.id || b.tokens.forall { (t: (Coll[Byte], Long)) => t._1 != communityId } } &&
           terms.indices.exists { (k: Int) =>
             k >= 6 && k % 2 == 0 && terms(k) == hi(token) && terms(k + 1) == lo(token) &&
               next == Coll(terms(0) - raise) ++ terms.slice(1, 5) ++ rest(k)
