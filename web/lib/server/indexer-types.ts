@@ -7,11 +7,12 @@ import type {
   AccountDetailJson, AccountJson, AccountStatus, Amount, BalancePointJson, BoxJson, CategoryTradeJson, CommunityJson, CompromiseJson, CompromiseKind, CounterpartyJson, CounterpartySort as ApiCounterpartySort,
   BlockJson, DistributionJson, EconomicsTotalsJson, EdgeJson, LeversJson, MarketShareJson, PageJson, PaymentLegJson, ProfileJson, RevenueBucketJson, SearchJson, StatsBucketJson, StatusJson,
   TraderJson, TransactionJson, TransactionKind, AccountEscrowOrderJson, EscrowJson, EscrowOrderJson, EscrowOrderOutcome, EscrowOrderStatus,
+  BankJson, LoanDetailJson, LoanJson, LoanStatus,
 } from "../../../indexer/api/types.ts";
 
 import type { CrossLeg } from "../lines/types.ts";
 
-export type { AccountStatus, CompromiseKind, EscrowOrderOutcome, EscrowOrderStatus, TransactionKind };
+export type { AccountStatus, CompromiseKind, EscrowOrderOutcome, EscrowOrderStatus, LoanStatus, TransactionKind };
 
 /** `T` with every amount (decimal text on the wire) a bigint, in nested objects and arrays too. */
 export type WithBigints<T> = T extends Amount
@@ -162,3 +163,14 @@ export type Escrow = WithBigints<EscrowJson>;
 export type EscrowOrder = WithBigints<EscrowOrderJson>;
 /** `/accounts/{id}/escrow-orders`: an order with the account's `role` in it. */
 export type AccountEscrowOrder = WithBigints<AccountEscrowOrderJson>;
+
+/** `/loans`: an ERG loan (docs/loans.md) with its terms and status now; amounts and schedule heights (Long registers) as bigint. */
+export type Loan = WithBigints<LoanJson>;
+export type LoanState = Loan["state"];
+/** `/loans/{loanId}`: a loan's tranches, instalments and events against its schedule. */
+export type LoanDetail = WithBigints<LoanDetailJson>;
+export type Instalment = LoanDetail["instalments"][number];
+export type Tranche = LoanDetail["tranches"][number];
+export type LoanEvent = LoanDetail["events"][number];
+/** `/banks/{bankId}`: a bank's record across the loans it offered. */
+export type Bank = WithBigints<BankJson>;

@@ -5,13 +5,14 @@
  */
 import { parseJson } from "$ergo/json.ts";
 import type {
-  Account, AccountDetail, AccountEscrowOrder, Block, Escrow, EscrowOrder, EscrowOrderStatus, AccountsQuery, AmountKey, BalancePoint, CategoryTrade, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
+  Account, AccountDetail, AccountEscrowOrder, Bank, Block, Escrow, Loan, LoanDetail, LoanState, EscrowOrder, EscrowOrderStatus, AccountsQuery, AmountKey, BalancePoint, CategoryTrade, Community, Compromise, CounterpartiesQuery, Counterparty, Distribution, Edge, IndexedBox,
   Interval, MarketShareBucket, Order, Page, PageQuery, PaymentLeg, PaymentsQuery, Profile, ProfilesQuery, RangeQuery, Revenue, RevenueQuery, SearchResult, Status, StatsBucket, TopTraders, Trader, Transaction,
 } from "./indexer-types.ts";
 import type {
   AccountBoxJson, AccountChangeJson, AccountDetailJson, AccountEconomicsJson, AccountJson, BalancePointJson, CategoryTradeJson, CommunityBoxJson, CommunityJson, CounterpartyJson,
   CreditLimitJson, DistributionBucketJson, DistributionJson, EconomicsTotalsJson, EdgeJson, EventJson, LegEconomicsJson, LegJson, LeversJson, MarketShareJson, PaymentLegJson,
   PendingChangeJson, PolicyJson, RevenueBucketJson, StatsBucketJson, TraderJson, TxEconomicsJson, AccountEscrowOrderJson, EscrowJson, EscrowOrderJson,
+  BankJson, LoanDetailJson, LoanJson,
 } from "../../../indexer/api/types.ts";
 import { WebError } from "../errors.ts";
 import { underwritingAmounts, type AccountBacking, type CommunityUnderwriting, type Stake, type StakeState } from "../underwriting/types.ts";
@@ -75,6 +76,29 @@ const ESCROW_AMOUNTS = amountsOf<EscrowJson>({ depositNanoErg: true, balance: tr
 const ESCROW_ORDER_FIELDS = { maxUnits: true, minimumUnits: true, releasedUnits: true, returnedUnits: true } as const;
 const ESCROW_ORDER_AMOUNTS = amountsOf<EscrowOrderJson>(ESCROW_ORDER_FIELDS);
 const ACCOUNT_ESCROW_ORDER_AMOUNTS = amountsOf<AccountEscrowOrderJson>(ESCROW_ORDER_FIELDS);
+/** The amounts and schedule heights (decimal text on the wire) of loans, their tranches, instalments and events, and banks (docs/loans.md). */
+const LOAN_AMOUNTS: ReadonlySet<string> = new Set([
+  ...amountsOf<LoanJson>({
+    principalNanoErg: true, totalOwedNanoErg: true, graceBlocks: true, firstDueHeight: true, lastDueHeight: true, repaidNanoErg: true, claimedNanoErg: true,
+    dueNowNanoErg: true, claimableNanoErg: true, outstandingNanoErg: true, nextDueHeight: true, bondPostedNanoErg: true, bondNanoErg: true, bondPaidOutNanoErg: true,
+    bondReturnedNanoErg: true, valueNanoErg: true,
+  }),
+  ...amountsOf<LoanDetailJson["tranches"][number]>({ amountNanoErg: true, unlockHeight: true }),
+  ...amountsOf<LoanDetailJson["instalments"][number]>({ amountNanoErg: true, dueHeight: true, graceEndHeight: true, paidNanoErg: true, claimedNanoErg: true }),
+  ...amountsOf<LoanDetailJson["events"][number]>({ amountNanoErg: true, bondNanoErg: true }),
+  ...amountsOf<BankJson>({ principalLentNanoErg: true, bondPostedNanoErg: true, bondPaidOutNanoErg: true }),
+]);
+/** A loan answer with each of `LOAN_AMOUNTS` a bigint wherever it is nested; one holding neither decimal text nor null (a JSON number, rounded past 2^53) is refused. */
+function loanAmounts<T>(raw: unknown): T {
+  const walk = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((v) => walk(v));
+    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    if (key === undefined || !LOAN_AMOUNTS.has(key) || value === null) return value;
+    if (typeof value !== "string" || !/^-?[0-9]+$/.test(value)) throw new SyntaxError(`${key} is not a decimal amount: ${String(value)}`);
+    return BigInt(value);
+  };
+  return walk(raw) as T;
+}
 /** The amounts inside the `economics` objects of communities, policies, accounts, boxes, legs and transactions, and of revenue periods (docs/economics.md). */
 const ECONOMICS_AMOUNTS: ReadonlySet<string> = new Set([
   ...amountsOf<LeversJson>({
@@ -285,6 +309,11 @@ export function createIndexerClient(baseUrl: string, fetchFn: typeof fetch = fet
     accountBacking: (accountId: string) => get(`/accounts/${id(accountId)}/backing`, {}, (r) => underwritingAmounts<AccountBacking>(r)),
     communityUnderwriting: (communityId: string) =>
       get(`/communities/${id(communityId)}/underwriting`, {}, (r) => underwritingAmounts<CommunityUnderwriting>(r)),
+    /** The loan market (docs/loans.md): `state` open is an unfunded offer; a party is a key, a public key or a P2PK address. */
+    loans: (q: PageQuery & { state?: "open" | LoanState; bank?: string; business?: string; investor?: string } = {}) =>
+      get("/loans", { ...q }, (r) => page(r, (l) => loanAmounts<Loan>(l))),
+    loan: (loanId: string) => get(`/loans/${id(loanId)}`, {}, (r) => loanAmounts<LoanDetail>(r)),
+    bank: (bankId: string) => get(`/banks/${id(bankId)}`, {}, (r) => loanAmounts<Bank>(r)),
     balanceHistory: (accountId: string, q: PageQuery & { order?: Order } = {}) =>
       get(`/accounts/${id(accountId)}/history`, { ...q }, (r) => page(r, (p) => withBigints<BalancePoint>(p, BALANCE_POINT_AMOUNTS))),
   };
