@@ -22,6 +22,7 @@ export const scenarioOptions = {
   "max-members": { type: "string" },
   "desk-share": { type: "string" },
   "postfactum-share": { type: "string" },
+  loans: { type: "string" },
 } as const;
 
 type ScenarioValues = { [K in keyof typeof scenarioOptions]?: string };
@@ -73,6 +74,7 @@ export function overrides(v: ScenarioValues): ScenarioOverrides {
     maxMembers: units("max-members", v["max-members"]),
     deskShare: share("desk-share", v["desk-share"]),
     postfactumShare: share("postfactum-share", v["postfactum-share"]),
+    loans: whole("loans", v.loans),
   };
 }
 

@@ -40,6 +40,9 @@ export const simulateCommand: Command = {
   --postfactum-share S   a share S of purchases (0.2) is paid post-factum through escrows: the price
                          plus a margin committed, then released, refunded, or the minimum claimed
                          after the deadline (the scenario's 'postFactum')
+  --loans N              a loan book beside the community: banks offer N ERG loans with bonds,
+                         investors fund them, businesses draw and repay, some late, some default
+                         and the investors claim from the bonds (the scenario's 'loans')
   --out DIR              report directory (default .lets/simulations/<scenario>-seed-<seed>)
   --node URL             a testnet node instead of a fresh in-process devnet; needs a funded mnemonic:
   --mnemonic             read it from LETS_MNEMONIC, a hidden prompt or stdin (never the command line);
@@ -106,6 +109,10 @@ ${compareUsage}`,
       if (summary.postFactum) {
         const p = summary.postFactum;
         console.log(`post-factum: ${p.committed} orders committed (${p.unitsCommitted} units), ${p.released} released, ${p.refunded} refunded, ${p.claimed} claimed; ${p.unitsReleased} units released, ${p.unitsReturned} returned; ${p.openAtEnd} open at the end`);
+      }
+      if (summary.loans) {
+        const l = summary.loans;
+        console.log(`loans: ${l.funded} of ${l.offered} offered funded (${formatErg(BigInt(l.lentNanoErg))} ERG lent); ${l.repaidOnTime} repaid on time, ${l.late} late, ${l.defaulted} defaulted; bonds paid out ${formatErg(BigInt(l.bondPaidOutNanoErg))} ERG; investor return ${l.investorReturn ?? "n/a"}; ${l.owingAtEnd} owing at the end`);
       }
       console.log(`report: ${REPORT_FILES.map((f) => `${out}/${f}`).join("  ")}`);
     }

@@ -16,6 +16,7 @@ import { DeskActions } from "./chain/desk-actions.ts";
 import { EconomicsActions } from "./chain/economics-actions.ts";
 import { OrderActions } from "./chain/order-actions.ts";
 import { PostFactumActions } from "./chain/postfactum-actions.ts";
+import { LoanActions, type BookLoan } from "./chain/loan-actions.ts";
 import { setUpSettler } from "./chain/settler.ts";
 import { DevnetDriver, type DevnetThread } from "./chain/devnet-driver.ts";
 import type { ChainDriver, NodeTimes } from "./chain/driver.ts";
@@ -32,6 +33,7 @@ import type { Member } from "./members.ts";
 import { AgentModel } from "./model.ts";
 import { reconcile, type Reconciliation } from "./reconcile.ts";
 import { postFactumChainCheck, postFactumIndexerCheck } from "./reconcile-postfactum.ts";
+import { loanBookChainCheck, loanWalletsCheck } from "./reconcile-loans.ts";
 import type { NetworkSpec, Scenario } from "./scenario.ts";
 
 /**
@@ -110,6 +112,8 @@ export interface SimulationResult {
   desk?: { deskId: string };
   /** Post-factum payments (absent without `postFactum`): whether the indexer's escrow orders were checked (false: the chain alone). */
   postFactum?: { indexerChecked: boolean };
+  /** The loan book (absent without `loans`): each loan as the simulator followed it, and the loan steps the builders refused, by reason. */
+  loans?: { loans: BookLoan[]; refusals: Map<string, number> };
   timings: {
     wallMs: number;
     setupMs: number;
@@ -219,7 +223,7 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
   const levers = scenario.policy.economics !== undefined || scenario.behaviour.topUpBelowPayments > 0;
   // A desk is for plain communities without orders or top-ups (the scenario refuses the mix).
   const actions = scenario.orders ? new OrderActions(ctx, scenario.orders) : levers ? new EconomicsActions(ctx) : scenario.desk ? new DeskActions(ctx, scenario.desk)
-        : scenario.postFactum ? new PostFactumActions(ctx, scenario.postFactum) : new ChainActions(ctx);
+        : scenario.postFactum ? new PostFactumActions(ctx, scenario.postFactum) : scenario.loans ? new LoanActions(ctx, scenario.loans) : new ChainActions(ctx);
   let communityId = "";
   return {
     driver,
@@ -234,6 +238,10 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
         setUpSettler(ctx, actions, driver.tipHeight);
         await pipeline.flush(driver.tipHeight + 1);
       }
+      if (actions instanceof LoanActions) {
+        actions.fundParties(driver.tipHeight);
+        await pipeline.flush(driver.tipHeight + 1);
+      }
       if (actions instanceof DeskActions) {
         actions.openDesk();
         await pipeline.flush(driver.tipHeight + 1);
@@ -242,6 +250,10 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
     },
     reconcile: async (node, indexerUrl) => {
       const reconciliation = await reconcile({ node, indexerUrl, communityId, ledger, accountOf: actions.accountOf, events: log.events });
+      if (actions instanceof LoanActions) {
+        const all = [...reconciliation.checks, await loanBookChainCheck(node, actions.book), await loanWalletsCheck(node, actions.expected)];
+        return { reconciliation: { ok: all.every((c) => c.ok), checks: all } };
+      }
       if (!(actions instanceof PostFactumActions)) return { reconciliation };
       // The orders themselves: open ones against the escrow boxes, all against the indexer where it serves them.
       const checks = [await postFactumChainCheck(node, communityId, log.events)];
@@ -329,6 +341,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       ...(actions instanceof OrderActions ? { orders: { signed: actions.signed, pendingAtEnd: actions.queue.length } } : {}),
       ...(actions instanceof DeskActions ? { desk: { deskId: actions.deskId } } : {}),
       ...(postFactum ? { postFactum } : {}),
+      ...(actions instanceof LoanActions ? { loans: { loans: actions.book, refusals: actions.loanRefusals } } : {}),
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {

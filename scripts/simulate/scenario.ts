@@ -16,6 +16,7 @@ import { patchedDocument, readCompare, type PolicyPatch } from "./scenario-compa
 import { checkOrdersConsistency, readOrders, type OrdersSpec } from "./scenario-orders.ts";
 import { checkDeskConsistency, readDesk, type DeskSpec } from "./scenario-desk.ts";
 import { checkPostFactumConsistency, readPostFactum, type PostFactumSpec } from "./scenario-postfactum.ts";
+import { checkLoanBookConsistency, readLoanBook, type LoanBookSpec } from "./scenario-loans.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 export type { NetworkCommunity, NetworkLine, NetworkSpec } from "./scenario-network.ts";
@@ -78,6 +79,8 @@ export interface Scenario {
   desk?: DeskSpec;
   /** A share of purchases paid post-factum through escrows (docs/simulate.md, "Post-factum payments"); absent: none. */
   postFactum?: PostFactumSpec;
+  /** A loan book beside the community (docs/simulate.md, "A loan book"); absent: none. */
+  loans?: LoanBookSpec;
   /** Policies to compare (`lets simulate compare`): each a whole scenario, the first the baseline. */
   compare?: { question: string; policies: { name: string; scenario: Scenario }[] };
 }
@@ -96,12 +99,13 @@ export interface ScenarioOverrides {
   maxMembers?: bigint;
   deskShare?: number;
   postfactumShare?: number;
+  loans?: number;
 }
 
 export const PRESETS = ["village", "market", "stress", "network", "demurrage", "shop"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "postFactum", "compare"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "postFactum", "loans", "compare"];
 const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks", "economics"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
@@ -144,6 +148,7 @@ const OVERRIDE_PATHS: Record<keyof ScenarioOverrides, string[]> = {
   maxMembers: ["policy", "maxMembers"],
   deskShare: ["desk", "share"],
   postfactumShare: ["postFactum", "share"],
+  loans: ["loans", "count"],
 };
 
 /** A copy of `document` with the overrides written in, so flags are checked like the file. */
@@ -212,6 +217,8 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
   if (desk) scenario.desk = desk;
   const postFactum = readPostFactum(top);
   if (postFactum) scenario.postFactum = postFactum;
+  const loans = readLoanBook(top);
+  if (loans) scenario.loans = loans;
   checkConsistency(scenario, source);
   const compare = readCompare(top);
   if (compare) {
@@ -238,6 +245,7 @@ function checkConsistency(s: Scenario, source: string): void {
   checkOrdersConsistency(source, s);
   checkDeskConsistency(source, s);
   checkPostFactumConsistency(source, s);
+  checkLoanBookConsistency(source, s);
   for (const [i, c] of (s.network?.communities ?? []).entries()) {
     // Each gateway takes a seat of its community, and the contract keeps one unit back.
     const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);

@@ -17,6 +17,8 @@ import { deskSummary } from "./desk.ts";
 import { deskJson } from "../scenario-desk.ts";
 import { postFactumJson } from "../scenario-postfactum.ts";
 import { postFactumSummary } from "./postfactum.ts";
+import { loanBookJson } from "../scenario-loans.ts";
+import { loanBookSummary } from "./loans.ts";
 
 /** Accounts within this share of their credit limit from the floor (or of the cap from the cap) count as "near". */
 export const NEAR_SHARE = 0.05;
@@ -66,6 +68,7 @@ export function scenarioJson(s: Scenario) {
     ...(s.orders ? { orders: ordersJson(s.orders) } : {}),
     ...(s.desk ? { desk: deskJson(s.desk) } : {}),
     ...(s.postFactum ? { postFactum: postFactumJson(s.postFactum) } : {}),
+    ...(s.loans ? { loans: loanBookJson(s.loans) } : {}),
     ...(s.network
       ? {
           network: {
@@ -175,6 +178,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     ...(result.desk ? { desk: deskSummary(result)! } : {}),
     /** Only with post-factum payments (docs/simulate.md, "Post-factum payments"). */
     ...(result.postFactum ? { postFactum: postFactumSummary(result)! } : {}),
+    /** Only with a loan book (docs/simulate.md, "A loan book"). */
+    ...(result.loans ? { loans: loanBookSummary(result)! } : {}),
     reconciliation: result.reconciliation,
     chain: result.chain,
     run: runJson(result),
