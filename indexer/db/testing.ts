@@ -56,6 +56,7 @@ export async function dump(db: Kysely<Database>): Promise<Record<string, unknown
     batch_boxes: ["box_id"], batches: ["tx_id"], settled_orders: ["tx_id", "leg"], unconfirmed_settlements: ["tx_id", "leg"],
     desks: ["desk_id"], desk_states: ["box_id"], desk_trades: ["tx_id", "desk_id"], desk_events: ["tx_id", "desk_id", "seq"], desk_oracle_boxes: ["box_id"],
     escrows: ["escrow_id"], escrow_boxes: ["box_id"], escrow_orders: ["order_id"],
+    underwriting_stakes: ["stake_id"], underwriting_boxes: ["box_id"], underwriting_events: ["tx_id", "stake_id"],
     loans: ["loan_id"], loan_boxes: ["box_id"], loan_bonds: ["box_id"], loan_events: ["loan_id", "tx_id", "seq"],
   } as const;
   const out: Record<string, unknown[]> = {};
