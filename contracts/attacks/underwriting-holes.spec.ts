@@ -1,7 +1,8 @@
 /**
- * Holes the adversary found in contract version 8 (underwriting; docs/underwriting.md). Each test
- * asserts the attack is REFUSED by both interpreters: it fails until the contract is fixed. Each
- * attack sits beside its honest twin, which both interpreters accept.
+ * Holes the adversary found in contract version 8 (underwriting; docs/underwriting.md) as first
+ * committed (c01a42c): each attack was ACCEPTED by both interpreters there (hole 4: refused by
+ * sigmastate only, so the node refused the honest exit). Fixed in 0e13111 (holes 1 to 4) and
+ * 02389ab (hole 5); each test asserts the attack is now refused, beside its accepted twin.
  */
 import { describe, expect, it } from "vitest";
 import { closeDefaulted } from "../builders/close-defaulted.ts";
