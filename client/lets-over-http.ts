@@ -42,7 +42,7 @@ import type { NodeHeader } from "../ergo/types.ts";
 import { BlockContext } from "../ergo/block-context.ts";
 import type { NodeClient } from "../ergo/node-client.ts";
 import { ClientError } from "./errors.ts";
-import { stakeBoxesOf } from "./underwriting.ts";
+import { stakeBoxesOf } from "./stakes.ts";
 
 /** Who a transaction is for: an address and its public key; enough to build, not to sign. */
 export interface Identity {

@@ -4,51 +4,15 @@
  * also by its token id), and the plans of the underwriter's and the member's transactions. Same two
  * steps as `LetsOverHttp`: a `planX` reads what the transaction needs and returns a `Plan`.
  *
- * Exits find the stakes they must settle here too (`stakeBoxesOf`): every stake of a backed account.
+ * Exits find the stakes they must settle in `stakes.ts` (`stakeBoxesOf`): every stake of a backed account.
  */
-import type { Amount, Box } from "@fleet-sdk/common";
 import type { Account } from "../contracts/account/account.ts";
 import {
   acceptUnderwriting, cancelUnderwriting, offerUnderwriting, refreshUnderwriting, withdrawUnderwriting, type OfferIntent,
 } from "../contracts/builders/underwrite.ts";
-import { UNDERWRITING_ERGO_TREE } from "../contracts/scripts.ts";
-import { decodeUnderwriting, stakeKey, type Underwriting } from "../contracts/underwriting/underwriting.ts";
-import type { NodeClient } from "../ergo/node-client.ts";
-import { ClientError } from "./errors.ts";
+import type { Underwriting } from "../contracts/underwriting/underwriting.ts";
 import type { Identity, LetsOverHttp, Plan } from "./lets-over-http.ts";
-
-/** Every live, well-formed underwriting box (offers and stakes), mempool applied. */
-export async function allUnderwriting(node: NodeClient): Promise<Underwriting[]> {
-  return (await node.allUnspentByErgoTree(UNDERWRITING_ERGO_TREE)).flatMap((box) => {
-    const d = decodeUnderwriting(box);
-    return d.ok ? [d.value] : [];
-  });
-}
-
-/** An account's stake named in its terms has no live box: the exit cannot be built. */
-export class StakeMissing extends ClientError {
-  constructor(readonly accountId: string, readonly key: string) {
-    super(`account ${accountId} is backed by a stake (key ${key}) that has no live box on this node`);
-  }
-}
-
-/**
- * The stake boxes an exit of `accounts` must settle: for each backed account, the live stake its
- * terms name (found by the underwriting script with R5 = the accountId). None is read when no
- * account is backed.
- */
-export async function stakeBoxesOf(node: NodeClient, accounts: readonly Account[]): Promise<Box<Amount>[]> {
-  const backed = accounts.filter((a) => (a.terms.backing?.stakes.length ?? 0) > 0);
-  if (backed.length === 0) return [];
-  const live = (await allUnderwriting(node)).filter((u) => u.state === "active");
-  return backed.flatMap((a) =>
-    a.terms.backing!.stakes.map((key) => {
-      const stake = live.find((u) => u.accountId === a.accountId && stakeKey(u.stakeId!) === key);
-      if (!stake) throw new StakeMissing(a.accountId, key);
-      return stake.box;
-    }),
-  );
-}
+import { allUnderwriting } from "./stakes.ts";
 
 /** Underwriting over HTTP, on top of a `LetsOverHttp` (its node, wallets and signing). */
 export class UnderwritingOverHttp {
