@@ -23,6 +23,7 @@ export const scenarioOptions = {
   "desk-share": { type: "string" },
   "postfactum-share": { type: "string" },
   loans: { type: "string" },
+  "underwrite-share": { type: "string" },
 } as const;
 
 type ScenarioValues = { [K in keyof typeof scenarioOptions]?: string };
@@ -75,6 +76,7 @@ export function overrides(v: ScenarioValues): ScenarioOverrides {
     deskShare: share("desk-share", v["desk-share"]),
     postfactumShare: share("postfactum-share", v["postfactum-share"]),
     loans: whole("loans", v.loans),
+    underwriteShare: share("underwrite-share", v["underwrite-share"]),
   };
 }
 

@@ -43,6 +43,9 @@ export const simulateCommand: Command = {
   --loans N              a loan book beside the community: banks offer N ERG loans with bonds,
                          investors fund them, businesses draw and repay, some late, some default
                          and the investors claim from the bonds (the scenario's 'loans')
+  --underwrite-share S   a share S of newcomers (0.5) is underwritten by a few underwriters: a raise
+                         of the credit limit for a stake at the price of credit; the report says who
+                         carried each default (the scenario's 'underwriting')
   --out DIR              report directory (default .lets/simulations/<scenario>-seed-<seed>)
   --node URL             a testnet node instead of a fresh in-process devnet; needs a funded mnemonic:
   --mnemonic             read it from LETS_MNEMONIC, a hidden prompt or stdin (never the command line);
@@ -109,6 +112,11 @@ ${compareUsage}`,
       if (summary.postFactum) {
         const p = summary.postFactum;
         console.log(`post-factum: ${p.committed} orders committed (${p.unitsCommitted} units), ${p.released} released, ${p.refunded} refunded, ${p.claimed} claimed; ${p.unitsReleased} units released, ${p.unitsReturned} returned; ${p.openAtEnd} open at the end`);
+      }
+      if (summary.underwriting) {
+        const u = summary.underwriting;
+        const line = (g: typeof u.underwrittenMembers) => `${g.defaults} of ${g.members} defaulted, ${g.unitsWrittenOff} units written off, ${formatErg(BigInt(g.nanoErgPaidByUnderwriters))} ERG paid by underwriters`;
+        console.log(`underwriting: ${u.accepted} stakes accepted (${u.raisedUnits} units raised for ${formatErg(BigInt(u.stakedNanoErg))} ERG), ${u.settled} settled; underwritten newcomers: ${line(u.underwrittenMembers)}; others: ${line(u.otherMembers)}`);
       }
       if (summary.loans) {
         const l = summary.loans;

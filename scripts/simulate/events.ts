@@ -1,6 +1,6 @@
 /** The simulation's event log: every attempted join, payment, leave and default, with its outcome. */
 
-export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up" | "revoke" | "desk" | "postfactum";
+export type EventKind = "join" | "payment" | "leave" | "default" | "sweep" | "top-up" | "revoke" | "desk" | "postfactum" | "underwrite";
 
 /** One attempted action. Blocks are simulated blocks (day × blocksPerDay + block of the day); -1 is the setup before day 0. */
 export interface SimEvent {
@@ -25,6 +25,8 @@ export interface SimEvent {
   desk?: { side: "buy" | "sell"; nanoErg: bigint };
   /** A step of a post-factum payment (`member` the payer, `payee` the payee); `amountUnits` is what the step moves out of the payer's account (a commit's max). */
   postFactum?: PostFactumDetail;
+  /** A step of an underwriting (`member` the underwritten member; docs/underwriting.md). */
+  underwriting?: UnderwritingDetail;
   /** A revocation: the payer's account's new nextSeq (every unsettled order below it is void). */
   nextSeq?: bigint;
   status: "accepted" | "refused";
@@ -51,6 +53,20 @@ export interface PostFactumDetail {
   kept?: bigint;
   /** The order the kept rest becomes: the box id of the escrow box the claim made. */
   remainderOrderId?: string;
+}
+
+/** What one step of an underwriting did: the offer, its acceptance, or the stake settled at the account's exit. */
+export interface UnderwritingDetail {
+  step: "offer" | "accept" | "settle";
+  /** Which underwriter (0, 1, ...). */
+  underwriter: number;
+  /** The stake's token id: the offer's box id. */
+  stakeId: string;
+  raise: bigint;
+  stakeNanoErg: bigint;
+  /** A settlement: what the committee received (the stake's share of the raise in use), and what went back to the underwriter. */
+  lostNanoErg?: bigint;
+  returnedNanoErg?: bigint;
 }
 
 /** A payment order (docs/batches.md) as the simulator signed it. */

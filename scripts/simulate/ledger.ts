@@ -237,6 +237,17 @@ export class Ledger implements Books {
     return sum;
   }
 
+  /** An underwriting's acceptance raises `member`'s credit limit by `raise` (docs/underwriting.md); the balance is unchanged. */
+  raiseLimit(member: number, raise: bigint): Undo {
+    const account = this.open(member);
+    account.creditLimit += raise;
+    this.onChange(member);
+    return () => {
+      account.creditLimit -= raise;
+      this.onChange(member);
+    };
+  }
+
   /** A member at balance 0 leaves; with economics its accrued charges and unused allowance go to the community balance. */
   leave(member: number, block: number): Undo {
     const account = this.open(member);

@@ -17,6 +17,7 @@ import { EconomicsActions } from "./chain/economics-actions.ts";
 import { OrderActions } from "./chain/order-actions.ts";
 import { PostFactumActions } from "./chain/postfactum-actions.ts";
 import { LoanActions, type BookLoan } from "./chain/loan-actions.ts";
+import { UnderwritingActions } from "./chain/underwriting-actions.ts";
 import { setUpSettler } from "./chain/settler.ts";
 import { DevnetDriver, type DevnetThread } from "./chain/devnet-driver.ts";
 import type { ChainDriver, NodeTimes } from "./chain/driver.ts";
@@ -34,6 +35,7 @@ import { AgentModel } from "./model.ts";
 import { reconcile, type Reconciliation } from "./reconcile.ts";
 import { postFactumChainCheck, postFactumIndexerCheck } from "./reconcile-postfactum.ts";
 import { loanBookChainCheck, loanWalletsCheck } from "./reconcile-loans.ts";
+import { settlementsChainCheck, underwritingChainCheck } from "./reconcile-underwriting.ts";
 import type { NetworkSpec, Scenario } from "./scenario.ts";
 
 /**
@@ -112,6 +114,8 @@ export interface SimulationResult {
   desk?: { deskId: string };
   /** Post-factum payments (absent without `postFactum`): whether the indexer's escrow orders were checked (false: the chain alone). */
   postFactum?: { indexerChecked: boolean };
+  /** Underwriting (absent without `underwriting`): the underwriters' addresses, by index. */
+  underwriting?: { underwriters: string[] };
   /** The loan book (absent without `loans`): each loan as the simulator followed it, and the loan steps the builders refused, by reason. */
   loans?: { loans: BookLoan[]; refusals: Map<string, number> };
   timings: {
@@ -223,7 +227,7 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
   const levers = scenario.policy.economics !== undefined || scenario.behaviour.topUpBelowPayments > 0;
   // A desk is for plain communities without orders or top-ups (the scenario refuses the mix).
   const actions = scenario.orders ? new OrderActions(ctx, scenario.orders) : levers ? new EconomicsActions(ctx) : scenario.desk ? new DeskActions(ctx, scenario.desk)
-        : scenario.postFactum ? new PostFactumActions(ctx, scenario.postFactum) : scenario.loans ? new LoanActions(ctx, scenario.loans) : new ChainActions(ctx);
+        : scenario.postFactum ? new PostFactumActions(ctx, scenario.postFactum) : scenario.underwriting ? new UnderwritingActions(ctx, scenario.underwriting) : scenario.loans ? new LoanActions(ctx, scenario.loans) : new ChainActions(ctx);
   let communityId = "";
   return {
     driver,
@@ -250,6 +254,13 @@ async function openParts(options: SimulationOptions, closers: Closers): Promise<
     },
     reconcile: async (node, indexerUrl) => {
       const reconciliation = await reconcile({ node, indexerUrl, communityId, ledger, accountOf: actions.accountOf, events: log.events });
+      if (actions instanceof UnderwritingActions) {
+        // The stakes and limits against the chain, and what each settlement paid.
+        const trees = Array.from({ length: actions.spec.underwriters }, (_, u) => actions.underwriterKey(u).ergoTree);
+        const input = { node, communityId, events: log.events, ledger, accountOf: actions.accountOf, committeeTree: driver.funder.ergoTree, underwriterTrees: trees, startHeight: actions.startHeight, endHeight: driver.tipHeight };
+        const all = [...reconciliation.checks, await underwritingChainCheck(input), await settlementsChainCheck(input)];
+        return { reconciliation: { ok: all.every((c) => c.ok), checks: all } };
+      }
       if (actions instanceof LoanActions) {
         const all = [...reconciliation.checks, await loanBookChainCheck(node, actions.book), await loanWalletsCheck(node, actions.expected)];
         return { reconciliation: { ok: all.every((c) => c.ok), checks: all } };
@@ -342,6 +353,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       ...(actions instanceof DeskActions ? { desk: { deskId: actions.deskId } } : {}),
       ...(postFactum ? { postFactum } : {}),
       ...(actions instanceof LoanActions ? { loans: { loans: actions.book, refusals: actions.loanRefusals } } : {}),
+      ...(actions instanceof UnderwritingActions ? { underwriting: { underwriters: Array.from({ length: actions.spec.underwriters }, (_, u) => actions.underwriterKey(u).address) } } : {}),
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };
   } finally {

@@ -17,6 +17,7 @@ import { checkOrdersConsistency, readOrders, type OrdersSpec } from "./scenario-
 import { checkDeskConsistency, readDesk, type DeskSpec } from "./scenario-desk.ts";
 import { checkPostFactumConsistency, readPostFactum, type PostFactumSpec } from "./scenario-postfactum.ts";
 import { checkLoanBookConsistency, readLoanBook, type LoanBookSpec } from "./scenario-loans.ts";
+import { checkUnderwritingConsistency, readUnderwriting, type UnderwritingSpec } from "./scenario-underwriting.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 export type { NetworkCommunity, NetworkLine, NetworkSpec } from "./scenario-network.ts";
@@ -79,6 +80,8 @@ export interface Scenario {
   desk?: DeskSpec;
   /** A share of purchases paid post-factum through escrows (docs/simulate.md, "Post-factum payments"); absent: none. */
   postFactum?: PostFactumSpec;
+  /** A share of newcomers underwritten by a few underwriters (docs/simulate.md, "Underwritten newcomers"); absent: none. */
+  underwriting?: UnderwritingSpec;
   /** A loan book beside the community (docs/simulate.md, "A loan book"); absent: none. */
   loans?: LoanBookSpec;
   /** Policies to compare (`lets simulate compare`): each a whole scenario, the first the baseline. */
@@ -99,13 +102,14 @@ export interface ScenarioOverrides {
   maxMembers?: bigint;
   deskShare?: number;
   postfactumShare?: number;
+  underwriteShare?: number;
   loans?: number;
 }
 
 export const PRESETS = ["village", "market", "stress", "network", "demurrage", "shop"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "postFactum", "loans", "compare"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "postFactum", "underwriting", "loans", "compare"];
 const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks", "economics"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
@@ -148,6 +152,7 @@ const OVERRIDE_PATHS: Record<keyof ScenarioOverrides, string[]> = {
   maxMembers: ["policy", "maxMembers"],
   deskShare: ["desk", "share"],
   postfactumShare: ["postFactum", "share"],
+  underwriteShare: ["underwriting", "share"],
   loans: ["loans", "count"],
 };
 
@@ -219,6 +224,8 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
   if (postFactum) scenario.postFactum = postFactum;
   const loans = readLoanBook(top);
   if (loans) scenario.loans = loans;
+  const underwriting = readUnderwriting(top);
+  if (underwriting) scenario.underwriting = underwriting;
   checkConsistency(scenario, source);
   const compare = readCompare(top);
   if (compare) {
@@ -246,6 +253,7 @@ function checkConsistency(s: Scenario, source: string): void {
   checkDeskConsistency(source, s);
   checkPostFactumConsistency(source, s);
   checkLoanBookConsistency(source, s);
+  checkUnderwritingConsistency(source, s);
   for (const [i, c] of (s.network?.communities ?? []).entries()) {
     // Each gateway takes a seat of its community, and the contract keeps one unit back.
     const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);

@@ -14,6 +14,7 @@ import { FUNDING_BATCH, feeReserveNanoErg, memberFundingNanoErg, runPayments } f
 import { predict } from "../../../ergo/predict.ts";
 import { ScriptsError } from "../../errors.ts";
 import { settlerNanoErg } from "./settler.ts";
+import { underwriterFundingNanoErg } from "./underwriting-actions.ts";
 
 /** Starting members who join per setup block. */
 const JOINS_PER_BLOCK = 200;
@@ -43,7 +44,9 @@ export function estimateNeededNanoErg(ctx: ActionContext, members: readonly Memb
   // Post-factum payments: an escrow's joining fee and deposit (under 2 ERG) per member, and three fees per purchase at most.
   const purchases = BigInt(Math.ceil(scenario.days * busiest)) * (BigInt(members.length) + joiners);
   const postFactum = scenario.postFactum ? (BigInt(members.length) + joiners) * (2n * 10n ** 9n + scenario.policy.joinFeeNanoErg) + 3n * purchases * scenario.txFeeNanoErg : 0n;
-  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + settler + desk + postFactum + 2n * MIN_BOX_VALUE;
+  // Underwriting: every underwriter's stakes for the run, paid once.
+  const underwriting = scenario.underwriting ? BigInt(scenario.underwriting.underwriters) * underwriterFundingNanoErg(scenario, scenario.underwriting, members.length) : 0n;
+  return starting + joiners * (funding(busiest) + scenario.txFeeNanoErg) + transactions + topUps + sweeps + settler + desk + postFactum + underwriting + 2n * MIN_BOX_VALUE;
 }
 
 /** Founds the community and joins the starting members; returns the community id. */

@@ -19,6 +19,8 @@ import { postFactumJson } from "../scenario-postfactum.ts";
 import { postFactumSummary } from "./postfactum.ts";
 import { loanBookJson } from "../scenario-loans.ts";
 import { loanBookSummary } from "./loans.ts";
+import { underwritingJson } from "../scenario-underwriting.ts";
+import { underwritingSummary } from "./underwriting.ts";
 
 /** Accounts within this share of their credit limit from the floor (or of the cap from the cap) count as "near". */
 export const NEAR_SHARE = 0.05;
@@ -69,6 +71,7 @@ export function scenarioJson(s: Scenario) {
     ...(s.desk ? { desk: deskJson(s.desk) } : {}),
     ...(s.postFactum ? { postFactum: postFactumJson(s.postFactum) } : {}),
     ...(s.loans ? { loans: loanBookJson(s.loans) } : {}),
+    ...(s.underwriting ? { underwriting: underwritingJson(s.underwriting) } : {}),
     ...(s.network
       ? {
           network: {
@@ -180,6 +183,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     ...(result.postFactum ? { postFactum: postFactumSummary(result)! } : {}),
     /** Only with a loan book (docs/simulate.md, "A loan book"). */
     ...(result.loans ? { loans: loanBookSummary(result)! } : {}),
+    /** Only with underwriting (docs/simulate.md, "Underwritten newcomers"). */
+    ...(result.underwriting ? { underwriting: underwritingSummary(result)! } : {}),
     reconciliation: result.reconciliation,
     chain: result.chain,
     run: runJson(result),
