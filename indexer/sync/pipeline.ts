@@ -39,7 +39,8 @@ export class BatchPipeline {
     try {
       await loadView(this.db, blocks, this.live, (boxId) => this.spentBeforePass.has(boxId));
       const plan = planBatch(blocks, this.live);
-      for (const spend of [...plan.rows.accountSpends, ...plan.rows.communitySpends, ...plan.rows.lineSpends, ...plan.rows.gatewaySpends, ...plan.rows.batchBoxSpends, ...plan.rows.desk.spends, ...plan.rows.escrow.spends, ...plan.rows.underwriting.spends]) {
+      for (const spend of [...plan.rows.accountSpends, ...plan.rows.communitySpends, ...plan.rows.lineSpends, ...plan.rows.gatewaySpends, ...plan.rows.batchBoxSpends, ...plan.rows.desk.spends, ...plan.rows.escrow.spends, ...plan.rows.underwriting.spends,
+        ...plan.rows.loan.boxSpends, ...plan.rows.loan.bondSpends]) {
         this.spentBeforePass.add(spend.boxId);
       }
       // A community first touched now was not touched by a write in flight: the database has its totals.
