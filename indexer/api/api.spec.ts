@@ -187,19 +187,19 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
 
   it("documents every route at /docs", async () => {
     expect(Object.keys(api.docs.paths).sort()).toEqual([
-      "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/desk-trades", "/accounts/{accountId}/escrow-orders", "/accounts/{accountId}/history",
+      "/accounts/by-owner/{address}", "/accounts/{accountId}", "/accounts/{accountId}/backing", "/accounts/{accountId}/counterparties", "/accounts/{accountId}/desk-trades", "/accounts/{accountId}/escrow-orders", "/accounts/{accountId}/history",
       "/accounts/{accountId}/listings", "/accounts/{accountId}/matches",
       "/accounts/{accountId}/payments", "/accounts/{accountId}/profiles", "/accounts/{accountId}/reputation", "/accounts/{accountId}/reviews",
-      "/batches/{txId}", "/blocks/{block}", "/boxes/{boxId}", "/communities",
+      "/banks/{bankId}", "/batches/{txId}", "/blocks/{block}", "/boxes/{boxId}", "/communities",
       "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/batches", "/communities/{communityId}/compromises",
       "/communities/{communityId}/dashboard/categories", "/communities/{communityId}/dashboard/market-share", "/communities/{communityId}/dashboard/top-traders",
       "/communities/{communityId}/desk", "/communities/{communityId}/desk/events", "/communities/{communityId}/desk/history", "/communities/{communityId}/desk/trades",
       "/communities/{communityId}/distribution", "/communities/{communityId}/escrow-orders", "/communities/{communityId}/escrows",
       "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/revenue",
-      "/communities/{communityId}/shops", "/communities/{communityId}/stats", "/docs",
+      "/communities/{communityId}/shops", "/communities/{communityId}/stats", "/communities/{communityId}/underwriting", "/docs",
       "/escrow-orders/{orderId}", "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments", "/listings", "/listings/{id}", "/listings/{id}/payments",
-      "/market/refusals", "/market/refusals/notes", "/orders", "/orders/{orderId}",
-      "/requests/{requestId}/payments", "/routes", "/search", "/shops", "/status", "/transactions/{txId}",
+      "/loans", "/loans/{loanId}", "/market/refusals", "/market/refusals/notes", "/orders", "/orders/{orderId}",
+      "/requests/{requestId}/payments", "/routes", "/search", "/shops", "/status", "/transactions/{txId}", "/underwriting", "/underwriting/{stakeId}",
     ]);
   });
 });
