@@ -25,6 +25,7 @@ import { buildEconomicsShapes } from "./economics-shapes.ts";
 import { buildDeskShapes } from "./desk-shapes.ts";
 import { buildEscrowShapes } from "./escrow-shapes.ts";
 import { buildUnderwritingShapes } from "./underwriting-shapes.ts";
+import { buildLoanShapes } from "./loan-shapes.ts";
 import { secretOf, type Shape } from "./shape.ts";
 
 export type { Shape };
@@ -159,6 +160,7 @@ export function buildShapes(): Shape[] {
   shapes.push(...buildDeskShapes());
   shapes.push(...buildEscrowShapes());
   shapes.push(...buildUnderwritingShapes());
+  shapes.push(...buildLoanShapes());
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);
