@@ -6,12 +6,16 @@
  * read back here without the simulator's code match the report; the losses split by group add up to
  * the run's defaults. And the scenario's refusals.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeUnderwriting, type Underwriting } from "../../contracts/underwriting/underwriting.ts";
 import { UNDERWRITING_ERGO_TREE } from "../../contracts/scripts.ts";
 import { underwritingSummary } from "./report/underwriting.ts";
 import { summarize } from "./report/summary.ts";
+import { writeReport } from "./report/write.ts";
 import { simulate, type SimulationResult } from "./run.ts";
 import { loadScenario, parseScenario } from "./scenario.ts";
 import { ScenarioError } from "./scenario-fields.ts";
@@ -65,6 +69,16 @@ describe("lets simulate with underwritten newcomers on the devnet (testing/under
     const settledStakes = result.events.filter((e) => e.kind === "underwrite" && e.status === "accepted" && e.underwriting!.step === "settle" && result.events.some((d) => d.kind === "default" && d.txId === e.txId));
     expect(BigInt(a.nanoErgPaidByUnderwriters) + BigInt(a.nanoErgReturnedToUnderwriters)).toBe(settledStakes.reduce((s, e) => s + e.underwriting!.stakeNanoErg, 0n));
     expect(result.ledger.total()).toBe(0n);
+  });
+
+  it("writes the report: the days replayed from the events (an acceptance raises the limit) match the ledger", async () => {
+    const out = await mkdtemp(join(tmpdir(), "lets-underwriting-"));
+    try {
+      const summary = await writeReport(result, out);
+      expect(summary.underwriting).toEqual(underwritingSummary(result));
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
 

@@ -134,6 +134,9 @@ function apply(event: SimEvent, state: State, point: DayPoint, creditLimit: bigi
       if (pf.released! > 0n) state.accounts.get(event.payee!)!.balance += pf.released!;
       if (pf.returned! > 0n) state.accounts.get(event.member)!.balance += pf.returned!;
     }
+  } else if (event.kind === "underwrite") {
+    // An underwriting moves no units; its acceptance raises the member's limit (the settlement rides on the exit).
+    if (event.underwriting!.step === "accept") state.accounts.get(event.member)!.creditLimit += event.underwriting!.raise;
   } else {
     // An exit: what the account is worth (balance, accrued charges, unused allowance) becomes the community's.
     const account = state.accounts.get(event.member)!;
