@@ -106,6 +106,13 @@ describe("repay", () => {
     refused(f.world, edit(tx, (d) => { paidOut(d, f).additionalRegisters = { R4: bondRegisters("00".repeat(32)).R4 }; }), [f.stranger]);
   });
 
+  it("refuses a repayment whose loan box is not the first input, so no exit's owner payout can count as one (twin: the loan first)", () => {
+    const f = drawnOnce();
+    const tx = repayTx(f);
+    accepted(f.world, tx, [f.stranger]);
+    refused(f.world, edit(tx, (d) => { d.inputs.push(d.inputs.shift()!); }), [f.stranger]);
+  });
+
   it("refuses recording one nanoERG more than paid (twin: one nanoERG more paid as well)", () => {
     const f = drawnOnce();
     const tx = repayTx(f);

@@ -70,7 +70,10 @@
       val paid = OUTPUTS.filter { (b: Box) =>
         b.propositionBytes == investor.propBytes && b.R4[Coll[Byte]].isDefined && b.R4[Coll[Byte]].get == loanId
       }.fold(0L, { (acc: Long, b: Box) => acc + b.value })
-      val repayOk = stillFunded && s(1) == drawn && s(3) == claimed && out.value == SELF.value &&
+      // The loan first: no exit of a LETS account (the community box first) can share the
+      // transaction, so no owner's payout there counts as a repayment too (found by the
+      // underwriting adversary).
+      val repayOk = stillFunded && INPUTS(0).id == SELF.id && s(1) == drawn && s(3) == claimed && out.value == SELF.value &&
         s(2) > repaid && s(2) - repaid == paid && s(2) + claimed <= total
       // Claim, the investor: at most what instalments past their grace window still miss.
       val claimOk = stillFunded && s(1) == drawn && s(2) == repaid && out.value == SELF.value &&
@@ -85,6 +88,7 @@
     // not lock the bond's rest and both deposits for ever); the undrawn principal to the investor.
     val undrawnBack = undrawn == 0L || OUTPUTS.exists { (b: Box) => b.propositionBytes == investor.propBytes && b.value >= undrawn }
     val settled = repaid + claimed >= total || HEIGHT.toLong > lastDue + grace + claimWindowBlocks
-    sigmaProp(successors.size == 0 && (!funded || (settled && undrawnBack))) && bank
+    // The loan first here too, so the undrawn principal's output is no one else's payout.
+    sigmaProp(successors.size == 0 && INPUTS(0).id == SELF.id && (!funded || (settled && undrawnBack))) && bank
   }
 }
