@@ -14,13 +14,8 @@ import { decoded, type Decoded } from "../decode-result.ts";
 import { bytesConstant, longsConstant, readBytes, readLongs, readSigmaProp } from "../registers.ts";
 import { MAX_BACKERS, UNDERWRITING_ERGO_TREE } from "../scripts.ts";
 
-/** An underwriting box as it states itself. */
-export interface Underwriting {
-  boxId: string;
-  /** `offer` until the member accepts; `active` while the stake backs the account. */
-  state: "offer" | "active";
-  /** The stake's token id once accepted (its first 16 bytes are the key in the account's terms). */
-  stakeId: string | null;
+/** What an underwriting box's registers say. */
+export interface UnderwritingDeal {
   /** Serialized SigmaProp (hex) of the underwriter. */
   underwriter: string;
   accountId: string;
@@ -31,19 +26,18 @@ export interface Underwriting {
   premium: bigint;
   /** The account that receives the premium ("" when there is none). */
   premiumAccountId: string;
+}
+
+/** An underwriting box as it states itself. */
+export interface Underwriting extends UnderwritingDeal {
+  boxId: string;
+  /** `offer` until the member accepts; `active` while the stake backs the account. */
+  state: "offer" | "active";
+  /** The stake's token id once accepted (its first 16 bytes are the key in the account's terms). */
+  stakeId: string | null;
   stakeNanoErg: bigint;
   creationHeight: number;
   box: Box<Amount>;
-}
-
-/** What an underwriting box's registers say. */
-export interface UnderwritingDeal {
-  underwriter: string;
-  accountId: string;
-  communityId: string;
-  raise: bigint;
-  premium: bigint;
-  premiumAccountId: string;
 }
 
 /** The registers of an offer or of its accepted stake (the same; only the token differs). */
