@@ -1,8 +1,9 @@
 /**
  * ERG loans from the wallet side on a real devnet (docs/loans.md, docs/web.md "Loans"): the bank
  * offers (`prepareOfferLoan`), an investor funds, the business draws by height, anyone repays, and
- * the claim before grace and the early release are refused in words before anything is signed; a
- * second offer is cancelled by its bank alone. Each transaction is signed by the development
+ * the claim before grace and the early release are refused in words before anything is signed; once
+ * the grace is over the investor claims from the bond and the bank releases it; a second offer is
+ * cancelled by its bank alone. Each transaction is signed by the development
  * wallet and accepted by the node.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,7 +45,7 @@ const request = (): LoanOfferRequest => ({
   instalmentCount: 2,
   everyBlocks: 10n,
   graceBlocks: 4n,
-  bondNanoErg: ERG,
+  bondNanoErg: 2n * ERG,
 });
 
 beforeAll(async () => {
@@ -112,6 +113,22 @@ describe("a loan from the wallet", () => {
     await expect(refusal).rejects.toBeInstanceOf(LoanActionRefused);
     await expect(refusal).rejects.toThrow(new RegExp(`cannot claim from the bond: 1\\.\\d+ ERG is missed but still in grace: it may be claimed from height ${second.dueHeight + 5n}, and the next block is ${second.dueHeight}`));
     await expect(prepareRelease(wallet(bankIx), node, loanId)).rejects.toThrow(/cannot release the bond: 1\.\d+ ERG of 2\.\d+ ERG is repaid or claimed; the bond is released once all is, or from height \d+ \(the next block is \d+\)/);
+  });
+
+  it("lets the investor claim the missed instalment once its grace is over, and then the bank release its bond", async () => {
+    const loan = await liveLoan(node, loanId);
+    const second = loan.instalments[1]!;
+    await mine(Number(second.dueHeight + loan.graceBlocks) - (await node.height()));
+    const { options } = await loanState(wallet(investorIx), node, loanId);
+    expect(options.claimableNanoErg).toBe(second.amountNanoErg);
+    expect(options.refused.claim).toBeUndefined();
+    await expect(prepareClaim(wallet(investorIx), node, loanId, second.amountNanoErg + 1n)).rejects.toThrow(/cannot claim from the bond: 1\.\d+ ERG may be claimed now; 1\.\d+ ERG cannot/);
+    await signAndSubmit(wallet(investorIx), await prepareClaim(wallet(investorIx), node, loanId));
+    await mine();
+    expect((await liveLoan(node, loanId)).claimedNanoErg).toBe(second.amountNanoErg);
+    await signAndSubmit(wallet(bankIx), await prepareRelease(wallet(bankIx), node, loanId));
+    await mine();
+    await expect(liveLoan(node, loanId)).rejects.toBeInstanceOf(LoanNotLive);
   });
 
   it("lets the bank alone cancel an offer nobody funded", async () => {
