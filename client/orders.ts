@@ -57,6 +57,13 @@ export class SettlementIncomplete extends ClientError {
   }
 }
 
+/** Even a batch of one order is larger than the size asked for: no split can help. */
+export class SettlementTooLarge extends ClientError {
+  constructor(readonly orderId: string, readonly bytes: number, readonly maxBytes: number) {
+    super(`order ${orderId} alone needs a batch of ${bytes} bytes, more than the ${maxBytes} allowed`);
+  }
+}
+
 /** What a payer orders; the payee by account id. */
 export interface OrderIntent {
   payee: string;
@@ -159,6 +166,8 @@ export class OrdersOverHttp {
           const unsigned = settle({ verifier, plan }, { height: tip.height, wallet: await this.lets.wallet(settler) });
           const bytes = signedBytes(unsigned, unsigned.inputs.length - 1 - plan.accounts.length);
           if (bytes > maxBytes) {
+            // One leg is as few as a batch can have (this looped for ever once account boxes grew).
+            if (plan.legs.length === 1) throw new SettlementTooLarge(plan.legs[0]!.orderId, bytes, maxBytes);
             // Fewer legs, in proportion, and plan again: which accounts a batch spends depends on its legs.
             maxLegs = Math.max(1, Math.min(plan.legs.length - 1, Math.floor((plan.legs.length * maxBytes) / bytes)));
             continue;

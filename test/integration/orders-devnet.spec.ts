@@ -24,7 +24,7 @@ import { addressOfKey } from "../../ergo/addresses.ts";
 import { NodeClient } from "../../ergo/node-client.ts";
 import { startDevnet, type Devnet } from "../../devnet/start.ts";
 import { LetsOverHttp, ownerOf, type KeyHolder } from "../../client/lets-over-http.ts";
-import { OrdersOverHttp, signedBytes } from "../../client/orders.ts";
+import { OrdersOverHttp, SettlementTooLarge, signedBytes } from "../../client/orders.ts";
 import { orderCommand } from "../../scripts/commands/actions/order.ts";
 import { revokeCommand } from "../../scripts/commands/actions/revoke.ts";
 import { settleCommand } from "../../scripts/commands/actions/settle.ts";
@@ -161,13 +161,13 @@ describe("payment orders and batch settlement on a devnet", () => {
       signed.push(first, await orders.signOrder(communityId, payer, { payee: payee.accountId, amount: 20n, seq: first.seq + 1n }));
     }
     const before = await Promise.all(payers.map(accountOf));
-    const settlement = await orders.settleOrders(communityId, signed, shop, { maxBytes: 3_200 });
+    const settlement = await orders.settleOrders(communityId, signed, shop, { maxBytes: 3_600 });
     expect(settlement.refused).toEqual([]);
     expect(settlement.settled).toHaveLength(6);
     expect(settlement.batches.length).toBeGreaterThanOrEqual(2);
     settlement.batches.forEach((batch, i) => {
       const bytes = serializeTransaction(batch.signed).toBytes().length;
-      expect(bytes).toBeLessThanOrEqual(3_200);
+      expect(bytes).toBeLessThanOrEqual(3_600);
       const keyInputs = batch.signed.inputs.length - batch.signed.outputs.filter((o) => o.assets.some((t) => t.tokenId === communityId)).length - 1;
       expect(signedBytes(batch.unsigned, keyInputs)).toBe(bytes);
       // Each batch spends the batch box the one before created.
@@ -180,6 +180,9 @@ describe("payment orders and batch settlement on a devnet", () => {
       expect(account.balance).toBe(before[i]!.balance);
       expect(account.nextSeq).toBe(before[i]!.nextSeq! + 2n);
     });
+    // A size no single order's batch fits is refused, not split for ever.
+    const one = await orders.signOrder(communityId, alice, { payee: (await accountOf(bob)).accountId, amount: 1n });
+    await expect(orders.settleOrders(communityId, [one], shop, { maxBytes: 2_000 })).rejects.toThrow(SettlementTooLarge);
   });
 
   it("an economics community is refused: no orders, settlements or revocations (exit 1)", async () => {
