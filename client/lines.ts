@@ -40,7 +40,6 @@ import {
   type RouteStep,
   type Side,
 } from "../contracts/index.ts";
-import { toChainBox } from "../ergo/node-client.ts";
 import { ClientError } from "./errors.ts";
 import { accountPaysFee, type Identity, type LetsOverHttp, type PaymentNotes, type Plan } from "./lets-over-http.ts";
 
@@ -112,31 +111,13 @@ export interface CrossPayQuote {
   plan: Plan;
 }
 
-/** Rows per page when reading boxes by script. */
-const TREE_PAGE = 100;
-const UNSPENT_QUERY = "includeUnconfirmed=true&excludeMempoolSpent=true&sortDirection=asc";
-
 /** Lines over HTTP, on top of a `LetsOverHttp` (its node, wallets, communities and signing). */
 export class LinesOverHttp {
   constructor(readonly lets: LetsOverHttp) {}
 
-  /**
-   * Every unspent box running `ergoTree`, mempool applied, page by page. A node answers a list
-   * (the devnet, and the node's own implementation); its OpenAPI file says `{ items, total }`:
-   * both are read.
-   */
+  /** Every unspent box running `ergoTree`, mempool applied (the node client pages through them). */
   async unspentByErgoTree(ergoTree: string): Promise<Box<Amount>[]> {
-    const all: Box<Amount>[] = [];
-    for (let offset = 0; ; offset += TREE_PAGE) {
-      const answer = await this.lets.node.request<Record<string, unknown>[] | { items: Record<string, unknown>[] }>(
-        "POST",
-        `/blockchain/box/unspent/byErgoTree?offset=${offset}&limit=${TREE_PAGE}&${UNSPENT_QUERY}`,
-        ergoTree,
-      );
-      const page = Array.isArray(answer) ? answer : (answer?.items ?? []);
-      all.push(...page.map(toChainBox));
-      if (page.length < TREE_PAGE) return all;
-    }
+    return this.lets.node.allUnspentByErgoTree(ergoTree);
   }
 
   /** Every live line, decoded (boxes on the line script that are not well-formed lines are skipped). */
