@@ -17,8 +17,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { compile } from "@fleet-sdk/compiler";
 import { blake2b256, hex } from "@fleet-sdk/crypto";
-import { SColl, SByte, SInt, SLong } from "@fleet-sdk/serializer";
-import { CONTRACT_PARAMETERS, STORAGE_PERIOD_BLOCKS, type CompiledContracts } from "./parameters.ts";
+import { SBigInt, SColl, SByte, SInt, SLong } from "@fleet-sdk/serializer";
+import {
+  CONTRACT_PARAMETERS,
+  GOVERNANCE_KEY_MAX,
+  GOVERNANCE_KEY_MIN,
+  GOVERNANCE_VOTE_UNITS,
+  STORAGE_PERIOD_BLOCKS,
+  type CompiledContracts,
+} from "./parameters.ts";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const source = (name: string) => readFileSync(here(`./${name}/${name}.es`), "utf8");
@@ -151,6 +158,32 @@ const bondTree = (): string =>
     loanHash: treeHash(loanTree()),
   });
 
+// Member governance (version 9, docs/governance.md). The vote and proposal trees know no other tree
+// (they find each other by the proposal's token, accounts by their unit and registers); the
+// governance box checks what it opens by their hashes, and the community checks, at the switch,
+// that the governance token goes to the governance tree.
+const keys = {
+  keyMin: SBigInt(GOVERNANCE_KEY_MIN).toHex(),
+  keyMax: SBigInt(GOVERNANCE_KEY_MAX).toHex(),
+};
+const voteTree = (): string => compileOne(source("vote"), { maxAgeBlocks: shared.maxAgeBlocks });
+const proposalTree = (): string =>
+  compileOne(source("proposal"), {
+    maxAgeBlocks: shared.maxAgeBlocks,
+    keyMax: keys.keyMax,
+    execBlocks: SLong(BigInt(P.governanceExecBlocks)).toHex(),
+  });
+const governanceTree = (): string =>
+  compileOne(source("governance"), {
+    ...keys,
+    maxAgeBlocks: shared.maxAgeBlocks,
+    dormantBlocks: shared.dormantBlocks,
+    storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
+    voteUnits: SLong(GOVERNANCE_VOTE_UNITS).toHex(),
+    proposalHash: treeHash(proposalTree()),
+    voteHash: treeHash(voteTree()),
+  });
+
 function compileCommunity(family: Family, account: string): string {
   return compileOne(preprocess(source("community"), family), {
     ...shared,
@@ -167,6 +200,7 @@ function compileCommunity(family: Family, account: string): string {
     storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
     maxNanoErg: SLong(P.maxNanoErg).toHex(),
     maxCommunityBytes: SInt(P.maxCommunityBytes).toHex(),
+    governanceHash: treeHash(governanceTree()),
     accountScript: SColl(SByte, hex.decode(account)).toHex(),
   });
 }
@@ -232,6 +266,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       escrowGraceBlocks: P.escrowGraceBlocks,
       maxBackers: P.maxBackers,
       loanClaimWindowBlocks: P.loanClaimWindowBlocks,
+      governanceExecBlocks: P.governanceExecBlocks,
       ...plain.hole,
       orderTag: ORDER_TAG,
       batchAgeBlocks: P.batchAgeBlocks,
@@ -251,6 +286,9 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
     underwriting: described(underwritingTree()),
     loan: described(loanTree()),
     bond: described(bondTree()),
+    governance: described(governanceTree()),
+    proposal: described(proposalTree()),
+    vote: described(voteTree()),
   };
 }
 
@@ -261,6 +299,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const compiled = compileContracts();
   writeFileSync(COMPILED_PATH, JSON.stringify(compiled, null, 2) + "\n");
   process.stdout.write(
-    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, batch ${compiled.batch.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B, desk ${compiled.desk.bytes} B, escrow ${compiled.escrow.bytes} B, underwriting ${compiled.underwriting.bytes} B, loan ${compiled.loan.bytes} B, bond ${compiled.bond.bytes} B -> ${COMPILED_PATH}\n`,
+    `account ${compiled.account.bytes} B, community ${compiled.community.bytes} B, batch ${compiled.batch.bytes} B, economics account ${compiled.accountEcon.bytes} B and community ${compiled.communityEcon.bytes} B, line ${compiled.line.bytes} B, gateways ${compiled.gateway.bytes} + ${compiled.gatewayB.bytes} B, desk ${compiled.desk.bytes} B, escrow ${compiled.escrow.bytes} B, underwriting ${compiled.underwriting.bytes} B, loan ${compiled.loan.bytes} B, bond ${compiled.bond.bytes} B, governance ${compiled.governance.bytes} B, proposal ${compiled.proposal.bytes} B, vote ${compiled.vote.bytes} B -> ${COMPILED_PATH}\n`,
   );
 }

@@ -51,7 +51,7 @@ export class CommunityFull extends InvalidIntent {
 
 /** A box given as an account or a community is not one (wrong script, token or registers). */
 export class NotALetsBox extends InvalidIntent {
-  constructor(readonly boxId: string, readonly expected: "account" | "community" | "line" | "gateway" | "desk" | "escrow" | "underwriting", readonly reason: string) {
+  constructor(readonly boxId: string, readonly expected: "account" | "community" | "line" | "gateway" | "desk" | "escrow" | "underwriting" | "governance" | "proposal" | "vote", readonly reason: string) {
     super(`box ${boxId} is not a valid ${expected} box: ${reason}`);
   }
 }
@@ -265,5 +265,12 @@ export class LoanNotRepaid extends InvalidIntent {
 export class BondMismatch extends InvalidIntent {
   constructor(readonly bondId: string, readonly loanId: string, readonly bondLoanId: string) {
     super(`bond ${bondId} backs loan ${bondLoanId.slice(0, 12)}…, not ${loanId.slice(0, 12)}…`);
+  }
+}
+
+/** A governance action is refused (docs/governance.md): the proposal's phase, the member, the vote list. */
+export class GovernanceRefused extends InvalidIntent {
+  constructor(readonly subject: string, readonly action: string, readonly reason: string) {
+    super(`${subject}: cannot ${action}: ${reason}`);
   }
 }

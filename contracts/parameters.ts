@@ -1,7 +1,7 @@
 /** Protocol constants compiled into both contracts, and the shape of `compiled.json`. */
 export const CONTRACT_PARAMETERS = {
   /** The contract version these sources compile to; boxes of other versions are not ours. */
-  version: 8,
+  version: 9,
   /**
    * How far below the current height a new box's creation height (and a join's or debit's
    * recorded height) may be: long enough for a transaction to wait in a mempool, far too short
@@ -63,7 +63,25 @@ export const CONTRACT_PARAMETERS = {
    * About 30 days at two minutes a block.
    */
   loanClaimWindowBlocks: 21_600,
+  /**
+   * Blocks after a proposal's veto window (or its vote, without a veto) during which a passed
+   * proposal may be executed and its votes tallied (docs/governance.md); afterwards it can only
+   * close, long before storage rent could reach its vote boxes. About 30 days at two minutes a block.
+   */
+  governanceExecBlocks: 21_600,
 } as const;
+
+/**
+ * Keys of a proposal's vote list (docs/governance.md): an account's key, the first 24 bytes of its
+ * accountId read as a number in [0, 2^192), lies strictly between these two, the head and the end.
+ */
+export const GOVERNANCE_KEY_MIN = -1n;
+export const GOVERNANCE_KEY_MAX = 2n ** 192n;
+/**
+ * Units of a proposal's token in the head of its vote list; a vote takes from its predecessor the
+ * share of the units of its share of the key gap, so units follow gap widths, not voting order.
+ */
+export const GOVERNANCE_VOTE_UNITS = 2n ** 62n;
 
 /** Blocks after a box's creation height from which storage rent may be collected from it. */
 export const STORAGE_PERIOD_BLOCKS = 1_051_200;
@@ -97,6 +115,8 @@ export interface CompiledContracts {
     maxBackers: number;
     /** Blocks the investor keeps to claim after a loan's last grace window (docs/loans.md). */
     loanClaimWindowBlocks: number;
+    /** Blocks after a proposal's veto window in which it may be tallied and executed (docs/governance.md). */
+    governanceExecBlocks: number;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */
@@ -130,4 +150,8 @@ export interface CompiledContracts {
   /** ERG loans between an investor, a business and a bank, and the bank's bond (docs/loans.md). */
   loan: CompiledContract;
   bond: CompiledContract;
+  /** Member governance (version 9, docs/governance.md): the governance box, proposals, vote boxes. */
+  governance: CompiledContract;
+  proposal: CompiledContract;
+  vote: CompiledContract;
 }

@@ -61,6 +61,15 @@ export const BOND_ERGO_TREE = contracts.bond.ergoTree;
 export const BOND_TEMPLATE_HASH = contracts.bond.templateHash;
 /** Blocks the investor keeps to claim from the bond after the last instalment's grace window. */
 export const LOAN_CLAIM_WINDOW_BLOCKS = contracts.parameters.loanClaimWindowBlocks;
+/** ErgoTrees (hex) of member governance (version 9, docs/governance.md): governance, proposal and vote boxes. */
+export const GOVERNANCE_ERGO_TREE = contracts.governance.ergoTree;
+export const GOVERNANCE_TEMPLATE_HASH = contracts.governance.templateHash;
+export const PROPOSAL_ERGO_TREE = contracts.proposal.ergoTree;
+export const PROPOSAL_TEMPLATE_HASH = contracts.proposal.templateHash;
+export const VOTE_ERGO_TREE = contracts.vote.ergoTree;
+export const VOTE_TEMPLATE_HASH = contracts.vote.templateHash;
+/** Blocks after a proposal's veto window in which it may be tallied and executed. */
+export const GOVERNANCE_EXEC_BLOCKS = contracts.parameters.governanceExecBlocks;
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

@@ -11,7 +11,8 @@ import { DEFAULT_FEE, finish, requireWallet, totalValue, type BuildContext } fro
 export interface SuccessorFields {
   treasuryNanoErg: bigint;
   units: bigint;
-  registers: Record<"R4" | "R5" | "R6" | "R7", string>;
+  /** R8 (member governance's id, docs/governance.md) is copied from the community when left out. */
+  registers: Record<"R4" | "R5" | "R6" | "R7", string> & { R8?: string };
   /** Whether governance writes it (the contract then bounds its size to MAX_COMMUNITY_BYTES). */
   governed?: boolean;
   /**
@@ -30,6 +31,10 @@ const MAX_BOX_BYTES = 4_096;
  * larger than governance may make it.
  */
 export function communitySuccessor(community: Community, fields: SuccessorFields, height: number): OutputBuilder {
+  // Every path keeps the governance id; only the switch writes it (with R8 in `fields`).
+  const kept = community.box.additionalRegisters.R8;
+  const registers = fields.registers.R8 === undefined && kept !== undefined ? { ...fields.registers, R8: kept } : fields.registers;
+  fields = { ...fields, registers };
   const candidate = {
     value: fields.treasuryNanoErg,
     ergoTree: community.box.ergoTree,

@@ -1,5 +1,5 @@
 {
-  // Community box, contract version 7 (plain) and 4 (economics): one live box per community
+  // Community box, contract version 9 (plain) and 4 (economics): one live box per community
   // (docs/contracts.md; the economics levers: docs/economics.md). `//#if econ` blocks are only in
   // the economics tree, `//#else` blocks only in the plain one (contracts/compile.ts).
   //   tokens(0)  (communityId, remaining): remaining = free seats + 1; the anchor unit never leaves
@@ -10,6 +10,8 @@
   //   R5 SigmaProp   committee
   //   R6 Coll[Byte]  metadata (UTF-8 JSON)
   //   R7 Coll[Long]  state [membersJoined, communityBalance]
+  //   R8 Coll[Byte]  plain, version 9 (docs/governance.md): absent (or empty) while the committee
+  //                  governs; the governance token's id once members vote, for ever after
   //   value          treasury, never below the storage fee of the box
   // `accountScript` is the account ErgoTree, the same for every community. It appears once in
   // this tree; the account contract recognises this tree by everything around it.
@@ -52,8 +54,28 @@
   // Every path: exactly one successor, no junk register, not back-dated, and more ERG than its
   // storage fee (storageFeeFactor per byte of the box), so rent can only ever take ERG from it,
   // never its token or registers: a box worth its fee or less may be spent by anyone at will.
+  //#if econ
   val successorOk = successors.size == 1 && out.R8[Int].isEmpty && out.creationInfo._1 >= recent &&
     out.value > out.bytes.size.toLong * storageFeeFactor
+  //#else
+  val successorOk = successors.size == 1 && out.R9[Int].isEmpty && out.creationInfo._1 >= recent &&
+    out.value > out.bytes.size.toLong * storageFeeFactor
+  // Member governance (version 9, docs/governance.md). R8 holds the governance token's id once the
+  // community decides by member vote; every path keeps it. Read with getOrElse: a `.get` here would
+  // be evaluated on every path, and throw while the committee governs.
+  val govId = SELF.R8[Coll[Byte]].getOrElse(Coll[Byte]())
+  val govOut = out.R8[Coll[Byte]].getOrElse(Coll[Byte]())
+  val govKept = govOut == govId
+  // The switch, once and for ever (the committee's govern): the governance token is minted here
+  // (its id is this box's). Where its units go is the committee's word, as its policy is at
+  // creation; the indexer shows a community whose units are not all in its governance box.
+  val switch = govId.size == 0 && govOut == SELF.id
+  // Who governs: the committee, or, once members vote, a box spent here holding exactly one unit
+  // of the governance token (an open proposal, whose script checks that the change is its own).
+  val authority = if (govId.size == 0) committee else sigmaProp(INPUTS.exists { (b: Box) =>
+    b.tokens.size > 0 && b.tokens(0)._1 == govId && b.tokens(0)._2 == 1L
+  })
+  //#endif
   // Join, exit and refresh keep the policy, the committee and the metadata.
   // The committee is compared by its bytes: sigmastate throws when it compares two SigmaProps of
   // different shapes (one key with k of n keys), and this is evaluated on every path.
@@ -313,7 +335,8 @@
   //#if econ
   sigmaProp(successorOk && (join || exit || refresh || sweep)) || (sigmaProp(successorOk && govern) && committee)
   //#else
-  sigmaProp(successorOk && (join || exit || refresh || openEscrow || closeEscrow)) ||
-    (sigmaProp(successorOk && (govern || openLine || openDesk)) && committee)
+  sigmaProp(successorOk && govKept && (join || exit || refresh || openEscrow || closeEscrow)) ||
+    (sigmaProp(successorOk && govKept && (openLine || openDesk)) && committee) ||
+    (sigmaProp(successorOk && (govKept || switch) && govern) && authority)
   //#endif
 }

@@ -52,6 +52,11 @@ export interface Community {
   /** The box's creation height: the clock of storage rent and of dormancy. */
   creationHeight: number;
   /**
+   * The governance token's id (R8, plain version 9) once the community decides by member vote
+   * (docs/governance.md); null while its committee governs.
+   */
+  governanceId: string | null;
+  /**
    * Why R6 is not the metadata the layout asks for (not UTF-8 JSON, no name, ...), or null. The
    * community is kept: `metadata` then holds the raw text as its description.
    */
@@ -138,7 +143,10 @@ export function decodeCommunity(box: Box<Amount>): Decoded<Community> {
     const [token, ...others] = box.assets;
     if (!token || others.length > 0) throw new Error("a community box holds exactly its membership token");
     const r = box.additionalRegisters;
-    if (r.R8 !== undefined || r.R9 !== undefined) throw new Error("R8, R9: must be empty");
+    if (r.R9 !== undefined) throw new Error("R9: must be empty");
+    if (r.R8 !== undefined && econ) throw new Error("R8: must be empty in an economics community");
+    const governanceId = r.R8 === undefined ? null : readBytes("R8", r.R8);
+    if (governanceId !== null && governanceId.length !== 64 && governanceId.length !== 0) throw new Error("R8: a governance id has 32 bytes");
     const [membersJoined, communityBalance] = readLongs("R7", r.R7, 2) as [bigint, bigint];
     return {
       boxId: box.boxId,
@@ -151,6 +159,7 @@ export function decodeCommunity(box: Box<Amount>): Decoded<Community> {
       communityBalance,
       treasuryNanoErg: BigInt(box.value),
       creationHeight: box.creationHeight,
+      governanceId: governanceId || null,
       box,
     };
   });
