@@ -78,12 +78,20 @@ export const CONTRACT_VERSIONS: readonly ContractVersion[] = [
     summary: "escrows for post-factum payments (plain family): a member may give a seat to an escrow box that holds units committed to an order until the payer releases them, the payee refunds them or the deadline passes; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
   },
   {
+    version: 8,
+    accountTemplateHash: "06b5342128b4fd186cd60427cd1a10a5c3015c85e6c671c8e16c663b60c0617e",
+    communityTemplateHash: "1a0a4632ea6e7a4696c875daf9ac416eda393f5174d7c8367e9fbb0cc4e3bdb6",
+    accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
+    communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
+    summary: "underwriting (plain family): an underwriter's stake raises one account's credit limit at the community's price of credit; an underwriting box bound to the account decides every change of its terms, and its exit settles every stake (the share of the raise in use to the committee); the community tree changes only by the account tree it embeds; the economics trees are version 4's, byte for byte",
+  },
+  {
     version: CONTRACT_VERSION,
     accountTemplateHash: ACCOUNT_TEMPLATE_HASH,
     communityTemplateHash: COMMUNITY_TEMPLATE_HASH,
     accountEconTemplateHash: ACCOUNT_ECON_TEMPLATE_HASH,
     communityEconTemplateHash: COMMUNITY_ECON_TEMPLATE_HASH,
-    summary: "underwriting (plain family): an underwriter's stake raises one account's credit limit at the community's price of credit; an underwriting box bound to the account decides every change of its terms, and its exit settles every stake (the share of the raise in use to the committee); the community tree changes only by the account tree it embeds; the economics trees are version 4's, byte for byte",
+    summary: "member governance (plain family): the committee may switch a community, once and for ever, to decisions by member vote (R8 holds the governance token's id); then a proposal spent beside the community box is its only authority, and makes exactly its stated change after a vote with quorum and majority; the account tree changes only by the community hash it recognises; the economics trees are version 4's, byte for byte",
   },
 ];
 

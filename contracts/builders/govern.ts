@@ -2,7 +2,7 @@
 import type { Amount, Box, EIP12UnsignedTransaction } from "@fleet-sdk/common";
 import { keysProblem } from "../committee.ts";
 import { communityRegisters, type CommunityMetadata, type Policy } from "../community/community.ts";
-import { InvalidIntent, InvalidPolicy, TreasuryBelowFloor } from "../errors.ts";
+import { GovernanceRefused, InvalidIntent, InvalidPolicy, TreasuryBelowFloor } from "../errors.ts";
 import { communityFloorNanoErg } from "../storage-rent.ts";
 import { communitySuccessor, spendCommunityAlone } from "./community-successor.ts";
 import { requireCommunity, type BuildContext } from "./common.ts";
@@ -32,6 +32,9 @@ export interface GovernIntent {
  */
 export function govern(intent: GovernIntent, ctx: BuildContext): EIP12UnsignedTransaction {
   const community = requireCommunity(intent.community);
+  if (community.governanceId !== null) {
+    throw new GovernanceRefused(`community ${community.communityId}`, "govern by its committee", "its members decide by vote since the switch (propose the change instead; docs/governance.md)");
+  }
   if (intent.policy && "maxMembers" in intent.policy) {
     throw new InvalidPolicy("maxMembers", "is fixed at creation by the token supply");
   }
