@@ -158,30 +158,34 @@ const bondTree = (): string =>
     loanHash: treeHash(loanTree()),
   });
 
-// Member governance (version 9, docs/governance.md). The vote and proposal trees know no other tree
-// (they find each other by the proposal's token, accounts by their unit and registers); the
-// governance box checks what it opens by their hashes, and the community checks, at the switch,
-// that the governance token goes to the governance tree.
+// Member governance (version 9, docs/governance.md). The vote and proposal trees find each other by
+// the proposal's token; the governance box checks what it opens by their hashes; all three know the
+// plain account and community trees by their hashes (a box holding a community unit under another
+// script, a desk or an escrow, is no member and no community).
 const keys = {
   keyMin: SBigInt(GOVERNANCE_KEY_MIN).toHex(),
   keyMax: SBigInt(GOVERNANCE_KEY_MAX).toHex(),
 };
-const voteTree = (): string => compileOne(source("vote"), { maxAgeBlocks: shared.maxAgeBlocks });
-const proposalTree = (): string =>
+const plainHashes = (plain: Pair) => ({ accountHash: treeHash(plain.account), communityHash: treeHash(plain.community) });
+const voteTree = (plain: Pair): string =>
+  compileOne(source("vote"), { maxAgeBlocks: shared.maxAgeBlocks, accountHash: plainHashes(plain).accountHash });
+const proposalTree = (plain: Pair): string =>
   compileOne(source("proposal"), {
     maxAgeBlocks: shared.maxAgeBlocks,
     keyMax: keys.keyMax,
     execBlocks: SLong(BigInt(P.governanceExecBlocks)).toHex(),
+    communityHash: plainHashes(plain).communityHash,
   });
-const governanceTree = (): string =>
+const governanceTree = (plain: Pair): string =>
   compileOne(source("governance"), {
     ...keys,
+    ...plainHashes(plain),
     maxAgeBlocks: shared.maxAgeBlocks,
     dormantBlocks: shared.dormantBlocks,
     storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
     voteUnits: SLong(GOVERNANCE_VOTE_UNITS).toHex(),
-    proposalHash: treeHash(proposalTree()),
-    voteHash: treeHash(voteTree()),
+    proposalHash: treeHash(proposalTree(plain)),
+    voteHash: treeHash(voteTree(plain)),
   });
 
 function compileCommunity(family: Family, account: string): string {
@@ -200,7 +204,6 @@ function compileCommunity(family: Family, account: string): string {
     storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
     maxNanoErg: SLong(P.maxNanoErg).toHex(),
     maxCommunityBytes: SInt(P.maxCommunityBytes).toHex(),
-    governanceHash: treeHash(governanceTree()),
     accountScript: SColl(SByte, hex.decode(account)).toHex(),
   });
 }
@@ -286,9 +289,9 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
     underwriting: described(underwritingTree()),
     loan: described(loanTree()),
     bond: described(bondTree()),
-    governance: described(governanceTree()),
-    proposal: described(proposalTree()),
-    vote: described(voteTree()),
+    governance: described(governanceTree(plain)),
+    proposal: described(proposalTree(plain)),
+    vote: described(voteTree(plain)),
   };
 }
 

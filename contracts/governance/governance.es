@@ -51,9 +51,10 @@
       (kind == 1L || p.R9[Coll[Long]].get.size == 0) &&
       // the deposit, and enough ERG that storage rent can only ever take fees from it, never its units
       p.value >= rules(2) && p.value > (p.bytes.size.toLong + 32L) * storageFeeFactor && p.creationInfo._1 >= recent &&
-      // a member: an account holds exactly one unit and an owner key in R4 (gateways, desks and
-      // escrows hold one unit too, but other types in R4, which fail this read)
-      member.tokens == Coll((communityId, 1L)) && member.R7[Coll[Byte]].get.size == 32 &&
+      // a member: an account (the plain account tree) of this community; the genuine community box
+      // (its tree), which decides by this token
+      blake2b256(member.propositionBytes) == accountHash && member.tokens == Coll((communityId, 1L)) &&
+      blake2b256(community.propositionBytes) == communityHash &&
       community.tokens(0)._1 == communityId && community.R8[Coll[Byte]].get == govId
     ) && member.R4[SigmaProp].get
   }

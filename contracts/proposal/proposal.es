@@ -49,8 +49,8 @@
     val burnt = OUTPUTS.forall { (o: Box) =>
       o.tokens.forall { (t: (Coll[Byte], Long)) => t._1 != proposalId && t._1 != govId }
     }
-    // Boxes of the community spent here: at most the community box (recognised by its governance
-    // id: an account's R8 is no Coll[Byte]), never an account, desk or gateway.
+    // Boxes of the community spent here: at most the community box (recognised by its tree),
+    // never an account, desk, escrow or gateway.
     val ofCommunity = INPUTS.filter { (b: Box) => b.tokens.exists { (t: (Coll[Byte], Long)) => t._1 == communityId } }
     if (ofCommunity.size == 0) {
       // The deposit goes back to the proposer (OUTPUTS(0)): a vote with quorum but no majority, or
@@ -59,7 +59,8 @@
       val lost = done && quorum && !passed
       sigmaProp(refund && burnt) && (if (lost) sigmaProp(true) else {
         val c = CONTEXT.dataInputs(0)
-        sigmaProp(s(6) > 0L && HEIGHT < vetoEnd && c.tokens(0)._1 == communityId && c.R8[Coll[Byte]].get == govId) &&
+        sigmaProp(s(6) > 0L && HEIGHT < vetoEnd && blake2b256(c.propositionBytes) == communityHash &&
+          c.tokens(0)._1 == communityId && c.R8[Coll[Byte]].get == govId) &&
           c.R5[SigmaProp].get
       })
     } else {
@@ -67,7 +68,7 @@
       // its successor at OUTPUTS(0): the token, state and governance id kept.
       val c = ofCommunity(0)
       val payload = SELF.R8[Coll[Byte]].get
-      val same = ofCommunity.size == 1 && c.R8[Coll[Byte]].get == govId &&
+      val same = ofCommunity.size == 1 && blake2b256(c.propositionBytes) == communityHash && c.R8[Coll[Byte]].get == govId &&
         first.propositionBytes == c.propositionBytes && first.tokens == c.tokens &&
         first.R7[Coll[Long]].get == c.R7[Coll[Long]].get && first.R8[Coll[Byte]].get == govId
       val policy = first.R4[Coll[Long]].get == (if (kind == 1L) SELF.R9[Coll[Long]].get else c.R4[Coll[Long]].get)

@@ -36,9 +36,9 @@
     val stay = OUTPUTS(0)
     val recent = HEIGHT - maxAgeBlocks
     sigmaProp(isProposal(p) && HEIGHT < s(2) &&
-      // an account of this community (see the governance box) that joined before the proposal
-      // opened, by more than a join may be back-dated
-      member.tokens == Coll((p.R6[Coll[Byte]].get, 1L)) && member.R7[Coll[Byte]].get.size == 32 &&
+      // an account of this community (the plain account tree, holding the community's unit) that
+      // joined before the proposal opened, by more than a join may be back-dated
+      blake2b256(member.propositionBytes) == accountHash && member.tokens == Coll((p.R6[Coll[Byte]].get, 1L)) &&
       member.R6[Coll[Long]].get(4) + maxAgeBlocks.toLong < s(1) &&
       low < key && key < high && share >= 1L && share < units &&
       share.toBigInt == units.toBigInt * (high - key) / (high - low) &&
