@@ -167,8 +167,9 @@ const keys = {
   keyMax: SBigInt(GOVERNANCE_KEY_MAX).toHex(),
 };
 const plainHashes = (plain: Pair) => ({ accountHash: treeHash(plain.account), communityHash: treeHash(plain.community) });
+const voteNanoErg = SLong(P.governanceVoteNanoErg).toHex();
 const voteTree = (plain: Pair): string =>
-  compileOne(source("vote"), { maxAgeBlocks: shared.maxAgeBlocks, accountHash: plainHashes(plain).accountHash });
+  compileOne(source("vote"), { maxAgeBlocks: shared.maxAgeBlocks, accountHash: plainHashes(plain).accountHash, voteNanoErg });
 const proposalTree = (plain: Pair): string =>
   compileOne(source("proposal"), {
     maxAgeBlocks: shared.maxAgeBlocks,
@@ -184,6 +185,7 @@ const governanceTree = (plain: Pair): string =>
     dormantBlocks: shared.dormantBlocks,
     storageFeeFactor: SLong(P.storageFeeFactor).toHex(),
     voteUnits: SLong(GOVERNANCE_VOTE_UNITS).toHex(),
+    voteNanoErg,
     proposalHash: treeHash(proposalTree(plain)),
     voteHash: treeHash(voteTree(plain)),
   });
@@ -270,6 +272,7 @@ function output(plain: Pair, econ: Pair): CompiledContracts {
       maxBackers: P.maxBackers,
       loanClaimWindowBlocks: P.loanClaimWindowBlocks,
       governanceExecBlocks: P.governanceExecBlocks,
+      governanceVoteNanoErg: P.governanceVoteNanoErg.toString(),
       ...plain.hole,
       orderTag: ORDER_TAG,
       batchAgeBlocks: P.batchAgeBlocks,

@@ -69,6 +69,11 @@ export const CONTRACT_PARAMETERS = {
    * close, long before storage rent could reach its vote boxes. About 30 days at two minutes a block.
    */
   governanceExecBlocks: 21_600,
+  /**
+   * The least ERG in a vote box and in the head of a vote list (docs/governance.md): the tally
+   * spends no wallet box, so the votes it counts pay its fee. One vote covers the usual fee.
+   */
+  governanceVoteNanoErg: 2_000_000n,
 } as const;
 
 /**
@@ -117,6 +122,8 @@ export interface CompiledContracts {
     loanClaimWindowBlocks: number;
     /** Blocks after a proposal's veto window in which it may be tallied and executed (docs/governance.md). */
     governanceExecBlocks: number;
+    /** The least ERG in a vote box (nanoERG, decimal string). */
+    governanceVoteNanoErg: string;
     /** Where the account tree sits inside the community tree (byte offset). */
     communityHole: number;
     /** blake2b256 of the community tree without the account tree (hex). */

@@ -70,6 +70,8 @@ export const VOTE_ERGO_TREE = contracts.vote.ergoTree;
 export const VOTE_TEMPLATE_HASH = contracts.vote.templateHash;
 /** Blocks after a proposal's veto window in which it may be tallied and executed. */
 export const GOVERNANCE_EXEC_BLOCKS = contracts.parameters.governanceExecBlocks;
+/** The least ERG in a vote box and the head of a vote list: the votes pay for their tally. */
+export const GOVERNANCE_VOTE_NANOERG = BigInt(contracts.parameters.governanceVoteNanoErg);
 /** Creation heights (and recorded heights) may lag the current height by at most this much. */
 export const MAX_AGE_BLOCKS = contracts.parameters.maxAgeBlocks;
 /** ERG an account keeps above its collateral. */

@@ -4,16 +4,16 @@ import { GovernanceRefused, NotALetsBox, WrongCommunity } from "../errors.ts";
 import {
   decodeGovernance, decodeProposal, decodeVote, type GovernanceBox, type Proposal, type VoteBox,
 } from "../governance/governance.ts";
-import { STORAGE_FEE_FACTOR } from "../scripts.ts";
+import { GOVERNANCE_VOTE_NANOERG, STORAGE_FEE_FACTOR } from "../scripts.ts";
 import { boxFeeNanoErg } from "../storage-rent.ts";
 import type { Community } from "../community/community.ts";
 
 /**
- * ERG in every vote box (and the head of each list): a vote box is spent by the tally, which has
- * no wallet input (every input after the proposal must be a vote), so the votes pay its fee and
- * whoever runs it keeps the rest. 0.002 ERG: one vote covers the default fee.
+ * ERG in every vote box (and the head of each list), the least the contracts allow: the tally
+ * spends no wallet box (every input after the proposal must be a vote), so the votes pay its fee
+ * and whoever runs it keeps the rest. One vote covers the default fee.
  */
-export const VOTE_BOX_NANOERG = 2_000_000n;
+export const VOTE_BOX_NANOERG = GOVERNANCE_VOTE_NANOERG;
 
 export function requireGovernance(box: Box<Amount>): GovernanceBox {
   const result = decodeGovernance(box);

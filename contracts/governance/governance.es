@@ -38,7 +38,7 @@
     sigmaProp(kept && apart && left == remaining - 1L && INPUTS(0).id == SELF.id &&
       blake2b256(p.propositionBytes) == proposalHash && p.tokens == Coll((govId, 1L), (SELF.id, 1L)) &&
       blake2b256(head.propositionBytes) == voteHash && head.tokens == Coll((SELF.id, voteUnits)) &&
-      head.R4[BigInt].get == keyMin && head.R5[BigInt].get == keyMax && head.R6[Int].get == 0 &&
+      head.R4[BigInt].get == keyMin && head.R5[BigInt].get == keyMax && head.R6[Int].get == 0 && head.value >= voteNanoErg &&
       OUTPUTS.indices.forall { (i: Int) => i < 3 || OUTPUTS(i).tokens.forall { (t: (Coll[Byte], Long)) => t._1 != SELF.id } } &&
       // the proposal as it opens: nothing counted, the window within the rules, the rules copied
       s.size == 11 && kind >= 1L && kind <= 4L &&

@@ -45,10 +45,11 @@
     val done = cursor == keyMax
     val quorum = (s(7) + s(8) + s(9)) * 1000000L >= s(4) * s(3)
     val passed = done && quorum && s(7) * 1000000L > s(5) * (s(7) + s(8))
-    // Whatever happens now, the proposal ends: its units are burnt.
+    // Whatever happens now, the proposal ends, alone (two proposals of one proposer closed together
+    // could share one refund, or one forfeit, and the other deposit go elsewhere): its units are burnt.
     val burnt = OUTPUTS.forall { (o: Box) =>
       o.tokens.forall { (t: (Coll[Byte], Long)) => t._1 != proposalId && t._1 != govId }
-    }
+    } && INPUTS.forall { (b: Box) => b.id == SELF.id || b.tokens.forall { (t: (Coll[Byte], Long)) => t._1 != govId } }
     // Boxes of the community spent here: at most the community box (recognised by its tree),
     // never an account, desk, escrow or gateway.
     val ofCommunity = INPUTS.filter { (b: Box) => b.tokens.exists { (t: (Coll[Byte], Long)) => t._1 == communityId } }

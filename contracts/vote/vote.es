@@ -48,6 +48,7 @@
       vote.propositionBytes == SELF.propositionBytes && vote.tokens == Coll((proposalId, share)) &&
       vote.R4[BigInt].get == key && vote.R5[BigInt].get == high &&
       vote.R6[Int].get >= 1 && vote.R6[Int].get <= 3 && vote.creationInfo._1 >= recent &&
+      vote.value >= voteNanoErg && // pays for its tally, which has no wallet
       OUTPUTS.indices.forall { (i: Int) => i < 2 || OUTPUTS(i).tokens.forall { (t: (Coll[Byte], Long)) => t._1 != proposalId } }
     ) && member.R4[SigmaProp].get
   }
