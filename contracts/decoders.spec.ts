@@ -62,7 +62,9 @@ describe("decoders on LETS boxes", () => {
       [withRegister(community, "R4", longsConstant([1n])), /R4: expected 6 values/],
       [withRegister(community, "R6", longConstant(1n)), /R6: expected SColl\[SByte\]/],
       [withRegister(community, "R5", longConstant(1n)), /R5: expected SSigmaProp/],
-      [withRegister(community, "R8", longConstant(1n)), /R8, R9/],
+      [withRegister(community, "R8", longConstant(1n)), /R8: expected SColl\[SByte\]/],
+      [withRegister(community, "R8", bytesConstant("ab".repeat(31))), /R8: a governance id has 32 bytes/],
+      [withRegister(community, "R9", longConstant(1n)), /R9: must be empty/],
       [{ ...community, assets: [] }, /membership token/],
     ];
     for (const [box, reason] of cases) {
