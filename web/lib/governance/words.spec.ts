@@ -36,6 +36,10 @@ describe("the rules in words", () => {
     expect(s[1]).toBe("Voting lasts from 720 blocks (about 24 hours) to 5,040 blocks (about 7 days), as the proposer chooses.");
     expect(s[2]).toBe("A proposer locks a deposit of 0.1 ERG: it comes back after the vote unless the vote misses its quorum, when it goes to the treasury.");
     expect(s[3]).toBe("Members decide alone: the committee has no veto.");
+    expect(rulesSentences(rules, 12n, 1_758_750_001n)[2]).toBe(
+      "A proposer locks a deposit of 0.1 ERG (in practice about 1.76 ERG, what the proposal box needs against storage rent): it comes back after the vote unless the vote misses its quorum, when it goes to the treasury.",
+    );
+    expect(rulesSentences(rules, 12n, ERG / 20n)[2]).toBe(s[2]);
     expect(rulesSentences({ ...rules, vetoBlocks: 1_440n, maxWindowBlocks: 720n }, 12n).slice(1, 4)).toEqual([
       "Voting lasts 720 blocks (about 24 hours).",
       expect.any(String),

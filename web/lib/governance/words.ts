@@ -51,15 +51,24 @@ export function passRule(rules: Pick<RulesView, "quorumPpm" | "majorityPpm">, se
   return `A proposal passes ${quorum} and ${majorityWords(rules.majorityPpm)} of the for/against votes are for; abstentions count towards the quorum only.`;
 }
 
-/** The rules, one sentence each. */
-export function rulesSentences(rules: RulesView, seats: bigint): string[] {
+/** ERG rounded up to the cent, for "about" amounts: 1.758750001 ERG is "1.76 ERG". */
+export const roughErg = (nanoErg: bigint): string => displayErg(((nanoErg + 9_999_999n) / 10_000_000n) * 10_000_000n);
+
+/**
+ * The rules, one sentence each. `lockedNanoErg`: what a proposal box really holds when that is more
+ * than the rules' deposit (its storage-safe value, `proposalDeposit`).
+ */
+export function rulesSentences(rules: RulesView, seats: bigint, lockedNanoErg?: bigint): string[] {
+  const locked = lockedNanoErg !== undefined && lockedNanoErg > rules.depositNanoErg
+    ? ` (in practice about ${roughErg(lockedNanoErg)}, what the proposal box needs against storage rent)`
+    : "";
   const window = rules.minWindowBlocks === rules.maxWindowBlocks
     ? `Voting lasts ${plural(rules.minWindowBlocks, "block")} (${blocksAsDuration(rules.minWindowBlocks)}).`
     : `Voting lasts from ${plural(rules.minWindowBlocks, "block")} (${blocksAsDuration(rules.minWindowBlocks)}) to ${plural(rules.maxWindowBlocks, "block")} (${blocksAsDuration(rules.maxWindowBlocks)}), as the proposer chooses.`;
   return [
     passRule(rules, seats),
     window,
-    `A proposer locks a deposit of ${displayErg(rules.depositNanoErg)}: it comes back after the vote unless the vote misses its quorum, when it goes to the treasury.`,
+    `A proposer locks a deposit of ${displayErg(rules.depositNanoErg)}${locked}: it comes back after the vote unless the vote misses its quorum, when it goes to the treasury.`,
     rules.vetoBlocks === 0n
       ? "Members decide alone: the committee has no veto."
       : `The committee may veto a proposal that passed for ${plural(rules.vetoBlocks, "block")} (${blocksAsDuration(rules.vetoBlocks)}) after its vote ends.`,

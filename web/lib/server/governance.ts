@@ -13,7 +13,9 @@ import { ownerAddress } from "$ergo/addresses.ts";
 import { parseJson } from "$ergo/json.ts";
 import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
+import { proposalDeposit } from "../governance/deposit.ts";
 import { liveGovernance, liveProposal, liveProposalView, ProposalNotLive } from "../governance/live.ts";
+import { policyView } from "../governance/words.ts";
 import type { ChangeView, MetadataView, PolicyView, ProposalOutcome, ProposalView, RulesView } from "../governance/types.ts";
 import { POLICY_FIELDS } from "../governance/types.ts";
 import { liveCommunity, NotLive } from "../wallet/actions.ts";
@@ -176,19 +178,26 @@ export async function indexedVotes(indexer: IndexerClient, proposalId: string): 
 /** The live community, its governance box (if members decide) and its open proposals, from the node. */
 export async function liveGovernanceOf(node: NodeClient, communityId: string, network: NetworkName) {
   const [community, height] = await Promise.all([liveCommunity(node, communityId), node.height()]);
-  if (community.governanceId === null) return { community: plainCommunity(community), height, rules: null, proposalsLeft: null, proposals: [] as ProposalView[] };
+  if (community.governanceId === null) {
+    return { community: plainCommunity(community), height, rules: null, lockedNanoErg: null, proposalsLeft: null, proposals: [] as ProposalView[] };
+  }
   const { governance, proposals } = await liveGovernance(node, community.governanceId);
   const views = await Promise.all(proposals.map(async (p) => {
     const { votes } = await liveProposal(node, p.proposalId);
     return liveProposalView(p, votes, community, height + 1, network);
   }));
   views.sort((a, b) => Number(b.openedHeight - a.openedHeight));
+  const rules = governance?.rules ?? null;
   return {
-    community: plainCommunity(community), height, rules: governance?.rules ?? null,
+    community: plainCommunity(community), height, rules, lockedNanoErg: rules ? typicalDeposit(community, rules, height) : null,
     // one unit stays in the governance box: proposals open while more than one is left
     proposalsLeft: governance ? governance.remaining - 1n : null, proposals: views,
   };
 }
+
+/** What a proposal box holds for a rule change under `rules`: the rules' deposit or its storage-safe value. */
+export const typicalDeposit = (community: Community, rules: RulesView, height: number): bigint =>
+  proposalDeposit({ kind: "policy", before: null, after: policyView(community.policy) }, rules, community.policy.maxMembers - community.seatsLeft, height, rules.minWindowBlocks).depositNanoErg;
 
 /** A live proposal as the page shows it, or null once it is closed. */
 export async function liveProposalOf(node: NodeClient, communityId: string, proposalId: string, network: NetworkName): Promise<ProposalView | null> {

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
     fromIndexer("votes", () => indexedVotes(indexer, proposalId)),
   ]);
   const proposal = live ?? (await fromIndexer("proposal", () => indexedProposal(indexer, proposalId, network)));
-  if (!proposal || proposal.communityId !== communityId) error(404, `No proposal ${proposalId} in this community`);
+  if (!proposal || proposal.communityId !== communityId) error(404, `No open proposal ${proposalId} of this community on the node, and none in the indexer's history`);
   const height = await nodeFor(locals).height().catch(() => null);
   return { community: { communityId, name: community.metadata.name, symbol: community.metadata.symbol, decimals: community.metadata.decimals }, proposal, live: live !== null, votes, height, network };
 };
