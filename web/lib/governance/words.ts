@@ -4,6 +4,7 @@
  * for/against votes are for"), where a proposal stands, and its change as before → after. Pure.
  */
 import { describeCommittee } from "$contracts/committee.ts";
+import { GOVERNANCE_EXEC_BLOCKS, MAX_AGE_BLOCKS } from "$contracts/scripts.ts";
 import { addressOfKey } from "$ergo/addresses.ts";
 import type { NetworkName } from "$ergo/network.ts";
 import { displayAmount, displayErg } from "$lib/amount.ts";
@@ -72,7 +73,7 @@ export function rulesSentences(rules: RulesView, seats: bigint, lockedNanoErg?: 
     rules.vetoBlocks === 0n
       ? "Members decide alone: the committee has no veto."
       : `The committee may veto a proposal that passed for ${plural(rules.vetoBlocks, "block")} (${blocksAsDuration(rules.vetoBlocks)}) after its vote ends.`,
-    "Only accounts that joined more than 720 blocks before a proposal opened vote on it; one account, one vote.",
+    `Only accounts that joined more than ${formatCount(MAX_AGE_BLOCKS)} blocks before a proposal opened vote on it; one account, one vote.`,
   ];
 }
 
@@ -91,7 +92,7 @@ export const countsWords = (c: VoteCounts): string => `${formatCount(c.for)} for
 export function phaseWords(phase: ProposalPhase, p: { endHeight: bigint; vetoBlocks: bigint }, height: number): string {
   const h = BigInt(height);
   const vetoEnd = p.endHeight + p.vetoBlocks;
-  const deadline = vetoEnd + 21_600n;
+  const deadline = vetoEnd + BigInt(GOVERNANCE_EXEC_BLOCKS);
   const left = (until: bigint) => `${plural(until - h, "block")} left, ${blocksAsDuration(until - h)}`;
   switch (phase) {
     case "voting": return `Voting until block ${p.endHeight} (${left(p.endHeight)}).`;

@@ -18,5 +18,5 @@ export const load: PageServerLoad = async ({ params, locals }) => {
     fromIndexer("governance", () => governanceSummary(indexer, communityId)),
     fromIndexer("proposals", () => indexedProposals(indexer, communityId, "closed", network)),
   ]);
-  return { name: indexed.metadata.name, members: indexed.members, live, summary, history, network };
+  return { name: indexed.metadata.name, live, summary, history, network };
 };
