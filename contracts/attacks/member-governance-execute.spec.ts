@@ -61,6 +61,26 @@ describe("execution only of a passed proposal, in its window", () => {
   });
 });
 
+describe("one proposal at a time", () => {
+  it("two passed proposals closed in one transaction (the second's deposit to the executor) are refused; twin: the first alone", () => {
+    const f = new GovernanceFixture();
+    const a = f.propose("alice", FEE_ZERO);
+    const b = f.propose("bob", { kind: "policy", policy: { joinFeeNanoErg: 0n } });
+    for (const n of ["alice", "bob", "carol"]) { f.vote(n, a.proposalId, "for"); f.vote(n, b.proposalId, "for"); }
+    f.endVote(b.proposalId);
+    f.tallyAll(a.proposalId);
+    f.tallyAll(b.proposalId);
+    const mallory = f.world.member("mallory");
+    const honest = f.executeTx(a.proposalId, mallory);
+    const both = edit(honest, (d) => {
+      d.inputs.push({ ...f.proposal(b.proposalId).box, extension: {} } as (typeof d.inputs)[number]);
+      rebalance(d, mallory.ergoTree);
+    });
+    refused(f.world, both, [mallory]);
+    accepted(f.world, honest, [mallory]);
+  });
+});
+
 describe("execution makes exactly the change voted", () => {
   it("a policy change: another policy, changed metadata, committee or state, seats moved, R8 dropped or changed, treasury taken are refused", () => {
     const f = new GovernanceFixture();
@@ -160,6 +180,13 @@ describe("the deposit goes where the outcome says", () => {
     accepted(f.world, f.refundTx(p.proposalId, f.committee, true), [f.committee]);
     f.world.mine(Number(p.endHeight + p.vetoBlocks) - f.world.height - 1);
     refused(f.world, refundAnyway(f, p.proposalId, f.committee), [f.committee]);
+  });
+
+  it("no veto in the members-only mode (vetoBlocks 0), even by the committee", () => {
+    const f = new GovernanceFixture();
+    const p = counted(f, { yes: ["alice", "bob", "carol"] });
+    refused(f.world, refundAnyway(f, p.proposalId, f.committee), [f.committee]);
+    accepted(f.world, executeAnyway(f, p.proposalId), [f.committee]);
   });
 
   it("a rejected proposal nobody refunded before the deadline: anyone may still refund it, or send the deposit to the treasury", () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { GOVERNANCE_KEY_MAX, voteRegisters } from "../governance/governance.ts";
-import { VOTE_ERGO_TREE } from "../scripts.ts";
+import { GOVERNANCE_EXEC_BLOCKS, VOTE_ERGO_TREE } from "../scripts.ts";
 import { accepted, asInput, bigIntOf, FEE_ZERO, refused, setState, tallyOf } from "../testing/governance-attack.ts";
 import { GovernanceFixture } from "../testing/governance-fixture.ts";
 import { edit, output, rebalance, setRegister, setValue, valueOf } from "../testing/tx-edit.ts";
@@ -127,6 +127,14 @@ describe("the tally states what it counted", () => {
     refused(f.world, tallyOf(f, p.proposalId, list()), []);
     f.world.mine(1);
     accepted(f.world, tallyOf(f, p.proposalId, list()), []);
+  });
+
+  it("a tally at or after the deadline is refused; twin: the block before", () => {
+    const { f, p, list } = voted();
+    f.world.mine(Number(p.endHeight) + GOVERNANCE_EXEC_BLOCKS - f.world.height - 2);
+    accepted(f.world, tallyOf(f, p.proposalId, list), []);
+    f.world.mine(1);
+    refused(f.world, tallyOf(f, p.proposalId, list), []);
   });
 
   it("a tally moving the proposal's units to another box, or a wallet input beside the votes, is refused", () => {
