@@ -107,6 +107,17 @@ describe("only a genuine proposal is authority", () => {
 });
 
 describe("the switch itself (the committee's word, documented)", () => {
+  it("a switch signed by anyone but the committee, or naming a token id other than the box's own, is refused; twin: the committee's", () => {
+    const plain = new Fixture({ members: ["alice", "bob"] });
+    const committee = plain.committee;
+    const mallory = plain.world.member("mallory");
+    const tx = switchToMemberGovernance({ community: plain.communityBox(), rules: TEST_RULES }, { height: plain.world.height, wallet: plain.world.wallet(committee) });
+    refused(plain.world, tx, [mallory]);
+    // R8 naming an existing token (here one mallory minted), whose holders would then govern
+    refused(plain.world, edit(tx, (d) => setRegister(communityOut(d), "R8", bytesConstant("ab".repeat(32)))), [committee]);
+    accepted(plain.world, tx, [committee]);
+  });
+
   it("DOCUMENTED TRADE-OFF (accepted): a committee that keeps one governance unit at the switch governs alone for ever", () => {
     // community.es `switch` does not check where the minted units go (docs/governance.md, "The
     // switch"): a unit in the committee's own box is an `authority` for every later govern. A fix,

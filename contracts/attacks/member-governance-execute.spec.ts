@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { GOVERNANCE_EXEC_BLOCKS } from "../scripts.ts";
 import { bytesConstant, longsConstant } from "../registers.ts";
 import { counted, executeAnyway, FEE_ZERO, forfeitAnyway, refundAnyway, accepted, refused, stateOf } from "../testing/governance-attack.ts";
-import { GovernanceFixture } from "../testing/governance-fixture.ts";
+import { GovernanceFixture, TEST_RULES } from "../testing/governance-fixture.ts";
 import { communityOut, edit, feeOut, moveErg, output, rebalance, setRegister, setValue, valueOf } from "../testing/tx-edit.ts";
-import { TEST_METADATA } from "../testing/community-fixture.ts";
+import { Fixture, TEST_METADATA } from "../testing/community-fixture.ts";
+import { switchToMemberGovernance } from "../builders/governance-switch.ts";
 
 describe("execution only of a passed proposal, in its window", () => {
   it("before the vote is counted (even after `end`) it is refused; twin: once counted", () => {
@@ -180,6 +181,17 @@ describe("the deposit goes where the outcome says", () => {
     accepted(f.world, f.refundTx(p.proposalId, f.committee, true), [f.committee]);
     f.world.mine(Number(p.endHeight + p.vetoBlocks) - f.world.height - 1);
     refused(f.world, refundAnyway(f, p.proposalId, f.committee), [f.committee]);
+  });
+
+  it("a veto with another (switched) community's box as data input, signed by that committee, is refused", () => {
+    const f = new GovernanceFixture({ rules: { vetoBlocks: 50n } });
+    const other = new Fixture({ world: f.world, name: "other", members: ["oscar"] });
+    f.world.submit(switchToMemberGovernance({ community: other.communityBox(), rules: { ...TEST_RULES, vetoBlocks: 50n } }, { height: f.world.height, wallet: f.world.wallet(other.committee) }), [other.committee]);
+    const p = counted(f, { yes: ["alice", "bob", "carol"] });
+    const veto = f.refundTx(p.proposalId, f.committee, true);
+    const swapped = edit(veto, (d) => { d.dataInputs = [{ ...other.communityBox() }]; });
+    refused(f.world, swapped, [other.committee]);
+    accepted(f.world, veto, [f.committee]);
   });
 
   it("no veto in the members-only mode (vetoBlocks 0), even by the committee", () => {
