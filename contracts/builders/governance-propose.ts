@@ -35,7 +35,7 @@ export interface ProposeIntent {
   /** The proposer's account (read, not spent); its owner signs and gets the deposit back. */
   account: Box<Amount>;
   change: ChangeIntent;
-  /** Blocks from now until the vote ends (the rules bound it); default the shortest allowed. */
+  /** Blocks from the next block until the vote ends (the rules bound it); default the shortest allowed. */
   windowBlocks?: bigint | number;
 }
 
@@ -100,7 +100,10 @@ export function propose(intent: ProposeIntent, ctx: BuildContext): EIP12Unsigned
     throw new InvalidIntent(`windowBlocks: between ${rules.minWindowBlocks} and ${rules.maxWindowBlocks} blocks`);
   }
   const change = changeOf(intent.change, community);
-  const opened = BigInt(ctx.height);
+  // Opened at the height it is meant to be mined at: the contract wants the end at least the
+  // shortest window after that (a proposal that waits longer in the mempool is refused; rebuild it,
+  // or ask for a longer window).
+  const opened = BigInt(ctx.height) + 1n;
   const state: ProposalState = {
     change, openedHeight: opened, endHeight: opened + window,
     seats: community.policy.maxMembers - community.seatsLeft,

@@ -42,7 +42,8 @@
       OUTPUTS.indices.forall { (i: Int) => i < 3 || OUTPUTS(i).tokens.forall { (t: (Coll[Byte], Long)) => t._1 != SELF.id } } &&
       // the proposal as it opens: nothing counted, the window within the rules, the rules copied
       s.size == 11 && kind >= 1L && kind <= 4L &&
-      s(1) >= recent && s(1) <= HEIGHT && s(2) >= s(1) + rules(3) && s(2) <= s(1) + rules(4) &&
+      // (the end at least minWindow from now: `opened` may lag HEIGHT, but not eat the members' window)
+      s(1) >= recent && s(1) <= HEIGHT && s(2) >= HEIGHT + rules(3) && s(2) <= s(1) + rules(4) &&
       s(3) == seats && s(4) == rules(0) && s(5) == rules(1) && s(6) == rules(5) &&
       s(7) == 0L && s(8) == 0L && s(9) == 0L && (if (kind == 4L) s(10) > 0L else s(10) == 0L) &&
       p.R5[BigInt].get == keyMin && p.R6[Coll[Byte]].get == communityId &&
