@@ -23,6 +23,11 @@ export const GLOSSARY = {
     short: "How far below zero your balance may go: you can pay up to your balance plus this limit.",
     long: "In a mutual-credit currency members start at zero and may go below it: paying when you hold nothing creates a debt to the community, repaid by selling to others. The credit limit is how far below zero your balance may go; the contracts refuse any payment past it. So you can pay up to your balance plus your credit limit. A community may also cap how much anyone may hold (the positive cap), which can limit what a particular member can receive.",
   },
+  governance: {
+    term: "member governance",
+    short: "Members decide by vote how the rules change and where the treasury goes, instead of the committee.",
+    long: "A community starts with its committee deciding: it may change the rules for future joins, the metadata and itself, and spend the treasury. The committee may switch the community, once and for ever, to member governance: any member may then propose one exact change, with a deposit; every account that joined before the proposal opened has one vote (for, against or abstain) for a window of blocks; anyone counts the votes and, if enough members voted (the quorum) and enough of them were for (the majority), anyone carries out exactly that change. In the mode with a committee veto, the committee may stop a passed proposal for a while after the vote. The contracts enforce every step: nobody can carry out a change the members did not approve.",
+  },
   blocks: {
     term: "blocks",
     short: "Time on Ergo is counted in blocks: about one every 2 minutes, so 720 blocks are about a day.",
