@@ -6,6 +6,7 @@ import { defaultCommand } from "./actions/default.ts";
 import { deskCommand } from "./actions/desk.ts";
 import { escrowCommand } from "./actions/escrow.ts";
 import { governCommand } from "./actions/govern.ts";
+import { executeCommand, governanceCommand, proposalCommand, proposalsCommand, proposeCommand, tallyCommand, voteCommand } from "./actions/governance.ts";
 import { joinCommand } from "./actions/join.ts";
 import { leaveCommand } from "./actions/leave.ts";
 import { lineCommand } from "./actions/line.ts";
@@ -56,6 +57,13 @@ export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
   ["refresh", refreshCommand],
   ["sweep", sweepCommand],
   ["govern", governCommand],
+  ["governance", governanceCommand],
+  ["propose", proposeCommand],
+  ["vote", voteCommand],
+  ["tally", tallyCommand],
+  ["execute", executeCommand],
+  ["proposal", proposalCommand],
+  ["proposals", proposalsCommand],
   ["line", lineCommand],
   ["oracle", oracleCommand],
   ["desk", deskCommand],
