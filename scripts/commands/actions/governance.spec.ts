@@ -70,9 +70,12 @@ describe("lets governance, propose, vote, tally, execute on a devnet", () => {
       await mine();
     }
     const twice = await runCommand(voteCommand, ["--proposal", proposalId, "--against", "--dev-account", "1", ...on()]);
-    expect(twice.code, twice.stdout).not.toBe(0);
+    expect(twice.code, twice.stdout).toBe(1);
+    expect(twice.stderr).not.toMatch(/retrying/);
+    expect(twice.stderr).toMatch(/has voted already/);
     const early = await runCommand(executeCommand, ["--proposal", proposalId, "--dev-account", "4", ...on()]);
-    expect(early.code).not.toBe(0);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/cannot execute: it is voting/);
 
     await mine(8);
     const tallied = await runCommand(tallyCommand, ["--proposal", proposalId, "--max-votes", "2", "--dev-account", "4", "--json", ...on()]);

@@ -5,7 +5,7 @@
  * Keys stay in this process; every bad input is refused before anything is signed.
  */
 import { readFileSync } from "node:fs";
-import { isCounted, proposalPhase, voteBlocker, type ChangeIntent, type GovernanceRules, type VoteChoice } from "../../../contracts/index.ts";
+import { isCounted, LetsError, proposalPhase, voteBlocker, type ChangeIntent, type GovernanceRules, type VoteChoice } from "../../../contracts/index.ts";
 import { GovernanceOverHttp } from "../../../client/governance.ts";
 import { CliError, ExitCode, type Command } from "../command.ts";
 import { parseErg } from "./amounts.ts";
@@ -152,7 +152,8 @@ ${commonUsage}
       try {
         sent = await attempt();
       } catch (error) {
-        if (error instanceof CliError) throw error;
+        // A builder's refusal stands; a node's rejection may be a concurrent vote that spent the box this one splits.
+        if (error instanceof CliError || error instanceof LetsError) throw error;
         // A concurrent vote may have spent the box this one splits: read the list again, once.
         session.info(`retrying with fresh vote boxes (${(error as Error).message})`);
         sent = await attempt();
