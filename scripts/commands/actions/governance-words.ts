@@ -1,6 +1,8 @@
 /** Member governance in plain words for `lets proposal(s)`: the phase, the counts, the quorum needed, the change. */
-import { executionWindow, proposalPhase, short, type Proposal, type ProposalPhase } from "../../../contracts/index.ts";
+import { executionWindow, policyFromValues, proposalPhase, short, type Community, type Proposal, type ProposalPhase } from "../../../contracts/index.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
 import { formatErg } from "./amounts.ts";
+import { committeeInWords, policyInWords } from "./describe.ts";
 
 const PHASE_WORDS: Record<ProposalPhase, string> = {
   voting: "voting: members vote until the end height",
@@ -15,25 +17,30 @@ const PHASE_WORDS: Record<ProposalPhase, string> = {
 /** Votes needed for the quorum: the least n with n * 1e6 >= quorumPpm * seats. */
 export const quorumVotes = (p: Proposal): bigint => (p.quorumPpm * p.seats + 999_999n) / 1_000_000n;
 
-/** The change a proposal would make. */
-export function changeInWords(p: Proposal): string {
+/** The change a proposal would make, before -> after against the community as it is now. */
+export function changeInWords(p: Proposal, community: Community, network: NetworkName): string[] {
   const c = p.change;
   switch (c.kind) {
-    case "policy": return `the policy becomes [${c.policy.join(", ")}] (join fee and credit limit among them)`;
-    case "metadata": return `the metadata becomes ${Buffer.from(c.metadataHex, "hex").toString("utf8")}`;
-    case "committee": return `the committee becomes ${short(c.committee)}`;
-    case "treasury": return `pay ${formatErg(c.amountNanoErg)} from the treasury to the script ${short(c.recipientErgoTree)}`;
+    case "policy": {
+      const before = policyInWords(community.policy, community.metadata);
+      const after = policyInWords(policyFromValues(c.policy), community.metadata);
+      const lines = after.flatMap((rule, i) => (rule === before[i] ? [] : [`${before[i]} -> ${rule}`]));
+      return lines.length > 0 ? lines : ["the policy as it is now (no rule changes)"];
+    }
+    case "metadata": return [`metadata -> ${Buffer.from(c.metadataHex, "hex").toString("utf8")}`];
+    case "committee": return [`committee: ${committeeInWords(community.committee, network)} -> ${committeeInWords(c.committee, network)}`];
+    case "treasury": return [`pay ${formatErg(c.amountNanoErg)} of the treasury's ${formatErg(community.treasuryNanoErg)} to the script ${short(c.recipientErgoTree)}`];
   }
 }
 
 /** A proposal's lines at `height`. */
-export function proposalLines(p: Proposal, height: number): string[] {
+export function proposalLines(p: Proposal, height: number, community: Community, network: NetworkName): string[] {
   const phase = proposalPhase(p, height);
   const { from, until } = executionWindow(p);
   const cast = p.counts.for + p.counts.against + p.counts.abstain;
   return [
     `proposal ${p.proposalId}`,
-    `  change: ${changeInWords(p)}`,
+    ...changeInWords(p, community, network).map((line) => `  change: ${line}`),
     `  phase: ${PHASE_WORDS[phase]}`,
     `  opened at ${p.openedHeight}, votes until ${p.endHeight}, executable from ${from} until ${until} (height now ${height})`,
     `  counted: ${p.counts.for} for, ${p.counts.against} against, ${p.counts.abstain} abstain; ${cast} of ${quorumVotes(p)} needed for the quorum (${p.seats} seats)`,

@@ -87,6 +87,8 @@ describe("lets governance, propose, vote, tally, execute on a devnet", () => {
 
     const shown = await runCommand(proposalCommand, [proposalId, ...on()]);
     expect(shown.stdout).toMatch(/passed: anyone may carry it out/);
+    expect(shown.stdout).toMatch(/change: .*0\.2 ERG.* -> .*0\.05 ERG/);
+    expect(shown.stdout).toMatch(/counted: 2 for, 1 against, 0 abstain; 3 of 2 needed for the quorum \(4 seats\)/);
     const listed = await runCommand(proposalsCommand, ["--community", communityId, ...on()]);
     expect(listed.stdout).toMatch(proposalId);
 

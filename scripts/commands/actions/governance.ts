@@ -238,7 +238,8 @@ ${commonUsage}`,
       const proposal = await gov.proposal(proposalId);
       const { height } = await session.lets.tip();
       if (!closing) {
-        session.result(proposalLines(proposal, height), proposal);
+        const { community } = await session.lets.community(proposal.communityId);
+        session.result(proposalLines(proposal, height, community, session.network), proposal);
         return ExitCode.ok;
       }
       const phase = proposalPhase(proposal, height + 1);
@@ -269,7 +270,8 @@ ${commonUsage}`,
         session.result([`community ${communityId}: its committee decides (no member governance)`], { communityId, governed: false, proposals: [] });
         return ExitCode.ok;
       }
-      const lines = proposals.length === 0 ? ["no live proposals"] : proposals.flatMap((p) => proposalLines(p, tip.height));
+      const { community } = await session.lets.community(communityId);
+      const lines = proposals.length === 0 ? ["no live proposals"] : proposals.flatMap((p) => proposalLines(p, tip.height, community, session.network));
       session.result(lines, { communityId, governed: true, rules: governance.rules, proposals });
       return ExitCode.ok;
     });
