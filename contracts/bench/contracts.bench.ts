@@ -1,14 +1,15 @@
 /**
- * Contract benchmark: `npm run bench:contracts [-- --runs N] [-- --out FILE]`.
+ * Contract benchmark: `npm run bench:contracts [-- --runs N] [-- --out FILE] [-- --only governance]`.
  *
  * Prints one JSON line per transaction shape (create, join, pay, pay-1-to-3, leave, default, govern,
- * close-dormant, refresh, the lines', economics', desk, escrow and underwriting shapes, and the plain P2PK reference
+ * close-dormant, refresh, the lines', economics', desk, escrow, underwriting, loan and governance shapes, and the plain P2PK reference
  * transfer measured in the same run), then summary lines: payments per block under the block size and block cost
  * limits and the issue's goal, and the comparisons of each version's issue (underwriting: what a backed payer's payment
  * pays more than an unbacked one's, and the payment against version 7's).
- * Progress goes to stderr; stdout holds only the JSON lines. See docs/benchmarks.md.
+ * `--only governance` builds and prints only the governance rows, the reference and the governance summary (a
+ * 1,000-member vote tallied in the World). Progress goes to stderr; stdout holds only the JSON lines. See docs/benchmarks.md.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { MAINNET_PARAMETERS } from "../testing/ergo-lib.ts";
@@ -20,11 +21,14 @@ import { DESK_SHAPES } from "./desk-shapes.ts";
 import { ESCROW_SHAPES } from "./escrow-shapes.ts";
 import { BACKED_PAYS, UNBACKED_PAY, UNDERWRITING_SHAPES } from "./underwriting-shapes.ts";
 import { LOAN_SHAPES } from "./loan-shapes.ts";
+import { buildGovernanceShapes, GOVERNANCE_SHAPES } from "./governance-shapes.ts";
+import { governanceSummary, largestTally, measureThousandTally } from "./governance-bench.ts";
+import { buildReferenceTransfer } from "../testing/reference-transfer.ts";
 
 /** Order of the output lines. */
 const ORDER = [
   "create", "join", "pay", "pay-mixed", "pay-1-to-3", "leave", "default", "govern", "close-dormant", "refresh",
-  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, ...DESK_SHAPES, ...ESCROW_SHAPES, ...UNDERWRITING_SHAPES, ...LOAN_SHAPES, REFERENCE_SHAPE,
+  "line-propose", "line-accept", "cross-pay", "cross-pay-2-hops", ...ECONOMICS_SHAPES, ...DESK_SHAPES, ...ESCROW_SHAPES, ...UNDERWRITING_SHAPES, ...LOAN_SHAPES, ...GOVERNANCE_SHAPES, REFERENCE_SHAPE,
 ];
 
 /** Issue 14's goal: no economics lever adds more than 15% to a payment's cost; levers off add nothing. */
@@ -62,9 +66,9 @@ function progress(message: string): void {
 /** Timed runs of each batch shape: a batch of 100 takes seconds to sign and validate. */
 const DEFAULT_BATCH_RUNS = 3;
 
-function options(): { runs: number; batchRuns: number; out: string | undefined } {
+function options(): { runs: number; batchRuns: number; out: string | undefined; only: "governance" | undefined } {
   const { values } = parseArgs({
-    options: { runs: { type: "string" }, "batch-runs": { type: "string" }, out: { type: "string" } },
+    options: { runs: { type: "string" }, "batch-runs": { type: "string" }, out: { type: "string" }, only: { type: "string" } },
     strict: true,
     allowPositionals: false,
   });
@@ -73,7 +77,11 @@ function options(): { runs: number; batchRuns: number; out: string | undefined }
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got ${value}`);
     return n;
   };
-  return { runs: count("runs", values.runs, DEFAULT_RUNS), batchRuns: count("batch-runs", values["batch-runs"], DEFAULT_BATCH_RUNS), out: values.out };
+  if (values.only !== undefined && values.only !== "governance") throw new Error(`--only takes "governance", got ${values.only}`);
+  return {
+    runs: count("runs", values.runs, DEFAULT_RUNS), batchRuns: count("batch-runs", values["batch-runs"], DEFAULT_BATCH_RUNS), out: values.out,
+    only: values.only === "governance" ? "governance" : undefined,
+  };
 }
 
 function ratio(shape: number, reference: number): number {
@@ -212,11 +220,27 @@ function byName(shapes: Shape[], name: string): Shape {
   return shape;
 }
 
+/** The governance rows and the reference transfer alone (`--only governance`). */
+function governanceOnly(): Shape[] {
+  const shapes = buildGovernanceShapes(progress);
+  const height = Math.max(...shapes.map((s) => s.height));
+  const reference = buildReferenceTransfer(height - 1);
+  return [...shapes, { name: REFERENCE_SHAPE, tx: reference.tx, secrets: reference.secrets, height }];
+}
+
+/** The governance summary line: the largest tally from the rows, then a 1,000-member vote tallied in steps of it. */
+function governanceLine(row: (name: string) => Row): Record<string, unknown> {
+  const [at10, at100] = [row("gov-tally-10"), row("gov-tally-100")];
+  const largest = largestTally(at10, at100);
+  progress(`governance: the largest tally per transaction is ${largest.votes} votes; measuring a 1,000-member vote`);
+  return governanceSummary(at10, at100, measureThousandTally(largest.votes, progress));
+}
+
 async function main(): Promise<void> {
-  const { runs, batchRuns, out } = options();
-  progress("building the community story and the reference transfer");
-  const built = buildShapes();
-  const shapes = ORDER.map((name) => byName(built, name));
+  const { runs, batchRuns, out, only } = options();
+  progress(only ? "building the governance shapes and the reference transfer" : "building the community story and the reference transfer");
+  const built = only ? governanceOnly() : buildShapes();
+  const shapes = (only ? [...GOVERNANCE_SHAPES, REFERENCE_SHAPE] : ORDER).map((name) => byName(built, name));
   const figures = new Map<string, StaticFigures>();
   for (const shape of shapes) {
     figures.set(shape.name, staticFigures(shape));
@@ -231,6 +255,11 @@ async function main(): Promise<void> {
   }));
   const row = (name: string): Row => rows.find((r) => r.shape === name) as Row;
   const reference = row(REFERENCE_SHAPE);
+  if (only) {
+    // the rows first: the 1,000-member tally behind the summary takes minutes
+    emit(rows.map((r) => line(r, reference)), out);
+    return emit([governanceLine(row)], out, true);
+  }
   progress(`batch settlement: batches of 10, 100 and the largest that fits, ${batchRuns} timed runs each`);
   const batches = await batchRows(batchRuns, progress);
   const lines = [
@@ -242,12 +271,19 @@ async function main(): Promise<void> {
     economicsSummary(rows),
     underwritingSummary(row("pay"), rows),
     batchSummary(batches),
-  ].map((l) => JSON.stringify(l));
+    governanceLine(row),
+  ];
+  emit(lines, out);
+}
+
+/** Prints `objects` as JSON lines, and writes (or appends) them to `out`. */
+function emit(objects: readonly unknown[], out: string | undefined, append = false): void {
+  const lines = objects.map((l) => JSON.stringify(l));
   const text = lines.join("\n") + "\n";
   process.stdout.write(text);
   if (out) {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
+    (append ? appendFileSync : writeFileSync)(out, text);
     progress(`wrote ${lines.length} lines to ${out}`);
   }
 }

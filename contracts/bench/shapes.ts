@@ -26,6 +26,7 @@ import { buildDeskShapes } from "./desk-shapes.ts";
 import { buildEscrowShapes } from "./escrow-shapes.ts";
 import { buildUnderwritingShapes } from "./underwriting-shapes.ts";
 import { buildLoanShapes } from "./loan-shapes.ts";
+import { buildGovernanceShapes } from "./governance-shapes.ts";
 import { secretOf, type Shape } from "./shape.ts";
 
 export type { Shape };
@@ -161,6 +162,7 @@ export function buildShapes(): Shape[] {
   shapes.push(...buildEscrowShapes());
   shapes.push(...buildUnderwritingShapes());
   shapes.push(...buildLoanShapes());
+  shapes.push(...buildGovernanceShapes());
 
   // The reference row: built in the tip's block like the builders' transactions, validated at tip + 1.
   const reference = buildReferenceTransfer(w.height);
