@@ -26,6 +26,7 @@ import * as exchangeDesk from "./migrations/2027_01_13_0016_exchange_desk.ts";
 import * as escrows from "./migrations/2027_01_20_0017_escrows.ts";
 import * as underwriting from "./migrations/2027_01_27_0018_underwriting.ts";
 import * as loans from "./migrations/2027_02_03_0019_loans.ts";
+import * as communityGovernanceId from "./migrations/2027_02_10_0020_community_governance_id.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2027_01_20_0017_escrows": escrows,
   "2027_01_27_0018_underwriting": underwriting,
   "2027_02_03_0019_loans": loans,
+  "2027_02_10_0020_community_governance_id": communityGovernanceId,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

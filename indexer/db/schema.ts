@@ -43,6 +43,8 @@ export interface CommunityBoxesTable extends CommunityLeversColumns {
   creation_height: number;
   /** Why R6 is not valid metadata (then `metadata` holds a fallback with the raw text), or null. */
   metadata_problem: string | null;
+  /** R8: the governance token id once switched to member governance (version 9), else null. */
+  governance_id: string | null;
 }
 
 /** The levers an economics account copies at join (R6 values 5..13; docs/economics.md); null when plain. */

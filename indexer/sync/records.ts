@@ -82,7 +82,7 @@ export function communityRow(c: CommunityRecord, txId: string, height: number): 
     inactivity_blocks: p.inactivityBlocks, committee: c.committee, metadata: JSON.stringify(c.metadata),
     members_joined: c.membersJoined, community_balance: c.communityBalance, seats_left: c.seatsLeft,
     treasury_nano_erg: c.treasuryNanoErg, created_height: height, spent_height: null, creation_height: c.creationHeight,
-    metadata_problem: c.metadataProblem, ...leverColumns(p.economics),
+    metadata_problem: c.metadataProblem, governance_id: c.governanceId, ...leverColumns(p.economics),
   };
 }
 
@@ -98,7 +98,7 @@ export function communityFromRow(r: CommunityBoxRow): CommunityRecord {
     },
     metadata: JSON.parse(r.metadata), metadataProblem: r.metadata_problem,
     membersJoined: big(r.members_joined), communityBalance: big(r.community_balance), treasuryNanoErg: big(r.treasury_nano_erg),
-    creationHeight: r.creation_height,
+    creationHeight: r.creation_height, governanceId: r.governance_id,
   };
 }
 
