@@ -3,7 +3,7 @@
  * someone else built with junk registers is rejected with a reason instead of half-decoded.
  */
 import { hex, utf8 } from "@fleet-sdk/crypto";
-import { decode, SByte, SColl, SLong } from "@fleet-sdk/serializer";
+import { decode, SBigInt, SByte, SColl, SInt, SLong } from "@fleet-sdk/serializer";
 
 /** Why a register could not be read. */
 export class RegisterError extends Error {
@@ -41,6 +41,16 @@ export function readLong(register: string, value: string | undefined): bigint {
   return decodeExact(register, value, "SLong").data as bigint;
 }
 
+/** Reads an `Int` register. */
+export function readInt(register: string, value: string | undefined): number {
+  return decodeExact(register, value, "SInt").data as number;
+}
+
+/** Reads a `BigInt` register (256-bit signed). */
+export function readBigInt(register: string, value: string | undefined): bigint {
+  return decodeExact(register, value, "SBigInt").data as bigint;
+}
+
 /** Reads a `Coll[Long]` register of exactly `length` elements. */
 export function readLongs(register: string, value: string | undefined, length: number): bigint[] {
   const data = decodeExact(register, value, "SColl[SLong]").data as bigint[];
@@ -68,6 +78,10 @@ export function readSigmaProp(register: string, value: string | undefined): stri
 
 /** Encodes a `Long`. */
 export const longConstant = (value: bigint): string => SLong(value).toHex();
+/** Encodes an `Int`. */
+export const intConstant = (value: number): string => SInt(value).toHex();
+/** Encodes a `BigInt`. */
+export const bigIntConstant = (value: bigint): string => SBigInt(value).toHex();
 /** Encodes a `Coll[Long]`. */
 export const longsConstant = (values: readonly bigint[]): string => SColl(SLong, [...values]).toHex();
 /** Encodes a `Coll[Byte]` from hex. */

@@ -5,10 +5,11 @@
  * proposal). Pure and isomorphic.
  */
 import type { Amount, Box } from "@fleet-sdk/common";
-import { decode, SBigInt, SInt } from "@fleet-sdk/serializer";
 import { decoded, type Decoded } from "../decode-result.ts";
 import { GOVERNANCE_KEY_MAX, GOVERNANCE_KEY_MIN } from "../parameters.ts";
-import { bytesConstant, longsConstant, readBytes, readLongs, readLongsAny, readSigmaProp, RegisterError } from "../registers.ts";
+import {
+  bigIntConstant, bytesConstant, intConstant, longsConstant, readBigInt, readBytes, readInt, readLongs, readLongsAny, readSigmaProp,
+} from "../registers.ts";
 import { GOVERNANCE_ERGO_TREE, GOVERNANCE_EXEC_BLOCKS, PROPOSAL_ERGO_TREE, VOTE_ERGO_TREE } from "../scripts.ts";
 
 export { GOVERNANCE_KEY_MAX, GOVERNANCE_KEY_MIN };
@@ -146,37 +147,6 @@ export const executionWindow = (p: Proposal): { from: bigint; until: bigint } =>
   from: p.endHeight + p.vetoBlocks,
   until: p.endHeight + p.vetoBlocks + BigInt(GOVERNANCE_EXEC_BLOCKS),
 });
-
-const bigIntConstant = (value: bigint): string => SBigInt(value).toHex();
-const intConstant = (value: number): string => SInt(value).toHex();
-
-function readBigInt(register: string, value: string | undefined): bigint {
-  if (value === undefined) throw new RegisterError(register, "missing");
-  let constant;
-  try {
-    constant = decode(value);
-  } catch {
-    constant = undefined;
-  }
-  if (!constant || constant.type.toString() !== "SBigInt" || SBigInt(constant.data as bigint).toHex() !== value.toLowerCase()) {
-    throw new RegisterError(register, "expected SBigInt");
-  }
-  return constant.data as bigint;
-}
-
-function readInt(register: string, value: string | undefined): number {
-  if (value === undefined) throw new RegisterError(register, "missing");
-  let constant;
-  try {
-    constant = decode(value);
-  } catch {
-    constant = undefined;
-  }
-  if (!constant || constant.type.toString() !== "SInt" || SInt(constant.data as number).toHex() !== value.toLowerCase()) {
-    throw new RegisterError(register, "expected SInt");
-  }
-  return constant.data as number;
-}
 
 export const rulesValues = (r: GovernanceRules): bigint[] => RULE_FIELDS.map((f) => r[f]);
 
