@@ -24,6 +24,7 @@ export const scenarioOptions = {
   "postfactum-share": { type: "string" },
   loans: { type: "string" },
   "underwrite-share": { type: "string" },
+  "fee-vote": { type: "string" },
 } as const;
 
 type ScenarioValues = { [K in keyof typeof scenarioOptions]?: string };
@@ -77,6 +78,7 @@ export function overrides(v: ScenarioValues): ScenarioOverrides {
     postfactumShare: share("postfactum-share", v["postfactum-share"]),
     loans: whole("loans", v.loans),
     underwriteShare: share("underwrite-share", v["underwrite-share"]),
+    feeVoteErg: v["fee-vote"],
   };
 }
 

@@ -4,6 +4,7 @@ import { simulate, type SimulationOptions } from "../simulate/run.ts";
 import { loadScenario, PRESETS } from "../simulate/scenario.ts";
 import { formatErg } from "../simulate/scenario-fields.ts";
 import { REPORT_FILES, writeReport } from "../simulate/report/write.ts";
+import { feeVoteLine } from "../simulate/report/fee-vote.ts";
 import { CliError, ExitCode, parseCommandArgs, type Command } from "./command.ts";
 import { readMnemonic, refuseMnemonicArgument } from "./keys.ts";
 import { compareUsage, simulateCompare } from "./simulate-compare.ts";
@@ -46,6 +47,9 @@ export const simulateCommand: Command = {
   --underwrite-share S   a share S of newcomers (0.5) is underwritten by a few underwriters: a raise
                          of the credit limit for a stake at the price of credit; the report says who
                          carried each default (the scenario's 'underwriting')
+  --fee-vote ERG         after the trading days the members vote on the join fee ERG: the committee
+                         switches to member governance, a member proposes, members vote, it is
+                         tallied and executed or closed, a newcomer joins (the scenario's 'feeVote')
   --out DIR              report directory (default .lets/simulations/<scenario>-seed-<seed>)
   --node URL             a testnet node instead of a fresh in-process devnet; needs a funded mnemonic:
   --mnemonic             read it from LETS_MNEMONIC, a hidden prompt or stdin (never the command line);
@@ -122,6 +126,7 @@ ${compareUsage}`,
         const l = summary.loans;
         console.log(`loans: ${l.funded} of ${l.offered} offered funded (${formatErg(BigInt(l.lentNanoErg))} ERG lent); ${l.repaidOnTime} repaid on time, ${l.late} late, ${l.defaulted} defaulted; bonds paid out ${formatErg(BigInt(l.bondPaidOutNanoErg))} ERG; investor return ${l.investorReturn ?? "n/a"}; ${l.owingAtEnd} owing at the end`);
       }
+      if (summary.feeVote) console.log(feeVoteLine(summary.feeVote));
       console.log(`report: ${REPORT_FILES.map((f) => `${out}/${f}`).join("  ")}`);
     }
     if (!result.reconciliation.ok) {

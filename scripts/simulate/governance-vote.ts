@@ -7,7 +7,7 @@
  */
 import { GovernanceOverHttp } from "../../client/governance.ts";
 import type { KeyHolder, LetsOverHttp } from "../../client/lets-over-http.ts";
-import { isCounted, MAX_AGE_BLOCKS, proposalPhase, type GovernanceRules, type ProposalPhase, type VoteChoice, type VoteCounts } from "../../contracts/index.ts";
+import { hasMajority, isCounted, MAX_AGE_BLOCKS, proposalPhase, reachesQuorum, type GovernanceRules, type ProposalPhase, type VoteChoice, type VoteCounts } from "../../contracts/index.ts";
 
 export interface FeeVoteSpec {
   rules: GovernanceRules;
@@ -25,7 +25,7 @@ export interface FeeVoteParties {
   committee: KeyHolder;
   /** Members already in the community (as many as `votes`). */
   members: KeyHolder[];
-  /** Someone who tallies and executes (need not be a member). */
+  /** Someone who tallies and executes or forfeits (need not be a member). */
   stranger: KeyHolder;
   /** Joins after the vote. */
   newcomer: KeyHolder;
@@ -38,12 +38,23 @@ export interface FeeVoteOutcome {
   counts: VoteCounts;
   seats: bigint;
   phaseAfterTally: ProposalPhase;
+  quorumReached: boolean;
+  majorityReached: boolean;
   executed: boolean;
+  /** How the proposal was closed: executed, the deposit refunded (rejected) or forfeited (no quorum). */
+  closedBy: "execute" | "refund" | "forfeit";
+  closeTxId: string;
+  /** Heights: the switch's, the proposal's opening and its end (from its registers). */
+  switchHeight: number;
+  openedHeight: bigint;
+  endHeight: bigint;
   joinFeeBeforeNanoErg: bigint;
   joinFeeAfterNanoErg: bigint;
   /** What the newcomer's join added to the treasury: the fee it paid. */
   newcomerPaidNanoErg: bigint;
   tallySteps: number;
+  /** Each tally step's transaction and the height of the block it went into. */
+  tallies: { txId: string; height: number }[];
 }
 
 /** Runs the story; refusals from the builders propagate (the story is meant to succeed). */
@@ -56,6 +67,7 @@ export async function voteOnFee(parties: FeeVoteParties, spec: FeeVoteSpec): Pro
   await mine(MAX_AGE_BLOCKS + 2);
   await lets.submit(parties.committee, await gov.planSwitch(parties.committee, communityId, spec.rules));
   await mine(1);
+  const switchHeight = (await lets.tip()).height;
 
   const proposer = parties.members[0]!;
   const proposerAccount = await lets.account(communityId, proposer);
@@ -74,18 +86,19 @@ export async function voteOnFee(parties: FeeVoteParties, spec: FeeVoteSpec): Pro
   let proposal = await gov.proposal(proposalId);
   const { height } = await lets.tip();
   if (BigInt(height) + 1n < proposal.endHeight) await mine(Number(proposal.endHeight) - height);
-  let tallySteps = 0;
+  const tallies: { txId: string; height: number }[] = [];
   while (!isCounted(proposal)) {
-    await lets.submit(parties.stranger, await gov.planTally(proposal, parties.stranger.address));
+    const step = await lets.submit(parties.stranger, await gov.planTally(proposal, parties.stranger.address));
     await mine(1);
-    tallySteps++;
+    tallies.push({ txId: step.id, height: (await lets.tip()).height });
     proposal = await gov.proposal(proposalId);
   }
   const phaseAfterTally = proposalPhase(proposal, (await lets.tip()).height + 1);
   const executed = phaseAfterTally === "executable";
-  if (executed) await lets.submit(parties.stranger, await gov.planClose(parties.stranger, proposal, "execute"));
-  else if (phaseAfterTally === "rejected") await lets.submit(proposer, await gov.planClose(proposer, proposal, "refund"));
-  else await lets.submit(parties.stranger, await gov.planClose(parties.stranger, proposal, "forfeit"));
+  const closedBy = executed ? "execute" : phaseAfterTally === "rejected" ? "refund" : "forfeit";
+  // The proposer takes its deposit back; anyone else executes or forfeits.
+  const closer = closedBy === "refund" ? proposer : parties.stranger;
+  const closed = await lets.submit(closer, await gov.planClose(closer, proposal, closedBy));
   await mine(1);
 
   const after = (await lets.community(communityId)).community;
@@ -97,10 +110,18 @@ export async function voteOnFee(parties: FeeVoteParties, spec: FeeVoteSpec): Pro
     counts: proposal.counts,
     seats: proposal.seats,
     phaseAfterTally,
+    quorumReached: reachesQuorum(proposal),
+    majorityReached: hasMajority(proposal),
     executed,
+    closedBy,
+    closeTxId: closed.id,
+    switchHeight,
+    openedHeight: proposal.openedHeight,
+    endHeight: proposal.endHeight,
     joinFeeBeforeNanoErg: before.policy.joinFeeNanoErg,
     joinFeeAfterNanoErg: after.policy.joinFeeNanoErg,
     newcomerPaidNanoErg: joined.treasuryNanoErg - after.treasuryNanoErg,
-    tallySteps,
+    tallySteps: tallies.length,
+    tallies,
   };
 }

@@ -36,7 +36,9 @@ import { reconcile, type Reconciliation } from "./reconcile.ts";
 import { postFactumChainCheck, postFactumIndexerCheck } from "./reconcile-postfactum.ts";
 import { loanBookChainCheck, loanWalletsCheck } from "./reconcile-loans.ts";
 import { settlementsChainCheck, underwritingChainCheck } from "./reconcile-underwriting.ts";
-import type { NetworkSpec, Scenario } from "./scenario.ts";
+import { ScenarioError, type NetworkSpec, type Scenario } from "./scenario.ts";
+import { runFeeVote, type FeeVoteRun } from "./chain/fee-vote.ts";
+import { feeVoteChainCheck } from "./reconcile-fee-vote.ts";
 
 /**
  * The in-process indexer polls the node this often when caught up. Every pass at the tip re-reads
@@ -118,6 +120,8 @@ export interface SimulationResult {
   underwriting?: { underwriters: string[] };
   /** The loan book (absent without `loans`): each loan as the simulator followed it, and the loan steps the builders refused, by reason. */
   loans?: { loans: BookLoan[]; refusals: Map<string, number> };
+  /** The fee vote after the trading days (absent without `feeVote`): the ballots and the outcome read from the chain. */
+  feeVote?: FeeVoteRun;
   timings: {
     wallMs: number;
     setupMs: number;
@@ -309,6 +313,8 @@ function networkParts(scenario: Scenario, network: NetworkSpec, driver: ChainDri
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const started = performance.now();
   const closers = new Closers();
+  // The vote mines past the accounts' minimum age (720 blocks): a node would take a day.
+  if (options.scenario.feeVote && options.node) throw new ScenarioError("--node", "feeVote", "a fee vote is simulated on the devnet only");
   try {
     const parts = await openParts(options, closers);
     const { driver, ctx, actions, model, report } = parts;
@@ -336,7 +342,17 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     report("reconciling");
     const { log, pipeline } = ctx;
     const ledger = parts.ledger();
-    const { reconciliation, network, postFactum } = await parts.reconcile(driver.node, indexer?.url);
+    const reconciled = await parts.reconcile(driver.node, indexer?.url);
+    const { network, postFactum } = reconciled;
+    let { reconciliation } = reconciled;
+    // After the trading's reconciliation: the switch and the newcomer change the community box.
+    const feeVote = options.scenario.feeVote
+      ? await runFeeVote({ driver, scenario: options.scenario, spec: options.scenario.feeVote, communityId, members: model.members, accountOf: actions.accountOf })
+      : undefined;
+    if (feeVote) {
+      const checks = [...reconciliation.checks, await feeVoteChainCheck(driver.node, communityId, feeVote, options.scenario.feeVote!)];
+      reconciliation = { ok: checks.every((c) => c.ok), checks };
+    }
     await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId, startHeight: actions.startHeight, endHeight });
     return {
       scenario: options.scenario,
@@ -353,6 +369,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       ...(actions instanceof DeskActions ? { desk: { deskId: actions.deskId } } : {}),
       ...(postFactum ? { postFactum } : {}),
       ...(actions instanceof LoanActions ? { loans: { loans: actions.book, refusals: actions.loanRefusals } } : {}),
+      ...(feeVote ? { feeVote } : {}),
       ...(actions instanceof UnderwritingActions ? { underwriting: { underwriters: Array.from({ length: actions.spec.underwriters }, (_, u) => actions.underwriterKey(u).address) } } : {}),
       timings: { wallMs: performance.now() - started, setupMs, tradingMs, indexWaitMs, modelMs, pipeline: pipeline.times, node: nodeTimes, transactions: pipeline.submitted },
     };

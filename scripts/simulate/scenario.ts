@@ -18,6 +18,7 @@ import { checkDeskConsistency, readDesk, type DeskSpec } from "./scenario-desk.t
 import { checkPostFactumConsistency, readPostFactum, type PostFactumSpec } from "./scenario-postfactum.ts";
 import { checkLoanBookConsistency, readLoanBook, type LoanBookSpec } from "./scenario-loans.ts";
 import { checkUnderwritingConsistency, readUnderwriting, type UnderwritingSpec } from "./scenario-underwriting.ts";
+import { checkFeeVoteConsistency, readFeeVote, type FeeVoteSpec } from "./scenario-fee-vote.ts";
 
 export { ScenarioError } from "./scenario-fields.ts";
 export type { NetworkCommunity, NetworkLine, NetworkSpec } from "./scenario-network.ts";
@@ -82,6 +83,8 @@ export interface Scenario {
   postFactum?: PostFactumSpec;
   /** A share of newcomers underwritten by a few underwriters (docs/simulate.md, "Underwritten newcomers"); absent: none. */
   underwriting?: UnderwritingSpec;
+  /** After the trading days, members vote on a new join fee (docs/simulate.md, "Members vote on a fee change"); absent: no vote. */
+  feeVote?: FeeVoteSpec;
   /** A loan book beside the community (docs/simulate.md, "A loan book"); absent: none. */
   loans?: LoanBookSpec;
   /** Policies to compare (`lets simulate compare`): each a whole scenario, the first the baseline. */
@@ -104,12 +107,14 @@ export interface ScenarioOverrides {
   postfactumShare?: number;
   underwriteShare?: number;
   loans?: number;
+  /** The join fee (ERG) members vote on after the trading days. */
+  feeVoteErg?: string;
 }
 
 export const PRESETS = ["village", "market", "stress", "network", "demurrage", "shop"] as const;
 /** Largest credit limit or cap: 2^32 units, so sums over a million members stay far inside 64 bits. */
 const MAX_LIMIT = 2n ** 32n;
-const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "postFactum", "underwriting", "loans", "compare"];
+const TOP = ["name", "description", "members", "days", "seed", "time", "community", "policy", "txFeeErg", "roles", "churn", "defaulters", "network", "behaviour", "orders", "desk", "postFactum", "underwriting", "loans", "feeVote", "compare"];
 const POLICY = ["creditLimit", "positiveCap", "joinFeeErg", "collateralErg", "maxMembers", "inactivityBlocks", "economics"];
 const ROLE = ["share", "buysPerDay", "sellWeight", "price"];
 
@@ -154,6 +159,7 @@ const OVERRIDE_PATHS: Record<keyof ScenarioOverrides, string[]> = {
   postfactumShare: ["postFactum", "share"],
   underwriteShare: ["underwriting", "share"],
   loans: ["loans", "count"],
+  feeVoteErg: ["feeVote", "joinFeeErg"],
 };
 
 /** A copy of `document` with the overrides written in, so flags are checked like the file. */
@@ -226,6 +232,8 @@ export function parseScenario(document: unknown, source: string, overrides: Scen
   if (loans) scenario.loans = loans;
   const underwriting = readUnderwriting(top);
   if (underwriting) scenario.underwriting = underwriting;
+  const feeVote = readFeeVote(top);
+  if (feeVote) scenario.feeVote = feeVote;
   checkConsistency(scenario, source);
   const compare = readCompare(top);
   if (compare) {
@@ -254,6 +262,7 @@ function checkConsistency(s: Scenario, source: string): void {
   checkPostFactumConsistency(source, s);
   checkLoanBookConsistency(source, s);
   checkUnderwritingConsistency(source, s);
+  checkFeeVoteConsistency(source, s);
   for (const [i, c] of (s.network?.communities ?? []).entries()) {
     // Each gateway takes a seat of its community, and the contract keeps one unit back.
     const seats = s.network!.lines.filter((l) => l.a === i || l.b === i).reduce((sum, l) => sum + l.terms.shards, 0n);

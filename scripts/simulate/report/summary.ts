@@ -19,6 +19,8 @@ import { postFactumJson } from "../scenario-postfactum.ts";
 import { postFactumSummary } from "./postfactum.ts";
 import { loanBookJson } from "../scenario-loans.ts";
 import { loanBookSummary } from "./loans.ts";
+import { feeVoteSummary } from "./fee-vote.ts";
+import { feeVoteJson } from "../scenario-fee-vote.ts";
 import { underwritingJson } from "../scenario-underwriting.ts";
 import { underwritingSummary } from "./underwriting.ts";
 
@@ -72,6 +74,7 @@ export function scenarioJson(s: Scenario) {
     ...(s.postFactum ? { postFactum: postFactumJson(s.postFactum) } : {}),
     ...(s.loans ? { loans: loanBookJson(s.loans) } : {}),
     ...(s.underwriting ? { underwriting: underwritingJson(s.underwriting) } : {}),
+    ...(s.feeVote ? { feeVote: feeVoteJson(s.feeVote) } : {}),
     ...(s.network
       ? {
           network: {
@@ -185,6 +188,8 @@ export function summarize(result: SimulationResult, days: DayPoint[]) {
     ...(result.loans ? { loans: loanBookSummary(result)! } : {}),
     /** Only with underwriting (docs/simulate.md, "Underwritten newcomers"). */
     ...(result.underwriting ? { underwriting: underwritingSummary(result)! } : {}),
+    /** Only with a fee vote (docs/simulate.md, "Members vote on a fee change"). */
+    ...(result.feeVote ? { feeVote: feeVoteSummary(result)! } : {}),
     reconciliation: result.reconciliation,
     chain: result.chain,
     run: runJson(result),
