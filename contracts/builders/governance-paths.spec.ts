@@ -139,7 +139,8 @@ describe("the builders refuse before anything is signed", () => {
     expect(() => f.proposeTx("alice", { kind: "policy", policy: { maxMembers: 3n } as never })).toThrow(InvalidPolicy);
     const all = f.community().treasuryNanoErg;
     expect(() => f.proposeTx("alice", { kind: "treasury", amountNanoErg: all, recipient: f.member("bob").address })).toThrow(TreasuryBelowFloor);
-    expect(() => f.proposeTx("alice", { kind: "treasury", amountNanoErg: 1n, recipient: "nope" })).toThrow(/not a valid Ergo address/);
+    expect(() => f.proposeTx("alice", { kind: "treasury", amountNanoErg: 1_000_000n, recipient: "nope" })).toThrow(/not a valid Ergo address/);
+    expect(() => f.proposeTx("alice", { kind: "treasury", amountNanoErg: 999_999n, recipient: f.member("bob").address })).toThrow(/least value of a box/);
     expect(() => f.proposeTx("alice", { kind: "committee", committee: "00" })).toThrow(InvalidIntent);
   });
 

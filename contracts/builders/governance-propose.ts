@@ -13,7 +13,7 @@ import {
   GOVERNANCE_KEY_MAX, GOVERNANCE_KEY_MIN, proposalRegisters, voteRegisters, type ProposalChange, type ProposalState,
 } from "../governance/governance.ts";
 import { GOVERNANCE_VOTE_UNITS } from "../parameters.ts";
-import { MAX_COMMUNITY_BYTES, PROPOSAL_ERGO_TREE, VOTE_ERGO_TREE } from "../scripts.ts";
+import { MAX_COMMUNITY_BYTES, MIN_BOX_VALUE, PROPOSAL_ERGO_TREE, VOTE_ERGO_TREE } from "../scripts.ts";
 import { boxBytes, communityFloorNanoErg } from "../storage-rent.ts";
 import { positiveUnits, requireAccount, requireCommunity, type BuildContext } from "./common.ts";
 import { requireGovernance, rentSafeValue, VOTE_BOX_NANOERG } from "./governance-common.ts";
@@ -62,6 +62,8 @@ export function changeOf(intent: ChangeIntent, community: ReturnType<typeof requ
     }
     case "treasury": {
       const amount = positiveUnits("amountNanoErg", intent.amountNanoErg);
+      // the payment is a box of its own at execution: below the least box value it could never be paid
+      if (amount < MIN_BOX_VALUE) throw new InvalidIntent(`amountNanoErg: at least ${MIN_BOX_VALUE} nanoERG (the least value of a box)`);
       let recipientErgoTree: string;
       try {
         recipientErgoTree = ErgoAddress.decode(intent.recipient).ergoTree;

@@ -58,7 +58,7 @@ export function castVote(intent: VoteIntent, ctx: BuildContext): EIP12UnsignedTr
   const before = predecessorOf(votes, key);
   if (!before) throw new GovernanceRefused(subject, "vote", "no vote box of the list spans this account's key: the list given is stale or incomplete");
   const share = voteShare(before.units, before.key, before.next, key);
-  if (share === 0n) throw new GovernanceRefused(subject, "vote", "the neighbouring vote box has too few units to split (two accounts with almost the same id)");
+  if (share === 0n) throw new GovernanceRefused(subject, "vote", "this account's key lies at the very edge of the vote box it would split, whose units are too few to give it a share (a chance of about 2^-62 for hashed ids)");
 
   const stay = new OutputBuilder(before.valueNanoErg, VOTE_ERGO_TREE)
     .addTokens({ tokenId: proposal.proposalId, amount: before.units - share })

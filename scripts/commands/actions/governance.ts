@@ -175,7 +175,7 @@ ${commonUsage}`,
     const values = parseActionArgs(args, { proposal: { type: "string" }, "max-votes": { type: "string" } });
     const session = new Session(values);
     const proposalId = idOption("proposal", values.proposal);
-    const maxVotes = values["max-votes"] === undefined ? undefined : Number(integerOption("max-votes", values["max-votes"], 1000n));
+    const maxVotes = values["max-votes"] === undefined ? undefined : Number(integerOption("max-votes", values["max-votes"], 376n));
     if (maxVotes === 0) throw new CliError("--max-votes must be at least 1", ExitCode.usage);
     return session.run("required", async (key) => {
       const gov = new GovernanceOverHttp(session.lets);
