@@ -40,7 +40,7 @@ describe("rent on a proposal", () => {
     expect(f.world.judgeRent(keepSpend(f, box, mallory), [])).toMatchObject({ ok: true });
   });
 
-  it("HOLE (accepted today): a proposal nobody closes for two storage periods (8 years) yields its governance unit to anyone, who then governs the community alone", () => {
+  it("KNOWN RESIDUAL (accepted, docs/governance.md, Known trade-offs): a proposal nobody closes for two storage periods (8 years) yields its governance unit to anyone, who then governs the community alone", () => {
     // The deposit floor (value > (bytes + 32) x storageFeeFactor, proposal.es via governance.es)
     // covers one rent fee only: the successor of the first rent is worth less than a second fee,
     // so the second rent may take it whole, (govId, 1) included, into any box. community.es
