@@ -4,7 +4,7 @@
  * the community box. Each is the honest proposal (or refresh) edited, beside the honest one.
  */
 import { OutputBuilder } from "@fleet-sdk/core";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { refreshCommunity } from "../builders/refresh.ts";
 import { walletPaidTx } from "../builders/line-common.ts";
 import { GOVERNANCE_KEY_MAX } from "../governance/governance.ts";
