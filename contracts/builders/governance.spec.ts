@@ -31,7 +31,7 @@ describe("member governance", () => {
   it("a treasury payment goes to the address the proposal names", () => {
     const f = new GovernanceFixture();
     f.world.submit(
-      f.proposeTx("alice", { kind: "treasury", amountNanoErg: 1n, recipient: f.member("bob").address }),
+      f.proposeTx("alice", { kind: "treasury", amountNanoErg: 5_000_000n, recipient: f.member("bob").address }),
       [f.member("alice")],
     );
   });
