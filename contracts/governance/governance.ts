@@ -63,12 +63,8 @@ export interface VoteCounts {
   abstain: bigint;
 }
 
-/** A proposal as its box states it. */
-export interface Proposal {
-  boxId: string;
-  proposalId: string;
-  governanceId: string;
-  communityId: string;
+/** The state Longs of a proposal (R4). */
+export interface ProposalState {
   change: ProposalChange;
   openedHeight: bigint;
   /** Votes go in before this height; the tally runs from it. */
@@ -79,6 +75,14 @@ export interface Proposal {
   majorityPpm: bigint;
   vetoBlocks: bigint;
   counts: VoteCounts;
+}
+
+/** A proposal as its box states it. */
+export interface Proposal extends ProposalState {
+  boxId: string;
+  proposalId: string;
+  governanceId: string;
+  communityId: string;
   /** The key of the next vote to count; GOVERNANCE_KEY_MAX once all are counted. */
   cursor: bigint;
   /** Serialized SigmaProp (hex) of the proposer, who gets the deposit back. */
@@ -193,17 +197,6 @@ export function decodeGovernance(box: Box<Amount>): Decoded<GovernanceBox> {
   });
 }
 
-/** The state Longs of a proposal (R4). */
-export interface ProposalState {
-  change: ProposalChange;
-  openedHeight: bigint;
-  endHeight: bigint;
-  seats: bigint;
-  quorumPpm: bigint;
-  majorityPpm: bigint;
-  vetoBlocks: bigint;
-  counts: VoteCounts;
-}
 
 /** The propBytes of a SigmaProp register constant: an ErgoTree with header 0. */
 export const propBytesOf = (sigmaProp: string): string => `00${sigmaProp.toLowerCase()}`;

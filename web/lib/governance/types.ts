@@ -3,7 +3,7 @@
  * the rules, and a proposal's change as before and after values. Built from the contracts' decoded
  * boxes (live proposals, read from the node) or from the indexer's answers (history). Pure types.
  */
-import type { ProposalPhase, VoteCounts } from "$contracts/governance/governance.ts";
+import type { GovernanceRules, ProposalPhase, VoteCounts } from "$contracts/governance/governance.ts";
 
 export type { ProposalPhase, VoteCounts };
 
@@ -11,14 +11,7 @@ export type { ProposalPhase, VoteCounts };
 export type GovernanceMode = "committee" | "members" | "members-with-veto";
 
 /** The voting rules, as the governance box holds them (amounts and blocks as bigint). */
-export interface RulesView {
-  quorumPpm: bigint;
-  majorityPpm: bigint;
-  depositNanoErg: bigint;
-  minWindowBlocks: bigint;
-  maxWindowBlocks: bigint;
-  vetoBlocks: bigint;
-}
+export type RulesView = GovernanceRules;
 
 /** The policy fields a proposal may change (maxMembers is fixed at creation but shown). */
 export interface PolicyView {
