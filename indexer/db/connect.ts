@@ -27,6 +27,7 @@ import * as escrows from "./migrations/2027_01_20_0017_escrows.ts";
 import * as underwriting from "./migrations/2027_01_27_0018_underwriting.ts";
 import * as loans from "./migrations/2027_02_03_0019_loans.ts";
 import * as communityGovernanceId from "./migrations/2027_02_10_0020_community_governance_id.ts";
+import * as governance from "./migrations/2027_02_17_0021_governance.ts";
 
 /** Every migration, in order; a new one is one more line. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2027_01_27_0018_underwriting": underwriting,
   "2027_02_03_0019_loans": loans,
   "2027_02_10_0020_community_governance_id": communityGovernanceId,
+  "2027_02_17_0021_governance": governance,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -36,7 +36,8 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       const underwritingTables = ["underwriting_boxes", "underwriting_events", "underwriting_stakes"];
       const loanTables = ["loan_bonds", "loan_boxes", "loan_events", "loans"];
       const upTo0017 = [...letsTables, "compromises", ...notesTables, ...lineTables, "economics_events", ...batchTables, ...marketTables, ...deskTables, ...escrowTables];
-      expect(await tables()).toEqual([...upTo0017, ...underwritingTables, ...loanTables].sort());
+      const governanceTables = ["governance_boxes", "governances", "proposal_boxes", "proposal_events", "proposals", "vote_boxes", "votes"];
+      expect(await tables()).toEqual([...upTo0017, ...underwritingTables, ...loanTables, ...governanceTables].sort());
       const all = await indexes();
       const latestQueryIndexes = QUERY_INDEXES.map((name) => (name === "events_account" ? REPLACED.events_account : name));
       expect(all).toEqual(expect.arrayContaining([...latestQueryIndexes, REPLACED.account_boxes_owner, "compromises_community", "compromises_height", "compromises_pk"]));
@@ -61,6 +62,10 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
       expect(all).toEqual(expect.arrayContaining(["underwriting_stakes_community", "underwriting_boxes_stake", "underwriting_events_stake"]));
       expect(await columnsOf(db, "account_boxes")).toEqual(expect.arrayContaining(["backed", "stake_keys"]));
       expect(all).toEqual(expect.arrayContaining(["loans_bank", "loans_business", "loans_investor", "loans_state", "loan_boxes_loan", "loan_bonds_loan", "loan_events_pk", "loan_events_height"]));
+      expect(await columnsOf(db, "community_boxes")).toContain("governance_id");
+      expect(all).toEqual(expect.arrayContaining(["governance_boxes_community", "proposals_community", "proposal_boxes_proposal", "vote_boxes_proposal", "votes_pk", "votes_account", "proposal_events_pk"]));
+      await migrateDown(db, 1); // 0021
+      expect(await tables()).toEqual([...upTo0017, ...underwritingTables, ...loanTables].sort());
       expect(await columnsOf(db, "community_boxes")).toContain("governance_id");
       await migrateDown(db, 1); // 0020
       expect(await columnsOf(db, "community_boxes")).not.toContain("governance_id");
@@ -130,7 +135,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0005 also finishes a database whose 0003 was the edited one (the new indexes already there, the old ones gone)", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 16); // 0020, 0019, 0018, 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
+      await migrateDown(db, 17); // 0021, 0020, 0019, 0018, 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006, 0005
       // What the edited 0003 left: the partial indexes, and neither of the ones 0005 replaces.
       await sql`drop index events_account`.execute(db);
       await sql`drop index account_boxes_owner`.execute(db);
@@ -149,7 +154,7 @@ describe.each(BACKENDS)("migrations on $name", ({ open }) => {
   it("0006 backfills the creation heights of rows made before it from the block that made them", async () => {
     const { db, drop } = await open();
     try {
-      await migrateDown(db, 15); // 0020, 0019, 0018, 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
+      await migrateDown(db, 16); // 0021, 0020, 0019, 0018, 0017, 0016, 0015, 0014, 0013, 0012, 0011, 0010, 0009, 0008, 0007, 0006
       const id = (c: string) => c.repeat(64);
       const communityId = id("c");
       await sql`insert into community_boxes (box_id, tx_id, join_fee_nano_erg, max_members, inactivity_blocks, committee, metadata, members_joined,

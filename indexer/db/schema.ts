@@ -4,6 +4,7 @@ import type { DeskTables } from "./desk-schema.ts";
 import type { EscrowTables } from "./escrow-schema.ts";
 import type { UnderwritingTables } from "./underwriting-schema.ts";
 import type { LoanTables } from "./loan-schema.ts";
+import type { GovernanceTables } from "./governance-schema.ts";
 
 /** A 64-bit integer column: written as bigint, read as bigint or string depending on the driver. */
 type Int64 = ColumnType<bigint | string, bigint | string, bigint | string>;
@@ -497,8 +498,8 @@ export interface PaymentOrdersTable {
   reason: string | null;
 }
 
-/** Every table; the exchange desk's are in desk-schema.ts, the escrows' in escrow-schema.ts, underwriting's in underwriting-schema.ts, the loans' in loan-schema.ts. */
-export interface Database extends DeskTables, EscrowTables, UnderwritingTables, LoanTables {
+/** Every table; the exchange desk's are in desk-schema.ts, the escrows' in escrow-schema.ts, underwriting's in underwriting-schema.ts, the loans' in loan-schema.ts, governance's in governance-schema.ts. */
+export interface Database extends DeskTables, EscrowTables, UnderwritingTables, LoanTables, GovernanceTables {
   blocks: BlocksTable;
   communities: CommunitiesTable;
   community_boxes: CommunityBoxesTable;

@@ -58,6 +58,8 @@ export async function dump(db: Kysely<Database>): Promise<Record<string, unknown
     escrows: ["escrow_id"], escrow_boxes: ["box_id"], escrow_orders: ["order_id"],
     underwriting_stakes: ["stake_id"], underwriting_boxes: ["box_id"], underwriting_events: ["tx_id", "stake_id"],
     loans: ["loan_id"], loan_boxes: ["box_id"], loan_bonds: ["box_id"], loan_events: ["loan_id", "tx_id", "seq"],
+    governances: ["community_id"], governance_boxes: ["box_id"], proposals: ["proposal_id"], proposal_boxes: ["box_id"], vote_boxes: ["box_id"],
+    votes: ["proposal_id", "voter_key"], proposal_events: ["proposal_id", "tx_id"],
   } as const;
   const out: Record<string, unknown[]> = {};
   for (const [table, keys] of Object.entries(order)) {

@@ -15,6 +15,7 @@ import { addDeskRows, emptyDeskRows, spendDeskRow, type DeskRows } from "./desk-
 import { addEscrowRows, emptyEscrowRows, spendEscrowRow, type EscrowRows } from "./escrow-rows.ts";
 import { addUnderwritingRows, emptyUnderwritingRows, spendUnderwritingRow, type UnderwritingRows } from "./underwriting-rows.ts";
 import { addLoanRows, emptyLoanRows, type LoanRows } from "./loan-rows.ts";
+import { addGovernanceRows, emptyGovernanceRows, type GovernanceRows } from "./governance-rows.ts";
 import { SyncHalted } from "./halted.ts";
 import type { CrossPaymentEvent, EconomicsEvent, LetsEvent, LineEvent, MarketNoteEvent } from "./lets-events.ts";
 import type { MemoryLetsState } from "./memory-state.ts";
@@ -83,6 +84,8 @@ export interface BatchRows {
   underwriting: UnderwritingRows;
   /** ERG loans: their boxes, bonds and events, outside the books (loan-rows.ts). */
   loan: LoanRows;
+  /** Member governance: the switch, proposals, votes and outcomes, outside the books (governance-rows.ts). */
+  governance: GovernanceRows;
 }
 
 export interface BatchPlan {
@@ -206,7 +209,7 @@ export function emptyBatchRows(): BatchRows {
   return {
     blocks: [], communities: [], communityBoxes: [], accountBoxes: [], accountSpends: [], communitySpends: [], events: [], payments: [], ignored: [], compromises: [],
     paymentNotes: [], profiles: [], refusedNotes: [], market: [], positions: new Map(), lines: [], lineBoxes: [], gatewayBoxes: [], lineSpends: [], gatewaySpends: [],
-    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(), escrow: emptyEscrowRows(), underwriting: emptyUnderwritingRows(), loan: emptyLoanRows(),
+    lineEvents: [], crossPayments: [], crossHops: [], economics: [], batchBoxes: [], batchBoxSpends: [], settlements: [], settledOrders: [], desk: emptyDeskRows(), escrow: emptyEscrowRows(), underwriting: emptyUnderwritingRows(), loan: emptyLoanRows(), governance: emptyGovernanceRows(),
   };
 }
 
@@ -298,6 +301,7 @@ export function planBatch(blocks: readonly BatchBlock[], state: MemoryLetsState)
     addEscrowRows(rows.escrow, changes, height, BigInt(block.header.timestamp), txOf);
     addUnderwritingRows(rows.underwriting, changes, height, BigInt(block.header.timestamp), txOf);
     addLoanRows(rows.loan, block, state.loans);
+    addGovernanceRows(rows.governance, block, state.governance, changes.communities);
     for (const e of changes.events) totalsOf(communityOf(e));
     state.apply(changes);
     rows.blocks.push({ height, block_id: block.header.id, parent_id: block.header.parentId, timestamp: BigInt(block.header.timestamp) });

@@ -13,6 +13,7 @@ import { loadEscrowView } from "./escrow-rows.ts";
 import { loadUnderwritingView } from "./underwriting-rows.ts";
 import { underwritingCommunityIds } from "./underwriting.ts";
 import { loadLoanView } from "./loan-rows.ts";
+import { loadGovernanceView } from "./governance-rows.ts";
 import type { Database } from "../db/schema.ts";
 
 /** `column = any(ids)`: one array parameter, however many ids (an `in` list is a parameter each). */
@@ -68,6 +69,7 @@ export async function loadView(
   await loadEscrowView(db, view, inputIds);
   await loadUnderwritingView(db, view, inputIds);
   await loadLoanView(db, view.loans, inputIds);
+  await loadGovernanceView(db, view.governance, inputIds);
   if (tokenIds.length > 0) {
     const valid = await db.selectFrom("communities").select("community_id").where(anyOf("community_id", tokenIds)).execute();
     for (const row of valid) view.validCommunities.add(row.community_id);

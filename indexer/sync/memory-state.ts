@@ -4,6 +4,7 @@ import type { DeskRecord, OracleBoxRecord } from "./desk-records.ts";
 import type { EscrowRecord } from "./escrow-records.ts";
 import type { UnderwritingRecord } from "./underwriting-records.ts";
 import { LiveLoans } from "./loans.ts";
+import { LiveGovernance } from "./governance.ts";
 
 /** Live community, account, line, gateway and batch boxes, and the valid communities seen so far. */
 export class MemoryLetsState implements LetsView {
@@ -23,6 +24,8 @@ export class MemoryLetsState implements LetsView {
   readonly underwritings = new Map<string, UnderwritingRecord>();
   /** Live ERG loan and bond boxes (docs/loans.md): outside the LETS books, read and updated by the loan sync alone (loans.ts). */
   readonly loans = new LiveLoans();
+  /** Live governance, proposal and vote boxes (docs/governance.md): outside the books, read and updated by the governance sync alone (governance.ts). */
+  readonly governance = new LiveGovernance();
 
   community(boxId: string) {
     return this.communities.get(boxId);

@@ -40,7 +40,8 @@ export class BatchPipeline {
       await loadView(this.db, blocks, this.live, (boxId) => this.spentBeforePass.has(boxId));
       const plan = planBatch(blocks, this.live);
       for (const spend of [...plan.rows.accountSpends, ...plan.rows.communitySpends, ...plan.rows.lineSpends, ...plan.rows.gatewaySpends, ...plan.rows.batchBoxSpends, ...plan.rows.desk.spends, ...plan.rows.escrow.spends, ...plan.rows.underwriting.spends,
-        ...plan.rows.loan.boxSpends, ...plan.rows.loan.bondSpends]) {
+        ...plan.rows.loan.boxSpends, ...plan.rows.loan.bondSpends,
+        ...plan.rows.governance.governanceSpends, ...plan.rows.governance.proposalSpends, ...plan.rows.governance.voteSpends]) {
         this.spentBeforePass.add(spend.boxId);
       }
       // A community first touched now was not touched by a write in flight: the database has its totals.

@@ -11,6 +11,7 @@ import { deskBalances, rollbackDesks, writeDeskRows } from "./desk-rows.ts";
 import { escrowBalances, rollbackEscrows, writeEscrowRows } from "./escrow-rows.ts";
 import { rollbackUnderwriting, writeUnderwritingRows } from "./underwriting-rows.ts";
 import { rollbackLoans, writeLoanRows } from "./loan-rows.ts";
+import { rollbackGovernance, writeGovernanceRows } from "./governance-rows.ts";
 import { rollbackMarket, writeMarketNotes } from "./market-write.ts";
 import { markSpent } from "./row-writes.ts";
 
@@ -73,6 +74,7 @@ export async function writeBatch(db: Db, rows: BatchRows): Promise<void> {
   await writeEscrowRows(db, rows.escrow);
   await writeUnderwritingRows(db, rows.underwriting);
   await writeLoanRows(db, rows.loan);
+  await writeGovernanceRows(db, rows.governance);
   await writeMarketNotes(db, rows.market, rows.positions);
 }
 
@@ -112,6 +114,7 @@ export async function rollbackFrom(db: Db, height: number): Promise<void> {
   await rollbackEscrows(db, height);
   await rollbackUnderwriting(db, height);
   await rollbackLoans(db, height);
+  await rollbackGovernance(db, height);
   for (const table of ["account_boxes", "community_boxes", "line_boxes", "gateway_boxes", "batch_boxes"] as const) {
     await db.deleteFrom(table).where("created_height", ">=", height).execute();
     await db.updateTable(table).set({ spent_height: null }).where("spent_height", ">=", height).execute();
