@@ -32,6 +32,7 @@ const FROZEN: Record<string, string> = {
   "2027_01_27_0018_underwriting.ts": "48122058e7ea4684fe10cfb3030a20e80e538da25372ab38da9990b9a7d36b87",
   "2027_02_03_0019_loans.ts": "7a72570b5aa19d1a7b63fc5e32b1f2427a26053372e087aecc92f0bb6faf85e7",
   "2027_02_10_0020_community_governance_id.ts": "ae68c463f2f6040aa04f40391716783b71890ca7c0a8772669503ca071ef84ff",
+  "2027_02_17_0021_governance.ts": "2983ea8366471db0fd157ca30065fda8acb45097a436c4735f2e3809862a2e31",
 };
 
 const folder = fileURLToPath(new URL("./migrations/", import.meta.url));
