@@ -9,7 +9,7 @@ import type {
   NewGovernance, NewGovernanceBox, NewProposal, NewProposalBox, NewProposalEvent, NewVote, NewVoteBox,
 } from "../db/governance-schema.ts";
 import type { Database } from "../db/schema.ts";
-import { policyFromValues, policyValues, readMetadata, type Policy } from "../../contracts/community/community.ts";
+import { policyFromValues, readMetadata } from "../../contracts/community/community.ts";
 import { rulesFromValues, type ProposalChange } from "../../contracts/governance/governance.ts";
 import type { ChainBlock } from "./apply-block.ts";
 import { applyGovernanceBlock, type LiveGovernance } from "./governance.ts";
@@ -47,11 +47,15 @@ export const emptyGovernanceRows = (): GovernanceRows => ({
 /** A vote key as the `votes` table names it: 24 bytes, 48 hex digits. */
 export const voterKeyHex = (key: bigint): string => key.toString(16).padStart(48, "0");
 
-/** The `change` column: the change with decimal strings, a policy by field, metadata also read as JSON. */
+/** The `change` column: the change with decimal strings, a policy by field (and as R4's values), metadata also read as JSON. */
 export function changeJson(c: ProposalChange): string {
   switch (c.kind) {
     case "policy":
-      return JSON.stringify({ kind: c.kind, policy: Object.fromEntries(Object.entries(policyFromValues(c.policy)).filter(([, v]) => typeof v === "bigint").map(([f, v]) => [f, String(v)])) });
+    {
+      // A policy of another length than the plain six is written as read: the community would refuse it at execution.
+      const policy = c.policy.length === 6 ? Object.fromEntries(Object.entries(policyFromValues(c.policy)).map(([f, v]) => [f, String(v)])) : null;
+      return JSON.stringify({ kind: c.kind, policy, values: c.policy.map(String) });
+    }
     case "metadata": {
       const { metadata, metadataProblem } = readMetadata(c.metadataHex);
       return JSON.stringify({ kind: c.kind, metadataHex: c.metadataHex, metadata: metadataProblem === null ? metadata : null });
@@ -68,8 +72,7 @@ export function changeFromJson(text: string): ProposalChange {
   const c = JSON.parse(text) as Record<string, unknown>;
   switch (c.kind) {
     case "policy": {
-      const fields = c.policy as Record<string, string>;
-      return { kind: "policy", policy: policyValues(Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, BigInt(v)])) as unknown as Policy) };
+      return { kind: "policy", policy: (c.values as string[]).map((v) => BigInt(v)) };
     }
     case "metadata":
       return { kind: "metadata", metadataHex: String(c.metadataHex) };

@@ -5,14 +5,15 @@
 // batch equal to block by block; undoing blocks equal to a sync of the blocks before them, then synced again.
 import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GOVERNANCE_KEY_MAX } from "../../contracts/governance/governance.ts";
+import { GOVERNANCE_KEY_MAX, type ProposalChange } from "../../contracts/governance/governance.ts";
+import { COMMUNITY_ECON_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/scripts.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
 import type { Database } from "../db/schema.ts";
 import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
 import type { BatchBlock } from "./batch.ts";
 import { blockOf, copyBox, edited, rentProof, testId } from "./block-testing.ts";
 import { applyGovernanceBlock, LiveGovernance } from "./governance.ts";
-import { voterKeyHex } from "./governance-rows.ts";
+import { changeFromJson, changeJson, voterKeyHex } from "./governance-rows.ts";
 import { governanceHistory, type GovernanceHistory } from "./governance-testing.ts";
 import { BatchPipeline } from "./pipeline.ts";
 import { rollbackFrom } from "./write-batch.ts";
@@ -52,6 +53,19 @@ describe("the governance reader", () => {
     });
     const twin = applyGovernanceBlock(blockOf(block.header.height, kept), liveBefore(h.switched.txId).live, h.c.changes[index]!.communities);
     expect(twin.switches).toMatchObject([{ minted: 1_000_000_000n, misplaced: 5n }]);
+    // And the same transaction with its community box under the economics tree (which reads no R8): no switch.
+    const econ = edited(block.transactions[0]!, (tx) => {
+      tx.outputs.find((o) => o.ergoTree === COMMUNITY_ERGO_TREE)!.ergoTree = COMMUNITY_ECON_ERGO_TREE;
+    });
+    expect(applyGovernanceBlock(blockOf(block.header.height, econ), liveBefore(h.switched.txId).live, h.c.changes[index]!.communities)).toMatchObject({ switches: [], governance: [] });
+  });
+
+  it("stores every kind of change so that it reads back the same, a policy of the wrong length as its values", () => {
+    const changes: ProposalChange[] = [
+      h.fee.proposal.change, h.pay.proposal.change, h.meta.proposal.change, h.left.proposal.change, { kind: "policy", policy: [1n, 2n, 3n, 4n, 5n, 6n, 7n] },
+    ];
+    for (const c of changes) expect(changeFromJson(changeJson(c))).toEqual(c);
+    expect(JSON.parse(changeJson(changes[4]!))).toEqual({ kind: "policy", policy: null, values: ["1", "2", "3", "4", "5", "6", "7"] });
   });
 
   it("reads a refund of a proposal that had a majority as the committee's veto", () => {

@@ -4,9 +4,9 @@
  * proposal and vote boxes (`LiveGovernance`), like the loans beside it.
  *
  * What is genuine, and why:
- * - a **switch** is a transaction whose output is a genuine community box (the LETS sync decoded it:
- *   `communities`) with R8 = the id of the transaction's first input: the community contract
- *   allows that only at the switch, and the token of that id is minted there. Its governance boxes
+ * - a **switch** is a transaction whose output is a genuine plain community box (the LETS sync decoded
+ *   it: `communities`) with R8 = the id of the transaction's first input: the community contract
+ *   allows that only at the switch (and keeps R8 for ever after), and the token of that id is minted there. Its governance boxes
  *   are the outputs of the governance script holding that token and naming that community; what
  *   the switch minted anywhere else is `misplaced` (the contract leaves the units to the committee);
  * - a **governance box** succeeds a live one (the governance script keeps it at `OUTPUTS(0)`);
@@ -25,7 +25,7 @@ import {
   decodeGovernance, decodeProposal, decodeVote, GOVERNANCE_KEY_MIN, hasMajority, isCounted, reachesQuorum,
   type GovernanceBox, type Proposal, type VoteBox, type VoteChoice,
 } from "../../contracts/governance/governance.ts";
-import { GOVERNANCE_EXEC_BLOCKS } from "../../contracts/scripts.ts";
+import { COMMUNITY_ERGO_TREE, GOVERNANCE_EXEC_BLOCKS } from "../../contracts/scripts.ts";
 import type { ChainBlock, ChainTransaction } from "./apply-block.ts";
 import type { CommunityRecord } from "./lets-events.ts";
 import { isRentSpend } from "./rent.ts";
@@ -114,7 +114,8 @@ function closing(p: ProposalRecord, tx: ChainTransaction, height: number): Propo
 function readSwitch(tx: ChainTransaction, communities: ReadonlyMap<string, CommunityRecord>, live: LiveGovernance, changes: GovernanceChanges): void {
   const governanceId = tx.inputs[0]?.boxId;
   if (governanceId === undefined) return;
-  const community = tx.outputs.map((o) => communities.get(o.boxId)).find((c) => c?.governanceId === governanceId);
+  // Only the plain tree's switch path writes R8 (the economics tree reads no R8, so its committee could write anything there).
+  const community = tx.outputs.filter((o) => o.ergoTree === COMMUNITY_ERGO_TREE).map((o) => communities.get(o.boxId)).find((c) => c?.governanceId === governanceId);
   if (!community) return;
   const minted = tx.outputs.reduce((s, o) => s + holds(o, governanceId), 0n);
   let kept: bigint | undefined;
