@@ -27,6 +27,7 @@ import { dashboardRoutes } from "./routes/dashboard.ts";
 import { deskRoutes } from "./routes/desks.ts";
 import { escrowRoutes } from "./routes/escrows.ts";
 import { loanRoutes } from "./routes/loans.ts";
+import { governanceRoutes } from "./routes/governance.ts";
 import { underwritingRoutes } from "./routes/underwriting.ts";
 import { listingRoutes } from "./routes/listings.ts";
 import { marketRoutes } from "./routes/market.ts";
@@ -66,7 +67,8 @@ export function buildIndexerApi(options: IndexerApiOptions): FastifyInstance {
   const ctx: ApiContext = { db: options.db, nodeUrl: options.nodeUrl, syncStatus: options.syncStatus, onOrders: options.onOrders };
   for (const routes of [communityRoutes, accountRoutes, paymentRoutes, statsRoutes, networkRoutes, statusRoutes,
     transactionRoutes, boxRoutes, distributionRoutes, counterpartyRoutes, historyRoutes, compromiseRoutes, searchRoutes,
-    profileRoutes, lineRoutes, revenueRoutes, orderRoutes, batchRoutes, listingRoutes, reviewRoutes, shopRoutes, marketRoutes, dashboardRoutes, deskRoutes, escrowRoutes, underwritingRoutes, loanRoutes]) {
+    profileRoutes, lineRoutes, revenueRoutes, orderRoutes, batchRoutes, listingRoutes, reviewRoutes, shopRoutes, marketRoutes, dashboardRoutes, deskRoutes, escrowRoutes, underwritingRoutes, loanRoutes,
+    governanceRoutes]) {
     void app.register(routes(ctx));
   }
   app.get(
