@@ -194,11 +194,11 @@ describe.each(BACKENDS)("the indexer API on $name", ({ open }) => {
       "/communities/{communityId}", "/communities/{communityId}/accounts", "/communities/{communityId}/batches", "/communities/{communityId}/compromises",
       "/communities/{communityId}/dashboard/categories", "/communities/{communityId}/dashboard/market-share", "/communities/{communityId}/dashboard/top-traders",
       "/communities/{communityId}/desk", "/communities/{communityId}/desk/events", "/communities/{communityId}/desk/history", "/communities/{communityId}/desk/trades",
-      "/communities/{communityId}/distribution", "/communities/{communityId}/escrow-orders", "/communities/{communityId}/escrows",
-      "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/revenue",
+      "/communities/{communityId}/distribution", "/communities/{communityId}/escrow-orders", "/communities/{communityId}/escrows", "/communities/{communityId}/governance",
+      "/communities/{communityId}/lines", "/communities/{communityId}/network", "/communities/{communityId}/payments", "/communities/{communityId}/profiles", "/communities/{communityId}/proposals", "/communities/{communityId}/revenue",
       "/communities/{communityId}/shops", "/communities/{communityId}/stats", "/communities/{communityId}/underwriting", "/docs",
       "/escrow-orders/{orderId}", "/lines", "/lines/{lineId}", "/lines/{lineId}/history", "/lines/{lineId}/payments", "/listings", "/listings/{id}", "/listings/{id}/payments",
-      "/loans", "/loans/{loanId}", "/market/refusals", "/market/refusals/notes", "/orders", "/orders/{orderId}",
+      "/loans", "/loans/{loanId}", "/market/refusals", "/market/refusals/notes", "/orders", "/orders/{orderId}", "/proposals/{proposalId}", "/proposals/{proposalId}/votes",
       "/requests/{requestId}/payments", "/routes", "/search", "/shops", "/status", "/transactions/{txId}", "/underwriting", "/underwriting/{stakeId}",
     ]);
   });
