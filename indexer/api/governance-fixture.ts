@@ -64,7 +64,7 @@ export async function fillGovernance(db: Kysely<Database>): Promise<void> {
   ]).execute();
   await db.insertInto("proposals").values([
     proposal(G.p1, {
-      kind: "policy", change: JSON.stringify({ kind: "policy", policy: { ...G.policy, joinFeeNanoErg: "0" } }), votes_for: 4n, votes_against: 1n, cursor: G.KEY_END,
+      kind: "policy", change: JSON.stringify({ kind: "policy", policy: { ...G.policy, joinFeeNanoErg: "0" }, values: Object.values({ ...G.policy, joinFeeNanoErg: "0" }) }), votes_for: 4n, votes_against: 1n, cursor: G.KEY_END,
       votes_cast: 5, votes_counted: 5, outcome: "executed", outcome_tx_id: G.executeTx, outcome_height: 1500,
     }),
     proposal(G.p3, {

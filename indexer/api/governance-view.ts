@@ -19,14 +19,15 @@ export type PolicyTerms = Record<(typeof POLICY_FIELDS)[number], string>;
 
 /** The `change` column as the sync writes it (decimal strings), plus the recipient's address for a payment when the network is known. */
 export type ChangeView =
-  | { kind: "policy"; policy: PolicyTerms }
+  /** `values`: R9 as written; `policy` null when they are not the plain six (the community would refuse it at execution). */
+  | { kind: "policy"; policy: PolicyTerms | null; values: string[] }
   | { kind: "metadata"; metadataHex: string; metadata: Record<string, unknown> | null }
   | { kind: "committee"; committee: string }
   | { kind: "treasury"; amountNanoErg: string; recipientErgoTree: string; recipient?: string };
 
 /** A community's side of a change: the field the change replaces (the treasury for a payment). */
 export interface Terms {
-  policy?: PolicyTerms;
+  policy?: PolicyTerms | null;
   metadata?: Record<string, unknown> | null;
   committee?: string;
   treasuryNanoErg?: string;

@@ -68,7 +68,7 @@ describe.each(BACKENDS)("governance of the chain through the API on $name", ({ o
     });
     expect(fee.before.policy.joinFeeNanoErg).not.toBe("0");
     expect(fee.after).toEqual({ policy: { ...fee.before.policy, joinFeeNanoErg: "0" } });
-    expect(fee.change).toEqual({ kind: "policy", policy: fee.after.policy });
+    expect(fee.change).toEqual({ kind: "policy", policy: fee.after.policy, values: Object.values(fee.after.policy) });
     const pay = (await api.get(`/proposals/${h.pay.proposal.proposalId}`)).body;
     expect(pay).toMatchObject({
       change: { kind: "treasury", amountNanoErg: "5000000", recipientErgoTree: h.f.member("bob").ergoTree }, before: null, after: null,
@@ -149,7 +149,7 @@ describe.each(BACKENDS)("governance rows through the API on $name", ({ open }) =
     const p1 = (await api.get(`/proposals/${G.p1}`)).body;
     expect(p1).toEqual({
       proposalId: G.p1, communityId: G.A, governanceId: G.govA, proposer: `08cd${G.alice.publicKey}`, proposerAddress: null, kind: "policy",
-      change: { kind: "policy", policy: { ...G.policy, joinFeeNanoErg: "0" } }, before: { policy: G.policy }, after: { policy: { ...G.policy, joinFeeNanoErg: "0" } },
+      change: { kind: "policy", policy: { ...G.policy, joinFeeNanoErg: "0" }, values: Object.values({ ...G.policy, joinFeeNanoErg: "0" }) }, before: { policy: G.policy }, after: { policy: { ...G.policy, joinFeeNanoErg: "0" } },
       openedHeight: "1000", endHeight: "1400", seats: "10", quorumPpm: "500000", majorityPpm: "500000", vetoBlocks: "50", depositNanoErg: (2n * G.ERG).toString(),
       counts: { for: "4", against: "1", abstain: "0" }, votesCast: 5, votesCounted: 5, cursor: G.KEY_END.toString(), counted: true, quorumReached: true, majority: true,
       phase: null, executionWindow: { from: "1450", until: (1450 + 21_600).toString() }, outcome: "executed", closedHeight: 1500, closedTxId: G.executeTx, boxId: null,
@@ -223,7 +223,10 @@ describe("the governance views", () => {
   it("reads before from the live box and applies the change for a live proposal", () => {
     expect(beforeAfter(null, treasury, { live: box() })).toEqual({ before: { treasuryNanoErg: "5000000000" }, after: { treasuryNanoErg: "3000000000" } });
     expect(beforeAfter(null, { kind: "committee", committee: "08cd03" }, { live: box() })).toEqual({ before: { committee: "08cd02" }, after: { committee: "08cd03" } });
-    expect(beforeAfter(null, { kind: "policy", policy: G.policy }, {})).toEqual({ before: null, after: { policy: G.policy } });
+    expect(beforeAfter(null, { kind: "policy", policy: G.policy, values: Object.values(G.policy) }, {})).toEqual({ before: null, after: { policy: G.policy } });
+    // R9 of another length than the plain six: no policy to show, the values as written.
+    const odd: ChangeView = { kind: "policy", policy: null, values: ["1", "2", "3", "4", "5", "6", "7"] };
+    expect(beforeAfter(null, odd, { live: box() })).toMatchObject({ after: { policy: null } });
   });
 
   it("reads both sides from the execution's boxes, and gives other closed proposals their new value alone", () => {

@@ -48,7 +48,8 @@ const changeSchema = {
   type: "object", required: ["kind"], additionalProperties: false, description: "what the proposal changes, written when it opened; the fields of its kind",
   properties: {
     kind: { type: "string", enum: ["policy", "metadata", "committee", "treasury"] },
-    policy: { ...policyTerms, description: "policy: the whole new policy" },
+    policy: { ...policyTerms, type: ["object", "null"], description: "policy: the whole new policy; null when R9 does not hold the plain six values (it could not execute)" },
+    values: { type: "array", items: longText, description: "policy: R9's values as written, in order" },
     metadataHex: { type: "string", pattern: "^[0-9a-f]*$", description: "metadata: the new R6 bytes" },
     metadata: { ...jsonObject, type: ["object", "null"], description: "metadata: the new R6 as JSON; null when it is not a JSON object" },
     committee: { ...sigmaProp, description: "committee: the new committee" },
@@ -61,7 +62,7 @@ const changeSchema = {
 const termsSchema = {
   type: ["object", "null"], additionalProperties: false, description: "the community in the change's terms: one field, the one the change replaces",
   properties: {
-    policy: policyTerms,
+    policy: { ...policyTerms, type: ["object", "null"] },
     metadata: { ...jsonObject, type: ["object", "null"] },
     committee: sigmaProp,
     treasuryNanoErg: { ...amount, description: "a payment: the treasury" },

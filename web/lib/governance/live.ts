@@ -53,7 +53,8 @@ export function liveCounts(proposal: Proposal, votes: readonly VoteBox[]): VoteC
 /** A recipient's ErgoTree as an address on `network` (P2PK or P2S). */
 const treeAddress = (ergoTree: string, network: NetworkName): string => ErgoAddress.fromErgoTree(ergoTree, addressNetwork(network)).encode(addressNetwork(network));
 
-function metadataOf(metadataHex: string): MetadataView {
+/** Metadata bytes as people read them: the JSON object, or else its text. */
+export function metadataOf(metadataHex: string): MetadataView {
   const text = utf8.encode(hex.decode(metadataHex));
   try {
     const parsed: unknown = JSON.parse(text);

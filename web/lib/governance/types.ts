@@ -36,7 +36,7 @@ export type ChangeView =
   | { kind: "treasury"; amountNanoErg: bigint; recipient: string; treasuryBeforeNanoErg: bigint | null };
 
 /** How a closed proposal ended. */
-export type ProposalOutcome = "executed" | "refunded" | "vetoed" | "forfeited";
+export type ProposalOutcome = "executed" | "refunded" | "vetoed" | "forfeited" | "lost";
 
 /** One proposal as the pages show it. */
 export interface ProposalView {

@@ -116,6 +116,7 @@ export const OUTCOME_WORDS: Record<ProposalOutcome, string> = {
   refunded: "rejected: the deposit went back to the proposer",
   vetoed: "vetoed by the committee: the deposit went back to the proposer",
   forfeited: "closed without quorum or past its deadline: the deposit went to the treasury",
+  lost: "never closed: storage rent took its box after years, and its deposit",
 };
 
 const POLICY_LABELS: Record<(typeof POLICY_FIELDS)[number], string> = {

@@ -14,7 +14,7 @@ import { parseJson } from "$ergo/json.ts";
 import { addressNetwork, type NetworkName } from "$ergo/network.ts";
 import type { NodeClient } from "$ergo/node-client.ts";
 import { proposalDeposit } from "../governance/deposit.ts";
-import { liveGovernance, liveProposal, liveProposalView, ProposalNotLive } from "../governance/live.ts";
+import { liveGovernance, liveProposal, liveProposalView, metadataOf, ProposalNotLive } from "../governance/live.ts";
 import { policyView } from "../governance/words.ts";
 import type { ChangeView, MetadataView, PolicyView, ProposalOutcome, ProposalView, RulesView } from "../governance/types.ts";
 import { POLICY_FIELDS } from "../governance/types.ts";
@@ -77,15 +77,22 @@ export function changeFromIndexer(p: Json, network: NetworkName): ChangeView {
   const change = obj(p.change) ?? {};
   const kind = str(change.kind) ?? str(p.kind);
   const [before, after] = [p.before ?? change.before ?? null, p.after ?? change.after ?? null];
-  const field = (v: unknown, key: string): unknown => obj(v)?.[key] ?? v;
+  // `{ policy: … }` or the value itself; a field present but null stays null.
+  const field = (v: unknown, key: string): unknown => {
+    const o = obj(v);
+    return o && key in o ? o[key] : v;
+  };
   switch (kind) {
     case "policy": {
-      const next = policyOf(field(after, "policy")) ?? policyOf(change.policy);
+      // R9 of another length than six (it could never execute): its first six values.
+      const next = policyOf(field(after, "policy")) ?? policyOf(change.policy) ?? policyOf(change.values);
       if (!next) throw new SyntaxError("a policy proposal without its new policy");
       return { kind, before: policyOf(field(before, "policy")), after: next };
     }
     case "metadata": {
-      const next = obj(field(after, "metadata")) ?? obj(change.metadata);
+      // Bytes that are no JSON object (the indexer sends metadata null) are shown as their text.
+      const hexBytes = str(change.metadataHex);
+      const next = obj(field(after, "metadata")) ?? obj(change.metadata) ?? (hexBytes !== null && /^([0-9a-f]{2})*$/i.test(hexBytes) ? metadataOf(hexBytes) : null);
       if (!next) throw new SyntaxError("a metadata proposal without its new metadata");
       return { kind, before: obj(field(before, "metadata")) as MetadataView | null, after: next as MetadataView };
     }
@@ -106,7 +113,7 @@ export function changeFromIndexer(p: Json, network: NetworkName): ChangeView {
 }
 
 const PHASES: readonly string[] = ["voting", "tallying", "vetoable", "executable", "rejected", "no-quorum", "expired"];
-const OUTCOMES: readonly string[] = ["executed", "refunded", "vetoed", "forfeited"];
+const OUTCOMES: readonly string[] = ["executed", "refunded", "vetoed", "forfeited", "lost"];
 
 /** An indexer proposal (open or closed) as the pages show it. */
 export function proposalFromIndexer(raw: unknown, network: NetworkName): ProposalView {

@@ -63,6 +63,8 @@ describe("the governance pages' indexer reads", () => {
     expect(changeFromIndexer({ change: { kind: "committee", committee: two }, before: { committee: one } }, "devnet")).toEqual({ kind: "committee", before: one, after: two });
     expect(changeFromIndexer({ kind: "metadata", change: { metadata: { name: "B" } }, before: { metadata: { name: "A" } } }, "devnet"))
       .toEqual({ kind: "metadata", before: { name: "A" }, after: { name: "B" } });
+    // Bytes that are no JSON object: the indexer sends metadata null, the page shows the text.
+    expect(changeFromIndexer({ change: { kind: "metadata", metadataHex: "6869", metadata: null }, after: { metadata: null } }, "devnet")).toEqual({ kind: "metadata", before: null, after: { text: "hi" } });
     expect(changeFromIndexer({ change: { kind: "treasury", amountNanoErg: "5000000000", recipientErgoTree: bob.ergoTree }, before: { treasuryNanoErg: "12000000000" } }, "devnet"))
       .toEqual({ kind: "treasury", amountNanoErg: 5_000_000_000n, recipient: bob.address, treasuryBeforeNanoErg: 12_000_000_000n });
     expect(() => proposalFromIndexer({ ...proposal, endHeight: 1.5 }, "devnet")).toThrow("endHeight is not a whole number: 1.5");
