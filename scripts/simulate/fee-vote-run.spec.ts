@@ -3,8 +3,8 @@
  * day of 6 blocks): after the trading days the committee switches, a member proposes halving the
  * join fee, the members vote by the seed's rule, a tally counts them, the proposal executes (or
  * closes), a newcomer joins. The counts match the ballots the simulator cast, the verdict matches
- * the contract's rule applied to them, and the community box read here holds the new fee. And the
- * scenario's refusals.
+ * the contract's rule applied to them, the community box read here holds the new fee, and the
+ * in-process indexer's proposal and votes say the same. And the scenario's refusals.
  */
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -28,16 +28,16 @@ describe("lets simulate --fee-vote 0.005 on the devnet (testing/small.yaml: 6 me
       scenario,
       devnetThread: "main",
       signingThreads: 0,
-      indexer: "none",
+      indexer: "start",
       beforeClose: async (chain) => {
         feeOnChain = (await new LetsOverHttp(chain.node).community(chain.communityId)).community.policy.joinFeeNanoErg;
       },
     });
   }, 120_000);
 
-  it("counts the ballots the simulator cast and decides as the rules say, reconciled with the chain", () => {
+  it("counts the ballots the simulator cast and decides as the rules say, reconciled with the chain and the indexer", () => {
     expect(result.reconciliation.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(result.reconciliation.checks.map((c) => c.name)).toContain("fee vote (chain)");
+    expect(result.reconciliation.checks.map((c) => c.name)).toEqual(expect.arrayContaining(["fee vote (chain)", "fee vote (indexer)"]));
     const run = result.feeVote!;
     expect(run.outcome.counts).toEqual(ballotCounts(run));
     expect(run.outcome.seats).toBe(BigInt(run.openAccounts));
@@ -64,7 +64,7 @@ describe("lets simulate --fee-vote 0.005 on the devnet (testing/small.yaml: 6 me
     expect(s.closedBy).toBe("execute");
     expect(s.joinFeeAfterNanoErg).toBe("5000000");
     expect(s.reconciled).toBe(true);
-    expect(s.indexerChecked).toBe(false);
+    expect(s.indexerChecked).toBe(true);
     expect(s.tallies.every((t) => t.height > s.heights.end - 1)).toBe(true);
     expect(feeVoteLine(s)).toMatch(/executed; join fee 0\.01 → 0\.005 ERG/);
   });

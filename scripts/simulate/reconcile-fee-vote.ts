@@ -2,8 +2,9 @@
  * The fee vote against the chain (docs/simulate.md, "Members vote on a fee change"): the counts on
  * the tallied proposal against the ballots the simulator cast, the seats against the open accounts,
  * the verdict against the contract's rule applied to those ballots, the community box's join fee
- * after the vote, the proposal closed, and the fee the newcomer paid. The indexer serves no
- * governance routes yet, so the chain alone is read.
+ * after the vote, the proposal closed, and the fee the newcomer paid. Then the same against the indexer, where it serves governance: the mode, the
+ * proposal's counts, outcome and closing transaction, its tally steps, and each vote's account and
+ * choice against the ballots.
  */
 import { proposalsOf } from "../../client/governance.ts";
 import { LetsOverHttp } from "../../client/lets-over-http.ts";
@@ -47,4 +48,56 @@ export async function feeVoteChainCheck(node: NodeClient, communityId: string, r
   if (community.governanceId === null) differences.push("the community box has no governance id (R8) after the switch");
   if ((await proposalsOf(node, communityId)).some((p) => p.proposalId === outcome.proposalId)) differences.push(`proposal ${outcome.proposalId} is still live after closing`);
   return { name: "fee vote (chain)", ok: differences.length === 0, differences };
+}
+
+const OUTCOME_OF = { execute: "executed", refund: "refunded", forfeit: "forfeited" } as const;
+
+interface IndexedVote {
+  accountId: string | null;
+  choice: string;
+  counted: boolean;
+}
+
+async function getJson(url: string): Promise<unknown | undefined> {
+  const response = await fetch(url);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * The fee vote against the indexer; undefined when it serves no governance routes. `accountOf`
+ * names each member's account (the ballots name members).
+ */
+export async function feeVoteIndexerCheck(indexerUrl: string, communityId: string, run: FeeVoteRun, accountOf: ReadonlyMap<number, string>): Promise<Check | undefined> {
+  const base = indexerUrl.replace(/\/$/, "");
+  const { outcome } = run;
+  const summary = (await getJson(`${base}/communities/${communityId}/governance`)) as { mode: string } | undefined;
+  const proposal = (await getJson(`${base}/proposals/${outcome.proposalId}`)) as
+    | { counts: Record<string, string>; outcome: string | null; closedTxId: string | null; votesCast: number; votesCounted: number; seats: string }
+    | undefined;
+  if (summary === undefined || proposal === undefined) return undefined;
+  const votes = (await getJson(`${base}/proposals/${outcome.proposalId}/votes?limit=1000`)) as { items: IndexedVote[] } | undefined;
+  const differences: string[] = [];
+  const differ = (what: string, indexed: unknown, expected: unknown) => {
+    if (String(indexed) !== String(expected)) differences.push(`${what}: indexer ${String(indexed)}, simulator ${String(expected)}`);
+  };
+  differ("mode", summary.mode, "members");
+  const counts = ballotCounts(run);
+  for (const k of ["for", "against", "abstain"] as const) differ(`votes ${k}`, proposal.counts[k], counts[k]);
+  differ("seats", proposal.seats, outcome.seats);
+  differ("outcome", proposal.outcome, OUTCOME_OF[outcome.closedBy]);
+  differ("closing transaction", proposal.closedTxId, outcome.closeTxId);
+  const cast = run.ballots.filter((b) => b.choice !== null);
+  differ("votes cast", proposal.votesCast, cast.length);
+  differ("votes counted", proposal.votesCounted, cast.length);
+  const indexed = new Map((votes?.items ?? []).map((v) => [v.accountId, v]));
+  for (const b of cast) {
+    const account = accountOf.get(b.member);
+    const v = indexed.get(account ?? "");
+    if (!v || v.choice !== b.choice || !v.counted) differences.push(`member ${b.member} (${account}): voted ${b.choice}, indexer ${v ? `${v.choice}${v.counted ? "" : " (uncounted)"}` : "has no vote"}`);
+    indexed.delete(account ?? "");
+  }
+  for (const accountId of indexed.keys()) differences.push(`a vote by ${accountId} in the indexer, not cast by the simulator`);
+  return { name: "fee vote (indexer)", ok: differences.length === 0, differences };
 }

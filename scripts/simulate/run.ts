@@ -38,7 +38,7 @@ import { loanBookChainCheck, loanWalletsCheck } from "./reconcile-loans.ts";
 import { settlementsChainCheck, underwritingChainCheck } from "./reconcile-underwriting.ts";
 import { ScenarioError, type NetworkSpec, type Scenario } from "./scenario.ts";
 import { runFeeVote, type FeeVoteRun } from "./chain/fee-vote.ts";
-import { feeVoteChainCheck } from "./reconcile-fee-vote.ts";
+import { feeVoteChainCheck, feeVoteIndexerCheck } from "./reconcile-fee-vote.ts";
 
 /**
  * The in-process indexer polls the node this often when caught up. Every pass at the tip re-reads
@@ -351,6 +351,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       : undefined;
     if (feeVote) {
       const checks = [...reconciliation.checks, await feeVoteChainCheck(driver.node, communityId, feeVote, options.scenario.feeVote!)];
+      if (indexer) {
+        // The vote ran after the trading's indexing: the indexer catches up with it first.
+        await waitForHeight(indexer.running ?? indexer.url, driver.tipHeight, INDEX_WAIT_MS);
+        const indexed = await feeVoteIndexerCheck(indexer.url, communityId, feeVote, actions.accountOf);
+        if (indexed) checks.push(indexed);
+      }
       reconciliation = { ok: checks.every((c) => c.ok), checks };
     }
     await options.beforeClose?.({ node: driver.node, indexerUrl: indexer?.url, communityId, startHeight: actions.startHeight, endHeight });

@@ -2,7 +2,7 @@
  * The fee vote's figures for summary.json and the command's line (docs/simulate.md, "Members vote
  * on a fee change"): the proposal, the ballots and the counts on chain, quorum and majority, how it
  * closed, the join fee before and after, the tally's transactions and blocks, and whether it
- * reconciled with the chain (the indexer has no governance routes yet: never checked).
+ * reconciled with the chain and, where one ran and served governance, the indexer.
  */
 import { formatErg } from "../scenario-fields.ts";
 import type { SimulationResult } from "../run.ts";
@@ -16,6 +16,7 @@ export function feeVoteSummary(result: SimulationResult) {
   if (!run) return null;
   const o = run.outcome;
   const check = result.reconciliation.checks.find((c) => c.name === "fee vote (chain)");
+  const indexed = result.reconciliation.checks.find((c) => c.name === "fee vote (indexer)");
   return {
     proposalId: o.proposalId,
     proposer: memberName(run.proposer),
@@ -38,8 +39,8 @@ export function feeVoteSummary(result: SimulationResult) {
     heights: { switch: o.switchHeight, opened: Number(o.openedHeight), end: Number(o.endHeight) },
     tallySteps: o.tallySteps,
     tallies: o.tallies,
-    reconciled: check?.ok ?? false,
-    indexerChecked: false,
+    reconciled: (check?.ok ?? false) && (indexed?.ok ?? true),
+    indexerChecked: indexed !== undefined,
   };
 }
 
@@ -49,5 +50,5 @@ export type FeeVoteSummary = NonNullable<ReturnType<typeof feeVoteSummary>>;
 export function feeVoteLine(v: FeeVoteSummary): string {
   const c = v.counts;
   const verdict = v.executed ? "executed" : v.closedBy === "refund" ? "rejected (deposit refunded)" : "no quorum (deposit forfeited)";
-  return `fee vote: proposal ${v.proposalId.slice(0, 12)}… for a join fee of ${formatErg(BigInt(v.proposedJoinFeeNanoErg))} ERG; ${v.voted} of ${v.seats} seats voted (${c.for} for, ${c.against} against, ${c.abstain} abstain), quorum ${v.quorumReached ? "reached" : "missed"}, majority ${v.majorityReached ? "reached" : "missed"}: ${verdict}; join fee ${formatErg(BigInt(v.joinFeeBeforeNanoErg))} → ${formatErg(BigInt(v.joinFeeAfterNanoErg))} ERG; ${v.tallySteps} tally steps; reconciled with the chain ${v.reconciled ? "yes" : "NO"}`;
+  return `fee vote: proposal ${v.proposalId.slice(0, 12)}… for a join fee of ${formatErg(BigInt(v.proposedJoinFeeNanoErg))} ERG; ${v.voted} of ${v.seats} seats voted (${c.for} for, ${c.against} against, ${c.abstain} abstain), quorum ${v.quorumReached ? "reached" : "missed"}, majority ${v.majorityReached ? "reached" : "missed"}: ${verdict}; join fee ${formatErg(BigInt(v.joinFeeBeforeNanoErg))} → ${formatErg(BigInt(v.joinFeeAfterNanoErg))} ERG; ${v.tallySteps} tally steps; reconciled with the chain${v.indexerChecked ? " and the indexer" : ""} ${v.reconciled ? "yes" : "NO"}`;
 }
