@@ -5,7 +5,8 @@
  * words, the warning that it is for ever); member 1 proposes to drop the join fee (bad input
  * refused in words, the change before → after and the deposit shown before signing); members vote
  * For and Against, a key that is no member is told why it cannot; after the vote a key that is no
- * member tallies (2 for, 1 against: passed) and carries it out, and the community's join fee is 0. Screenshots in
+ * member tallies (2 for, 1 against: passed) and carries it out, and the community's join fee is 0;
+ * the governance page's history and the closed proposal's page then read the indexer. Screenshots in
  * test-results/e2e/governance-*.png (the proposal also at 390 px, where nothing scrolls sideways).
  */
 import { join } from "node:path";
@@ -148,5 +149,20 @@ describe("member governance in the browser", () => {
     await expectText(page.getByTestId("no-open-proposals"), "No proposal is open.");
     await openApp(page, `/lets/${seeded.communityId}`);
     expect(await textOf(page.getByTestId("policy"))).toContain("Joining costs 0 ERG for the treasury");
+  });
+
+  it("the closed proposal is in the history, from the indexer: its outcome, block, counts and each vote", async () => {
+    const page = await e2e.newPage();
+    await openApp(page, `/lets/${seeded.communityId}/governance`);
+    const history = await textOf(page.getByTestId("history-table"));
+    expect(history).toContain("carried out: the change was made");
+    expect(history).toMatch(/2 for, 1 against/);
+    await shot(page, "history");
+    await openApp(page, proposalPath);
+    expect(await textOf(page.getByTestId("proposal-phase"))).toMatch(/^Closed: carried out: the change was made at block \d+\.$/);
+    const votes = await textOf(page.getByTestId("votes-table"));
+    expect(votes.match(/\bfor\b/g)).toHaveLength(2);
+    expect(votes.match(/\bagainst\b/g)).toHaveLength(1);
+    await shot(page, "proposal-closed");
   });
 });
