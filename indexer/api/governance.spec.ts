@@ -12,7 +12,7 @@ import { BACKENDS } from "../db/testing.ts";
 import { governanceHistory, type GovernanceHistory } from "../sync/governance-testing.ts";
 import { BatchPipeline } from "../sync/pipeline.ts";
 import { G, fillGovernance } from "./governance-fixture.ts";
-import { applyChange, beforeAfter, misplacedWarning, proposalView, type ChangeView } from "./governance-view.ts";
+import { applyChange, beforeAfter, misplacedWarning, proposalView, type ChangeView } from "../db/queries/governance-view.ts";
 import type { ApiClient } from "./test-client.ts";
 import { apiOver } from "./testing.ts";
 

@@ -59,7 +59,9 @@ import type { AccountEscrowOrderView, EscrowOrderView, EscrowView } from "../db/
 import type { RefusalCountView, RefusalView } from "../db/queries/market-refusals.ts";
 import type { CategoryTradeView, MarketShareView, TraderView } from "../db/queries/dashboard.ts";
 import type { bankSchema, loanDetailSchema, loanSchema } from "./routes/loans.ts";
+import type { governanceSchema, proposalSchema, voteSchema } from "./routes/governance.ts";
 import type { BankView, LoanDetailView, LoanView } from "../db/queries/loans.ts";
+import type { ProposalView, VoteView } from "../db/queries/governance-view.ts";
 
 /** An amount on the wire: a whole number of units as decimal text ("-1250"), as the `amount` schema says. */
 export type Amount = `${bigint}`;
@@ -213,6 +215,13 @@ export type LoanDetailJson = Wire<typeof loanDetailSchema>;
 /** `/banks/{bankId}`: a bank's record across the loans it offered. */
 export type BankJson = Wire<typeof bankSchema>;
 
+/** `/communities/{communityId}/governance`: who decides and by which rules (docs/governance.md). */
+export type GovernanceJson = Wire<typeof governanceSchema>;
+/** Each item of `/communities/{communityId}/proposals`, and `/proposals/{proposalId}`. */
+export type ProposalJson = Wire<typeof proposalSchema>;
+/** Each item of `/proposals/{proposalId}/votes`. */
+export type VoteJson = Wire<typeof voteSchema>;
+
 /** `/blocks/{block}`: a synced block and its LETS transactions. */
 export type BlockJson = Wire<typeof blockSchema>;
 /** `/search?q=`: what a text names. */
@@ -287,4 +296,7 @@ export type QueriesFitSchemas = [
   Expect<Fits<LoanView, LoanJson>>,
   Expect<Fits<LoanDetailView, LoanDetailJson>>,
   Expect<Fits<BankView, BankJson>>,
+  // The change and its sides are JSON objects whose fields depend on the kind; the schema lists them all.
+  Expect<Fits<Omit<ProposalView, "change" | "before" | "after" | "kind" | "phase" | "outcome">, Omit<ProposalJson, "change" | "before" | "after" | "kind" | "phase" | "outcome">>>,
+  Expect<Fits<VoteView, VoteJson>>,
 ];

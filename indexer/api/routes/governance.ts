@@ -10,8 +10,8 @@ import type { NetworkName } from "../../../ergo/network.ts";
 import type { ApiContext } from "../context.ts";
 import { fields, sendList, type Column } from "../csv.ts";
 import { found } from "../errors.ts";
-import { getProposal, governanceOf, listProposals, listVotes, type ProposalStatus } from "../governance-queries.ts";
-import type { ProposalView, VoteView } from "../governance-view.ts";
+import { getProposal, governanceOf, listProposals, listVotes, type ProposalStatus } from "../../db/queries/governance.ts";
+import type { ProposalView, VoteView } from "../../db/queries/governance-view.ts";
 import { amount, count, format, height, hexId, idParams, jsonResponses, listResponses, nullable, pagedList, paging, query, record, timeMs, type PageQuery } from "../schemas.ts";
 
 const longText = { type: "string", pattern: "^-?[0-9]+$", description: "a Long register value, in decimal" } as const;

@@ -3,10 +3,10 @@
  * `governance-view.ts`. Each answers undefined for a community or proposal the indexer does not know.
  */
 import { sql } from "kysely";
-import type { NetworkName } from "../../ergo/network.ts";
-import type { ProposalRow } from "../db/governance-schema.ts";
-import { communityExists, countAll, type Db, type Page, type Paged } from "../db/queries/common.ts";
-import { nextHeight } from "../db/queries/loans.ts";
+import type { NetworkName } from "../../../ergo/network.ts";
+import type { ProposalRow } from "../governance-schema.ts";
+import { communityExists, countAll, type Db, type Page, type Paged } from "./common.ts";
+import { nextHeight } from "./loans.ts";
 import {
   misplacedWarning, proposalView, voteView, type CommunityTermsRow, type ProposalCommunity, type ProposalView, type VoteView,
 } from "./governance-view.ts";

@@ -7,12 +7,12 @@
  */
 import {
   executionWindow, GOVERNANCE_KEY_MAX, hasMajority, proposalPhase, reachesQuorum, type Proposal, type ProposalPhase,
-} from "../../contracts/governance/governance.ts";
+} from "../../../contracts/governance/governance.ts";
 import { ErgoAddress } from "@fleet-sdk/core";
-import { ownerAddress } from "../../ergo/addresses.ts";
-import { addressNetwork, type NetworkName } from "../../ergo/network.ts";
-import type { ProposalOutcome, ProposalRow, VoteRow } from "../db/governance-schema.ts";
-import type { CommunityBoxRow } from "../db/schema.ts";
+import { ownerAddress } from "../../../ergo/addresses.ts";
+import { addressNetwork, type NetworkName } from "../../../ergo/network.ts";
+import type { ProposalOutcome, ProposalRow, VoteRow } from "../governance-schema.ts";
+import type { CommunityBoxRow } from "../schema.ts";
 
 export const POLICY_FIELDS = ["creditLimit", "positiveCap", "joinFeeNanoErg", "collateralNanoErg", "maxMembers", "inactivityBlocks"] as const;
 export type PolicyTerms = Record<(typeof POLICY_FIELDS)[number], string>;
