@@ -4,7 +4,7 @@ import { committeeFromKeys } from "$contracts/committee.ts";
 import { devAccount } from "$ergo/keys.ts";
 import type { ChangeView, PolicyView, RulesView } from "./types.ts";
 import {
-  changeLines, changeTitle, committeeWords, lineText, modeOf, modeWords, passRule, phaseWords, ppmPercent, quorumProgress, quorumVotes, rulesSentences,
+  changeLines, changeTitle, committeeWords, lineText, modeOf, modeWords, passRule, phaseWords, ppmPercent, quorumProgress, quorumVotes, rulesSentences, sharePercent,
 } from "./words.ts";
 
 const ERG = 1_000_000_000n;
@@ -17,6 +17,8 @@ describe("the rules in words", () => {
   it("writes parts per million as exact percentages", () => {
     expect(ppmPercent(500_000n)).toBe("50%");
     expect(ppmPercent(333_333n)).toBe("33.3333%");
+    // A share of votes to one decimal, half up: 2 of 3, 1 of 3, all, none, 1 of 8.
+    expect([sharePercent(2n, 3n), sharePercent(1n, 3n), sharePercent(5n, 5n), sharePercent(0n, 4n), sharePercent(1n, 8n)]).toEqual(["66.7%", "33.3%", "100%", "0%", "12.5%"]);
     expect(ppmPercent(1_000_000n)).toBe("100%");
     expect(ppmPercent(0n)).toBe("0%");
   });

@@ -23,6 +23,12 @@ export function ppmPercent(ppm: bigint): string {
   return `${whole}${fraction ? `.${fraction}` : ""}%`;
 }
 
+/** `part` of `whole` as a percentage to one decimal, rounded half up (a share of votes, not a rule: rules keep every digit). */
+export function sharePercent(part: bigint, whole: bigint): string {
+  const tenths = (part * 2_000n + whole) / (2n * whole);
+  return `${tenths / 10n}${tenths % 10n === 0n ? "" : `.${tenths % 10n}`}%`;
+}
+
 /** The mode's name and what it means. */
 export function modeWords(mode: GovernanceMode, vetoBlocks = 0n): { title: string; sentence: string } {
   switch (mode) {
