@@ -22,6 +22,7 @@ export function genesisProblem(
   height: number,
 ): string | undefined {
   if (community.communityId !== inputs[0]?.boxId) return "community token not minted by this transaction";
+  if (community.governanceId !== null) return "R8 names a governance token: only the committee's switch may write it";
   if (community.membersJoined !== 0n || community.communityBalance !== 0n) return "genesis state is not [0, 0]";
   const minted = outputs.flatMap((o) => o.assets).filter((a) => a.tokenId === community.communityId);
   if (minted.length !== 1) return "the minted membership token is split over several boxes";

@@ -234,7 +234,7 @@ export async function loadGovernanceView(db: Db, live: LiveGovernance, inputIds:
   }
   const votes = await db.selectFrom("vote_boxes as v").innerJoin("proposals as p", "p.proposal_id", "v.proposal_id")
     .select(["v.box_id", "v.proposal_id", "v.vote_key", "v.next_key", "v.choice", "v.units", "v.value_nano_erg", "v.creation_height", "p.community_id"])
-    .where(sql<boolean>`v.box_id = any(${ids}::text[])`).where("v.spent_height", "is", null).execute();
+    .where(sql<boolean>`v.box_id = any(${ids}::text[])`).where("v.spent_height", "is", null).where("p.outcome", "is", null).execute();
   for (const r of votes) {
     live.votes.set(r.box_id, {
       boxId: r.box_id, proposalId: r.proposal_id, communityId: r.community_id, key: BigInt(r.vote_key), next: BigInt(r.next_key), choice: r.choice,

@@ -168,8 +168,8 @@ function addVoteBox(v: VoteRecord, txId: string, live: LiveGovernance, changes: 
 function applyTransaction(tx: ChainTransaction, height: number, communities: ReadonlyMap<string, CommunityRecord>, live: LiveGovernance, changes: GovernanceChanges): void {
   const spent = spendInputs(tx, height, live, changes);
   for (const before of spent.governance) {
-    const o = tx.outputs.find((out) => decodedOutput(out, decodeGovernance)?.governanceId === before.governanceId);
-    const after = o && decodedOutput(o, decodeGovernance);
+    // Two boxes of one token (units misplaced at the switch) may be spent together: each output is followed once.
+    const after = tx.outputs.map((out) => decodedOutput(out, decodeGovernance)).find((g) => g?.governanceId === before.governanceId && !live.governance.has(g.boxId));
     if (after && after.communityId === before.communityId) {
       const record = { ...after, version: before.version + 1 };
       live.governance.set(after.boxId, record);
@@ -188,9 +188,11 @@ function applyTransaction(tx: ChainTransaction, height: number, communities: Rea
   }
   // Votes: each spent box's successor keeps its key; a new key is a vote cast into its gap.
   const proposalSpent = new Set(spent.proposals.map(({ p }) => p.proposalId));
+  // Only a tally (the proposal kept at OUTPUTS(0)) counts the votes spent beside it; a close burns them uncounted.
+  const tallied = tx.outputs[0] && decodedOutput(tx.outputs[0], decodeProposal)?.proposalId;
   for (const before of spent.votes) {
     if (proposalSpent.has(before.proposalId)) {
-      if (before.key !== GOVERNANCE_KEY_MIN) changes.counted.push({ proposalId: before.proposalId, key: before.key, txId: tx.id });
+      if (before.key !== GOVERNANCE_KEY_MIN && tallied === before.proposalId) changes.counted.push({ proposalId: before.proposalId, key: before.key, txId: tx.id });
       continue;
     }
     const outs = tx.outputs.map((out) => decodedOutput(out, decodeVote)).filter((v) => v?.proposalId === before.proposalId);
@@ -218,6 +220,8 @@ function applyTransaction(tx: ChainTransaction, height: number, communities: Rea
     } else {
       changes.activities.push(closing(before, tx, height));
     }
+    // Closed: its votes left uncounted are dead (only storage rent can spend them now, and whatever it makes is no vote).
+    if (!after) for (const v of [...live.votes.values()]) if (v.proposalId === before.proposalId) live.votes.delete(v.boxId);
   }
   readSwitch(tx, communities, live, changes);
 }
