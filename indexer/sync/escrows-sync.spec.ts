@@ -8,16 +8,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
-import type { BatchBlock } from "./batch.ts";
 import { escrowHistory, type EscrowHistory } from "./escrow-testing.ts";
 import { BatchPipeline } from "./pipeline.ts";
 import { liveTotals, rollbackFrom } from "./write-batch.ts";
+import { syncBlocks } from "./sync-testing.ts";
 
-async function sync(db: Kysely<Database>, blocks: BatchBlock[], oneByOne = false): Promise<void> {
-  const pipeline = new BatchPipeline(db);
-  for (const group of oneByOne ? blocks.map((b) => [b]) : [blocks]) await pipeline.add(group);
-  await pipeline.finish();
-}
+const sync = syncBlocks;
 
 let h: EscrowHistory;
 beforeAll(() => {

@@ -10,19 +10,14 @@ import { COMMUNITY_ECON_ERGO_TREE, COMMUNITY_ERGO_TREE } from "../../contracts/s
 import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
 import type { Database } from "../db/schema.ts";
 import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
-import type { BatchBlock } from "./batch.ts";
 import { blockOf, copyBox, edited, rentProof, testId } from "./block-testing.ts";
 import { applyGovernanceBlock, LiveGovernance } from "./governance.ts";
 import { changeFromJson, changeJson, voterKeyHex } from "./governance-rows.ts";
 import { governanceHistory, type GovernanceHistory } from "./governance-testing.ts";
-import { BatchPipeline } from "./pipeline.ts";
 import { rollbackFrom } from "./write-batch.ts";
+import { syncBlocks } from "./sync-testing.ts";
 
-async function sync(db: Kysely<Database>, blocks: BatchBlock[], oneByOne = false): Promise<void> {
-  const pipeline = new BatchPipeline(db);
-  for (const group of oneByOne ? blocks.map((b) => [b]) : [blocks]) await pipeline.add(group);
-  await pipeline.finish();
-}
+const sync = syncBlocks;
 
 let h: GovernanceHistory;
 beforeAll(() => {

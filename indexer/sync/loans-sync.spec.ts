@@ -7,19 +7,14 @@ import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema.ts";
 import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
-import type { BatchBlock } from "./batch.ts";
 import { blockOf, copyBox, rentProof, testId } from "./block-testing.ts";
 import { loanHistory, type LoanHistory } from "./loan-testing.ts";
 import { applyLoanBlock, LiveLoans } from "./loans.ts";
-import { BatchPipeline } from "./pipeline.ts";
 import { rollbackFrom } from "./write-batch.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
+import { syncBlocks } from "./sync-testing.ts";
 
-async function sync(db: Kysely<Database>, blocks: BatchBlock[], oneByOne = false): Promise<void> {
-  const pipeline = new BatchPipeline(db);
-  for (const group of oneByOne ? blocks.map((b) => [b]) : [blocks]) await pipeline.add(group);
-  await pipeline.finish();
-}
+const sync = syncBlocks;
 
 let h: LoanHistory;
 beforeAll(() => {

@@ -11,16 +11,11 @@ import { getOrder } from "../db/queries/orders.ts";
 import { getTransaction } from "../db/queries/transactions.ts";
 import type { Database } from "../db/schema.ts";
 import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
-import type { BatchBlock } from "./batch.ts";
-import { BatchPipeline } from "./pipeline.ts";
 import { idsOf, settlementHistory, type SettlementHistory } from "./settlement-testing.ts";
 import { rollbackFrom } from "./write-batch.ts";
+import { syncBlocks } from "./sync-testing.ts";
 
-async function sync(db: Kysely<Database>, blocks: BatchBlock[], oneByOne = false): Promise<void> {
-  const pipeline = new BatchPipeline(db);
-  for (const group of oneByOne ? blocks.map((b) => [b]) : [blocks]) await pipeline.add(group);
-  await pipeline.finish();
-}
+const sync = syncBlocks;
 
 const txOf = (changes: SettlementHistory["settled"]) => changes.events[0]!.site.txId;
 
