@@ -84,7 +84,8 @@ export interface ProposalCommunity {
   executedAfter?: CommunityTermsRow;
 }
 
-const text = (value: unknown): string => BigInt(value as bigint | string).toString();
+/** A bigint column (a bigint or a decimal string, by driver) as decimal text. */
+export const text = (value: unknown): string => BigInt(value as bigint | string).toString();
 
 const policyOf = (box: CommunityTermsRow): PolicyTerms => ({
   creditLimit: text(box.credit_limit), positiveCap: text(box.positive_cap), joinFeeNanoErg: text(box.join_fee_nano_erg),

@@ -8,7 +8,7 @@ import type { ProposalRow } from "../governance-schema.ts";
 import { communityExists, countAll, type Db, type Page, type Paged } from "./common.ts";
 import { nextHeight } from "./loans.ts";
 import {
-  misplacedWarning, proposalView, voteView, type CommunityTermsRow, type ProposalCommunity, type ProposalView, type VoteView,
+  misplacedWarning, proposalView, text, voteView, type CommunityTermsRow, type ProposalCommunity, type ProposalView, type VoteView,
 } from "./governance-view.ts";
 
 export type ProposalStatus = "open" | "closed" | "all";
@@ -17,7 +17,6 @@ const RULES = ["quorum_ppm", "majority_ppm", "deposit_nano_erg", "min_window_blo
 const TERMS = [
   "box_id", "credit_limit", "positive_cap", "join_fee_nano_erg", "collateral_nano_erg", "max_members", "inactivity_blocks", "metadata", "committee", "treasury_nano_erg",
 ] as const;
-const text = (value: unknown): string => BigInt(value as bigint | string).toString();
 
 /** A community's mode, rules and switch; undefined for an unknown community. */
 export async function governanceOf(db: Db, communityId: string) {
@@ -48,10 +47,10 @@ export async function governanceOf(db: Db, communityId: string) {
   };
 }
 
-/** The community boxes `row`'s before and after are read from. */
-async function communityOf(db: Db, row: ProposalRow): Promise<ProposalCommunity> {
+/** The community boxes `row`'s before and after are read from; `live` reads a community's live box (once per list). */
+async function communityOf(db: Db, row: ProposalRow, live: (communityId: string) => Promise<CommunityTermsRow | undefined>): Promise<ProposalCommunity> {
+  if (row.outcome === null) return { live: await live(row.community_id) };
   const boxes = db.selectFrom("community_boxes").select(TERMS).where("community_id", "=", row.community_id);
-  if (row.outcome === null) return { live: await boxes.where("spent_height", "is", null).executeTakeFirst() };
   if (row.outcome !== "executed" || row.outcome_tx_id === null || row.outcome_height === null) return {};
   const executedAfter: CommunityTermsRow | undefined = await boxes.where("tx_id", "=", row.outcome_tx_id).executeTakeFirst();
   if (!executedAfter) return {};
@@ -62,7 +61,16 @@ async function communityOf(db: Db, row: ProposalRow): Promise<ProposalCommunity>
 
 async function viewsOf(db: Db, rows: ProposalRow[], network?: NetworkName): Promise<ProposalView[]> {
   const height = await nextHeight(db);
-  return Promise.all(rows.map(async (row) => proposalView(row, await communityOf(db, row), height, network)));
+  const liveBoxes = new Map<string, Promise<CommunityTermsRow | undefined>>();
+  const live = (communityId: string) => {
+    let box = liveBoxes.get(communityId);
+    if (!box) {
+      box = db.selectFrom("community_boxes").select(TERMS).where("community_id", "=", communityId).where("spent_height", "is", null).executeTakeFirst();
+      liveBoxes.set(communityId, box);
+    }
+    return box;
+  };
+  return Promise.all(rows.map(async (row) => proposalView(row, await communityOf(db, row, live), height, network)));
 }
 
 /** A community's proposals of `status`, newest proposed first; undefined for an unknown community. */
