@@ -10,8 +10,8 @@ import type { Database } from "../db/schema.ts";
 import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
 import { escrowHistory, type EscrowHistory } from "./escrow-testing.ts";
 import { BatchPipeline } from "./pipeline.ts";
-import { liveTotals, rollbackFrom } from "./write-batch.ts";
-import { syncBlocks } from "./sync-testing.ts";
+import { liveTotals } from "./write-batch.ts";
+import { syncBlocks, undoEachThenResync } from "./sync-testing.ts";
 
 const sync = syncBlocks;
 
@@ -118,13 +118,8 @@ describe.each(BACKENDS)("escrows through the sync on $name", ({ open }) => {
   }, 120_000);
 
   it("undoes the blocks from the last commit, the closing, the claim and the release, each back to a sync of the blocks before it, row for row; then syncs them again", async () => {
-    const undone = await fresh();
-    await sync(undone, h.c.blocks);
-    for (const height of undoFrom().sort((a, b) => b - a)) {
-      await undone.transaction().execute((trx) => rollbackFrom(trx, height));
-      expect(await dump(undone)).toEqual(dumpsBefore.get(height));
-    }
-    await sync(undone, h.c.blocks.filter((b) => b.header.height >= Math.min(...undoFrom())));
-    expect(await dump(undone)).toEqual(await dump(db));
+    const { afterUndo, resynced } = await undoEachThenResync(await fresh(), h.c.blocks, undoFrom());
+    for (const [height, undone] of afterUndo) expect(undone).toEqual(dumpsBefore.get(height));
+    expect(resynced).toEqual(await dump(db));
   }, 120_000);
 });

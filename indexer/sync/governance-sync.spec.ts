@@ -14,8 +14,7 @@ import { blockOf, copyBox, edited, rentProof, testId } from "./block-testing.ts"
 import { applyGovernanceBlock, LiveGovernance } from "./governance.ts";
 import { changeFromJson, changeJson, voterKeyHex } from "./governance-rows.ts";
 import { governanceHistory, type GovernanceHistory } from "./governance-testing.ts";
-import { rollbackFrom } from "./write-batch.ts";
-import { syncBlocks } from "./sync-testing.ts";
+import { syncBlocks, undoEachThenResync, syncKeepingDumps } from "./sync-testing.ts";
 
 const sync = syncBlocks;
 
@@ -153,22 +152,13 @@ describe.each(BACKENDS)("governance through the sync on $name", ({ open }) => {
 
   it("writes the same rows block by block as in one batch", async () => {
     const byBlock = await fresh();
-    const heights = new Set(undoFrom());
-    for (const block of h.c.blocks) {
-      if (heights.has(block.header.height)) dumpsBefore.set(block.header.height, await dump(byBlock));
-      await sync(byBlock, [block]);
-    }
+    for (const [height, before] of await syncKeepingDumps(byBlock, h.c.blocks, undoFrom())) dumpsBefore.set(height, before);
     expect(await dump(byBlock)).toEqual(await dump(db));
   });
 
   it("undoes the blocks from the last vote, a forfeit, a refund, a tally step, a vote, a proposal and the switch, each back to a sync of the blocks before it; then syncs them again", async () => {
-    const undone = await fresh();
-    await sync(undone, h.c.blocks);
-    for (const height of undoFrom().sort((a, b) => b - a)) {
-      await undone.transaction().execute((trx) => rollbackFrom(trx, height));
-      expect(await dump(undone)).toEqual(dumpsBefore.get(height));
-    }
-    await sync(undone, h.c.blocks.filter((b) => b.header.height >= Math.min(...undoFrom())));
-    expect(await dump(undone)).toEqual(await dump(db));
+    const { afterUndo, resynced } = await undoEachThenResync(await fresh(), h.c.blocks, undoFrom());
+    for (const [height, undone] of afterUndo) expect(undone).toEqual(dumpsBefore.get(height));
+    expect(resynced).toEqual(await dump(db));
   });
 });

@@ -10,9 +10,8 @@ import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
 import { blockOf, copyBox, rentProof, testId } from "./block-testing.ts";
 import { loanHistory, type LoanHistory } from "./loan-testing.ts";
 import { applyLoanBlock, LiveLoans } from "./loans.ts";
-import { rollbackFrom } from "./write-batch.ts";
 import { STORAGE_PERIOD_BLOCKS } from "../../contracts/parameters.ts";
-import { syncBlocks } from "./sync-testing.ts";
+import { syncBlocks, undoEachThenResync, syncKeepingDumps } from "./sync-testing.ts";
 
 const sync = syncBlocks;
 
@@ -77,11 +76,7 @@ describe.each(BACKENDS)("loans through the sync on $name", ({ open }) => {
 
   it("writes the same rows block by block as in one batch", async () => {
     const byBlock = await fresh();
-    const heights = new Set(undoFrom());
-    for (const block of h.c.blocks) {
-      if (heights.has(block.header.height)) dumpsBefore.set(block.header.height, await dump(byBlock));
-      await sync(byBlock, [block]);
-    }
+    for (const [height, before] of await syncKeepingDumps(byBlock, h.c.blocks, undoFrom())) dumpsBefore.set(height, before);
     const all = await dump(db);
     expect(all.loans).toHaveLength(5);
     expect(all.loan_events).toHaveLength(19);
@@ -89,13 +84,8 @@ describe.each(BACKENDS)("loans through the sync on $name", ({ open }) => {
   });
 
   it("undoes the blocks from the last offer, the release, the claim, the cancel and a funding, each back to a sync of the blocks before it, row for row; then syncs them again", async () => {
-    const undone = await fresh();
-    await sync(undone, h.c.blocks);
-    for (const height of undoFrom().sort((a, b) => b - a)) {
-      await undone.transaction().execute((trx) => rollbackFrom(trx, height));
-      expect(await dump(undone)).toEqual(dumpsBefore.get(height));
-    }
-    await sync(undone, h.c.blocks.filter((b) => b.header.height >= Math.min(...undoFrom())));
-    expect(await dump(undone)).toEqual(await dump(db));
+    const { afterUndo, resynced } = await undoEachThenResync(await fresh(), h.c.blocks, undoFrom());
+    for (const [height, undone] of afterUndo) expect(undone).toEqual(dumpsBefore.get(height));
+    expect(resynced).toEqual(await dump(db));
   });
 });

@@ -11,7 +11,7 @@ import { BACKENDS, dump, freshDatabases } from "../db/testing.ts";
 import type { BatchBlock } from "./batch.ts";
 import { BatchPipeline } from "./pipeline.ts";
 import { underwritingHistory, type UnderwritingHistory } from "./underwriting-testing.ts";
-import { rollbackFrom } from "./write-batch.ts";
+import { undoEachThenResync, syncKeepingDumps } from "./sync-testing.ts";
 
 async function sync(db: Kysely<Database>, blocks: BatchBlock[]): Promise<void> {
   const pipeline = new BatchPipeline(db);
@@ -73,22 +73,13 @@ describe.each(BACKENDS)("underwriting through the sync on $name", ({ open }) => 
 
   it("writes the same rows when restarted at every block (a new pipeline each, its live boxes loaded from the database) as in one batch", async () => {
     const byBlock = await fresh();
-    const heights = new Set(undoFrom());
-    for (const block of h.c.blocks) {
-      if (heights.has(block.header.height)) dumpsBefore.set(block.header.height, await dump(byBlock));
-      await sync(byBlock, [block]);
-    }
+    for (const [height, before] of await syncKeepingDumps(byBlock, h.c.blocks, undoFrom())) dumpsBefore.set(height, before);
     expect(await dump(byBlock)).toEqual(await dump(db));
   }, 300_000);
 
   it("undoes the blocks from the default, the withdrawal, the cancel and the acceptance, each back to a sync of the blocks before it, row for row; then syncs them again", async () => {
-    const undone = await fresh();
-    await sync(undone, h.c.blocks);
-    for (const height of undoFrom().sort((a, b) => b - a)) {
-      await undone.transaction().execute((trx) => rollbackFrom(trx, height));
-      expect(await dump(undone)).toEqual(dumpsBefore.get(height));
-    }
-    await sync(undone, h.c.blocks.filter((b) => b.header.height >= Math.min(...undoFrom())));
-    expect(await dump(undone)).toEqual(await dump(db));
+    const { afterUndo, resynced } = await undoEachThenResync(await fresh(), h.c.blocks, undoFrom());
+    for (const [height, undone] of afterUndo) expect(undone).toEqual(dumpsBefore.get(height));
+    expect(resynced).toEqual(await dump(db));
   }, 300_000);
 });
